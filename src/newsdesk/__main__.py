@@ -1,0 +1,5 @@
+"""Allows ``python -m newsdesk``."""
+
+from newsdesk.cli.main import main
+
+raise SystemExit(main())

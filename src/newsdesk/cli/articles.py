@@ -1,0 +1,197 @@
+"""``newsdesk article add|list|show|edit|delete``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from newsdesk.cli.output import emit, shorten, table
+from newsdesk.domain.frontmatter import parse_datetime
+from newsdesk.errors import UserError
+from newsdesk.services.articles import (
+    STATUSES,
+    ArticleRecord,
+    create_article,
+    delete_article,
+    get_article,
+    list_articles,
+    update_article,
+)
+from newsdesk.services.assets import add_asset_file
+from newsdesk.services.context import AppContext
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    art = sub.add_parser(
+        "article", parents=[common], help="add, list, show, edit and delete articles"
+    )
+    asub = art.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    add = asub.add_parser("add", parents=[common], help="add an article; prints its id")
+    _field_options(add, creating=True)
+    add.set_defaults(func=cmd_add)
+
+    ls = asub.add_parser("list", parents=[common], help="list articles, newest first")
+    ls.add_argument("--status", choices=STATUSES)
+    ls.add_argument("--section")
+    ls.add_argument("--tag")
+    ls.add_argument("--limit", type=int)
+    ls.set_defaults(func=cmd_list)
+
+    show = asub.add_parser("show", parents=[common], help="show one article")
+    show.add_argument("id", help="id, UUID or slug")
+    show.set_defaults(func=cmd_show)
+
+    edit = asub.add_parser("edit", parents=[common], help="change fields of an article")
+    edit.add_argument("id", help="id, UUID or slug")
+    _field_options(edit, creating=False)
+    edit.add_argument("--add-tag", action="append", default=[], metavar="T")
+    edit.add_argument("--remove-tag", action="append", default=[], metavar="T")
+    edit.add_argument(
+        "--expect-version", type=int, help="refuse if the article is no longer at this version"
+    )
+    edit.set_defaults(func=cmd_edit)
+
+    rm = asub.add_parser("delete", parents=[common], help="delete an article")
+    rm.add_argument("id", help="id, UUID or slug")
+    rm.set_defaults(func=cmd_delete)
+
+
+def _field_options(p: argparse.ArgumentParser, *, creating: bool) -> None:
+    p.add_argument("--headline", required=creating)
+    p.add_argument("--standfirst")
+    p.add_argument(
+        "--body-file", metavar="F", required=creating, help="Markdown body; - reads stdin"
+    )
+    p.add_argument("--section", required=creating)
+    p.add_argument("--tag", action="append", metavar="T", help="repeat for several tags")
+    p.add_argument("--byline", action="append", metavar="B", help="repeat for several authors")
+    p.add_argument("--dateline", metavar="PLACE", help='e.g. "Doha, Qatar"')
+    p.add_argument("--status", choices=STATUSES)
+    p.add_argument("--date", metavar="ISO", help="publication date and time (ISO 8601)")
+    p.add_argument("--schedule", metavar="ISO", help="scheduled publication time (ISO 8601)")
+    p.add_argument("--slug")
+    p.add_argument("--image", metavar="FILE", help="featured image")
+    p.add_argument("--image-alt", metavar="A")
+    p.add_argument("--caption")
+    p.add_argument("--credit")
+    p.add_argument("--seo-description")
+    p.add_argument("--editors-note")
+    p.add_argument("--correction-note")
+    p.add_argument("--language")
+    p.add_argument("--pinned", action=argparse.BooleanOptionalAction, default=None)
+
+
+def read_body(spec: str) -> str:
+    if spec == "-":
+        return sys.stdin.read()
+    try:
+        return Path(spec).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{spec}: not UTF-8 text; save it as UTF-8 and try again") from exc
+    except OSError as exc:
+        raise UserError(f"Cannot read {spec}: {exc.strerror or exc}") from exc
+
+
+_SIMPLE = {
+    "headline": "headline", "standfirst": "standfirst", "section": "section", "dateline": "dateline",
+    "status": "status", "slug": "slug", "image_alt": "image_alt", "caption": "image_caption",
+    "credit": "image_credit", "seo_description": "seo_description", "editors_note": "editors_note",
+    "correction_note": "correction_note", "language": "language", "pinned": "pinned",
+    "tag": "tags", "byline": "byline",
+}  # fmt: skip
+
+
+def _changes(args: argparse.Namespace, ctx_session: Any) -> dict[str, Any]:
+    changes: dict[str, Any] = {
+        field: getattr(args, opt)
+        for opt, field in _SIMPLE.items()
+        if getattr(args, opt) is not None
+    }
+    if args.body_file is not None:
+        changes["body"] = read_body(args.body_file)
+    if args.date is not None:
+        changes["published_at"] = parse_datetime(args.date, "--date", "command line")
+    if args.schedule is not None:
+        changes["scheduled_at"] = parse_datetime(args.schedule, "--schedule", "command line")
+    if args.image is not None:
+        changes["image_sha256"] = add_asset_file(ctx_session, Path(args.image)).sha256
+    return changes
+
+
+def _local(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z") if moment else "—"
+
+
+def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        rec = create_article(session, ArticleRecord(**_changes(args, session)))
+    emit(args.json, rec.to_json(), [str(rec.id)])
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        rows = list_articles(
+            session, status=args.status, section=args.section, tag=args.tag, limit=args.limit
+        )
+    lines = table(
+        [
+            [
+                str(r.id),
+                shorten(r.headline, 60),
+                r.section or "",
+                r.status,
+                _local(r.updated_at),
+                str(r.word_count),
+            ]
+            for r in rows
+        ],
+        ["ID", "HEADLINE", "SECTION", "STATUS", "UPDATED", "WORDS"],
+    )
+    emit(args.json, [r.to_json() for r in rows], lines)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        rec = get_article(session, args.id)
+    data = rec.to_json()
+    data.pop("body_html")
+    lines = [
+        f"{rec.headline}",
+        f"  id {rec.id} · uuid {rec.uuid} · slug {rec.slug} · version {rec.version}",
+        f"  {rec.status} · section {rec.section or '—'} · tags {', '.join(rec.tags) or '—'}",
+        f"  by {', '.join(rec.byline) or '—'} · dateline {rec.dateline or '—'} · {rec.word_count} words",
+        f"  created {_local(rec.created_at)} · updated {_local(rec.updated_at)} · published {_local(rec.published_at)}",
+        "",
+        rec.standfirst,
+        "",
+        rec.body,
+    ]
+    emit(args.json, data, lines)
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        changes = _changes(args, session)
+        if args.add_tag or args.remove_tag:
+            current = changes.get("tags") or get_article(session, args.id).tags
+            drop = {t.lower() for t in args.remove_tag}
+            changes["tags"] = [t for t in current if t.lower() not in drop] + list(args.add_tag)
+        if not changes:
+            raise UserError("Nothing to change: give at least one field option (see --help)")
+        rec = update_article(session, args.id, changes, expected_version=args.expect_version)
+    emit(args.json, rec.to_json(), [f"{rec.id} updated (version {rec.version})"])
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        rec = delete_article(session, args.id)
+    emit(args.json, {"deleted": rec.id, "uuid": rec.uuid}, [f"Deleted {rec.id}: {rec.headline}"])
+    return 0

@@ -1,0 +1,144 @@
+"""Articles as Markdown with YAML front matter: Hugo/Jekyll keys plus newsdesk's own.
+
+``to_front_matter`` and ``from_front_matter`` are exact inverses for every field newsdesk has,
+so import → export → import is lossless. Reading also accepts the common Hugo/Jekyll spellings.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from newsdesk.errors import UserError
+
+FORMAT_KEYS = (
+    "title", "slug", "date", "lastmod", "draft", "section", "categories", "tags", "byline",
+    "author", "dateline", "standfirst", "summary", "seo_description", "description", "status",
+    "pinned", "language", "uuid", "created", "scheduled", "featured_image", "editors_note",
+    "correction_note",
+)  # fmt: skip
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
+
+
+def parse_datetime(value: Any, key: str, source: str) -> datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    text = str(value).strip().replace("Z", "+00:00")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise UserError(
+            f"{source}: {key} {value!r} is not a date (use ISO 8601, e.g. 2026-11-24T07:30:00Z)"
+        ) from exc
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def to_front_matter(rec: Any, image_src: str | None) -> dict[str, Any]:
+    """The front matter for an ArticleRecord; ``image_src`` is where its featured image was written."""
+    meta: dict[str, Any] = {
+        "title": rec.headline,
+        "slug": rec.slug,
+        "date": _iso(rec.published_at),
+        "lastmod": _iso(rec.updated_at),
+        "created": _iso(rec.created_at),
+        "scheduled": _iso(rec.scheduled_at),
+        "draft": rec.status != "published",
+        "status": rec.status,
+        "section": rec.section,
+        "categories": [rec.section] if rec.section else [],
+        "tags": list(rec.tags),
+        "byline": list(rec.byline),
+        "author": ", ".join(rec.byline),
+        "dateline": rec.dateline,
+        "standfirst": rec.standfirst,
+        "summary": rec.standfirst,
+        "seo_description": rec.seo_description,
+        "description": rec.seo_description or rec.standfirst,
+        "pinned": rec.pinned,
+        "language": rec.language,
+        "uuid": rec.uuid,
+        "editors_note": rec.editors_note,
+        "correction_note": rec.correction_note,
+    }
+    if image_src:
+        meta["featured_image"] = {
+            "src": image_src,
+            "alt": rec.image_alt,
+            "caption": rec.image_caption,
+            "credit": rec.image_credit,
+        }
+    return meta
+
+
+def _text(meta: dict[str, Any], *keys: str) -> str:
+    for key in keys:
+        value = meta.get(key)
+        if value not in (None, ""):
+            return str(value)
+    return ""
+
+
+def _names(value: Any) -> list[str]:
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        return [p.strip() for p in value.replace(" and ", ",").split(",") if p.strip()]
+    if isinstance(value, list):
+        return [str(v.get("name", "")) if isinstance(v, dict) else str(v) for v in value if v]
+    return [str(value)]
+
+
+def from_front_matter(
+    meta: dict[str, Any], body: str, source: str
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Record fields from front matter, and the featured image spec ({src, alt, caption, credit})."""
+    if not isinstance(meta, dict):
+        raise UserError(f"{source}: the front matter is not a set of key: value pairs")
+    status = meta.get("status")
+    if not status:
+        status = "draft" if meta.get("draft") else "published"
+    section = meta.get("section")
+    if not section:
+        cats = meta.get("categories") or []
+        section = (cats[0] if isinstance(cats, list) and cats else cats) or None
+    byline = _names(meta.get("byline")) or _names(meta.get("authors")) or _names(meta.get("author"))
+    fields: dict[str, Any] = {
+        "headline": _text(meta, "title", "headline"),
+        "slug": _text(meta, "slug"),
+        "body": body,
+        "section": str(section) if section else None,
+        "tags": [str(t) for t in (meta.get("tags") or [])]
+        if not isinstance(meta.get("tags"), str)
+        else _names(meta["tags"]),
+        "byline": byline,
+        "dateline": _text(meta, "dateline"),
+        "standfirst": _text(meta, "standfirst", "summary", "excerpt"),
+        "seo_description": _text(meta, "seo_description")
+        if "seo_description" in meta
+        else _text(meta, "description"),
+        "status": str(status),
+        "pinned": bool(meta.get("pinned", False)),
+        "language": _text(meta, "language", "lang") or "en",
+        "uuid": _text(meta, "uuid") or None,
+        "editors_note": _text(meta, "editors_note"),
+        "correction_note": _text(meta, "correction_note"),
+        "published_at": parse_datetime(meta.get("date") or meta.get("publishDate"), "date", source),
+        "updated_at": parse_datetime(meta.get("lastmod"), "lastmod", source),
+        "created_at": parse_datetime(meta.get("created"), "created", source),
+        "scheduled_at": parse_datetime(meta.get("scheduled"), "scheduled", source),
+    }
+    image = meta.get("featured_image") or meta.get("image")
+    if isinstance(image, str):
+        image = {"src": image}
+    if image is not None and not isinstance(image, dict):
+        raise UserError(
+            f"{source}: featured_image must be a path or a mapping with src, alt, caption, credit"
+        )
+    return fields, image

@@ -1,0 +1,82 @@
+"""Writing export output so that a failure never leaves anything half-written."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from newsdesk.errors import UserError
+
+
+@contextmanager
+def atomic_directory(target: Path, *, merge: bool = False) -> Iterator[Path]:
+    """Yield a scratch folder beside ``target``; on success its files land in ``target``.
+
+    Without ``merge`` the whole folder is swapped in (an existing ``target`` is replaced);
+    with ``merge`` each file replaces its namesake in ``target`` one by one (os.replace is
+    atomic per file), and other files in ``target`` are left alone. On error nothing changes.
+    """
+    target = target.resolve()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(
+            tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+        )
+    except OSError as exc:
+        raise UserError(f"Cannot write to {target.parent}: {exc.strerror or exc}") from exc
+    try:
+        yield scratch
+        _fsync_tree(scratch)
+        if merge and target.exists():
+            for path in sorted(scratch.rglob("*")):
+                dest = target / path.relative_to(scratch)
+                if path.is_dir():
+                    dest.mkdir(parents=True, exist_ok=True)
+                else:
+                    os.replace(path, dest)
+        else:
+            _swap(scratch, target)
+    except OSError as exc:
+        raise UserError(f"Export to {target} failed and was undone: {exc.strerror or exc}") from exc
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _swap(scratch: Path, target: Path) -> None:
+    if not target.exists():
+        os.rename(scratch, target)
+        return
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    os.rename(target, old)
+    try:
+        os.rename(scratch, target)
+    except OSError:
+        os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _fsync_tree(root: Path) -> None:
+    for path in root.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as fh:
+                os.fsync(fh.fileno())
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write a file via a temporary sibling and rename, so readers never see half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,112 @@
+"""Importing Markdown files with front matter (Hugo, Jekyll, newsdesk) into the library."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+from sqlmodel import Session
+
+from newsdesk.domain.frontmatter import from_front_matter
+from newsdesk.errors import ImportFailed, UserError
+from newsdesk.services.articles import ArticleRecord, create_article, find_by_uuid, update_article
+from newsdesk.services.assets import add_asset_file
+
+_MD_IMAGE = re.compile(r'(!\[[^\]]*\]\()\s*<?([^)\s>]+)>?((?:\s+"[^"]*")?\s*\))')
+_HTML_IMG = re.compile(r'(<img\b[^>]*\bsrc=")([^"]+)(")', re.IGNORECASE)
+MAX_MARKDOWN_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    record: ArticleRecord
+    source: str
+    updated: bool
+
+
+def _local_file(base: Path, ref: str, source: str) -> Path | None:
+    """A relative image reference inside the file's folder; None for URLs and anchors."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:", ref, re.IGNORECASE) or ref.startswith(("#", "//")):
+        return None
+    target = (base / ref.split("#")[0].split("?")[0]).resolve()
+    if not target.is_relative_to(base.resolve()):
+        raise UserError(f"{source}: the image {ref!r} lies outside the article's folder")
+    if not target.is_file():
+        raise UserError(f"{source}: the image {ref!r} does not exist")
+    return target
+
+
+def store_body_images(session: Session, body: str, base: Path, source: str) -> str:
+    """Put the images a body refers to into the library; the body then links ``asset:SHA``."""
+
+    def swap(m: re.Match[str]) -> str:
+        path = _local_file(base, m.group(2), source)
+        if path is None:
+            return m.group(0)
+        return f"{m.group(1)}asset:{add_asset_file(session, path).sha256}{m.group(3)}"
+
+    return _HTML_IMG.sub(swap, _MD_IMAGE.sub(swap, body))
+
+
+def read_markdown(path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        if path.stat().st_size > MAX_MARKDOWN_BYTES:
+            raise UserError(f"{path}: larger than {MAX_MARKDOWN_BYTES // 2**20} MB; not an article")
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserError(
+            f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again"
+        ) from exc
+    except OSError as exc:
+        raise UserError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as exc:
+        raise UserError(
+            f"{path}: the front matter is not valid YAML ({exc})".replace("\n", " ")
+        ) from exc
+    return dict(post.metadata), post.content
+
+
+def import_markdown_file(session: Session, path: Path, *, as_copy: bool = False) -> ImportResult:
+    meta, body = read_markdown(path)
+    source = str(path)
+    fields, image = from_front_matter(meta, body, source)
+    fields["body"] = store_body_images(session, fields["body"], path.parent, source)
+    if image and image.get("src"):
+        local = _local_file(path.parent, str(image["src"]), source)
+        if local is not None:
+            fields["image_sha256"] = add_asset_file(session, local).sha256
+            fields["image_alt"] = str(image.get("alt") or "")
+            fields["image_caption"] = str(image.get("caption") or "")
+            fields["image_credit"] = str(image.get("credit") or "")
+    if not fields["headline"]:
+        fields["headline"] = path.stem.replace("-", " ").strip().capitalize()
+    if as_copy:
+        fields["uuid"] = None
+        fields["slug"] = ""
+    existing = find_by_uuid(session, fields["uuid"]) if fields.get("uuid") else None
+    if existing is not None:
+        changes = {k: v for k, v in fields.items() if k not in {"uuid"}}
+        rec = update_article(
+            session, existing.id or 0, changes, touch=changes.get("updated_at") is None
+        )
+        return ImportResult(rec, source, True)
+    return ImportResult(create_article(session, ArticleRecord(**fields)), source, False)
+
+
+def import_markdown_files(
+    session: Session, paths: list[Path], *, as_copy: bool = False
+) -> list[ImportResult]:
+    """Import several files in the caller's transaction: all of them, or (on error) none."""
+    results = []
+    for path in paths:
+        try:
+            results.append(import_markdown_file(session, path, as_copy=as_copy))
+        except UserError as exc:
+            raise ImportFailed(f"Import failed, nothing was imported: {exc}") from exc
+    return results

@@ -1,0 +1,57 @@
+"""Where newsdesk keeps things: every directory is resolved here, with overrides for tests."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib import resources as importlib_resources
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "newsdesk"
+LIBRARY_FILENAME = "library.newsdesk"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The directories one run of newsdesk uses."""
+
+    data_dir: Path
+    config_dir: Path
+    log_dir: Path
+    db_path: Path
+
+    @property
+    def is_default_library(self) -> bool:
+        return self.db_path == self.data_dir / LIBRARY_FILENAME
+
+
+def resolve_paths(db: str | os.PathLike[str] | None = None, basedir: str | None = None) -> Paths:
+    """Resolve all directories; ``basedir`` (or NEWSDESK_BASEDIR) keeps everything in one folder."""
+    base = basedir or os.environ.get("NEWSDESK_BASEDIR")
+    if base:
+        root = Path(base).expanduser().resolve()
+        data_dir, config_dir, log_dir = root / "data", root / "config", root / "logs"
+    else:
+        data_dir = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        config_dir = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+        log_dir = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    chosen = db or os.environ.get("NEWSDESK_DB")
+    db_path = Path(chosen).expanduser().resolve() if chosen else data_dir / LIBRARY_FILENAME
+    return Paths(data_dir=data_dir, config_dir=config_dir, log_dir=log_dir, db_path=db_path)
+
+
+def resources_dir() -> Path:
+    """The resources/ folder: inside the wheel as newsdesk.resources, else the source checkout's."""
+    try:
+        packaged = Path(str(importlib_resources.files("newsdesk.resources")))
+        if (packaged / "themes").is_dir():
+            return packaged
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def migrations_dir() -> Path:
+    return Path(__file__).resolve().parent / "storage" / "migrations"

@@ -1,0 +1,148 @@
+"""Markdown → sanitised HTML fragment: the one body pipeline every output goes through."""
+
+from __future__ import annotations
+
+import re
+import threading
+import xml.etree.ElementTree as ET
+
+import markdown
+import nh3
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+EXTENSIONS = [
+    "tables",
+    "footnotes",
+    "smarty",
+    "attr_list",
+    "fenced_code",
+    "sane_lists",
+    "abbr",
+    "def_list",
+]
+
+ALLOWED_TAGS = {
+    "p", "h2", "h3", "h4", "h5", "h6", "blockquote", "aside", "ul", "ol", "li", "a", "em",
+    "strong", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "code", "pre",
+    "kbd", "img", "figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "caption", "hr", "br", "div", "span", "abbr", "dl", "dt", "dd", "cite", "q", "time",
+}  # fmt: skip
+_COMMON = {"id", "class", "title", "lang", "dir"}
+ALLOWED_ATTRIBUTES = {
+    "*": _COMMON,
+    "a": _COMMON | {"href", "role"},
+    "img": _COMMON | {"src", "alt", "width", "height", "loading"},
+    "th": _COMMON | {"style", "colspan", "rowspan", "scope"},
+    "td": _COMMON | {"style", "colspan", "rowspan"},
+    "ol": _COMMON | {"start", "reversed", "type"},
+    "li": _COMMON | {"value"},
+    "time": _COMMON | {"datetime"},
+    "blockquote": _COMMON | {"cite"},
+    "q": _COMMON | {"cite"},
+    "abbr": _COMMON,
+    "sup": _COMMON,
+    "div": _COMMON,
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel", "asset"}
+ASSET_URL = re.compile(r'(?P<attr>\b(?:src|href))="asset:(?P<sha>[0-9a-f]{64})"')
+
+_PULLQUOTE_OPEN = re.compile(r"^:::\s*pullquote\s*(?:\n|$)")
+
+
+class _PullQuoteProcessor(BlockProcessor):
+    """``::: pullquote`` … ``:::`` becomes ``<aside class="pullquote">`` (a fenced container)."""
+
+    def test(self, parent: ET.Element, block: str) -> bool:
+        return bool(_PULLQUOTE_OPEN.match(block))
+
+    def run(self, parent: ET.Element, blocks: list[str]) -> bool:
+        first = _PULLQUOTE_OPEN.sub("", blocks.pop(0), count=1)
+        collected = [first]
+        closed = first.rstrip().endswith(":::") and first.strip() != ""
+        while not closed and blocks:
+            nxt = blocks.pop(0)
+            collected.append(nxt)
+            closed = nxt.rstrip().endswith(":::")
+        text = "\n\n".join(collected).rstrip()
+        if text.endswith(":::"):
+            text = text[:-3].rstrip()
+        aside = ET.SubElement(parent, "aside", {"class": "pullquote"})
+        self.parser.parseBlocks(aside, [text] if text else [])
+        return True
+
+
+class _DemoteH1(Treeprocessor):
+    """The page's only h1 is the headline, so body headings start at h2."""
+
+    def run(self, root: ET.Element) -> None:
+        for el in root.iter():
+            if el.tag == "h1":
+                el.tag = "h2"
+
+
+class NewsExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.parser.blockprocessors.register(_PullQuoteProcessor(md.parser), "pullquote", 105)
+        md.treeprocessors.register(_DemoteH1(md), "demote_h1", 5)
+
+
+_local = threading.local()
+
+
+def _markdown() -> markdown.Markdown:
+    md = getattr(_local, "md", None)
+    if md is None:
+        md = markdown.Markdown(
+            extensions=[*EXTENSIONS, NewsExtension()],
+            extension_configs={"smarty": {"smart_angled_quotes": False}},
+            output_format="html",
+        )
+        _local.md = md
+    md.reset()
+    return md
+
+
+def sanitize(html: str) -> str:
+    """Keep only the allowlisted tags, attributes and URL schemes (no script, no on*, no js:)."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+        filter_style_properties={"text-align"},
+    )
+
+
+def render_body(source: str) -> str:
+    """The body's sanitised HTML fragment, with images and links to library assets as ``asset:SHA``."""
+    return sanitize(_markdown().convert(source))
+
+
+def asset_refs(html: str) -> set[str]:
+    """The SHA-256 of every library asset a rendered fragment refers to."""
+    return {m.group("sha") for m in ASSET_URL.finditer(html)}
+
+
+def resolve_assets(html: str, url_for: dict[str, str] | None = None, *, default: str = "") -> str:
+    """Rewrite ``asset:SHA`` URLs for one output (preview scheme, export folder, data: URLs)."""
+    mapping = url_for or {}
+
+    def repl(m: re.Match[str]) -> str:
+        return f'{m.group("attr")}="{mapping.get(m.group("sha"), default or m.group(0))}"'
+
+    return ASSET_URL.sub(
+        lambda m: repl(m) if m.group("sha") in mapping or default else m.group(0), html
+    )
+
+
+_WORD = re.compile(r"[\w’'-]+", re.UNICODE)
+_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[#>*_`|~\[\]]|^:::.*$", re.MULTILINE)
+
+
+def count_words(source: str) -> int:
+    """Words a reader would count: markup, link targets and image references left out."""
+    return len(_WORD.findall(_MARKUP.sub(" ", source)))

@@ -1,0 +1,371 @@
+"""Articles: create, read, update (with optimistic locking), list and delete.
+
+``ArticleRecord`` is the plain, detached view of an article that the GUI, the CLI, the renderer,
+exports and publishers all share; nothing outside storage/ touches the ORM rows directly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete as sa_delete
+from sqlalchemy import func, or_, update
+from sqlmodel import Session, col, select
+
+from newsdesk.domain.slugs import slugify, unique_slug
+from newsdesk.errors import ConflictError, NotFoundError, UserError
+from newsdesk.render.markdown import asset_refs, count_words, render_body
+from newsdesk.services import taxonomy
+from newsdesk.storage.models import (
+    Article,
+    ArticleAsset,
+    ArticleAuthor,
+    ArticleTag,
+    Asset,
+    Author,
+    Section,
+    Status,
+    Tag,
+)
+from newsdesk.storage.types import utcnow
+
+STATUSES = [s.value for s in Status]
+
+
+@dataclass
+class ArticleRecord:
+    """Everything about one article, detached from the database."""
+
+    headline: str = ""
+    standfirst: str = ""
+    body: str = ""
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    byline: list[str] = field(default_factory=list)
+    dateline: str = ""
+    status: str = Status.DRAFT.value
+    slug: str = ""
+    published_at: datetime | None = None
+    scheduled_at: datetime | None = None
+    image_sha256: str | None = None
+    image_alt: str = ""
+    image_caption: str = ""
+    image_credit: str = ""
+    seo_description: str = ""
+    editors_note: str = ""
+    correction_note: str = ""
+    language: str = "en"
+    pinned: bool = False
+    # Identity and bookkeeping: set by the library, or carried over by an import.
+    id: int | None = None
+    uuid: str | None = None
+    version: int = 0
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    word_count: int = 0
+    body_html: str = ""
+    section_slug: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        for key, value in out.items():
+            if isinstance(value, datetime):
+                out[key] = value.isoformat().replace("+00:00", "Z")
+        return out
+
+
+EDITABLE = {f.name for f in fields(ArticleRecord)} - {
+    "id", "version", "word_count", "body_html", "section_slug",
+}  # fmt: skip
+_SCALARS = EDITABLE - {"section", "tags", "byline", "updated_at"}
+
+
+def _split_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    items = value.split(",") if isinstance(value, str) else list(value)
+    seen: dict[str, str] = {}
+    for item in items:
+        name = str(item).strip()
+        if name and name.lower() not in seen:
+            seen[name.lower()] = name
+    return list(seen.values())
+
+
+def check_status(status: str) -> str:
+    norm = status.strip().lower().replace(" ", "_").replace("-", "_")
+    if norm not in STATUSES:
+        raise UserError(f"Unknown status {status!r}; use one of: {', '.join(STATUSES)}")
+    return norm
+
+
+def _resolve_id(session: Session, ref: str | int) -> int:
+    """An article by id, UUID (or a unique UUID prefix of 8+ characters) or slug."""
+    text = str(ref).strip()
+    if text.isdigit():
+        found = session.get(Article, int(text))
+        if found is not None:
+            return int(text)
+    row = session.exec(
+        select(Article.id).where(or_(Article.uuid == text, Article.slug == text))
+    ).first()
+    if row is not None:
+        return row
+    if re.fullmatch(r"[0-9a-f-]{8,36}", text):
+        rows = session.exec(
+            select(Article.id).where(col(Article.uuid).startswith(text)).limit(2)
+        ).all()
+        if len(rows) == 1:
+            return rows[0]
+    raise NotFoundError(f"No article {text!r} in the library (give its id, UUID or slug)")
+
+
+def get_article(session: Session, ref: str | int) -> ArticleRecord:
+    row = session.get(Article, _resolve_id(session, ref))
+    assert row is not None
+    return _to_record(session, row)
+
+
+def find_by_uuid(session: Session, uuid: str) -> ArticleRecord | None:
+    row = session.exec(select(Article).where(Article.uuid == uuid)).first()
+    return _to_record(session, row) if row else None
+
+
+def _to_record(session: Session, row: Article) -> ArticleRecord:
+    section = session.get(Section, row.section_id) if row.section_id else None
+    tags = session.exec(
+        select(Tag.name)
+        .join(ArticleTag)
+        .where(ArticleTag.article_id == row.id)
+        .order_by(col(ArticleTag.position))
+    ).all()
+    byline = session.exec(
+        select(Author.name)
+        .join(ArticleAuthor)
+        .where(ArticleAuthor.article_id == row.id)
+        .order_by(col(ArticleAuthor.position))
+    ).all()
+    values = {name: getattr(row, name) for name in _SCALARS if name != "image_sha256"}
+    return ArticleRecord(
+        **values,
+        image_sha256=row.image_sha256,
+        section=section.name if section else None,
+        section_slug=section.slug if section else None,
+        tags=list(tags),
+        byline=list(byline),
+        id=row.id,
+        version=row.version,
+        updated_at=row.updated_at,
+        word_count=row.word_count,
+        body_html=row.body_html,
+    )
+
+
+def _slug_taken(session: Session, slug: str, except_id: int | None) -> bool:
+    q = select(Article.id).where(Article.slug == slug)
+    if except_id is not None:
+        q = q.where(Article.id != except_id)
+    return session.exec(q).first() is not None
+
+
+def _apply_relations(session: Session, article_id: int, tags: list[str], byline: list[str]) -> None:
+    session.execute(sa_delete(ArticleTag).where(col(ArticleTag.article_id) == article_id))
+    for pos, name in enumerate(tags):
+        tag = taxonomy.ensure_tag(session, name)
+        session.add(ArticleTag(article_id=article_id, tag_id=tag.id, position=pos))  # type: ignore[arg-type]
+    session.execute(sa_delete(ArticleAuthor).where(col(ArticleAuthor.article_id) == article_id))
+    for pos, name in enumerate(byline):
+        author = taxonomy.ensure_author(session, name)
+        session.add(ArticleAuthor(article_id=article_id, author_id=author.id, position=pos))  # type: ignore[arg-type]
+
+
+def _apply_assets(session: Session, article_id: int, body_html: str, image: str | None) -> None:
+    session.execute(sa_delete(ArticleAsset).where(col(ArticleAsset.article_id) == article_id))
+    refs = asset_refs(body_html)
+    known = (
+        set(session.exec(select(Asset.sha256).where(col(Asset.sha256).in_(refs))).all())
+        if refs
+        else set()
+    )
+    for sha in sorted(known):
+        session.add(ArticleAsset(article_id=article_id, asset_sha256=sha))
+    if image is not None and session.get(Asset, image) is None:
+        raise UserError(f"The featured image {image[:12]}… is not in the library")
+
+
+def _derived(values: dict[str, Any]) -> dict[str, Any]:
+    body = values.get("body", "")
+    return {"body_html": render_body(body), "word_count": count_words(body)}
+
+
+def create_article(session: Session, rec: ArticleRecord) -> ArticleRecord:
+    """Add an article; slug from the headline unless given; section, tags and authors created as needed."""
+    values = {name: getattr(rec, name) for name in _SCALARS}
+    values["status"] = check_status(rec.status)
+    values = {
+        k: v
+        for k, v in values.items()
+        if v is not None or k in {"published_at", "scheduled_at", "image_sha256"}
+    }
+    if not values.get("uuid"):
+        values.pop("uuid", None)
+    elif session.exec(select(Article.id).where(Article.uuid == values["uuid"])).first() is not None:
+        raise UserError(f"An article with UUID {values['uuid']} is already in the library")
+    now = utcnow()
+    values["created_at"] = rec.created_at or now
+    tags, byline = _split_list(rec.tags), _split_list(rec.byline)
+    section = taxonomy.ensure_section(session, rec.section) if rec.section else None
+    base = slugify(rec.slug or rec.headline or "untitled")
+    values["slug"] = unique_slug(base, lambda s: _slug_taken(session, s, None))
+    if values["status"] == Status.PUBLISHED and values.get("published_at") is None:
+        values["published_at"] = now
+    row = Article(
+        **values,
+        **_derived(values),
+        section_id=section.id if section else None,
+        tags_text=", ".join(tags),
+        byline_text=", ".join(byline),
+        updated_at=rec.updated_at or now,
+        version=1,
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    _apply_relations(session, row.id, tags, byline)
+    _apply_assets(session, row.id, row.body_html, row.image_sha256)
+    session.flush()
+    return _to_record(session, row)
+
+
+def update_article(
+    session: Session,
+    ref: str | int,
+    changes: dict[str, Any],
+    expected_version: int | None = None,
+    *,
+    touch: bool = True,
+) -> ArticleRecord:
+    """Change some fields. With ``expected_version``, refuse if someone saved in between."""
+    unknown = set(changes) - (EDITABLE - {"uuid"})
+    if unknown:
+        raise UserError(f"Cannot change {', '.join(sorted(unknown))}")
+    article_id = _resolve_id(session, ref)
+    row = session.get(Article, article_id)
+    assert row is not None
+    session.refresh(row)
+    if expected_version is not None and row.version != expected_version:
+        raise ConflictError(
+            f"“{row.headline or 'Untitled'}” was changed elsewhere (version {row.version}, "
+            f"you edited version {expected_version}). Your text is kept; reload or save a copy."
+        )
+    values: dict[str, Any] = {k: v for k, v in changes.items() if k in _SCALARS | {"updated_at"}}
+    if "status" in values:
+        values["status"] = check_status(values["status"])
+        if (
+            values["status"] == Status.PUBLISHED
+            and row.published_at is None
+            and "published_at" not in values
+        ):
+            values["published_at"] = utcnow()
+    if "slug" in values:
+        wanted = slugify(values["slug"] or row.headline)
+        if _slug_taken(session, wanted, article_id):
+            raise UserError(f"The slug {wanted!r} is already used by another article")
+        values["slug"] = wanted
+    if "body" in values:
+        values.update(_derived(values))
+    if "section" in changes:
+        name = changes["section"]
+        values["section_id"] = taxonomy.ensure_section(session, name).id if name else None
+    old = _to_record(session, row)
+    tags = _split_list(changes["tags"]) if "tags" in changes else old.tags
+    byline = _split_list(changes["byline"]) if "byline" in changes else old.byline
+    values["tags_text"], values["byline_text"] = ", ".join(tags), ", ".join(byline)
+    if touch and "updated_at" not in values:
+        values["updated_at"] = utcnow()
+    values["version"] = row.version + 1
+    result = session.execute(
+        update(Article)
+        .where(col(Article.id) == article_id, col(Article.version) == row.version)
+        .values(**values)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise ConflictError("The article was changed elsewhere while saving; your text is kept.")
+    if "tags" in changes or "byline" in changes:
+        _apply_relations(session, article_id, tags, byline)
+    session.expire(row)
+    session.refresh(row)
+    _apply_assets(session, article_id, row.body_html, row.image_sha256)
+    session.flush()
+    return _to_record(session, row)
+
+
+def delete_article(session: Session, ref: str | int) -> ArticleRecord:
+    rec = get_article(session, ref)
+    session.execute(sa_delete(Article).where(col(Article.id) == rec.id))
+    session.flush()
+    return rec
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: int
+    uuid: str
+    slug: str
+    headline: str
+    section: str | None
+    status: str
+    updated_at: datetime
+    published_at: datetime | None
+    word_count: int
+    tags: str
+    byline: str
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        for key in ("updated_at", "published_at"):
+            if out[key] is not None:
+                out[key] = out[key].isoformat().replace("+00:00", "Z")
+        return out
+
+
+def list_articles(
+    session: Session,
+    *,
+    status: str | None = None,
+    section: str | None = None,
+    tag: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[ArticleSummary]:
+    """Articles, most recently updated first, filtered by status, section and tag."""
+    q = (
+        select(
+            Article.id, Article.uuid, Article.slug, Article.headline, Section.name, Article.status,
+            Article.updated_at, Article.published_at, Article.word_count, Article.tags_text,
+            Article.byline_text,
+        )
+        .outerjoin(Section, col(Section.id) == Article.section_id)
+        .order_by(col(Article.updated_at).desc(), col(Article.id).desc())
+    )  # fmt: skip
+    if status:
+        q = q.where(Article.status == check_status(status))
+    if section:
+        q = q.where(Article.section_id == taxonomy.get_section(session, section).id)
+    if tag:
+        tag_row = session.exec(
+            select(Tag).where(or_(func.lower(Tag.name) == tag.lower(), Tag.slug == tag))
+        ).first()
+        if tag_row is None:
+            raise NotFoundError(f"No tag called {tag!r} (see 'newsdesk tag list')")
+        q = q.where(
+            col(Article.id).in_(
+                select(ArticleTag.article_id).where(ArticleTag.tag_id == tag_row.id)
+            )
+        )
+    if limit is not None:
+        q = q.limit(limit).offset(offset)
+    return [ArticleSummary(*row) for row in session.exec(q).all()]  # type: ignore[call-overload]

@@ -1,0 +1,82 @@
+"""Images kept in the library, content-addressed by SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import mimetypes
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+from sqlmodel import Session
+
+from newsdesk.errors import NotFoundError, UserError
+from newsdesk.storage.models import Asset
+
+MAX_ASSET_BYTES = 50 * 1024 * 1024
+IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
+_PIL_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
+EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
+
+
+def sniff_image(data: bytes, name: str) -> tuple[str, int, int]:
+    """The media type and pixel size of image bytes; refuses what is not a raster image.
+
+    SVG is refused on purpose: it can carry script.
+    """
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            fmt = img.format or ""
+            width, height = img.size
+    except (UnidentifiedImageError, OSError) as exc:
+        raise UserError(
+            f"{name} is not an image newsdesk can use (JPEG, PNG, GIF or WebP)"
+        ) from exc
+    media_type = _PIL_TYPES.get(fmt)
+    if media_type is None:
+        raise UserError(f"{name} is a {fmt} image; use JPEG, PNG, GIF or WebP")
+    return media_type, width, height
+
+
+def add_asset(session: Session, data: bytes, filename: str) -> Asset:
+    """Store image bytes once (same bytes, same asset) and return the asset."""
+    if len(data) > MAX_ASSET_BYTES:
+        raise UserError(f"{filename} is larger than {MAX_ASSET_BYTES // 2**20} MB")
+    sha = hashlib.sha256(data).hexdigest()
+    existing = session.get(Asset, sha)
+    if existing is not None:
+        return existing
+    media_type, width, height = sniff_image(data, filename)
+    asset = Asset(
+        sha256=sha,
+        filename=Path(filename).name or f"image{EXTENSIONS[media_type]}",
+        media_type=media_type,
+        size=len(data),
+        width=width,
+        height=height,
+        data=data,
+    )
+    session.add(asset)
+    session.flush()
+    return asset
+
+
+def add_asset_file(session: Session, path: Path) -> Asset:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"Cannot read image {path}: {exc.strerror or exc}") from exc
+    return add_asset(session, data, path.name)
+
+
+def get_asset(session: Session, sha: str) -> Asset:
+    asset = session.get(Asset, sha)
+    if asset is None:
+        raise NotFoundError(f"No image {sha[:12]}… in the library")
+    return asset
+
+
+def export_name(asset: Asset) -> str:
+    """A stable file name for an asset in an export: its hash and the right extension."""
+    ext = EXTENSIONS.get(asset.media_type) or mimetypes.guess_extension(asset.media_type) or ""
+    return f"{asset.sha256[:16]}{ext}"

@@ -1,0 +1,49 @@
+"""The services context: one object holding what a run of newsdesk works with.
+
+Created explicitly by the CLI or the GUI and passed down; nothing is created at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session
+
+from newsdesk.paths import Paths, resolve_paths, resources_dir
+from newsdesk.storage.db import transaction
+from newsdesk.storage.library import Library, open_library
+
+
+@dataclass
+class AppContext:
+    paths: Paths
+    library: Library
+    resources: Path
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A transaction: committed when the block ends, rolled back on any error."""
+        with transaction(self.library.session_factory) as session:
+            yield session
+
+    def close(self) -> None:
+        self.library.close()
+
+
+def open_context(
+    db: str | None = None, basedir: str | None = None, *, seed: bool | None = None
+) -> AppContext:
+    """Open the library (creating it if missing). The default library gets sample content."""
+    paths = resolve_paths(db, basedir)
+    library = open_library(paths.db_path)
+    ctx = AppContext(paths=paths, library=library, resources=resources_dir())
+    if seed is None:
+        seed = paths.is_default_library
+    if library.created and seed:
+        from newsdesk.services.sample import seed_sample_library
+
+        seed_sample_library(ctx)
+    return ctx

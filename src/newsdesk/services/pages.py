@@ -1,0 +1,304 @@
+"""Building the published page of an article: the one place a page's content is decided.
+
+The preview, the HTML export, bundles, the static site and the publishers all call
+``render_article_page``; they differ only in the ``Linker`` that says where things live.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from newsdesk.render.dateline import insert_dateline
+from newsdesk.render.dates import dateline_time, in_zone, iso, long_date
+from newsdesk.render.markdown import asset_refs, resolve_assets
+from newsdesk.render.page import Theme, render_template
+from newsdesk.services import taxonomy
+from newsdesk.services.articles import ArticleRecord, get_article
+from newsdesk.services.assets import export_name
+from newsdesk.services.settings import SiteSettings, load_settings
+from newsdesk.storage.models import Article, ArticleTag, Asset, Section, Status, Tag
+
+READ_MORE = 4
+MORE_FROM_SECTION = 3
+MOST_POPULAR = 5
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Where pages, stylesheets and images live for one kind of output.
+
+    ``root`` prefixes site pages (``articles/<slug>/``…); pages on disk get ``index.html``
+    appended so they open from a file browser.
+    """
+
+    root: str
+    static: str
+    assets: str
+    inline_css: bool = False
+    inline_assets: bool = False
+
+    @property
+    def _suffix(self) -> str:
+        return "" if "://" in self.root else "index.html"
+
+    def home(self) -> str:
+        return self.root + self._suffix if self.root else "./" + self._suffix
+
+    def article(self, slug: str) -> str:
+        return f"{self.root}articles/{slug}/{self._suffix}"
+
+    def section(self, slug: str) -> str:
+        return f"{self.root}sections/{slug}/{self._suffix}"
+
+    def tag(self, slug: str) -> str:
+        return f"{self.root}tags/{slug}/{self._suffix}"
+
+    def asset(self, asset_name: str) -> str:
+        return self.assets + asset_name
+
+    def stylesheet(self, name: str) -> str:
+        return self.static + name
+
+
+def site_linker(depth: int) -> Linker:
+    up = "../" * depth
+    return Linker(root=up, static=f"{up}static/", assets=f"{up}assets/")
+
+
+def export_linker(base_url: str = "", *, single_file: bool = False) -> Linker:
+    """A page exported on its own: CSS and images beside it; other pages on the site."""
+    root = base_url.rstrip("/") + "/" if base_url else "../../"
+    return Linker(
+        root=root, static="", assets="assets/", inline_css=single_file, inline_assets=single_file
+    )
+
+
+PREVIEW_LINKER = Linker(
+    root="newsdesk://site/", static="newsdesk://theme/", assets="newsdesk://asset/"
+)
+
+
+def _published_moment(rec: ArticleRecord) -> datetime | None:
+    return rec.published_at or rec.scheduled_at or rec.updated_at or rec.created_at
+
+
+class AssetUrls:
+    """Hands out URLs for library assets in one output and remembers which were used."""
+
+    def __init__(self, session: Session, linker: Linker) -> None:
+        self.session, self.linker = session, linker
+        self.used: dict[str, Asset] = {}
+        self._urls: dict[str, str] = {}
+
+    def url(self, sha: str) -> str | None:
+        if sha not in self._urls:
+            asset = self.session.get(Asset, sha)
+            if asset is None:
+                return None
+            self.used[sha] = asset
+            if self.linker.inline_assets:
+                data = base64.b64encode(asset.data).decode()
+                self._urls[sha] = f"data:{asset.media_type};base64,{data}"
+            else:
+                self._urls[sha] = self.linker.asset(export_name(asset))
+        return self._urls[sha]
+
+    def mapping(self, shas: set[str]) -> dict[str, str]:
+        return {sha: url for sha in sorted(shas) if (url := self.url(sha)) is not None}
+
+
+def _card(
+    row: Article,
+    linker: Linker,
+    settings: SiteSettings,
+    sections: dict[int, Section],
+    assets: AssetUrls,
+) -> dict[str, Any]:
+    moment = row.published_at or row.updated_at
+    image_url = assets.url(row.image_sha256) if row.image_sha256 else None
+    section = sections.get(row.section_id) if row.section_id else None
+    return {
+        "headline": row.headline,
+        "url": linker.article(row.slug),
+        "standfirst": row.standfirst,
+        "section_name": section.name if section else None,
+        "date_label": long_date(in_zone(moment, settings.timezone), "{month} {day}, {year}")
+        if moment
+        else "",
+        "image_url": image_url,
+        "image_alt": row.image_alt,
+        "uuid": row.uuid,
+    }
+
+
+def _published() -> Any:
+    return select(Article).where(Article.status == Status.PUBLISHED.value)
+
+
+def related_articles(session: Session, rec: ArticleRecord) -> dict[str, list[Article]]:
+    """Read more (shared tags first, then section), More from <section>, Most popular."""
+    shared = (
+        select(ArticleTag.article_id, func.count().label("n"))
+        .where(
+            col(ArticleTag.tag_id).in_(
+                select(ArticleTag.tag_id).where(ArticleTag.article_id == rec.id)
+            ),
+            ArticleTag.article_id != rec.id,
+        )
+        .group_by(col(ArticleTag.article_id))
+        .subquery()
+    )
+    read_more = list(
+        session.exec(
+            _published()
+            .join(shared, shared.c.article_id == Article.id)
+            .order_by(shared.c.n.desc(), col(Article.published_at).desc(), col(Article.id))
+            .limit(READ_MORE)
+        ).all()
+    )
+    section_id = session.exec(select(Article.section_id).where(Article.id == rec.id)).first()
+    same_section: list[Article] = []
+    if section_id is not None:
+        same_section = list(
+            session.exec(
+                _published()
+                .where(Article.section_id == section_id, Article.id != rec.id)
+                .order_by(col(Article.published_at).desc(), col(Article.id))
+                .limit(READ_MORE + MORE_FROM_SECTION)
+            ).all()
+        )
+    seen = {rec.id} | {a.id for a in read_more}
+    for row in same_section:
+        if len(read_more) >= READ_MORE:
+            break
+        if row.id not in seen:
+            read_more.append(row)
+            seen.add(row.id)
+    more_from = [a for a in same_section if a.id not in seen][:MORE_FROM_SECTION]
+    popular = list(
+        session.exec(
+            _published()
+            .where(Article.id != rec.id)
+            .order_by(col(Article.pinned).desc(), col(Article.published_at).desc(), col(Article.id))
+            .limit(MOST_POPULAR)
+        ).all()
+    )
+    return {"read_more": read_more, "more_from_section": more_from, "most_popular": popular}
+
+
+def article_context(
+    session: Session,
+    rec: ArticleRecord,
+    linker: Linker,
+    settings: SiteSettings,
+    theme: Theme,
+    assets: AssetUrls | None = None,
+) -> dict[str, Any]:
+    """Everything the article template needs, as plain values."""
+    assets = assets or AssetUrls(session, linker)
+    sections = {s.id: s for s in taxonomy.list_sections(session) if s.id is not None}
+    moment = _published_moment(rec)
+    local = in_zone(moment, settings.timezone) if moment else None
+    asset_names = assets.mapping(
+        asset_refs(rec.body_html) | ({rec.image_sha256} if rec.image_sha256 else set())
+    )
+    body = insert_dateline(rec.body_html, rec.dateline, settings.dateline_style)
+    body = resolve_assets(body, asset_names)
+    section = next((s for s in sections.values() if s.name == rec.section), None)
+    image = None
+    if rec.image_sha256:
+        asset = session.get(Asset, rec.image_sha256)
+        if asset is not None:
+            image = {
+                "url": asset_names.get(asset.sha256, ""),
+                "alt": rec.image_alt,
+                "caption": rec.image_caption,
+                "credit": rec.image_credit,
+                "width": asset.width,
+                "height": asset.height,
+            }
+    related = related_articles(session, rec)
+    tag_slugs = _tag_slugs(session, rec)
+    return {
+        "page": {
+            "title": f"{rec.headline or 'Untitled'} | {settings.site_name}",
+            "description": rec.seo_description or rec.standfirst,
+            "language": rec.language or settings.language,
+            "canonical_url": linker.article(rec.slug)
+            if "://" in linker.root and not linker.root.startswith("newsdesk")
+            else "",
+        },
+        "stylesheets": []
+        if linker.inline_css
+        else [linker.stylesheet(n) for n in theme.stylesheets],
+        "inline_css": theme.stylesheet_text() if linker.inline_css else "",
+        "site": {
+            "name": settings.site_name,
+            "tagline": settings.tagline,
+            "home_url": linker.home(),
+        },
+        "masthead": {
+            "date_label": long_date(local, settings.date_format) if local else "",
+            "date_iso": local.date().isoformat() if local else "",
+            "left": settings.masthead_left,
+            "right": settings.masthead_right,
+        },
+        "nav": [
+            {"name": s.name, "url": linker.section(s.slug), "current": s.name == rec.section}
+            for s in sections.values()
+        ],
+        "footer": {"year": (local or datetime.now()).year, "text": settings.footer_text},
+        "article": {
+            "uuid": rec.uuid,
+            "slug": rec.slug,
+            "headline": rec.headline or "Untitled",
+            "standfirst": rec.standfirst,
+            "body_html": body,
+            "byline": [{"name": name, "url": None} for name in rec.byline],
+            "date_label": dateline_time(local) if local else "",
+            "date_iso": iso(local) if local else "",
+            "updated_label": "",
+            "section": {"name": section.name, "url": linker.section(section.slug)}
+            if section
+            else None,
+            "tags": [{"name": name, "url": linker.tag(slug)} for name, slug in tag_slugs],
+            "image": image,
+            "correction_note": rec.correction_note,
+            "status": rec.status,
+        },
+        **{
+            key: [_card(row, linker, settings, sections, assets) for row in rows]
+            for key, rows in related.items()
+        },
+    }
+
+
+def _tag_slugs(session: Session, rec: ArticleRecord) -> list[tuple[str, str]]:
+    rows = session.exec(
+        select(Tag.name, Tag.slug)
+        .join(ArticleTag)
+        .where(ArticleTag.article_id == rec.id)
+        .order_by(col(ArticleTag.position))
+    ).all()
+    return [(n, s) for n, s in rows]
+
+
+def render_article_page(
+    session: Session,
+    ref: str | int | ArticleRecord,
+    linker: Linker,
+    theme: Theme,
+    settings: SiteSettings | None = None,
+    assets: AssetUrls | None = None,
+) -> str:
+    """The article's page; ``assets`` (if given) collects the library images the page uses."""
+    rec = ref if isinstance(ref, ArticleRecord) else get_article(session, ref)
+    settings = settings or load_settings(session)
+    context = article_context(session, rec, linker, settings, theme, assets)
+    return render_template(theme, "article.html", context)

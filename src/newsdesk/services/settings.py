@@ -1,0 +1,67 @@
+"""Site settings: one typed record with defaults, stored in the library (only non-defaults)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+from sqlmodel import Session, col, delete, select
+
+from newsdesk.errors import UserError
+from newsdesk.storage.models import SiteSetting
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    site_name: str = "The Newsdesk Chronicle"
+    tagline: str = "Independent news, carefully edited"
+    locale: str = "en-GB"
+    language: str = "en"
+    timezone: str = "UTC"
+    date_format: str = "{weekday}, {month} {day}, {year}"
+    masthead_left: str = ""
+    masthead_right: str = ""
+    headline_budget: int = 90
+    standfirst_budget: int = 220
+    dateline_style: str = "caps-dash"
+    base_url: str = ""
+    footer_text: str = "All articles are fictional sample content."
+    theme: str = "default"
+
+    def with_changes(self, **changes: Any) -> SiteSettings:
+        return replace(self, **coerce(changes))
+
+
+_FIELDS = {f.name: f for f in fields(SiteSettings)}
+
+
+def coerce(changes: dict[str, Any]) -> dict[str, Any]:
+    """Check names and convert values (e.g. CLI strings) to each setting's type."""
+    out: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key not in _FIELDS:
+            raise UserError(f"Unknown site setting {key!r}; known: {', '.join(sorted(_FIELDS))}")
+        default = getattr(SiteSettings(), key)
+        if isinstance(default, int) and not isinstance(value, int):
+            try:
+                value = int(value)
+            except ValueError as exc:
+                raise UserError(f"Setting {key} needs a whole number, not {value!r}") from exc
+        out[key] = value
+    return out
+
+
+def load_settings(session: Session) -> SiteSettings:
+    stored = {row.key: json.loads(row.value) for row in session.exec(select(SiteSetting))}
+    known = {k: v for k, v in stored.items() if k in _FIELDS}
+    return SiteSettings(**coerce(known))
+
+
+def save_settings(session: Session, settings: SiteSettings) -> None:
+    defaults = asdict(SiteSettings())
+    values = asdict(settings)
+    session.exec(delete(SiteSetting).where(col(SiteSetting.key).in_(list(values))))  # type: ignore[call-overload]
+    for key, value in values.items():
+        if value != defaults[key]:
+            session.add(SiteSetting(key=key, value=json.dumps(value)))

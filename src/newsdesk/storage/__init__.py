@@ -1,0 +1,1 @@
+"""The article library: SQLModel tables, the engine, migrations and full-text search."""

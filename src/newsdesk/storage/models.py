@@ -1,0 +1,147 @@
+"""The library's tables. Plain SQLModel/SQLAlchemy so a shared PostgreSQL can replace SQLite."""
+
+from __future__ import annotations
+
+import uuid as uuid_mod
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, Index, LargeBinary
+from sqlmodel import Field, SQLModel
+
+from newsdesk.storage.types import UTCDateTime, utcnow
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    READY = "ready"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+def _new_uuid() -> str:
+    return str(uuid_mod.uuid4())
+
+
+class Section(SQLModel, table=True):
+    __tablename__ = "section"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    slug: str = Field(unique=True)
+    position: int = Field(default=0, index=True)
+    description: str = ""
+
+
+class Tag(SQLModel, table=True):
+    __tablename__ = "tag"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    slug: str = Field(unique=True)
+    description: str = ""
+    slug_locked: bool = False
+
+
+class Author(SQLModel, table=True):
+    __tablename__ = "author"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    slug: str = Field(unique=True)
+    bio: str = ""
+
+
+class Asset(SQLModel, table=True):
+    """An image kept inside the library file, addressed by the SHA-256 of its bytes."""
+
+    __tablename__ = "asset"
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    filename: str
+    media_type: str
+    size: int
+    width: int | None = None
+    height: int | None = None
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Article(SQLModel, table=True):
+    __tablename__ = "article"
+    __table_args__ = (Index("ix_article_status_updated", "status", "updated_at"),)
+
+    # An integer key keeps full-text rowids stable (VACUUM may renumber implicit rowids);
+    # the UUID is the article's identity outside this library.
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=_new_uuid, unique=True, max_length=36)
+    slug: str = Field(unique=True)
+    headline: str = ""
+    standfirst: str = ""
+    body: str = ""
+    body_html: str = ""
+    section_id: int | None = Field(
+        default=None, foreign_key="section.id", index=True, ondelete="SET NULL"
+    )
+    status: str = Field(default=Status.DRAFT.value, index=True)
+    dateline: str = ""
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    scheduled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    image_sha256: str | None = Field(default=None, foreign_key="asset.sha256", ondelete="SET NULL")
+    image_alt: str = ""
+    image_caption: str = ""
+    image_credit: str = ""
+    seo_description: str = ""
+    editors_note: str = ""
+    correction_note: str = ""
+    language: str = "en"
+    pinned: bool = False
+    word_count: int = 0
+    # Denormalised copies for the full-text index, kept by services.articles.
+    tags_text: str = ""
+    byline_text: str = ""
+    version: int = 1
+
+
+class ArticleTag(SQLModel, table=True):
+    __tablename__ = "article_tag"
+
+    article_id: int = Field(foreign_key="article.id", primary_key=True, ondelete="CASCADE")
+    tag_id: int = Field(foreign_key="tag.id", primary_key=True, ondelete="CASCADE", index=True)
+    position: int = 0
+
+
+class ArticleAuthor(SQLModel, table=True):
+    __tablename__ = "article_author"
+
+    article_id: int = Field(foreign_key="article.id", primary_key=True, ondelete="CASCADE")
+    author_id: int = Field(
+        foreign_key="author.id", primary_key=True, ondelete="CASCADE", index=True
+    )
+    position: int = 0
+
+
+class ArticleAsset(SQLModel, table=True):
+    """Which assets an article's body uses, so an asset in use is never pruned."""
+
+    __tablename__ = "article_asset"
+
+    article_id: int = Field(foreign_key="article.id", primary_key=True, ondelete="CASCADE")
+    asset_sha256: str = Field(foreign_key="asset.sha256", primary_key=True, ondelete="CASCADE")
+
+
+class SiteSetting(SQLModel, table=True):
+    """Site settings as JSON values by key; services.settings gives them types and defaults."""
+
+    __tablename__ = "site_setting"
+
+    key: str = Field(primary_key=True)
+    value: str
