@@ -15,7 +15,7 @@ import random
 from pathlib import Path
 from typing import Callable, Sequence
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter
 
 W, H = 1200, 675
 SS = 2  # supersampling factor for smooth edges
@@ -82,9 +82,10 @@ def layer() -> tuple[Image.Image, ImageDraw.ImageDraw]:
 
 def glow(img: Image.Image, cx: float, cy: float, rx: float, ry: float, color: str, strength: float = 1.0) -> None:
     """Soft radial light centred at (cx, cy) with radii (rx, ry), in output pixels."""
-    radial = Image.radial_gradient("L")  # 0 at centre, 255 at the edge
-    mask = ImageChops.invert(radial).resize((max(1, s(rx * 2)), max(1, s(ry * 2))), Image.Resampling.BILINEAR)
-    mask = mask.point(lambda v: int(min(255, (v / 255) ** 1.6 * 255 * strength)))
+    # radial_gradient() is 0 at the centre, ~181 at the middle of each edge and
+    # 255 in the corners; normalise so the light fades to nothing at the ellipse.
+    radial = Image.radial_gradient("L").point(lambda v: int(max(0.0, 1 - v / 181) ** 1.6 * 255 * min(1.0, strength)))
+    mask = radial.resize((max(1, s(rx * 2)), max(1, s(ry * 2))), Image.Resampling.BILINEAR)
     full = Image.new("L", (SW, SH), 0)
     full.paste(mask, (s(cx - rx), s(cy - ry)))
     img.alpha_composite(tinted(hexc(color), full))
@@ -495,7 +496,7 @@ def pitch() -> Image.Image:
     img.alpha_composite(lay)
     # floodlight pools and shadows
     for fx, fy in ((0, 0), (1200, 0), (0, 675), (1200, 675)):
-        glow(img, fx, fy, 560, 380, "#fff6d8", 0.32)
+        glow(img, fx, fy, 600, 420, "#fff3cc", 0.22)
     vignette(img, 0.5)
     return img
 
@@ -540,25 +541,40 @@ def marathon() -> Image.Image:
     img.alpha_composite(lay)
     # sun reflection on the road
     glow(img, 600, 470, 120, 160, "#ffcf9a", 0.35)
-    # runners as simple silhouettes
+    # runners as simple profile silhouettes
     lay, d = layer()
-    runners = [(0.10, 470), (0.14, 640), (0.22, 545), (0.30, 700), (0.45, 430), (0.62, 790), (0.8, 330)]
-    for t, x_target in runners:
+    runners = [(0.05, 560, 1), (0.08, 650, -1), (0.12, 520, 1), (0.2, 700, -1), (0.33, 440, 1), (0.55, 800, -1), (0.82, 360, 1)]
+    c = hexc("#1c1626")
+
+    def limb(a: tuple[float, float], b: tuple[float, float], width: float) -> None:
+        d.line(pts([a, b]), fill=c, width=max(1, s(width)))
+        r = width / 2
+        for px, py in (a, b):
+            d.ellipse(pts([(px - r, py - r), (px + r, py + r)]), fill=c)
+
+    for t, x_target, stride in runners:
         y = horizon + (675 - horizon) * t
         x = 600 + (x_target - 600) * t
-        hgt = 14 + 150 * t
-        c = hexc("#1c1626")
-        head = hgt * 0.11
-        hip = (x, y - hgt * 0.48)
-        sh = (x + hgt * 0.05, y - hgt * 0.8)
-        d.ellipse(pts([(sh[0] - head + hgt * 0.02, sh[1] - head * 2.6), (sh[0] + head + hgt * 0.02, sh[1] - head * 0.6)]), fill=c)
-        lw = max(1.5, hgt * 0.075)
-        d.line(pts([hip, sh]), fill=c, width=s(lw * 1.4))
-        stride = 1 if rng.random() < 0.5 else -1
-        d.line(pts([hip, (x + stride * hgt * 0.16, y - hgt * 0.25), (x + stride * hgt * 0.1, y)]), fill=c, width=s(lw), joint="curve")
-        d.line(pts([hip, (x - stride * hgt * 0.12, y - hgt * 0.22), (x - stride * hgt * 0.26, y - hgt * 0.12)]), fill=c, width=s(lw), joint="curve")
-        d.line(pts([(sh[0], sh[1] + hgt * 0.04), (x - stride * hgt * 0.14, y - hgt * 0.6), (x - stride * hgt * 0.08, y - hgt * 0.5)]), fill=c, width=s(lw * 0.8), joint="curve")
-        d.line(pts([(sh[0], sh[1] + hgt * 0.04), (x + stride * hgt * 0.16, y - hgt * 0.64), (x + stride * hgt * 0.22, y - hgt * 0.76)]), fill=c, width=s(lw * 0.8), joint="curve")
+        h = 16 + 190 * t
+        hip = (x, y - 0.5 * h)
+        sh = (x + 0.07 * h, y - 0.8 * h)
+        head_r = 0.062 * h
+        d.ellipse(pts([(sh[0] + 0.03 * h - head_r, sh[1] - 0.13 * h - head_r), (sh[0] + 0.03 * h + head_r, sh[1] - 0.13 * h + head_r)]), fill=c)
+        limb(hip, sh, 0.12 * h)
+        front, back = (1, -1) if stride > 0 else (-1, 1)
+        # legs: one driving forward, one kicking back
+        for sgn in (front, back):
+            if sgn > 0:
+                knee, foot = (x + 0.17 * h, y - 0.3 * h), (x + 0.11 * h, y - 0.03 * h)
+            else:
+                knee, foot = (x - 0.06 * h, y - 0.26 * h), (x - 0.24 * h, y - 0.17 * h)
+            limb(hip, knee, 0.085 * h)
+            limb(knee, foot, 0.06 * h)
+        # arms swing opposite to the legs
+        limb(sh, (sh[0] - 0.12 * h, sh[1] + 0.15 * h), 0.05 * h)
+        limb((sh[0] - 0.12 * h, sh[1] + 0.15 * h), (sh[0] - 0.05 * h, sh[1] + 0.26 * h), 0.045 * h)
+        limb(sh, (sh[0] + 0.1 * h, sh[1] + 0.17 * h), 0.05 * h)
+        limb((sh[0] + 0.1 * h, sh[1] + 0.17 * h), (sh[0] + 0.21 * h, sh[1] + 0.09 * h), 0.045 * h)
     img.alpha_composite(lay)
     vignette(img, 0.4)
     return img

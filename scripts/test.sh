@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Set up (if needed) and run the whole test suite: lint, types, then pytest (GUI tests offscreen).
+# The WordPress integration tests start a real WordPress on 127.0.0.1 (scripts/wordpress/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export QT_QPA_PLATFORM=offscreen
+if [ "$(id -u)" -eq 0 ]; then export QTWEBENGINE_DISABLE_SANDBOX=1; fi
+echo "== ruff"
+.venv/bin/ruff check src tests bench
+.venv/bin/ruff format --check src tests bench
+echo "== mypy"
+.venv/bin/mypy
+echo "== pytest"
+.venv/bin/python -m pytest "$@"

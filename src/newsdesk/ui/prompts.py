@@ -1,0 +1,113 @@
+"""The one seam through which the app asks or tells the person something."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+
+class Prompts:
+    """Modal questions and messages, as Qt dialogs. Tests use ``ScriptedPrompts``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def confirm(self, title: str, text: str, *, ok: str = "OK", destructive: bool = False) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question,
+            title,
+            text,
+            parent=self.parent,
+        )
+        ok_button = box.addButton(
+            ok,
+            QMessageBox.ButtonRole.DestructiveRole
+            if destructive
+            else QMessageBox.ButtonRole.AcceptRole,
+        )
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is ok_button
+
+    def ask_text(self, title: str, label: str, default: str = "") -> str | None:
+        text, accepted = QInputDialog.getText(self.parent, title, label, text=default)
+        return text if accepted else None
+
+    def choose(
+        self, title: str, label: str, options: Sequence[str], current: int = 0
+    ) -> str | None:
+        item, accepted = QInputDialog.getItem(
+            self.parent, title, label, list(options), current, False
+        )
+        return item if accepted else None
+
+    def open_path(self, title: str, filters: str = "", *, directory: bool = False) -> str | None:
+        if directory:
+            path = QFileDialog.getExistingDirectory(self.parent, title)
+        else:
+            path, _ = QFileDialog.getOpenFileName(self.parent, title, "", filters)
+        return path or None
+
+    def open_paths(self, title: str, filters: str = "") -> list[str]:
+        paths, _ = QFileDialog.getOpenFileNames(self.parent, title, "", filters)
+        return list(paths)
+
+    def save_path(self, title: str, suggested: str = "", filters: str = "") -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)
+        return path or None
+
+    def error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.parent, title, text)
+
+    def info(self, title: str, text: str) -> None:
+        QMessageBox.information(self.parent, title, text)
+
+
+class ScriptedPrompts(Prompts):
+    """Answers from a script, records what was asked: for tests (nothing modal is shown).
+
+    ``answers`` is consumed in order by confirm/ask_text/choose/open_path/save_path; when it
+    runs out, confirm answers False and the others None.
+    """
+
+    def __init__(self, answers: Sequence[Any] = ()) -> None:
+        super().__init__(None)
+        self.answers: deque[Any] = deque(answers)
+        self.asked: list[tuple[str, str, str]] = []
+
+    def _next(self, kind: str, title: str, text: str, fallback: Any) -> Any:
+        self.asked.append((kind, title, text))
+        return self.answers.popleft() if self.answers else fallback
+
+    def confirm(self, title: str, text: str, *, ok: str = "OK", destructive: bool = False) -> bool:
+        return bool(self._next("confirm", title, text, False))
+
+    def ask_text(self, title: str, label: str, default: str = "") -> str | None:
+        return self._next("ask_text", title, label, None)  # type: ignore[no-any-return]
+
+    def choose(
+        self, title: str, label: str, options: Sequence[str], current: int = 0
+    ) -> str | None:
+        return self._next("choose", title, label, None)  # type: ignore[no-any-return]
+
+    def open_path(self, title: str, filters: str = "", *, directory: bool = False) -> str | None:
+        return self._next("open_path", title, filters, None)  # type: ignore[no-any-return]
+
+    def open_paths(self, title: str, filters: str = "") -> list[str]:
+        return self._next("open_paths", title, filters, []) or []  # type: ignore[no-any-return]
+
+    def save_path(self, title: str, suggested: str = "", filters: str = "") -> str | None:
+        return self._next("save_path", title, suggested, None)  # type: ignore[no-any-return]
+
+    def error(self, title: str, text: str) -> None:
+        self.asked.append(("error", title, text))
+
+    def info(self, title: str, text: str) -> None:
+        self.asked.append(("info", title, text))
+
+    @property
+    def errors(self) -> list[str]:
+        return [text for kind, _title, text in self.asked if kind == "error"]

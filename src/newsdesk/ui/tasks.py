@@ -1,0 +1,72 @@
+"""Running slow work off the GUI thread; results come back to the GUI thread by queued signal."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread; its signals carry results across threads (queued)."""
+
+    finished = Signal(object, object)  # (callback, result)
+    failed = Signal(object, object)  # (callback, exception)
+
+    @Slot(object, object)
+    def deliver(self, callback: Callable[[Any], None], value: Any) -> None:
+        callback(value)
+
+
+class _Job(QRunnable):
+    def __init__(
+        self,
+        fn: Callable[[], Any],
+        relay: _Relay,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        super().__init__()
+        self.fn, self.relay, self.on_done, self.on_error = fn, relay, on_done, on_error
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except BaseException as exc:  # handed to the GUI thread, where on_error decides
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self.relay.failed.emit(self.on_error, exc)
+        else:
+            self.relay.finished.emit(self.on_done, result)
+
+
+class TaskRunner(QObject):
+    """``run(fn, on_done, on_error)``: fn runs on a worker thread, the callbacks on the GUI thread."""
+
+    def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = pool or QThreadPool.globalInstance()
+        self._relay = _Relay()
+        self._relay.finished.connect(self._relay.deliver)
+        self._relay.failed.connect(self._relay.deliver)
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] = lambda _result: None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self.pool.start(_Job(fn, self._relay, on_done, on_error or self._unhandled))
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until every job is done (for shutdown and tests)."""
+        return self.pool.waitForDone(msecs)
+
+    @staticmethod
+    def _unhandled(exc: BaseException) -> None:
+        log.error("background task failed: %s", getattr(exc, "__traceback_text__", exc))
+        raise exc

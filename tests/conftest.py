@@ -1,0 +1,60 @@
+"""Shared fixtures: every test gets its own profile folder, so no test touches a real one."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-background-networking --disable-gpu")
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE_DIR = REPO / "resources" / "sample"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_profile(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    base = tmp_path_factory.mktemp("profile")
+    monkeypatch.setenv("NEWSDESK_BASEDIR", str(base))
+    monkeypatch.delenv("NEWSDESK_DB", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "library.newsdesk"
+
+
+@pytest.fixture
+def ctx(db_path: Path) -> Iterator:
+    """An empty library in a real SQLite file."""
+    from newsdesk.services.context import open_context
+
+    context = open_context(str(db_path), seed=False)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def sample_ctx(db_path: Path) -> Iterator:
+    """A library holding the bundled sample articles."""
+    from newsdesk.services.context import open_context
+
+    context = open_context(str(db_path), seed=True)
+    yield context
+    context.close()
+
+
+def run_cli(*args: str, db: Path | None = None, input: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real ``newsdesk`` command in a subprocess."""
+    cmd = [sys.executable, "-m", "newsdesk"]
+    if db is not None:
+        cmd += ["--db", str(db)]
+    full_env = {**os.environ, "PYTHONPATH": str(REPO / "src"), **(env or {})}
+    return subprocess.run([*cmd, *args], capture_output=True, text=True, input=input, env=full_env, timeout=120)
