@@ -3,17 +3,18 @@
 
 The sample content ships without photographs, so every picture is a flat-colour
 editorial illustration drawn with Pillow. Output is deterministic (fixed random
-seeds), 1200x675 JPEG at quality 78, written next to this script in images/.
+seeds), 1200x675 JPEG at quality 78, written to articles/images/ (beside the articles that use them).
 
     python resources/sample/make_images.py
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from PIL import Image, ImageDraw, ImageFilter
 
@@ -21,7 +22,7 @@ W, H = 1200, 675
 SS = 2  # supersampling factor for smooth edges
 SW, SH = W * SS, H * SS
 QUALITY = 78
-OUT_DIR = Path(__file__).resolve().parent / "images"
+OUT_DIR = Path(__file__).resolve().parent / "articles" / "images"
 
 Color = tuple[int, int, int]
 
@@ -52,7 +53,9 @@ def pts(points: Sequence[tuple[float, float]]) -> list[tuple[int, int]]:
     return [(s(x), s(y)) for x, y in points]
 
 
-def gradient(size: tuple[int, int], stops: Sequence[tuple[float, str]], horizontal: bool = False) -> Image.Image:
+def gradient(
+    size: tuple[int, int], stops: Sequence[tuple[float, str]], horizontal: bool = False
+) -> Image.Image:
     """Linear gradient through colour stops [(position 0..1, '#rrggbb'), ...]."""
     w, h = size
     n = w if horizontal else h
@@ -60,7 +63,7 @@ def gradient(size: tuple[int, int], stops: Sequence[tuple[float, str]], horizont
     data = []
     for i in range(n):
         t = i / max(1, n - 1)
-        for (p0, c0), (p1, c1) in zip(cols, cols[1:]):
+        for (p0, c0), (p1, c1) in itertools.pairwise(cols):
             if p0 <= t <= p1:
                 data.append(mix(c0, c1, (t - p0) / max(1e-9, p1 - p0)))
                 break
@@ -80,11 +83,15 @@ def layer() -> tuple[Image.Image, ImageDraw.ImageDraw]:
     return im, ImageDraw.Draw(im)
 
 
-def glow(img: Image.Image, cx: float, cy: float, rx: float, ry: float, color: str, strength: float = 1.0) -> None:
+def glow(
+    img: Image.Image, cx: float, cy: float, rx: float, ry: float, color: str, strength: float = 1.0
+) -> None:
     """Soft radial light centred at (cx, cy) with radii (rx, ry), in output pixels."""
     # radial_gradient() is 0 at the centre, ~181 at the middle of each edge and
     # 255 in the corners; normalise so the light fades to nothing at the ellipse.
-    radial = Image.radial_gradient("L").point(lambda v: int(max(0.0, 1 - v / 181) ** 1.6 * 255 * min(1.0, strength)))
+    radial = Image.radial_gradient("L").point(
+        lambda v: int(max(0.0, 1 - v / 181) ** 1.6 * 255 * min(1.0, strength))
+    )
     mask = radial.resize((max(1, s(rx * 2)), max(1, s(ry * 2))), Image.Resampling.BILINEAR)
     full = Image.new("L", (SW, SH), 0)
     full.paste(mask, (s(cx - rx), s(cy - ry)))
@@ -93,7 +100,7 @@ def glow(img: Image.Image, cx: float, cy: float, rx: float, ry: float, color: st
 
 def tinted(color: Color, mask: Image.Image) -> Image.Image:
     """A flat colour layer whose (straight) alpha channel is the given mask."""
-    lay = Image.new("RGBA", mask.size, color + (255,))
+    lay = Image.new("RGBA", mask.size, (*color, 255))
     lay.putalpha(mask)
     return lay
 
@@ -104,7 +111,9 @@ def blur_composite(img: Image.Image, lay: Image.Image, radius: float) -> None:
 
 def vignette(img: Image.Image, strength: float = 0.45) -> None:
     radial = Image.radial_gradient("L").resize((SW, SH), Image.Resampling.BILINEAR)
-    mask = radial.point(lambda v: int(max(0.0, (v / 255 - 0.55) / 0.45) ** 1.5 * 255 * strength) if v > 140 else 0)
+    mask = radial.point(
+        lambda v: int(max(0.0, (v / 255 - 0.55) / 0.45) ** 1.5 * 255 * strength) if v > 140 else 0
+    )
     img.alpha_composite(tinted((8, 10, 20), mask))
 
 
@@ -125,10 +134,15 @@ def seawall() -> Image.Image:
     glow(img, 300, 300, 260, 120, "#fff1dc", 0.9)
     # distant headland
     lay, d = layer()
-    d.polygon(pts([(0, 318), (0, 290), (60, 282), (140, 286), (230, 300), (330, 312), (380, 318)]), fill=hexc("#8d9aa8"))
+    d.polygon(
+        pts([(0, 318), (0, 290), (60, 282), (140, 286), (230, 300), (330, 312), (380, 318)]),
+        fill=hexc("#8d9aa8"),
+    )
     img.alpha_composite(lay)
     # sea
-    sea = gradient((SW, SH - s(318)), [(0, "#7f97a6"), (0.35, "#4f6b7d"), (1, "#2c4354")]).convert("RGBA")
+    sea = gradient((SW, SH - s(318)), [(0, "#7f97a6"), (0.35, "#4f6b7d"), (1, "#2c4354")]).convert(
+        "RGBA"
+    )
     img.alpha_composite(sea, (0, s(318)))
     lay, d = layer()
     for i in range(46):
@@ -161,10 +175,14 @@ def seawall() -> Image.Image:
         roof_c = mix(hexc("#b5543a"), hexc("#cf6d4a"), rng.random())
         y0 = top - h + t * 40
         d.rectangle(pts([(x, y0), (x + w, y0 + h)]), fill=wall_c)
-        d.polygon(pts([(x - w * 0.06, y0), (x + w / 2, y0 - h * 0.45), (x + w * 1.06, y0)]), fill=roof_c)
+        d.polygon(
+            pts([(x - w * 0.06, y0), (x + w / 2, y0 - h * 0.45), (x + w * 1.06, y0)]), fill=roof_c
+        )
         for k in range(2):
             wx = x + w * (0.22 + k * 0.4)
-            d.rectangle(pts([(wx, y0 + h * 0.3), (wx + w * 0.16, y0 + h * 0.62)]), fill=hexc("#5d6f7c"))
+            d.rectangle(
+                pts([(wx, y0 + h * 0.3), (wx + w * 0.16, y0 + h * 0.62)]), fill=hexc("#5d6f7c")
+            )
         d.rectangle(pts([(x, y0 + h), (x + w, base + t * 60)]), fill=hexc("#b7a48a"))
         x += w * rng.uniform(1.08, 1.35)
     img.alpha_composite(lay)
@@ -175,16 +193,23 @@ def seawall() -> Image.Image:
     for k in range(1, 14):
         t = (k / 14) ** 1.4
         xk = 600 + 600 * t
-        d.line(pts([(xk, 318 + 242 * t), (xk - 4 - 6 * t, 326 + 374 * t)]), fill=(110, 114, 120, 160), width=s(1 + t * 2))
+        d.line(
+            pts([(xk, 318 + 242 * t), (xk - 4 - 6 * t, 326 + 374 * t)]),
+            fill=(110, 114, 120, 160),
+            width=s(1 + t * 2),
+        )
     img.alpha_composite(lay)
     # surf at the foot of the wall
     lay, d = layer()
-    for i in range(70):
+    for _ in range(70):
         t = rng.random() ** 1.2
         cx = 588 + 612 * t
         cy = 326 + 374 * t - rng.uniform(0, 10) * t
         r = 1.5 + t * 12 * rng.uniform(0.5, 1.2)
-        d.ellipse(pts([(cx - r * 2.2, cy - r), (cx + r * 2.2, cy + r)]), fill=(240, 246, 248, rng.randint(70, 150)))
+        d.ellipse(
+            pts([(cx - r * 2.2, cy - r), (cx + r * 2.2, cy + r)]),
+            fill=(240, 246, 248, rng.randint(70, 150)),
+        )
     blur_composite(img, lay, 2.5)
     vignette(img, 0.35)
     return img
@@ -192,7 +217,9 @@ def seawall() -> Image.Image:
 
 def town_hall() -> Image.Image:
     rng = random.Random(202)
-    img = canvas([(0, "#1f1f4a"), (0.45, "#5b3f78"), (0.72, "#c7708a"), (0.86, "#f2a679"), (1, "#f6c48f")])
+    img = canvas(
+        [(0, "#1f1f4a"), (0.45, "#5b3f78"), (0.72, "#c7708a"), (0.86, "#f2a679"), (1, "#f6c48f")]
+    )
     lay, d = layer()
     for _ in range(70):
         x, y = rng.uniform(0, 1200), rng.uniform(0, 250)
@@ -234,7 +261,9 @@ def town_hall() -> Image.Image:
     d.line(pts([(600, 192), (612, 198)]), fill=tc, width=s(3))
     for wy in (300, 360, 420, 480):
         for wx in (572, 608):
-            d.rounded_rectangle(pts([(wx, wy), (wx + 18, wy + 34)]), radius=s(8), fill=hexc("#ffcf7a"))
+            d.rounded_rectangle(
+                pts([(wx, wy), (wx + 18, wy + 34)]), radius=s(8), fill=hexc("#ffcf7a")
+            )
     img.alpha_composite(lay)
     glow(img, 600, 192, 60, 60, "#fff0c8", 0.5)
     skyline(640, 60, 170, "#1d1830", 0.16, 12)
@@ -247,8 +276,8 @@ def battery_chart() -> Image.Image:
     img = canvas([(0, "#0e2236"), (0.6, "#12344a"), (1, "#0b2030")])
     glow(img, 880, 180, 520, 300, "#1f6f7a", 0.45)
     lay, d = layer()
-    for y in range(110, 560, 70):
-        d.line(pts([(70, y), (960, y)]), fill=(160, 210, 220, 40), width=s(1))
+    for gy in range(110, 560, 70):
+        d.line(pts([(70, gy), (960, gy)]), fill=(160, 210, 220, 40), width=s(1))
     img.alpha_composite(lay)
     # bars
     values = [0.18, 0.24, 0.3, 0.38, 0.47, 0.57, 0.68, 0.82, 0.97]
@@ -256,11 +285,15 @@ def battery_chart() -> Image.Image:
     bw, gap, x0 = 70, 26, 90
     tops = []
     for i, v in enumerate(values):
-        x = x0 + i * (bw + gap)
+        x = float(x0 + i * (bw + gap))
         y = base_y - (base_y - top_y) * v
-        bar = gradient((s(bw), max(1, s(base_y - y))), [(0, "#5fe0b6"), (1, "#1c8c8f")]).convert("RGBA")
+        bar = gradient((s(bw), max(1, s(base_y - y))), [(0, "#5fe0b6"), (1, "#1c8c8f")]).convert(
+            "RGBA"
+        )
         mask = Image.new("L", bar.size, 0)
-        ImageDraw.Draw(mask).rounded_rectangle((0, 0, bar.size[0] - 1, bar.size[1] + s(12)), radius=s(10), fill=235)
+        ImageDraw.Draw(mask).rounded_rectangle(
+            (0, 0, bar.size[0] - 1, bar.size[1] + s(12)), radius=s(10), fill=235
+        )
         bar.putalpha(mask)
         img.alpha_composite(bar, (s(x), s(y)))
         tops.append((x + bw / 2, y - 26))
@@ -276,25 +309,35 @@ def battery_chart() -> Image.Image:
     img.alpha_composite(ground, (0, s(555)))
     lay, d = layer()
     for row, (y, scale) in enumerate(((585, 0.8), (615, 1.0))):
-        x = 40 + row * 30
+        x = 40.0 + row * 30
         while x < 1180:
             w, h = 70 * scale, 26 * scale
-            d.rectangle(pts([(x, y), (x + w, y + h)]), fill=hexc("#dfe8ec") if row else hexc("#b9c8cf"))
+            d.rectangle(
+                pts([(x, y), (x + w, y + h)]), fill=hexc("#dfe8ec") if row else hexc("#b9c8cf")
+            )
             for k in range(1, 6):
                 vx = x + w * k / 6
-                d.line(pts([(vx, y + 5 * scale), (vx, y + h - 5 * scale)]), fill=hexc("#8fa3ad"), width=s(1.2))
+                d.line(
+                    pts([(vx, y + 5 * scale), (vx, y + h - 5 * scale)]),
+                    fill=hexc("#8fa3ad"),
+                    width=s(1.2),
+                )
             x += w + 16 * scale
     img.alpha_composite(lay)
     lay, d = layer()
     for tx, th, ang in ((1010, 210, 20), (1085, 160, 65), (1150, 250, 40)):
         tc = (180, 205, 215, 210)
-        d.polygon(pts([(tx - 3, 585), (tx + 3, 585), (tx + 1.2, 585 - th), (tx - 1.2, 585 - th)]), fill=tc)
+        d.polygon(
+            pts([(tx - 3, 585), (tx + 3, 585), (tx + 1.2, 585 - th), (tx - 1.2, 585 - th)]), fill=tc
+        )
         hub = (tx, 585 - th)
         for k in range(3):
             a = math.radians(ang + k * 120)
             ex, ey = hub[0] + math.cos(a) * th * 0.45, hub[1] + math.sin(a) * th * 0.45
             px, py = -math.sin(a) * 4, math.cos(a) * 4
-            d.polygon(pts([(hub[0] + px, hub[1] + py), (ex, ey), (hub[0] - px, hub[1] - py)]), fill=tc)
+            d.polygon(
+                pts([(hub[0] + px, hub[1] + py), (ex, ey), (hub[0] - px, hub[1] - py)]), fill=tc
+            )
         d.ellipse(pts([(hub[0] - 4, hub[1] - 4), (hub[0] + 4, hub[1] + 4)]), fill=tc)
     img.alpha_composite(lay)
     _ = rng
@@ -310,14 +353,20 @@ def port_cranes() -> Image.Image:
     d.ellipse(pts([(715, 335), (805, 425)]), fill=(255, 226, 170, 255))
     img.alpha_composite(lay)
     # water
-    water = gradient((SW, SH - s(405)), [(0, "#d98768"), (0.25, "#7b4f6c"), (1, "#231f3d")]).convert("RGBA")
+    water = gradient(
+        (SW, SH - s(405)), [(0, "#d98768"), (0.25, "#7b4f6c"), (1, "#231f3d")]
+    ).convert("RGBA")
     img.alpha_composite(water, (0, s(405)))
     lay, d = layer()
     for i in range(60):
         y = 410 + (i / 60) ** 1.5 * 260
         w = rng.uniform(20, 120) * (1 - (y - 410) / 500)
         cx = 760 + rng.gauss(0, 40 + (y - 410) * 0.3)
-        d.line(pts([(cx - w, y), (cx + w, y)]), fill=(255, 210, 150, rng.randint(60, 160)), width=s(1.5))
+        d.line(
+            pts([(cx - w, y), (cx + w, y)]),
+            fill=(255, 210, 150, rng.randint(60, 160)),
+            width=s(1.5),
+        )
     blur_composite(img, lay, 0.8)
     # quay
     lay, d = layer()
@@ -333,7 +382,11 @@ def port_cranes() -> Image.Image:
             y1 = 388 - k * 16
             c = mix(rng.choice(palette), (40, 30, 60), 0.35)
             d.rectangle(pts([(x, y1 - 15), (x + w, y1)]), fill=c)
-            d.line(pts([(x, y1 - 15), (x + w, y1 - 15)]), fill=mix(c, (255, 220, 180), 0.25), width=s(1))
+            d.line(
+                pts([(x, y1 - 15), (x + w, y1 - 15)]),
+                fill=mix(c, (255, 220, 180), 0.25),
+                width=s(1),
+            )
         x += w + rng.choice((2, 2, 4, 18))
     img.alpha_composite(lay)
 
@@ -347,8 +400,20 @@ def port_cranes() -> Image.Image:
         base = 404
         top = base - height
         for lx in (x, x + span):
-            d.polygon(pts([(lx - leg, base), (lx + leg, base), (lx + leg * 0.6, top), (lx - leg * 0.6, top)]), fill=cc)
-        d.line(pts([(x, base - height * 0.45), (x + span, base - height * 0.45)]), fill=cc, width=s(5))
+            d.polygon(
+                pts(
+                    [
+                        (lx - leg, base),
+                        (lx + leg, base),
+                        (lx + leg * 0.6, top),
+                        (lx - leg * 0.6, top),
+                    ]
+                ),
+                fill=cc,
+            )
+        d.line(
+            pts([(x, base - height * 0.45), (x + span, base - height * 0.45)]), fill=cc, width=s(5)
+        )
         d.line(pts([(x, base - height * 0.45), (x + span, top)]), fill=cc, width=s(2.5))
         d.line(pts([(x + span, base - height * 0.45), (x, top)]), fill=cc, width=s(2.5))
         d.rectangle(pts([(x - 60, top - 10), (x + span + boom, top + 4)]), fill=cc)
@@ -357,8 +422,15 @@ def port_cranes() -> Image.Image:
         d.line(pts([apex, (x + span + boom * 0.55, top - 6)]), fill=cc, width=s(2))
         d.line(pts([apex, (x + span + boom, top - 6)]), fill=cc, width=s(2))
         d.line(pts([apex, (x - 58, top - 6)]), fill=cc, width=s(2))
-        d.rectangle(pts([(x + span + boom * 0.5 - 10, top + 4), (x + span + boom * 0.5 + 10, top + 18)]), fill=cc)
-        d.line(pts([(x + span + boom * 0.5, top + 18), (x + span + boom * 0.5, top + 70)]), fill=cc, width=s(1.5))
+        d.rectangle(
+            pts([(x + span + boom * 0.5 - 10, top + 4), (x + span + boom * 0.5 + 10, top + 18)]),
+            fill=cc,
+        )
+        d.line(
+            pts([(x + span + boom * 0.5, top + 18), (x + span + boom * 0.5, top + 70)]),
+            fill=cc,
+            width=s(1.5),
+        )
 
     crane(130, 270, 170)
     crane(430, 300, 190)
@@ -396,17 +468,17 @@ def genome() -> Image.Image:
         _, y2, _ = strand(x, math.pi)
         target = d_front if z1 > 0 else d_back
         col = mix(gold, teal, 0.5)
-        target.line(pts([(x, y1), (x, y2)]), fill=col + (110,), width=s(2.5))
+        target.line(pts([(x, y1), (x, y2)]), fill=(*col, 110), width=s(2.5))
         for frac, c in ((0.0, gold), (1.0, teal)):
             yy = y1 + (y2 - y1) * frac
-            target.ellipse(pts([(x - 3, yy - 3), (x + 3, yy + 3)]), fill=c + (200,))
+            target.ellipse(pts([(x - 3, yy - 3), (x + 3, yy + 3)]), fill=(*c, 200))
     for phase, col in ((0.0, gold), (math.pi, teal)):
         for x in xs:
             _, y, z = strand(x, phase)
             r = 4 + 3.5 * (z + 1) / 2
             target = d_front if z > 0 else d_back
             shade = mix((20, 30, 70), col, 0.45 + 0.55 * (z + 1) / 2)
-            target.ellipse(pts([(x - r, y - r), (x + r, y + r)]), fill=shade + (255,))
+            target.ellipse(pts([(x - r, y - r), (x + r, y + r)]), fill=(*shade, 255))
     halo = front.filter(ImageFilter.GaussianBlur(s(10)))
     img.alpha_composite(back.filter(ImageFilter.GaussianBlur(s(1.2))))
     img.alpha_composite(halo)
@@ -418,7 +490,10 @@ def genome() -> Image.Image:
         _, y, _ = strand(x, rng.choice((0.0, math.pi)))
         y += rng.gauss(0, 50)
         r = rng.uniform(2, 5)
-        d.rectangle(pts([(x - r, y - r), (x + r, y + r)]), fill=(teal if rng.random() < 0.5 else gold) + (rng.randint(70, 160),))
+        d.rectangle(
+            pts([(x - r, y - r), (x + r, y + r)]),
+            fill=(teal if rng.random() < 0.5 else gold) + (rng.randint(70, 160),),
+        )
     blur_composite(img, lay, 1.5)
     vignette(img, 0.4)
     return img
@@ -427,20 +502,24 @@ def genome() -> Image.Image:
 def trial_plots() -> Image.Image:
     rng = random.Random(606)
     big_w, big_h = s(1500), s(1000)
-    field = Image.new("RGBA", (big_w, big_h), hexc("#cbb58c") + (255,))
+    field = Image.new("RGBA", (big_w, big_h), (*hexc("#cbb58c"), 255))
     d = ImageDraw.Draw(field)
     greens = [hexc(c) for c in ("#6f9a45", "#7fa84e", "#5e8a3c", "#8bb05a")]
     golds = [hexc(c) for c in ("#d9b35a", "#cfa64c", "#e2c06d", "#c89b45")]
     pw, ph, path = 88, 150, 14
     for row, y in enumerate(range(-40, 1040, ph + path)):
-        for col, x in enumerate(range(-40, 1540, pw + path)):
+        for _col, x in enumerate(range(-40, 1540, pw + path)):
             heat_tolerant = rng.random() < 0.35
             base = rng.choice(greens if heat_tolerant else golds)
             c = mix(base, (255, 255, 255), rng.uniform(-0.05, 0.08)) if rng.random() < 0.5 else base
             d.rectangle((s(x), s(y), s(x + pw), s(y + ph)), fill=c)
             for k in range(1, 9):  # drill rows
                 lx = x + pw * k / 9
-                d.line((s(lx), s(y + 4), s(lx), s(y + ph - 4)), fill=mix(c, (40, 50, 20), 0.18), width=s(1.5))
+                d.line(
+                    (s(lx), s(y + 4), s(lx), s(y + ph - 4)),
+                    fill=mix(c, (40, 50, 20), 0.18),
+                    width=s(1.5),
+                )
         if row % 3 == 2:
             d.rectangle((0, s(y + ph), big_w, s(y + ph + path + 10)), fill=hexc("#bfa678"))
     field = field.rotate(-14, resample=Image.Resampling.BICUBIC, expand=False)
@@ -461,7 +540,10 @@ def pitch() -> Image.Image:
     for i in range(stripes):
         x0 = px0 - 30 + (px1 - px0 + 60) * i / stripes
         x1 = px0 - 30 + (px1 - px0 + 60) * (i + 1) / stripes
-        d.rectangle(pts([(x0, py0 - 30), (x1, py1 + 30)]), fill=hexc("#3f8f4a") if i % 2 else hexc("#358040"))
+        d.rectangle(
+            pts([(x0, py0 - 30), (x1, py1 + 30)]),
+            fill=hexc("#3f8f4a") if i % 2 else hexc("#358040"),
+        )
     img.alpha_composite(lay)
     lay, d = layer()
     line = (244, 248, 240, 235)
@@ -490,8 +572,13 @@ def pitch() -> Image.Image:
         goal_w = 7.32 * scale
         gx2 = gx - sign * 14
         g = sorted((gx, gx2))
-        d.rectangle(pts([(g[0], cy - goal_w / 2), (g[1], cy + goal_w / 2)]), outline=line, width=s(2))
-        for cyy, a0, a1 in ((py0, 0, 90) if side == 0 else (py0, 90, 180), (py1, 270, 360) if side == 0 else (py1, 180, 270)):
+        d.rectangle(
+            pts([(g[0], cy - goal_w / 2), (g[1], cy + goal_w / 2)]), outline=line, width=s(2)
+        )
+        for cyy, a0, a1 in (
+            (py0, 0, 90) if side == 0 else (py0, 90, 180),
+            (py1, 270, 360) if side == 0 else (py1, 180, 270),
+        ):
             d.arc(pts([(gx - 12, cyy - 12), (gx + 12, cyy + 12)]), a0, a1, fill=line, width=s(2))
     img.alpha_composite(lay)
     # floodlight pools and shadows
@@ -514,13 +601,19 @@ def marathon() -> Image.Image:
     x = -10.0
     while x < 1210:
         w = rng.uniform(26, 70)
-        if 470 < x < 730:
-            h = rng.uniform(6, 22)
-        else:
-            h = rng.uniform(20, 90) * (1 + abs(x - 600) / 900)
+        h = rng.uniform(6, 22) if 470 < x < 730 else rng.uniform(20, 90) * (1 + abs(x - 600) / 900)
         d.rectangle(pts([(x, horizon - h), (x + w, horizon + 2)]), fill=hexc("#3a2f4f"))
         if rng.random() < 0.25:
-            d.polygon(pts([(x + w * 0.2, horizon - h), (x + w * 0.5, horizon - h - 18), (x + w * 0.8, horizon - h)]), fill=hexc("#3a2f4f"))
+            d.polygon(
+                pts(
+                    [
+                        (x + w * 0.2, horizon - h),
+                        (x + w * 0.5, horizon - h - 18),
+                        (x + w * 0.8, horizon - h),
+                    ]
+                ),
+                fill=hexc("#3a2f4f"),
+            )
         x += w
     img.alpha_composite(lay)
     ground = gradient((SW, SH - s(horizon)), [(0, "#6d4f5c"), (1, "#2a2233")]).convert("RGBA")
@@ -528,22 +621,40 @@ def marathon() -> Image.Image:
     # road in perspective
     lay, d = layer()
     vp = (600, horizon)
-    d.polygon(pts([(vp[0] - 6, horizon), (vp[0] + 6, horizon), (1150, 675), (50, 675)]), fill=hexc("#4a3d4f"))
+    d.polygon(
+        pts([(vp[0] - 6, horizon), (vp[0] + 6, horizon), (1150, 675), (50, 675)]),
+        fill=hexc("#4a3d4f"),
+    )
     for edge in (-1, 1):
-        d.line(pts([(vp[0] + edge * 6, horizon), (600 + edge * 550, 675)]), fill=(255, 214, 170, 170), width=s(3))
+        d.line(
+            pts([(vp[0] + edge * 6, horizon), (600 + edge * 550, 675)]),
+            fill=(255, 214, 170, 170),
+            width=s(3),
+        )
     for k in range(14):
         t0 = (k / 14) ** 2.2
         t1 = ((k + 0.45) / 14) ** 2.2
         y0 = horizon + (675 - horizon) * t0
         y1 = horizon + (675 - horizon) * t1
         w0, w1 = 1 + 5 * t0, 1 + 5 * t1
-        d.polygon(pts([(600 - w0, y0), (600 + w0, y0), (600 + w1, y1), (600 - w1, y1)]), fill=(255, 230, 200, 200))
+        d.polygon(
+            pts([(600 - w0, y0), (600 + w0, y0), (600 + w1, y1), (600 - w1, y1)]),
+            fill=(255, 230, 200, 200),
+        )
     img.alpha_composite(lay)
     # sun reflection on the road
     glow(img, 600, 470, 120, 160, "#ffcf9a", 0.35)
     # runners as simple profile silhouettes
     lay, d = layer()
-    runners = [(0.05, 560, 1), (0.08, 650, -1), (0.12, 520, 1), (0.2, 700, -1), (0.33, 440, 1), (0.55, 800, -1), (0.82, 360, 1)]
+    runners = [
+        (0.05, 560, 1),
+        (0.08, 650, -1),
+        (0.12, 520, 1),
+        (0.2, 700, -1),
+        (0.33, 440, 1),
+        (0.55, 800, -1),
+        (0.82, 360, 1),
+    ]
     c = hexc("#1c1626")
 
     def limb(a: tuple[float, float], b: tuple[float, float], width: float) -> None:
@@ -559,7 +670,15 @@ def marathon() -> Image.Image:
         hip = (x, y - 0.5 * h)
         sh = (x + 0.07 * h, y - 0.8 * h)
         head_r = 0.062 * h
-        d.ellipse(pts([(sh[0] + 0.03 * h - head_r, sh[1] - 0.13 * h - head_r), (sh[0] + 0.03 * h + head_r, sh[1] - 0.13 * h + head_r)]), fill=c)
+        d.ellipse(
+            pts(
+                [
+                    (sh[0] + 0.03 * h - head_r, sh[1] - 0.13 * h - head_r),
+                    (sh[0] + 0.03 * h + head_r, sh[1] - 0.13 * h + head_r),
+                ]
+            ),
+            fill=c,
+        )
         limb(hip, sh, 0.12 * h)
         front, back = (1, -1) if stride > 0 else (-1, 1)
         # legs: one driving forward, one kicking back
@@ -585,10 +704,15 @@ def stage() -> Image.Image:
     img = canvas([(0, "#14121c"), (0.62, "#1d1a26"), (0.63, "#2a2026"), (1, "#120e12")])
     # tall window in the back wall with a crane silhouette against dusk
     wx0, wy0, wx1, wy1 = 470, 70, 730, 400
-    win = gradient((s(wx1 - wx0), s(wy1 - wy0)), [(0, "#2c3d66"), (0.7, "#6a6f97"), (1, "#b7889a")]).convert("RGBA")
+    win = gradient(
+        (s(wx1 - wx0), s(wy1 - wy0)), [(0, "#2c3d66"), (0.7, "#6a6f97"), (1, "#b7889a")]
+    ).convert("RGBA")
     wd = ImageDraw.Draw(win)
     cc = hexc("#15131d")
-    o = lambda x, y: (s(x - wx0), s(y - wy0))  # noqa: E731
+
+    def o(x: float, y: float) -> tuple[int, int]:
+        return (s(x - wx0), s(y - wy0))
+
     wd.polygon([o(520, 400), o(530, 400), o(540, 170), o(532, 170)], fill=cc)
     wd.polygon([o(600, 400), o(610, 400), o(556, 170), o(548, 170)], fill=cc)
     wd.rectangle([o(500, 160), o(730, 172)], fill=cc)
@@ -600,27 +724,41 @@ def stage() -> Image.Image:
     frame = hexc("#0e0c13")
     d.rectangle(pts([(wx0, wy0), (wx1, wy1)]), outline=frame, width=s(10))
     for k in range(1, 4):
-        d.line(pts([(wx0 + (wx1 - wx0) * k / 4, wy0), (wx0 + (wx1 - wx0) * k / 4, wy1)]), fill=frame, width=s(5))
+        d.line(
+            pts([(wx0 + (wx1 - wx0) * k / 4, wy0), (wx0 + (wx1 - wx0) * k / 4, wy1)]),
+            fill=frame,
+            width=s(5),
+        )
     for k in range(1, 5):
-        d.line(pts([(wx0, wy0 + (wy1 - wy0) * k / 5), (wx1, wy0 + (wy1 - wy0) * k / 5)]), fill=frame, width=s(5))
+        d.line(
+            pts([(wx0, wy0 + (wy1 - wy0) * k / 5), (wx1, wy0 + (wy1 - wy0) * k / 5)]),
+            fill=frame,
+            width=s(5),
+        )
     img.alpha_composite(lay)
     # stage floor boards in perspective
     lay, d = layer()
     floor_y = 425
     for k in range(-12, 13):
-        d.line(pts([(600 + k * 40, floor_y), (600 + k * 140, 675)]), fill=(60, 44, 46, 140), width=s(1.5))
+        d.line(
+            pts([(600 + k * 40, floor_y), (600 + k * 140, 675)]),
+            fill=(60, 44, 46, 140),
+            width=s(1.5),
+        )
     img.alpha_composite(lay)
     # light beams
     beams = [(300, "#ffe7b8"), (600, "#fff6e6"), (900, "#ffc98a")]
     lay, d = layer()
     for bx, col in beams:
         c = hexc(col)
-        d.polygon(pts([(bx - 14, -10), (bx + 14, -10), (bx + 150, 560), (bx - 150, 560)]), fill=c + (62,))
+        d.polygon(
+            pts([(bx - 14, -10), (bx + 14, -10), (bx + 150, 560), (bx - 150, 560)]), fill=(*c, 62)
+        )
     blur_composite(img, lay, 18)
     lay, d = layer()
     for bx, col in beams:
         c = hexc(col)
-        d.ellipse(pts([(bx - 175, 510), (bx + 175, 600)]), fill=c + (150,))
+        d.ellipse(pts([(bx - 175, 510), (bx + 175, 600)]), fill=(*c, 150))
     blur_composite(img, lay, 14)
     for bx, col in beams:
         glow(img, bx, 4, 40, 26, col, 1.0)
