@@ -160,7 +160,6 @@ def cmd_show(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
         rec = get_article(session, args.id)
     data = rec.to_json()
-    data.pop("body_html")
     lines = [
         f"{rec.headline}",
         f"  id {rec.id} · uuid {rec.uuid} · slug {rec.slug} · version {rec.version}",

@@ -134,6 +134,9 @@ def from_front_matter(
         "created_at": parse_datetime(meta.get("created"), "created", source),
         "scheduled_at": parse_datetime(meta.get("scheduled"), "scheduled", source),
     }
+    # A file without lastmod/created was last touched when it was published.
+    fields["updated_at"] = fields["updated_at"] or fields["published_at"]
+    fields["created_at"] = fields["created_at"] or fields["published_at"] or fields["updated_at"]
     image = meta.get("featured_image") or meta.get("image")
     if isinstance(image, str):
         image = {"src": image}
