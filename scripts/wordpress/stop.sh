@@ -19,7 +19,7 @@ done
 
 if [ -d "$STATE" ]; then
     exec 9>"$STATE/.lock"
-    flock -w 120 9 || die "could not lock $STATE/.lock (a start.sh is running?)"
+    flock -w 30 9 || log "warning: $STATE/.lock is held (a start.sh running?); stopping anyway"
     stop_php_server
     stop_mariadb
     if [ "$PURGE" = 1 ]; then

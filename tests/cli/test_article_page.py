@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def test_page_is_valid_html5_and_headings_do_not_skip_levels(
         for h in BeautifulSoup(html, "html5lib").find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
     ]
     assert levels[0] == 1
-    for prev, cur in zip(levels, levels[1:], strict=False):
+    for prev, cur in itertools.pairwise(levels):
         assert cur <= prev + 1, levels
 
 

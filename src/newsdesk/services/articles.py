@@ -110,16 +110,16 @@ def _resolve_id(session: Session, ref: str | int) -> int:
         if found is not None:
             return int(text)
     row = session.exec(
-        select(Article.id).where(or_(Article.uuid == text, Article.slug == text))
+        select(Article.id).where(or_(col(Article.uuid) == text, col(Article.slug) == text))
     ).first()
     if row is not None:
-        return row
+        return int(row)
     if re.fullmatch(r"[0-9a-f-]{8,36}", text):
         rows = session.exec(
             select(Article.id).where(col(Article.uuid).startswith(text)).limit(2)
         ).all()
-        if len(rows) == 1:
-            return rows[0]
+        if len(rows) == 1 and rows[0] is not None:
+            return int(rows[0])
     raise NotFoundError(f"No article {text!r} in the library (give its id, UUID or slug)")
 
 
@@ -343,7 +343,7 @@ def list_articles(
 ) -> list[ArticleSummary]:
     """Articles, most recently updated first, filtered by status, section and tag."""
     q = (
-        select(
+        select(  # type: ignore[call-overload]
             Article.id, Article.uuid, Article.slug, Article.headline, Section.name, Article.status,
             Article.updated_at, Article.published_at, Article.word_count, Article.tags_text,
             Article.byline_text,
@@ -357,7 +357,7 @@ def list_articles(
         q = q.where(Article.section_id == taxonomy.get_section(session, section).id)
     if tag:
         tag_row = session.exec(
-            select(Tag).where(or_(func.lower(Tag.name) == tag.lower(), Tag.slug == tag))
+            select(Tag).where(or_(func.lower(Tag.name) == tag.lower(), col(Tag.slug) == tag))
         ).first()
         if tag_row is None:
             raise NotFoundError(f"No tag called {tag!r} (see 'newsdesk tag list')")

@@ -74,13 +74,46 @@ _RANKED = """
 SELECT rowid, rank FROM article_fts WHERE article_fts MATCH :q {extra}
 ORDER BY rank LIMIT :limit OFFSET :offset
 """
-_DETAILS = """
-SELECT a.id, a.uuid, a.slug, a.headline, a.status, s.name,
-       snippet(article_fts, -1, :o, :c, '…', 24)
-FROM article_fts JOIN article a ON a.id = article_fts.rowid
-LEFT JOIN section s ON s.id = a.section_id
-WHERE article_fts MATCH :q AND article_fts.rowid = :id
+# Snippets are cut in Python from the chosen page's rows: asking FTS5 for them would evaluate
+# the (possibly broad) query once per hit.
+_ROWS = """
+SELECT a.id, a.uuid, a.slug, a.headline, a.status, s.name, a.headline, a.standfirst, a.body,
+       a.tags_text, a.byline_text
+FROM article a LEFT JOIN section s ON s.id = a.section_id WHERE a.id IN ({ids})
 """
+SNIPPET_WORDS = 24
+
+
+def _highlighter(fts_query: str) -> re.Pattern[str] | None:
+    alternatives = []
+    for token in re.findall(r'"([^"]*)"(\*?)', fts_query):
+        words, prefix = token[0].split(), token[1] == "*"
+        if not words:
+            continue
+        pattern = r"\W+".join(re.escape(w) for w in words)
+        alternatives.append(rf"\b{pattern}" + (r"\w*" if prefix else r"\b"))
+    if not alternatives:
+        return None
+    return re.compile("|".join(sorted(alternatives, key=len, reverse=True)), re.IGNORECASE)
+
+
+def make_snippet(texts: list[str], fts_query: str, words: int = SNIPPET_WORDS) -> str:
+    """A window of about ``words`` words around the first match, matches marked."""
+    pattern = _highlighter(fts_query)
+    for text_ in texts:
+        flat = " ".join(re.sub(r"[#>*_`]|!?\[|\]\([^)]*\)", "", text_).split())
+        m = pattern.search(flat) if pattern else None
+        if m is None:
+            continue
+        before = flat[: m.start()].split(" ")
+        start_words = before[-(words // 3) :] if len(before) > words // 3 else before
+        start = m.start() - len(" ".join(start_words)) if start_words != [""] else m.start()
+        window = flat[max(0, start) :]
+        cut = " ".join(window.split(" ")[:words])
+        marked = pattern.sub(lambda x: f"{SNIPPET_OPEN}{x.group(0)}{SNIPPET_CLOSE}", cut)  # type: ignore[union-attr]
+        return ("…" if start > 0 else "") + marked + ("…" if len(cut) < len(window) else "")
+    first = " ".join(" ".join(texts[2:3] or texts[:1]).split()[:words])
+    return first + "…" if first else ""
 
 
 def search(session: Session, query: str, limit: int = 50, offset: int = 0) -> list[SearchHit]:
@@ -101,12 +134,17 @@ def search(session: Session, query: str, limit: int = 50, offset: int = 0) -> li
             text(_RANKED.format(extra=extra)),
             {"q": fts, "limit": limit, "offset": offset, "cutoff": cutoff},
         ).all()
+        if not ranked:
+            return []
+        ids = ",".join(str(int(rowid)) for rowid, _ in ranked)
+        rows = {row[0]: row for row in conn.execute(text(_ROWS.format(ids=ids))).all()}
         hits = []
         for rowid, score in ranked:
-            row = conn.execute(
-                text(_DETAILS), {"q": fts, "id": rowid, "o": SNIPPET_OPEN, "c": SNIPPET_CLOSE}
-            ).one()
-            hits.append(SearchHit(*row[:6], score=float(score), snippet=row[6]))
+            if rowid not in rows:
+                continue
+            art_id, uuid, slug, headline, status, section, *texts = rows[rowid]
+            snippet = make_snippet(list(texts), fts)
+            hits.append(SearchHit(art_id, uuid, slug, headline, status, section, float(score), snippet))
         return hits
     except Exception as exc:
         if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
