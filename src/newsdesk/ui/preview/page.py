@@ -41,7 +41,7 @@ class PreviewPage(QWebEnginePage):
         self.expected_url = url
         self.load(url)
 
-    def acceptNavigationRequest(
+    def acceptNavigationRequest(  # type: ignore[override]
         self, url: QUrl, nav_type: QWebEnginePage.NavigationType, is_main_frame: bool
     ) -> bool:
         link = nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked
@@ -54,7 +54,7 @@ class PreviewPage(QWebEnginePage):
             self.link_opened.emit(url)
         return False
 
-    def createWindow(self, _type: QWebEnginePage.WebWindowType) -> QWebEnginePage | None:
+    def createWindow(self, _type: QWebEnginePage.WebWindowType) -> QWebEnginePage | None:  # type: ignore[override]
         return None  # no pop-ups
 
     def javaScriptConsoleMessage(

@@ -67,9 +67,7 @@ class PreviewPane(QWidget):
         self.page = PreviewPage(self.profile, None, open_external)
         self.view = QWebEngineView(self)
         self.view.setPage(self.page)
-        # Parented last, so the profile is deleted after the page that uses it.
         self.page.setParent(self.view)
-        self.profile.setParent(self)
         self.page.source_line_clicked.connect(self.source_line_clicked)
         self.page.frame_painted.connect(self._on_frame)
         self.page.loadFinished.connect(self._on_load_finished)
@@ -83,6 +81,8 @@ class PreviewPane(QWidget):
         self._busy = False
         self._width = "fit"
         self._build_layout()
+        # Parented last, so the profile is deleted after the view and page that use it.
+        self.profile.setParent(self)
 
     # -- layout and widths ----------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -210,7 +210,9 @@ class PreviewPane(QWidget):
                 markdown, loaded.record.dateline, loaded.settings, loaded.asset_urls
             )
 
-        self.ui_ctx.tasks.run(render, lambda blocks: self._apply(generation, blocks), self._on_error)
+        self.ui_ctx.tasks.run(
+            render, lambda blocks: self._apply(generation, blocks), self._on_error
+        )
 
     def _render_blocks(
         self, markdown: str, dateline: str, settings: SiteSettings, urls: dict[str, str]

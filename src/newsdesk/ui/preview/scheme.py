@@ -78,7 +78,11 @@ _HEAD = re.compile(rb"<head[^>]*>", re.IGNORECASE)
 def with_policy(html: bytes) -> bytes:
     """The page with the policy as its first ``<meta>``: QtWebEngine does not apply a CSP
     response header from a custom scheme handler (checked in 6.11), but honours the meta tag."""
-    meta = b'<meta http-equiv="Content-Security-Policy" content="' + CONTENT_SECURITY_POLICY.encode() + b'">'
+    meta = (
+        b'<meta http-equiv="Content-Security-Policy" content="'
+        + CONTENT_SECURITY_POLICY.encode()
+        + b'">'
+    )
     m = _HEAD.search(html)
     if m is None:
         return meta + html

@@ -10,7 +10,7 @@ BRIDGE_PREFIX = "newsdesk-bridge:"
 PREVIEW_JS = r"""
 (function () {
   if (window.__nd) { return; }
-  const PREFIX = "%(prefix)s";
+  const PREFIX = "__PREFIX__";
   const nd = window.__nd = { blocks: null, frames: 0 };
   const root = () => document.querySelector(".article-body");
   const significant = (n) => n.nodeType === 1 || (n.nodeType === 3 && n.textContent.trim() !== "");
@@ -114,4 +114,4 @@ PREVIEW_JS = r"""
     if (el) { console.log(PREFIX + "line:" + el.getAttribute("data-src-line")); }
   }, true);
 })();
-""" % {"prefix": BRIDGE_PREFIX}
+""".replace("__PREFIX__", BRIDGE_PREFIX)
