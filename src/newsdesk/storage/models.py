@@ -145,3 +145,13 @@ class SiteSetting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+class PersonalWord(SQLModel, table=True):
+    """A word the spell checker accepts because a person added it ("Add to dictionary")."""
+
+    __tablename__ = "personal_word"
+
+    word: str = Field(primary_key=True)
+    language: str = Field(primary_key=True)  # "en", "de"…: the article language it was added in
+    added_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

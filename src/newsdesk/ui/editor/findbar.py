@@ -1,0 +1,204 @@
+"""The find and replace bar under the editor (Ctrl+F, Ctrl+H)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from newsdesk.errors import UserError
+from newsdesk.ui.editor.search import Match, Query, Utf16, find_all
+
+
+class FindBar(QWidget):
+    """Find next/previous, replace, replace all (one undo step) with regex, case, whole word
+    and in-selection options; the label says how many matched or were replaced."""
+
+    closed = Signal()
+
+    def __init__(self, edit: QPlainTextEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = edit
+        self.find_field = QLineEdit(placeholderText="Find")
+        self.replace_field = QLineEdit(placeholderText="Replace with")
+        self.regex = QCheckBox("Regex")
+        self.match_case = QCheckBox("Match case")
+        self.whole_word = QCheckBox("Whole word")
+        self.in_selection = QCheckBox("In selection")
+        self.status = QLabel()
+        self.next_button = QPushButton("Next")
+        self.previous_button = QPushButton("Previous")
+        self.replace_button = QPushButton("Replace")
+        self.replace_all_button = QPushButton("Replace all")
+        self._scope: tuple[QTextCursor, QTextCursor] | None = None
+        self._layout()
+        self.find_field.returnPressed.connect(self.find_next)
+        self.find_field.textChanged.connect(self._count)
+        self.next_button.clicked.connect(self.find_next)
+        self.previous_button.clicked.connect(self.find_previous)
+        self.replace_button.clicked.connect(self.replace)
+        self.replace_all_button.clicked.connect(self.replace_all)
+        self.replace_field.returnPressed.connect(self.replace)
+        self.in_selection.toggled.connect(self._on_scope_toggled)
+        for box in (self.regex, self.match_case, self.whole_word):
+            box.toggled.connect(self._count)
+
+    def _layout(self) -> None:
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 4, 6, 4)
+        grid.addWidget(self.find_field, 0, 0)
+        grid.addWidget(self.previous_button, 0, 1)
+        grid.addWidget(self.next_button, 0, 2)
+        grid.addWidget(self.regex, 0, 3)
+        grid.addWidget(self.match_case, 0, 4)
+        grid.addWidget(self.whole_word, 0, 5)
+        grid.addWidget(self.replace_field, 1, 0)
+        grid.addWidget(self.replace_button, 1, 1)
+        grid.addWidget(self.replace_all_button, 1, 2)
+        grid.addWidget(self.in_selection, 1, 3)
+        grid.addWidget(self.status, 1, 4, 1, 2)
+
+    def open(self, replace: bool) -> None:
+        cursor = self.edit.textCursor()
+        selected = cursor.selectedText()
+        if "\u2029" in selected:  # a multi-line selection: search inside it
+            self.in_selection.setChecked(True)
+            self._capture_scope()
+        elif selected:
+            self.find_field.setText(selected)
+        for widget in (self.replace_field, self.replace_button, self.replace_all_button):
+            widget.setVisible(replace)
+        self.in_selection.setVisible(True)
+        self.show()
+        self.find_field.setFocus()
+        self.find_field.selectAll()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide()
+            self.edit.setFocus()
+            self.closed.emit()
+            return
+        super().keyPressEvent(event)
+
+    def query(self) -> Query:
+        return Query(
+            self.find_field.text(),
+            regex=self.regex.isChecked(),
+            match_case=self.match_case.isChecked(),
+            whole_word=self.whole_word.isChecked(),
+        )
+
+    # -- scope --------------------------------------------------------------------------
+    def _on_scope_toggled(self, on: bool) -> None:
+        if on:
+            self._capture_scope()
+        else:
+            self._scope = None
+        self._count()
+
+    def _capture_scope(self) -> None:
+        cursor = self.edit.textCursor()
+        start = QTextCursor(self.edit.document())
+        start.setPosition(cursor.selectionStart())
+        end = QTextCursor(self.edit.document())
+        end.setPosition(cursor.selectionEnd())
+        self._scope = (start, end)  # text cursors follow later edits
+
+    def _matches(self) -> tuple[list[Match], Utf16]:
+        text = self.edit.toPlainText()
+        u16 = Utf16(text)
+        start, end = 0, None
+        if self._scope is not None:
+            start = u16.from_qt(self._scope[0].position())
+            end = u16.from_qt(self._scope[1].position())
+        try:
+            matches = find_all(text, self.query(), self.replace_field.text(), start, end)
+        except UserError as exc:
+            self._say(str(exc), error=True)
+            return [], u16
+        return matches, u16
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #c0392b;" if error else "")
+
+    def _count(self) -> None:
+        if not self.find_field.text():
+            self._say("")
+            return
+        matches, _ = self._matches()
+        if self.status.styleSheet():
+            return
+        self._say(f"{len(matches)} found" if matches else "Not found")
+
+    # -- commands -------------------------------------------------------------------------
+    def _select(self, match: Match, u16: Utf16) -> None:
+        cursor = self.edit.textCursor()
+        cursor.setPosition(u16.to_qt(match.start))
+        cursor.setPosition(u16.to_qt(match.end), QTextCursor.MoveMode.KeepAnchor)
+        self.edit.setTextCursor(cursor)
+        self.edit.centerCursor()
+
+    def find_next(self) -> bool:
+        matches, u16 = self._matches()
+        if not matches:
+            self._count()
+            return False
+        here = u16.from_qt(self.edit.textCursor().selectionEnd())
+        match = next((m for m in matches if m.start >= here), matches[0])
+        self._select(match, u16)
+        self._say(f"{matches.index(match) + 1} of {len(matches)}")
+        return True
+
+    def find_previous(self) -> bool:
+        matches, u16 = self._matches()
+        if not matches:
+            self._count()
+            return False
+        here = u16.from_qt(self.edit.textCursor().selectionStart())
+        match = next((m for m in reversed(matches) if m.end <= here), matches[-1])
+        self._select(match, u16)
+        self._say(f"{matches.index(match) + 1} of {len(matches)}")
+        return True
+
+    def replace(self) -> None:
+        """Replace the selected match (if the selection is one) and go to the next."""
+        matches, u16 = self._matches()
+        cursor = self.edit.textCursor()
+        current = next(
+            (
+                m
+                for m in matches
+                if u16.to_qt(m.start) == cursor.selectionStart()
+                and u16.to_qt(m.end) == cursor.selectionEnd()
+            ),
+            None,
+        )
+        if current is not None:
+            cursor.insertText(current.replacement)
+        self.find_next()
+
+    def replace_all(self) -> int:
+        """Replace every match in scope as one undo step; returns (and shows) the count."""
+        matches, u16 = self._matches()
+        if not matches:
+            self._count()
+            return 0
+        cursor = QTextCursor(self.edit.document())
+        cursor.beginEditBlock()
+        for m in reversed(matches):  # from the end, so earlier offsets stay valid
+            cursor.setPosition(u16.to_qt(m.start))
+            cursor.setPosition(u16.to_qt(m.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(m.replacement)
+        cursor.endEditBlock()
+        self._say(f"Replaced {len(matches)}")
+        return len(matches)

@@ -1,0 +1,77 @@
+"""The preview's web page: stays on the page it was given (links open in the system browser),
+carries our isolated-world script and turns its console messages into signals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineScript
+
+from newsdesk.ui.preview.script import BRIDGE_PREFIX, PREVIEW_JS
+
+WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
+EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+class PreviewPage(QWebEnginePage):
+    source_line_clicked = Signal(int)
+    frame_painted = Signal(str)
+    link_opened = Signal(QUrl)
+
+    def __init__(
+        self,
+        profile: QWebEngineProfile,
+        parent: QObject | None = None,
+        open_external: Callable[[QUrl], object] = QDesktopServices.openUrl,
+    ) -> None:
+        super().__init__(profile, parent)
+        self.open_external = open_external
+        self.expected_url = QUrl()
+        script = QWebEngineScript()
+        script.setName("newsdesk-preview")
+        script.setSourceCode(PREVIEW_JS)
+        script.setWorldId(WORLD)
+        script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentReady)
+        script.setRunsOnSubFrames(False)
+        self.scripts().insert(script)
+
+    def show_url(self, url: QUrl) -> None:
+        self.expected_url = url
+        self.load(url)
+
+    def acceptNavigationRequest(  # type: ignore[override]
+        self, url: QUrl, nav_type: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        link = nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked
+        if not link and url == self.expected_url:
+            return True
+        if url.hasFragment() and _without_fragment(url) == _without_fragment(self.url()):
+            return True  # footnotes and the skip link move within the page
+        if link and url.scheme() in EXTERNAL_SCHEMES:
+            self.open_external(url)
+            self.link_opened.emit(url)
+        return False
+
+    def createWindow(self, _type: QWebEnginePage.WebWindowType) -> QWebEnginePage | None:  # type: ignore[override]
+        return None  # no pop-ups
+
+    def javaScriptConsoleMessage(
+        self,
+        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+        message: str,
+        line: int,
+        source: str,
+    ) -> None:
+        if not message.startswith(BRIDGE_PREFIX):
+            return
+        kind, _, value = message[len(BRIDGE_PREFIX) :].partition(":")
+        if kind == "line" and value.lstrip("-").isdigit():
+            self.source_line_clicked.emit(int(value))
+        elif kind == "frame":
+            self.frame_painted.emit(value)
+
+
+def _without_fragment(url: QUrl) -> str:
+    return url.toString().split("#", 1)[0]

@@ -1,0 +1,296 @@
+"""``PreviewPane``: the article's published page, live.
+
+``show_article`` renders the whole page (the same ``render_article_page`` the HTML export
+uses; only the Linker differs) off the GUI thread and loads it through ``newsdesk://``.
+While typing, ``update_body`` renders only changed blocks (off the GUI thread) and patches
+them into the DOM in place, so the page never reloads and the scroll position holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QResizeEvent
+from PySide6.QtWebEngineCore import QWebEngineProfile
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QHBoxLayout, QToolBar, QVBoxLayout, QWidget
+
+from newsdesk.render.blocks import BodyRenderer, RenderedBlock, make_patch
+from newsdesk.render.markdown import render_body
+from newsdesk.render.page import load_theme
+from newsdesk.services.articles import ArticleRecord, get_article
+from newsdesk.services.pages import PREVIEW_LINKER, AssetUrls, render_article_page
+from newsdesk.services.settings import SiteSettings, load_settings
+from newsdesk.ui.context import UiContext
+from newsdesk.ui.preview.page import WORLD, PreviewPage
+from newsdesk.ui.preview.scheme import PreviewSchemeHandler, RequestGuard
+
+log = logging.getLogger(__name__)
+
+WIDTHS = {"fit": None, "phone": 375, "tablet": 768, "desktop": 1280}
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    record: ArticleRecord
+    settings: SiteSettings
+    static_dir: Any
+    html: str
+    asset_urls: dict[str, str]
+    blocks: list[RenderedBlock]
+
+
+class PreviewPane(QWidget):
+    source_line_clicked = Signal(int)
+    page_ready = Signal()
+
+    def __init__(
+        self,
+        ui_ctx: UiContext,
+        parent: QWidget | None = None,
+        open_external: Callable[[QUrl], object] = QDesktopServices.openUrl,
+    ) -> None:
+        super().__init__(parent)
+        self.ui_ctx = ui_ctx
+        self.profile = QWebEngineProfile()  # off the record: nothing cached on disk
+        self.handler = PreviewSchemeHandler(ui_ctx, self.profile)
+        self.profile.installUrlSchemeHandler(b"newsdesk", self.handler)
+        self.guard = RequestGuard(self.profile)
+        self.profile.setUrlRequestInterceptor(self.guard)
+        self.page = PreviewPage(self.profile, None, open_external)
+        self.view = QWebEngineView(self)
+        self.view.setPage(self.page)
+        self.page.setParent(self.view)
+        self.page.source_line_clicked.connect(self.source_line_clicked)
+        self.page.frame_painted.connect(self._on_frame)
+        self.page.loadFinished.connect(self._on_load_finished)
+        self._renderer = BodyRenderer()
+        self._renderer_lock = threading.Lock()
+        self._generation = 0
+        self._loaded: _Loaded | None = None
+        self._shown: list[RenderedBlock] | None = None  # what the DOM holds, block by block
+        self._markdown: str | None = None  # the latest body from the editor
+        self._pending = False
+        self._busy = False
+        self._width = "fit"
+        self._build_layout()
+        # Parented last, so the profile is deleted after the view and page that use it.
+        self.profile.setParent(self)
+
+    # -- layout and widths ----------------------------------------------------------------
+    def _build_layout(self) -> None:
+        self.toolbar = QToolBar(self)
+        group = QActionGroup(self)
+        self.width_actions: dict[str, QAction] = {}
+        for name, label in [("fit", "Fit"), ("phone", "Phone 375"), ("tablet", "Tablet 768"), ("desktop", "Desktop 1280")]:  # fmt: skip
+            action = QAction(label, self, checkable=True)
+            action.setObjectName(f"preview_width_{name}")
+            action.triggered.connect(lambda _=False, n=name: self.set_width(n))
+            group.addAction(action)
+            self.toolbar.addAction(action)
+            self.width_actions[name] = action
+        self.width_actions["fit"].setChecked(True)
+        self._stage = QWidget(self)
+        stage_layout = QHBoxLayout(self._stage)
+        stage_layout.setContentsMargins(0, 0, 0, 0)
+        stage_layout.addStretch(1)
+        stage_layout.addWidget(self.view, 0)
+        stage_layout.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self._stage, 1)
+        self._apply_width()
+
+    def set_width(self, name: str) -> None:
+        """``fit`` the pane, or lay the page out as a phone (375), tablet (768) or desktop
+        (1280 px) would; a preset wider than the pane is scaled down to fit."""
+        self._width = name
+        self.width_actions[name].setChecked(True)
+        self._apply_width()
+
+    def page_width(self) -> int:
+        """The CSS width the page is laid out at."""
+        return round(self.view.width() / self.view.zoomFactor())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_width()
+
+    def _apply_width(self) -> None:
+        target = WIDTHS[self._width]
+        available = max(1, self._stage.width())
+        if target is None:
+            self.view.setMinimumWidth(0)
+            self.view.setMaximumWidth(16777215)
+            self.view.setFixedWidth(available)
+            self.view.setZoomFactor(1.0)
+            return
+        shown = min(target, available)
+        self.view.setFixedWidth(shown)
+        self.view.setZoomFactor(shown / target)
+
+    # -- whole page -------------------------------------------------------------------------
+    def show_article(self, article_id: int) -> None:
+        """Render and show the article's page (off the GUI thread); ``page_ready`` follows."""
+        self._generation += 1
+        generation = self._generation
+        self._shown = None
+        self._markdown = None
+        ui = self.ui_ctx
+
+        def load() -> _Loaded:
+            with ui.services.session() as session:
+                record = get_article(session, article_id)
+                settings = load_settings(session)
+                theme = load_theme(ui.services.resources, settings.theme)
+                assets = AssetUrls(session, PREVIEW_LINKER)
+                html = render_article_page(session, record, PREVIEW_LINKER, theme, settings, assets)
+                urls = {sha: assets.url(sha) or "" for sha in assets.used}
+            blocks = self._render_blocks(record.body, record.dateline, settings, urls)
+            return _Loaded(record, settings, theme.static_dir, html, urls, blocks)
+
+        ui.tasks.run(load, lambda loaded: self._on_loaded(generation, loaded), self._on_error)
+
+    def _on_loaded(self, generation: int, loaded: _Loaded) -> None:
+        if generation != self._generation:
+            return
+        self._loaded = loaded
+        if self._markdown is None:  # the editor has not sent a newer body meanwhile
+            self._markdown = loaded.record.body
+        self.handler.theme_dir = loaded.static_dir
+        path = f"/articles/{loaded.record.slug}/"
+        self.handler.pages = {path: loaded.html.encode("utf-8")}
+        self.page.show_url(QUrl(f"newsdesk://site{path}"))
+
+    def _on_load_finished(self, ok: bool) -> None:
+        loaded = self._loaded
+        if not ok or loaded is None or self.page.url() != self.page.expected_url:
+            return
+        generation = self._generation
+        blocks = loaded.blocks
+        script = f"__nd.init({_js([b.html for b in blocks])}, {_js([b.line for b in blocks])})"
+
+        def done(result: object) -> None:
+            if generation != self._generation:
+                return
+            log.debug("preview body %s", result)
+            self._shown = blocks
+            self.page.runJavaScript("__nd.frame('load')", WORLD)
+            if self._markdown != loaded.record.body:
+                self._pending = True
+                self._kick()
+
+        self.page.runJavaScript(script, WORLD, done)
+
+    # -- typing -----------------------------------------------------------------------------
+    def update_body(self, markdown: str) -> None:
+        """Patch the shown body to ``markdown``: only changed blocks are rendered and replaced."""
+        self._markdown = markdown
+        self._pending = True
+        self._kick()
+
+    def _kick(self) -> None:
+        # One render at a time; keystrokes that arrive meanwhile coalesce into the next one.
+        if self._busy or not self._pending or self._shown is None or self._loaded is None:
+            return
+        self._busy, self._pending = True, False
+        generation, loaded, markdown = self._generation, self._loaded, self._markdown or ""
+
+        def render() -> list[RenderedBlock]:
+            return self._render_blocks(
+                markdown, loaded.record.dateline, loaded.settings, loaded.asset_urls
+            )
+
+        self.ui_ctx.tasks.run(
+            render, lambda blocks: self._apply(generation, blocks), self._on_error
+        )
+
+    def _render_blocks(
+        self, markdown: str, dateline: str, settings: SiteSettings, urls: dict[str, str]
+    ) -> list[RenderedBlock]:
+        def resolve(sha: str) -> str:
+            return urls.get(sha) or PREVIEW_LINKER.asset(sha)  # new images: by full hash
+
+        with self._renderer_lock:
+            return self._renderer.render(markdown, dateline, settings.dateline_style, resolve)
+
+    def _apply(self, generation: int, blocks: list[RenderedBlock]) -> None:
+        if generation != self._generation or self._shown is None:
+            self._busy = False
+            return
+        patch = make_patch(self._shown, blocks)
+        self._shown = blocks
+        script = (
+            f"__nd.patch({patch.start}, {patch.count}, {_js(patch.html)}, {_js(patch.lines)});"
+            "__nd.frame('patch');"
+        )
+
+        def done(_result: object) -> None:
+            self._busy = False
+            self._kick()
+
+        self.page.runJavaScript(script, WORLD, done)
+
+    def update_fields(self, record: ArticleRecord) -> None:
+        """Show changed headline, standfirst, byline, dateline, section, tags or image: the
+        header is re-rendered from the same templates and swapped in; the body stays."""
+        if self._loaded is None:
+            return
+        generation = self._generation
+        markdown = self._markdown if self._markdown is not None else record.body
+        ui = self.ui_ctx
+
+        def render() -> tuple[str, ArticleRecord]:
+            rec = dataclasses.replace(record, body=markdown, body_html=render_body(markdown))
+            with ui.services.session() as session:
+                settings = load_settings(session)
+                theme = load_theme(ui.services.resources, settings.theme)
+                return render_article_page(session, rec, PREVIEW_LINKER, theme, settings), rec
+
+        def done(result: tuple[str, ArticleRecord]) -> None:
+            html, rec = result
+            if generation != self._generation or self._loaded is None:
+                return
+            self._loaded = dataclasses.replace(self._loaded, record=rec)
+            self.page.runJavaScript(f"__nd.fields({_js(html)})", WORLD)
+            self._pending = True  # the dateline lives in the body's first paragraph
+            self._kick()
+
+        ui.tasks.run(render, done, self._on_error)
+
+    # -- scroll sync ------------------------------------------------------------------------
+    def scroll_to_source_line(self, line: int) -> None:
+        """Bring the element made from source ``line`` into view (if it is not already)."""
+        if self._shown is not None:
+            self.page.runJavaScript(f"__nd.scrollToLine({int(line)})", WORLD)
+
+    # -- plumbing -----------------------------------------------------------------------------
+    def _on_frame(self, _tag: str) -> None:
+        self.page_ready.emit()
+
+    def _on_error(self, exc: BaseException) -> None:
+        self._busy = False
+        from newsdesk.errors import UserError
+
+        if isinstance(exc, UserError):
+            self.ui_ctx.prompts.error("Preview", str(exc))
+            return
+        raise exc
+
+    def run_js(self, script: str, callback: Callable[[Any], None]) -> None:
+        """Run script in the preview's isolated world (tests and benchmarks read the DOM)."""
+        self.page.runJavaScript(script, WORLD, callback)
+
+
+def _js(value: object) -> str:
+    """A Python value as a JavaScript literal (JSON, with </script> harmless anyway)."""
+    return json.dumps(value, ensure_ascii=False)

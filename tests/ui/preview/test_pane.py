@@ -1,0 +1,264 @@
+"""The live preview in the real QtWebEngine: the page from the one renderer served through
+newsdesk://, patched in place while typing, safe from article script, links kept out."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtTest import QTest
+
+from newsdesk.services.articles import ArticleRecord, create_article
+from newsdesk.ui.context import UiContext
+from newsdesk.ui.preview.pane import PreviewPane
+from newsdesk.ui.prompts import ScriptedPrompts
+
+MAIN_WORLD = 0
+PARAGRAPHS = [
+    f"Paragraph {i} of the long story, with enough words to wrap a line or two in the preview pane."
+    for i in range(80)
+]
+
+
+@pytest.fixture
+def opened(qtbot, ctx):
+    """A pane recording external link opens instead of starting a browser."""
+    opened_urls: list[QUrl] = []
+    ui_ctx = UiContext(services=ctx, prompts=ScriptedPrompts())
+    pane = PreviewPane(ui_ctx, open_external=opened_urls.append)
+    qtbot.addWidget(pane)
+    pane.resize(900, 700)
+    pane.show()
+    qtbot.waitExposed(pane)
+    yield pane, opened_urls
+    ui_ctx.tasks.wait()
+
+
+def _article(ctx, body: str, **fields: Any) -> int:
+    with ctx.session() as session:
+        rec = create_article(
+            session,
+            ArticleRecord(
+                headline=fields.pop("headline", "Seawall approved"),
+                body=body,
+                dateline="Porto Calhau, Portugal",
+                section="World",
+                **fields,
+            ),
+        )
+    assert rec.id is not None
+    return rec.id
+
+
+def js(qtbot, pane: PreviewPane, expr: str, world: int | None = None) -> Any:
+    """The value of a JavaScript expression, through JSON (lists do not cross as such)."""
+    box: list[Any] = []
+    wrapped = f"JSON.stringify(({expr}))"
+    if world is None:
+        pane.run_js(wrapped, box.append)
+    else:
+        pane.page.runJavaScript(wrapped, world, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=10000)
+    return json.loads(box[0]) if isinstance(box[0], str) and box[0] else None
+
+
+def show(qtbot, pane: PreviewPane, article_id: int) -> None:
+    with qtbot.waitSignal(pane.page_ready, timeout=20000):
+        pane.show_article(article_id)
+
+
+def test_show_article_renders_the_page_from_the_library(qtbot, opened, ctx) -> None:
+    pane, _ = opened
+    show(qtbot, pane, _article(ctx, "First paragraph.\n\n## Inside\n\nSecond paragraph."))
+    assert (
+        js(qtbot, pane, "document.querySelector('h1.headline').textContent") == "Seawall approved"
+    )
+    first = js(qtbot, pane, "document.querySelector('.article-body p').textContent")
+    assert first == "PORTO CALHAU, Portugal – First paragraph."
+    lines = js(
+        qtbot,
+        pane,
+        "Array.from(document.querySelectorAll('.article-body > *')).map(e => e.dataset.srcLine).join(',')",
+    )
+    assert lines == "0,2,4"
+    sheet = js(qtbot, pane, "getComputedStyle(document.querySelector('h1.headline')).fontFamily")
+    assert sheet and sheet != "Times New Roman"  # the theme's CSS came through newsdesk://theme/
+    assert pane.page.url().toString().startswith("newsdesk://site/articles/")
+
+
+def test_editing_a_middle_paragraph_patches_only_it_and_keeps_the_scroll(
+    qtbot, opened, ctx
+) -> None:
+    pane, _ = opened
+    show(qtbot, pane, _article(ctx, "\n\n".join(PARAGRAPHS)))
+    js(
+        qtbot,
+        pane,
+        "(document.querySelector('.article-body > p:nth-child(60)').scrollIntoView(), 1)",
+    )
+    before = js(qtbot, pane, "window.scrollY")
+    assert before > 1000
+    top = "document.querySelector('[data-src-line=\"118\"]').getBoundingClientRect().top"
+    top_before = js(qtbot, pane, top)
+    js(
+        qtbot,
+        pane,
+        "Array.from(document.querySelectorAll('.article-body > *')).forEach((e, i) => e.__kept = i)",
+    )
+    edited = list(PARAGRAPHS)
+    edited[40] = "Paragraph 40 was *rewritten* while the reporter watched."  # a line shorter
+    with qtbot.waitSignal(pane.page_ready, timeout=10000):
+        pane.update_body("\n\n".join(edited))
+    kept = js(
+        qtbot,
+        pane,
+        "Array.from(document.querySelectorAll('.article-body > *')).map(e => e.__kept === undefined ? -1 : e.__kept)",
+    )
+    assert kept == [i if i != 40 else -1 for i in range(80)]
+    assert (
+        js(qtbot, pane, "document.querySelectorAll('.article-body > *')[40].innerHTML")
+        == "Paragraph 40 was <em>rewritten</em> while the reporter watched."
+    )
+    assert (
+        js(qtbot, pane, "document.querySelectorAll('.article-body > *')[40].dataset.srcLine")
+        == "80"
+    )
+    # What the reader sees holds still: the paragraph on screen did not move, although the
+    # edited one above it got shorter (the page scrolled up by exactly that much).
+    assert js(qtbot, pane, top) == pytest.approx(top_before, abs=1)
+    assert js(qtbot, pane, "window.scrollY") < before
+    same_height = list(edited)
+    same_height[30] = PARAGRAPHS[30].replace("enough", "plenty")
+    at = js(qtbot, pane, "window.scrollY")
+    with qtbot.waitSignal(pane.page_ready, timeout=10000):
+        pane.update_body("\n\n".join(same_height))
+    assert js(qtbot, pane, "window.scrollY") == at
+    assert js(qtbot, pane, top) == pytest.approx(top_before, abs=1)
+
+
+def test_inserting_a_block_shifts_source_lines_and_keeps_the_dateline(qtbot, opened, ctx) -> None:
+    pane, _ = opened
+    show(qtbot, pane, _article(ctx, "One.\n\nTwo."))
+    with qtbot.waitSignal(pane.page_ready, timeout=10000):
+        pane.update_body("New first.\n\nOne.\n\nTwo.")
+    texts = js(
+        qtbot,
+        pane,
+        "Array.from(document.querySelectorAll('.article-body > *')).map(e => e.dataset.srcLine + ':' + e.textContent)",
+    )
+    assert texts == ["0:PORTO CALHAU, Portugal – New first.", "2:One.", "4:Two."]
+
+
+def test_script_in_the_article_never_runs(qtbot, opened, ctx) -> None:
+    pane, _ = opened
+    body = 'Hello <script>window.__pwned = 1</script>\n\n<img src="x" onerror="window.__pwned = 2">\n\n<a href="javascript:window.__pwned=3">x</a>'
+    show(qtbot, pane, _article(ctx, body))
+    assert js(qtbot, pane, "typeof window.__pwned", MAIN_WORLD) == "undefined"
+    with qtbot.waitSignal(pane.page_ready, timeout=10000):
+        pane.update_body(body + "\n\n<svg onload='window.__pwned=4'></svg>")
+    assert js(qtbot, pane, "typeof window.__pwned", MAIN_WORLD) == "undefined"
+    assert js(qtbot, pane, "document.querySelectorAll('script, [onerror], [onload]').length") == 0
+
+
+def test_page_policy_blocks_inline_script_even_if_it_got_through(qtbot, opened, ctx) -> None:
+    """Defence in depth: a page served by the scheme with a script in it still runs none."""
+    pane, _ = opened
+    show(qtbot, pane, _article(ctx, "Body."))
+    pane.handler.pages["/crafted/"] = (
+        b"<!DOCTYPE html><p>x</p><script>window.__pwned = 1</script><img src=x onerror='window.__pwned=2'>"
+    )
+    with qtbot.waitSignal(pane.page.loadFinished, timeout=10000):
+        pane.page.show_url(QUrl("newsdesk://site/crafted/"))
+    assert js(qtbot, pane, "typeof window.__pwned", MAIN_WORLD) == "undefined"
+    assert js(qtbot, pane, "document.querySelector('p').textContent", MAIN_WORLD) == "x"
+
+
+def _center_of(qtbot, pane: PreviewPane, selector: str) -> QPoint:
+    x, y = js(
+        qtbot,
+        pane,
+        f"(() => {{ const r = document.querySelector({selector!r}).getBoundingClientRect(); return [r.left + 5, r.top + r.height / 2]; }})()",
+    )
+    zoom = pane.view.zoomFactor()
+    return QPoint(int(x * zoom), int(y * zoom))
+
+
+def test_links_open_outside_and_the_view_stays(qtbot, opened, ctx) -> None:
+    pane, opened_urls = opened
+    show(qtbot, pane, _article(ctx, "Read [the report](https://example.org/report) now."))
+    url = pane.page.url()
+    QTest.mouseClick(
+        pane.view.focusProxy(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        _center_of(qtbot, pane, ".article-body a"),
+    )
+    qtbot.waitUntil(lambda: bool(opened_urls))
+    assert opened_urls == [QUrl("https://example.org/report")]
+    assert pane.page.url() == url
+    assert js(qtbot, pane, "document.querySelector('h1').textContent") == "Seawall approved"
+
+
+def test_clicking_a_paragraph_reports_its_source_line(qtbot, opened, ctx) -> None:
+    pane, _ = opened
+    show(qtbot, pane, _article(ctx, "One.\n\n## Two\n\nThree is here."))
+    with qtbot.waitSignal(pane.source_line_clicked, timeout=10000) as blocker:
+        QTest.mouseClick(
+            pane.view.focusProxy(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            _center_of(qtbot, pane, ".article-body > p:last-child"),
+        )
+    assert blocker.args == [4]
+
+
+def test_scroll_follows_the_source_line(qtbot, opened, ctx) -> None:
+    pane, _ = opened
+    show(qtbot, pane, _article(ctx, "\n\n".join(PARAGRAPHS)))
+    assert js(qtbot, pane, "window.scrollY") == 0
+    pane.scroll_to_source_line(150)
+    qtbot.waitUntil(lambda: js(qtbot, pane, "window.scrollY") > 1000)
+    visible = js(
+        qtbot,
+        pane,
+        "(() => { const r = document.querySelector('[data-src-line=\"150\"]').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()",
+    )
+    assert visible
+
+
+def test_width_presets(qtbot, opened, ctx) -> None:
+    pane, _ = opened
+    show(qtbot, pane, _article(ctx, "Body."))
+    pane.width_actions["phone"].trigger()
+    qtbot.waitUntil(lambda: js(qtbot, pane, "window.innerWidth") == 375)
+    pane.width_actions["desktop"].trigger()  # wider than the pane: laid out at 1280, scaled
+    qtbot.waitUntil(lambda: abs(js(qtbot, pane, "window.innerWidth") - 1280) <= 2)
+    assert pane.view.zoomFactor() < 1
+
+
+def test_update_fields_swaps_the_header_and_keeps_the_body_nodes(qtbot, opened, ctx) -> None:
+    pane, _ = opened
+    article_id = _article(ctx, "One.\n\nTwo.")
+    show(qtbot, pane, article_id)
+    js(qtbot, pane, "document.querySelector('.article-body').__kept = true")
+    from newsdesk.services.articles import get_article
+
+    with ctx.session() as session:
+        record = get_article(session, article_id)
+    record.headline, record.standfirst, record.dateline = (
+        "Seawall rejected",
+        "A late reversal.",
+        "Lisbon",
+    )
+    with qtbot.waitSignal(pane.page_ready, timeout=10000):
+        pane.update_fields(record)
+    assert js(qtbot, pane, "document.querySelector('h1').textContent") == "Seawall rejected"
+    assert (
+        js(qtbot, pane, "document.querySelector('.standfirst').textContent") == "A late reversal."
+    )
+    assert js(qtbot, pane, "document.querySelector('.article-body').__kept") is True
+    assert (
+        js(qtbot, pane, "document.querySelector('.article-body p').textContent") == "LISBON – One."
+    )
