@@ -1,4 +1,5 @@
 # Shared settings and helpers for start.sh / stop.sh (sourced, not run).
+# shellcheck disable=SC2034  # variables used by start.sh / stop.sh
 # shellcheck shell=bash
 
 NEWSDESK_WP_DIR=${NEWSDESK_WP_DIR:-/tmp/newsdesk-wp}
@@ -39,7 +40,7 @@ pid_matches() {
     [[ "$cmdline" == *"$needle"* ]]
 }
 
-read_pid() { [ -f "$1" ] && tr -dc '0-9' <"$1" || true; }
+read_pid() { if [ -f "$1" ]; then tr -dc "0-9" <"$1" 2>/dev/null || true; fi; }
 
 db_ping() {
     [ -S "$DB_SOCKET" ] || return 1
@@ -53,6 +54,7 @@ db_sql() {
 
 # GET a URL; prints the body, fails if nothing answers. Uses php so that
 # curl is not needed.
+# shellcheck disable=SC2016
 http_get() {
     php -n -r '
         $c = stream_context_create(["http" => ["timeout" => 3, "ignore_errors" => true]]);

@@ -27,7 +27,19 @@ if (strpos($path, '..') === false && file_exists($root . $path)) {
         header('Location: ' . $path . '/' . ($query ? '?' . $query : ''), true, 301);
         return true;
     }
-    if (!is_dir($root . $path) || file_exists($root . $path . 'index.php')) {
+    $file = $root . $path;
+    if (is_file($file) && is_link($file) && substr($file, -4) !== '.php') {
+        // Debian links some assets (underscore.js, cropper) to /usr/share;
+        // the built-in server refuses files outside the docroot: serve them.
+        $types = ['js' => 'text/javascript', 'css' => 'text/css', 'gif' => 'image/gif',
+            'png' => 'image/png', 'svg' => 'image/svg+xml', 'map' => 'application/json'];
+        $ext = strtolower(pathinfo($file, PATHINFO_EXTENSION));
+        header('Content-Type: ' . ($types[$ext] ?? (mime_content_type($file) ?: 'application/octet-stream')));
+        header('Content-Length: ' . filesize($file));
+        readfile($file);
+        return true;
+    }
+    if (!is_dir($file) || file_exists($file . 'index.php')) {
         return false; // the built-in server serves it (and runs .php files)
     }
 }

@@ -22,7 +22,7 @@ RESET=0
 for arg in "$@"; do
     case $arg in
         --reset) RESET=1 ;;
-        -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument: $arg (try --help)" ;;
     esac
 done
@@ -35,7 +35,15 @@ chmod 700 "$STATE"
 
 # One start.sh at a time per state dir.
 exec 9>"$STATE/.lock"
-flock -w 600 9 || die "could not lock $STATE/.lock (another start.sh hung?)"
+flock -w 300 9 || die "$STATE/.lock is held: another start.sh is running, or servers started by an older start.sh hold it (run stop.sh)"
+
+# Fail early if another program holds the port (not a server of ours).
+if port_in_use && ! php_server_is_ours; then
+    pid=$(read_pid "$PHP_PIDFILE")
+    if [ -z "$pid" ] || ! pid_matches "$pid" "$DOCROOT"; then
+        die "port $PORT on $HOST is used by another program; set NEWSDESK_WP_PORT"
+    fi
+fi
 
 # ------------------------------------------------------------- packages
 PACKAGES=(wordpress wordpress-theme-twentytwentythree mariadb-server mariadb-client
@@ -126,6 +134,7 @@ if [ ! -s "$STATE/db_password" ]; then
     head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24 >"$STATE/db_password"
 fi
 DB_PASSWORD=$(cat "$STATE/db_password")
+# shellcheck disable=SC2119
 db_sql <<SQL || die "could not create the database/user (log: $LOGS/mariadb.log)"
 CREATE DATABASE IF NOT EXISTS \`$DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
@@ -140,7 +149,8 @@ SQL
 # and nothing outside the state dir is written. A copy, not symlinks,
 # because PHP resolves symlinks in __FILE__/__DIR__, which WordPress uses to
 # find wp-config.php. Rebuilt when the Debian packages change version.
-stamp=$(dpkg-query -W -f='${Package}=${Version}\n' wordpress wordpress-theme-twentytwentythree)
+# (bump "layout" when the way the docroot is built changes)
+stamp="layout=2 $(dpkg-query -W -f='${Package}=${Version} ' wordpress wordpress-theme-twentytwentythree)"
 if [ ! -f "$DOCROOT/.newsdesk-stamp" ] || [ "$(cat "$DOCROOT/.newsdesk-stamp")" != "$stamp" ]; then
     log "building docroot $DOCROOT from /usr/share/wordpress"
     rm -rf "$DOCROOT.new"
@@ -148,6 +158,13 @@ if [ ! -f "$DOCROOT/.newsdesk-stamp" ] || [ "$(cat "$DOCROOT/.newsdesk-stamp")" 
         rm -rf "$DOCROOT.new"
         cp -a /usr/share/wordpress "$DOCROOT.new"
     fi
+    # Debian's relative symlinks (getID3, underscore.js, ...) would dangle
+    # in the copy: point them at their absolute targets.
+    while IFS= read -r -d '' link; do
+        rel=${link#"$DOCROOT.new"/}
+        target=$(readlink -f -- "/usr/share/wordpress/$rel") || continue
+        ln -sfn -- "$target" "$link"
+    done < <(find "$DOCROOT.new" -type l -print0)
     # Remove (never edit) the links to Debian's files we replace.
     rm -f "$DOCROOT.new/wp-config.php" "$DOCROOT.new/.htaccess"
     if [ -d "$DOCROOT/wp-content/uploads" ]; then
@@ -175,6 +192,7 @@ install_file() { # install_file DEST < content
 }
 
 if [ ! -s "$STATE/wp-salts.php" ]; then
+    # shellcheck disable=SC2016  # PHP code, not shell
     php -r 'echo "<?php\n"; foreach (["AUTH_KEY","SECURE_AUTH_KEY","LOGGED_IN_KEY","NONCE_KEY","AUTH_SALT","SECURE_AUTH_SALT","LOGGED_IN_SALT","NONCE_SALT"] as $k) printf("define(%s, %s);\n", var_export($k, true), var_export(bin2hex(random_bytes(32)), true));' \
         >"$STATE/wp-salts.php.tmp"
     mv "$STATE/wp-salts.php.tmp" "$STATE/wp-salts.php"
