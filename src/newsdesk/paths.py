@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
 from pathlib import Path
@@ -42,8 +43,18 @@ def resolve_paths(db: str | os.PathLike[str] | None = None, basedir: str | None 
     return Paths(data_dir=data_dir, config_dir=config_dir, log_dir=log_dir, db_path=db_path)
 
 
+def _bundle_dir() -> Path | None:
+    """Where a PyInstaller bundle keeps its data files (``sys._MEIPASS``), when running frozen."""
+    root = getattr(sys, "_MEIPASS", None)
+    return Path(root) / "newsdesk" if getattr(sys, "frozen", False) and root else None
+
+
 def resources_dir() -> Path:
-    """The resources/ folder: inside the wheel as newsdesk.resources, else the source checkout's."""
+    """The resources/ folder: in the PyInstaller bundle, inside the wheel as newsdesk.resources,
+    else the source checkout's."""
+    bundle = _bundle_dir()
+    if bundle is not None:
+        return bundle / "resources"
     try:
         packaged = Path(str(importlib_resources.files("newsdesk.resources")))
         if (packaged / "themes").is_dir():
@@ -54,4 +65,7 @@ def resources_dir() -> Path:
 
 
 def migrations_dir() -> Path:
+    bundle = _bundle_dir()
+    if bundle is not None:  # Alembic reads the revision scripts as files, not from the archive
+        return bundle / "storage" / "migrations"
     return Path(__file__).resolve().parent / "storage" / "migrations"
