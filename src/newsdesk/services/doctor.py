@@ -232,7 +232,7 @@ def check_library(path: Path) -> list[Check]:
             *checks,
         ]
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         return [Check("Library", "fail", f"cannot open {path}: {exc}", _restore(path)), *checks]
     try:
@@ -247,28 +247,53 @@ def check_library(path: Path) -> list[Check]:
     return checks
 
 
+def _read_only_uri(path: Path) -> str:
+    """A read-only URI. With no WAL file every change is in the main file, and ``immutable``
+    keeps SQLite from creating (and leaving behind) empty -wal and -shm files beside it."""
+    wal = path.with_name(path.name + "-wal")
+    return f"{path.as_uri()}?mode=ro" + ("" if wal.exists() else "&immutable=1")
+
+
 def _guard(name: str, path: Path, check: Callable[[], Check]) -> Check:
     try:
         return check()
     except sqlite3.DatabaseError as exc:  # the file is too damaged to run the check at all
-        return Check(name, "fail", f"SQLite could not read {path.name}: {exc}", _restore(path))
+        detail = f"{path} is damaged: SQLite could not read it ({exc})"
+        return Check(name, "fail", detail, _restore(path))
 
 
 def _restore(path: Path) -> str:
     backups = sorted(path.parent.glob(f"{path.name}.*.bak"))
     where = f" The newest backup beside it is {backups[-1]}." if backups else ""
     return (
-        "The file was not changed. Restore it from a backup" + where + " Or salvage what is "
+        "The file was not changed. Restore it from a backup." + where + " Or salvage what is "
         f"readable with: sqlite3 '{path}' .recover | sqlite3 recovered.newsdesk"
     )
 
 
 def _integrity(conn: sqlite3.Connection, path: Path) -> Check:
-    rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
+    found = _integrity_rows(conn)
+    rows = [
+        line.strip()
+        for text in found
+        for line in str(text).splitlines()
+        if line.strip() and not line.startswith("*** in database")
+    ]
     if rows == ["ok"]:
         return Check("Library integrity", "ok", f"{path}: integrity check passed")
     shown = "; ".join(rows[:5]) + (f" (and {len(rows) - 5} more)" if len(rows) > 5 else "")
     return Check("Library integrity", "fail", f"{path} is damaged: {shown}", _restore(path))
+
+
+def _integrity_rows(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's findings; on a badly damaged file the check itself can fail part-way (reading
+    a wrecked table while comparing it with its indexes), so ask again for fewer findings."""
+    for pragma in ("integrity_check(20)", "integrity_check(5)", "quick_check(5)"):
+        try:
+            return [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
+        except sqlite3.DatabaseError as exc:
+            error = exc
+    raise error
 
 
 def _foreign_keys(conn: sqlite3.Connection) -> Check:
