@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from importlib import resources as importlib_resources
 from pathlib import Path
 
 import platformdirs
@@ -55,12 +54,12 @@ def resources_dir() -> Path:
     bundle = _bundle_dir()
     if bundle is not None:
         return bundle / "resources"
-    try:
-        packaged = Path(str(importlib_resources.files("newsdesk.resources")))
-        if (packaged / "themes").is_dir():
-            return packaged
-    except ModuleNotFoundError:
-        pass
+    # An installed wheel has it beside this module (setup.py maps resources/ there).
+    # importlib.resources is no help: newsdesk.resources has no __init__, and str() of the
+    # MultiplexedPath it returns for such a package is not a path.
+    packaged = Path(__file__).resolve().parent / "resources"
+    if (packaged / "themes").is_dir():
+        return packaged
     return Path(__file__).resolve().parents[2] / "resources"
 
 
