@@ -169,3 +169,12 @@ def _problem(key: str, value: Any) -> str | None:
 
 def _normalise(key: str, value: Any) -> Any:
     return tuple(value) if isinstance(OPTIONS[key].default, tuple) else value
+
+
+def dictionary_languages() -> list[str]:
+    """Base languages ("en", "de") with an installed spell-check dictionary; [] without enchant."""
+    try:
+        import enchant
+    except ImportError:  # the C library or pyenchant is missing: spell checking is off
+        return []
+    return sorted({tag.split("_")[0] for tag in enchant.list_languages()})
