@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import fields
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
@@ -43,6 +43,15 @@ DATELINE_LABELS = {
     "none": "(no dateline)",
 }
 LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian"}
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    """``widget`` with an object name (tests and style sheets find it by that)."""
+    widget.setObjectName(name)
+    return widget
 
 
 def _spin(low: int, high: int, suffix: str = "") -> QSpinBox:
@@ -110,13 +119,11 @@ class EditorTab(QWidget):
 
     def __init__(self, languages: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.font_family = QFontComboBox(objectName="editor_font_family")
-        self.font_size = _spin(*OPTIONS["editor_font_size"].metadata["range"], " pt")
-        self.font_size.setObjectName("editor_font_size")
-        self.smart = QCheckBox(
-            "Smart quotes and dashes while typing", objectName="smart_typography"
-        )
-        self.languages = QListWidget(objectName="spellcheck_languages")
+        self.font_family = _named(QFontComboBox(), "editor_font_family")
+        low, high = OPTIONS["editor_font_size"].metadata["range"]
+        self.font_size = _named(_spin(low, high, " pt"), "editor_font_size")
+        self.smart = _named(QCheckBox("Smart quotes and dashes while typing"), "smart_typography")
+        self.languages = _named(QListWidget(), "spellcheck_languages")
         self.languages.setMaximumHeight(120)
         self._known_languages = languages
         self._shown_family = ""
@@ -177,7 +184,7 @@ class AppearanceTab(QWidget):
         layout.addWidget(QLabel("Theme:"))
         self.buttons: dict[str, QRadioButton] = {}
         for key, label in THEME_LABELS.items():
-            button = QRadioButton(label, objectName=f"theme_{key}")
+            button = _named(QRadioButton(label), f"theme_{key}")
             self.group.addButton(button)
             self.buttons[key] = button
             layout.addWidget(button)
@@ -204,7 +211,7 @@ class PublishingTab(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.targets = QListWidget(objectName="publishing_targets")
+        self.targets = _named(QListWidget(), "publishing_targets")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Publishing targets in this library:"))
         layout.addWidget(self.targets)
