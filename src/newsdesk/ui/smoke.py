@@ -63,6 +63,7 @@ class _Probe:
                 return False
 
         self.watcher = PaintWatcher()
+        self.views: list[Any] = []
 
     def run(self) -> tuple[bool, str]:
         from PySide6.QtCore import QTimer
@@ -86,7 +87,8 @@ class _Probe:
             first = self._first_article_id()
             if first is not None:
                 window.open_article(first)
-        QTimer.singleShot(PREVIEW_GRACE_MS, self._load_own_page)
+        # no web view in the window (a preview still to come): prove QtWebEngine works anyway
+        QTimer.singleShot(PREVIEW_GRACE_MS if self.views else 0, self._load_own_page)
         QTimer.singleShot(TIMEOUT_MS, self._timeout)
         poll = QTimer()
         poll.timeout.connect(self._check_done)
@@ -114,7 +116,8 @@ class _Probe:
     def _watch_views(self, root: Any) -> None:
         from PySide6.QtWebEngineWidgets import QWebEngineView
 
-        for view in root.findChildren(QWebEngineView):
+        self.views = root.findChildren(QWebEngineView)
+        for view in self.views:
             view.loadFinished.connect(lambda ok, v=view: self._on_loaded(ok, v))
 
     def _on_loaded(self, ok: bool, view: Any) -> None:
@@ -157,7 +160,11 @@ class _Probe:
 
     def _load_own_page(self) -> None:
         if self.loaded is None and not self.error:
-            view = self._page_view(None)
+            try:
+                view = self._page_view(None)
+            except UserError as exc:
+                self.error = f"cannot render an article page: {exc}"
+                return
             view.resize(800, 600)
             view.show()
             self.keep.append(view)

@@ -127,7 +127,10 @@ class EditorTab(QWidget):
         self.languages.setMaximumHeight(120)
         self._known_languages = languages
         self._shown_family = ""
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)  # rows keep their height; the space goes below them
         form.addRow("&Font:", self.font_family)
         form.addRow("&Size:", self.font_size)
         form.addRow("", self.smart)
