@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
-from importlib import resources as importlib_resources
 from pathlib import Path
 
 import platformdirs
@@ -42,16 +42,29 @@ def resolve_paths(db: str | os.PathLike[str] | None = None, basedir: str | None 
     return Paths(data_dir=data_dir, config_dir=config_dir, log_dir=log_dir, db_path=db_path)
 
 
+def _bundle_dir() -> Path | None:
+    """Where a PyInstaller bundle keeps its data files (``sys._MEIPASS``), when running frozen."""
+    root = getattr(sys, "_MEIPASS", None)
+    return Path(root) / "newsdesk" if getattr(sys, "frozen", False) and root else None
+
+
 def resources_dir() -> Path:
-    """The resources/ folder: inside the wheel as newsdesk.resources, else the source checkout's."""
-    try:
-        packaged = Path(str(importlib_resources.files("newsdesk.resources")))
-        if (packaged / "themes").is_dir():
-            return packaged
-    except ModuleNotFoundError:
-        pass
+    """The resources/ folder: in the PyInstaller bundle, inside the wheel as newsdesk.resources,
+    else the source checkout's."""
+    bundle = _bundle_dir()
+    if bundle is not None:
+        return bundle / "resources"
+    # An installed wheel has it beside this module (setup.py maps resources/ there).
+    # importlib.resources is no help: newsdesk.resources has no __init__, and str() of the
+    # MultiplexedPath it returns for such a package is not a path.
+    packaged = Path(__file__).resolve().parent / "resources"
+    if (packaged / "themes").is_dir():
+        return packaged
     return Path(__file__).resolve().parents[2] / "resources"
 
 
 def migrations_dir() -> Path:
+    bundle = _bundle_dir()
+    if bundle is not None:  # Alembic reads the revision scripts as files, not from the archive
+        return bundle / "storage" / "migrations"
     return Path(__file__).resolve().parent / "storage" / "migrations"

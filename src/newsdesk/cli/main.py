@@ -12,11 +12,11 @@ import sys
 from collections.abc import Callable, Sequence
 
 from newsdesk import __version__
-from newsdesk.cli import articles, io, library
+from newsdesk.cli import articles, doctor, io, library
 from newsdesk.errors import UserError
 from newsdesk.services.context import AppContext, open_context
 
-COMMAND_MODULES = [articles, io, library]
+COMMAND_MODULES = [articles, io, library, doctor]
 
 log = logging.getLogger("newsdesk")
 
@@ -50,12 +50,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = sub.add_parser("gui", parents=[common], help="open the desktop app (the default)")
     gui.set_defaults(func=None)
+    # hidden: start-up checks of a bundle (ui/smoke.py) and of Qt for `newsdesk doctor`
+    gui.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
+    gui.add_argument("--selftest", action="store_true", help=argparse.SUPPRESS)
     for module in COMMAND_MODULES:
         module.register(sub, common)
     return parser
 
 
 def _run_gui(args: argparse.Namespace) -> int:
+    if getattr(args, "selftest", False):
+        from newsdesk.ui.selftest import run
+
+        return run()
+    if getattr(args, "smoke_test", False):
+        from newsdesk.ui.smoke import run_smoke
+
+        return run_smoke(db=getattr(args, "db", None), basedir=getattr(args, "basedir", None))
     from newsdesk.ui.app import run_gui
 
     return run_gui(db=getattr(args, "db", None), basedir=getattr(args, "basedir", None))
@@ -68,6 +79,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     func: Callable[[argparse.Namespace, AppContext], int] | None = getattr(args, "func", None)
     if args.command in (None, "gui"):
         return _run_gui(args)
+    standalone: Callable[[argparse.Namespace], int] | None = getattr(args, "standalone", None)
+    if standalone is not None:  # e.g. doctor: must not open (and so migrate) the library
+        try:
+            return standalone(args)
+        except UserError as exc:
+            print(f"newsdesk: error: {exc}", file=sys.stderr)
+            return 1
     assert func is not None
     logging.basicConfig(level=logging.WARNING, format="newsdesk: %(levelname)s: %(message)s")
     try:

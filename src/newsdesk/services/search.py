@@ -144,7 +144,9 @@ def search(session: Session, query: str, limit: int = 50, offset: int = 0) -> li
                 continue
             art_id, uuid, slug, headline, status, section, *texts = rows[rowid]
             snippet = make_snippet(list(texts), fts)
-            hits.append(SearchHit(art_id, uuid, slug, headline, status, section, float(score), snippet))
+            hits.append(
+                SearchHit(art_id, uuid, slug, headline, status, section, float(score), snippet)
+            )
         return hits
     except Exception as exc:
         if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():

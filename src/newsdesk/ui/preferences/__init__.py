@@ -1,0 +1,1 @@
+"""The Preferences dialog (site, editor, appearance, publishing) and the app-wide theme."""

@@ -1,0 +1,230 @@
+"""The Preferences dialog's pages. Each reads its values from, and writes them into, a typed
+record (``SiteSettings`` or ``Preferences``); none of them touches the disk."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import fields
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFontComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from newsdesk.render.dateline import DATELINE_STYLES
+from newsdesk.services.preferences import OPTIONS, Preferences
+from newsdesk.services.settings import SiteSettings
+
+DATE_FORMATS = (
+    "{weekday}, {month} {day}, {year}",
+    "{weekday} {day} {month} {year}",
+    "{day} {month} {year}",
+    "{month} {day}, {year}",
+)
+DATELINE_LABELS = {
+    "caps-dash": "DOHA, Qatar –",
+    "caps-emdash": "DOHA, Qatar —",
+    "caps-colon": "DOHA, Qatar:",
+    "plain-dash": "Doha, Qatar –",
+    "none": "(no dateline)",
+}
+LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian"}
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    """``widget`` with an object name (tests and style sheets find it by that)."""
+    widget.setObjectName(name)
+    return widget
+
+
+def _spin(low: int, high: int, suffix: str = "") -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setSuffix(suffix)
+    return box
+
+
+class SiteTab(QWidget):
+    """The site's name, tagline, date format, masthead slots, length budgets and dateline."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.site_name, self.tagline = QLineEdit(), QLineEdit()
+        self.masthead_left, self.masthead_right = QLineEdit(), QLineEdit()
+        self.date_format = QComboBox()
+        self.date_format.setEditable(True)
+        self.date_format.addItems(DATE_FORMATS)
+        self.date_format.setToolTip("Fields: {weekday}, {day}, {month}, {year}")
+        self.headline_budget = _spin(20, 300, " characters")
+        self.standfirst_budget = _spin(40, 1000, " characters")
+        self.dateline_style = QComboBox()
+        for key in DATELINE_STYLES:
+            self.dateline_style.addItem(DATELINE_LABELS.get(key, key), key)
+        for name, widget in self._named().items():
+            widget.setObjectName(name)
+        form = QFormLayout(self)
+        form.addRow("Site &name:", self.site_name)
+        form.addRow("&Tagline:", self.tagline)
+        form.addRow("&Date format:", self.date_format)
+        form.addRow("Masthead, &left:", self.masthead_left)
+        form.addRow("Masthead, &right:", self.masthead_right)
+        form.addRow("&Headline budget:", self.headline_budget)
+        form.addRow("&Standfirst budget:", self.standfirst_budget)
+        form.addRow("Date&line style:", self.dateline_style)
+        self.setEnabled(False)  # until the library's settings have been read
+
+    def _named(self) -> dict[str, QWidget]:
+        names = {f.name for f in fields(SiteSettings)}
+        return {k: v for k, v in vars(self).items() if k in names and isinstance(v, QWidget)}
+
+    def show_settings(self, settings: SiteSettings) -> None:
+        for name in ("site_name", "tagline", "masthead_left", "masthead_right"):
+            getattr(self, name).setText(getattr(settings, name))
+        self.date_format.setCurrentText(settings.date_format)
+        self.headline_budget.setValue(settings.headline_budget)
+        self.standfirst_budget.setValue(settings.standfirst_budget)
+        index = self.dateline_style.findData(settings.dateline_style)
+        self.dateline_style.setCurrentIndex(max(index, 0))
+        self.setEnabled(True)
+
+    def values(self) -> dict[str, Any]:
+        texts = ("site_name", "tagline", "masthead_left", "masthead_right")
+        out: dict[str, Any] = {name: getattr(self, name).text().strip() for name in texts}
+        out["date_format"] = self.date_format.currentText().strip()
+        out["headline_budget"] = self.headline_budget.value()
+        out["standfirst_budget"] = self.standfirst_budget.value()
+        out["dateline_style"] = self.dateline_style.currentData()
+        return out
+
+
+class EditorTab(QWidget):
+    """The editor's font, smart typography and the spell-check languages."""
+
+    def __init__(self, languages: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.font_family = _named(QFontComboBox(), "editor_font_family")
+        low, high = OPTIONS["editor_font_size"].metadata["range"]
+        self.font_size = _named(_spin(low, high, " pt"), "editor_font_size")
+        self.smart = _named(QCheckBox("Smart quotes and dashes while typing"), "smart_typography")
+        self.languages = _named(QListWidget(), "spellcheck_languages")
+        self.languages.setMaximumHeight(120)
+        self._known_languages = languages
+        self._shown_family = ""
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)  # rows keep their height; the space goes below them
+        form.addRow("&Font:", self.font_family)
+        form.addRow("&Size:", self.font_size)
+        form.addRow("", self.smart)
+        form.addRow("Spell-check &languages:", self.languages)
+        if not languages:
+            form.addRow("", QLabel("No spell-check dictionaries are installed."))
+
+    def show_preferences(self, prefs: Preferences) -> None:
+        family = (
+            prefs.editor_font_family
+            or QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
+        )
+        self.font_family.setCurrentFont(QFont(family))
+        self._shown_family = self.font_family.currentFont().family()
+        self.font_size.setValue(prefs.editor_font_size)
+        self.smart.setChecked(prefs.smart_typography)
+        self.languages.clear()
+        for code in sorted({*self._known_languages, *prefs.spellcheck_languages}):
+            item = QListWidgetItem(f"{LANGUAGE_NAMES.get(code, code)} ({code})")
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = code in prefs.spellcheck_languages
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.languages.addItem(item)
+
+    def values(self, prefs: Preferences) -> dict[str, Any]:
+        family = self.font_family.currentFont().family()
+        chosen = [
+            self.languages.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.languages.count())
+            if self.languages.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        return {
+            # the system's monospace font stays "" so it follows the system if that changes
+            "editor_font_family": (
+                "" if family == self._shown_family and not prefs.editor_font_family else family
+            ),
+            "editor_font_size": self.font_size.value(),
+            "smart_typography": self.smart.isChecked(),
+            "spellcheck_languages": tuple(chosen),
+        }
+
+
+THEME_LABELS = {"system": "Follow the &system", "light": "&Light", "dark": "&Dark"}
+
+
+class AppearanceTab(QWidget):
+    """Theme: follow the system, or always light, or always dark."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.group = QButtonGroup(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Theme:"))
+        self.buttons: dict[str, QRadioButton] = {}
+        for key, label in THEME_LABELS.items():
+            button = _named(QRadioButton(label), f"theme_{key}")
+            self.group.addButton(button)
+            self.buttons[key] = button
+            layout.addWidget(button)
+        layout.addStretch(1)
+
+    def show_preferences(self, prefs: Preferences) -> None:
+        self.buttons[prefs.theme].setChecked(True)
+
+    def values(self) -> dict[str, Any]:
+        chosen = next(k for k, b in self.buttons.items() if b.isChecked())
+        return {"theme": chosen}
+
+
+def publishing_module() -> Any | None:
+    """``newsdesk.services.publishing`` when this build has it (the tab is hidden otherwise)."""
+    try:
+        return importlib.import_module("newsdesk.services.publishing")
+    except ModuleNotFoundError:
+        return None
+
+
+class PublishingTab(QWidget):
+    """The library's publishing targets, read-only: they are managed where they are used."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.targets = _named(QListWidget(), "publishing_targets")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Publishing targets in this library:"))
+        layout.addWidget(self.targets)
+        hint = QLabel("Add or remove targets with “newsdesk target add …” or from Publish.")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+
+    def show_targets(self, targets: list[Any]) -> None:
+        self.targets.clear()
+        for t in targets:
+            self.targets.addItem(f"{t.name} — {t.kind} — {t.url}")
+        if not targets:
+            self.targets.addItem("No targets yet.")

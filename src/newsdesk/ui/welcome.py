@@ -1,0 +1,111 @@
+"""The welcome shown on first start: what newsdesk is, where the library lives, and how to
+start a new one. ``run_first_start`` shows it once (a flag in the preferences)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from newsdesk.services.preferences import Preferences, preferences_path, save_preferences
+from newsdesk.ui.context import UiContext
+
+LIBRARY_FILTER = "newsdesk libraries (*.newsdesk)"
+
+ABOUT = (
+    "<h2>Welcome to newsdesk</h2>"
+    "<p>newsdesk is a workstation for writing news: write articles in Markdown, see them as "
+    "they will be published, and export or publish them when they are ready. Everything "
+    "works offline and is saved as you type.</p>"
+)
+NEW_LIBRARY_HELP = (
+    "<p>This library holds a few sample articles to look around in. To start afresh, create "
+    "a new empty library below, or later with <b>File → New library…</b>; from the command "
+    "line, <code>newsdesk --db PATH</code> opens (or creates) any library file.</p>"
+)
+
+
+class WelcomeDialog(QDialog):
+    """``new_library`` is set to the path chosen with "Create a new empty library…"."""
+
+    def __init__(self, ui_ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui_ctx = ui_ctx
+        self.new_library: Path | None = None
+        # QDesktopServices opens the system file manager; tests replace this
+        self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
+        self.setWindowTitle("Welcome to newsdesk")
+        self.setObjectName("welcome_dialog")
+        library = ui_ctx.services.paths.db_path
+        about = QLabel(ABOUT, wordWrap=True)
+        where = QLabel("Your library is the file:")
+        self.path_label = QLabel(str(library))
+        self.path_label.setObjectName("library_path")
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.path_label.setStyleSheet("font-family: monospace;")
+        self.open_folder = QPushButton("Open &folder")
+        self.open_folder.clicked.connect(self.on_open_folder)
+        row = QHBoxLayout()
+        row.addWidget(self.path_label, 1)
+        row.addWidget(self.open_folder)
+        help_text = QLabel(NEW_LIBRARY_HELP, wordWrap=True)
+        self.buttons = QDialogButtonBox()
+        self.start = self.buttons.addButton(
+            "&Start writing", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.create_library = self.buttons.addButton(
+            "&Create a new empty library…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.start.setDefault(True)
+        self.start.clicked.connect(self.accept)
+        self.create_library.clicked.connect(self.on_create_library)
+        layout = QVBoxLayout(self)
+        for widget in (about, where):
+            layout.addWidget(widget)
+        layout.addLayout(row)
+        layout.addWidget(help_text)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+
+    def on_open_folder(self) -> None:
+        folder = self.ui_ctx.services.paths.db_path.parent
+        self.open_url(QUrl.fromLocalFile(str(folder)))
+
+    def on_create_library(self) -> None:
+        suggested = str(self.ui_ctx.services.paths.data_dir / "new-library.newsdesk")
+        chosen = self.ui_ctx.prompts.save_path("Create a new library", suggested, LIBRARY_FILTER)
+        if not chosen:
+            return  # cancelled: the welcome stays open
+        path = Path(chosen)
+        if path.suffix != ".newsdesk":
+            path = path.with_name(path.name + ".newsdesk")
+        self.new_library = path
+        self.accept()
+
+
+def run_first_start(
+    ui_ctx: UiContext, preferences: Preferences, parent: QWidget | None = None
+) -> tuple[Preferences, Path | None]:
+    """Show the welcome once. Returns the updated preferences and the new library the person
+    asked for (the caller opens it), or None to carry on with the current library."""
+    if preferences.welcome_shown:
+        return preferences, None
+    dialog = WelcomeDialog(ui_ctx, parent)
+    dialog.exec()
+    updated = preferences.with_changes(welcome_shown=True)
+    path = preferences_path(ui_ctx.services.paths.config_dir)
+    ui_ctx.tasks.run(lambda: save_preferences(path, updated))
+    return updated, dialog.new_library
