@@ -1,0 +1,5 @@
+"""The history panel: an article's revisions, a word-level diff of any two, and restore."""
+
+from newsdesk.ui.history.panel import HistoryPanel
+
+__all__ = ["HistoryPanel"]

@@ -1,0 +1,5 @@
+"""The tag manager: tidy the library's tags and tag several articles at once."""
+
+from newsdesk.ui.tags.manager import TagManagerDialog
+
+__all__ = ["TagManagerDialog"]
