@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import qtawesome as qta
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -80,11 +81,13 @@ class TagManagerDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(NAME, 180)
-        header.resizeSection(SLUG, 170)
+        header.resizeSection(NAME, 160)
+        header.resizeSection(SLUG, 150)
+        header.resizeSection(COUNT, 70)
         self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
 
         self.new_button = QPushButton("New…")
@@ -111,6 +114,8 @@ class TagManagerDialog(QDialog):
 
         self.articles_label = QLabel("Choose a tag to see its articles")
         self.articles_list = QListWidget()
+        self.articles_list.setWordWrap(True)
+        self.articles_list.setAlternatingRowColors(True)
         self.articles_list.itemActivated.connect(self.on_article_activated)
         self.bulk_label = QLabel()
         self.add_to_button = QPushButton("Add to selected articles")
@@ -129,7 +134,8 @@ class TagManagerDialog(QDialog):
         splitter.addWidget(self.table)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([620, 340])
 
         self.status = QLabel()
         self.status.setObjectName("status")
@@ -379,7 +385,9 @@ class TagManagerDialog(QDialog):
 def _row(info: tags.TagInfo) -> list[QStandardItem]:
     name = QStandardItem(info.name)
     name.setData(info.id, TAG_ID)
-    slug = QStandardItem(info.slug + ("  🔒" if info.slug_locked else ""))
+    slug = QStandardItem(info.slug)
+    if info.slug_locked:
+        slug.setIcon(qta.icon("fa5s.lock", color="#666"))
     slug.setToolTip(
         "Set by hand: renames leave it alone" if info.slug_locked else "Follows the name"
     )
