@@ -54,3 +54,14 @@ def test_delete_moves_articles_to_the_chosen_section(qtbot, dialog, ui_ctx, samp
     qtbot.waitUntil(lambda: dialog.list.count() == 4)
     assert "Sport" not in dialog.section_names()
     assert "moved to Culture" in dialog.status.text()
+
+
+def test_dragging_a_section_saves_the_order(qtbot, dialog, sample_ctx) -> None:
+    from PySide6.QtCore import QModelIndex
+
+    # What a drop inside the list does to its model: move a row (here Sport to the top).
+    with qtbot.waitSignal(dialog.sections_changed):
+        assert dialog.list.model().moveRow(QModelIndex(), 3, QModelIndex(), 0)
+    qtbot.waitUntil(lambda: dialog.section_names()[0] == "Sport")
+    with sample_ctx.session() as s:
+        assert sections.section_names(s) == ["Sport", "World", "Business", "Science", "Culture"]
