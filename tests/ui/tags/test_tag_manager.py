@@ -85,11 +85,17 @@ def test_merge_two_tags(qtbot, dialog, ui_ctx, sample_ctx) -> None:
 
 def test_delete_shows_the_count_and_can_be_undone(qtbot, dialog, ui_ctx, sample_ctx) -> None:
     _click_row(qtbot, dialog, "climate")
+    qtbot.waitUntil(lambda: dialog.articles_list.count() == 4)
     ui_ctx.prompts.answers.append(True)
     with qtbot.waitSignal(dialog.refreshed):
         qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
-    kind, _title, text = ui_ctx.prompts.asked[-1]
-    assert kind == "confirm" and "4 articles" in text
+    assert [(kind, text) for kind, _title, text in ui_ctx.prompts.asked] == [
+        (
+            "confirm",
+            "Delete “climate”? It is taken off 4 articles. "
+            "You can undo this while the tag manager is open.",
+        )
+    ]
     assert "climate" not in dialog.tag_names()
     assert dialog.undo_button.isEnabled()
     with qtbot.waitSignal(dialog.refreshed):

@@ -227,7 +227,8 @@ class TagManagerDialog(QDialog):
         name = names[0]
         run_in_library(
             self.ui_ctx,
-            lambda s: tags.tag_articles(s, name),
+            # The tag may be gone by the time this runs (deleted, merged): then it has none.
+            lambda s: tags.tag_articles(s, name) if tags.find_tag(s, name) else [],
             lambda rows: self._show_articles(name, rows),
             title="Tags",
         )
