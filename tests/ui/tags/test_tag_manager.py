@@ -129,3 +129,13 @@ def test_bulk_tagging_of_selected_articles(qtbot, dialog, sample_ctx) -> None:
     with qtbot.waitSignal(dialog.refreshed):
         qtbot.mouseClick(dialog.remove_from_button, Qt.MouseButton.LeftButton)
     assert _count(dialog, "housing") == 1
+
+
+def test_renaming_onto_an_existing_tag_explains_and_changes_nothing(qtbot, dialog, ui_ctx) -> None:
+    _click_row(qtbot, dialog, "flooding")
+    qtbot.waitUntil(lambda: dialog.articles_list.count() == 1)
+    ui_ctx.prompts.answers.append("climate")
+    qtbot.mouseClick(dialog.rename_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(ui_ctx.prompts.errors))
+    assert "merge" in ui_ctx.prompts.errors[0]
+    assert "flooding" in dialog.tag_names()
