@@ -122,3 +122,14 @@ def test_declining_the_prompt_changes_nothing(qtbot, panel, article, ui_ctx, ctx
     ui_ctx.tasks.wait()
     with ctx.session() as s:
         assert "narrowly" in get_article(s, article[0]).body
+
+
+def test_one_revision_is_compared_with_the_article_now(qtbot, panel, article, ctx) -> None:
+    with ctx.session() as s:
+        update_article(s, article[0], {"headline": "Seawall approved"})
+    with qtbot.waitSignal(panel.diff_shown):
+        _click(qtbot, panel, article[1][1])
+    assert "the article now" in panel.heading.text()
+    # The headline's own word diff: "vote" struck out, "approved" inserted.
+    assert "Seawall vote approved" in panel.diff_text()
+    assert "The body is the same." in panel.diff_text()
