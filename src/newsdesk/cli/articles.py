@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from newsdesk.cli import history
 from newsdesk.cli.output import emit, shorten, table
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.errors import UserError
@@ -22,6 +23,7 @@ from newsdesk.services.articles import (
 )
 from newsdesk.services.assets import add_asset_file
 from newsdesk.services.context import AppContext
+from newsdesk.services.revisions import record_revision
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -58,6 +60,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     rm = asub.add_parser("delete", parents=[common], help="delete an article")
     rm.add_argument("id", help="id, UUID or slug")
     rm.set_defaults(func=cmd_delete)
+
+    history.register_article_actions(asub, common)
 
 
 def _field_options(p: argparse.ArgumentParser, *, creating: bool) -> None:
@@ -129,6 +133,7 @@ def _local(moment: datetime | None) -> str:
 def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
         rec = create_article(session, ArticleRecord(**_changes(args, session)))
+        record_revision(session, rec.id or 0, "save")
     emit(args.json, rec.to_json(), [str(rec.id)])
     return 0
 
@@ -185,6 +190,8 @@ def cmd_edit(args: argparse.Namespace, ctx: AppContext) -> int:
         if not changes:
             raise UserError("Nothing to change: give at least one field option (see --help)")
         rec = update_article(session, args.id, changes, expected_version=args.expect_version)
+        kind = "publish" if changes.get("status") == "published" else "save"
+        record_revision(session, rec.id or 0, kind)
     emit(args.json, rec.to_json(), [f"{rec.id} updated (version {rec.version})"])
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 
+from newsdesk.cli import taxonomy_admin
 from newsdesk.cli.output import emit, table
 from newsdesk.services import taxonomy
 from newsdesk.services.context import AppContext
@@ -27,12 +28,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ren.add_argument("old")
     ren.add_argument("new")
     ren.set_defaults(func=cmd_section_rename)
+    taxonomy_admin.register_section_actions(ssub, common)
 
     tag = sub.add_parser("tag", parents=[common], help="the library's tags")
     tsub = tag.add_subparsers(dest="action", metavar="ACTION", required=True)
     tsub.add_parser("list", parents=[common], help="tags with article counts").set_defaults(
         func=cmd_tag_list
     )
+    taxonomy_admin.register_tag_actions(tsub, common)
 
     st = sub.add_parser(
         "settings", parents=[common], help="site settings (name, tagline, budgets…)"

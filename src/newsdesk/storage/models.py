@@ -155,3 +155,36 @@ class PersonalWord(SQLModel, table=True):
     word: str = Field(primary_key=True)
     language: str = Field(primary_key=True)  # "en", "de"…: the article language it was added in
     added_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class RevisionKind(StrEnum):
+    SAVE = "save"
+    AUTOSAVE = "autosave"
+    PUBLISH = "publish"
+    RESTORE = "restore"
+    IMPORT = "import"
+
+
+class ArticleRevision(SQLModel, table=True):
+    """A snapshot of an article's editable fields at one moment (services.revisions)."""
+
+    __tablename__ = "article_revision"
+    __table_args__ = (Index("ix_article_revision_article_created", "article_id", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    kind: str = RevisionKind.SAVE.value
+    headline: str = ""
+    standfirst: str = ""
+    body: str = ""
+    section: str | None = None
+    tags_json: str = "[]"
+    byline_json: str = "[]"
+    dateline: str = ""
+    status: str = Status.DRAFT.value
+    # The remaining editable fields (image, notes, language…) as one JSON object.
+    extra_json: str = "{}"
+    word_count: int = 0
+    summary: str = ""
+    article_version: int = 0

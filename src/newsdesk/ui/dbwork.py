@@ -1,0 +1,46 @@
+"""Running one library transaction on a worker and handing its result to the GUI thread.
+
+Expected errors (``UserError``) are shown through the prompt seam; anything else is a bug and
+goes on to the task runner's crash handling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlmodel import Session
+
+from newsdesk.errors import UserError
+from newsdesk.ui.context import UiContext
+
+T = TypeVar("T")
+
+
+def run_in_library(
+    ui_ctx: UiContext,
+    work: Callable[[Session], T],
+    on_done: Callable[[T], None],
+    *,
+    title: str = "newsdesk",
+    on_failed: Callable[[], None] | None = None,
+) -> None:
+    """``work(session)`` in one transaction off the GUI thread, then ``on_done(result)``."""
+
+    def job() -> T:
+        with ui_ctx.services.session() as session:
+            return work(session)
+
+    def failed(exc: BaseException) -> None:
+        if on_failed is not None:
+            on_failed()
+        if isinstance(exc, UserError):
+            ui_ctx.prompts.error(title, str(exc))
+            return
+        raise exc
+
+    ui_ctx.tasks.run(job, on_done, failed)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -1,0 +1,71 @@
+"""A strip of buttons suggesting existing tags whose names occur in the article being edited."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from newsdesk.services import tags
+from newsdesk.ui.context import UiContext
+from newsdesk.ui.dbwork import run_in_library
+
+DEBOUNCE_MS = 800
+
+
+class TagSuggestions(QWidget):
+    """Call ``set_text`` as the writer types; a click on a suggestion emits ``tag_chosen``."""
+
+    tag_chosen = Signal(str)
+    updated = Signal()
+
+    def __init__(self, ui_ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui_ctx = ui_ctx
+        self._text = ""
+        self._current: list[str] = []
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(QLabel("Suggested tags:"))
+        self._layout.addStretch(1)
+        self.buttons: list[QPushButton] = []
+        self.hide()
+
+    def set_text(self, text: str, current_tags: Sequence[str], *, now: bool = False) -> None:
+        """The article's text and tags changed; suggestions follow after a short pause."""
+        self._text, self._current = text, list(current_tags)
+        if now:
+            self.refresh()
+        else:
+            self._timer.start()
+
+    def refresh(self) -> None:
+        text, current = self._text, list(self._current)
+        run_in_library(
+            self.ui_ctx, lambda s: tags.suggest_tags(s, text, current, limit=6), self._show
+        )
+
+    def suggestions(self) -> list[str]:
+        return [b.text() for b in self.buttons]
+
+    def _show(self, found: list[tags.TagInfo]) -> None:
+        for button in self.buttons:
+            self._layout.removeWidget(button)
+            button.deleteLater()
+        self.buttons = []
+        for info in found:
+            button = QPushButton(info.name)
+            button.setFlat(True)
+            button.setToolTip(f"Add the tag “{info.name}” ({info.articles} articles)")
+            button.clicked.connect(lambda _checked=False, name=info.name: self._choose(name))
+            self._layout.insertWidget(self._layout.count() - 1, button)
+            self.buttons.append(button)
+        self.setVisible(bool(found))
+        self.updated.emit()
+
+    def _choose(self, name: str) -> None:
+        self.tag_chosen.emit(name)
+        self.set_text(self._text, [*self._current, name], now=True)
