@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from sqlmodel import Session, col, select
 
 from newsdesk import __version__
 from newsdesk.errors import UserError
+from newsdesk.export.atomic import atomic_write_bytes
 from newsdesk.export.feeds import FeedInfo, FeedItem, atom_feed, feed_id, json_feed, robots, sitemap
 from newsdesk.export.site_data import SiteData, load_records, load_site_data
 from newsdesk.render.dates import in_zone, long_date
@@ -69,7 +71,7 @@ class SiteResult:
 
 
 def _sha(*parts: Any) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def _theme_hash(theme: Theme) -> str:
@@ -418,6 +420,19 @@ def _refs(rec: ArticleRecord) -> set[str]:
 
 
 # ------------------------------------------------------------ writing it out
+#
+# Two ways to put the new site in place, both leaving the previous site whole if the export
+# stops before it commits:
+# - rebuild: the whole new tree is built beside the target (unchanged files hard-linked from
+#   the old one) and exchanged with it in one rename;
+# - patch (few files changed): the changed files are written to a staging folder beside the
+#   target; a COMMIT file written atomically marks the point of no return, then each file is
+#   renamed into place. A run that finds a committed staging folder finishes it first (roll
+#   forward), one without COMMIT is discarded. Creating thousands of folders again for one
+#   edited article would cost more than the whole rest of the export.
+
+COMMIT = "COMMIT"
+PATCH_LIMIT = 0.05  # patch in place when at most this share of the files change
 
 
 def _read_manifest(target: Path) -> dict[str, str]:
@@ -444,13 +459,28 @@ _RENAME_EXCHANGE = 2
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths in one atomic step (Linux renameat2); False where that is unavailable."""
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
         return False
     at_fdcwd = -100
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
     return bool(result == 0)
+
+
+def _discard(path: Path) -> None:
+    """Remove an old tree without waiting: renamed aside, then deleted by a detached process
+    (removing thousands of folders can take seconds); the next export removes leftovers."""
+    trash = path.with_name(f"{path.name}.{os.getpid()}.trash")
+    os.rename(path, trash)
+    try:
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(trash)],
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def swap_in(scratch: Path, target: Path) -> None:
@@ -459,7 +489,7 @@ def swap_in(scratch: Path, target: Path) -> None:
         os.rename(scratch, target)
         return
     if _exchange(scratch, target):
-        shutil.rmtree(scratch, ignore_errors=True)
+        _discard(scratch)
         return
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
     os.rename(target, old)
@@ -468,13 +498,82 @@ def swap_in(scratch: Path, target: Path) -> None:
     except OSError:
         os.rename(old, target)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    _discard(old)
 
 
-def _clean_leftovers(target: Path) -> None:
-    """Scratch folders of exports that were killed (never a live site)."""
-    for path in target.parent.glob(f".{target.name}.*.partial"):
-        shutil.rmtree(path, ignore_errors=True)
+def _apply_patch(staging: Path, target: Path) -> None:
+    """Move a committed patch's files into the site (idempotent: safe to run again)."""
+    commit = json.loads((staging / COMMIT).read_text(encoding="utf-8"))
+    files = staging / "files"
+    for rel in commit["write"]:
+        src = files / rel
+        if src.exists():
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(src, target / rel)
+    for rel in commit["remove"]:
+        (target / rel).unlink(missing_ok=True)
+        _prune_empty(target, (target / rel).parent)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _prune_empty(root: Path, folder: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def recover(target: Path) -> None:
+    """Finish a committed patch, drop unfinished scratch folders of earlier (killed) runs."""
+    for path in sorted(target.parent.glob(f".{target.name}.*.staging")):
+        if (path / COMMIT).is_file() and target.is_dir():
+            _apply_patch(path, target)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+    for pattern in (f".{target.name}.*.partial", f".{target.name}.*.trash"):
+        for path in target.parent.glob(pattern):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _manifest_bytes(plan: dict[str, tuple[str, Producer]]) -> bytes:
+    manifest = {
+        "format": SITE_FORMAT,
+        "generator": f"newsdesk {__version__}",
+        "files": {p: fp for p, (fp, _) in sorted(plan.items())},
+    }
+    return (json.dumps(manifest, sort_keys=True, indent=1) + "\n").encode()
+
+
+def _write_all(
+    root: Path,
+    paths: list[str],
+    plan: dict[str, tuple[str, Producer]],
+    progress: Progress,
+    carry_from: Path | None = None,
+) -> None:
+    """Render ``paths`` into ``root``; with ``carry_from``, link every other planned file."""
+    todo = set(paths)
+    root.mkdir(parents=True, exist_ok=True)
+    made: set[str] = set()
+    for path in sorted(plan) if carry_from else sorted(todo):
+        dest = root / path
+        parent = str(dest.parent)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        if path in todo:
+            dest.write_bytes(plan[path][1]())
+            progress.advance()
+        elif carry_from is not None:
+            _carry_over(carry_from / path, dest)
+    (root / MANIFEST).write_bytes(_manifest_bytes(plan))
+
+
+def _scratch(target: Path, suffix: str) -> Path:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent))
+    except OSError as exc:
+        raise UserError(f"Cannot write to {target.parent}: {exc.strerror or exc}") from exc
 
 
 def export_site(
@@ -490,60 +589,53 @@ def export_site(
     started = time.perf_counter()
     progress = progress or Progress()
     target = out.resolve()
+    status = check_status(status)
     settings = load_settings(session)
     if base_url is not None:
         settings = settings.with_changes(base_url=base_url.rstrip("/"))
+    if target.parent.is_dir():
+        recover(target)
     old = _read_manifest(target)
-    data = load_site_data(session, check_status(status))
-    builder = SiteBuilder(session, theme, settings, data, check_status(status))
+    builder = SiteBuilder(session, theme, settings, load_site_data(session, status), status)
     builder.build_plan()
     plan = builder.plan
+    root = str(target) + os.sep
     todo = [
-        p for p, (fp, _) in sorted(plan.items()) if old.get(p) != fp or not (target / p).is_file()
+        p for p, (fp, _) in sorted(plan.items()) if old.get(p) != fp or not os.path.isfile(root + p)
     ]
+    removed = sorted(set(old) - set(plan))
     builder.preload(todo)
+    progress.start(len(todo), "Exporting site")
+    patch = bool(old) and len(todo) + len(removed) <= PATCH_LIMIT * len(plan)
+    scratch = _scratch(target, ".staging" if patch else ".partial")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _clean_leftovers(target)
-        scratch = Path(
-            tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
-        )
-    except OSError as exc:
-        raise UserError(f"Cannot write to {target.parent}: {exc.strerror or exc}") from exc
-    try:
-        progress.start(len(todo), "Exporting site")
-        todo_set = set(todo)
-        made: set[str] = set()
-        for path in sorted(plan):
-            dest = scratch / path
-            parent = str(dest.parent)
-            if parent not in made:
-                os.makedirs(parent, exist_ok=True)
-                made.add(parent)
-            if path in todo_set:
-                dest.write_bytes(plan[path][1]())
-                progress.advance()
-            else:
-                _carry_over(target / path, dest)
-        manifest = {
-            "format": SITE_FORMAT,
-            "generator": f"newsdesk {__version__}",
-            "files": {p: fp for p, (fp, _) in sorted(plan.items())},
-        }
-        (scratch / MANIFEST).write_text(
-            json.dumps(manifest, sort_keys=True, indent=1) + "\n", encoding="utf-8"
-        )
-        os.sync()
-        swap_in(scratch, target)
+        if patch:
+            _write_all(scratch / "files", todo, plan, progress)
+            _fsync_files(scratch / "files", [*todo, MANIFEST])
+            commit = {"write": [*todo, MANIFEST], "remove": removed}
+            atomic_write_bytes(scratch / COMMIT, json.dumps(commit).encode())
+            _apply_patch(scratch, target)
+        else:
+            _write_all(scratch, todo, plan, progress, carry_from=target if old else None)
+            os.sync()
+            swap_in(scratch, target)
     except OSError as exc:
         raise UserError(f"Export to {target} failed and was undone: {exc.strerror or exc}") from exc
     finally:
-        if scratch.exists():
+        if scratch.exists() and not (scratch / COMMIT).exists():
             shutil.rmtree(scratch, ignore_errors=True)
-    removed = len(set(old) - set(plan))
-    return SiteResult(
-        target, len(plan), todo, len(plan) - len(todo), removed, time.perf_counter() - started
-    )
+    progress.finish()
+    seconds = time.perf_counter() - started
+    return SiteResult(target, len(plan), todo, len(plan) - len(todo), len(removed), seconds)
+
+
+def _fsync_files(root: Path, paths: list[str]) -> None:
+    for rel in paths:
+        fd = os.open(root / rel, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _carry_over(src: Path, dest: Path) -> None:

@@ -4,7 +4,7 @@ modules worked out in memory exactly as ``services.pages.related_articles`` pick
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from newsdesk.services.articles import ArticleRecord
 from newsdesk.services.pages import MORE_FROM_SECTION, MOST_POPULAR, READ_MORE
-from newsdesk.storage.models import Article, ArticleAuthor, ArticleTag, Author, Section, Status, Tag
+from newsdesk.storage.models import Article, Section, Status
 
 _META = (
     Article.id, Article.uuid, Article.slug, Article.headline, Article.standfirst,
@@ -26,7 +26,6 @@ _FULL = (
     Article.image_caption, Article.image_credit, Article.seo_description, Article.editors_note,
     Article.correction_note, Article.language, Article.word_count,
 )  # fmt: skip
-_BIG = 1 << 62
 
 
 def _ts(moment: datetime | None) -> float:
@@ -47,6 +46,9 @@ class SiteData:
 
     def token(self, article_id: int) -> str:
         """What changes whenever anything the article shows changes (every save bumps version)."""
+        return self._tokens[article_id]
+
+    def _token(self, article_id: int) -> str:
         row = self.meta[article_id]
         return f"{article_id}:{row.version}:{row.updated_at.isoformat() if row.updated_at else ''}"
 
@@ -68,19 +70,22 @@ class SiteData:
             : MOST_POPULAR + 1
         ]
         self._related: dict[int, dict[str, list[int]]] = {}
+        self._tokens = {aid: self._token(aid) for aid in self.meta}
+        tag_sets = {t: frozenset(ids) for t, ids in by_tag.items()}
         for aid in self.pages:
-            counts: Counter[int] = Counter()
-            for tid in self.article_tags.get(aid, ()):
-                counts.update(by_tag[tid])
-            counts.pop(aid, None)
-            best = sorted(counts.items(), key=lambda kv: -kv[1] * _BIG + rank[kv[0]])
-            read_more = [a for a, _n in best[:READ_MORE]]
-            sid = self.meta[aid].section_id
-            same = (
-                [a for a in by_section.get(sid, ()) if a != aid][: READ_MORE + MORE_FROM_SECTION]
-                if sid is not None
-                else []
+            tids = self.article_tags.get(aid, ())
+            read_more = _shared_tags(
+                aid, [by_tag[t] for t in tids], [tag_sets.get(t, frozenset()) for t in tids], rank
             )
+            sid = self.meta[aid].section_id
+            same = []
+            if sid is not None:
+                same = [
+                    a
+                    for a in by_section.get(sid, [])[: READ_MORE + MORE_FROM_SECTION + 1]
+                    if a != aid
+                ]
+                same = same[: READ_MORE + MORE_FROM_SECTION]
             seen = {aid, *read_more}
             for other in same:
                 if len(read_more) >= READ_MORE:
@@ -102,9 +107,40 @@ class SiteData:
     def fingerprint(self, article_id: int) -> str:
         """The article page's inputs: itself, its tags, and every card it shows."""
         related = self._related[article_id]
-        parts = [self.token(article_id), repr(self.tag_slugs(article_id))]
-        parts += [self.token(a) for key in sorted(related) for a in related[key]]
+        tokens = self._tokens
+        parts = [tokens[article_id], repr(self.tag_slugs(article_id))]
+        for key in ("read_more", "more_from_section", "most_popular"):
+            parts += [tokens[a] for a in related[key]]
         return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _shared_tags(
+    aid: int, lists: list[list[int]], sets: list[frozenset[int]], rank: dict[int, int]
+) -> list[int]:
+    """Up to READ_MORE articles sharing the most tags with ``aid``, newest first among equals.
+
+    ``lists`` are the tags' articles, each newest first, and ``sets`` the same as sets. Few
+    candidates share several tags (found by set intersections, in C); the rest share one, and
+    the newest of those are at the front of the lists."""
+    multi: set[int] = set()
+    for i in range(len(sets)):
+        for j in range(i + 1, len(sets)):
+            multi |= sets[i] & sets[j]
+    multi.discard(aid)
+    picked = sorted(multi, key=lambda a: (-sum(a in s for s in sets), rank[a]))[:READ_MORE]
+    need = READ_MORE - len(picked)
+    if need > 0:
+        singles: list[int] = []
+        for items in lists:
+            taken = 0
+            for a in items:
+                if a != aid and a not in multi:
+                    singles.append(a)
+                    taken += 1
+                    if taken >= need:
+                        break
+        picked += sorted(set(singles), key=rank.__getitem__)[:need]
+    return picked
 
 
 def _order_key(row: Any) -> tuple[bool, float, int]:
@@ -121,23 +157,22 @@ def load_site_data(session: Session, status: str) -> SiteData:
     rows = session.exec(select(*_META)).all()  # type: ignore[call-overload]
     meta = {row.id: row for row in rows}
     ordered = sorted(rows, key=_order_key)
+    # Plain SQL for the link tables: tens of thousands of rows, no types to convert.
+    conn = session.connection()
     tags = {
         tid: (name, slug)
-        for tid, name, slug in session.exec(select(Tag.id, Tag.name, Tag.slug)).all()
+        for tid, name, slug in conn.exec_driver_sql("SELECT id, name, slug FROM tag")
     }
     article_tags: dict[int, list[int]] = defaultdict(list)
-    for aid, tid in session.exec(
-        select(ArticleTag.article_id, ArticleTag.tag_id).order_by(
-            col(ArticleTag.article_id), col(ArticleTag.position)
-        )
-    ).all():
+    for aid, tid in conn.exec_driver_sql(
+        "SELECT article_id, tag_id FROM article_tag ORDER BY article_id, position"
+    ):
         article_tags[aid].append(tid)
     bylines: dict[int, list[str]] = defaultdict(list)
-    for aid, name in session.exec(
-        select(ArticleAuthor.article_id, Author.name)
-        .join(Author)
-        .order_by(col(ArticleAuthor.article_id), col(ArticleAuthor.position))
-    ).all():
+    for aid, name in conn.exec_driver_sql(
+        "SELECT aa.article_id, a.name FROM article_author aa JOIN author a ON a.id = aa.author_id"
+        " ORDER BY aa.article_id, aa.position"
+    ):
         bylines[aid].append(name)
     data = SiteData(
         sections=sections,

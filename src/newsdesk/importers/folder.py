@@ -35,9 +35,12 @@ def markdown_files(folder: Path) -> list[Path]:
             rel = path.relative_to(root).parts
             if any(p.startswith(".") or p in _SKIP_DIRS for p in rel[:-1]):
                 continue
-            if path.suffix.lower() in MARKDOWN_SUFFIXES and path.name.lower() not in _SKIP_FILES:
-                if path.is_file():
-                    files.append(path)
+            if (
+                path.suffix.lower() in MARKDOWN_SUFFIXES
+                and path.name.lower() not in _SKIP_FILES
+                and path.is_file()
+            ):
+                files.append(path)
     return files
 
 
