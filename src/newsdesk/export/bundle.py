@@ -89,6 +89,14 @@ def _article_files(
     return {f"{rec.slug}/{k}": v for k, v in files.items()}, used
 
 
+def _padding(body: str) -> list[str]:
+    stripped = body.strip()
+    if not stripped:
+        return [body, ""]
+    start = body.index(stripped)
+    return [body[:start], body[start + len(stripped) :]]
+
+
 def _page_url(base_url: str, rec: ArticleRecord) -> str | None:
     return f"{base_url.rstrip('/')}/articles/{rec.slug}/" if base_url else None
 
@@ -159,6 +167,8 @@ def build_bundle(
                 "status": r.status,
                 "updated_at": ninjs_time(r.updated_at),
                 "path": f"{r.slug}/",
+                # Front matter drops the whitespace around a body; kept here, it comes back.
+                "body_padding": _padding(r.body),
             }
             for r in ordered
         ],

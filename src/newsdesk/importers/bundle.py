@@ -16,14 +16,15 @@ import frontmatter
 import yaml
 from sqlmodel import Session, select
 
-from newsdesk.domain.frontmatter import parse_datetime
+from newsdesk.domain.frontmatter import from_front_matter, parse_datetime
 from newsdesk.domain.slugs import slugify
 from newsdesk.errors import ImportFailed, UserError
 from newsdesk.export.bundle import FORMAT, FORMAT_VERSION, MANIFEST
-from newsdesk.importers.markdown import ImportResult, import_markdown_file
+from newsdesk.importers.markdown import ImportResult, read_markdown, store_body_images
 from newsdesk.importers.safezip import Limits, SafeZip
+from newsdesk.importers.upsert import upsert_article
 from newsdesk.services import taxonomy
-from newsdesk.services.assets import add_asset
+from newsdesk.services.assets import add_asset, add_asset_file
 from newsdesk.services.progress import Progress
 from newsdesk.storage.models import Asset, Author, Section, Tag
 from newsdesk.storage.types import utcnow
@@ -150,6 +151,28 @@ def _restore_assets(
     session.flush()
 
 
+def _article_fields(
+    session: Session, folder: Path, entry: dict[str, Any], source: str
+) -> dict[str, Any]:
+    """The article's fields from its Markdown, images stored, body exactly as it was."""
+    meta, body = read_markdown(folder / "article.md")
+    padding = entry.get("body_padding")
+    if isinstance(padding, list) and len(padding) == 2:
+        body = f"{padding[0]}{body}{padding[1]}"
+    fields, image = from_front_matter(meta, body, source)
+    fields["body"] = store_body_images(session, fields["body"], folder, source)
+    if image and image.get("src"):
+        path = (folder / str(image["src"])).resolve()
+        if not path.is_relative_to(folder.resolve()) or not path.is_file():
+            raise UserError(f"{source}: the featured image {image['src']!r} does not exist")
+        fields["image_sha256"] = add_asset_file(session, path).sha256
+        for key in ("alt", "caption", "credit"):
+            fields[f"image_{key}"] = str(image.get(key) or "")
+    if not fields["headline"]:
+        fields["headline"] = str(entry.get("headline") or "Untitled")
+    return fields
+
+
 def import_bundle(
     session: Session,
     archive: Path,
@@ -174,13 +197,10 @@ def import_bundle(
                 _restore_assets(session, archive, zf, manifest, folders)
                 progress.start(len(folders), f"Importing {archive.name}")
                 results = []
-                for folder in folders:
-                    result = import_markdown_file(
-                        session, root / folder / "article.md", as_copy=as_copy
-                    )
-                    results.append(
-                        ImportResult(result.record, f"{archive}:{folder}/", result.updated)
-                    )
+                for folder, entry in zip(folders, manifest["articles"], strict=True):
+                    source = f"{archive}:{folder}/"
+                    fields = _article_fields(session, root / folder, entry, source)
+                    results.append(upsert_article(session, fields, source, as_copy=as_copy))
                     progress.advance()
             except ImportFailed:
                 raise
