@@ -604,6 +604,10 @@ def export_site(
         p for p, (fp, _) in sorted(plan.items()) if old.get(p) != fp or not os.path.isfile(root + p)
     ]
     removed = sorted(set(old) - set(plan))
+    if not todo and not removed and _same_manifest(target, plan):
+        progress.start(0, "Exporting site")
+        progress.finish()  # nothing changed: nothing is written
+        return SiteResult(target, len(plan), [], len(plan), 0, time.perf_counter() - started)
     builder.preload(todo)
     progress.start(len(todo), "Exporting site")
     patch = bool(old) and len(todo) + len(removed) <= PATCH_LIMIT * len(plan)
@@ -627,6 +631,13 @@ def export_site(
     progress.finish()
     seconds = time.perf_counter() - started
     return SiteResult(target, len(plan), todo, len(plan) - len(todo), len(removed), seconds)
+
+
+def _same_manifest(target: Path, plan: dict[str, tuple[str, Producer]]) -> bool:
+    try:
+        return (target / MANIFEST).read_bytes() == _manifest_bytes(plan)
+    except OSError:
+        return False
 
 
 def _fsync_files(root: Path, paths: list[str]) -> None:
