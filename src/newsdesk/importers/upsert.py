@@ -21,8 +21,9 @@ def upsert_article(
     existing = find_by_uuid(session, fields["uuid"]) if fields.get("uuid") else None
     if existing is not None:
         changes = {k: v for k, v in fields.items() if k != "uuid"}
-        if not changes.get("slug"):
-            changes.pop("slug", None)
+        for key in ("slug", "created_at", "updated_at"):  # absent: keep what the library has
+            if not changes.get(key):
+                changes.pop(key, None)
         rec = update_article(
             session, existing.id or 0, changes, touch=changes.get("updated_at") is None
         )
