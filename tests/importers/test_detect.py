@@ -89,7 +89,7 @@ def test_one_bad_file_in_a_folder_imports_nothing(ctx, tmp_path) -> None:
     _write(site / "zbad.md", "---\ntitle: [broken\n---\nOops.\n")
     with ctx.session() as s:
         before = dump(s)
-    with pytest.raises(ImportFailed, match="zbad.md.*not valid YAML"), ctx.session() as s:
+    with pytest.raises(ImportFailed, match=r"zbad\.md.*not valid YAML"), ctx.session() as s:
         import_paths(s, [site])
     with ctx.session() as s:
         assert dump(s) == before

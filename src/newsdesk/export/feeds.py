@@ -51,9 +51,8 @@ def feed_id(site_name: str, path: str) -> str:
 
 
 def atom_feed(info: FeedInfo, items: list[FeedItem]) -> bytes:
-    updated = max(
-        (i.updated or i.published for i in items if i.updated or i.published), default=None
-    )
+    moments = [m for i in items if (m := i.updated or i.published) is not None]
+    updated = max(moments, default=None)
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(info.language)}>',

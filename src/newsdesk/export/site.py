@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -292,9 +293,7 @@ class SiteBuilder:
         for aid in d.pages:
             path = f"articles/{d.meta[aid].slug}/index.html"
             self._page_ids[path] = aid
-            self.add(
-                path, d.fingerprint(aid), lambda aid=aid, path=path: self.article_page(aid, path)
-            )
+            self.add(path, d.fingerprint(aid), partial(self.article_page, aid, path))
             page_urls.append((path, d.meta[aid].updated_at))
 
         home_ids = self._home_ids()
@@ -336,9 +335,9 @@ class SiteBuilder:
         self.add("404.html", "", lambda: self.simple_page("404.html", "404.html", "Page not found"))
         for name in self.theme.stylesheets:
             data = (self.theme.static_dir / name).read_bytes()
-            self.add(f"static/{name}", hashlib.sha256(data).hexdigest(), lambda data=data: data)
+            self.add(f"static/{name}", hashlib.sha256(data).hexdigest(), partial(bytes, data))
         for sha, name in self._asset_files():
-            self.add(f"assets/{name}", sha, lambda sha=sha: self._asset_bytes(sha))
+            self.add(f"assets/{name}", sha, partial(self._asset_bytes, sha))
         urls = sorted((self.url(p.removesuffix("index.html")), m) for p, m in page_urls)
         self.add("sitemap.xml", _sha(urls), lambda: sitemap(urls))
         sitemap_url = f"{self.base}/sitemap.xml" if self.base else None
@@ -370,8 +369,17 @@ class SiteBuilder:
             self.add(
                 path,
                 fingerprint,
-                lambda path=path, n=n, chunk=chunk: self.listing_page(
-                    template, path, title, description, chunk, n, pages, base, current
+                partial(
+                    self.listing_page,
+                    template,
+                    path,
+                    title,
+                    description,
+                    chunk,
+                    n,
+                    pages,
+                    base,
+                    current,
                 ),
             )
             out.append((path, self._moment(chunk)))

@@ -154,7 +154,7 @@ def load_site_data(session: Session, status: str) -> SiteData:
         for s in session.exec(select(Section).order_by(col(Section.position), col(Section.name)))
         if s.id is not None
     }
-    rows = session.exec(select(*_META)).all()  # type: ignore[call-overload]
+    rows: list[Any] = list(session.exec(select(*_META)).all())  # type: ignore[call-overload]
     meta = {row.id: row for row in rows}
     ordered = sorted(rows, key=_order_key)
     # Plain SQL for the link tables: tens of thousands of rows, no types to convert.
@@ -192,7 +192,8 @@ def load_records(session: Session, data: SiteData, ids: list[int]) -> dict[int, 
     out: dict[int, ArticleRecord] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        for row in session.exec(select(*_FULL).where(col(Article.id).in_(chunk))).all():  # type: ignore[call-overload]
+        full: list[Any] = list(session.exec(select(*_FULL).where(col(Article.id).in_(chunk))).all())  # type: ignore[call-overload]
+        for row in full:
             m = data.meta[row.id]
             section = data.sections.get(m.section_id) if m.section_id else None
             out[row.id] = ArticleRecord(

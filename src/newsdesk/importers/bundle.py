@@ -131,7 +131,7 @@ def _restore_assets(
     session: Session, archive: Path, zf: SafeZip, manifest: dict[str, Any], folders: list[str]
 ) -> None:
     """Assets keep their original file names and dates (the zip holds them under hash names)."""
-    by_name = {}
+    by_name: dict[str, str] = {}
     for folder in folders:
         for name in zf.names():
             if name.startswith(f"{folder}/assets/"):
