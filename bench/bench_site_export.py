@@ -261,7 +261,7 @@ def main() -> int:
     theme = load_theme(ctx.resources)
     site = OUT / "site"
     with ctx.session() as s:
-        full = export_site(s, site, theme, base_url="https://bench.example.org")
+        full = export_site(s, site, theme, base_url="https://bench.example.org", workers=2)
     print(f"newsdesk full export:        {full.seconds:7.2f} s  ({full.total} files)")
     with ctx.session() as s:
         update_article(s, 2500, {"headline": "A changed headline for the benchmark"})

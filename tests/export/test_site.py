@@ -330,3 +330,26 @@ def test_refuses_to_replace_a_folder_it_did_not_make(ctx, newsroom, tmp_path) ->
     with pytest.raises(Exception, match="not a site newsdesk exported"):
         _export(ctx, precious)
     assert (precious / "thesis.txt").read_text() == "years of work"
+
+
+def test_worker_processes_write_the_same_site(ctx, newsroom, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(site_mod, "MIN_PARALLEL", 1)
+    _export(ctx, tmp_path / "one", base_url=BASE)
+    _export(ctx, tmp_path / "two", base_url=BASE, workers=2)
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+
+
+def test_a_failing_worker_process_fails_the_export(ctx, newsroom, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(site_mod, "MIN_PARALLEL", 1)
+    parent = os.getpid()
+    real = site_mod.SiteBuilder.article_page
+
+    def broken_in_child(self, aid, path):
+        if os.getpid() != parent:
+            raise OSError(28, "No space left on device")
+        return real(self, aid, path)
+
+    monkeypatch.setattr(site_mod.SiteBuilder, "article_page", broken_in_child)
+    with pytest.raises(Exception, match="No space left"):
+        _export(ctx, tmp_path / "site", workers=2)
+    assert not (tmp_path / "site").exists()

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -45,11 +46,13 @@ from newsdesk.services.pages import (
 )
 from newsdesk.services.progress import Progress
 from newsdesk.services.settings import SiteSettings, load_settings
+from newsdesk.storage.db import make_engine
 from newsdesk.storage.models import ArticleAsset, Asset
 
 MANIFEST = ".newsdesk-site.json"
 SITE_FORMAT = 1
 PER_PAGE = 20
+MIN_PARALLEL = 400  # files to render before extra processes pay off
 LATEST = 12
 FEED_ITEMS = 50
 Producer = Callable[[], bytes]
@@ -102,8 +105,16 @@ class SiteBuilder:
         self.plan: dict[str, tuple[str, Producer]] = {}
         self._assets: dict[int, AssetUrls] = {}
         self._records: dict[int, ArticleRecord] = {}
+        self._card_cache: dict[tuple[int, int], dict[str, Any]] = {}
 
     # --------------------------------------------------------------- helpers
+
+    def reopen(self) -> None:
+        """In a forked worker: a connection of its own (never the parent's)."""
+        bind = self.session.get_bind()
+        engine = make_engine(bind.engine.url.render_as_string(hide_password=False))
+        self.session = Session(engine)
+        self._assets = {}
 
     def linker(self, path: str) -> Linker:
         return site_linker(_depth(path))
@@ -172,6 +183,17 @@ class SiteBuilder:
             _card(self.data.meta[i], linker, self.settings, self.data.sections, assets) for i in ids
         ]
 
+    def _article_card(self, path: str, row: Any) -> dict[str, Any]:
+        """A card on an article page (all at one depth), made once per article."""
+        key = (_depth(path), row.id)
+        card = self._card_cache.get(key)
+        if card is None:
+            card = _card(
+                row, self.linker(path), self.settings, self.data.sections, self.asset_urls(path)
+            )
+            self._card_cache[key] = card
+        return card
+
     def _moment(self, ids: list[int]) -> datetime | None:
         moments = [self.data.meta[i].published_at or self.data.meta[i].updated_at for i in ids]
         return max((m for m in moments if m), default=None)
@@ -185,6 +207,7 @@ class SiteBuilder:
             sections=self.data.sections,
             related={k: [self.data.meta[i] for i in v] for k, v in related.items()},
             tag_slugs=self.data.tag_slugs(aid),
+            card=partial(self._article_card, path),
         )
         html = render_article_page(
             self.session,
@@ -557,6 +580,9 @@ def _write_all(
     plan: dict[str, tuple[str, Producer]],
     progress: Progress,
     carry_from: Path | None = None,
+    *,
+    workers: int = 1,
+    reopen: Callable[[], None] = lambda: None,
 ) -> None:
     """Render ``paths`` into ``root``; with ``carry_from``, link every other planned file."""
     todo = set(paths)
@@ -568,12 +594,65 @@ def _write_all(
         if parent not in made:
             os.makedirs(parent, exist_ok=True)
             made.add(parent)
-        if path in todo:
-            dest.write_bytes(plan[path][1]())
-            progress.advance()
-        elif carry_from is not None:
+        if carry_from is not None and path not in todo:
             _carry_over(carry_from / path, dest)
+    ordered = sorted(todo)
+    if workers > 1 and hasattr(os, "fork"):
+        _render_forked(root, ordered, plan, progress, workers, reopen)
+    else:
+        for path in ordered:
+            (root / path).write_bytes(plan[path][1]())
+            progress.advance()
     (root / MANIFEST).write_bytes(_manifest_bytes(plan))
+
+
+def _render_forked(
+    root: Path,
+    paths: list[str],
+    plan: dict[str, tuple[str, Producer]],
+    progress: Progress,
+    workers: int,
+    reopen: Callable[[], None],
+) -> None:
+    """Share the rendering among forked processes (they inherit the loaded data; each opens
+    its own database connection). The parent renders one share and reports progress for all."""
+    shares = [paths[i::workers] for i in range(workers)]
+    children: list[tuple[int, int]] = []
+    for share in shares[1:]:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: render, report a failure through the pipe, never return
+            os.close(read_end)
+            code = 0
+            try:
+                reopen()
+                for path in share:
+                    (root / path).write_bytes(plan[path][1]())
+            except BaseException as exc:
+                os.write(write_end, f"{exc}".encode()[:2000] or type(exc).__name__.encode())
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        children.append((pid, read_end))
+    failures: list[str] = []
+    try:
+        for path in shares[0]:
+            (root / path).write_bytes(plan[path][1]())
+            progress.advance(workers)
+    except BaseException:
+        for pid, _fd in children:
+            os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        for pid, fd in children:
+            with os.fdopen(fd, "rb") as pipe:
+                message = pipe.read().decode(errors="replace")
+            _pid, status = os.waitpid(pid, 0)
+            if status != 0:
+                failures.append(message or f"a worker process ended with status {status}")
+    if failures:
+        raise UserError(f"Rendering the site failed: {failures[0]}")
 
 
 def _scratch(target: Path, suffix: str) -> Path:
@@ -592,8 +671,13 @@ def export_site(
     status: str = "published",
     base_url: str | None = None,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> SiteResult:
-    """Write the static site to ``out`` (replacing it whole); only changed files are rendered."""
+    """Write the static site to ``out`` (replacing it whole); only changed files are rendered.
+
+    ``workers`` > 1 renders large exports in that many processes (fork; not for callers
+    with threads that hold locks, such as a GUI: they keep the default).
+    """
     started = time.perf_counter()
     progress = progress or Progress()
     target = out.resolve()
@@ -628,7 +712,10 @@ def export_site(
             atomic_write_bytes(scratch / COMMIT, json.dumps(commit).encode())
             _apply_patch(scratch, target)
         else:
-            _write_all(scratch, todo, plan, progress, carry_from=target if old else None)
+            _write_all(
+                scratch, todo, plan, progress, carry_from=target if old else None,
+                workers=workers if len(todo) >= MIN_PARALLEL else 1, reopen=builder.reopen,
+            )  # fmt: skip
             os.sync()
             swap_in(scratch, target)
     except OSError as exc:

@@ -7,6 +7,7 @@ The preview, the HTML export, bundles, the static site and the publishers all ca
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -200,6 +201,8 @@ class Prefetched:
     sections: dict[int, Any]
     related: dict[str, list[Any]]
     tag_slugs: list[tuple[str, str]]
+    # Makes a related article's card; a caller may cache them (one article, many pages).
+    card: Callable[[Any], dict[str, Any]] | None = None
 
 
 def article_context(
@@ -288,7 +291,12 @@ def article_context(
             "status": rec.status,
         },
         **{
-            key: [_card(row, linker, settings, sections, assets) for row in rows]
+            key: [
+                prefetched.card(row)
+                if prefetched and prefetched.card
+                else _card(row, linker, settings, sections, assets)
+                for row in rows
+            ]
             for key, rows in related.items()
         },
     }
