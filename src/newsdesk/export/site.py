@@ -588,22 +588,33 @@ def _write_all(
     todo = set(paths)
     root.mkdir(parents=True, exist_ok=True)
     made: set[str] = set()
-    for path in sorted(plan) if carry_from else sorted(todo):
-        dest = root / path
-        parent = str(dest.parent)
-        if parent not in made:
-            os.makedirs(parent, exist_ok=True)
-            made.add(parent)
-        if carry_from is not None and path not in todo:
-            _carry_over(carry_from / path, dest)
+    if carry_from is not None:
+        for path in sorted(plan):
+            if path not in todo:
+                _ensure_parent(root, path, made)
+                _carry_over(carry_from / path, root / path)
     ordered = sorted(todo)
     if workers > 1 and hasattr(os, "fork"):
         _render_forked(root, ordered, plan, progress, workers, reopen)
     else:
         for path in ordered:
-            (root / path).write_bytes(plan[path][1]())
+            _write_one(root, path, plan, made)
             progress.advance()
     (root / MANIFEST).write_bytes(_manifest_bytes(plan))
+
+
+def _ensure_parent(root: Path, path: str, made: set[str]) -> None:
+    parent = path.rpartition("/")[0]
+    if parent and parent not in made:
+        os.makedirs(root / parent, exist_ok=True)
+        made.add(parent)
+
+
+def _write_one(
+    root: Path, path: str, plan: dict[str, tuple[str, Producer]], made: set[str]
+) -> None:
+    _ensure_parent(root, path, made)
+    (root / path).write_bytes(plan[path][1]())
 
 
 def _render_forked(
@@ -626,8 +637,9 @@ def _render_forked(
             code = 0
             try:
                 reopen()
+                made: set[str] = set()
                 for path in share:
-                    (root / path).write_bytes(plan[path][1]())
+                    _write_one(root, path, plan, made)
             except BaseException as exc:
                 os.write(write_end, f"{exc}".encode()[:2000] or type(exc).__name__.encode())
                 code = 1
@@ -636,9 +648,10 @@ def _render_forked(
         os.close(write_end)
         children.append((pid, read_end))
     failures: list[str] = []
+    made: set[str] = set()
     try:
         for path in shares[0]:
-            (root / path).write_bytes(plan[path][1]())
+            _write_one(root, path, plan, made)
             progress.advance(workers)
     except BaseException:
         for pid, _fd in children:
