@@ -80,6 +80,11 @@ def cmd_export_bundle(args: argparse.Namespace, ctx: AppContext) -> int:
     return 0
 
 
+def load_settings_base(ctx: AppContext) -> str:
+    with ctx.session() as session:
+        return load_settings(session).base_url
+
+
 def cmd_export_site(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
         theme = load_theme(ctx.resources, load_settings(session).theme)
@@ -95,5 +100,7 @@ def cmd_export_site(args: argparse.Namespace, ctx: AppContext) -> int:
         f"{result.out}: {result.total} files, {len(result.written)} written, "
         f"{result.kept} unchanged, {result.removed} removed ({result.seconds:.2f} s)"
     ]
+    if not (args.base_url or load_settings_base(ctx)):
+        lines.append("note: without --base-url the feeds and sitemap hold relative addresses")
     emit(args.json, result.to_json(), lines)
     return 0

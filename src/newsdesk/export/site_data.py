@@ -161,18 +161,18 @@ def load_site_data(session: Session, status: str) -> SiteData:
     conn = session.connection()
     tags = {
         tid: (name, slug)
-        for tid, name, slug in conn.exec_driver_sql("SELECT id, name, slug FROM tag")
+        for tid, name, slug in conn.exec_driver_sql("SELECT id, name, slug FROM tag").fetchall()
     }
     article_tags: dict[int, list[int]] = defaultdict(list)
     for aid, tid in conn.exec_driver_sql(
         "SELECT article_id, tag_id FROM article_tag ORDER BY article_id, position"
-    ):
+    ).fetchall():
         article_tags[aid].append(tid)
     bylines: dict[int, list[str]] = defaultdict(list)
     for aid, name in conn.exec_driver_sql(
         "SELECT aa.article_id, a.name FROM article_author aa JOIN author a ON a.id = aa.author_id"
         " ORDER BY aa.article_id, aa.position"
-    ):
+    ).fetchall():
         bylines[aid].append(name)
     data = SiteData(
         sections=sections,
