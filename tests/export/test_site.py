@@ -353,3 +353,35 @@ def test_a_failing_worker_process_fails_the_export(ctx, newsroom, tmp_path, monk
     with pytest.raises(Exception, match="No space left"):
         _export(ctx, tmp_path / "site", workers=2)
     assert not (tmp_path / "site").exists()
+
+
+def test_related_modules_match_the_renderer_on_a_random_library(ctx, tmp_path) -> None:
+    """The site works out Read more / More from / Most popular in bulk; on many overlapping
+    tags, sections, pins and equal dates it must pick exactly what the renderer's queries pick."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    rng = random.Random(5)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    with ctx.session() as s:
+        for i in range(60):
+            create_article(
+                s,
+                ArticleRecord(
+                    headline=f"Random {i}", body="x", status=rng.choice(["published"] * 4 + ["draft"]),
+                    section=rng.choice(["A", "B", "C", None]), tags=rng.sample([f"t{k}" for k in range(8)], rng.randint(0, 3)),
+                    pinned=rng.random() < 0.1, published_at=start + timedelta(hours=rng.randint(0, 20)),
+                ),
+            )  # fmt: skip
+    out = tmp_path / "site"
+    _export(ctx, out)
+    theme = load_theme(ctx.resources)
+    with ctx.session() as s:
+        settings = load_settings(s)
+        for aid in range(1, 61):
+            rec = get_article(s, aid)
+            page = out / "articles" / rec.slug / "index.html"
+            if rec.status != "published":
+                assert not page.exists()
+                continue
+            assert page.read_text() == render_article_page(s, rec, site_linker(2), theme, settings)
