@@ -20,9 +20,7 @@ SAMPLE_DIR = REPO / "resources" / "sample"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_profile(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _isolated_profile(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     base = tmp_path_factory.mktemp("profile")
     monkeypatch.setenv("NEWSDESK_BASEDIR", str(base))
     monkeypatch.delenv("NEWSDESK_DB", raising=False)
@@ -53,14 +51,10 @@ def sample_ctx(db_path: Path) -> Iterator:
     context.close()
 
 
-def run_cli(
-    *args: str, db: Path | None = None, input: str | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, db: Path | None = None, input: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real ``newsdesk`` command in a subprocess."""
     cmd = [sys.executable, "-m", "newsdesk"]
     if db is not None:
         cmd += ["--db", str(db)]
     full_env = {**os.environ, "PYTHONPATH": str(REPO / "src"), **(env or {})}
-    return subprocess.run(
-        [*cmd, *args], capture_output=True, text=True, input=input, env=full_env, timeout=120
-    )
+    return subprocess.run([*cmd, *args], capture_output=True, text=True, input=input, env=full_env, timeout=120)
