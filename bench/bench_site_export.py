@@ -9,6 +9,7 @@ if missing; when that fails their rows are skipped with a message.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import subprocess
@@ -248,20 +249,29 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--skip-others", action="store_true", help="only newsdesk")
+    parser.add_argument("--workers", type=int, default=2, help="processes (the CLI uses 2)")
+    parser.add_argument("--keep-library", action="store_true", help="reuse bench/out's library")
     args = parser.parse_args()
-    shutil.rmtree(OUT, ignore_errors=True)
-    OUT.mkdir(parents=True)
     corpus = make_corpus(args.articles)
     db = OUT / "bench.newsdesk"
-    t0 = time.perf_counter()
-    load_library(db, corpus)
-    print(f"corpus: {args.articles} articles, library built in {time.perf_counter() - t0:.1f} s")
+    if not (args.keep_library and db.exists()):
+        shutil.rmtree(OUT, ignore_errors=True)
+        OUT.mkdir(parents=True)
+        t0 = time.perf_counter()
+        load_library(db, corpus)
+        print(
+            f"corpus: {args.articles} articles, library built in {time.perf_counter() - t0:.1f} s"
+        )
+    shutil.rmtree(OUT / "site", ignore_errors=True)
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores)")
 
     ctx = open_context(str(db), seed=False)
     theme = load_theme(ctx.resources)
     site = OUT / "site"
     with ctx.session() as s:
-        full = export_site(s, site, theme, base_url="https://bench.example.org", workers=2)
+        full = export_site(
+            s, site, theme, base_url="https://bench.example.org", workers=args.workers
+        )
     print(f"newsdesk full export:        {full.seconds:7.2f} s  ({full.total} files)")
     with ctx.session() as s:
         update_article(s, 2500, {"headline": "A changed headline for the benchmark"})

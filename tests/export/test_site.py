@@ -16,6 +16,7 @@ import feedparser
 import pytest
 
 from newsdesk.export import site as site_mod
+from newsdesk.export import site_builder
 from newsdesk.export.site import MANIFEST, export_site
 from newsdesk.render.page import load_theme
 from newsdesk.services.articles import ArticleRecord, create_article, get_article, update_article
@@ -147,7 +148,7 @@ def test_output_is_deterministic(ctx, newsroom, tmp_path) -> None:
 
 
 def test_tag_pages_are_paginated(ctx, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(site_mod, "PER_PAGE", 3)
+    monkeypatch.setattr(site_builder, "PER_PAGE", 3)
     with ctx.session() as s:
         for i in range(7):
             create_article(
