@@ -3,7 +3,8 @@
 Incremental: ``.newsdesk-site.json`` in the output keeps each file's input fingerprint; a file
 whose inputs did not change is hard-linked from the previous site instead of rendered again.
 Atomic: the new site is built in a folder beside the target and swapped in with one rename
-(an exchange where the kernel offers it), so an interrupted export leaves the old site whole.
+(an exchange where the kernel offers it), or, when only a few files change, patched in through
+a committed staging folder (``site_files``); an interrupted export leaves the old site whole.
 """
 
 from __future__ import annotations
