@@ -1,15 +1,14 @@
-"""``newsdesk import``, ``export markdown|html`` and ``search``."""
+"""``newsdesk import``, ``export markdown|html|bundle|site`` and ``search``."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from newsdesk.cli import bundles
 from newsdesk.cli.output import emit
-from newsdesk.errors import UserError
 from newsdesk.export.html import export_html
 from newsdesk.export.markdown import export_markdown
-from newsdesk.importers.markdown import import_markdown_files
 from newsdesk.render.page import load_theme
 from newsdesk.services.context import AppContext
 from newsdesk.services.search import search
@@ -17,12 +16,7 @@ from newsdesk.services.settings import load_settings
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    imp = sub.add_parser("import", parents=[common], help="import Markdown files with front matter")
-    imp.add_argument("paths", nargs="+", metavar="PATH")
-    imp.add_argument(
-        "--as-copies", action="store_true", help="add as new articles even if their UUID exists"
-    )
-    imp.set_defaults(func=cmd_import)
+    bundles.register_import(sub, common)
 
     exp = sub.add_parser("export", parents=[common], help="export articles")
     esub = exp.add_subparsers(dest="format", metavar="FORMAT", required=True)
@@ -37,41 +31,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     html.add_argument("--out", required=True, type=Path, metavar="DIR")
     html.add_argument("--single-file", action="store_true", help="inline CSS and images")
     html.set_defaults(func=cmd_export_html)
+    bundles.register_export(esub, common)
 
     srch = sub.add_parser("search", parents=[common], help="full-text search, best match first")
     srch.add_argument("query", nargs="+")
     srch.add_argument("--limit", type=int, default=20)
     srch.set_defaults(func=cmd_search)
-
-
-def _markdown_paths(paths: list[str]) -> list[Path]:
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(
-                sorted(p for p in path.rglob("*") if p.suffix.lower() in {".md", ".markdown"})
-            )
-        elif path.exists():
-            files.append(path)
-        else:
-            raise UserError(f"{path} does not exist")
-    if not files:
-        raise UserError("No Markdown files to import")
-    return files
-
-
-def cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
-    files = _markdown_paths(args.paths)
-    with ctx.session() as session:
-        results = import_markdown_files(session, files, as_copy=args.as_copies)
-        out = [
-            {"id": r.record.id, "uuid": r.record.uuid, "source": r.source, "updated": r.updated}
-            for r in results
-        ]
-    lines = [f"{'updated' if r['updated'] else 'added'} {r['id']}  {r['source']}" for r in out]
-    emit(args.json, out, lines)
-    return 0
 
 
 def cmd_export_markdown(args: argparse.Namespace, ctx: AppContext) -> int:

@@ -7,6 +7,7 @@ The preview, the HTML export, bundles, the static site and the publishers all ca
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -192,6 +193,18 @@ def related_articles(session: Session, rec: ArticleRecord) -> dict[str, list[Art
     return {"read_more": read_more, "more_from_section": more_from, "most_popular": popular}
 
 
+@dataclass(frozen=True)
+class Prefetched:
+    """What ``article_context`` would query for one article, loaded in bulk by a caller that
+    renders many pages (the static site); rows need only the attributes the query gives."""
+
+    sections: dict[int, Any]
+    related: dict[str, list[Any]]
+    tag_slugs: list[tuple[str, str]]
+    # Makes a related article's card; a caller may cache them (one article, many pages).
+    card: Callable[[Any], dict[str, Any]] | None = None
+
+
 def article_context(
     session: Session,
     rec: ArticleRecord,
@@ -199,10 +212,15 @@ def article_context(
     settings: SiteSettings,
     theme: Theme,
     assets: AssetUrls | None = None,
+    prefetched: Prefetched | None = None,
 ) -> dict[str, Any]:
     """Everything the article template needs, as plain values."""
     assets = assets or AssetUrls(session, linker)
-    sections = {s.id: s for s in taxonomy.list_sections(session) if s.id is not None}
+    sections = (
+        prefetched.sections
+        if prefetched
+        else {s.id: s for s in taxonomy.list_sections(session) if s.id is not None}
+    )
     moment = _published_moment(rec)
     local = in_zone(moment, settings.timezone) if moment else None
     asset_names = assets.mapping(
@@ -223,8 +241,8 @@ def article_context(
                 "width": asset.width,
                 "height": asset.height,
             }
-    related = related_articles(session, rec)
-    tag_slugs = _tag_slugs(session, rec)
+    related = prefetched.related if prefetched else related_articles(session, rec)
+    tag_slugs = prefetched.tag_slugs if prefetched else _tag_slugs(session, rec)
     return {
         "page": {
             "title": f"{rec.headline or 'Untitled'} | {settings.site_name}",
@@ -273,7 +291,12 @@ def article_context(
             "status": rec.status,
         },
         **{
-            key: [_card(row, linker, settings, sections, assets) for row in rows]
+            key: [
+                prefetched.card(row)
+                if prefetched and prefetched.card
+                else _card(row, linker, settings, sections, assets)
+                for row in rows
+            ]
             for key, rows in related.items()
         },
     }
@@ -296,9 +319,10 @@ def render_article_page(
     theme: Theme,
     settings: SiteSettings | None = None,
     assets: AssetUrls | None = None,
+    prefetched: Prefetched | None = None,
 ) -> str:
     """The article's page; ``assets`` (if given) collects the library images the page uses."""
     rec = ref if isinstance(ref, ArticleRecord) else get_article(session, ref)
     settings = settings or load_settings(session)
-    context = article_context(session, rec, linker, settings, theme, assets)
+    context = article_context(session, rec, linker, settings, theme, assets, prefetched)
     return render_template(theme, "article.html", context)

