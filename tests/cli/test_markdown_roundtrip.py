@@ -88,3 +88,21 @@ def test_bad_front_matter_is_a_clear_error_and_nothing_is_imported(tmp_path: Pat
     latin.write_bytes("---\ntitle: Caf\xe9\n---\n".encode("latin-1"))
     result = run_cli("import", str(latin), db=db)
     assert result.returncode != 0 and "not UTF-8" in result.stderr
+
+
+def test_reimport_of_a_file_without_dates_updates_in_place(tmp_path: Path) -> None:
+    db = tmp_path / "lib.newsdesk"
+    md = tmp_path / "plain.md"
+    md.write_text(
+        "---\ntitle: Undated\nuuid: 0b6f9a52-56b4-4c59-9d1b-5a2f3c1e7a10\n---\nFirst.\n",
+        encoding="utf-8",
+    )
+    assert run_cli("import", str(md), db=db).returncode == 0
+    md.write_text(
+        "---\ntitle: Undated\nuuid: 0b6f9a52-56b4-4c59-9d1b-5a2f3c1e7a10\n---\nSecond.\n",
+        encoding="utf-8",
+    )
+    again = run_cli("import", str(md), "--json", db=db)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)[0]["updated"] is True
+    assert _show(db, "undated")["body"] == "Second.\n"

@@ -91,7 +91,12 @@ def import_markdown_file(session: Session, path: Path, *, as_copy: bool = False)
         fields["slug"] = ""
     existing = find_by_uuid(session, fields["uuid"]) if fields.get("uuid") else None
     if existing is not None:
-        changes = {k: v for k, v in fields.items() if k not in {"uuid"}}
+        # A file without dates keeps the article's own creation time.
+        changes = {
+            k: v
+            for k, v in fields.items()
+            if k != "uuid" and not (k in {"created_at", "updated_at"} and v is None)
+        }
         rec = update_article(
             session, existing.id or 0, changes, touch=changes.get("updated_at") is None
         )
