@@ -105,4 +105,4 @@ def test_reimport_of_a_file_without_dates_updates_in_place(tmp_path: Path) -> No
     again = run_cli("import", str(md), "--json", db=db)
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout)[0]["updated"] is True
-    assert _show(db, "undated")["body"] == "Second.\n"
+    assert _show(db, "undated")["body"].strip() == "Second."
