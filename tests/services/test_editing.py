@@ -71,7 +71,10 @@ def test_duplicate_is_a_draft_copy(ctx):
 def test_unwritable_library_is_a_clear_user_error_and_recovers(ctx, db_path, unwritable):
     rec = _article(ctx)
     ctx.library.engine.dispose()  # closing the last connection folds the WAL back in
-    with unwritable(db_path), pytest.raises(LibraryWriteError, match="cannot be opened for writing"):
+    with (
+        unwritable(db_path),
+        pytest.raises(LibraryWriteError, match="cannot be opened for writing"),
+    ):
         save_draft_now(ctx, rec.id, {"body": "x"}, rec.version, rec)
     assert save_draft_now(ctx, rec.id, {"body": "x"}, rec.version, rec).body == "x"
 

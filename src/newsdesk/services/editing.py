@@ -52,7 +52,9 @@ def describe_storage_error(exc: BaseException) -> str | None:
     if "locked" in text or "busy" in text:
         return "the library is locked by another program"
     if "unable to open" in text or "disk i/o" in text:
-        return "the library file cannot be opened for writing (read-only, moved, or the disk is gone)"
+        return (
+            "the library file cannot be opened for writing (read-only, moved, or the disk is gone)"
+        )
     if isinstance(orig, sqlite3.OperationalError):
         return f"the library cannot be written ({orig})"
     return None

@@ -98,7 +98,7 @@ def list_page(
     """Up to ``limit`` rows following ``after`` (None: the first page), in (sort, id) order."""
     key = _sort_column(sort)
     q = (
-        select(
+        select(  # type: ignore[call-overload]
             Article.id, Article.headline, func.coalesce(Section.name, ""), Article.status,
             Article.updated_at, Article.word_count,
         )
@@ -108,9 +108,13 @@ def list_page(
     if after is not None:
         value = sort_key(after, sort)
         if descending:
-            q = q.where(key <= value, or_(key < value, and_(key == value, Article.id < after.id)))
+            q = q.where(
+                key <= value, or_(key < value, and_(key == value, col(Article.id) < after.id))
+            )
         else:
-            q = q.where(key >= value, or_(key > value, and_(key == value, Article.id > after.id)))
+            q = q.where(
+                key >= value, or_(key > value, and_(key == value, col(Article.id) > after.id))
+            )
     order = (key.desc(), col(Article.id).desc()) if descending else (key, col(Article.id))
-    rows = session.exec(q.order_by(*order).limit(limit)).all()
+    rows = session.exec(q.order_by(*order).limit(limit)).all()  # type: ignore[call-overload]
     return [LibraryRow(*row) for row in rows]

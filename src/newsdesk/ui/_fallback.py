@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
 from PySide6.QtCore import QTimer, QUrl, Signal
@@ -10,11 +11,15 @@ from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
+from newsdesk.errors import UserError
 from newsdesk.render.markdown import render_body
 from newsdesk.render.page import load_theme
 from newsdesk.services.articles import ArticleRecord, get_article
+from newsdesk.services.editing import storage_errors
 from newsdesk.services.pages import PREVIEW_LINKER, render_article_page
 from newsdesk.ui.context import UiContext
+
+log = logging.getLogger(__name__)
 
 
 class MarkdownEditor(QWidget):
@@ -79,10 +84,10 @@ class PreviewPane(QWidget):
         ctx = self.ui_ctx.services
 
         def load() -> ArticleRecord:
-            with ctx.session() as session:
+            with storage_errors(), ctx.session() as session:
                 return get_article(session, article_id)
 
-        self.ui_ctx.tasks.run(load, self.update_fields)
+        self.ui_ctx.tasks.run(load, self.update_fields, self._on_error)
 
     def update_fields(self, record: ArticleRecord) -> None:
         self._record = record
@@ -104,8 +109,16 @@ class PreviewPane(QWidget):
 
         def render() -> str:
             rec = replace(record, body_html=render_body(record.body))
-            with ctx.session() as session:
+            with storage_errors(), ctx.session() as session:
                 theme = load_theme(ctx.resources)
                 return render_article_page(session, rec, PREVIEW_LINKER, theme)
 
-        self.ui_ctx.tasks.run(render, lambda html: self.view.setHtml(html, QUrl("about:blank")))
+        self.ui_ctx.tasks.run(
+            render, lambda html: self.view.setHtml(html, QUrl("about:blank")), self._on_error
+        )
+
+    @staticmethod
+    def _on_error(exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            raise exc
+        log.warning("preview not updated: %s", exc)

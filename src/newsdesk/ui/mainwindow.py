@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QSplitter, QWidget
 
 from newsdesk.errors import NotFoundError, UserError
@@ -18,7 +18,6 @@ from newsdesk.services import bulk
 from newsdesk.services.articles import ArticleRecord, get_article
 from newsdesk.services.editing import duplicate_article, new_article, storage_errors
 from newsdesk.services.settings import SiteSettings, load_settings
-from newsdesk.services.taxonomy import list_sections, list_tags
 from newsdesk.ui.autosave import AutosaveController
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.icons import icon
@@ -54,6 +53,7 @@ class MainWindow(QMainWindow):
         self.ui_ctx, self.state = ui_ctx, state
         self.record: ArticleRecord | None = None  # the open article as last loaded
         self._loading = False
+        self._splitters_restored = False
         self.library = LibraryBrowser(ui_ctx, self)
         self.metadata = MetadataPanel(ui_ctx, self)
         self.editor = MarkdownEditor(self)
@@ -94,28 +94,37 @@ class MainWindow(QMainWindow):
         self.resize(1600, 960)
 
     def _action(
-        self, text: str, icon_name: str | None, shortcut: Any, slot: Callable[[], Any], tip: str = ""
+        self,
+        text: str,
+        icon_name: str | None,
+        shortcut: Any,
+        slot: Callable[[], Any],
+        tip: str = "",
     ) -> QAction:
         action = QAction(text, self)
         if icon_name:
             action.setIcon(icon(icon_name))
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setToolTip(f"{tip or text.replace('&', '').rstrip('…')} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.setToolTip(
+            f"{tip or text.replace('&', '').rstrip('…')} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+        )
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
         a = self._action
-        self.act_new = a("&New Article", "fa5s.file-medical", QKeySequence.StandardKey.New, self.new_article)
-        self.act_save = a("&Save", "fa5s.save", QKeySequence.StandardKey.Save, self.save_now)
+        self.act_new = a("&New Article", "fa5s.file-medical", "Ctrl+N", self.new_article)
+        self.act_save = a("&Save", "fa5s.save", "Ctrl+S", self.save_now)
         self.act_duplicate = a("D&uplicate", "fa5s.copy", "Ctrl+Shift+D", self.duplicate)
         self.act_archive = a("&Archive", "fa5s.archive", "Ctrl+Shift+E", self.archive)
         self.act_delete = a("&Delete…", "fa5s.trash-alt", "Ctrl+Shift+Del", self.delete)
-        self.act_quit = a("&Quit", "fa5s.sign-out-alt", QKeySequence.StandardKey.Quit, self.close)
-        self.act_find = a("&Find…", "fa5s.search", QKeySequence.StandardKey.Find, self.find)
-        self.act_search = a("Search &Library…", "fa5s.search", "Ctrl+Shift+F", self.library.focus_search)
+        self.act_quit = a("&Quit", "fa5s.sign-out-alt", "Ctrl+Q", self.close)
+        self.act_find = a("&Find…", "fa5s.search", "Ctrl+F", self.show_find)
+        self.act_search = a(
+            "Search &Library…", "fa5s.search", "Ctrl+Shift+F", self.library.focus_search
+        )
         self.act_focus_editor = a("Go to &Editor", None, "Ctrl+E", self.focus_editor)
         self.act_focus_headline = a("Go to &Headline", None, "Ctrl+Shift+H", self.focus_headline)
         self.act_toggle_library = self._toggle("Show &Library", "Ctrl+Shift+L", self.library)
@@ -128,7 +137,13 @@ class MainWindow(QMainWindow):
         for act in (self.act_new, self.act_save, None, self.act_quit):
             file_menu.addAction(act) if act else file_menu.addSeparator()
         edit_menu = menus.addMenu("&Edit")
-        for act in (self.act_find, self.act_search, None, self.act_focus_editor, self.act_focus_headline):
+        for act in (
+            self.act_find,
+            self.act_search,
+            None,
+            self.act_focus_editor,
+            self.act_focus_headline,
+        ):
             edit_menu.addAction(act) if act else edit_menu.addSeparator()
         article_menu = menus.addMenu("&Article")
         for act in (self.act_duplicate, self.act_archive, None, self.act_delete):
@@ -170,7 +185,9 @@ class MainWindow(QMainWindow):
         self.library.model.loaded.connect(self._select_open_in_library)
         self.autosave.state_changed.connect(self._on_save_state)
         self.autosave.saved.connect(self._on_saved)
-        self.autosave.reloaded.connect(lambda rec: self._show_article(rec, self.editor.cursor_position()))
+        self.autosave.reloaded.connect(
+            lambda rec: self._show_article(rec, self.editor.cursor_position())
+        )
         self.autosave.copy_created.connect(self._on_copy_created)
         self.preview.source_line_clicked.connect(self._on_preview_line)
 
@@ -178,12 +195,7 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Restore the layout and reopen the article open last time."""
-        for name, restore in (
-            ("geometry", self.restoreGeometry),
-            ("state", self.restoreState),
-            ("main_splitter", self.main_splitter.restoreState),
-            ("writing_splitter", self.writing.restoreState),
-        ):
+        for name, restore in (("geometry", self.restoreGeometry), ("state", self.restoreState)):
             value = self.state.geometry(name)
             if value is not None:
                 restore(value)
@@ -193,14 +205,31 @@ class MainWindow(QMainWindow):
             self.open_article(remembered[0], remembered[1])
         self._on_save_state(self.autosave.state)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._splitters_restored:
+            # Splitter sizes are only meaningful once the window has its real size.
+            self._splitters_restored = True
+            for name, splitter in (
+                ("main_splitter", self.main_splitter),
+                ("writing_splitter", self.writing),
+            ):
+                value = self.state.geometry(name)
+                if value is not None:
+                    splitter.restoreState(value)
+
     def _on_choices(self, sections: list[str], tags: list[str]) -> None:
         ctx = self.ui_ctx.services
 
         def load() -> SiteSettings:
-            with ctx.session() as session:
+            with storage_errors(), ctx.session() as session:
                 return load_settings(session)
 
-        self.ui_ctx.tasks.run(load, lambda settings: self.metadata.set_choices(sections, tags, settings))
+        self.ui_ctx.tasks.run(
+            load,
+            lambda settings: self.metadata.set_choices(sections, tags, settings),
+            self._on_read_error,
+        )
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -212,7 +241,7 @@ class MainWindow(QMainWindow):
         ctx = self.ui_ctx.services
 
         def load() -> ArticleRecord:
-            with ctx.session() as session:
+            with storage_errors(), ctx.session() as session:
                 return get_article(session, article_id)
 
         def failed(exc: BaseException) -> None:
@@ -246,6 +275,7 @@ class MainWindow(QMainWindow):
         finally:
             self._loading = False
         self._set_article_enabled(True)
+        self._on_save_state(self.autosave.state)
         self.state.set_open_article(rec.id, cursor)
         self.setWindowTitle(f"{rec.headline or 'Untitled'} — newsdesk")
         self.library.select_article(rec.id)
@@ -370,9 +400,7 @@ class MainWindow(QMainWindow):
         ids = self._targets()
         if not ids:
             return
-        what = (
-            f"“{self._headline_of(ids[0])}”" if len(ids) == 1 else f"these {len(ids)} articles"
-        )
+        what = f"“{self._headline_of(ids[0])}”" if len(ids) == 1 else f"these {len(ids)} articles"
         if not self.ui_ctx.prompts.confirm(
             "Delete", f"Delete {what}? This cannot be undone.", ok="Delete", destructive=True
         ):
@@ -410,7 +438,7 @@ class MainWindow(QMainWindow):
         ctx, article_id = self.ui_ctx.services, self.record.id
 
         def load() -> ArticleRecord:
-            with ctx.session() as session:
+            with storage_errors(), ctx.session() as session:
                 return get_article(session, article_id)
 
         def show(rec: ArticleRecord) -> None:
@@ -423,9 +451,9 @@ class MainWindow(QMainWindow):
             self._loading = False
             self.preview.update_fields(current)
 
-        self.ui_ctx.tasks.run(load, show, self._on_error)
+        self.ui_ctx.tasks.run(load, show, self._on_read_error)
 
-    def find(self) -> None:
+    def show_find(self) -> None:
         show_find = getattr(self.editor, "show_find", None)
         if callable(show_find):
             show_find()
@@ -446,6 +474,13 @@ class MainWindow(QMainWindow):
             f"newsdesk {__version__}\nLibrary: {self.ui_ctx.services.paths.db_path}\n"
             f"Window state: {self.state.path}",
         )
+
+    def _on_read_error(self, exc: BaseException) -> None:
+        """A background read failed: say so in the status bar; no modal box for it."""
+        if not isinstance(exc, UserError):
+            raise exc
+        log.warning("reading the library failed: %s", exc)
+        self.statusBar().showMessage(f"Cannot read the library: {exc}", 10000)
 
     def _on_error(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):

@@ -35,7 +35,11 @@ def dark_palette() -> QPalette:
     }
     for role, color in roles.items():
         p.setColor(role, color)
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
         p.setColor(QPalette.ColorGroup.Disabled, role, QColor(120, 120, 120))
     return p
 

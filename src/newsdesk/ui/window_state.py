@@ -18,7 +18,7 @@ class WindowState:
     def __init__(self, paths: Paths) -> None:
         paths.config_dir.mkdir(parents=True, exist_ok=True)
         self._settings = QSettings(str(paths.config_dir / FILENAME), QSettings.Format.IniFormat)
-        if int(self._settings.value("version", 0) or 0) != VERSION:
+        if str(self._settings.value("version", 0)) != str(VERSION):
             self._settings.clear()  # an unknown layout is dropped, never misread
             self._settings.setValue("version", VERSION)
         # The open article belongs to one library; several libraries share this file.
@@ -43,7 +43,7 @@ class WindowState:
             return None
         cursor = self._settings.value(f"{self._library}/cursor", 0)
         try:
-            return int(article), int(cursor or 0)
+            return int(str(article)), int(str(cursor or 0))
         except (TypeError, ValueError):
             return None
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.errors import UserError
 from newsdesk.services import bulk
 from newsdesk.services.articles import STATUSES, ArticleRecord
 from newsdesk.services.editing import storage_errors
@@ -56,24 +57,32 @@ class LibraryBrowser(QWidget):
         self.search_box.textChanged.connect(self._search_timer.start)
         for combo in (self.status_filter, self.section_filter, self.tag_filter):
             combo.currentIndexChanged.connect(self._apply_filter)
+        self.model.failed.connect(
+            lambda message: self.count_label.setText(f"Cannot read the library: {message}")
+        )
         self.model.total_changed.connect(
             lambda total: self.count_label.setText(f"{total:,} articles")
         )
 
     def _build(self) -> None:
         self.search_box = QLineEdit(placeholderText="Search the library…", clearButtonEnabled=True)
-        self.status_filter = QComboBox(toolTip="Show articles with this status")
+        self.status_filter = QComboBox()
+        self.status_filter.setToolTip("Show articles with this status")
         self.status_filter.addItem("All statuses", ALL)
         for status in STATUSES:
             self.status_filter.addItem(status_label(status), status)
-        self.section_filter = QComboBox(toolTip="Show articles in this section")
-        self.tag_filter = QComboBox(toolTip="Show articles with this tag")
+        self.section_filter = QComboBox()
+        self.section_filter.setToolTip("Show articles in this section")
+        self.tag_filter = QComboBox()
+        self.tag_filter.setToolTip("Show articles with this tag")
         self._fill(self.section_filter, "All sections", [], with_none="No section")
         self._fill(self.tag_filter, "All tags", [])
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         for combo in (self.status_filter, self.section_filter, self.tag_filter):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(6)
             filters.addWidget(combo, 1)
         self.table = QTableView(self)
@@ -143,12 +152,12 @@ class LibraryBrowser(QWidget):
         ctx = self.ui_ctx.services
 
         def load() -> tuple[list[str], list[str]]:
-            with ctx.session() as session:
+            with storage_errors(), ctx.session() as session:
                 sections = [s.name for s in list_sections(session)]
                 tags = [tag.name for tag, _count in list_tags(session)]
             return sections, tags
 
-        self.ui_ctx.tasks.run(load, lambda result: self._on_choices(*result))
+        self.ui_ctx.tasks.run(load, lambda result: self._on_choices(*result), self._on_read_error)
 
     def _on_choices(self, sections: list[str], tags: list[str]) -> None:
         self._fill(self.section_filter, "All sections", sections, with_none="No section")
@@ -183,7 +192,7 @@ class LibraryBrowser(QWidget):
         ctx = self.ui_ctx.services
 
         def find() -> list[SearchHit]:
-            with ctx.session() as session:
+            with storage_errors(), ctx.session() as session:
                 return search(session, query, limit=100)
 
         def show(hits: list[SearchHit]) -> None:
@@ -298,9 +307,12 @@ class LibraryBrowser(QWidget):
 
         self.ui_ctx.tasks.run(run, done, self._on_error)
 
-    def _on_error(self, exc: BaseException) -> None:
-        from newsdesk.errors import UserError
+    def _on_read_error(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            raise exc
+        self.count_label.setText(f"Cannot read the library: {exc}")
 
+    def _on_error(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
             self.ui_ctx.prompts.error("Library", str(exc))
         else:

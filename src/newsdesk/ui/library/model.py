@@ -16,7 +16,9 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from newsdesk.errors import UserError
 from newsdesk.services.articles import ArticleRecord
+from newsdesk.services.editing import storage_errors
 from newsdesk.services.library_view import (
     PAGE_SIZE,
     LibraryFilter,
@@ -37,6 +39,7 @@ COLUMNS = [
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invisible root: the default parent
 
 
 def status_label(value: str) -> str:
@@ -49,6 +52,7 @@ def status_label(value: str) -> str:
 class LibraryModel(QAbstractTableModel):
     loaded = Signal()  # a page arrived (tests and the status line wait for it)
     total_changed = Signal(int)
+    failed = Signal(str)  # a page could not be read
 
     def __init__(self, ui_ctx: UiContext, parent: Any = None) -> None:
         super().__init__(parent)
@@ -63,10 +67,10 @@ class LibraryModel(QAbstractTableModel):
 
     # -- Qt model interface -------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+    def rowCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+    def columnCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
@@ -101,10 +105,10 @@ class LibraryModel(QAbstractTableModel):
             return row.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
         return f"{row.word_count:,}"
 
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
+    def canFetchMore(self, parent: _Index = _ROOT) -> bool:
         return not parent.isValid() and not self._exhausted and not self._loading
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
+    def fetchMore(self, parent: _Index = _ROOT) -> None:
         if self.canFetchMore(parent):
             self._load_page()
 
@@ -136,12 +140,21 @@ class LibraryModel(QAbstractTableModel):
         self._loading = True
 
         def query() -> tuple[list[LibraryRow], int | None]:
-            with ctx.session() as session:
+            with storage_errors(), ctx.session() as session:
                 rows = list_page(session, flt, sort=sort, descending=descending, after=after)
                 total = count_articles(session, flt) if with_count else None
             return rows, total
 
-        self.ui_ctx.tasks.run(query, lambda result: self._on_page(generation, *result))
+        self.ui_ctx.tasks.run(
+            query, lambda result: self._on_page(generation, *result), self._on_failed
+        )
+
+    def _on_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            raise exc
+        self._loading = False
+        self._exhausted = True  # a later reload() tries again
+        self.failed.emit(str(exc))
 
     def _on_page(self, generation: int, rows: list[LibraryRow], total: int | None) -> None:
         if generation != self._generation:

@@ -14,6 +14,7 @@ from newsdesk.ui.library.model import ID_ROLE, status_label
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invisible root: the default parent
 
 
 def hit_html(hit: SearchHit, highlight: str) -> str:
@@ -37,7 +38,7 @@ class SearchResultsModel(QAbstractListModel):
         self.hits = hits
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+    def rowCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.hits)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -78,12 +78,16 @@ class MetadataPanel(QWidget):
         self.headline.setObjectName("headlineEdit")
         self.headline_count = BudgetLabel()
         self.standfirst = _short_text(3)
-        self.standfirst.setPlaceholderText("The standfirst: one or two sentences under the headline")
+        self.standfirst.setPlaceholderText(
+            "The standfirst: one or two sentences under the headline"
+        )
         self.standfirst_count = BudgetLabel()
         self.byline = QLineEdit(placeholderText="Authors, separated by commas")
         self.dateline = QLineEdit(placeholderText="e.g. Port Saltmere")
         self.section = QComboBox(editable=True)
-        self.section.lineEdit().setPlaceholderText("No section")
+        line = self.section.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("No section")
         self.tags = TagEditor()
         self.status = QComboBox()
         for value in STATUSES:
@@ -284,7 +288,7 @@ class MetadataPanel(QWidget):
         ctx = self.ui_ctx.services
 
         def load() -> bytes:
-            with ctx.session() as session:
+            with storage_errors(), ctx.session() as session:
                 return get_asset(session, sha).data
 
         def show(data: bytes) -> None:
