@@ -68,7 +68,10 @@ def make_window(qtbot, prompts):
         return window
 
     yield make
+    from PySide6.QtWidgets import QApplication
+
     for window in windows:
         window.close()
         window.ui_ctx.tasks.wait()
         window.autosave.wait()
+        QApplication.processEvents()  # deliver finished work while the widgets still exist

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+import shiboken6
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -113,9 +114,11 @@ class PreviewPane(QWidget):
                 theme = load_theme(ctx.resources)
                 return render_article_page(session, rec, PREVIEW_LINKER, theme)
 
-        self.ui_ctx.tasks.run(
-            render, lambda html: self.view.setHtml(html, QUrl("about:blank")), self._on_error
-        )
+        self.ui_ctx.tasks.run(render, self._show_html, self._on_error)
+
+    def _show_html(self, html: str) -> None:
+        if shiboken6.isValid(self.view):  # the window may have closed while rendering
+            self.view.setHtml(html, QUrl("about:blank"))
 
     @staticmethod
     def _on_error(exc: BaseException) -> None:

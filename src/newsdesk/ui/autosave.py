@@ -263,8 +263,11 @@ class AutosaveController(QObject):
                 self._apply_choice(draft, choice)
             except UserError as error:
                 self._failed_write(error)
+                return
         finally:
             self._resolving = False
+        if choice == KEEP_MINE:
+            self.save_now()  # now on top of the other version, which is safe in its copy
 
     def _apply_choice(self, draft: _Draft, choice: str) -> None:
         ctx = self.ui_ctx.services
@@ -285,8 +288,6 @@ class AutosaveController(QObject):
             self._body_dirty = False
             self.reloaded.emit(theirs)
             self._set_state(SAVED)
-        else:
-            self.save_now()
 
     # -- helpers ------------------------------------------------------------------------------
 
