@@ -26,7 +26,8 @@ def _fill(ctx, n=25):
             )
 
 
-def _all_pages(ctx, flt=LibraryFilter(), **kw):
+def _all_pages(ctx, flt=None, **kw):
+    flt = flt or LibraryFilter()
     rows, after = [], None
     with ctx.session() as s:
         while True:

@@ -3,11 +3,11 @@ silently overwritten, and neither text is lost."""
 
 from __future__ import annotations
 
-from tests.conftest import run_cli
 from PySide6.QtCore import Qt
 
 from newsdesk.services.articles import get_article, list_articles
 from newsdesk.ui.autosave import KEEP_MINE, TAKE_THEIRS
+from tests.conftest import run_cli
 
 
 def _open_at_end(qtbot, window, article_id):
@@ -41,7 +41,7 @@ def test_concurrent_edit_is_detected_and_mine_kept_with_theirs_as_copy(
     prompts.answers.append(KEEP_MINE)
     qtbot.keyClicks(window.editor.text_edit, " Mine two.")
     qtbot.waitUntil(lambda: any(kind == "choose" for kind, *_ in prompts.asked), timeout=5000)
-    assert "changed elsewhere" in [text for kind, _t, text in prompts.asked if kind == "choose"][0]
+    assert "changed elsewhere" in next(text for kind, _t, text in prompts.asked if kind == "choose")
     qtbot.waitUntil(lambda: window.save_label.text() == "Saved", timeout=5000)
     with sample_ctx.session() as s:
         mine = get_article(s, article_id)
