@@ -17,7 +17,7 @@ from newsdesk.render.markdown import render_body
 from newsdesk.render.page import load_theme
 from newsdesk.services.articles import ArticleRecord, get_article
 from newsdesk.services.editing import storage_errors
-from newsdesk.services.pages import PREVIEW_LINKER, render_article_page
+from newsdesk.services.pages import export_linker, render_article_page
 from newsdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,8 @@ class PreviewPane(QWidget):
             rec = replace(record, body_html=render_body(record.body))
             with storage_errors(), ctx.session() as session:
                 theme = load_theme(ctx.resources)
-                return render_article_page(session, rec, PREVIEW_LINKER, theme)
+                # no URL scheme handler here: styles and images go inline in the page
+                return render_article_page(session, rec, export_linker(single_file=True), theme)
 
         self.ui_ctx.tasks.run(render, self._show_html, self._on_error)
 

@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(scroll)
         self.main_splitter.addWidget(self.writing)
         self.main_splitter.setStretchFactor(2, 1)
-        self.main_splitter.setSizes([360, 320, 920])
+        self.main_splitter.setSizes([440, 340, 820])
         self.writing.setSizes([460, 460])
         self.setCentralWidget(self.main_splitter)
         self.resize(1600, 960)

@@ -3,7 +3,9 @@
 ``NEWSDESK_TEST_TYPE``: text typed into the editor, one character every
 ``NEWSDESK_TEST_TYPE_INTERVAL_MS`` (a new article is made if none is open); each character is
 reported on stdout as ``typed <count>``. ``NEWSDESK_TEST_REPORT``: a JSON file written with the
-open article once it is shown, then the app quits. Inactive unless those variables are set.
+open article once it is shown, then the app quits. ``NEWSDESK_EXIT_AFTER_PAINT``: print
+``painted`` when the main window is first painted, then quit (start-up benchmark). Inactive
+unless those variables are set.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from newsdesk.services.articles import ArticleRecord
@@ -27,6 +29,17 @@ def install_test_hooks(window: Any) -> None:
         _start_typing(window, text, int(os.environ.get("NEWSDESK_TEST_TYPE_INTERVAL_MS", "50")))
     if report:
         _report_when_open(window, Path(report))
+    if os.environ.get("NEWSDESK_EXIT_AFTER_PAINT"):
+        window.installEventFilter(_PaintWatcher(window))
+
+
+class _PaintWatcher(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not getattr(self, "done", False):
+            self.done = True
+            print("painted", flush=True)
+            QTimer.singleShot(0, QApplication.instance().quit)  # type: ignore[union-attr]
+        return False
 
 
 def _start_typing(window: Any, text: str, interval: int) -> None:

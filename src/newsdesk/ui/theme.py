@@ -45,9 +45,21 @@ def dark_palette() -> QPalette:
 
 
 def apply_style(app: QApplication, scheme: str | None = None) -> None:
+    """Fusion with a light or dark palette: the one asked for, else the system's (followed
+    when it changes)."""
     app.setStyle("Fusion")
     wanted = _SCHEMES.get((scheme or "").lower())
     if wanted is not None:
         app.styleHints().setColorScheme(wanted)
-    if app.styleHints().colorScheme() == Qt.ColorScheme.Dark:
+        _set_palette(app, wanted)
+        return
+    _set_palette(app, app.styleHints().colorScheme())
+    app.styleHints().colorSchemeChanged.connect(lambda s: _set_palette(app, s))
+
+
+def _set_palette(app: QApplication, scheme: Qt.ColorScheme) -> None:
+    style = app.style()
+    if scheme == Qt.ColorScheme.Dark:
         app.setPalette(dark_palette())
+    elif style is not None:
+        app.setPalette(style.standardPalette())

@@ -102,7 +102,7 @@ class LibraryModel(QAbstractTableModel):
         if name == "status":
             return status_label(row.status)
         if name == "updated":
-            return row.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            return row.updated_at.astimezone().strftime("%d %b %Y %H:%M")
         return f"{row.word_count:,}"
 
     def canFetchMore(self, parent: _Index = _ROOT) -> bool:

@@ -107,7 +107,10 @@ class MetadataPanel(QWidget):
         self.editors_note = _short_text(2)
         self.editors_note.setPlaceholderText("Only for the newsroom; never published")
 
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)  # extra height goes below the fields, not between them
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Headline", self._with(self.headline, self.headline_count))
         form.addRow("Standfirst", self._with(self.standfirst, self.standfirst_count))
@@ -196,6 +199,7 @@ class MetadataPanel(QWidget):
         self._loading = True
         try:
             self.headline.setText(rec.headline)
+            self.headline.setCursorPosition(0)  # show the start of a long headline
             self.standfirst.setPlainText(rec.standfirst)
             self.byline.setText(", ".join(rec.byline))
             self.dateline.setText(rec.dateline)
@@ -211,6 +215,8 @@ class MetadataPanel(QWidget):
             self.image_alt.setText(rec.image_alt)
             self.image_caption.setText(rec.image_caption)
             self.image_credit.setText(rec.image_credit)
+            for edit in (self.image_alt, self.image_caption):
+                edit.setCursorPosition(0)
             self.seo_description.setPlainText(rec.seo_description)
             self.editors_note.setPlainText(rec.editors_note)
             self._show_image(rec.image_sha256)
