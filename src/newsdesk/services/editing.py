@@ -1,0 +1,164 @@
+"""Saving an article while it is being edited: drafts with optimistic locking, copies, and
+storage failures turned into messages a person can act on.
+
+The GUI's autosave calls ``save_draft_now``; ``save_draft`` is the same inside a caller's
+transaction. Fields changed elsewhere that the editor did not touch are merged, not refused.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session
+
+from newsdesk.domain.slugs import slugify, unique_slug
+from newsdesk.errors import ConflictError, UserError
+from newsdesk.services.articles import (
+    ArticleRecord,
+    _slug_taken,
+    create_article,
+    get_article,
+    update_article,
+)
+from newsdesk.services.context import AppContext
+
+
+class LibraryWriteError(UserError):
+    """The library file could not be written (read-only, disk full, locked, gone)."""
+
+
+def describe_storage_error(exc: BaseException) -> str | None:
+    """A short reason a person understands for a failed write, or None if it is not one."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    text = str(orig).lower()
+    if isinstance(orig, OSError):
+        if orig.errno == errno.ENOSPC:
+            return "the disk is full"
+        if orig.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return "the library file is read-only"
+        return f"the library file cannot be written ({orig.strerror or orig})"
+    if not isinstance(orig, sqlite3.Error):
+        return None
+    if "readonly" in text or "read-only" in text:
+        return "the library file is read-only"
+    if "disk is full" in text or "database or disk is full" in text:
+        return "the disk is full"
+    if "locked" in text or "busy" in text:
+        return "the library is locked by another program"
+    if "unable to open" in text or "disk i/o" in text:
+        return (
+            "the library file cannot be opened for writing (read-only, moved, or the disk is gone)"
+        )
+    if isinstance(orig, sqlite3.OperationalError):
+        return f"the library cannot be written ({orig})"
+    return None
+
+
+@contextmanager
+def storage_errors() -> Iterator[None]:
+    """Turn SQLite/OS write failures into ``LibraryWriteError``; anything else passes through."""
+    try:
+        yield
+    except (DBAPIError, sqlite3.Error, OSError) as exc:
+        reason = describe_storage_error(exc)
+        if reason is None:
+            raise
+        raise LibraryWriteError(reason[0].upper() + reason[1:]) from exc
+
+
+def _changed_elsewhere(base: ArticleRecord, theirs: ArticleRecord, fields: set[str]) -> set[str]:
+    return {name for name in fields if getattr(base, name) != getattr(theirs, name)}
+
+
+def _unique_slug_for(session: Session, article_id: int, wanted: str, headline: str) -> str:
+    base = slugify(wanted or headline or "untitled")
+    return unique_slug(base, lambda s: _slug_taken(session, s, article_id))
+
+
+def save_draft(
+    session: Session,
+    article_id: int,
+    changes: dict[str, Any],
+    expected_version: int,
+    base: ArticleRecord | None = None,
+) -> ArticleRecord:
+    """Save an editor's changes to an article it loaded at ``expected_version``.
+
+    With ``base`` (the record as the editor last saw it), a save over a newer version still
+    goes through when nobody else changed the fields being saved; if they did, ConflictError.
+    A slug already taken gets a number, so a slug never stops the text from being saved.
+    """
+    changes = dict(changes)
+    theirs = get_article(session, article_id)
+    if theirs.version != expected_version:
+        clash = _changed_elsewhere(base, theirs, set(changes)) if base is not None else {"*"}
+        if clash:
+            what = ", ".join(sorted(clash)) if base is not None else f"version {theirs.version}"
+            raise ConflictError(
+                f"“{theirs.headline or 'Untitled'}” was changed elsewhere while you were "
+                f"editing it ({what}). Your text is kept."
+            )
+        expected_version = theirs.version
+    if "slug" in changes:
+        changes["slug"] = _unique_slug_for(
+            session, article_id, changes["slug"], changes.get("headline", theirs.headline)
+        )
+    return update_article(session, article_id, changes, expected_version=expected_version)
+
+
+def save_draft_now(
+    ctx: AppContext,
+    article_id: int,
+    changes: dict[str, Any],
+    expected_version: int,
+    base: ArticleRecord | None = None,
+) -> ArticleRecord:
+    """``save_draft`` in its own transaction, with write failures as ``LibraryWriteError``."""
+    with storage_errors(), ctx.session() as session:
+        return save_draft(session, article_id, changes, expected_version, base)
+
+
+_COPY_SKIP = {"id", "uuid", "version", "created_at", "updated_at", "body_html", "word_count"}
+
+
+def copy_record(rec: ArticleRecord, headline_suffix: str) -> ArticleRecord:
+    """A new, unsaved draft holding the same content (no identity, no publication)."""
+    values = {k: v for k, v in vars(rec).items() if k not in _COPY_SKIP}
+    copy = ArticleRecord(**values)
+    return replace(
+        copy,
+        headline=f"{rec.headline or 'Untitled'} {headline_suffix}".strip(),
+        slug="",
+        status="draft",
+        published_at=None,
+        scheduled_at=None,
+        section_slug=None,
+    )
+
+
+def duplicate_article(session: Session, article_id: int) -> ArticleRecord:
+    """A draft copy of an article, saved next to it."""
+    return create_article(session, copy_record(get_article(session, article_id), "(copy)"))
+
+
+def save_as_copy(
+    session: Session, article_id: int, changes: dict[str, Any], suffix: str = "(my version)"
+) -> ArticleRecord:
+    """The article as it is in the library with ``changes`` applied, saved as a new draft.
+
+    Used when a save was refused because of a conflict: the person's text survives as a copy.
+    """
+    current = get_article(session, article_id)
+    mine = replace(current, **{k: v for k, v in changes.items() if hasattr(current, k)})
+    return create_article(session, copy_record(mine, suffix))
+
+
+def new_article(session: Session, section: str | None = None) -> ArticleRecord:
+    """An empty draft for the editor."""
+    return create_article(session, ArticleRecord(headline="", section=section))

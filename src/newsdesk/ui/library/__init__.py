@@ -1,0 +1,1 @@
+"""The library browser: every article in a lazily loaded list, filters, search, bulk changes."""

@@ -1,0 +1,190 @@
+"""A table model over the library that loads pages of rows on a worker as the view scrolls.
+
+Opening a library of any size costs one page query; ``canFetchMore``/``fetchMore`` bring in the
+next page (keyset paging) when the view needs it. Rows of a stale query are dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from newsdesk.errors import UserError
+from newsdesk.services.articles import ArticleRecord
+from newsdesk.services.editing import storage_errors
+from newsdesk.services.library_view import (
+    PAGE_SIZE,
+    LibraryFilter,
+    LibraryRow,
+    count_articles,
+    list_page,
+)
+from newsdesk.storage.models import Status
+from newsdesk.ui.context import UiContext
+
+COLUMNS = [
+    ("headline", "Headline"),
+    ("section", "Section"),
+    ("status", "Status"),
+    ("updated", "Updated"),
+    ("words", "Words"),
+]
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invisible root: the default parent
+
+
+def status_label(value: str) -> str:
+    try:
+        return Status(value).label
+    except ValueError:
+        return value
+
+
+class LibraryModel(QAbstractTableModel):
+    loaded = Signal()  # a page arrived (tests and the status line wait for it)
+    total_changed = Signal(int)
+    failed = Signal(str)  # a page could not be read
+
+    def __init__(self, ui_ctx: UiContext, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.ui_ctx = ui_ctx
+        self.filter = LibraryFilter()
+        self.sort_name, self.descending = "updated", True
+        self.rows: list[LibraryRow] = []
+        self.total = 0
+        self._generation = 0
+        self._loading = False
+        self._exhausted = True
+
+    # -- Qt model interface -------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        name = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, name)
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole and name == "headline":
+            return row.headline
+        if role == Qt.ItemDataRole.TextAlignmentRole and name == "words":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _display(row: LibraryRow, name: str) -> str:
+        if name == "headline":
+            return row.headline or "Untitled"
+        if name == "section":
+            return row.section
+        if name == "status":
+            return status_label(row.status)
+        if name == "updated":
+            return row.updated_at.astimezone().strftime("%d %b %Y %H:%M")
+        return f"{row.word_count:,}"
+
+    def canFetchMore(self, parent: _Index = _ROOT) -> bool:
+        return not parent.isValid() and not self._exhausted and not self._loading
+
+    def fetchMore(self, parent: _Index = _ROOT) -> None:
+        if self.canFetchMore(parent):
+            self._load_page()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_name = COLUMNS[column][0]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def set_filter(self, flt: LibraryFilter) -> None:
+        self.filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        """Start again from the first page (after a filter, sort or bulk change)."""
+        self._generation += 1
+        self.beginResetModel()
+        self.rows = []
+        self._exhausted, self._loading = False, False
+        self.endResetModel()
+        self._load_page(with_count=True)
+
+    def _load_page(self, with_count: bool = False) -> None:
+        generation, flt = self._generation, self.filter
+        sort, descending = self.sort_name, self.descending
+        after = self.rows[-1] if self.rows else None
+        ctx = self.ui_ctx.services
+        self._loading = True
+
+        def query() -> tuple[list[LibraryRow], int | None]:
+            with storage_errors(), ctx.session() as session:
+                rows = list_page(session, flt, sort=sort, descending=descending, after=after)
+                total = count_articles(session, flt) if with_count else None
+            return rows, total
+
+        self.ui_ctx.tasks.run(
+            query, lambda result: self._on_page(generation, *result), self._on_failed
+        )
+
+    def _on_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            raise exc
+        self._loading = False
+        self._exhausted = True  # a later reload() tries again
+        self.failed.emit(str(exc))
+
+    def _on_page(self, generation: int, rows: list[LibraryRow], total: int | None) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        self._exhausted = len(rows) < PAGE_SIZE
+        if rows:
+            start = len(self.rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+            self.rows.extend(rows)
+            self.endInsertRows()
+        if total is not None:
+            self.total = total
+            self.total_changed.emit(total)
+        self.loaded.emit()
+
+    # -- single-row updates -------------------------------------------------------------------
+
+    def row_of(self, article_id: int) -> int | None:
+        for number, row in enumerate(self.rows):
+            if row.id == article_id:
+                return number
+        return None
+
+    def update_record(self, rec: ArticleRecord) -> None:
+        """Show a saved article's new headline, words, … in place (no reload while typing)."""
+        number = self.row_of(rec.id) if rec.id is not None else None
+        if number is None or rec.id is None or rec.updated_at is None:
+            return
+        self.rows[number] = LibraryRow(
+            rec.id, rec.headline, rec.section or "", rec.status, rec.updated_at, rec.word_count
+        )
+        self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))

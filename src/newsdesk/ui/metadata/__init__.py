@@ -1,0 +1,1 @@
+"""The metadata panel: everything about an article except its body."""

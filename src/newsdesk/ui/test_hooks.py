@@ -1,0 +1,87 @@
+"""Hooks that let an end-to-end test drive a real newsdesk process (crash recovery).
+
+``NEWSDESK_TEST_TYPE``: text typed into the editor, one character every
+``NEWSDESK_TEST_TYPE_INTERVAL_MS`` (a new article is made if none is open); each character is
+reported on stdout as ``typed <count>``. ``NEWSDESK_TEST_REPORT``: a JSON file written with the
+open article once it is shown, then the app quits. ``NEWSDESK_EXIT_AFTER_PAINT``: print
+``painted`` when the main window is first painted, then quit (start-up benchmark). Inactive
+unless those variables are set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from newsdesk.services.articles import ArticleRecord
+
+
+def install_test_hooks(window: Any) -> None:
+    text = os.environ.get("NEWSDESK_TEST_TYPE")
+    report = os.environ.get("NEWSDESK_TEST_REPORT")
+    if text:
+        _start_typing(window, text, int(os.environ.get("NEWSDESK_TEST_TYPE_INTERVAL_MS", "50")))
+    if report:
+        _report_when_open(window, Path(report))
+    if os.environ.get("NEWSDESK_EXIT_AFTER_PAINT"):
+        window.installEventFilter(_PaintWatcher(window))
+
+
+class _PaintWatcher(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not getattr(self, "done", False):
+            self.done = True
+            print("painted", flush=True)
+            QTimer.singleShot(0, QApplication.instance().quit)  # type: ignore[union-attr]
+        return False
+
+
+def _start_typing(window: Any, text: str, interval: int) -> None:
+    typed = 0
+    timer = QTimer(window)
+    timer.setInterval(interval)
+
+    def type_one() -> None:
+        nonlocal typed
+        if window.record is None:
+            return
+        if typed == 0:
+            window.editor.text_edit.setFocus()
+        if typed < len(text):
+            window.editor.text_edit.insertPlainText(text[typed])
+            typed += 1
+            print(f"typed {typed}", flush=True)
+
+    timer.timeout.connect(type_one)
+    timer.start()
+    if window.state.open_article() is None:
+        QTimer.singleShot(0, window.new_article)
+    print("typing-started", flush=True)
+    sys.stdout.flush()
+
+
+def _report_when_open(window: Any, path: Path) -> None:
+    def write(rec: ArticleRecord) -> None:
+        path.write_text(
+            json.dumps(
+                {
+                    "article_id": rec.id,
+                    "body": window.editor.markdown(),
+                    "cursor": window.editor.cursor_position(),
+                }
+            ),
+            encoding="utf-8",
+        )
+        QApplication.instance().quit()  # type: ignore[union-attr]
+
+    if window.record is not None:
+        write(window.record)
+    else:
+        window.article_opened.connect(write)
+        QTimer.singleShot(15000, lambda: (path.write_text("{}"), window.close()))

@@ -1,0 +1,171 @@
+"""The library browser driven like a person: filters, search with snippets, bulk changes,
+delete confirmed through the prompt seam, tag completion in the metadata panel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from newsdesk.services.articles import get_article, list_articles
+from newsdesk.services.search import SNIPPET_OPEN
+
+
+def _select_rows(window, rows):
+    table = window.library.table
+    selection = table.selectionModel()
+    selection.clearSelection()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in rows:
+        selection.select(window.library.model.index(row, 0), flags)
+
+
+def _wait_reload(qtbot, window, action):
+    with qtbot.waitSignal(window.library.model.loaded, timeout=10000):
+        action()
+
+
+def test_status_section_and_tag_filters(sample_ctx, qtbot, make_window):
+    window = make_window(sample_ctx)
+    browser = window.library
+    with sample_ctx.session() as s:
+        everything = list_articles(s)
+    assert browser.model.total == len(everything)
+    qtbot.waitUntil(lambda: browser.section_filter.count() > 2)
+    _wait_reload(qtbot, window, lambda: browser.section_filter.setCurrentText("Sport"))
+    sport = [a for a in everything if a.section == "Sport"]
+    assert browser.model.total == len(sport) > 0
+    assert {row.section for row in browser.model.rows} == {"Sport"}
+    _wait_reload(qtbot, window, lambda: browser.section_filter.setCurrentIndex(0))
+    tag = next(a.tags.split(", ")[0] for a in everything if a.tags)
+    _wait_reload(qtbot, window, lambda: browser.tag_filter.setCurrentText(tag))
+    assert browser.model.total == sum(tag in a.tags.split(", ") for a in everything)
+    _wait_reload(qtbot, window, lambda: browser.tag_filter.setCurrentIndex(0))
+    _wait_reload(
+        qtbot,
+        window,
+        lambda: browser.status_filter.setCurrentIndex(browser.status_filter.findData("archived")),
+    )
+    assert browser.model.total == 0
+
+
+def test_search_shows_highlighted_snippets_and_opens_a_hit(sample_ctx, qtbot, make_window):
+    window = make_window(sample_ctx)
+    browser = window.library
+    with qtbot.waitSignal(browser.searched, timeout=5000):
+        qtbot.keyClicks(browser.search_box, "wheat")
+    assert browser.stack.currentWidget() is browser.hits_view
+    hits = browser.results.hits
+    assert hits and SNIPPET_OPEN in hits[0].snippet
+    assert "found for “wheat”" in browser.count_label.text()
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        browser.hits_view.clicked.emit(browser.results.index(0))
+    assert window.record.id == hits[0].id
+    browser.search_box.clear()
+    qtbot.waitUntil(lambda: browser.stack.currentWidget() is browser.table)
+
+
+def test_bulk_status_change_on_a_multi_selection(sample_ctx, qtbot, make_window):
+    window = make_window(sample_ctx)
+    _select_rows(window, [1, 2, 3])
+    ids = window.library.selected_ids()
+    assert len(ids) == 3
+    with qtbot.waitSignal(window.library.library_changed, timeout=10000):
+        window.library.bulk_set_status("in_review")
+    with sample_ctx.session() as s:
+        assert {get_article(s, i).status for i in ids} == {"in_review"}
+    qtbot.waitUntil(lambda: len(window.library.model.rows) > 0)
+    statuses = {row.id: row.status for row in window.library.model.rows}
+    assert all(statuses[i] == "in_review" for i in ids)
+
+
+def test_bulk_tag_and_section(sample_ctx, qtbot, make_window, prompts):
+    window = make_window(sample_ctx)
+    qtbot.waitUntil(lambda: window.library.section_filter.count() > 2)
+    _select_rows(window, [0, 1])
+    ids = window.library.selected_ids()
+    prompts.answers.extend(["Harbours, Weather", "Culture"])
+    with qtbot.waitSignal(window.library.library_changed, timeout=10000):
+        window.library.bulk_add_tag()
+    _select_rows(window, [0, 1]) if window.library.model.rows else None
+    qtbot.waitUntil(lambda: len(window.library.model.rows) > 1)
+    with qtbot.waitSignal(window.library.library_changed, timeout=10000):
+        window.library.bulk_move_to_section()
+    with sample_ctx.session() as s:
+        for i in ids:
+            rec = get_article(s, i)
+            assert {"Harbours", "Weather"} <= set(rec.tags)
+
+
+def test_delete_is_confirmed_through_prompts(sample_ctx, qtbot, make_window, prompts):
+    window = make_window(sample_ctx)
+    with sample_ctx.session() as s:
+        before = len(list_articles(s))
+    _select_rows(window, [0])
+    victim = window.library.selected_ids()[0]
+    qtbot.waitUntil(lambda: window.record is not None and window.record.id == victim)
+    window.act_delete.trigger()  # no scripted answer: the person pressed Cancel
+    assert prompts.asked[-1][0] == "confirm" and "cannot be undone" in prompts.asked[-1][2]
+    with sample_ctx.session() as s:
+        assert len(list_articles(s)) == before
+    prompts.answers.append(True)
+    with qtbot.waitSignal(window.library.model.loaded, timeout=10000):
+        window.act_delete.trigger()
+    with sample_ctx.session() as s:
+        assert victim not in {a.id for a in list_articles(s)}
+    assert window.record is None and not window.editor.isEnabled()
+
+
+def test_archive_and_duplicate_the_open_article(sample_ctx, qtbot, make_window):
+    window = make_window(sample_ctx)
+    first = window.library.model.rows[0].id
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.open_article(first)
+    window.library.table.clearSelection()
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.act_duplicate.trigger()
+    copy = window.record
+    assert copy.id != first and copy.headline.endswith("(copy)")
+    with qtbot.waitSignal(window.library.model.loaded, timeout=10000):
+        window.act_archive.trigger()
+    with sample_ctx.session() as s:
+        assert get_article(s, copy.id).status == "archived"
+    qtbot.waitUntil(lambda: window.metadata.status.currentData() == "archived")
+
+
+def test_tag_completion_and_new_tag_on_enter(sample_ctx, qtbot, make_window):
+    window = make_window(sample_ctx)
+    first = window.library.model.rows[0].id
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.open_article(first)
+    tags = window.metadata.tags
+    qtbot.waitUntil(lambda: tags.completer.model().rowCount() > 0)
+    known = tags.completer.model().stringList()
+    tags.input.setFocus()
+    fragment = known[0][1:4].lower()
+    qtbot.keyClicks(tags.input, fragment)
+    tags.completer.setCompletionPrefix(fragment)
+    assert known[0] in [
+        tags.completer.completionModel().index(i, 0).data()
+        for i in range(tags.completer.completionModel().rowCount())
+    ]
+    tags.input.clear()
+    qtbot.keyClicks(tags.input, "Brand new tag")
+    qtbot.keyClick(tags.input, Qt.Key.Key_Return)
+    assert "Brand new tag" in tags.tags()
+    qtbot.waitUntil(lambda: "Brand new tag" in get_article_tags(sample_ctx, first), timeout=5000)
+
+
+def get_article_tags(ctx, article_id):
+    with ctx.session() as s:
+        return get_article(s, article_id).tags
+
+
+def test_headline_budget_warning(sample_ctx, qtbot, make_window):
+    window = make_window(sample_ctx)
+    first = window.library.model.rows[0].id
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.open_article(first)
+    panel = window.metadata
+    panel.headline.clear()
+    qtbot.keyClicks(panel.headline, "x" * 95)
+    qtbot.waitUntil(lambda: panel.headline_count.property("over") is True)
+    assert panel.headline_count.text().startswith("95 /")

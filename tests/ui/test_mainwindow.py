@@ -1,0 +1,152 @@
+"""The main window as a person uses it: new article, typing, autosave, layout remembered."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+
+from newsdesk.services.articles import get_article, list_articles
+from newsdesk.ui.autosave import MAX_WAIT_MS
+
+
+def _open_new(qtbot, window):
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.act_new.trigger()
+    return window.record
+
+
+def type_text(qtbot, widget, text):
+    """Type like a person: keyClicks for the words, the Return key for line breaks."""
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            qtbot.keyClick(widget, Qt.Key.Key_Return)
+        if line:
+            qtbot.keyClicks(widget, line)
+
+
+def _open_first(qtbot, window):
+    """Open the newest article and put the cursor at the end of its text (Ctrl+End)."""
+    first = window.library.model.rows[0].id
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.open_article(first)
+    qtbot.keyClick(window.editor.text_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    return first
+
+
+def _stored(ctx, article_id):
+    with ctx.session() as s:
+        return get_article(s, article_id)
+
+
+def test_a_persons_path_new_article_typed_and_autosaved(ctx, qtbot, make_window):
+    window = make_window(ctx)
+    rec = _open_new(qtbot, window)
+    assert window.metadata.headline.hasFocus() or window.metadata.isEnabled()
+    qtbot.keyClicks(window.metadata.headline, "Harbour cranes return")
+    type_text(qtbot, window.editor.text_edit, "The cranes are back.\n\nMore to come.")
+    window.metadata.section.setCurrentText("Business")
+    window.metadata.tags.input.setFocus()
+    qtbot.keyClicks(window.metadata.tags.input, "Ports")
+    qtbot.keyClick(window.metadata.tags.input, Qt.Key.Key_Return)
+    assert window.save_label.text() in ("Saving…", "Saved")
+
+    def saved() -> bool:
+        stored = _stored(ctx, rec.id)
+        return stored.tags == ["Ports"] and stored.body.endswith("More to come.")
+
+    qtbot.waitUntil(saved, timeout=5000)
+    stored = _stored(ctx, rec.id)
+    assert stored.headline == "Harbour cranes return"
+    assert stored.slug == "harbour-cranes-return"
+    assert stored.section == "Business"
+    qtbot.waitUntil(lambda: window.save_label.text() == "Saved")
+    assert "6 words" in window.stats_label.text() or "words" in window.stats_label.text()
+    qtbot.waitUntil(lambda: window.library.model.row_of(rec.id) is not None)
+
+
+def test_autosave_lands_within_two_seconds_of_the_last_keystroke(sample_ctx, qtbot, make_window):
+    window = make_window(sample_ctx)
+    first = _open_first(qtbot, window)
+    qtbot.keyClicks(window.editor.text_edit, " An added sentence.")
+    last_key = time.monotonic()
+    qtbot.waitUntil(
+        lambda: _stored(sample_ctx, first).body.endswith("An added sentence."), timeout=4000
+    )
+    assert time.monotonic() - last_key <= MAX_WAIT_MS / 1000 + 0.3
+
+
+def test_typing_without_pause_still_saves_every_two_seconds(sample_ctx, qtbot, make_window):
+    window = make_window(sample_ctx)
+    first = _open_first(qtbot, window)
+    start = time.monotonic()
+    typed = ""
+    # keep typing faster than the debounce; the max-wait timer must still save
+    while not _stored(sample_ctx, first).body.endswith(typed or "\x00"):
+        qtbot.keyClicks(window.editor.text_edit, "x")
+        typed += "x"
+        qtbot.wait(100)
+        assert time.monotonic() - start < 3.5, "no save while typing steadily"
+
+
+def test_ctrl_s_saves_at_once(sample_ctx, qtbot, make_window):
+    window = make_window(sample_ctx)
+    _open_first(qtbot, window)
+    qtbot.keyClicks(window.editor.text_edit, "Z")
+    with qtbot.waitSignal(window.autosave.saved, timeout=1000):
+        qtbot.keyClick(window.editor.text_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_unwritable_library_keeps_the_text_says_not_saved_then_saves(
+    ctx, db_path, qtbot, make_window, unwritable
+):
+    window = make_window(ctx)
+    rec = _open_new(qtbot, window)
+    qtbot.waitUntil(lambda: window.save_label.text() == "Saved")
+    window.ui_ctx.tasks.wait()
+    ctx.library.engine.dispose()  # no open connection: the WAL folds back into the file
+    with unwritable(db_path):
+        qtbot.keyClicks(window.editor.text_edit, "Words that must survive")
+        qtbot.waitUntil(lambda: window.save_label.text().startswith("Not saved:"), timeout=5000)
+        assert "cannot be opened for writing" in window.save_label.text()
+        assert window.editor.markdown() == "Words that must survive"
+    qtbot.waitUntil(lambda: window.save_label.text() == "Saved", timeout=8000)
+    assert _stored(ctx, rec.id).body == "Words that must survive"
+
+
+def test_open_article_and_cursor_are_remembered(sample_ctx, qtbot, make_window):
+    window = make_window(sample_ctx)
+    second = window.library.model.rows[1].id
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.open_article(second)
+    window.editor.set_cursor_position(42)
+    window.main_splitter.setSizes([300, 300, 1000])
+    sizes = window.main_splitter.sizes()
+    window.close()
+    again = make_window(sample_ctx)
+    qtbot.waitUntil(lambda: again.record is not None and again.record.id == second, timeout=10000)
+    assert again.editor.cursor_position() == 42
+    # the library and metadata panes keep their widths (the rest follows the window's size)
+    assert again.main_splitter.sizes()[:2] == sizes[:2]
+
+
+def test_every_menu_action_shows_a_shortcut(ctx, make_window):
+    window = make_window(ctx)
+    for menu_action in window.menuBar().actions():
+        for action in menu_action.menu().actions():
+            if not action.isSeparator():
+                assert not action.shortcut().isEmpty(), action.text()
+
+
+def test_status_bar_counts_words_characters_and_reading_time():
+    from newsdesk.ui.mainwindow import text_stats
+
+    assert text_stats("word " * 460) == f"460 words · {5 * 460:,} characters · 2 min read"
+
+
+def test_new_articles_do_not_clash(ctx, qtbot, make_window):
+    window = make_window(ctx)
+    _open_new(qtbot, window)
+    _open_new(qtbot, window)
+    with ctx.session() as s:
+        assert len(list_articles(s)) == 2
