@@ -118,3 +118,10 @@ def test_migration_backs_the_library_up_first(db_path: Path) -> None:
     conn = sqlite3.connect(lib.backup)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == first
     conn.close()
+
+
+def test_quick_revision_reading_agrees_with_alembic() -> None:
+    script = migrate.script_directory()
+    known, head = migrate.known_revisions()
+    assert head == script.get_current_head()
+    assert known == {rev.revision for rev in script.walk_revisions()}

@@ -7,16 +7,21 @@ open services context, and returns an exit status.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from newsdesk import __version__
-from newsdesk.cli import articles, doctor, io, library
 from newsdesk.errors import UserError
-from newsdesk.services.context import AppContext, open_context
 
-COMMAND_MODULES = [articles, io, library, doctor]
+if TYPE_CHECKING:
+    from newsdesk.services.context import AppContext
+
+# Imported only when a command is parsed, so opening the desktop app loads none of them.
+COMMAND_MODULES = ["articles", "io", "library", "doctor"]
+_VALUE_OPTIONS = {"--db", "--basedir"}
 
 log = logging.getLogger("newsdesk")
 
@@ -53,9 +58,31 @@ def build_parser() -> argparse.ArgumentParser:
     # hidden: start-up checks of a bundle (ui/smoke.py) and of Qt for `newsdesk doctor`
     gui.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     gui.add_argument("--selftest", action="store_true", help=argparse.SUPPRESS)
-    for module in COMMAND_MODULES:
-        module.register(sub, common)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"newsdesk.cli.{name}").register(sub, common)
     return parser
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    """The few options of ``newsdesk [gui]``: parsed without loading any command module."""
+    parser = argparse.ArgumentParser(prog="newsdesk", parents=[common_options()])
+    parser.add_argument("command", nargs="?", choices=["gui"])
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--selftest", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def wants_gui(argv: Sequence[str]) -> bool:
+    """True when the arguments name no command other than ``gui`` (and ask for no help)."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token in ("-h", "--help", "--version"):
+            return False
+        if token in _VALUE_OPTIONS:
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return token == "gui"
+    return True
 
 
 def _run_gui(args: argparse.Namespace) -> int:
@@ -73,6 +100,9 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if wants_gui(argv):
+        return _run_gui(_gui_parser().parse_args(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
     args.json = getattr(args, "json", False)
@@ -88,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
     assert func is not None
     logging.basicConfig(level=logging.WARNING, format="newsdesk: %(levelname)s: %(message)s")
+    from newsdesk.services.context import open_context
+
     try:
         ctx = open_context(getattr(args, "db", None), getattr(args, "basedir", None))
     except UserError as exc:
