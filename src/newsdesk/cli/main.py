@@ -12,11 +12,11 @@ import sys
 from collections.abc import Callable, Sequence
 
 from newsdesk import __version__
-from newsdesk.cli import articles, io, library
+from newsdesk.cli import articles, io, library, publish
 from newsdesk.errors import UserError
 from newsdesk.services.context import AppContext, open_context
 
-COMMAND_MODULES = [articles, io, library]
+COMMAND_MODULES = [articles, io, library, publish]
 
 log = logging.getLogger("newsdesk")
 
