@@ -33,7 +33,8 @@ trap 'die "start.sh failed at line $LINENO (exit $?); logs are in $LOGS"' ERR
 mkdir -p "$STATE" "$LOGS" "$DB_DIR"
 chmod 700 "$STATE"
 
-# One start.sh at a time per state dir.
+# One start.sh at a time per state dir. The daemons started below must not inherit fd 9
+# (they would hold the lock for their whole life and block every later start.sh/stop.sh).
 exec 9>"$STATE/.lock"
 flock -w 600 9 || die "could not lock $STATE/.lock (another start.sh hung?)"
 
@@ -103,7 +104,7 @@ start_mariadb() {
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
         --innodb-buffer-pool-size=128M --innodb-flush-log-at-trx-commit=2 \
         --skip-log-bin --max-allowed-packet=64M \
-        </dev/null >>"$LOGS/mariadb.log" 2>&1 &
+        </dev/null >>"$LOGS/mariadb.log" 2>&1 9>&- &
     pid=$!
     for ((i = 0; i < 600; i++)); do
         db_ping && break
@@ -235,7 +236,7 @@ start_php_server() {
         -d max_execution_time=120 -d display_errors=0 -d log_errors=1 \
         -d error_log="$LOGS/php-error.log" \
         -S "$HOST:$PORT" -t "$DOCROOT" "$STATE/router.php" \
-        </dev/null >>"$LOGS/php-server.log" 2>&1 &
+        </dev/null >>"$LOGS/php-server.log" 2>&1 9>&- &
     pid=$!
     echo "$pid" >"$PHP_PIDFILE"
     for ((i = 0; i < 300; i++)); do
