@@ -16,8 +16,8 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import Server
 
+from conftest import Server
 from newsdesk.publish.outbox import drain_outbox
 from newsdesk.services import publishing
 from newsdesk.services.articles import update_article
@@ -60,6 +60,7 @@ def _add(ctx, wp, name="wp", user="editor", url=None, password=None):
 
 
 def _api(wp: dict[str, Any], route: str, **params: Any) -> Any:
+    params = {k: ",".join(map(str, v)) if isinstance(v, list) else v for k, v in params.items()}
     response = httpx.get(
         f"{wp['base_url']}/wp-json/wp/v2/{route}",
         params={"context": "edit", **params},

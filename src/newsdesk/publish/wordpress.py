@@ -193,8 +193,10 @@ class WordPressPublisher:
             report.add("role", False, f"the role ({roles}) cannot upload images",
                        "Ask an administrator for the upload_files capability.")  # fmt: skip
             return
-        note = "" if caps.get("manage_categories") else (
-            "; it cannot create new categories, so sections must already exist on the site"
+        note = (
+            ""
+            if caps.get("manage_categories")
+            else ("; it cannot create new categories, so sections must already exist on the site")
         )
         report.add("role", True, f"{roles} can publish and upload{note}")
 
@@ -207,7 +209,9 @@ class WordPressPublisher:
             if html.unescape(term.get("name", "")).casefold() == name.casefold():
                 return int(term["id"])
         try:
-            made = self._call("POST", f"wp/v2/{taxonomy}", f"creating {name!r}", json={"name": name})
+            made = self._call(
+                "POST", f"wp/v2/{taxonomy}", f"creating {name!r}", json={"name": name}
+            )
         except RemoteError as exc:
             if exc.code == "term_exists":  # made between our search and create
                 again = self._call("GET", f"wp/v2/{taxonomy}", f"finding {name!r}",
