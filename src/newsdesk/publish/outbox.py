@@ -54,7 +54,8 @@ def add_log(
     session: Session, article_id: int | None, target: str, message: str, level: str = "info"
 ) -> None:
     session.add(PublishLog(article_id=article_id, target_name=target, message=message, level=level))
-    getattr(log, "warning" if level == "error" else level, log.info)("%s: %s", target, message)
+    # The publish log table is the record people read; the Python log only traces.
+    log.info("%s: %s: %s", level, target, message)
 
 
 @dataclass
