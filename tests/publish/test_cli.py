@@ -7,9 +7,9 @@ import json
 import sqlite3
 from pathlib import Path
 
-from conftest import WEBHOOK_SECRET
-
 from tests.conftest import run_cli
+
+from conftest import WEBHOOK_SECRET
 
 
 def _article(db: Path, tmp_path: Path) -> str:
@@ -75,7 +75,9 @@ def test_webhook_target_via_cli_keeps_secret_out_of_library(tmp_path, db_path, w
     assert run_cli("outbox", "list", db=db_path).stdout.strip() == "The outbox is empty"
 
     export = tmp_path / "export"
-    assert run_cli("export", "markdown", article_id, "--out", str(export), db=db_path).returncode == 0
+    assert (
+        run_cli("export", "markdown", article_id, "--out", str(export), db=db_path).returncode == 0
+    )
     outputs = [add, listed, first, box, retry]
     secret = WEBHOOK_SECRET.encode()
     for path in [db_path, *db_path.parent.glob("*.newsdesk*"), *export.rglob("*")]:
@@ -98,4 +100,7 @@ def test_unknown_target_is_one_line_error(tmp_path, db_path):
     article_id = _article(db_path, tmp_path)
     out = run_cli("publish", article_id, "--target", "nope", db=db_path)
     assert out.returncode == 1
-    assert out.stderr.strip() == "newsdesk: error: No publish target called 'nope' (see 'newsdesk target list')"
+    assert (
+        out.stderr.strip()
+        == "newsdesk: error: No publish target called 'nope' (see 'newsdesk target list')"
+    )
