@@ -6,6 +6,7 @@ kind, URL, user name and options.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -28,6 +29,7 @@ from newsdesk.publish.registry import make_publisher
 from newsdesk.publish.targets import TargetConfig, check_kind, check_post_status
 from newsdesk.services.articles import get_article
 from newsdesk.services.context import AppContext
+from newsdesk.services.settings import load_settings
 from newsdesk.storage.models import Article, PublishJob, PublishLog, PublishTarget, RemotePost
 from newsdesk.storage.types import utcnow
 
@@ -313,3 +315,64 @@ def publish_log(
     if article is not None:
         q = q.where(PublishLog.article_id == get_article(session, article).id)
     return list(session.exec(q).all())
+
+
+# ---------------------------------------------------------------- pre-flight
+
+
+_IMG = re.compile(r"<img\b[^>]*>")
+_ALT = re.compile(r'\balt="([^"]*)"')
+
+
+def preflight(session: Session, article: str | int) -> list[str]:
+    """What an editor should fix before publishing (empty when all is well)."""
+    rec = get_article(session, article)
+    budget = load_settings(session).headline_budget
+    issues = []
+    if rec.image_sha256 and not rec.image_alt.strip():
+        issues.append("The featured image has no alt text")
+    missing = [tag for tag in _IMG.findall(rec.body_html) if not _alt_of(tag).strip()]
+    if missing:
+        issues.append(f"{len(missing)} image(s) in the body have no alt text")
+    if len(rec.headline) > budget:
+        issues.append(f"The headline is {len(rec.headline)} characters; the budget is {budget}")
+    if not rec.headline.strip():
+        issues.append("The article has no headline")
+    if not rec.section:
+        issues.append("The article has no section")
+    return issues
+
+
+def _alt_of(img_tag: str) -> str:
+    found = _ALT.search(img_tag)
+    return found.group(1) if found else ""
+
+
+def what_targets_receive(session: Session, article: str | int, status: str | None) -> list[str]:
+    """One line per target: what it will get and whether it is a new post or an update."""
+    rec = get_article(session, article)
+    payload = build_payload(session, rec.id or 0, status)
+    images = len(payload.all_media())
+    lines = []
+    for config in list_targets(session):
+        remote = session.exec(
+            select(RemotePost).where(
+                RemotePost.article_id == rec.id, RemotePost.target_id == config.id
+            )
+        ).first()
+        verb = (
+            f"updates {remote.remote_url or remote.remote_id}"
+            if remote and remote.remote_id
+            else "new post"
+        )
+        parts = [f"{config.name} ({config.kind}): {verb} as {payload.status}"]
+        if config.kind in ("wordpress", "micropub", "folder"):
+            parts.append(f"category {payload.section or '—'}")
+        elif config.kind == "ghost":
+            parts.append(f"primary tag {payload.section or '—'}")
+        parts.append(f"tags {', '.join(payload.tags) or '—'}")
+        parts.append(f"{images} image(s)")
+        if payload.status == "future" and payload.scheduled_at:
+            parts.append(f"scheduled {_iso(payload.scheduled_at)}")
+        lines.append("; ".join(parts))
+    return lines
