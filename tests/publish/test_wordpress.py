@@ -268,3 +268,23 @@ def test_outbox_waits_while_wordpress_is_down_and_publishes_once(ctx, article, w
     assert [o.status for o in outcomes] == ["done"]
     assert drain_outbox(ctx, now + timedelta(hours=2)) == []
     assert len(_ours(wp, article.uuid)) == 1
+
+
+def test_no_secret_in_library_or_log_after_publishing(ctx, article, wp, proxy):
+    _add(ctx, wp)
+    _add(ctx, wp, "bad", password="wxyz wxyz wxyz wxyz wxyz wxyz")
+    _publish(ctx, article.id)
+    _publish(ctx, article.id, target="bad")
+    outcomes = drain_outbox(ctx)
+    assert sorted(o.status for o in outcomes) == ["done", "failed"]
+    secrets = [_user(wp, "editor")[1], "wxyz wxyz wxyz wxyz wxyz wxyz"]
+    db = ctx.paths.db_path
+    files = [p for p in db.parent.iterdir() if p.name.startswith(db.name)]
+    with ctx.session() as s:
+        log = "\n".join(e.message for e in publishing.publish_log(s))
+    for secret in secrets:
+        for form in (secret, secret.replace(" ", "")):
+            for path in files:
+                assert form.encode() not in path.read_bytes(), path
+            assert form not in log
+            assert all(form not in o.message for o in outcomes)
