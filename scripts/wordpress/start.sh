@@ -33,7 +33,8 @@ trap 'die "start.sh failed at line $LINENO (exit $?); logs are in $LOGS"' ERR
 mkdir -p "$STATE" "$LOGS" "$DB_DIR"
 chmod 700 "$STATE"
 
-# One start.sh at a time per state dir.
+# One start.sh at a time per state dir. The daemons started below must not inherit fd 9
+# (they would hold the lock for their whole life and block every later start.sh/stop.sh).
 exec 9>"$STATE/.lock"
 flock -w 300 9 || die "$STATE/.lock is held: another start.sh is running, or servers started by an older start.sh hold it (run stop.sh)"
 

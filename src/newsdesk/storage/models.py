@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid as uuid_mod
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Column, Index, LargeBinary
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from newsdesk.storage.types import UTCDateTime, utcnow
@@ -188,3 +189,71 @@ class ArticleRevision(SQLModel, table=True):
     word_count: int = 0
     summary: str = ""
     article_version: int = 0
+
+
+class PublishTarget(SQLModel, table=True):
+    """A place articles are published to. The secret is in the OS keyring, never here."""
+
+    __tablename__ = "publish_target"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    kind: str
+    url: str
+    username: str = ""
+    options: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class PublishJob(SQLModel, table=True):
+    """One publish/update/unpublish of an article to a target, waiting in the outbox or done."""
+
+    __tablename__ = "publish_job"
+    __table_args__ = (Index("ix_publish_job_status_next", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    target_id: int = Field(foreign_key="publish_target.id", index=True, ondelete="CASCADE")
+    action: str
+    post_status: str = ""
+    force: bool = False
+    status: str = Field(default="queued")
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    last_error: str = ""
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class RemotePost(SQLModel, table=True):
+    """Where an article lives on a target: the remote id and URL, and what we last sent."""
+
+    __tablename__ = "remote_post"
+    __table_args__ = (UniqueConstraint("article_id", "target_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    target_id: int = Field(foreign_key="publish_target.id", index=True, ondelete="CASCADE")
+    remote_id: str
+    remote_url: str = ""
+    remote_status: str = ""
+    remote_modified: str = ""
+    last_published_version: int = 0
+    last_published_hash: str = ""
+    last_published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    media: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class PublishLog(SQLModel, table=True):
+    """What happened when publishing, per article and target, for people to read."""
+
+    __tablename__ = "publish_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    time: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    article_id: int | None = Field(
+        default=None, foreign_key="article.id", index=True, ondelete="SET NULL"
+    )
+    target_name: str = ""
+    level: str = "info"
+    message: str

@@ -1,0 +1,203 @@
+"""``newsdesk target add|list|test|remove``, ``publish``, ``unpublish`` and ``outbox``."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from datetime import datetime
+
+from newsdesk.cli.output import emit, shorten, table
+from newsdesk.errors import UserError
+from newsdesk.publish.outbox import JobOutcome
+from newsdesk.publish.targets import KINDS, POST_STATUSES, SECRET_LABELS
+from newsdesk.services import publishing
+from newsdesk.services.context import AppContext
+
+# Exit status when the job is kept in the outbox to be tried again (EX_TEMPFAIL).
+EXIT_QUEUED = 75
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    tgt = sub.add_parser("target", parents=[common], help="places to publish to")
+    tsub = tgt.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = tsub.add_parser(
+        "add", parents=[common],
+        help="add a target; the secret is asked for (or read from stdin) and kept in the keyring",
+    )  # fmt: skip
+    add.add_argument("name")
+    add.add_argument("--kind", required=True, choices=KINDS)
+    add.add_argument("--url", required=True, help="site URL (or the folder of a Hugo site)")
+    add.add_argument("--user", default="", help="user name (WordPress)")
+    add.set_defaults(func=cmd_target_add)
+    ls = tsub.add_parser("list", parents=[common], help="list targets")
+    ls.set_defaults(func=cmd_target_list)
+    test = tsub.add_parser("test", parents=[common], help="check the connection, step by step")
+    test.add_argument("name")
+    test.set_defaults(func=cmd_target_test)
+    rm = tsub.add_parser("remove", parents=[common], help="remove a target and its secret")
+    rm.add_argument("name")
+    rm.set_defaults(func=cmd_target_remove)
+
+    pub = sub.add_parser("publish", parents=[common], help="publish (or update) an article")
+    pub.add_argument("id", help="article id, UUID or slug")
+    pub.add_argument("--target", required=True, metavar="NAME")
+    pub.add_argument("--status", choices=POST_STATUSES, help="default: from the article")
+    pub.add_argument(
+        "--force", action="store_true", help="overwrite even if the post was edited on the site"
+    )
+    pub.add_argument("--queue-only", action="store_true", help="only put it in the outbox")
+    pub.set_defaults(func=cmd_publish)
+
+    unp = sub.add_parser("unpublish", parents=[common], help="take an article off a target")
+    unp.add_argument("id", help="article id, UUID or slug")
+    unp.add_argument("--target", required=True, metavar="NAME")
+    unp.add_argument("--queue-only", action="store_true", help="only put it in the outbox")
+    unp.set_defaults(func=cmd_unpublish)
+
+    box = sub.add_parser("outbox", parents=[common], help="jobs waiting to be published")
+    bsub = box.add_subparsers(dest="action", metavar="ACTION")
+    box.set_defaults(func=cmd_outbox_list, all=False)
+    bl = bsub.add_parser("list", parents=[common], help="list waiting and failed jobs")
+    bl.add_argument("--all", action="store_true", help="also done and cancelled jobs")
+    bl.set_defaults(func=cmd_outbox_list)
+    br = bsub.add_parser("retry", parents=[common], help="send a job again now")
+    br.add_argument("job", type=int)
+    br.add_argument("--force", action="store_true")
+    br.set_defaults(func=cmd_outbox_retry)
+    bc = bsub.add_parser("cancel", parents=[common], help="cancel a waiting or failed job")
+    bc.add_argument("job", type=int)
+    bc.set_defaults(func=cmd_outbox_cancel)
+    brun = bsub.add_parser("run", parents=[common], help="send every job that is due")
+    brun.set_defaults(func=cmd_outbox_run)
+
+
+def read_secret(label: str) -> str:
+    """From a prompt on a terminal, else the first line of stdin (never from the command line)."""
+    if sys.stdin.isatty():
+        secret = getpass.getpass(f"{label.capitalize()}: ")
+    else:
+        secret = sys.stdin.readline().strip()
+    if not secret:
+        raise UserError(f"No {label} given (type it at the prompt, or pipe it on stdin)")
+    return secret.strip()
+
+
+def cmd_target_add(args: argparse.Namespace, ctx: AppContext) -> int:
+    label = SECRET_LABELS[args.kind]
+    secret = read_secret(label) if label else None
+    with ctx.session() as session:
+        config = publishing.add_target(session, args.name, args.kind, args.url, args.user, secret)
+    emit(
+        args.json,
+        config.to_json(),
+        [f"Added target {config.name} ({config.kind}, {config.url}); test it with "
+         f"'newsdesk target test {config.name}'"],
+    )  # fmt: skip
+    return 0
+
+
+def cmd_target_list(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        targets = publishing.list_targets(session)
+    lines = table(
+        [[t.name, t.kind, t.url, t.username] for t in targets], ["NAME", "KIND", "URL", "USER"]
+    )
+    emit(args.json, [t.to_json() for t in targets], lines if targets else ["No targets yet"])
+    return 0
+
+
+def cmd_target_test(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        config = publishing.get_target(session, args.name)
+    report = publishing.check_target(config)
+    verdict = "ready to publish" if report.ok else "NOT ready"
+    emit(args.json, report.to_json(), [*report.lines(), f"{config.name}: {verdict}"])
+    return 0 if report.ok else 1
+
+
+def cmd_target_remove(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        config = publishing.remove_target(session, args.name)
+    emit(args.json, config.to_json(), [f"Removed target {config.name}"])
+    return 0
+
+
+def _local(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z") if moment else ""
+
+
+def _report(args: argparse.Namespace, job_id: int, outcomes: list[JobOutcome]) -> int:
+    mine = [o for o in outcomes if o.job_id == job_id]
+    if not mine:
+        emit(args.json, {"job": job_id, "status": "queued"},
+             [f"Job {job_id} is in the outbox, waiting for an earlier job of this article."])  # fmt: skip
+        return EXIT_QUEUED
+    out = mine[0]
+    if out.status == "failed":
+        if args.json:
+            emit(True, out.to_json())
+        print(f"newsdesk: error: {out.message}", file=sys.stderr)
+        return 1
+    if out.status == "queued":
+        emit(args.json, out.to_json(), [
+            f"Not sent yet: {out.message}",
+            f"Job {job_id} stays in the outbox and is tried again after "
+            f"{_local(out.next_attempt_at)} ('newsdesk outbox run', or the app, sends it).",
+        ])  # fmt: skip
+        return EXIT_QUEUED
+    emit(args.json, out.to_json(), [f"{out.target}: {out.message}"])
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        job = publishing.queue_publish(session, args.id, args.target, args.status, force=args.force)
+        job_id = job.id or 0
+    if args.queue_only:
+        emit(args.json, {"job": job_id, "status": "queued"}, [f"Queued job {job_id}"])
+        return 0
+    return _report(args, job_id, publishing.run_outbox(ctx, job_ids={job_id}))
+
+
+def cmd_unpublish(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        job_id = publishing.queue_unpublish(session, args.id, args.target).id or 0
+    if args.queue_only:
+        emit(args.json, {"job": job_id, "status": "queued"}, [f"Queued job {job_id}"])
+        return 0
+    return _report(args, job_id, publishing.run_outbox(ctx, job_ids={job_id}))
+
+
+def cmd_outbox_list(args: argparse.Namespace, ctx: AppContext) -> int:
+    statuses = None if getattr(args, "all", False) else ["queued", "running", "failed"]
+    with ctx.session() as session:
+        jobs = publishing.list_jobs(session, statuses=statuses)
+    rows = [
+        [str(j.id), shorten(j.headline, 40), j.target, j.action, j.status, str(j.attempts),
+         _local(j.next_attempt_at) if j.status == "queued" else "", shorten(j.last_error, 60)]
+        for j in jobs
+    ]  # fmt: skip
+    lines = table(rows, ["JOB", "ARTICLE", "TARGET", "ACTION", "STATUS", "TRIES", "NEXT", "ERROR"])
+    emit(args.json, [j.to_json() for j in jobs], lines if jobs else ["The outbox is empty"])
+    return 0
+
+
+def cmd_outbox_retry(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        publishing.retry_job(session, args.job, force=args.force)
+    return _report(args, args.job, publishing.run_outbox(ctx, job_ids={args.job}))
+
+
+def cmd_outbox_cancel(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        job = publishing.cancel_job(session, args.job)
+    emit(args.json, {"job": job.id, "status": job.status}, [f"Cancelled job {job.id}"])
+    return 0
+
+
+def cmd_outbox_run(args: argparse.Namespace, ctx: AppContext) -> int:
+    outcomes = publishing.run_outbox(ctx)
+    lines = [f"job {o.job_id} {o.target} {o.action}: {o.status}: {o.message}" for o in outcomes]
+    emit(args.json, [o.to_json() for o in outcomes], lines or ["Nothing due in the outbox"])
+    return 1 if any(o.status == "failed" for o in outcomes) else 0

@@ -1,0 +1,176 @@
+"""What every publisher receives and answers: the post payload, remote references, doctor
+reports, and the ``Publisher`` protocol the outbox drives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from newsdesk.render.markdown import resolve_assets
+
+MARKER_PREFIX = "newsdesk:"
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """An image from the library, to be uploaded with its alt text and caption."""
+
+    sha256: str
+    filename: str
+    media_type: str
+    data: bytes = field(repr=False)
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True)
+class PostPayload:
+    """An article as publishers see it. ``body_html`` comes from the one renderer (dateline
+    inserted) and still refers to images as ``asset:SHA``; a publisher uploads ``images``
+    and calls ``body_with(urls)``."""
+
+    uuid: str
+    slug: str
+    headline: str
+    standfirst: str
+    body_html: str
+    body_markdown: str
+    section: str | None
+    tags: list[str]
+    byline: list[str]
+    status: str  # draft | publish | future
+    published_at: datetime | None
+    scheduled_at: datetime | None
+    updated_at: datetime | None
+    language: str
+    dateline: str = ""
+    image: MediaFile | None = None
+    images: list[MediaFile] = field(default_factory=list)
+    version: int = 0
+    canonical_url: str = ""
+
+    @property
+    def marker(self) -> str:
+        """Our identity inside the remote post, so it can be found after a lost answer."""
+        return f"{MARKER_PREFIX}{self.uuid}"
+
+    @property
+    def date(self) -> datetime | None:
+        """The date the post carries: the schedule for a future post, else the publish date."""
+        if self.status == "future" and self.scheduled_at is not None:
+            return self.scheduled_at
+        return self.published_at or self.scheduled_at
+
+    def body_with(self, urls: dict[str, str]) -> str:
+        return resolve_assets(self.body_html, urls)
+
+    def all_media(self) -> list[MediaFile]:
+        seen: dict[str, MediaFile] = {}
+        for media in ([self.image] if self.image else []) + self.images:
+            seen.setdefault(media.sha256, media)
+        return list(seen.values())
+
+    def content_hash(self, extra: str = "") -> str:
+        """A fingerprint of everything sent, to tell whether a republish changes anything."""
+        data = asdict(self)
+        for key in ("image", "images"):
+            data.pop(key)
+        media = [(m.sha256, m.alt, m.caption, m.credit) for m in self.all_media()]
+        blob = json.dumps([data, media, extra], default=str, sort_keys=True)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+
+@dataclass
+class RemoteRef:
+    """A post on a target: its id, public URL, status and last-modified stamp as the site says."""
+
+    remote_id: str
+    url: str = ""
+    status: str = ""
+    modified: str = ""
+
+
+@dataclass
+class MediaCache:
+    """Images already uploaded to a target (SHA-256 → {"id", "url"}), so they go up once."""
+
+    items: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def get(self, sha: str) -> dict[str, str] | None:
+        return self.items.get(sha)
+
+    def put(self, sha: str, remote_id: str, url: str) -> None:
+        self.items[sha] = {"id": remote_id, "url": url}
+
+    def urls(self) -> dict[str, str]:
+        return {sha: item["url"] for sha, item in self.items.items()}
+
+
+@dataclass
+class Check:
+    """One step of the connection doctor: what was checked, the verdict, and what to do."""
+
+    name: str
+    ok: bool
+    message: str
+    fix: str = ""
+
+
+@dataclass
+class DoctorReport:
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    def add(self, name: str, ok: bool, message: str, fix: str = "") -> bool:
+        self.checks.append(Check(name, ok, message, fix))
+        return ok
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, "checks": [asdict(c) for c in self.checks]}
+
+    def lines(self) -> list[str]:
+        out = []
+        for c in self.checks:
+            out.append(f"{'ok ' if c.ok else 'FAIL'} {c.name}: {c.message}")
+            if c.fix:
+                out.append(f"     → {c.fix}")
+        return out
+
+
+class Publisher(Protocol):
+    """A target's client. Every method raises ``PublishError`` subclasses on failure."""
+
+    def doctor(self) -> DoctorReport:
+        """Check the connection step by step, telling apart what can go wrong."""
+        ...
+
+    def find_existing(self, post: PostPayload) -> RemoteRef | None:
+        """The post we made earlier for this article (by our marker/UUID, then by slug)."""
+        ...
+
+    def publish(self, post: PostPayload, media: MediaCache) -> RemoteRef:
+        """Create the post (uploading its images first)."""
+        ...
+
+    def update(self, ref: RemoteRef, post: PostPayload, media: MediaCache) -> RemoteRef:
+        """Overwrite an existing post with the article's current content."""
+        ...
+
+    def unpublish(self, ref: RemoteRef) -> RemoteRef:
+        """Take the post off the site (kept as a draft where the site allows it)."""
+        ...
+
+    def remote_changed_since(self, ref: RemoteRef) -> str | None:
+        """The remote modified stamp if it differs from ``ref.modified`` (edited on the site),
+        else None. Sites that cannot tell answer None."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,161 @@
+"""A static-site folder target: a Hugo content directory with one page bundle per article
+(``<section>/<slug>/index.md`` with front matter, images beside it).
+
+The "remote modified" stamp is the SHA-256 of the written ``index.md``, so an edit made in the
+folder after our publish is noticed before we overwrite it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from newsdesk.domain.slugs import slugify
+from newsdesk.export.atomic import atomic_directory
+from newsdesk.publish.base import DoctorReport, MediaCache, MediaFile, PostPayload, RemoteRef
+from newsdesk.publish.http import PublishError
+from newsdesk.publish.targets import TargetConfig
+
+_ASSET_REF = re.compile(r"asset:([0-9a-f]{64})")
+_EXT = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
+
+
+def image_name(media: MediaFile) -> str:
+    return f"images/{media.sha256[:16]}{_EXT.get(media.media_type, '')}"
+
+
+def front_matter(post: PostPayload) -> dict[str, Any]:
+    """Hugo's keys (title, date, publishDate, draft, categories, tags, authors…) plus ours."""
+    meta: dict[str, Any] = {
+        "title": post.headline,
+        "slug": post.slug,
+        "date": _iso(post.published_at or post.scheduled_at or post.updated_at),
+        "lastmod": _iso(post.updated_at),
+        "draft": post.status == "draft",
+        "description": post.standfirst,
+        "categories": [post.section] if post.section else [],
+        "tags": list(post.tags),
+        "authors": list(post.byline),
+        "dateline": post.dateline,
+        "language": post.language,
+        "uuid": post.uuid,
+    }
+    if post.status == "future" and post.scheduled_at:
+        meta["publishDate"] = _iso(post.scheduled_at)
+    if post.image:
+        meta["images"] = [image_name(post.image)]
+        meta["featured_image"] = {
+            "src": image_name(post.image),
+            "alt": post.image.alt,
+            "caption": post.image.caption,
+            "credit": post.image.credit,
+        }
+    return meta
+
+
+def page_text(post: PostPayload) -> str:
+    names = {m.sha256: image_name(m) for m in post.all_media()}
+    body = _ASSET_REF.sub(lambda m: names.get(m.group(1), m.group(0)), post.body_markdown)
+    meta = yaml.safe_dump(front_matter(post), sort_keys=False, allow_unicode=True)
+    return f"---\n{meta}---\n\n{body.rstrip()}\n"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
+
+
+class FolderPublisher:
+    def __init__(self, target: TargetConfig, secret: str | None = None, client: Any = None) -> None:
+        url = target.url.removeprefix("file://")
+        self.target, self.root = target, Path(url).expanduser()
+
+    def _bundle(self, post: PostPayload) -> Path:
+        section = slugify(post.section) if post.section else "posts"
+        return self.root / section / post.slug
+
+    def doctor(self) -> DoctorReport:
+        report = DoctorReport()
+        if not self.root.is_dir():
+            report.add(
+                "folder", False, f"{self.root} is not a folder",
+                "Create it, or give the content folder of your Hugo site (…/content).",
+            )  # fmt: skip
+            return report
+        probe = self.root / ".newsdesk-write-test"
+        try:
+            probe.write_text("ok")
+            probe.unlink()
+        except OSError as exc:
+            report.add("folder", False, f"cannot write in {self.root}: {exc.strerror}",
+                       "Check the folder's permissions.")  # fmt: skip
+            return report
+        report.add("folder", True, f"{self.root} is a writable folder")
+        return report
+
+    def find_existing(self, post: PostPayload) -> RemoteRef | None:
+        if not self.root.is_dir():
+            return None
+        needle = f"uuid: {post.uuid}"
+        for page in self.root.rglob("index.md"):
+            try:
+                head = page.read_text(encoding="utf-8", errors="replace")[:4000]
+            except OSError:
+                continue
+            if needle in head:
+                return self._ref(page.parent, post.status)
+        return None
+
+    def _ref(self, bundle: Path, status: str) -> RemoteRef:
+        return RemoteRef(
+            remote_id=str(bundle.relative_to(self.root)),
+            url=bundle.as_uri(),
+            status=status,
+            modified=_digest(bundle / "index.md"),
+        )
+
+    def _write(self, post: PostPayload) -> RemoteRef:
+        bundle = self._bundle(post)
+        try:
+            with atomic_directory(bundle) as tmp:
+                (tmp / "index.md").write_text(page_text(post), encoding="utf-8")
+                for media in post.all_media():
+                    dest = tmp / image_name(media)
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    dest.write_bytes(media.data)
+        except OSError as exc:
+            raise PublishError(f"Cannot write {bundle}: {exc.strerror or exc}") from exc
+        return self._ref(bundle, post.status)
+
+    def publish(self, post: PostPayload, media: MediaCache) -> RemoteRef:
+        return self._write(post)
+
+    def update(self, ref: RemoteRef, post: PostPayload, media: MediaCache) -> RemoteRef:
+        old = self.root / ref.remote_id
+        new = self._write(post)
+        # A changed slug or section moves the bundle: remove the old one.
+        if old.resolve() != (self.root / new.remote_id).resolve() and old.is_dir():
+            shutil.rmtree(old)
+        return new
+
+    def unpublish(self, ref: RemoteRef) -> RemoteRef:
+        bundle = self.root / ref.remote_id
+        if bundle.is_dir() and (bundle / "index.md").exists():
+            shutil.rmtree(bundle)
+        return RemoteRef(remote_id=ref.remote_id, url="", status="unpublished")
+
+    def remote_changed_since(self, ref: RemoteRef) -> str | None:
+        current = _digest(self.root / ref.remote_id / "index.md")
+        return current if current and ref.modified and current != ref.modified else None
+
+    def close(self) -> None:
+        pass

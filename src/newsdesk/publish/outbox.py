@@ -1,0 +1,397 @@
+"""The outbox: publish jobs kept in the library and run by ``drain_outbox`` (the CLI calls it
+once, the app on a timer). Network trouble is retried with exponential backoff, jobs survive
+restarts, and each post is made exactly once: a job always looks for the post it may already
+have made (by our record, then on the site by UUID/slug) before creating one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from newsdesk.errors import UserError
+from newsdesk.publish.base import MediaCache, PostPayload, Publisher, RemoteRef
+from newsdesk.publish.http import PublishError, RemoteChanged, redact
+from newsdesk.publish.payload import build_payload
+from newsdesk.publish.registry import make_publisher
+from newsdesk.publish.secrets import get_secret
+from newsdesk.publish.targets import TargetConfig
+from newsdesk.storage.models import Article, PublishJob, PublishLog, PublishTarget, RemotePost
+from newsdesk.storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+ACTIONS = ("publish", "update", "unpublish")
+JOB_STATUSES = ("queued", "running", "done", "failed", "cancelled")
+BACKOFF_BASE = timedelta(seconds=30)
+BACKOFF_CAP = timedelta(hours=1)
+MAX_ATTEMPTS = 12
+# A job "running" for longer than this was left by a process that died: run it again.
+STALE_RUNNING = timedelta(minutes=15)
+
+PublisherFactory = Callable[[TargetConfig, str | None], Publisher]
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait before attempt ``attempts + 1``: 30 s, 1 min, 2 min, … capped at an hour."""
+    return min(BACKOFF_BASE * (2 ** max(attempts - 1, 0)), BACKOFF_CAP)
+
+
+def target_config(row: PublishTarget) -> TargetConfig:
+    return TargetConfig(
+        name=row.name, kind=row.kind, url=row.url, username=row.username,
+        options=dict(row.options or {}), id=row.id,
+    )  # fmt: skip
+
+
+def add_log(
+    session: Session, article_id: int | None, target: str, message: str, level: str = "info"
+) -> None:
+    session.add(PublishLog(article_id=article_id, target_name=target, message=message, level=level))
+    # The publish log table is the record people read; the Python log only traces.
+    log.info("%s: %s: %s", level, target, message)
+
+
+@dataclass
+class JobOutcome:
+    """What happened to one job in one drain, for the CLI and the outbox panel."""
+
+    job_id: int
+    article_id: int
+    target: str
+    action: str
+    status: str
+    message: str
+    remote_url: str = ""
+    next_attempt_at: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = dict(self.__dict__)
+        if self.next_attempt_at:
+            out["next_attempt_at"] = self.next_attempt_at.isoformat().replace("+00:00", "Z")
+        return out
+
+
+@dataclass
+class _Work:
+    job_id: int
+    article_id: int
+    action: str
+    post_status: str
+    force: bool
+    attempts: int
+    target: TargetConfig
+    ref: RemoteRef | None
+    known_hash: str
+    media: MediaCache = field(default_factory=MediaCache)
+    payload: PostPayload | None = None
+
+
+def _recover_stale(session: Session, now: datetime) -> None:
+    session.execute(
+        update(PublishJob)
+        .where(
+            col(PublishJob.status) == "running", col(PublishJob.updated_at) < now - STALE_RUNNING
+        )
+        .values(status="queued", updated_at=now)
+    )
+
+
+def _blocked(session: Session, job: PublishJob) -> bool:
+    """An earlier unfinished job for the same article and target goes first."""
+    earlier = session.exec(
+        select(PublishJob.id).where(
+            PublishJob.article_id == job.article_id,
+            PublishJob.target_id == job.target_id,
+            col(PublishJob.id) < job.id,
+            col(PublishJob.status).in_(["queued", "running"]),
+        )
+    ).first()
+    return earlier is not None
+
+
+def _claim(
+    session: Session, now: datetime, job_ids: set[int] | None, tried: set[int]
+) -> int | None:
+    q = (
+        select(PublishJob)
+        .where(PublishJob.status == "queued", col(PublishJob.next_attempt_at) <= now)
+        .order_by(col(PublishJob.id))
+    )
+    for job in session.exec(q).all():
+        assert job.id is not None
+        if job.id in tried or (job_ids is not None and job.id not in job_ids):
+            continue
+        if _blocked(session, job):
+            continue
+        claimed = session.execute(
+            update(PublishJob)
+            .where(col(PublishJob.id) == job.id, col(PublishJob.status) == "queued")
+            .values(status="running", updated_at=now)
+        )
+        if claimed.rowcount == 1:  # type: ignore[attr-defined]
+            return job.id
+    return None
+
+
+def _load(session: Session, job_id: int) -> _Work:
+    job = session.get(PublishJob, job_id)
+    assert job is not None
+    target_row = session.get(PublishTarget, job.target_id)
+    assert target_row is not None
+    remote = _remote(session, job.article_id, job.target_id)
+    ref = (
+        RemoteRef(remote.remote_id, remote.remote_url, remote.remote_status, remote.remote_modified)
+        if remote and remote.remote_id
+        else None
+    )
+    work = _Work(
+        job_id=job_id, article_id=job.article_id, action=job.action,
+        post_status=job.post_status, force=job.force, attempts=job.attempts,
+        target=target_config(target_row), ref=ref,
+        known_hash=remote.last_published_hash if remote else "",
+        media=MediaCache(dict(remote.media or {})) if remote else MediaCache(),
+    )  # fmt: skip
+    if job.action != "unpublish" or ref is None:
+        work.payload = build_payload(session, job.article_id, job.post_status or None)
+    return work
+
+
+def _remote(session: Session, article_id: int, target_id: int) -> RemotePost | None:
+    return session.exec(
+        select(RemotePost).where(
+            RemotePost.article_id == article_id, RemotePost.target_id == target_id
+        )
+    ).first()
+
+
+def _perform(pub: Publisher, work: _Work) -> tuple[RemoteRef | None, str]:
+    """Run the job against the site; returns the post's new state and a line for the log."""
+    ref, post = work.ref, work.payload
+    if ref is None and post is not None:
+        # Our record has no post: the site may still have one (an answer lost on the way).
+        ref = pub.find_existing(post)
+        if ref is not None:
+            found = f"found the post made by an earlier attempt ({ref.url or ref.remote_id})"
+            if work.action == "unpublish":
+                return pub.unpublish(ref), f"{found}; unpublished it"
+            return pub.update(ref, post, work.media), f"{found}; updated it"
+    if work.action == "unpublish":
+        if ref is None:
+            return None, "was not published there; nothing to unpublish"
+        return pub.unpublish(ref), "unpublished"
+    assert post is not None
+    if ref is None:
+        new = pub.publish(post, work.media)
+        return new, f"published as {post.status}" + (f" at {new.url}" if new.url else "")
+    if not work.force:
+        changed = pub.remote_changed_since(ref)
+        if changed is not None:
+            raise RemoteChanged(
+                f"The post on {work.target.name} was edited on the site since newsdesk last "
+                f"published it (modified {changed}, we sent {ref.modified}). Publishing would "
+                "overwrite those edits: check the site, then publish again with --force "
+                "(or answer “Overwrite” in the app)."
+            )
+        if work.known_hash == post.content_hash() and ref.status == post.status:
+            return ref, "already up to date; nothing sent"
+    new = pub.update(ref, post, work.media)
+    return new, f"updated ({post.status})" + (f" at {new.url}" if new.url else "")
+
+
+def _record_success(
+    session: Session, work: _Work, new: RemoteRef | None, message: str, now: datetime
+) -> JobOutcome:
+    remote = _remote(session, work.article_id, work.target.id or 0)
+    if new is not None:
+        if remote is None:
+            remote = RemotePost(
+                article_id=work.article_id, target_id=work.target.id or 0, remote_id=""
+            )
+        remote.remote_id, remote.remote_url = new.remote_id, new.url
+        remote.remote_status, remote.remote_modified = new.status, new.modified
+        remote.media = dict(work.media.items)
+        if work.payload is not None and work.action != "unpublish":
+            remote.last_published_hash = work.payload.content_hash()
+            remote.last_published_version = work.payload.version
+            remote.last_published_at = now
+        elif work.action == "unpublish":
+            remote.last_published_hash = ""
+        session.add(remote)
+    _finish(session, work.job_id, "done", "", now)
+    add_log(session, work.article_id, work.target.name, f"{work.action}: {message}")
+    return JobOutcome(
+        work.job_id, work.article_id, work.target.name, work.action, "done", message,
+        remote_url=new.url if new else "",
+    )  # fmt: skip
+
+
+def _finish(
+    session: Session, job_id: int, status: str, error: str, now: datetime, **more: Any
+) -> None:
+    session.execute(
+        update(PublishJob)
+        .where(col(PublishJob.id) == job_id)
+        .values(status=status, last_error=error, updated_at=now, **more)
+    )
+
+
+def _save_media(session: Session, work: _Work) -> None:
+    """Images that went up before a failure are remembered, so a retry does not upload twice."""
+    if not work.media.items:
+        return
+    remote = _remote(session, work.article_id, work.target.id or 0)
+    if remote is None:
+        remote = RemotePost(article_id=work.article_id, target_id=work.target.id or 0, remote_id="")
+    remote.media = dict(work.media.items)
+    session.add(remote)
+
+
+def _record_failure(
+    session: Session, work: _Work, exc: UserError, secret: str | None, now: datetime
+) -> JobOutcome:
+    message = redact(str(exc), [secret or ""])
+    attempts = work.attempts + 1
+    _save_media(session, work)
+    retry = isinstance(exc, PublishError) and exc.retryable and attempts < MAX_ATTEMPTS
+    if retry:
+        when = now + backoff(attempts)
+        _finish(
+            session, work.job_id, "queued", message, now, attempts=attempts, next_attempt_at=when
+        )
+        add_log(session, work.article_id, work.target.name,
+                f"{work.action}: attempt {attempts} failed, will retry: {message}", "warning")  # fmt: skip
+        return JobOutcome(work.job_id, work.article_id, work.target.name, work.action, "queued",
+                          message, next_attempt_at=when)  # fmt: skip
+    _finish(session, work.job_id, "failed", message, now, attempts=attempts)
+    add_log(session, work.article_id, work.target.name, f"{work.action} failed: {message}", "error")
+    return JobOutcome(
+        work.job_id, work.article_id, work.target.name, work.action, "failed", message
+    )
+
+
+def _default_factory(target: TargetConfig, secret: str | None) -> Publisher:
+    return make_publisher(target, secret)
+
+
+def drain_outbox(
+    ctx: Any,
+    now: datetime | None = None,
+    *,
+    job_ids: set[int] | None = None,
+    factory: PublisherFactory = _default_factory,
+    max_jobs: int = 200,
+) -> list[JobOutcome]:
+    """Run every job that is due at ``now`` (or only ``job_ids``), one after another.
+
+    ``ctx`` is the services ``AppContext``. Each job's claim, and its result, are committed
+    on their own, so a crash at any point leaves the outbox in a state the next drain handles.
+    """
+    now = now or utcnow()
+    with ctx.session() as session:
+        _recover_stale(session, now)
+    outcomes: list[JobOutcome] = []
+    publishers: dict[int, tuple[Publisher, str | None]] = {}
+    tried: set[int] = set()
+    try:
+        for _ in range(max_jobs):
+            with ctx.session() as session:
+                job_id = _claim(session, now, job_ids, tried)
+            if job_id is None:
+                break
+            tried.add(job_id)
+            outcomes.append(_run(ctx, job_id, now, publishers, factory))
+    finally:
+        for pub, _secret in publishers.values():
+            pub.close()
+    return outcomes
+
+
+def _run(
+    ctx: Any,
+    job_id: int,
+    now: datetime,
+    publishers: dict[int, tuple[Publisher, str | None]],
+    factory: PublisherFactory,
+) -> JobOutcome:
+    try:
+        with ctx.session() as session:
+            work = _load(session, job_id)
+    except UserError as exc:  # e.g. a schedule in the past: nothing was sent
+        with ctx.session() as session:
+            return _fail_unloaded(session, job_id, exc, now)
+    except BaseException:
+        _mark_internal_error(ctx, job_id, now)
+        raise
+    secret: str | None = None
+    try:
+        target_id = work.target.id or 0
+        if target_id not in publishers:
+            secret = get_secret(work.target.name) if work.target.needs_secret else None
+            publishers[target_id] = (factory(work.target, secret), secret)
+        pub, secret = publishers[target_id]
+        new, message = _perform(pub, work)
+    except UserError as exc:
+        with ctx.session() as session:
+            return _record_failure(session, work, exc, secret, now)
+    except BaseException:
+        _mark_internal_error(ctx, job_id, now)
+        raise
+    with ctx.session() as session:
+        return _record_success(session, work, new, message, now)
+
+
+def _mark_internal_error(ctx: Any, job_id: int, now: datetime) -> None:
+    """A bug, not a site problem: never leave the job "running"; the traceback goes on."""
+    with ctx.session() as session:
+        _finish(session, job_id, "failed", "internal error (see the log)", now)
+
+
+def _fail_unloaded(session: Session, job_id: int, exc: UserError, now: datetime) -> JobOutcome:
+    job = session.get(PublishJob, job_id)
+    assert job is not None
+    target = session.get(PublishTarget, job.target_id)
+    name = target.name if target else "?"
+    _finish(session, job_id, "failed", str(exc), now, attempts=job.attempts + 1)
+    add_log(session, job.article_id, name, f"{job.action} failed: {exc}", "error")
+    return JobOutcome(job_id, job.article_id, name, job.action, "failed", str(exc))
+
+
+def enqueue(
+    session: Session,
+    article_id: int,
+    target_id: int,
+    action: str,
+    post_status: str = "",
+    *,
+    force: bool = False,
+    now: datetime | None = None,
+) -> PublishJob:
+    """Add a job, or refresh the same still-waiting one (so the outbox never holds duplicates)."""
+    if action not in ACTIONS:
+        raise UserError(f"Unknown action {action!r}; use one of: {', '.join(ACTIONS)}")
+    now = now or utcnow()
+    waiting = session.exec(
+        select(PublishJob).where(
+            PublishJob.article_id == article_id,
+            PublishJob.target_id == target_id,
+            PublishJob.action == action,
+            PublishJob.status == "queued",
+        )
+    ).first()
+    job = waiting or PublishJob(article_id=article_id, target_id=target_id, action=action)
+    job.post_status, job.force = post_status, force or job.force
+    job.next_attempt_at, job.updated_at = now, now
+    session.add(job)
+    session.flush()
+    return job
+
+
+def article_exists(session: Session, article_id: int) -> bool:
+    return session.get(Article, article_id) is not None

@@ -1,0 +1,80 @@
+"""Turning a library article into the ``PostPayload`` every publisher receives.
+
+The body is the article's one rendering (``body_html``) with its dateline inserted, exactly as
+on the preview page; images stay ``asset:SHA`` until a publisher knows their uploaded URLs.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from newsdesk.errors import UserError
+from newsdesk.publish.base import MediaFile, PostPayload
+from newsdesk.publish.targets import check_post_status
+from newsdesk.render.dateline import insert_dateline
+from newsdesk.render.markdown import asset_refs
+from newsdesk.services.articles import ArticleRecord, get_article
+from newsdesk.services.assets import get_asset
+from newsdesk.services.settings import load_settings
+from newsdesk.storage.models import Status
+from newsdesk.storage.types import utcnow
+
+
+def default_status(rec: ArticleRecord) -> str:
+    """What to ask the site for when the person did not say: follows the article's status."""
+    if rec.status == Status.PUBLISHED:
+        return "publish"
+    if rec.status == Status.SCHEDULED or (rec.scheduled_at and rec.scheduled_at > utcnow()):
+        return "future"
+    return "draft"
+
+
+def check_schedule(rec: ArticleRecord, status: str) -> None:
+    if status == "future" and (rec.scheduled_at is None or rec.scheduled_at <= utcnow()):
+        raise UserError(
+            f"“{rec.headline or 'Untitled'}” has no schedule in the future; set one "
+            "(newsdesk article edit ID --schedule 2030-01-01T08:00:00Z) or publish it now."
+        )
+
+
+def _media(
+    session: Session, sha: str, alt: str = "", caption: str = "", credit: str = ""
+) -> MediaFile:
+    asset = get_asset(session, sha)
+    return MediaFile(
+        sha256=asset.sha256, filename=asset.filename, media_type=asset.media_type,
+        data=asset.data, alt=alt, caption=caption, credit=credit,
+    )  # fmt: skip
+
+
+def build_payload(session: Session, ref: str | int, status: str | None = None) -> PostPayload:
+    rec = get_article(session, ref)
+    chosen = check_post_status(status) if status else default_status(rec)
+    check_schedule(rec, chosen)
+    settings = load_settings(session)
+    image = (
+        _media(session, rec.image_sha256, rec.image_alt, rec.image_caption, rec.image_credit)
+        if rec.image_sha256
+        else None
+    )
+    assert rec.uuid is not None
+    return PostPayload(
+        uuid=rec.uuid,
+        slug=rec.slug,
+        headline=rec.headline,
+        standfirst=rec.standfirst,
+        body_html=insert_dateline(rec.body_html, rec.dateline, settings.dateline_style),
+        body_markdown=rec.body,
+        section=rec.section,
+        tags=list(rec.tags),
+        byline=list(rec.byline),
+        status=chosen,
+        published_at=rec.published_at,
+        scheduled_at=rec.scheduled_at,
+        updated_at=rec.updated_at,
+        language=rec.language or settings.language,
+        dateline=rec.dateline,
+        image=image,
+        images=[_media(session, sha) for sha in sorted(asset_refs(rec.body_html))],
+        version=rec.version,
+    )

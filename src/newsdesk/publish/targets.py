@@ -1,0 +1,62 @@
+"""Publish targets as plain values: what kind of site, where, as whom (never the secret)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsdesk.errors import UserError
+
+KINDS = ("wordpress", "ghost", "micropub", "webhook", "folder")
+# What the secret is called for each kind, for prompts and help.
+SECRET_LABELS = {
+    "wordpress": "application password",
+    "ghost": "Admin API key (id:secret)",
+    "micropub": "access token",
+    "webhook": "signing secret",
+    "folder": "",
+}
+# The statuses a person can ask for; each publisher maps them to its own words.
+POST_STATUSES = ("draft", "publish", "future")
+
+
+@dataclass(frozen=True)
+class TargetConfig:
+    """One named target; ``options`` holds kind-specific settings (e.g. a discovered endpoint)."""
+
+    name: str
+    kind: str
+    url: str
+    username: str = ""
+    options: dict[str, Any] = field(default_factory=dict)
+    id: int | None = None
+
+    @property
+    def needs_secret(self) -> bool:
+        return bool(SECRET_LABELS.get(self.kind))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "url": self.url,
+            "username": self.username,
+            "options": dict(self.options),
+        }
+
+
+def check_kind(kind: str) -> str:
+    norm = kind.strip().lower()
+    if norm not in KINDS:
+        raise UserError(f"Unknown target kind {kind!r}; use one of: {', '.join(KINDS)}")
+    return norm
+
+
+def check_post_status(status: str) -> str:
+    norm = status.strip().lower()
+    if norm == "published":
+        norm = "publish"
+    if norm not in POST_STATUSES:
+        raise UserError(f"Unknown status {status!r}; use one of: {', '.join(POST_STATUSES)}")
+    return norm

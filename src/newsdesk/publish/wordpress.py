@@ -1,0 +1,320 @@
+"""A WordPress target over the REST API v2 with an application password.
+
+Exactly once: every post carries an HTML comment ``<!-- newsdesk:<uuid> -->`` in its content;
+before creating, we look for a post with the article's slug, then search for the UUID, and only
+take a post whose raw content carries our marker. WordPress silently drops unknown tag ids, so
+the tags of the saved post are compared with what we sent.
+"""
+
+from __future__ import annotations
+
+import html
+import secrets as pysecrets
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+
+from newsdesk.publish.base import (
+    DoctorReport,
+    MediaCache,
+    MediaFile,
+    PostPayload,
+    RemoteRef,
+)
+from newsdesk.publish.http import (
+    ConnectionRefused,
+    HostNotFound,
+    PublishError,
+    RemoteError,
+    TLSError,
+    error_code,
+    send,
+)
+from newsdesk.publish.targets import TargetConfig
+
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+_STRIPPED_FIX = (
+    "If the password is right, the web server drops the Authorization header before WordPress "
+    'sees it: on Apache add  SetEnvIf Authorization "(.*)" HTTP_AUTHORIZATION=$1  (or '
+    "CGIPassAuth On) to .htaccess; on nginx + PHP-FPM pass fastcgi_param HTTP_AUTHORIZATION "
+    "$http_authorization; or ask your host."
+)
+_CREDENTIALS_FIX = (
+    "Check the user name, then make a new application password (Users → Profile → "
+    "Application Passwords) and add the target again."
+)
+
+
+def _gmt(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") if moment else None
+
+
+class WordPressPublisher:
+    def __init__(self, target: TargetConfig, secret: str | None, client: httpx.Client) -> None:
+        self.target, self.client = target, client
+        self.base = target.url.rstrip("/")
+        self.auth = httpx.BasicAuth(target.username, secret or "")
+        self.what = f"WordPress {target.name}"
+        self._api: str | None = target.options.get("api_root")
+
+    # ------------------------------------------------------------ plumbing
+
+    def api_root(self) -> str:
+        if self._api is None:
+            self._api, _index = self._discover()
+        return self._api
+
+    def _discover(self) -> tuple[str, dict[str, Any]]:
+        """The REST root (pretty /wp-json/ or ?rest_route=) and its index document."""
+        for root in (f"{self.base}/wp-json/", f"{self.base}/?rest_route=/"):
+            response = send(self.client, "GET", root, self.what, checked=False)
+            if response.status_code == 200 and "json" in response.headers.get("content-type", ""):
+                data = response.json()
+                if isinstance(data, dict) and "namespaces" in data:
+                    return root, data
+        raise RemoteError(
+            f"{self.what}: {self.base} answers, but not with WordPress's REST API "
+            "(nothing at /wp-json/ or ?rest_route=/).",
+            404,
+        )
+
+    def _url(self, route: str) -> str:
+        root = self.api_root()
+        if "rest_route=" in root:
+            return f"{root}{route}"
+        return root + route
+
+    def _call(self, method: str, route: str, what: str, **kw: Any) -> Any:
+        response = send(self.client, method, self._url(route), f"{self.what}: {what}",
+                        auth=self.auth, **kw)  # fmt: skip
+        return response.json() if response.content else None
+
+    # -------------------------------------------------------------- doctor
+
+    def doctor(self) -> DoctorReport:
+        report = DoctorReport()
+        try:
+            root, index = self._discover()
+        except (HostNotFound, ConnectionRefused) as exc:
+            report.add("address", False, str(exc), "Check the site URL in the target.")
+            return report
+        except TLSError as exc:
+            report.add("tls", False, str(exc), "Fix the site's certificate, or the URL's host.")
+            return report
+        except RemoteError as exc:
+            report.add(
+                "rest api", False, str(exc),
+                "Check the URL is the WordPress site's address; if it is, a security plugin "
+                "or the host may block the REST API: allow /wp-json/.",
+            )  # fmt: skip
+            return report
+        except PublishError as exc:
+            report.add("address", False, str(exc), "Check the URL, or try again later.")
+            return report
+        self._api = root
+        report.add("address", True, f"WordPress REST API at {root}")
+        if "wp/v2" not in index.get("namespaces", []):
+            report.add("rest api", False, "the wp/v2 routes are switched off",
+                       "A plugin disables the core REST routes; allow them for logged-in users.")  # fmt: skip
+            return report
+        if not self._doctor_app_passwords(report, index):
+            return report
+        if not self._doctor_login(report):
+            return report
+        self._doctor_role(report)
+        return report
+
+    def _doctor_app_passwords(self, report: DoctorReport, index: dict[str, Any]) -> bool:
+        if "application-passwords" in (index.get("authentication") or {}):
+            return report.add("application passwords", True, "available")
+        host = httpx.URL(self.base).host
+        if self.base.startswith("http://") and host not in LOCAL_HOSTS:
+            return report.add(
+                "application passwords", False,
+                "not available: WordPress offers them only over HTTPS",
+                "Use the https:// address of the site (install a certificate if it has none), "
+                "or for a local test site set WP_ENVIRONMENT_TYPE to 'local' in wp-config.php.",
+            )  # fmt: skip
+        return report.add(
+            "application passwords", False,
+            "not available on this site (switched off by a plugin or the host)",
+            "Enable application passwords (security plugins often have a setting), or ask "
+            "your host.",
+        )  # fmt: skip
+
+    def _me(self, auth: httpx.Auth | None, context: str = "view") -> httpx.Response:
+        return send(
+            self.client, "GET", self._url("wp/v2/users/me"), f"{self.what}: login",
+            auth=auth, params={"context": context}, checked=False,
+        )  # fmt: skip
+
+    def _doctor_login(self, report: DoctorReport) -> bool:
+        response = self._me(self.auth)
+        if response.status_code == 200:
+            name = response.json().get("name", self.target.username)
+            return report.add("login", True, f"logged in as {name}")
+        code, _message = error_code(response)
+        if code in ("invalid_username", "incorrect_password", "invalid_email"):
+            return report.add("login", False, f"WordPress says {code}: wrong user name or "
+                              "application password", _CREDENTIALS_FIX)  # fmt: skip
+        if code == "application_passwords_disabled_for_user":
+            return report.add("login", False, "application passwords are off for this user",
+                              "Ask an administrator to allow them for your account.")  # fmt: skip
+        if response.status_code != 401 or code != "rest_not_logged_in":
+            return report.add("login", False, f"unexpected answer HTTP {response.status_code} "
+                              f"{code}", "Try again later, or check the site's error log.")  # fmt: skip
+        # WordPress answers rest_not_logged_in both when no header arrived and (on many
+        # versions) for a wrong password. A made-up user tells them apart where it can: if
+        # WordPress names *that* error, the header reaches it and our credentials are wrong.
+        probe = httpx.BasicAuth(f"newsdesk-probe-{pysecrets.token_hex(4)}", "x" * 24)
+        probe_code, _ = error_code(self._me(probe))
+        if probe_code in ("invalid_username", "incorrect_password"):
+            return report.add("login", False, "the user name or application password is wrong",
+                              _CREDENTIALS_FIX)  # fmt: skip
+        return report.add(
+            "login", False,
+            "WordPress saw no valid login: either the application password or user name is "
+            "wrong, or the host strips the Authorization header",
+            f"{_CREDENTIALS_FIX} {_STRIPPED_FIX}",
+        )  # fmt: skip
+
+    def _doctor_role(self, report: DoctorReport) -> None:
+        response = self._me(self.auth, "edit")
+        data = response.json() if response.status_code == 200 else {}
+        caps = data.get("capabilities") or {}
+        roles = ", ".join(data.get("roles") or []) or "unknown"
+        if not caps.get("publish_posts"):
+            report.add("role", False, f"the role ({roles}) cannot publish posts",
+                       "Ask an administrator to make the user an Author, Editor or "
+                       "Administrator.")  # fmt: skip
+            return
+        if not caps.get("upload_files"):
+            report.add("role", False, f"the role ({roles}) cannot upload images",
+                       "Ask an administrator for the upload_files capability.")  # fmt: skip
+            return
+        note = (
+            ""
+            if caps.get("manage_categories")
+            else ("; it cannot create new categories, so sections must already exist on the site")
+        )
+        report.add("role", True, f"{roles} can publish and upload{note}")
+
+    # --------------------------------------------------------------- terms
+
+    def _term(self, taxonomy: str, name: str) -> int:
+        found = self._call("GET", f"wp/v2/{taxonomy}", f"finding {name!r}",
+                           params={"search": name, "per_page": 100})  # fmt: skip
+        for term in found or []:
+            if html.unescape(term.get("name", "")).casefold() == name.casefold():
+                return int(term["id"])
+        try:
+            made = self._call(
+                "POST", f"wp/v2/{taxonomy}", f"creating {name!r}", json={"name": name}
+            )
+        except RemoteError as exc:
+            if exc.code == "term_exists":  # made between our search and create
+                again = self._call("GET", f"wp/v2/{taxonomy}", f"finding {name!r}",
+                                   params={"search": name, "per_page": 100})  # fmt: skip
+                for term in again or []:
+                    if html.unescape(term.get("name", "")).casefold() == name.casefold():
+                        return int(term["id"])
+            raise
+        return int(made["id"])
+
+    # --------------------------------------------------------------- media
+
+    def _upload(self, item: MediaFile, media: MediaCache) -> dict[str, str]:
+        cached = media.get(item.sha256)
+        if cached:
+            return cached
+        data = self._call(
+            "POST", "wp/v2/media", f"uploading {item.filename}",
+            content=item.data,
+            headers={
+                "Content-Type": item.media_type,
+                "Content-Disposition": f'attachment; filename="{item.filename}"',
+            },
+            params={"alt_text": item.alt, "caption": item.caption, "title": item.filename},
+        )  # fmt: skip
+        media.put(item.sha256, str(data["id"]), data.get("source_url", ""))
+        return media.items[item.sha256]
+
+    # --------------------------------------------------------------- posts
+
+    def _fields(self, post: PostPayload, media: MediaCache) -> tuple[dict[str, Any], list[int]]:
+        for item in post.all_media():
+            self._upload(item, media)
+        tags = [self._term("tags", t) for t in post.tags]
+        fields: dict[str, Any] = {
+            "title": post.headline,
+            "content": f"{post.body_with(media.urls())}\n<!-- {post.marker} -->",
+            "excerpt": post.standfirst,
+            "slug": post.slug,
+            "status": post.status,
+            "tags": tags,
+        }
+        if post.section:
+            fields["categories"] = [self._term("categories", post.section)]
+        if post.date:
+            fields["date_gmt"] = _gmt(post.date)
+        if post.image:
+            fields["featured_media"] = int(media.items[post.image.sha256]["id"])
+        return fields, tags
+
+    def _ref(self, data: dict[str, Any]) -> RemoteRef:
+        return RemoteRef(
+            remote_id=str(data["id"]), url=data.get("link", ""),
+            status=data.get("status", ""), modified=data.get("modified_gmt", ""),
+        )  # fmt: skip
+
+    def _check_tags(self, data: dict[str, Any], sent: list[int]) -> None:
+        kept = set(data.get("tags") or [])
+        if kept != set(sent):
+            raise PublishError(
+                f"{self.what}: WordPress kept tags {sorted(kept)} of {sorted(set(sent))}: it "
+                "drops tags it does not know. Check the tags on the site and publish again."
+            )
+
+    def _owns(self, post: dict[str, Any], marker: str) -> bool:
+        content = post.get("content") or {}
+        return marker in (content.get("raw") or content.get("rendered") or "")
+
+    def find_existing(self, post: PostPayload) -> RemoteRef | None:
+        queries = [{"slug": post.slug}, {"search": post.uuid}]
+        for query in queries:
+            found = self._call("GET", "wp/v2/posts", "looking for an earlier post", params={
+                **query, "status": "publish,future,draft,pending,private",
+                "context": "edit", "per_page": 20,
+            })  # fmt: skip
+            for item in found or []:
+                if self._owns(item, post.marker):
+                    return self._ref(item)
+        return None
+
+    def publish(self, post: PostPayload, media: MediaCache) -> RemoteRef:
+        fields, tags = self._fields(post, media)
+        data = self._call("POST", "wp/v2/posts", "creating the post", json=fields)
+        self._check_tags(data, tags)
+        return self._ref(data)
+
+    def update(self, ref: RemoteRef, post: PostPayload, media: MediaCache) -> RemoteRef:
+        fields, tags = self._fields(post, media)
+        data = self._call("POST", f"wp/v2/posts/{ref.remote_id}", "updating the post", json=fields)
+        self._check_tags(data, tags)
+        return self._ref(data)
+
+    def unpublish(self, ref: RemoteRef) -> RemoteRef:
+        # Back to draft rather than the bin: the post, its URL and comments stay restorable.
+        data = self._call("POST", f"wp/v2/posts/{ref.remote_id}", "unpublishing",
+                          json={"status": "draft"})  # fmt: skip
+        return self._ref(data)
+
+    def remote_changed_since(self, ref: RemoteRef) -> str | None:
+        data = self._call("GET", f"wp/v2/posts/{ref.remote_id}", "checking for edits",
+                          params={"context": "edit"})  # fmt: skip
+        current = str(data.get("modified_gmt", ""))
+        return current if current and ref.modified and current != ref.modified else None
+
+    def close(self) -> None:
+        self.client.close()

@@ -1,0 +1,378 @@
+"""Publishing use-cases shared by the CLI and the app: targets, the outbox, per-article state.
+
+Secrets go to the OS keyring (``publish.secrets``); the library keeps only the target's name,
+kind, URL, user name and options.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete as sa_delete
+from sqlmodel import Session, col, select
+
+from newsdesk.errors import NotFoundError, UserError
+from newsdesk.publish import secrets
+from newsdesk.publish.base import DoctorReport
+from newsdesk.publish.outbox import (
+    JobOutcome,
+    add_log,
+    drain_outbox,
+    enqueue,
+    target_config,
+)
+from newsdesk.publish.payload import build_payload
+from newsdesk.publish.registry import make_publisher
+from newsdesk.publish.targets import TargetConfig, check_kind, check_post_status
+from newsdesk.services.articles import get_article
+from newsdesk.services.context import AppContext
+from newsdesk.services.settings import load_settings
+from newsdesk.storage.models import Article, PublishJob, PublishLog, PublishTarget, RemotePost
+from newsdesk.storage.types import utcnow
+
+__all__ = ["JobOutcome", "drain_outbox"]
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat().replace("+00:00", "Z") if moment else None
+
+
+# ---------------------------------------------------------------- targets
+
+
+def _target_row(session: Session, name: str) -> PublishTarget:
+    row = session.exec(select(PublishTarget).where(PublishTarget.name == name)).first()
+    if row is None:
+        raise NotFoundError(f"No publish target called {name!r} (see 'newsdesk target list')")
+    return row
+
+
+def _check_url(kind: str, url: str) -> str:
+    url = url.strip()
+    if kind == "folder":
+        if not url:
+            raise UserError("A folder target needs the path of the Hugo content folder")
+        return url
+    if not url.startswith(("http://", "https://")):
+        raise UserError(f"{url!r} is not a web address; give it with https://")
+    return url.rstrip("/") if kind in ("wordpress", "ghost") else url
+
+
+def add_target(
+    session: Session,
+    name: str,
+    kind: str,
+    url: str,
+    username: str = "",
+    secret: str | None = None,
+    options: dict[str, Any] | None = None,
+) -> TargetConfig:
+    """Add a named target; its secret (if the kind needs one) goes to the keyring."""
+    name, kind = name.strip(), check_kind(kind)
+    if not name:
+        raise UserError("A target needs a name")
+    if session.exec(select(PublishTarget.id).where(PublishTarget.name == name)).first():
+        raise UserError(f"There is already a target called {name!r}; remove it first")
+    config = TargetConfig(name, kind, _check_url(kind, url), username.strip(), options or {})
+    if kind == "wordpress" and not config.username:
+        raise UserError("A WordPress target needs --user (the WordPress user name)")
+    if config.needs_secret and not secret:
+        raise UserError(f"A {kind} target needs its secret ({config.kind} credentials)")
+    row = PublishTarget(
+        name=config.name, kind=kind, url=config.url, username=config.username,
+        options=config.options,
+    )  # fmt: skip
+    session.add(row)
+    session.flush()
+    if config.needs_secret and secret:
+        secrets.store_secret(name, secret)
+    return target_config(row)
+
+
+def list_targets(session: Session) -> list[TargetConfig]:
+    rows = session.exec(select(PublishTarget).order_by(col(PublishTarget.name))).all()
+    return [target_config(r) for r in rows]
+
+
+def get_target(session: Session, name: str) -> TargetConfig:
+    return target_config(_target_row(session, name))
+
+
+def remove_target(session: Session, name: str) -> TargetConfig:
+    """Forget the target, its secret, its waiting jobs and where its posts are."""
+    row = _target_row(session, name)
+    config = target_config(row)
+    session.execute(sa_delete(PublishJob).where(col(PublishJob.target_id) == row.id))
+    session.execute(sa_delete(RemotePost).where(col(RemotePost.target_id) == row.id))
+    session.delete(row)
+    session.flush()
+    secrets.delete_secret(name)
+    return config
+
+
+def check_target(config: TargetConfig) -> DoctorReport:
+    """Run the connection doctor (network; call it off the GUI thread)."""
+    secret = secrets.get_secret(config.name) if config.needs_secret else None
+    if config.needs_secret and not secret:
+        report = DoctorReport()
+        report.add(
+            "secret", False, f"no secret for {config.name} in the keyring",
+            f"Remove the target and add it again: newsdesk target add {config.name} …",
+        )  # fmt: skip
+        return report
+    publisher = make_publisher(config, secret)
+    try:
+        return publisher.doctor()
+    finally:
+        publisher.close()
+
+
+# ------------------------------------------------------------------ outbox
+
+
+def queue_publish(
+    session: Session,
+    article: str | int,
+    target: str,
+    status: str | None = None,
+    *,
+    action: str = "publish",
+    force: bool = False,
+) -> PublishJob:
+    """Put a publish (or update) of the article into the outbox; checks it can be built."""
+    rec = get_article(session, article)
+    row = _target_row(session, target)
+    chosen = check_post_status(status) if status else ""
+    payload = build_payload(session, rec.id or 0, chosen or None)  # refuses a stale schedule
+    job = enqueue(session, rec.id or 0, row.id or 0, action, chosen or payload.status, force=force)
+    add_log(session, rec.id, row.name, f"{action} ({job.post_status}) queued")
+    return job
+
+
+def queue_unpublish(session: Session, article: str | int, target: str) -> PublishJob:
+    rec = get_article(session, article)
+    row = _target_row(session, target)
+    job = enqueue(session, rec.id or 0, row.id or 0, "unpublish")
+    add_log(session, rec.id, row.name, "unpublish queued")
+    return job
+
+
+def run_outbox(
+    ctx: AppContext, now: datetime | None = None, job_ids: set[int] | None = None
+) -> list[JobOutcome]:
+    return drain_outbox(ctx, now, job_ids=job_ids)
+
+
+@dataclass(frozen=True)
+class JobView:
+    id: int
+    article_id: int
+    headline: str
+    target: str
+    action: str
+    post_status: str
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str
+    updated_at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["next_attempt_at"], out["updated_at"] = (
+            _iso(self.next_attempt_at),
+            _iso(self.updated_at),
+        )
+        return out
+
+
+def list_jobs(
+    session: Session, *, statuses: list[str] | None = None, article: int | None = None
+) -> list[JobView]:
+    q = (
+        select(PublishJob, Article.headline, PublishTarget.name)
+        .join(Article, col(Article.id) == PublishJob.article_id)
+        .join(PublishTarget, col(PublishTarget.id) == PublishJob.target_id)
+        .order_by(col(PublishJob.id).desc())
+    )
+    if statuses:
+        q = q.where(col(PublishJob.status).in_(statuses))
+    if article is not None:
+        q = q.where(PublishJob.article_id == article)
+    out = []
+    for job, headline, target in session.exec(q).all():
+        out.append(
+            JobView(
+                job.id or 0,
+                job.article_id,
+                headline,
+                target,
+                job.action,
+                job.post_status,
+                job.status,
+                job.attempts,
+                job.next_attempt_at,
+                job.last_error,
+                job.updated_at,
+            )
+        )
+    return out
+
+
+def _job(session: Session, job_id: int) -> PublishJob:
+    job = session.get(PublishJob, job_id)
+    if job is None:
+        raise NotFoundError(f"No job {job_id} in the outbox (see 'newsdesk outbox list')")
+    return job
+
+
+def retry_job(session: Session, job_id: int, *, force: bool = False) -> PublishJob:
+    """Send a failed (or waiting) job again now."""
+    job = _job(session, job_id)
+    if job.status in ("done", "running"):
+        raise UserError(f"Job {job_id} is {job.status}; only waiting or failed jobs can be retried")
+    job.status, job.next_attempt_at, job.updated_at = "queued", utcnow(), utcnow()
+    job.force = force or job.force
+    session.add(job)
+    session.flush()
+    return job
+
+
+def cancel_job(session: Session, job_id: int) -> PublishJob:
+    job = _job(session, job_id)
+    if job.status not in ("queued", "failed"):
+        raise UserError(
+            f"Job {job_id} is {job.status}; only waiting or failed jobs can be cancelled"
+        )
+    job.status, job.updated_at = "cancelled", utcnow()
+    session.add(job)
+    session.flush()
+    return job
+
+
+# ------------------------------------------------------------ article state
+
+
+@dataclass(frozen=True)
+class TargetState:
+    """An article on one target: where it is, and what is waiting or went wrong."""
+
+    target: str
+    kind: str
+    remote_id: str
+    remote_url: str
+    remote_status: str
+    last_published_at: datetime | None
+    up_to_date: bool
+    pending: str  # the waiting job's action, or ""
+    last_error: str
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["last_published_at"] = _iso(self.last_published_at)
+        return out
+
+
+def article_state(session: Session, article: str | int) -> list[TargetState]:
+    rec = get_article(session, article)
+    out = []
+    for row in session.exec(select(PublishTarget).order_by(col(PublishTarget.name))).all():
+        remote = session.exec(
+            select(RemotePost).where(
+                RemotePost.article_id == rec.id, RemotePost.target_id == row.id
+            )
+        ).first()
+        last_job = session.exec(
+            select(PublishJob)
+            .where(PublishJob.article_id == rec.id, PublishJob.target_id == row.id)
+            .order_by(col(PublishJob.id).desc())
+        ).first()
+        pending = last_job.action if last_job and last_job.status in ("queued", "running") else ""
+        error = last_job.last_error if last_job and last_job.status != "done" else ""
+        out.append(
+            TargetState(
+                target=row.name,
+                kind=row.kind,
+                remote_id=remote.remote_id if remote else "",
+                remote_url=remote.remote_url if remote else "",
+                remote_status=remote.remote_status if remote else "",
+                last_published_at=remote.last_published_at if remote else None,
+                up_to_date=bool(remote and remote.last_published_version == rec.version),
+                pending=pending,
+                last_error=error,
+            )
+        )
+    return out
+
+
+def publish_log(
+    session: Session, article: str | int | None = None, limit: int = 200
+) -> list[PublishLog]:
+    q = select(PublishLog).order_by(col(PublishLog.id).desc()).limit(limit)
+    if article is not None:
+        q = q.where(PublishLog.article_id == get_article(session, article).id)
+    return list(session.exec(q).all())
+
+
+# ---------------------------------------------------------------- pre-flight
+
+
+_IMG = re.compile(r"<img\b[^>]*>")
+_ALT = re.compile(r'\balt="([^"]*)"')
+
+
+def preflight(session: Session, article: str | int) -> list[str]:
+    """What an editor should fix before publishing (empty when all is well)."""
+    rec = get_article(session, article)
+    budget = load_settings(session).headline_budget
+    issues = []
+    if rec.image_sha256 and not rec.image_alt.strip():
+        issues.append("The featured image has no alt text")
+    missing = [tag for tag in _IMG.findall(rec.body_html) if not _alt_of(tag).strip()]
+    if missing:
+        issues.append(f"{len(missing)} image(s) in the body have no alt text")
+    if len(rec.headline) > budget:
+        issues.append(f"The headline is {len(rec.headline)} characters; the budget is {budget}")
+    if not rec.headline.strip():
+        issues.append("The article has no headline")
+    if not rec.section:
+        issues.append("The article has no section")
+    return issues
+
+
+def _alt_of(img_tag: str) -> str:
+    found = _ALT.search(img_tag)
+    return found.group(1) if found else ""
+
+
+def what_targets_receive(session: Session, article: str | int, status: str | None) -> list[str]:
+    """One line per target: what it will get and whether it is a new post or an update."""
+    rec = get_article(session, article)
+    payload = build_payload(session, rec.id or 0, status)
+    images = len(payload.all_media())
+    lines = []
+    for config in list_targets(session):
+        remote = session.exec(
+            select(RemotePost).where(
+                RemotePost.article_id == rec.id, RemotePost.target_id == config.id
+            )
+        ).first()
+        verb = (
+            f"updates {remote.remote_url or remote.remote_id}"
+            if remote and remote.remote_id
+            else "new post"
+        )
+        parts = [f"{config.name} ({config.kind}): {verb} as {payload.status}"]
+        if config.kind in ("wordpress", "micropub", "folder"):
+            parts.append(f"category {payload.section or '—'}")
+        elif config.kind == "ghost":
+            parts.append(f"primary tag {payload.section or '—'}")
+        parts.append(f"tags {', '.join(payload.tags) or '—'}")
+        parts.append(f"{images} image(s)")
+        if payload.status == "future" and payload.scheduled_at:
+            parts.append(f"scheduled {_iso(payload.scheduled_at)}")
+        lines.append("; ".join(parts))
+    return lines

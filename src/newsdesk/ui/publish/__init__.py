@@ -1,0 +1,1 @@
+"""Publishing in the app: the publish dialog, the outbox panel and target settings."""

@@ -1,0 +1,113 @@
+"""The outbox panel: waiting, failed and done jobs, with retry, cancel and "send now"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from newsdesk.errors import UserError
+from newsdesk.services import publishing
+from newsdesk.ui.context import UiContext
+
+COLUMNS = ["Job", "Article", "Target", "Action", "Status", "Tries", "Error"]
+
+
+class OutboxPanel(QWidget):
+    """Shows the outbox; ``drain`` is what the app's timer calls to send due jobs."""
+
+    drained = Signal(list)
+
+    def __init__(self, ui_ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui_ctx = ui_ctx
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.send_button = QPushButton("Send now")
+        self.retry_button = QPushButton("Retry")
+        self.cancel_button = QPushButton("Cancel job")
+        self.send_button.clicked.connect(self.drain)
+        self.retry_button.clicked.connect(self.on_retry)
+        self.cancel_button.clicked.connect(self.on_cancel)
+        buttons = QHBoxLayout()
+        for b in (self.send_button, self.retry_button, self.cancel_button):
+            buttons.addWidget(b)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table)
+        self._busy = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        with self.ui_ctx.services.session() as s:
+            jobs = publishing.list_jobs(s)
+        self.table.setRowCount(len(jobs))
+        for row, j in enumerate(jobs):
+            values = [
+                str(j.id),
+                j.headline,
+                j.target,
+                j.action,
+                j.status,
+                str(j.attempts),
+                j.last_error,
+            ]
+            for col, value in enumerate(values):
+                self.table.setItem(row, col, QTableWidgetItem(value))
+
+    def selected_job(self) -> int | None:
+        row = self.table.currentRow()
+        item = self.table.item(row, 0) if row >= 0 else None
+        return int(item.text()) if item else None
+
+    def drain(self) -> None:
+        """Send every due job on a worker (the app's QTimer calls this too)."""
+        if self._busy:
+            return
+        self._busy = True
+        ctx = self.ui_ctx.services
+        self.ui_ctx.tasks.run(lambda: publishing.run_outbox(ctx), self.on_drained, self.on_error)
+
+    def on_drained(self, outcomes: list) -> None:
+        self._busy = False
+        self.refresh()
+        self.drained.emit(outcomes)
+
+    def on_error(self, exc: BaseException) -> None:
+        self._busy = False
+        self.refresh()
+        if isinstance(exc, UserError):
+            self.ui_ctx.prompts.error("Outbox", str(exc))
+            return
+        raise exc
+
+    def _change(self, action: str) -> None:
+        job = self.selected_job()
+        if job is None:
+            return
+        try:
+            with self.ui_ctx.services.session() as s:
+                if action == "retry":
+                    publishing.retry_job(s, job)
+                else:
+                    publishing.cancel_job(s, job)
+        except UserError as exc:
+            self.ui_ctx.prompts.error("Outbox", str(exc))
+        self.refresh()
+        if action == "retry":
+            self.drain()
+
+    def on_retry(self) -> None:
+        self._change("retry")
+
+    def on_cancel(self) -> None:
+        self._change("cancel")

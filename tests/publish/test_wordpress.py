@@ -1,0 +1,290 @@
+"""The WordPress target against a real WordPress on 127.0.0.1 (scripts/wordpress/start.sh:
+Debian's wordpress + MariaDB + php -S). A small forwarding proxy on 127.0.0.1 stands between
+for the cases a real network produces: an answer lost after the post was made, and a host that
+strips the Authorization header."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Iterator
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from conftest import Server
+from newsdesk.publish.outbox import drain_outbox
+from newsdesk.services import publishing
+from newsdesk.services.articles import update_article
+from newsdesk.storage.types import utcnow
+
+pytestmark = pytest.mark.wordpress
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts" / "wordpress"
+WP_DIR = Path(os.environ.get("NEWSDESK_WP_DIR", "/tmp/newsdesk-wp"))
+
+
+def _script(name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", str(SCRIPTS / name), *args], capture_output=True, text=True, timeout=900
+    )
+
+
+@pytest.fixture(scope="session")
+def wp() -> dict[str, Any]:
+    """A running WordPress with empty content; skipped only if it cannot start here."""
+    done = _script("start.sh", "--reset")
+    if done.returncode != 0 or "WORDPRESS_READY" not in done.stdout:
+        if os.environ.get("CI"):
+            pytest.fail(f"WordPress did not start:\n{done.stderr[-2000:]}")
+        pytest.skip(f"WordPress cannot start here: {done.stderr.strip().splitlines()[-1:]}")
+    return json.loads((WP_DIR / "credentials.json").read_text())
+
+
+def _user(wp: dict[str, Any], name: str) -> tuple[str, str]:
+    user = wp["users"][name]
+    return user["username"], user["application_password"]
+
+
+def _add(ctx, wp, name="wp", user="editor", url=None, password=None):
+    username, app_password = _user(wp, user)
+    with ctx.session() as s:
+        return publishing.add_target(
+            s, name, "wordpress", url or wp["base_url"], username, password or app_password
+        )
+
+
+def _api(wp: dict[str, Any], route: str, **params: Any) -> Any:
+    params = {k: ",".join(map(str, v)) if isinstance(v, list) else v for k, v in params.items()}
+    response = httpx.get(
+        f"{wp['base_url']}/wp-json/wp/v2/{route}",
+        params={"context": "edit", **params},
+        auth=_user(wp, "editor"),
+        timeout=30,
+    )
+    response.raise_for_status()
+    return response.json()
+
+
+def _ours(wp: dict[str, Any], uuid: str) -> list[dict[str, Any]]:
+    found = _api(wp, "posts", search=uuid, status="publish,future,draft,pending,private")
+    return [p for p in found if f"newsdesk:{uuid}" in p["content"]["raw"]]
+
+
+def _publish(ctx, article_id, target="wp", **kw):
+    with ctx.session() as s:
+        return publishing.queue_publish(s, article_id, target, **kw).id
+
+
+def test_publish_maps_everything_and_republish_updates(ctx, article, wp):
+    _add(ctx, wp)
+    _publish(ctx, article.id)
+    [out] = drain_outbox(ctx)
+    assert out.status == "done", out.message
+    [post] = _ours(wp, article.uuid)
+    assert post["status"] == "publish"
+    assert post["title"]["raw"] == "Port Saltmere freezes freight tariffs"
+    assert post["excerpt"]["raw"] == "The harbour board holds fees for a year."
+    assert post["slug"] == article.slug
+    assert out.remote_url == post["link"]
+    content = post["content"]["raw"]
+    assert 'class="dateline">PORT SALTMERE, Westmarch –' in content
+    assert "asset:" not in content and "/wp-content/uploads/" in content
+    cats = {c["name"] for c in _api(wp, "categories", include=post["categories"])}
+    assert cats == {"Business"}
+    tags = {t["name"] for t in _api(wp, "tags", include=post["tags"])}
+    assert tags == {"Shipping", "Tariffs"}
+    media = _api(wp, f"media/{post['featured_media']}")
+    assert media["alt_text"] == "Cranes at dawn"
+    assert "The container terminal" in media["caption"]["raw"]
+
+    with ctx.session() as s:
+        update_article(s, article.id, {"headline": "Tariffs frozen", "tags": ["Shipping", "Ports"]})
+    _publish(ctx, article.id)
+    [again] = drain_outbox(ctx)
+    assert again.status == "done" and again.message.startswith("updated")
+    [post2] = _ours(wp, article.uuid)
+    assert post2["id"] == post["id"]
+    assert post2["title"]["raw"] == "Tariffs frozen"
+    assert {t["name"] for t in _api(wp, "tags", include=post2["tags"])} == {"Shipping", "Ports"}
+    # the featured image was not uploaded a second time
+    assert post2["featured_media"] == post["featured_media"]
+
+
+def test_schedule_then_unpublish(ctx, article, wp):
+    _add(ctx, wp)
+    when = (utcnow() + timedelta(days=3)).replace(microsecond=0)
+    with ctx.session() as s:
+        update_article(s, article.id, {"scheduled_at": when, "status": "scheduled",
+                                       "published_at": None})  # fmt: skip
+    _publish(ctx, article.id, status="future")
+    [out] = drain_outbox(ctx)
+    assert out.status == "done", out.message
+    [post] = _ours(wp, article.uuid)
+    assert post["status"] == "future"
+    assert post["date_gmt"] == when.strftime("%Y-%m-%dT%H:%M:%S")
+
+    with ctx.session() as s:
+        publishing.queue_unpublish(s, article.id, "wp")
+    [gone] = drain_outbox(ctx)
+    assert gone.status == "done"
+    [post] = _ours(wp, article.uuid)
+    assert post["status"] == "draft"
+
+
+class _Proxy(BaseHTTPRequestHandler):
+    """Forwards to WordPress; can strip the Authorization header or lose one create answer."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def _forward(self) -> None:
+        st = self.server.state  # type: ignore[attr-defined]
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
+        if st["strip_auth"]:
+            headers.pop("Authorization", None)
+        upstream = httpx.request(self.command, st["upstream"] + self.path, headers=headers,
+                                 content=body, timeout=60)  # fmt: skip
+        creating = self.command == "POST" and self.path.rstrip("/").endswith("/wp/v2/posts")
+        if creating and st["drop_creates"] > 0:
+            st["drop_creates"] -= 1
+            self.close_connection = True
+            self.connection.shutdown(2)  # WordPress made the post; the answer never arrives
+            return
+        self.send_response(upstream.status_code)
+        for key, value in upstream.headers.items():
+            if key.lower() not in ("transfer-encoding", "connection", "content-encoding",
+                                   "content-length"):  # fmt: skip
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(upstream.content)))
+        self.end_headers()
+        self.wfile.write(upstream.content)
+
+    do_GET = do_POST = do_PUT = do_DELETE = _forward
+
+
+@pytest.fixture
+def proxy(wp) -> Iterator[Server]:
+    server = Server(_Proxy, {"upstream": wp["base_url"], "strip_auth": False, "drop_creates": 0})
+    yield server
+    server.stop()
+
+
+def test_lost_answer_to_create_does_not_duplicate(ctx, article, wp, proxy):
+    _add(ctx, wp, url=proxy.url)
+    proxy.httpd.state["drop_creates"] = 1
+    _publish(ctx, article.id)
+    now = utcnow()
+    [first] = drain_outbox(ctx, now)
+    assert first.status == "queued"  # the answer was lost: a network error, retried later
+    assert len(_ours(wp, article.uuid)) == 1  # …but WordPress did make the post
+    [second] = drain_outbox(ctx, now + timedelta(minutes=1))
+    assert second.status == "done"
+    assert "found the post made by an earlier attempt" in second.message
+    assert len(_ours(wp, article.uuid)) == 1
+
+
+def test_post_edited_on_site_needs_force(ctx, article, wp):
+    _add(ctx, wp)
+    _publish(ctx, article.id)
+    drain_outbox(ctx)
+    [post] = _ours(wp, article.uuid)
+    import time
+
+    time.sleep(1.1)  # WordPress's modified time has whole seconds
+    httpx.post(f"{wp['base_url']}/wp-json/wp/v2/posts/{post['id']}", auth=_user(wp, "editor"),
+               json={"title": "Edited in wp-admin"}, timeout=30).raise_for_status()  # fmt: skip
+    with ctx.session() as s:
+        update_article(s, article.id, {"headline": "Ours again"})
+    _publish(ctx, article.id)
+    [out] = drain_outbox(ctx)
+    assert out.status == "failed" and "edited on the site" in out.message
+    assert _ours(wp, article.uuid)[0]["title"]["raw"] == "Edited in wp-admin"
+    _publish(ctx, article.id, force=True)
+    [forced] = drain_outbox(ctx)
+    assert forced.status == "done"
+    assert _ours(wp, article.uuid)[0]["title"]["raw"] == "Ours again"
+
+
+def test_doctor_tells_the_failures_apart(ctx, wp, proxy, webhook_server):
+    _add(ctx, wp, "good")
+    _add(ctx, wp, "subscriber", user="reader")
+    _add(ctx, wp, "badpass", password="abcd efgh ijkl mnop qrst uvwx")
+    _add(ctx, wp, "stripped", url=proxy.url)
+    _add(ctx, wp, "nothing", url="http://127.0.0.1:9")
+    _add(ctx, wp, "notwp", url=webhook_server.url)
+    _add(ctx, wp, "author", user="writer")
+    proxy.httpd.state["strip_auth"] = True
+
+    def doctor(name: str) -> Any:
+        with ctx.session() as s:
+            return publishing.check_target(publishing.get_target(s, name))
+
+    good = doctor("good")
+    assert good.ok, good.lines()
+    assert [c.name for c in good.checks] == ["address", "application passwords", "login", "role"]
+
+    sub = doctor("subscriber")
+    assert not sub.ok and sub.checks[-1].name == "role"
+    assert "subscriber" in sub.checks[-1].message and "Author" in sub.checks[-1].fix
+
+    author = doctor("author")
+    assert author.ok and "cannot create new categories" in author.checks[-1].message
+
+    bad = doctor("badpass")
+    assert not bad.ok and bad.checks[-1].name == "login"
+    assert "application password" in bad.checks[-1].fix
+
+    stripped = doctor("stripped")
+    assert not stripped.ok and "Authorization header" in stripped.checks[-1].fix
+
+    nothing = doctor("nothing")
+    assert nothing.checks[0].name == "address" and "connection refused" in nothing.checks[0].message
+
+    notwp = doctor("notwp")
+    assert notwp.checks[0].name == "rest api"
+
+
+def test_outbox_waits_while_wordpress_is_down_and_publishes_once(ctx, article, wp):
+    _add(ctx, wp)
+    stopped = _script("stop.sh")
+    assert stopped.returncode == 0, stopped.stderr
+    try:
+        _publish(ctx, article.id)
+        now = utcnow()
+        [out] = drain_outbox(ctx, now)
+        assert out.status == "queued" and "connection refused" in out.message
+        assert drain_outbox(ctx, now + timedelta(seconds=5)) == []  # waiting for its backoff
+    finally:
+        started = _script("start.sh")
+        assert started.returncode == 0, started.stderr
+    outcomes = drain_outbox(ctx, now + timedelta(minutes=2))
+    assert [o.status for o in outcomes] == ["done"]
+    assert drain_outbox(ctx, now + timedelta(hours=2)) == []
+    assert len(_ours(wp, article.uuid)) == 1
+
+
+def test_no_secret_in_library_or_log_after_publishing(ctx, article, wp, proxy):
+    _add(ctx, wp)
+    _add(ctx, wp, "bad", password="wxyz wxyz wxyz wxyz wxyz wxyz")
+    _publish(ctx, article.id)
+    _publish(ctx, article.id, target="bad")
+    outcomes = drain_outbox(ctx)
+    assert sorted(o.status for o in outcomes) == ["done", "failed"]
+    secrets = [_user(wp, "editor")[1], "wxyz wxyz wxyz wxyz wxyz wxyz"]
+    db = ctx.paths.db_path
+    files = [p for p in db.parent.iterdir() if p.name.startswith(db.name)]
+    with ctx.session() as s:
+        log = "\n".join(e.message for e in publishing.publish_log(s))
+    for secret in secrets:
+        for form in (secret, secret.replace(" ", "")):
+            for path in files:
+                assert form.encode() not in path.read_bytes(), path
+            assert form not in log
+            assert all(form not in o.message for o in outcomes)

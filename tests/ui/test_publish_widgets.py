@@ -1,0 +1,52 @@
+"""The publishing widgets driven like a person: the publish dialog with its pre-flight
+checklist, the outbox panel and target settings with the doctor (folder target on tmp_path)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from newsdesk.services import publishing
+from newsdesk.services.articles import ArticleRecord, create_article
+from newsdesk.ui.context import UiContext
+from newsdesk.ui.prompts import ScriptedPrompts
+from newsdesk.ui.publish.outbox_panel import OutboxPanel
+from newsdesk.ui.publish.publish_dialog import PublishDialog
+from newsdesk.ui.publish.target_settings import TargetSettings
+
+
+def test_publish_dialog_checklist_and_publish(qtbot, ctx, tmp_path):
+    site = tmp_path / "content"
+    site.mkdir()
+    with ctx.session() as s:
+        rec = create_article(s, ArticleRecord(headline="H" * 120, body="Text.", status="published"))
+        publishing.add_target(s, "hugo", "folder", str(site))
+    ui = UiContext(services=ctx, prompts=ScriptedPrompts())
+    dialog = PublishDialog(ui, rec.id)
+    qtbot.addWidget(dialog)
+    assert "no section" in dialog.checklist.text()
+    assert "120 characters; the budget is 90" in dialog.checklist.text()
+    assert "hugo (folder): new post as publish" in dialog.receives.text()
+    with qtbot.waitSignal(dialog.finished_publishing, timeout=10000) as blocker:
+        qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    assert [o.status for o in blocker.args[0]] == ["done"]
+    assert "✓ hugo: published as publish" in dialog.outcome_label.text()
+    assert len(list(site.rglob("index.md"))) == 1
+
+    panel = OutboxPanel(ui)
+    qtbot.addWidget(panel)
+    assert panel.table.rowCount() == 1 and panel.table.item(0, 4).text() == "done"
+
+
+def test_target_settings_add_and_doctor(qtbot, ctx, tmp_path):
+    ui = UiContext(services=ctx, prompts=ScriptedPrompts())
+    settings = TargetSettings(ui)
+    qtbot.addWidget(settings)
+    settings.kind.setCurrentText("folder")
+    qtbot.keyClicks(settings.name, "site")
+    qtbot.keyClicks(settings.url, str(tmp_path / "missing"))
+    qtbot.mouseClick(settings.add_button, Qt.MouseButton.LeftButton)
+    assert settings.list.count() == 1
+    settings.list.setCurrentRow(0)
+    qtbot.mouseClick(settings.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Not ready" in settings.report.text(), timeout=10000)
+    assert "is not a folder" in settings.report.text()
