@@ -19,7 +19,7 @@ import pytest
 from keyrings.alt.file import PlaintextKeyring
 
 REPO = Path(__file__).resolve().parents[2]
-IMAGES = REPO / "resources" / "sample" / "images"
+IMAGES = REPO / "resources" / "sample" / "articles" / "images"
 WEBHOOK_SECRET = "whsec-Zq8YH2pL5nV0-unique-webhook-secret"
 MICROPUB_TOKEN = "mp-token-8KkR3vQe1s-unique-micropub-token"
 
