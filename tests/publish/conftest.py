@@ -1,5 +1,6 @@
 """Fixtures for the publishing tests: a keyring in a temporary folder, an article with images,
-and real HTTP servers on 127.0.0.1 (a webhook receiver and a Micropub site)."""
+real HTTP servers on 127.0.0.1 (a webhook receiver and a Micropub site) and the real WordPress
+of scripts/wordpress/start.sh."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import email.parser
 import hashlib
 import hmac
 import json
+import os
+import subprocess
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +23,8 @@ from keyrings.alt.file import PlaintextKeyring
 
 REPO = Path(__file__).resolve().parents[2]
 IMAGES = REPO / "resources" / "sample" / "articles" / "images"
+SCRIPTS = REPO / "scripts" / "wordpress"
+WP_DIR = Path(os.environ.get("NEWSDESK_WP_DIR", "/tmp/newsdesk-wp"))
 WEBHOOK_SECRET = "whsec-Zq8YH2pL5nV0-unique-webhook-secret"
 MICROPUB_TOKEN = "mp-token-8KkR3vQe1s-unique-micropub-token"
 
@@ -36,6 +41,24 @@ def temp_keyring(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     keyring.set_keyring(kr)
     yield data_home
     keyring.set_keyring(previous)
+
+
+def wp_script(name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run one of scripts/wordpress/*.sh (start, stop, reset)."""
+    return subprocess.run(
+        ["bash", str(SCRIPTS / name), *args], capture_output=True, text=True, timeout=900
+    )
+
+
+@pytest.fixture(scope="session")
+def wp() -> dict[str, Any]:
+    """A running WordPress with empty content; skipped only if it cannot start here."""
+    done = wp_script("start.sh", "--reset")
+    if done.returncode != 0 or "WORDPRESS_READY" not in done.stdout:
+        if os.environ.get("CI"):
+            pytest.fail(f"WordPress did not start:\n{done.stderr[-2000:]}")
+        pytest.skip(f"WordPress cannot start here: {done.stderr.strip().splitlines()[-1:]}")
+    return json.loads((WP_DIR / "credentials.json").read_text())  # type: ignore[no-any-return]
 
 
 @pytest.fixture

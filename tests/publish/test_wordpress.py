@@ -5,45 +5,21 @@ strips the Authorization header."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 from collections.abc import Iterator
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from conftest import Server
+from conftest import Server, wp_script
 from newsdesk.publish.outbox import drain_outbox
 from newsdesk.services import publishing
 from newsdesk.services.articles import update_article
 from newsdesk.storage.types import utcnow
 
 pytestmark = pytest.mark.wordpress
-
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts" / "wordpress"
-WP_DIR = Path(os.environ.get("NEWSDESK_WP_DIR", "/tmp/newsdesk-wp"))
-
-
-def _script(name: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["bash", str(SCRIPTS / name), *args], capture_output=True, text=True, timeout=900
-    )
-
-
-@pytest.fixture(scope="session")
-def wp() -> dict[str, Any]:
-    """A running WordPress with empty content; skipped only if it cannot start here."""
-    done = _script("start.sh", "--reset")
-    if done.returncode != 0 or "WORDPRESS_READY" not in done.stdout:
-        if os.environ.get("CI"):
-            pytest.fail(f"WordPress did not start:\n{done.stderr[-2000:]}")
-        pytest.skip(f"WordPress cannot start here: {done.stderr.strip().splitlines()[-1:]}")
-    return json.loads((WP_DIR / "credentials.json").read_text())
 
 
 def _user(wp: dict[str, Any], name: str) -> tuple[str, str]:
@@ -253,7 +229,7 @@ def test_doctor_tells_the_failures_apart(ctx, wp, proxy, webhook_server):
 
 def test_outbox_waits_while_wordpress_is_down_and_publishes_once(ctx, article, wp):
     _add(ctx, wp)
-    stopped = _script("stop.sh")
+    stopped = wp_script("stop.sh")
     assert stopped.returncode == 0, stopped.stderr
     try:
         _publish(ctx, article.id)
@@ -262,7 +238,7 @@ def test_outbox_waits_while_wordpress_is_down_and_publishes_once(ctx, article, w
         assert out.status == "queued" and "connection refused" in out.message
         assert drain_outbox(ctx, now + timedelta(seconds=5)) == []  # waiting for its backoff
     finally:
-        started = _script("start.sh")
+        started = wp_script("start.sh")
         assert started.returncode == 0, started.stderr
     outcomes = drain_outbox(ctx, now + timedelta(minutes=2))
     assert [o.status for o in outcomes] == ["done"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+import webbrowser
 from datetime import datetime
 
 from newsdesk.cli.output import emit, shorten, table
@@ -29,6 +30,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add.add_argument("--kind", required=True, choices=KINDS)
     add.add_argument("--url", required=True, help="site URL (or the folder of a Hugo site)")
     add.add_argument("--user", default="", help="user name (WordPress)")
+    add.add_argument(
+        "--authorize", action="store_true",
+        help="WordPress: approve newsdesk in the browser instead of typing a password",
+    )  # fmt: skip
     add.set_defaults(func=cmd_target_add)
     ls = tsub.add_parser("list", parents=[common], help="list targets")
     ls.set_defaults(func=cmd_target_list)
@@ -83,11 +88,25 @@ def read_secret(label: str) -> str:
     return secret.strip()
 
 
+def _open_browser(url: str) -> None:
+    """Show the approval address (on stderr: stdout may be --json) and try the browser."""
+    print(f"Open this address, log in and approve newsdesk:\n  {url}\n"
+          "Waiting for the approval (up to 5 minutes; Ctrl+C stops)…", file=sys.stderr)  # fmt: skip
+    webbrowser.open(url)
+
+
 def cmd_target_add(args: argparse.Namespace, ctx: AppContext) -> int:
-    label = SECRET_LABELS[args.kind]
-    secret = read_secret(label) if label else None
-    with ctx.session() as session:
-        config = publishing.add_target(session, args.name, args.kind, args.url, args.user, secret)
+    if args.authorize:
+        if args.kind != "wordpress":
+            raise UserError("--authorize works only with --kind wordpress")
+        config = publishing.add_wordpress_target_authorized(ctx, args.name, args.url, _open_browser)
+    else:
+        label = SECRET_LABELS[args.kind]
+        secret = read_secret(label) if label else None
+        with ctx.session() as session:
+            config = publishing.add_target(
+                session, args.name, args.kind, args.url, args.user, secret
+            )
     emit(
         args.json,
         config.to_json(),

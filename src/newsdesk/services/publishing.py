@@ -7,6 +7,9 @@ kind, URL, user name and options.
 from __future__ import annotations
 
 import re
+import socket
+import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -15,7 +18,7 @@ from sqlalchemy import delete as sa_delete
 from sqlmodel import Session, col, select
 
 from newsdesk.errors import NotFoundError, UserError
-from newsdesk.publish import secrets
+from newsdesk.publish import secrets, wp_authorize
 from newsdesk.publish.base import DoctorReport
 from newsdesk.publish.outbox import (
     JobOutcome,
@@ -90,6 +93,34 @@ def add_target(
     if config.needs_secret and secret:
         secrets.store_secret(name, secret)
     return target_config(row)
+
+
+def add_wordpress_target_authorized(
+    ctx: AppContext,
+    name: str,
+    url: str,
+    open_browser: Callable[[str], None],
+    *,
+    timeout: float = wp_authorize.TIMEOUT,
+    cancel: threading.Event | None = None,
+) -> TargetConfig:
+    """Add a WordPress target through the site's approval page (network and waiting: call it off
+    the GUI thread); the application password WordPress hands back goes to the keyring only."""
+    name, url = name.strip(), _check_url("wordpress", url)
+    if not name:
+        raise UserError("A target needs a name")
+    with ctx.session() as session:  # refuse before the person goes through the browser
+        if session.exec(select(PublishTarget.id).where(PublishTarget.name == name)).first():
+            raise UserError(f"There is already a target called {name!r}; remove it first")
+    # WordPress refuses a second password with the same name for a user: make each one unique
+    # and recognisable in the person's profile (Users → Profile → Application Passwords).
+    stamp = utcnow().astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    app_name = f"{wp_authorize.APP_NAME} – {name} on {socket.gethostname()}, {stamp}"
+    user, password = wp_authorize.authorize(
+        url, open_browser, timeout, app_name=app_name, cancel=cancel
+    )
+    with ctx.session() as session:
+        return add_target(session, name, "wordpress", url, user, password)
 
 
 def list_targets(session: Session) -> list[TargetConfig]:
