@@ -177,9 +177,12 @@ def test_cli_authorize_only_for_wordpress(db_path):
 
 def test_connect_button_adds_the_target(qtbot, ctx, wp, forget_ours):
     approved: list[str] = []
+    shown: list[str] = []
 
     def browser(url: str) -> None:
+        shown.append(settings.report.text())  # what the person reads while approving
         # The person approves in another program: the GUI must stay live meanwhile.
+
         def approve() -> None:
             _person(wp)(url)
             approved.append(url)
@@ -195,8 +198,10 @@ def test_connect_button_adds_the_target(qtbot, ctx, wp, forget_ours):
     qtbot.keyClicks(settings.name, "blog")
     qtbot.keyClicks(settings.url, wp["base_url"])
     qtbot.mouseClick(settings.connect_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Waiting for your approval" in settings.report.text(), timeout=10000)
     qtbot.waitUntil(lambda: settings.list.count() == 1, timeout=30000)
+    [waiting] = shown
+    assert "Waiting for your approval in the browser" in waiting
+    assert "open the approval page" in waiting
     assert settings.list.item(0).text() == "blog"
     assert "Connected blog as editor" in settings.report.text()
     assert approved and prompts.asked == []
@@ -222,6 +227,23 @@ def test_connect_button_reports_a_rejection(qtbot, ctx, wp):
     [(kind, _title, text)] = prompts.asked
     assert kind == "error" and "declined in the browser" in text
     assert settings.list.count() == 0 and settings.connect_button.isEnabled()
+
+
+def test_connect_button_stops_waiting_when_pressed_again(qtbot, ctx, wp):
+    prompts = ScriptedPrompts()
+    opened: list[str] = []
+    settings = TargetSettings(UiContext(services=ctx, prompts=prompts), open_browser=opened.append)
+    qtbot.addWidget(settings)
+    settings.kind.setCurrentText("wordpress")
+    qtbot.keyClicks(settings.name, "blog")
+    qtbot.keyClicks(settings.url, wp["base_url"])
+    qtbot.mouseClick(settings.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(opened), timeout=10000)
+    assert settings.connect_button.text() == "Stop waiting"
+    qtbot.mouseClick(settings.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Stopped waiting" in settings.report.text(), timeout=10000)
+    assert prompts.asked == [] and settings.list.count() == 0
+    assert settings.connect_button.text() == "Connect with WordPress…"
 
 
 def test_connect_button_only_for_wordpress(qtbot, ctx):

@@ -55,7 +55,7 @@ def log_in(browser: httpx.Client, base_url: str, login: str, password: str) -> N
             "wp-submit": "Log In",
             "testcookie": "1",
             "redirect_to": f"{base_url}/wp-admin/",
-        },  # fmt: skip
+        },
     )
     assert answer.status_code == 200 and "wp-admin" in str(answer.url), "login failed"
 

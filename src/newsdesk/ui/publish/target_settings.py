@@ -1,7 +1,13 @@
-"""Target settings: the list of targets, adding and removing one, and the connection doctor."""
+"""Target settings: the list of targets, adding and removing one, connecting a WordPress site
+through its approval page, and the connection doctor."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -16,15 +22,31 @@ from PySide6.QtWidgets import (
 
 from newsdesk.errors import UserError
 from newsdesk.publish.base import DoctorReport
-from newsdesk.publish.targets import KINDS, SECRET_LABELS
+from newsdesk.publish.targets import KINDS, SECRET_LABELS, TargetConfig
+from newsdesk.publish.wp_authorize import AuthorizeCancelled
 from newsdesk.services import publishing
 from newsdesk.ui.context import UiContext
 
 
+def _system_browser(url: str) -> None:
+    QDesktopServices.openUrl(QUrl(url))
+
+
 class TargetSettings(QWidget):
-    def __init__(self, ui_ctx: UiContext, parent: QWidget | None = None) -> None:
+    # Carries the approval page's address from the worker to the GUI thread (queued).
+    browser_requested = Signal(str)
+
+    def __init__(
+        self,
+        ui_ctx: UiContext,
+        parent: QWidget | None = None,
+        *,
+        open_browser: Callable[[str], None] = _system_browser,
+    ) -> None:
         super().__init__(parent)
         self.ui_ctx = ui_ctx
+        self.open_browser = open_browser
+        self._waiting: threading.Event | None = None  # set = stop waiting for the approval
         self.list = QListWidget()
         self.name = QLineEdit()
         self.kind = QComboBox()
@@ -34,16 +56,23 @@ class TargetSettings(QWidget):
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.add_button = QPushButton("Add target")
+        self.connect_button = QPushButton("Connect with WordPress…")
+        self.connect_button.setToolTip(
+            "Approve newsdesk on the WordPress site in your browser; no password to copy"
+        )
         self.test_button = QPushButton("Test connection")
         self.remove_button = QPushButton("Remove")
         self.report = QLabel()
         self.report.setWordWrap(True)
+        self.report.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.report.setOpenExternalLinks(True)
         form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Kind", self.kind)
         form.addRow("URL or folder", self.url)
         form.addRow("User", self.user)
         form.addRow("Secret", self.secret)
+        form.addRow("", self.connect_button)
         buttons = QHBoxLayout()
         for b in (self.add_button, self.test_button, self.remove_button):
             buttons.addWidget(b)
@@ -53,6 +82,8 @@ class TargetSettings(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.report)
         self.add_button.clicked.connect(self.on_add)
+        self.connect_button.clicked.connect(self.on_connect)
+        self.browser_requested.connect(self.on_browser_requested)
         self.test_button.clicked.connect(self.on_test)
         self.remove_button.clicked.connect(self.on_remove)
         self.kind.currentTextChanged.connect(self.on_kind_changed)
@@ -70,6 +101,7 @@ class TargetSettings(QWidget):
         self.secret.setEnabled(bool(label))
         self.secret.setPlaceholderText(label.capitalize() if label else "not needed")
         self.user.setEnabled(kind == "wordpress")
+        self.connect_button.setEnabled(kind == "wordpress" or self._waiting is not None)
 
     def current_name(self) -> str | None:
         item = self.list.currentItem()
@@ -86,6 +118,57 @@ class TargetSettings(QWidget):
         finally:
             self.secret.clear()  # the secret lives in the keyring only
         self.refresh()
+
+    def on_connect(self) -> None:
+        """Start the approval flow; pressed again while waiting, it stops waiting."""
+        if self._waiting is not None:
+            self._waiting.set()
+            return
+        name, url = self.name.text(), self.url.text()
+        self._waiting = threading.Event()
+        cancel = self._waiting
+        self.connect_button.setText("Stop waiting")
+        self.add_button.setEnabled(False)
+        self.report.setText(f"Opening {url.strip()} to ask for access…")
+        self.ui_ctx.tasks.run(
+            lambda: publishing.add_wordpress_target_authorized(
+                self.ui_ctx.services, name, url, self.browser_requested.emit, cancel=cancel
+            ),
+            self.on_connected,
+            self.on_connect_failed,
+        )
+
+    def on_browser_requested(self, url: str) -> None:
+        self.report.setText(
+            "Waiting for your approval in the browser: log in to WordPress and choose "
+            "“Yes, I approve of this connection”. If no browser opened, "
+            f'<a href="{url.replace("&", "&amp;")}">open the approval page</a>.'
+        )
+        self.open_browser(url)
+
+    def _connect_ended(self) -> None:
+        self._waiting = None
+        self.connect_button.setText("Connect with WordPress…")
+        self.add_button.setEnabled(True)
+        self.on_kind_changed(self.kind.currentText())
+
+    def on_connected(self, config: TargetConfig) -> None:
+        self._connect_ended()
+        self.report.setText(f"Connected {config.name} as {config.username}; ready to test.")
+        self.refresh()
+        matches = self.list.findItems(config.name, Qt.MatchFlag.MatchExactly)
+        if matches:
+            self.list.setCurrentItem(matches[0])
+
+    def on_connect_failed(self, exc: BaseException) -> None:
+        self._connect_ended()
+        if not isinstance(exc, UserError):
+            raise exc
+        if isinstance(exc, AuthorizeCancelled):  # the person asked for it: no error box
+            self.report.setText(str(exc))
+            return
+        self.report.setText("Not connected.")
+        self.ui_ctx.prompts.error("Connect with WordPress", str(exc))
 
     def on_remove(self) -> None:
         name = self.current_name()
