@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import delete as sa_delete
@@ -27,13 +27,7 @@ class SectionInfo:
     articles: int
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "slug": self.slug,
-            "position": self.position,
-            "articles": self.articles,
-        }
+        return asdict(self)
 
 
 def list_section_infos(session: Session) -> list[SectionInfo]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import delete as sa_delete
@@ -33,14 +33,7 @@ class TagInfo:
     articles: int
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "slug": self.slug,
-            "description": self.description,
-            "slug_locked": self.slug_locked,
-            "articles": self.articles,
-        }
+        return asdict(self)
 
 
 def _info(session: Session, tag: Tag) -> TagInfo:
