@@ -31,11 +31,11 @@ def shoot(scheme: str, out: Path) -> None:
     from newsdesk.ui.context import UiContext
     from newsdesk.ui.mainwindow import MainWindow
     from newsdesk.ui.prompts import ScriptedPrompts
-    from newsdesk.ui.theme import apply_style
+    from newsdesk.ui.theme import apply_theme
     from newsdesk.ui.window_state import WindowState
 
     app = QApplication(sys.argv[:1])
-    apply_style(app, scheme)
+    apply_theme(app, scheme)
     with tempfile.TemporaryDirectory() as base:
         ctx = open_context(str(Path(base) / "sample.newsdesk"), base, seed=True)
         with ctx.session() as session:

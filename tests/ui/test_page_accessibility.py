@@ -45,7 +45,12 @@ def test_text_contrast_is_at_least_4_5(qtbot, sample_ctx, tmp_path: Path, width:
     import json
 
     with sample_ctx.session() as s:
-        export_html(s, "porto-calhau-approves-seawall-after-flooding", tmp_path / "out", load_theme(sample_ctx.resources))
+        export_html(
+            s,
+            "porto-calhau-approves-seawall-after-flooding",
+            tmp_path / "out",
+            load_theme(sample_ctx.resources),
+        )
     view = QWebEngineView()
     qtbot.addWidget(view)
     view.resize(width, 900)

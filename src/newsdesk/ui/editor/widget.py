@@ -13,7 +13,7 @@ from pathlib import Path
 
 import qtawesome as qta
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QTextCursor
+from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
 from newsdesk.errors import UserError
@@ -127,6 +127,17 @@ class MarkdownEditor(QWidget):
     def set_smart_typography(self, on: bool) -> None:
         self._edit.smart_typography = on
         self._actions["smart"].setChecked(on)
+
+    def set_editor_font(self, family: str, point_size: float) -> None:
+        """The writing font (``family`` empty: keep the current one); headings scale with it."""
+        font = QFont(self._edit.font())
+        if family:
+            font.setFamily(family)
+        font.setPointSizeF(point_size)
+        self._edit.setFont(font)
+        self.highlighter.styles = Styles(self._edit.palette(), point_size)
+        self.highlighter.rehighlight()
+        self._apply_margins()
 
     def smart_typography(self) -> bool:
         return self._edit.smart_typography
