@@ -25,6 +25,9 @@ def shoot(scheme: str, out: Path) -> None:
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from newsdesk.ui.preview.scheme import register_schemes
+
+    register_schemes()  # before the QApplication, or the preview cannot load newsdesk://
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     from newsdesk.services.articles import get_article
     from newsdesk.services.context import open_context
