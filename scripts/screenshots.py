@@ -25,17 +25,20 @@ def shoot(scheme: str, out: Path) -> None:
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from newsdesk.ui.preview.scheme import register_schemes
+
+    register_schemes()  # before the QApplication, or the preview cannot load newsdesk://
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     from newsdesk.services.articles import get_article
     from newsdesk.services.context import open_context
     from newsdesk.ui.context import UiContext
     from newsdesk.ui.mainwindow import MainWindow
     from newsdesk.ui.prompts import ScriptedPrompts
-    from newsdesk.ui.theme import apply_style
+    from newsdesk.ui.theme import apply_theme
     from newsdesk.ui.window_state import WindowState
 
     app = QApplication(sys.argv[:1])
-    apply_style(app, scheme)
+    apply_theme(app, scheme)
     with tempfile.TemporaryDirectory() as base:
         ctx = open_context(str(Path(base) / "sample.newsdesk"), base, seed=True)
         with ctx.session() as session:

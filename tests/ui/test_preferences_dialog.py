@@ -19,8 +19,8 @@ from newsdesk.services.settings import load_settings
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.preferences.dialog import PreferencesDialog
 from newsdesk.ui.preferences.tabs import publishing_module
-from newsdesk.ui.preferences.theme import apply_theme
 from newsdesk.ui.prompts import ScriptedPrompts
+from newsdesk.ui.theme import apply_theme
 
 
 @pytest.fixture

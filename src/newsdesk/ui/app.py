@@ -7,12 +7,14 @@ import os
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
 
 from newsdesk.errors import UserError
 
 log = logging.getLogger("newsdesk")
 
 LOG_NAME = "newsdesk.log"
+DESKTOP_ID = "io.github.newsdesk.Newsdesk"  # packaging/io.github.newsdesk.Newsdesk.desktop
 
 
 def setup_logging(log_dir: Path) -> Path:
@@ -33,6 +35,14 @@ def _prepare_environment() -> None:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 
+def _theme_choice(preferred: str) -> str:
+    """The theme from the preferences, unless NEWSDESK_COLOR_SCHEME names one (screenshots)."""
+    from newsdesk.ui.theme import THEMES
+
+    forced = (os.environ.get("NEWSDESK_COLOR_SCHEME") or "").lower()
+    return forced if forced in THEMES else preferred
+
+
 def run_gui(db: str | None = None, basedir: str | None = None) -> int:
     """Open the library in the main window; returns the exit status."""
     _prepare_environment()
@@ -41,19 +51,24 @@ def run_gui(db: str | None = None, basedir: str | None = None) -> int:
 
     from newsdesk.paths import resolve_paths
     from newsdesk.services.context import open_context
-    from newsdesk.ui.context import UiContext
-    from newsdesk.ui.crash import install_excepthook
+    from newsdesk.services.preferences import load_preferences, preferences_path
+    from newsdesk.ui.preview.scheme import register_schemes
     from newsdesk.ui.prompts import Prompts
-    from newsdesk.ui.theme import apply_style
+    from newsdesk.ui.theme import apply_theme
 
-    log_path = setup_logging(resolve_paths(db, basedir).log_dir)
+    paths = resolve_paths(db, basedir)
+    log_path = setup_logging(paths.log_dir)
+    register_schemes()  # newsdesk:// must be known before the QApplication exists
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("newsdesk")
     app.setApplicationDisplayName("newsdesk")
-    app.setDesktopFileName("newsdesk")
-    apply_style(app, os.environ.get("NEWSDESK_COLOR_SCHEME"))
+    app.setDesktopFileName(DESKTOP_ID)
+    loaded = load_preferences(preferences_path(paths.config_dir))
+    for warning in loaded.warnings:
+        log.warning("%s", warning)
+    apply_theme(app, _theme_choice(loaded.preferences.theme))
     prompts = Prompts()
     try:
         services = open_context(db, basedir)
@@ -63,24 +78,72 @@ def run_gui(db: str | None = None, basedir: str | None = None) -> int:
         print(f"newsdesk: error: {exc}", file=sys.stderr)
         return 1
     log.info("opened %s", services.paths.db_path)
+    windows = Windows(app, prompts, log_path, basedir)
     try:
-        return _run_window(app, UiContext(services, prompts), log_path, install_excepthook)
+        # The welcome speaks of the sample library: only the default library gets it.
+        windows.open(services, loaded.preferences, first_start=services.paths.is_default_library)
+        return int(app.exec())
     finally:
-        services.close()
+        windows.close_services()
 
 
-def _run_window(app, ui_ctx, log_path, install_excepthook) -> int:  # type: ignore[no-untyped-def]
-    import qtawesome as qta
+class Windows:
+    """The main window of the library in use; File → New/Open Library reopens it on another."""
 
-    from newsdesk.ui.mainwindow import MainWindow
-    from newsdesk.ui.test_hooks import install_test_hooks
-    from newsdesk.ui.window_state import WindowState
+    def __init__(self, app: Any, prompts: Any, log_path: Path, basedir: str | None) -> None:
+        self.app, self.prompts, self.log_path, self.basedir = app, prompts, log_path, basedir
+        self.window: Any = None
+        self.services: Any = None
 
-    app.setWindowIcon(qta.icon("fa5s.newspaper", color="#1f6feb"))
-    window = MainWindow(ui_ctx, WindowState(ui_ctx.services.paths))
-    ui_ctx.prompts.parent = window
-    install_excepthook(log_path, window)
-    window.start()
-    window.show()
-    install_test_hooks(window)
-    return int(app.exec())
+    def open(self, services: Any, preferences: Any, *, first_start: bool = False) -> None:
+        import qtawesome as qta
+        from PySide6.QtCore import QTimer
+
+        from newsdesk.ui.context import UiContext
+        from newsdesk.ui.crash import install_excepthook
+        from newsdesk.ui.mainwindow import MainWindow
+        from newsdesk.ui.test_hooks import install_test_hooks
+        from newsdesk.ui.welcome import run_first_start
+        from newsdesk.ui.window_state import WindowState
+
+        self.app.setWindowIcon(qta.icon("fa5s.newspaper", color="#1f6feb"))
+        ui_ctx = UiContext(services, self.prompts)
+        window = MainWindow(ui_ctx, WindowState(services.paths), preferences)
+        self.window, self.services = window, services
+        self.prompts.parent = window
+        install_excepthook(self.log_path, window)
+        window.library_requested.connect(self.switch)
+        window.start()
+        window.show()
+        install_test_hooks(window)
+        if first_start:
+            window.preferences, new_library = run_first_start(ui_ctx, preferences, window)
+            if new_library is not None:
+                QTimer.singleShot(0, lambda: self.switch(str(new_library)))
+
+    def switch(self, path: str) -> None:
+        """Close the window (saving its article) and open one on the library at ``path``."""
+        from newsdesk.services.context import open_context
+
+        old_window, old_services = self.window, self.services
+        try:
+            services = open_context(path, self.basedir, seed=False)
+        except UserError as exc:
+            self.prompts.error("Cannot open the library", str(exc))
+            return
+        self.app.setQuitOnLastWindowClosed(False)  # the old window closes before the new opens
+        try:
+            if not old_window.close():  # unsaved text, and the person chose to stay
+                services.close()
+                return
+            old_window.ui_ctx.tasks.wait()
+            old_window.deleteLater()
+            log.info("switched to %s", services.paths.db_path)
+            self.open(services, old_window.preferences)
+        finally:
+            self.app.setQuitOnLastWindowClosed(True)
+        old_services.close()
+
+    def close_services(self) -> None:
+        if self.services is not None:
+            self.services.close()

@@ -100,6 +100,16 @@ class AutosaveController(QObject):
         return self._draft.article_id if self._draft else None
 
     @property
+    def saving(self) -> bool:
+        """A write is under way (its ``saved`` or failure follows)."""
+        return self._in_flight
+
+    def set_interval(self, seconds: int) -> None:
+        """Changes reach the library at most ``seconds`` after the last keystroke."""
+        self._max_wait.setInterval(seconds * 1000)
+        self._debounce.setInterval(min(DEBOUNCE_MS, seconds * 1000))
+
+    @property
     def dirty(self) -> bool:
         return self._body_dirty or bool(self._draft and self._draft.pending)
 

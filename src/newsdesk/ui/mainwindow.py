@@ -6,37 +6,55 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QScrollArea,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
 
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.render.markdown import count_words
 from newsdesk.services import bulk
 from newsdesk.services.articles import ArticleRecord, get_article
 from newsdesk.services.editing import duplicate_article, new_article, storage_errors
+from newsdesk.services.preferences import (
+    Preferences,
+    load_preferences,
+    preferences_path,
+    save_preferences,
+)
+from newsdesk.services.revisions import record_revision
 from newsdesk.services.settings import SiteSettings, load_settings
 from newsdesk.ui.autosave import AutosaveController
 from newsdesk.ui.context import UiContext
+from newsdesk.ui.editor.widget import MarkdownEditor
+from newsdesk.ui.history import AutosaveCheckpointer, HistoryPanel
 from newsdesk.ui.icons import icon
 from newsdesk.ui.library.browser import LibraryBrowser
 from newsdesk.ui.metadata.panel import MetadataPanel
+from newsdesk.ui.preview.pane import PreviewPane
+from newsdesk.ui.transfer import Transfers
 from newsdesk.ui.window_state import WindowState
-
-try:
-    from newsdesk.ui.editor.widget import MarkdownEditor  # type: ignore[import-not-found]
-except ImportError:
-    from newsdesk.ui._fallback import MarkdownEditor  # type: ignore[assignment]
-try:
-    from newsdesk.ui.preview.pane import PreviewPane  # type: ignore[import-not-found]
-except ImportError:
-    from newsdesk.ui._fallback import PreviewPane  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
 WORDS_PER_MINUTE = 230
+LIBRARY_FILTER = "newsdesk libraries (*.newsdesk);;All files (*)"
+FORMAT_ACTIONS = (
+    "bold", "italic", "link", None, "heading1", "heading2", "heading3", None,
+    "quote", "bullets", "numbered", "pullquote", None, "image",
+)  # fmt: skip
+PREVIEW_WIDTH_KEYS = {"fit": "Ctrl+Alt+0", "phone": "Ctrl+Alt+1", "tablet": "Ctrl+Alt+2", "desktop": "Ctrl+Alt+3"}  # fmt: skip
 
 
 def text_stats(text: str) -> str:
@@ -45,28 +63,63 @@ def text_stats(text: str) -> str:
     return f"{words:,} words · {len(text):,} characters · {minutes} min read"
 
 
+def _fill(menu: QMenu | QToolBar, actions: list[QAction | None]) -> None:
+    """Add actions in order; None is a separator."""
+    for action in actions:
+        if action is None:
+            menu.addSeparator()
+        else:
+            menu.addAction(action)
+
+
+def _shown(widget: QWidget) -> bool:
+    return not widget.isHidden()
+
+
+def read_preferences(ui_ctx: UiContext) -> Preferences:
+    """The person's preferences (defaults when the file is missing or unreadable)."""
+    loaded = load_preferences(preferences_path(ui_ctx.services.paths.config_dir))
+    for warning in loaded.warnings:
+        log.warning("%s", warning)
+    return loaded.preferences
+
+
 class MainWindow(QMainWindow):
     article_opened = Signal(object)  # ArticleRecord shown in the editor
+    library_requested = Signal(str)  # the person chose another library file: reopen on it
+    explicit_save_recorded = Signal(int)  # article id whose Ctrl+S revision was recorded
 
-    def __init__(self, ui_ctx: UiContext, state: WindowState) -> None:
+    def __init__(
+        self, ui_ctx: UiContext, state: WindowState, preferences: Preferences | None = None
+    ) -> None:
         super().__init__()
         self.ui_ctx, self.state = ui_ctx, state
+        self.preferences = preferences if preferences is not None else read_preferences(ui_ctx)
         self.record: ArticleRecord | None = None  # the open article as last loaded
         self._loading = False
         self._splitters_restored = False
+        self._explicit_save = False  # Ctrl+S pressed: record a 'save' revision once it lands
+        self._before_focus: list[tuple[Callable[[bool], Any], bool]] = []
+        self.tag_manager: Any = None  # the non-modal dialogs, made on first use
+        self.section_manager: Any = None
         self.library = LibraryBrowser(ui_ctx, self)
         self.metadata = MetadataPanel(ui_ctx, self)
-        self.editor = MarkdownEditor(self)
+        self.editor = MarkdownEditor(ui_ctx, self)
         self.preview = PreviewPane(ui_ctx, self)
         self.autosave = AutosaveController(ui_ctx, self)
+        self.history = HistoryPanel(ui_ctx, self)
+        self.checkpointer = AutosaveCheckpointer(ui_ctx, self)
+        self.transfers = Transfers(ui_ctx, self)
         self._stats_timer = QTimer(self, singleShot=True, interval=300)
         self._stats_timer.timeout.connect(self._update_stats)
         self.setWindowTitle("newsdesk")
         self.setWindowIcon(icon("fa5s.newspaper"))
         self._build_layout()
         self._build_actions()
+        self._build_menus()
         self._build_status_bar()
         self._connect()
+        self.apply_preferences(self.preferences)
         self._set_article_enabled(False)
 
     # -- building -----------------------------------------------------------------------------
@@ -91,6 +144,11 @@ class MainWindow(QMainWindow):
         self.main_splitter.setSizes([440, 340, 820])
         self.writing.setSizes([460, 460])
         self.setCentralWidget(self.main_splitter)
+        self.history_dock = QDockWidget("History", self)
+        self.history_dock.setObjectName("historyDock")
+        self.history_dock.setWidget(self.history)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
         self.resize(1600, 960)
 
     def _action(
@@ -117,50 +175,100 @@ class MainWindow(QMainWindow):
         a = self._action
         self.act_new = a("&New Article", "fa5s.file-medical", "Ctrl+N", self.new_article)
         self.act_save = a("&Save", "fa5s.save", "Ctrl+S", self.save_now)
-        self.act_duplicate = a("D&uplicate", "fa5s.copy", "Ctrl+Shift+D", self.duplicate)
+        self.act_import = a("&Import…", "fa5s.file-import", "Ctrl+Shift+O", self.import_files)
+        self.act_export_html = a("&HTML Page…", "fa5s.file-code", "Ctrl+Alt+E", self.export_html)
+        self.act_export_bundle = a(
+            "Article &Bundle…", "fa5s.file-archive", "Ctrl+Alt+B", self.export_bundle
+        )
+        self.act_export_site = a("Static &Site…", "fa5s.globe", "Ctrl+Alt+W", self.export_site)
+        self.act_new_library = a("Ne&w Library…", None, "Ctrl+Alt+N", self.new_library)
+        self.act_open_library = a("&Open Library…", "fa5s.folder-open", "Ctrl+O", self.open_library)
+        self.act_preferences = a("&Preferences…", "fa5s.cog", "Ctrl+,", self.show_preferences)
+        self.act_quit = a("&Quit", "fa5s.sign-out-alt", "Ctrl+Q", self.close)
+        self.act_duplicate = a("D&uplicate", "fa5s.copy", "Ctrl+D", self.duplicate)
         self.act_archive = a("&Archive", "fa5s.archive", "Ctrl+Shift+E", self.archive)
         self.act_delete = a("&Delete…", "fa5s.trash-alt", "Ctrl+Shift+Del", self.delete)
-        self.act_quit = a("&Quit", "fa5s.sign-out-alt", "Ctrl+Q", self.close)
-        self.act_find = a("&Find…", "fa5s.search", "Ctrl+F", self.show_find)
         self.act_search = a(
             "Search &Library…", "fa5s.search", "Ctrl+Shift+F", self.library.focus_search
         )
         self.act_focus_editor = a("Go to &Editor", None, "Ctrl+E", self.focus_editor)
         self.act_focus_headline = a("Go to &Headline", None, "Ctrl+Shift+H", self.focus_headline)
+        self.act_tags = a("&Tags…", "fa5s.tags", "Ctrl+Alt+T", self.show_tag_manager)
+        self.act_sections = a("&Sections…", "fa5s.stream", "Ctrl+Alt+S", self.show_section_manager)
         self.act_toggle_library = self._toggle("Show &Library", "Ctrl+Shift+L", self.library)
         self.act_toggle_meta = self._toggle("Show &Metadata", "Ctrl+Shift+M", self.metadata_area)
-        self.act_toggle_preview = self._toggle("Show &Preview", "Ctrl+Shift+P", self.preview)
+        self.act_toggle_preview = self._toggle("Show &Preview", "Ctrl+Alt+P", self.preview)
         self.act_toggle_preview.setIcon(icon("fa5s.eye"))
+        self.act_history = self.history_dock.toggleViewAction()
+        self.act_history.setText("&History")
+        self.act_history.setIcon(icon("fa5s.history"))
+        self.act_history.setShortcut(QKeySequence("Ctrl+Alt+H"))
         self.act_about = a("&About newsdesk", "fa5s.info-circle", "F1", self.about)
+        smart = self.editor.action("smart")
+        smart.setShortcut(QKeySequence("Ctrl+Alt+Q"))
+        for name, action in self.preview.width_actions.items():
+            action.setShortcut(QKeySequence(PREVIEW_WIDTH_KEYS[name]))
+            self.addAction(action)  # reachable while the preview's toolbar is hidden
+
+    def _build_menus(self) -> None:
+        ed = self.editor.action
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
-        for act in (self.act_new, self.act_save, None, self.act_quit):
-            file_menu.addAction(act) if act else file_menu.addSeparator()
+        _fill(file_menu, [self.act_new, self.act_save, None, self.act_import])
+        export_menu = file_menu.addMenu(icon("fa5s.file-export"), "&Export")
+        _fill(export_menu, [self.act_export_html, self.act_export_bundle, self.act_export_site])
+        _fill(file_menu, [None, self.act_new_library, self.act_open_library, None])
+        _fill(file_menu, [self.act_preferences, None, self.act_quit])
         edit_menu = menus.addMenu("&Edit")
-        for act in (
-            self.act_find,
-            self.act_search,
-            None,
-            self.act_focus_editor,
-            self.act_focus_headline,
-        ):
-            edit_menu.addAction(act) if act else edit_menu.addSeparator()
-        article_menu = menus.addMenu("&Article")
-        for act in (self.act_duplicate, self.act_archive, None, self.act_delete):
-            article_menu.addAction(act) if act else article_menu.addSeparator()
+        _fill(edit_menu, [ed("find"), ed("replace"), self.act_search, None])
+        _fill(edit_menu, [self.act_focus_editor, self.act_focus_headline])
+        format_menu = menus.addMenu("F&ormat")
+        _fill(format_menu, [ed(n) if n else None for n in FORMAT_ACTIONS])
+        self.article_menu = menus.addMenu("&Article")
+        _fill(self.article_menu, [self.act_duplicate, self.act_archive, None, self.act_delete])
+        self._build_publish_actions()
+        library_menu = menus.addMenu("&Library")
+        _fill(library_menu, [self.act_tags, self.act_sections])
         view_menu = menus.addMenu("&View")
-        for act in (self.act_toggle_library, self.act_toggle_meta, self.act_toggle_preview):
-            view_menu.addAction(act)
+        _fill(view_menu, [self.act_toggle_library, self.act_toggle_meta, self.act_toggle_preview])
+        _fill(view_menu, [self.act_history, None, ed("focus"), ed("smart"), None])
+        width_menu = view_menu.addMenu("Preview &Width")
+        _fill(width_menu, list(self.preview.width_actions.values()))
         menus.addMenu("&Help").addAction(self.act_about)
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        for act in (
+        self.main_toolbar = self._toolbar("Main", "mainToolbar", [
             self.act_new, self.act_save, None, self.act_duplicate, self.act_archive,
-            self.act_delete, None, self.act_search, self.act_toggle_preview,
-        ):  # fmt: skip
-            toolbar.addAction(act) if act else toolbar.addSeparator()
+            self.act_delete, None, self.act_search, self.act_toggle_preview, self.act_history,
+        ])  # fmt: skip
+        self.format_toolbar = self._toolbar(
+            "Format", "formatToolbar", [ed(n) if n else None for n in FORMAT_ACTIONS]
+        )
+        self.format_toolbar.addSeparator()
+        self.format_toolbar.addAction(ed("focus"))
         self.library.set_context_actions([self.act_duplicate, self.act_archive, self.act_delete])
+
+    def _toolbar(self, title: str, name: str, actions: list[QAction | None]) -> QToolBar:
+        toolbar = self.addToolBar(title)
+        toolbar.setObjectName(name)
+        toolbar.setMovable(False)
+        _fill(toolbar, actions)
+        return toolbar
+
+    def _build_publish_actions(self) -> None:
+        """Article → Publish…, when the publishing package is installed (it is built apart;
+        without it the menu simply has no Publish entry)."""
+        try:
+            from newsdesk.ui import publish  # type: ignore[attr-defined]
+        except ImportError:
+            return
+        make = getattr(publish, "make_publish_action", None)
+        if not callable(make):
+            log.info("newsdesk.ui.publish has no make_publish_action; no Publish menu entry")
+            return
+        action = make(self)
+        if isinstance(action, QAction):
+            self.article_menu.addSeparator()
+            self.article_menu.addAction(action)
+            self.addAction(action)
 
     def _toggle(self, text: str, shortcut: str, widget: QWidget) -> QAction:
         action = QAction(text, self, checkable=True, checked=True)
@@ -189,7 +297,14 @@ class MainWindow(QMainWindow):
             lambda rec: self._show_article(rec, self.editor.cursor_position())
         )
         self.autosave.copy_created.connect(self._on_copy_created)
+        self.library.table.selectionModel().selectionChanged.connect(self._on_library_selection)
         self.preview.source_line_clicked.connect(self._on_preview_line)
+        self.editor.cursor_line_changed.connect(self._on_cursor_line)
+        self.editor.focus_mode_changed.connect(self._on_focus_mode)
+        self.editor.action("smart").toggled.connect(self._on_smart_toggled)
+        self.history.before_restore = self._flush_before_restore
+        self.history.restored.connect(self._on_restored)
+        self.transfers.imported.connect(self._on_imported)
 
     # -- start-up -----------------------------------------------------------------------------
 
@@ -272,6 +387,7 @@ class MainWindow(QMainWindow):
             assert rec.id is not None
             self.preview.show_article(rec.id)
             self.autosave.start(rec, self.editor.markdown)
+            self.history.set_article(rec.id)
         finally:
             self._loading = False
         self._set_article_enabled(True)
@@ -280,6 +396,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{rec.headline or 'Untitled'} — newsdesk")
         self.library.select_article(rec.id)
         self._update_stats()
+        self.metadata.suggest_tags_for(rec.body)
         self.article_opened.emit(rec)
 
     def _close_article(self) -> None:
@@ -289,6 +406,7 @@ class MainWindow(QMainWindow):
         self.editor.set_markdown("")
         self.metadata.clear()
         self._loading = False
+        self.history.set_article(None)
         self._set_article_enabled(False)
         self.state.set_open_article(None)
         self.setWindowTitle("newsdesk")
@@ -297,8 +415,11 @@ class MainWindow(QMainWindow):
     def _set_article_enabled(self, enabled: bool) -> None:
         self.editor.setEnabled(enabled)
         self.metadata.setEnabled(enabled)
-        for act in (self.act_save, self.act_find, self.act_focus_editor, self.act_focus_headline):
+        editing = [self.editor.action(n) for n in FORMAT_ACTIONS if n]
+        editing += [self.editor.action("find"), self.editor.action("replace")]
+        for act in (self.act_save, self.act_focus_editor, self.act_focus_headline, *editing):
             act.setEnabled(enabled)
+        self.act_export_html.setEnabled(enabled)
 
     def _select_open_in_library(self) -> None:
         if self.record is not None and self.record.id is not None:
@@ -312,6 +433,7 @@ class MainWindow(QMainWindow):
         self.autosave.note_body_changed()
         self.preview.update_body(self.editor.markdown())
         self._stats_timer.start()
+        self.metadata.suggest_tags_for(self.editor.markdown())
 
     def _on_field_changed(self, name: str, value: Any) -> None:
         if self._loading or self.record is None:
@@ -322,11 +444,17 @@ class MainWindow(QMainWindow):
             self.preview.update_fields(current)
         if name == "headline":
             self.setWindowTitle(f"{value or 'Untitled'} — newsdesk")
+        elif name == "language":
+            self.editor.set_language(str(value or ""))
 
     def _on_saved(self, rec: ArticleRecord) -> None:
         self.library.update_record(rec)
         self.metadata.apply_saved(rec)
         self.state.set_open_article(rec.id, self.editor.cursor_position())
+        if rec.id is not None:
+            self.checkpointer.article_saved(rec.id)
+        if self._explicit_save and not self.autosave.dirty and not self.autosave.saving:
+            self._record_explicit_save()
 
     def _on_save_state(self, state: str) -> None:
         self.save_label.setText(state if self.record is not None else "")
@@ -350,7 +478,27 @@ class MainWindow(QMainWindow):
     # -- actions ------------------------------------------------------------------------------
 
     def save_now(self) -> None:
+        """Ctrl+S: save at once; once the text is in the library, keep a 'save' revision."""
+        if self.record is None:
+            return
+        self._explicit_save = True
         self.autosave.save_now()
+        idle = not self.autosave.saving and not self.autosave.dirty
+        if idle and not self.autosave.state.startswith("Not saved"):
+            self._record_explicit_save()  # nothing was pending: what is stored is it
+
+    def _record_explicit_save(self) -> None:
+        self._explicit_save = False
+        if self.record is None or self.record.id is None:
+            return
+        ctx, article_id = self.ui_ctx.services, self.record.id
+
+        def record() -> int:
+            with storage_errors(), ctx.session() as session:
+                record_revision(session, article_id, "save")
+            return article_id
+
+        self.ui_ctx.tasks.run(record, self.explicit_save_recorded.emit, self._on_error)
 
     def new_article(self) -> None:
         if not self._leave_current():
@@ -453,13 +601,6 @@ class MainWindow(QMainWindow):
 
         self.ui_ctx.tasks.run(load, show, self._on_read_error)
 
-    def show_find(self) -> None:
-        show_find = getattr(self.editor, "show_find", None)
-        if callable(show_find):
-            show_find()
-        else:
-            self.library.focus_search()
-
     def focus_editor(self) -> None:
         self.editor.text_edit.setFocus()
 
@@ -487,6 +628,181 @@ class MainWindow(QMainWindow):
             self.ui_ctx.prompts.error("newsdesk", str(exc))
         else:
             raise exc
+
+    # -- view ---------------------------------------------------------------------------------
+
+    def _on_cursor_line(self, line: int) -> None:
+        # The editor counts blocks from 0; the preview's source lines count from 1.
+        self.preview.scroll_to_source_line(line + 1)
+
+    def _focus_panes(self) -> list[tuple[Callable[[bool], Any], Callable[[], bool]]]:
+        """(show/hide, is shown) for everything focus mode hides."""
+        panes: list[tuple[Callable[[bool], Any], Callable[[], bool]]] = [
+            (act.setChecked, act.isChecked)
+            for act in (self.act_toggle_library, self.act_toggle_meta, self.act_toggle_preview)
+        ]
+        widgets: list[QWidget] = [self.main_toolbar, self.format_toolbar, self.history_dock]
+        for widget in widgets:
+            panes.append((widget.setVisible, partial(_shown, widget)))
+        return panes
+
+    def _on_focus_mode(self, on: bool) -> None:
+        """Focus mode hides every pane but the editor; leaving it brings back what was shown."""
+        if on:
+            self._before_focus = [(show, shown()) for show, shown in self._focus_panes()]
+            for show, _was in self._before_focus:
+                show(False)
+            self.editor.text_edit.setFocus()
+            return
+        for show, was in self._before_focus:
+            show(was)
+        self._before_focus = []
+
+    def apply_preferences(self, prefs: Preferences) -> None:
+        """Editor font, smart typography and the autosave interval follow the preferences."""
+        self.preferences = prefs
+        self.editor.set_editor_font(prefs.editor_font_family, prefs.editor_font_size)
+        self.editor.set_smart_typography(prefs.smart_typography)
+        self.autosave.set_interval(prefs.autosave_seconds)
+
+    def _on_smart_toggled(self, on: bool) -> None:
+        if on == self.preferences.smart_typography:
+            return
+        self.preferences = self.preferences.with_changes(smart_typography=on)
+        self._save_preferences(self.preferences)
+
+    def _save_preferences(self, prefs: Preferences) -> None:
+        path = preferences_path(self.ui_ctx.services.paths.config_dir)
+
+        def save() -> None:
+            save_preferences(path, prefs)
+
+        self.ui_ctx.tasks.run(save, on_error=self._on_error)
+
+    def show_preferences(self) -> None:
+        from newsdesk.ui.preferences.dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.ui_ctx, self.preferences, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.preferences_saved.connect(self.apply_preferences)
+        dialog.site_settings_saved.connect(self._on_site_settings)
+        self.preferences_dialog = dialog
+        dialog.open()
+
+    def _on_site_settings(self, _settings: SiteSettings) -> None:
+        """Site name, budgets or theme changed: the preview and the counters follow."""
+        self.library.reload_choices()  # brings the new budgets to the metadata panel
+        self._reload_preview()
+
+    def _reload_preview(self) -> None:
+        if self.record is not None and self.record.id is not None:
+            self.preview.show_article(self.record.id)
+            self.preview.update_body(self.editor.markdown())
+
+    # -- history --------------------------------------------------------------------------
+
+    def _flush_before_restore(self) -> bool:
+        """Before a restore, the editor's pending text goes to the library (and so into the
+        'before restore' revision); if it cannot be saved, no restore."""
+        return self._leave_current()
+
+    def _on_restored(self, article_id: int) -> None:
+        """A revision was restored: show it, the same way a reload after a conflict does."""
+        if self.record is None or self.record.id != article_id:
+            return
+        ctx, cursor = self.ui_ctx.services, self.editor.cursor_position()
+
+        def load() -> ArticleRecord:
+            with storage_errors(), ctx.session() as session:
+                return get_article(session, article_id)
+
+        def show(rec: ArticleRecord) -> None:
+            if self.record is not None and self.record.id == rec.id:
+                self._show_article(rec, cursor)
+                self.library.update_record(rec)
+
+        self.ui_ctx.tasks.run(load, show, self._on_read_error)
+
+    # -- taxonomy -------------------------------------------------------------------------
+
+    def show_tag_manager(self) -> None:
+        from newsdesk.ui.tags import TagManagerDialog
+
+        if self.tag_manager is None:
+            self.tag_manager = TagManagerDialog(self.ui_ctx, self, self.library.selected_ids())
+            self.tag_manager.open_article.connect(self.open_article)
+            self.tag_manager.tags_changed.connect(self._on_taxonomy_changed)
+        else:
+            self.tag_manager.set_article_selection(self.library.selected_ids())
+            self.tag_manager.refresh()
+        self.tag_manager.show()
+        self.tag_manager.raise_()
+        self.tag_manager.activateWindow()
+
+    def show_section_manager(self) -> None:
+        from newsdesk.ui.sections import SectionManagerDialog
+
+        if self.section_manager is None:
+            self.section_manager = SectionManagerDialog(self.ui_ctx, self)
+            self.section_manager.sections_changed.connect(self._on_taxonomy_changed)
+        else:
+            self.section_manager.refresh()
+        self.section_manager.show()
+        self.section_manager.raise_()
+        self.section_manager.activateWindow()
+
+    def _on_library_selection(self, *_args: Any) -> None:
+        if self.tag_manager is not None:
+            self.tag_manager.set_article_selection(self.library.selected_ids())
+
+    def _on_taxonomy_changed(self) -> None:
+        """Tags or sections were renamed, merged, moved or deleted: the list, the choices,
+        the open article's fields and the preview (tags, navigation) follow."""
+        self.library.refresh()
+        self.library.reload_choices()
+        if self.record is not None and self.record.id is not None:
+            self._on_library_changed([self.record.id])
+            self.preview.show_article(self.record.id)
+
+    # -- import, export, libraries ----------------------------------------------------------
+
+    def import_files(self) -> None:
+        self.transfers.import_files()
+
+    def _on_imported(self) -> None:
+        self.library.refresh()
+        self.library.reload_choices()
+
+    def export_html(self) -> None:
+        if self.record is not None and not self.autosave.flush():
+            self.ui_ctx.prompts.error("Export", f"{self.autosave.state}\nNothing was exported.")
+            return
+        self.transfers.export_html(self.record.id if self.record else None)
+
+    def export_bundle(self) -> None:
+        if self.record is not None:
+            self.autosave.flush()
+        ids = self._targets()
+        name = f"{self.record.slug}.zip" if self.record and len(ids) == 1 else "articles.zip"
+        self.transfers.export_bundle(ids, name)
+
+    def export_site(self) -> None:
+        if self.record is not None:
+            self.autosave.flush()
+        self.transfers.export_site()
+
+    def new_library(self) -> None:
+        suggested = str(self.ui_ctx.services.paths.data_dir / "new-library.newsdesk")
+        path = self.ui_ctx.prompts.save_path("Create a new library", suggested, LIBRARY_FILTER)
+        if path:
+            if not path.endswith(".newsdesk"):
+                path += ".newsdesk"
+            self.library_requested.emit(path)
+
+    def open_library(self) -> None:
+        path = self.ui_ctx.prompts.open_path("Open a library", LIBRARY_FILTER)
+        if path:
+            self.library_requested.emit(path)
 
     # -- closing ------------------------------------------------------------------------------
 

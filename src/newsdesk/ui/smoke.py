@@ -24,7 +24,9 @@ def run_smoke(db: str | None = None, basedir: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from newsdesk.services.context import open_context
+    from newsdesk.ui.preview.scheme import register_schemes
 
+    register_schemes()  # before the QApplication, or the preview cannot load newsdesk://
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

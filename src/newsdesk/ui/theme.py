@@ -1,5 +1,6 @@
-"""The application's look: Fusion, following the system's light or dark colour scheme
-(or the one named by NEWSDESK_COLOR_SCHEME, e.g. for screenshots)."""
+"""The application's look: Fusion everywhere, with the system's colours (followed when they
+change) or a fixed light or dark palette — the theme chosen in the preferences, or the one named
+by NEWSDESK_COLOR_SCHEME (e.g. for screenshots)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,47 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-_SCHEMES = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
+THEMES = ("system", "light", "dark")
+_SCHEMES = {
+    "system": Qt.ColorScheme.Unknown,
+    "light": Qt.ColorScheme.Light,
+    "dark": Qt.ColorScheme.Dark,
+}
+_CHOICE = "newsdeskTheme"  # app property: the theme in force, read when the system's changes
+
+
+def apply_theme(app: QApplication, choice: str) -> None:
+    """Apply ``system``, ``light`` or ``dark`` to every window of ``app``."""
+    if choice not in _SCHEMES:
+        raise ValueError(f"unknown theme {choice!r}; expected one of {', '.join(THEMES)}")
+    app.setStyle("Fusion")  # the same look everywhere, and the only style that honours palettes
+    app.styleHints().setColorScheme(_SCHEMES[choice])  # also tells QtWebEngine and dialogs
+    if app.property(_CHOICE) is None:
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: _follow_system(app))
+    app.setProperty(_CHOICE, choice)
+    _set_palette(app, choice)
+
+
+def _follow_system(app: QApplication) -> None:
+    if app.property(_CHOICE) == "system":
+        _set_palette(app, "system")
+
+
+def _set_palette(app: QApplication, choice: str) -> None:
+    dark = choice == "dark" or (
+        choice == "system" and app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    )
+    style = app.style()
+    if dark:
+        app.setPalette(dark_palette())
+    elif style is not None:
+        app.setPalette(style.standardPalette())
 
 
 def dark_palette() -> QPalette:
-    """Fusion's colours for a dark scheme, for platforms that do not report one."""
+    """A dark palette with readable contrast (text on base ≥ 12:1, links ≥ 4.5:1)."""
     p = QPalette()
-    window, base, text = QColor(45, 45, 48), QColor(30, 30, 32), QColor(230, 230, 230)
+    window, base, text = QColor(45, 45, 48), QColor(30, 30, 32), QColor(232, 232, 232)
     roles = {
         QPalette.ColorRole.Window: window,
         QPalette.ColorRole.WindowText: text,
@@ -21,17 +56,19 @@ def dark_palette() -> QPalette:
         QPalette.ColorRole.AlternateBase: QColor(40, 40, 43),
         QPalette.ColorRole.ToolTipBase: window,
         QPalette.ColorRole.ToolTipText: text,
-        QPalette.ColorRole.PlaceholderText: QColor(140, 140, 140),
+        QPalette.ColorRole.PlaceholderText: QColor(150, 150, 150),
         QPalette.ColorRole.Text: text,
-        QPalette.ColorRole.Button: window,
+        QPalette.ColorRole.Button: QColor(55, 55, 59),
         QPalette.ColorRole.ButtonText: text,
-        QPalette.ColorRole.BrightText: QColor(255, 90, 90),
-        QPalette.ColorRole.Link: QColor(90, 160, 255),
+        QPalette.ColorRole.BrightText: QColor(255, 110, 110),
+        QPalette.ColorRole.Link: QColor(110, 170, 255),
         QPalette.ColorRole.Highlight: QColor(42, 110, 200),
         QPalette.ColorRole.HighlightedText: QColor(255, 255, 255),
+        QPalette.ColorRole.Light: QColor(80, 80, 85),
+        QPalette.ColorRole.Midlight: QColor(65, 65, 70),
         QPalette.ColorRole.Mid: QColor(70, 70, 74),
         QPalette.ColorRole.Dark: QColor(25, 25, 27),
-        QPalette.ColorRole.Light: QColor(75, 75, 80),
+        QPalette.ColorRole.Shadow: QColor(10, 10, 10),
     }
     for role, color in roles.items():
         p.setColor(role, color)
@@ -40,26 +77,5 @@ def dark_palette() -> QPalette:
         QPalette.ColorRole.WindowText,
         QPalette.ColorRole.ButtonText,
     ):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(120, 120, 120))
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(125, 125, 125))
     return p
-
-
-def apply_style(app: QApplication, scheme: str | None = None) -> None:
-    """Fusion with a light or dark palette: the one asked for, else the system's (followed
-    when it changes)."""
-    app.setStyle("Fusion")
-    wanted = _SCHEMES.get((scheme or "").lower())
-    if wanted is not None:
-        app.styleHints().setColorScheme(wanted)
-        _set_palette(app, wanted)
-        return
-    _set_palette(app, app.styleHints().colorScheme())
-    app.styleHints().colorSchemeChanged.connect(lambda s: _set_palette(app, s))
-
-
-def _set_palette(app: QApplication, scheme: Qt.ColorScheme) -> None:
-    style = app.style()
-    if scheme == Qt.ColorScheme.Dark:
-        app.setPalette(dark_palette())
-    elif style is not None:
-        app.setPalette(style.standardPalette())

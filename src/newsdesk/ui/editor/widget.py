@@ -11,9 +11,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-import qtawesome as qta
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QTextCursor
+from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
 from newsdesk.errors import UserError
@@ -24,6 +23,7 @@ from newsdesk.ui.editor import formatting
 from newsdesk.ui.editor.findbar import FindBar
 from newsdesk.ui.editor.highlighter import MarkdownHighlighter, Styles
 from newsdesk.ui.editor.textedit import SourceEdit
+from newsdesk.ui.icons import icon as palette_icon
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +128,17 @@ class MarkdownEditor(QWidget):
         self._edit.smart_typography = on
         self._actions["smart"].setChecked(on)
 
+    def set_editor_font(self, family: str, point_size: float) -> None:
+        """The writing font (``family`` empty: keep the current one); headings scale with it."""
+        font = QFont(self._edit.font())
+        if family:
+            font.setFamily(family)
+        font.setPointSizeF(point_size)
+        self._edit.setFont(font)
+        self.highlighter.styles = Styles(self._edit.palette(), point_size)
+        self.highlighter.rehighlight()
+        self._apply_margins()
+
     def smart_typography(self) -> bool:
         return self._edit.smart_typography
 
@@ -177,26 +188,26 @@ class MarkdownEditor(QWidget):
             ("bold", "Bold", "Ctrl+B", "fa5s.bold", lambda c: formatting.wrap(c, "**")),
             ("italic", "Italic", "Ctrl+I", "fa5s.italic", lambda c: formatting.wrap(c, "*")),
             ("link", "Link", "Ctrl+K", "fa5s.link", lambda c: formatting.link(c)),
-            ("heading1", "Heading 1", "Ctrl+1", "fa5s.heading", lambda c: formatting.heading(c, 1)),
-            ("heading2", "Heading 2", "Ctrl+2", "fa5s.heading", lambda c: formatting.heading(c, 2)),
-            ("heading3", "Heading 3", "Ctrl+3", "fa5s.heading", lambda c: formatting.heading(c, 3)),
+            ("heading1", "Heading 1", "Ctrl+1", "mdi6.format-header-1", lambda c: formatting.heading(c, 1)),
+            ("heading2", "Heading 2", "Ctrl+2", "mdi6.format-header-2", lambda c: formatting.heading(c, 2)),
+            ("heading3", "Heading 3", "Ctrl+3", "mdi6.format-header-3", lambda c: formatting.heading(c, 3)),
             ("quote", "Quote", "Ctrl+Shift+9", "fa5s.quote-right", lambda c: formatting.toggle_prefix(c, "quote")),
             ("bullets", "Bulleted list", "Ctrl+Shift+8", "fa5s.list-ul", lambda c: formatting.toggle_prefix(c, "bullet")),
             ("numbered", "Numbered list", "Ctrl+Shift+7", "fa5s.list-ol", lambda c: formatting.toggle_prefix(c, "numbered")),
-            ("pullquote", "Pull quote", "Ctrl+Shift+P", "fa5s.quote-left", lambda c: formatting.pull_quote(c)),
+            ("pullquote", "Pull quote", "Ctrl+Shift+P", "mdi6.comment-quote-outline", lambda c: formatting.pull_quote(c)),
             ("find", "Find…", "Ctrl+F", "fa5s.search", lambda _c: self.find_bar.open(replace=False)),
             ("replace", "Find and replace…", "Ctrl+H", "fa5s.exchange-alt", lambda _c: self.find_bar.open(replace=True)),
             ("image", "Insert image…", "Ctrl+Shift+I", "fa5s.image", lambda _c: self.insert_image_from_dialog()),
         ]  # fmt: skip
         actions: dict[str, QAction] = {}
         for name, text, keys, icon, slot in specs:
-            action = QAction(qta.icon(icon), text, self)
+            action = QAction(palette_icon(icon), text, self)
             action.setObjectName(f"editor_{name}")
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda _=False, s=slot: self._run(s))
             actions[name] = action
-        focus = QAction(qta.icon("fa5s.expand"), "Focus mode", self, checkable=True)
+        focus = QAction(palette_icon("fa5s.expand"), "Focus mode", self, checkable=True)
         focus.setObjectName("editor_focus")
         focus.setShortcut(QKeySequence("Ctrl+Shift+D"))
         focus.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

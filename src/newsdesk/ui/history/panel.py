@@ -3,6 +3,7 @@ shows a word-level diff of the body and the changed fields, side by side or inli
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -55,6 +56,8 @@ class HistoryPanel(QWidget):
         self.article_id: int | None = None
         self._revs: dict[int, revisions.RevisionInfo] = {}
         self._diff: revisions.RevisionDiff | None = None
+        # The main window saves the editor's pending text here first; False stops the restore.
+        self.before_restore: Callable[[], bool] = lambda: True
 
         self.list = QTreeWidget()
         self.list.setHeaderLabels(["Time", "Kind", "Words", "What changed"])
@@ -208,6 +211,8 @@ class HistoryPanel(QWidget):
             "the history, so you can restore it again.",
             ok="Restore",
         ):
+            return
+        if not self.before_restore():
             return
         rev = info.id
 

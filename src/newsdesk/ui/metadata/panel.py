@@ -34,6 +34,7 @@ from newsdesk.ui.context import UiContext
 from newsdesk.ui.icons import icon
 from newsdesk.ui.library.model import status_label
 from newsdesk.ui.metadata.tags import TagEditor
+from newsdesk.ui.tags.suggest import TagSuggestions
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.webp)"
 
@@ -56,6 +57,10 @@ class BudgetLabel(QLabel):
         self.setToolTip(
             f"{count - budget} characters over the site's budget of {budget}" if over else ""
         )
+
+
+# Offered in the language box; any other code can be typed.
+LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "fi", "pl"]
 
 
 class MetadataPanel(QWidget):
@@ -89,6 +94,10 @@ class MetadataPanel(QWidget):
         if line is not None:
             line.setPlaceholderText("No section")
         self.tags = TagEditor()
+        self.tag_suggestions = TagSuggestions(self.ui_ctx)
+        self.language = QComboBox(editable=True)
+        self.language.setToolTip("The article's language: spell checking follows it")
+        self.language.addItems(LANGUAGES)
         self.status = QComboBox()
         for value in STATUSES:
             self.status.addItem(status_label(value), value)
@@ -117,7 +126,12 @@ class MetadataPanel(QWidget):
         form.addRow("Byline", self.byline)
         form.addRow("Dateline", self.dateline)
         form.addRow("Section", self.section)
-        form.addRow("Tags", self.tags)
+        tags_box = QVBoxLayout()
+        tags_box.setSpacing(2)
+        tags_box.addWidget(self.tags)
+        tags_box.addWidget(self.tag_suggestions)
+        form.addRow("Tags", tags_box)
+        form.addRow("Language", self.language)
         form.addRow("Status", self.status)
         publish = QHBoxLayout()
         publish.addWidget(self.publish_set)
@@ -160,6 +174,10 @@ class MetadataPanel(QWidget):
             lambda text: self._emit("section", text.strip() or None)
         )
         self.tags.tags_changed.connect(lambda tags: self._emit("tags", tags))
+        self.tag_suggestions.tag_chosen.connect(self.tags.add_tag)
+        self.language.currentTextChanged.connect(
+            lambda text: self._emit("language", text.strip() or "en")
+        )
         self.status.currentIndexChanged.connect(
             lambda _i: self._emit("status", self.status.currentData())
         )
@@ -179,6 +197,11 @@ class MetadataPanel(QWidget):
             ("editors_note", self.editors_note),
         ):
             box.textChanged.connect(lambda n=name, b=box: self._emit(n, b.toPlainText()))
+
+    def suggest_tags_for(self, text: str) -> None:
+        """The body changed: suggest library tags named in it (debounced by the strip)."""
+        words = f"{self.headline.text()}\n{self.standfirst.toPlainText()}\n{text}"
+        self.tag_suggestions.set_text(words, self.tags.tags())
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -205,6 +228,7 @@ class MetadataPanel(QWidget):
             self.dateline.setText(rec.dateline)
             self.section.setCurrentText(rec.section or "")
             self.tags.set_tags(rec.tags)
+            self.language.setCurrentText(rec.language or "en")
             self.status.setCurrentIndex(max(self.status.findData(rec.status), 0))
             self.publish_set.setChecked(rec.published_at is not None)
             moment = rec.published_at or datetime.now(UTC)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout
 
@@ -29,7 +30,7 @@ from newsdesk.ui.preferences.tabs import (
     SiteTab,
     publishing_module,
 )
-from newsdesk.ui.preferences.theme import apply_theme
+from newsdesk.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
 
@@ -86,11 +87,13 @@ class PreferencesDialog(QDialog):
             return list(module.list_targets(session))
 
     def _on_site_loaded(self, settings: SiteSettings) -> None:
+        if not shiboken6.isValid(self.site):
+            return  # the dialog was closed (and deleted) before the settings arrived
         self.loaded_site = settings
         self.site.show_settings(settings)
 
     def _on_targets_loaded(self, targets: list[Any]) -> None:
-        if self.publishing is not None:
+        if self.publishing is not None and shiboken6.isValid(self.publishing):
             self.publishing.show_targets(targets)
 
     # --- saving ---------------------------------------------------------------------------

@@ -1,0 +1,120 @@
+"""File → Import… and File → Export ▸: ask where through the prompt seam, then run the
+``services.transfer`` use-case off the GUI thread behind a progress dialog with Cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from newsdesk.errors import UserError
+from newsdesk.services import transfer
+from newsdesk.services.progress import Progress
+from newsdesk.ui.context import UiContext
+from newsdesk.ui.progress import ProgressDialog, run_with_progress
+
+IMPORT_FILTER = (
+    "Articles (*.zip *.xml *.json *.md *.markdown *.txt);;Bundles (*.zip);;"
+    "WordPress exports (*.xml);;ninjs (*.json);;Markdown (*.md *.markdown);;All files (*)"
+)
+BUNDLE_FILTER = "Article bundles (*.zip)"
+
+
+class Transfers(QObject):
+    """The import and export commands of one main window. ``finished(message)`` fires when a
+    job is done (``imported`` as well after an import, so the library list is refreshed)."""
+
+    finished = Signal(str)
+    imported = Signal()
+
+    def __init__(self, ui_ctx: UiContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.ui_ctx, self.window = ui_ctx, parent
+        self.dialog: ProgressDialog | None = None  # the job in progress (tests watch it)
+
+    def import_files(self) -> None:
+        """Import files (bundles, WXR, ninjs, Markdown) or, if none are chosen, a folder."""
+        chosen = self.ui_ctx.prompts.open_paths("Import articles", IMPORT_FILTER)
+        if not chosen:
+            folder = self.ui_ctx.prompts.open_path(
+                "Import a folder of Markdown articles", directory=True
+            )
+            chosen = [folder] if folder else []
+        if chosen:
+            self.import_paths([Path(p) for p in chosen])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        ctx = self.ui_ctx.services
+
+        def done(message: str) -> None:
+            self.imported.emit()
+            self._done(message)
+
+        self._run("Importing", lambda p: transfer.import_into_library(ctx, paths, p), done)
+
+    def export_html(self, article_id: int | None) -> None:
+        if article_id is None:
+            self.ui_ctx.prompts.error("Export", "Open an article to export it as a page.")
+            return
+        folder = self.ui_ctx.prompts.open_path("Export the page into a folder", directory=True)
+        if not folder:
+            return
+        ctx = self.ui_ctx.services
+        self._run(
+            "Exporting the page",
+            lambda p: transfer.export_article_html(ctx, article_id, Path(folder), p),
+            lambda path: self._done(f"Exported {path}"),
+        )
+
+    def export_bundle(self, article_ids: list[int], suggested: str = "articles.zip") -> None:
+        if not article_ids:
+            self.ui_ctx.prompts.error("Export", "Select the articles to put in the bundle.")
+            return
+        out = self.ui_ctx.prompts.save_path("Export an article bundle", suggested, BUNDLE_FILTER)
+        if not out:
+            return
+        ctx = self.ui_ctx.services
+        self._run(
+            "Exporting the bundle",
+            lambda p: transfer.export_articles_bundle(ctx, article_ids, Path(out), p),
+            lambda message: self._done(f"Exported {message}"),
+        )
+
+    def export_site(self) -> None:
+        folder = self.ui_ctx.prompts.open_path(
+            "Export the static site into a folder", directory=True
+        )
+        if not folder:
+            return
+        ctx = self.ui_ctx.services
+        self._run(
+            "Exporting the site",
+            lambda p: transfer.export_whole_site(ctx, Path(folder), p),
+            self._done,
+        )
+
+    def _run(
+        self, title: str, work: Callable[[Progress], Any], on_done: Callable[[Any], None]
+    ) -> None:
+        self.dialog = run_with_progress(
+            self.ui_ctx,
+            title,
+            work,
+            on_done,
+            on_error=lambda exc: self._failed(title, exc),
+            on_cancelled=lambda: self._done(f"{title} cancelled; nothing was changed."),
+            parent=self.window,
+        )
+
+    def _failed(self, title: str, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            raise exc  # a bug: the crash dialog shows it
+        self.ui_ctx.prompts.error(title, str(exc))
+        self.finished.emit(str(exc))
+
+    def _done(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 10000)  # type: ignore[attr-defined]
+        self.finished.emit(message)

@@ -1,0 +1,158 @@
+"""The main window with every feature wired in, driven through its menus like a person:
+shortcuts, focus mode, Ctrl+S revisions, history restore, tags, export, preferences, and the
+person's path from a new article to the preview's DOM."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from newsdesk.services import revisions
+from newsdesk.services.articles import ArticleRecord, create_article, get_article, update_article
+from tests.ui.test_mainwindow import _open_first, _open_new, _stored, type_text
+
+
+def _menu_action(window, *path: str) -> QAction:
+    """The action at a menu path, e.g. ("File", "Export", "HTML Page…") (mnemonics ignored)."""
+    actions = window.menuBar().actions()
+    found = None
+    for name in path:
+        found = next(a for a in actions if a.text().replace("&", "") == name)
+        if found.menu() is not None:
+            actions = found.menu().actions()
+    assert found is not None
+    return found
+
+
+def _js(qtbot, window, expr: str) -> Any:
+    box: list[Any] = []
+    window.preview.run_js(f"JSON.stringify(({expr}))", box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=10000)
+    return json.loads(box[0]) if isinstance(box[0], str) and box[0] else None
+
+
+def test_no_two_actions_share_a_shortcut(ctx, make_window):
+    window = make_window(ctx)
+    owners: dict[str, list[str]] = defaultdict(list)
+    for action in set(window.findChildren(QAction)):
+        for keys in action.shortcuts():
+            text = keys.toString(QKeySequence.SequenceFormat.PortableText)
+            owners[text].append(action.text() or action.objectName())
+    clashes = {keys: names for keys, names in owners.items() if len(names) > 1}
+    assert clashes == {}
+    # the editor's formatting and find actions are among them
+    assert window.editor.action("bold").shortcut().toString() == "Ctrl+B"
+    assert "Ctrl+F" in owners and "Ctrl+D" in owners and "Ctrl+Shift+D" in owners
+
+
+def test_focus_mode_hides_the_panes_and_brings_them_back(sample_ctx, qtbot, make_window):
+    window = make_window(sample_ctx)
+    _open_first(qtbot, window)
+    window.act_toggle_meta.trigger()  # the person had hidden the metadata already
+    assert window.metadata_area.isHidden()
+    _menu_action(window, "View", "Focus mode").trigger()
+    panes = (window.library, window.metadata_area, window.preview, window.main_toolbar)
+    assert all(pane.isHidden() for pane in (*panes, window.format_toolbar))
+    assert window.editor.isVisible()
+    window.editor.action("focus").trigger()
+    assert not window.library.isHidden() and not window.preview.isHidden()
+    assert not window.main_toolbar.isHidden() and not window.format_toolbar.isHidden()
+    assert window.metadata_area.isHidden()  # it stays as the person left it
+
+
+def test_ctrl_s_records_a_save_revision(sample_ctx, qtbot, make_window):
+    window = make_window(sample_ctx)
+    first = _open_first(qtbot, window)
+    qtbot.keyClicks(window.editor.text_edit, " Saved on purpose.")
+    with qtbot.waitSignal(window.explicit_save_recorded, timeout=10000):
+        qtbot.keyClick(window.editor.text_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    with sample_ctx.session() as s:
+        kinds = [r.kind for r in revisions.list_revisions(s, first)]
+        assert get_article(s, first).body.endswith("Saved on purpose.")
+    assert "save" in kinds
+
+
+def test_restoring_from_the_history_dock_updates_the_editor(ctx, qtbot, make_window, prompts):
+    with ctx.session() as s:
+        rec = create_article(s, ArticleRecord(headline="Ferry", body="The first wording."))
+        revisions.record_revision(s, rec.id, "save")
+        update_article(s, rec.id, {"body": "The second wording."})
+    window = make_window(ctx)
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.open_article(rec.id)
+    _menu_action(window, "View", "History").trigger()
+    assert window.history_dock.isVisible()
+    qtbot.waitUntil(lambda: window.history.list.topLevelItemCount() >= 1, timeout=10000)
+    qtbot.keyClicks(window.editor.text_edit, " Unsaved typing.")  # must not be lost
+    window.history.list.topLevelItem(window.history.list.topLevelItemCount() - 1).setSelected(True)
+    prompts.answers.append(True)  # yes, restore
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.history.restore_button.click()
+    assert window.editor.markdown() == "The first wording."
+    with ctx.session() as s:
+        kept = [r for r in revisions.list_revisions(s, rec.id) if r.kind == "restore"]
+        assert kept and "Unsaved typing." in revisions.get_revision(s, rec.id, kept[0].id).body
+    # typing after the restore saves on top of it, without a conflict
+    qtbot.keyClick(window.editor.text_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.editor.text_edit, " Again.")
+    qtbot.waitUntil(lambda: _stored(ctx, rec.id).body.endswith("Again."), timeout=5000)
+    assert prompts.errors == []
+
+
+def test_renaming_a_tag_from_the_library_menu_updates_the_open_article(
+    sample_ctx, qtbot, make_window, prompts
+):
+    window = make_window(sample_ctx)
+    first = _open_first(qtbot, window)
+    tag = _stored(sample_ctx, first).tags[0]
+    _menu_action(window, "Library", "Tags…").trigger()
+    dialog = window.tag_manager
+    qtbot.waitUntil(lambda: tag in dialog.tag_names(), timeout=10000)
+    dialog.table.selectRow(dialog.row_of(tag))
+    prompts.answers.append("Renamed tag")
+    dialog.rename_button.click()
+    qtbot.waitUntil(lambda: "Renamed tag" in window.metadata.tags.tags(), timeout=10000)
+    assert tag not in window.metadata.tags.tags()
+    assert "Renamed tag" in _stored(sample_ctx, first).tags
+
+
+def test_export_html_from_the_file_menu(sample_ctx, qtbot, make_window, prompts, tmp_path):
+    window = make_window(sample_ctx)
+    _open_first(qtbot, window)
+    out = tmp_path / "page"
+    prompts.answers.append(str(out))  # the folder chosen
+    with qtbot.waitSignal(window.transfers.finished, timeout=20000):
+        _menu_action(window, "File", "Export", "HTML Page…").trigger()
+    assert (out / "index.html").is_file()
+    assert window.record.headline in (out / "index.html").read_text(encoding="utf-8")
+    assert prompts.errors == []
+
+
+def test_preferences_open_from_their_action(ctx, qtbot, make_window):
+    window = make_window(ctx)
+    action = _menu_action(window, "File", "Preferences…")
+    assert action.shortcut().toString() == "Ctrl+,"
+    action.trigger()
+    qtbot.waitUntil(lambda: window.preferences_dialog.isVisible())
+    window.preferences_dialog.reject()
+
+
+def test_a_persons_path_reaches_the_preview(ctx, qtbot, make_window):
+    window = make_window(ctx)
+    rec = _open_new(qtbot, window)
+    qtbot.waitUntil(lambda: window.preview._shown is not None, timeout=20000)
+    qtbot.keyClicks(window.metadata.headline, "Harbour cranes return")
+    type_text(qtbot, window.editor.text_edit, "The cranes are back.\n\nMore to come.")
+    qtbot.waitUntil(lambda: _stored(ctx, rec.id).body.endswith("More to come."), timeout=5000)
+    assert _stored(ctx, rec.id).headline == "Harbour cranes return"
+
+    def preview_shows() -> bool:
+        text = _js(qtbot, window, "document.body.innerText")
+        return "Harbour cranes return" in text and "More to come." in text
+
+    qtbot.waitUntil(preview_shows, timeout=10000)
+    assert _js(qtbot, window, "document.querySelector('h1').innerText") == "Harbour cranes return"
