@@ -156,3 +156,39 @@ def test_a_persons_path_reaches_the_preview(ctx, qtbot, make_window):
 
     qtbot.waitUntil(preview_shows, timeout=10000)
     assert _js(qtbot, window, "document.querySelector('h1').innerText") == "Harbour cranes return"
+
+
+def test_publish_from_the_article_menu_to_a_folder_target(qtbot, ctx, make_window, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from newsdesk.services import publishing
+    from newsdesk.ui.publish.publish_dialog import PublishDialog
+
+    site = tmp_path / "content"
+    site.mkdir()
+    with ctx.session() as s:
+        publishing.add_target(s, "hugo", "folder", str(site))
+    window = make_window(ctx)
+    _open_new(qtbot, window)
+    type_text(qtbot, window.metadata.headline, "Ferry strike ends")
+    window.editor.text_edit.setFocus()
+    type_text(qtbot, window.editor.text_edit, "Crews returned at dawn.")
+    _menu_action(window, "Article", "Publish…").trigger()  # saves first, then asks
+    qtbot.waitUntil(
+        lambda: any(
+            isinstance(w, PublishDialog) for w in QApplication.topLevelWidgets() if w.isVisible()
+        ),
+        timeout=10000,
+    )
+    dialog = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, PublishDialog) and w.isVisible()
+    )
+    dialog.targets.item(0).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(dialog.finished_publishing, timeout=15000):
+        dialog.publish_button.click()
+    pages = list(site.rglob("index.md"))
+    assert len(pages) == 1 and "Crews returned at dawn." in pages[0].read_text(encoding="utf-8")
+    dialog.close()
+    outbox = _menu_action(window, "Article", "Outbox")
+    outbox.trigger()
+    assert window.outbox_panel.isVisible() and window.outbox_panel.table.rowCount() == 1

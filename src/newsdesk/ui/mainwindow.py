@@ -254,19 +254,11 @@ class MainWindow(QMainWindow):
         return toolbar
 
     def _build_publish_actions(self) -> None:
-        """Article → Publish…, when the publishing package is installed (it is built apart;
-        without it the menu simply has no Publish entry)."""
-        try:
-            from newsdesk.ui import publish  # type: ignore[attr-defined]
-        except ImportError:
-            return
-        make = getattr(publish, "make_publish_action", None)
-        if not callable(make):
-            log.info("newsdesk.ui.publish has no make_publish_action; no Publish menu entry")
-            return
-        action = make(self)
-        if isinstance(action, QAction):
-            self.article_menu.addSeparator()
+        """Article → Publish…, the outbox and the publishing targets (ui.publish)."""
+        from newsdesk.ui.publish import make_publish_actions
+
+        self.article_menu.addSeparator()
+        for action in make_publish_actions(self):
             self.article_menu.addAction(action)
             self.addAction(action)
 

@@ -218,7 +218,9 @@ class PublishingTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Publishing targets in this library:"))
         layout.addWidget(self.targets)
-        hint = QLabel("Add or remove targets with “newsdesk target add …” or from Publish.")
+        hint = QLabel(
+            "Add, test or remove targets with Article → Publishing Targets… (or “newsdesk target add …”)."
+        )
         hint.setWordWrap(True)
         layout.addWidget(hint)
 

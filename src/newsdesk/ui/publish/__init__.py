@@ -1,1 +1,72 @@
-"""Publishing in the app: the publish dialog, the outbox panel and target settings."""
+"""Publishing in the app: the publish dialog, the outbox panel and target settings.
+
+``make_publish_actions`` is how the main window takes them in: Article → Publish…, the outbox
+as a dock that also sends due jobs on a timer, and the targets with their doctor.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDockWidget, QVBoxLayout
+
+if TYPE_CHECKING:
+    from newsdesk.ui.mainwindow import MainWindow
+
+OUTBOX_INTERVAL_MS = 60_000  # how often waiting jobs are tried while the app is open
+
+
+def make_publish_actions(window: MainWindow) -> list[QAction]:
+    from newsdesk.ui.publish.outbox_panel import OutboxPanel
+    from newsdesk.ui.publish.publish_dialog import PublishDialog
+    from newsdesk.ui.publish.target_settings import TargetSettings
+
+    ui_ctx = window.ui_ctx
+    outbox = OutboxPanel(ui_ctx)
+    dock = QDockWidget("Outbox", window)
+    dock.setObjectName("outboxDock")
+    dock.setWidget(outbox)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    dock.hide()
+    window.outbox_panel = outbox  # type: ignore[attr-defined]
+
+    def publish() -> None:
+        if window.record is None or window.record.id is None:
+            return
+        if not window.autosave.flush():  # publish what the person sees, or nothing
+            ui_ctx.prompts.error(
+                "Not saved", f"{window.autosave.state}\nPublish after it is saved."
+            )
+            return
+        dialog = PublishDialog(ui_ctx, window.record.id, window)
+        dialog.finished_publishing.connect(lambda _outcomes: outbox.refresh())
+        dialog.open()
+
+    def targets() -> None:
+        dialog = QDialog(window)
+        dialog.setWindowTitle("Publishing targets")
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(TargetSettings(ui_ctx, dialog))
+        dialog.resize(640, 480)
+        dialog.open()
+
+    timer = QTimer(window, interval=OUTBOX_INTERVAL_MS)
+    timer.timeout.connect(lambda: outbox.drain(quiet=True))
+    timer.start()
+    QTimer.singleShot(2000, outbox, lambda: outbox.drain(quiet=True))  # left from last time
+
+    act_publish = _action(window, "&Publish…", "Ctrl+Shift+U", publish)
+    act_targets = _action(window, "Publishing &Targets…", "Ctrl+Alt+U", targets)
+    act_outbox = dock.toggleViewAction()
+    act_outbox.setText("&Outbox")
+    act_outbox.setShortcut(QKeySequence("Ctrl+Alt+X"))
+    return [act_publish, act_outbox, act_targets]
+
+
+def _action(window: MainWindow, text: str, keys: str, slot: object) -> QAction:
+    action = QAction(text, window)
+    action.setShortcut(QKeySequence(keys))
+    action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+    return action

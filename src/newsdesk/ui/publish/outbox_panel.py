@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -15,6 +18,8 @@ from PySide6.QtWidgets import (
 from newsdesk.errors import UserError
 from newsdesk.services import publishing
 from newsdesk.ui.context import UiContext
+
+log = logging.getLogger(__name__)
 
 COLUMNS = ["Job", "Article", "Target", "Action", "Status", "Tries", "Error"]
 
@@ -34,7 +39,7 @@ class OutboxPanel(QWidget):
         self.send_button = QPushButton("Send now")
         self.retry_button = QPushButton("Retry")
         self.cancel_button = QPushButton("Cancel job")
-        self.send_button.clicked.connect(self.drain)
+        self.send_button.clicked.connect(lambda: self.drain())
         self.retry_button.clicked.connect(self.on_retry)
         self.cancel_button.clicked.connect(self.on_cancel)
         buttons = QHBoxLayout()
@@ -69,24 +74,37 @@ class OutboxPanel(QWidget):
         item = self.table.item(row, 0) if row >= 0 else None
         return int(item.text()) if item else None
 
-    def drain(self) -> None:
-        """Send every due job on a worker (the app's QTimer calls this too)."""
+    def drain(self, *, quiet: bool = False) -> None:
+        """Send every due job on a worker. ``quiet`` (the app's timer): a failure is logged
+        and shown in the panel, not in a box every minute; failed jobs keep their reason."""
         if self._busy:
             return
         self._busy = True
         ctx = self.ui_ctx.services
-        self.ui_ctx.tasks.run(lambda: publishing.run_outbox(ctx), self.on_drained, self.on_error)
+        self.ui_ctx.tasks.run(
+            lambda: publishing.run_outbox(ctx),
+            self.on_drained,
+            lambda exc: self.on_error(exc, quiet=quiet),
+        )
 
     def on_drained(self, outcomes: list) -> None:
+        if not shiboken6.isValid(self):  # the window closed while jobs were going out
+            return
         self._busy = False
         self.refresh()
         self.drained.emit(outcomes)
 
-    def on_error(self, exc: BaseException) -> None:
+    def on_error(self, exc: BaseException, *, quiet: bool = False) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._busy = False
         self.refresh()
         if isinstance(exc, UserError):
-            self.ui_ctx.prompts.error("Outbox", str(exc))
+            if quiet:
+                log.warning("outbox: %s", exc)
+                self.setToolTip(f"Last attempt: {exc}")
+            else:
+                self.ui_ctx.prompts.error("Outbox", str(exc))
             return
         raise exc
 
