@@ -15,7 +15,42 @@ from pathlib import Path
 
 from newsdesk.services.context import open_context
 
-WORDS = ["harbour", "council", "election", "storm", "market", "budget", "housing", "grid", "battery", "port", "freight", "tariff", "theatre", "marathon", "wheat", "seawall", "mayor", "runoff", "cup", "upset", "minister", "vote", "energy", "climate", "trade", "school", "hospital", "river", "bridge", "festival", "court", "police", "rail", "strike"]
+WORDS = [
+    "harbour",
+    "council",
+    "election",
+    "storm",
+    "market",
+    "budget",
+    "housing",
+    "grid",
+    "battery",
+    "port",
+    "freight",
+    "tariff",
+    "theatre",
+    "marathon",
+    "wheat",
+    "seawall",
+    "mayor",
+    "runoff",
+    "cup",
+    "upset",
+    "minister",
+    "vote",
+    "energy",
+    "climate",
+    "trade",
+    "school",
+    "hospital",
+    "river",
+    "bridge",
+    "festival",
+    "court",
+    "police",
+    "rail",
+    "strike",
+]
 SECTIONS = ["World", "Business", "Science", "Sport", "Culture"]
 STATUSES = ["draft", "in_review", "ready", "published", "published", "published", "archived"]
 
