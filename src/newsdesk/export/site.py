@@ -20,7 +20,7 @@ from typing import Any
 from sqlmodel import Session
 
 from newsdesk.errors import UserError
-from newsdesk.export.atomic import atomic_write_bytes
+from newsdesk.export.atomic import atomic_write_bytes, sync_filesystem
 from newsdesk.export.site_builder import SiteBuilder
 from newsdesk.export.site_data import load_site_data
 from newsdesk.export.site_files import (
@@ -115,7 +115,10 @@ def export_site(
                 scratch, todo, plan, progress, carry_from=target if old else None,
                 workers=workers if len(todo) >= MIN_PARALLEL else 1, reopen=builder.reopen,
             )  # fmt: skip
-            os.sync()
+            # One flush of the new tree before it replaces the old one: after a power cut the
+            # manifest must not vouch for pages whose bytes never reached the disk (the next
+            # export would carry them over as they are).
+            sync_filesystem(scratch)
             swap_in(scratch, target)
     except OSError as exc:
         raise UserError(f"Export to {target} failed and was undone: {exc.strerror or exc}") from exc
