@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from newsdesk.errors import UserError
 
@@ -80,3 +82,28 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def sync_filesystem(path: Path) -> None:
+    """Flush to disk everything written on the filesystem that holds ``path``, in one call.
+
+    For thousands of new files one flush costs far less than an fsync each (every fsync
+    waits for a journal commit). Linux syncfs(2) flushes that filesystem alone; elsewhere
+    os.sync() flushes them all.
+    """
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        if _syncfs is None or _syncfs(fd) != 0:
+            os.sync()
+    finally:
+        os.close(fd)
+
+
+def _load_syncfs() -> Any:
+    try:
+        return ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+
+
+_syncfs = _load_syncfs()

@@ -9,10 +9,13 @@ a committed staging folder (``site_files``); an interrupted export leaves the ol
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +23,7 @@ from typing import Any
 from sqlmodel import Session
 
 from newsdesk.errors import UserError
-from newsdesk.export.atomic import atomic_write_bytes
+from newsdesk.export.atomic import atomic_write_bytes, sync_filesystem
 from newsdesk.export.site_builder import SiteBuilder
 from newsdesk.export.site_data import load_site_data
 from newsdesk.export.site_files import (
@@ -77,6 +80,33 @@ def export_site(
     ``workers`` > 1 renders large exports in that many processes (fork; not for callers
     with threads that hold locks, such as a GUI: they keep the default).
     """
+    with _cycle_collection_paused():
+        return _export_site(session, out, theme, status, base_url, progress, workers)
+
+
+@contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Python's cycle collector would walk the loaded library (hundreds of thousands of
+    objects) over and over while pages are rendered, for next to no garbage (~15% of a full
+    export); what little there is gets collected once it is back on."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _export_site(
+    session: Session,
+    out: Path,
+    theme: Theme,
+    status: str,
+    base_url: str | None,
+    progress: Progress | None,
+    workers: int,
+) -> SiteResult:
     started = time.perf_counter()
     progress = progress or Progress()
     target = out.resolve()
@@ -115,7 +145,10 @@ def export_site(
                 scratch, todo, plan, progress, carry_from=target if old else None,
                 workers=workers if len(todo) >= MIN_PARALLEL else 1, reopen=builder.reopen,
             )  # fmt: skip
-            os.sync()
+            # One flush of the new tree before it replaces the old one: after a power cut the
+            # manifest must not vouch for pages whose bytes never reached the disk (the next
+            # export would carry them over as they are).
+            sync_filesystem(scratch)
             swap_in(scratch, target)
     except OSError as exc:
         raise UserError(f"Export to {target} failed and was undone: {exc.strerror or exc}") from exc

@@ -144,13 +144,11 @@ class SiteBuilder:
         }
 
     def _cards(self, path: str, ids: list[int]) -> list[dict[str, Any]]:
-        linker, assets = self.linker(path), self.asset_urls(path)
-        return [
-            _card(self.data.meta[i], linker, self.settings, self.data.sections, assets) for i in ids
-        ]
+        return [self._article_card(path, self.data.meta[i]) for i in ids]
 
     def _article_card(self, path: str, row: Any) -> dict[str, Any]:
-        """A card on an article page (all at one depth), made once per article."""
+        """An article's card for a page at the depth of ``path``, made once (an article shows
+        on its section's and its tags' listings and in other articles' modules)."""
         key = (_depth(path), row.id)
         card = self._card_cache.get(key)
         if card is None:

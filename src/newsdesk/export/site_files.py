@@ -174,13 +174,32 @@ def _write_all(
 def _ensure_parent(root: Path, path: str, made: set[str]) -> None:
     parent = path.rpartition("/")[0]
     if parent and parent not in made:
-        os.makedirs(root / parent, exist_ok=True)
+        try:  # one mkdir for the usual case (the grandparent is there), not makedirs' checks
+            os.mkdir(f"{root}/{parent}")
+        except FileNotFoundError:
+            os.makedirs(f"{root}/{parent}", exist_ok=True)
+        except FileExistsError:
+            pass
         made.add(parent)
+
+
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
 
 
 def _write_one(root: Path, path: str, plan: Plan, made: set[str]) -> None:
     _ensure_parent(root, path, made)
-    (root / path).write_bytes(plan[path][1]())
+    write_file(f"{root}/{path}", plan[path][1]())
+
+
+def write_file(path: str, data: bytes) -> None:
+    """open, write, close and nothing more (no buffered file object: thousands of pages)."""
+    fd = os.open(path, _WRITE_FLAGS, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def _render_forked(

@@ -1,0 +1,87 @@
+"""The theme environment: its shortcuts (dict lookups, plain-text escaping, indent, cached
+cards) must give exactly what stock Jinja2 gives, page for page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+from markupsafe import Markup, escape
+
+from newsdesk.export.site import export_site
+from newsdesk.render import page as page_mod
+from newsdesk.render.page import escape_output, load_theme
+from tests.newsroom import populate
+
+
+def _stock_environment(template_dir: str) -> jinja2.Environment:
+    """Plain Jinja2 with the theme's options; ``cached`` simply calls the macro."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["cached"] = lambda macro, item: macro(item)
+    return env
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def test_site_pages_match_stock_jinja(ctx, tmp_path, monkeypatch) -> None:
+    with ctx.session() as s:
+        populate(s, 12)
+    theme = load_theme(ctx.resources)
+    with ctx.session() as s:
+        export_site(s, tmp_path / "fast", theme, base_url="https://news.example.org")
+    monkeypatch.setattr(page_mod, "_environment", _stock_environment)
+    with ctx.session() as s:
+        export_site(s, tmp_path / "stock", theme, base_url="https://news.example.org")
+    fast, stock = _tree(tmp_path / "fast"), _tree(tmp_path / "stock")
+    assert fast.keys() == stock.keys()
+    assert [p for p in fast if fast[p] != stock[p]] == []
+    assert any(b'class="card' in data for data in fast.values())
+
+
+@pytest.mark.parametrize(
+    "value", ["plain", "<b>&'\"</b>", Markup("<i>kept</i>"), 42, 1.5, None, False]
+)
+def test_escape_output_is_markupsafe_escape(value: Any) -> None:
+    assert escape_output(value) == str(escape(value))
+    assert type(escape_output(value)) is str or isinstance(value, Markup)
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> jinja2.Environment:
+    return page_mod._environment(str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("source", "context"),
+    [
+        ("{{ d.name }}|{{ d.missing|default('none') }}", {"d": {"name": "<x>"}}),
+        ("{{ d.items is callable }}|{{ d['items'] }}", {"d": {"items": 3}}),
+        ("{% filter indent(2) %}a\n<b>\n\nc{% endfilter %}", {}),
+        ("{{ m|indent(3, first=true, blank=true) }}", {"m": Markup("<p>\n\n</p>")}),
+        ("{{ s|indent('> ') }}", {"s": "one\n<two>"}),
+        ("{% autoescape false %}{{ s }}{% endautoescape %}{{ s }}", {"s": "<&>"}),
+    ],
+)
+def test_template_features_match_stock_jinja(env, tmp_path, source: str, context: dict) -> None:
+    stock = _stock_environment(str(tmp_path))
+    assert env.from_string(source).render(**context) == stock.from_string(source).render(**context)
+
+
+def test_strict_undefined_still_raises(env) -> None:
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ d.missing }}").render(d={})
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ nothing }}").render()
