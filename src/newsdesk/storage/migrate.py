@@ -83,7 +83,7 @@ def inspect_library(path: Path) -> str | None:
             "Open another library with --db, or restore this file from a backup."
         )
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -118,7 +118,7 @@ def backup_file(path: Path, revision: str) -> Path:
     """A consistent copy of the library (SQLite online backup, WAL included)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.before-{revision}-{stamp}.bak")
-    src = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)
