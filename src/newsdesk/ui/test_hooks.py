@@ -29,6 +29,10 @@ def install_test_hooks(window: Any) -> None:
         _start_typing(window, text, int(os.environ.get("NEWSDESK_TEST_TYPE_INTERVAL_MS", "50")))
     if report:
         _report_when_open(window, Path(report))
+
+
+def install_paint_hook(window: Any) -> None:
+    """Before the window is shown: the start-up benchmark's ``painted``."""
     if os.environ.get("NEWSDESK_EXIT_AFTER_PAINT"):
         window.installEventFilter(_PaintWatcher(window))
 
