@@ -3,7 +3,8 @@ PySide6 window holding a loaded QWebEngineView, measured in the same run (subpro
 alternating, median of several).
 
 Run: python bench/bench_gui_startup.py [--articles N] [--repeat R]
-Target (issue 3): newsdesk under 2x the bare window.
+Target (issue 3): newsdesk under 2x the bare window. The window paints first ("Opening
+library…") and gets its panes once the library is open: both moments are printed.
 """
 
 from __future__ import annotations
@@ -46,20 +47,22 @@ app.exec()
 """
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> float:
+def timed(cmd: list[str], env: dict[str, str], until: str = "painted") -> dict[str, float]:
+    """Seconds from launch to each line printed, up to the line ``until``."""
     started = time.perf_counter()
     proc = subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
     )
     assert proc.stdout is not None
+    seen: dict[str, float] = {}
     for line in proc.stdout:
-        if line.strip() == "painted":
-            elapsed = time.perf_counter() - started
+        seen.setdefault(line.strip(), time.perf_counter() - started)
+        if line.strip() == until:
             break
     else:
-        raise RuntimeError(f"{cmd[:3]} never painted")
+        raise RuntimeError(f"{cmd[:3]} never printed {until!r}")
     proc.wait(30)
-    return elapsed
+    return seen
 
 
 def main() -> None:
@@ -76,14 +79,17 @@ def main() -> None:
     }
     if os.geteuid() == 0:
         env["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
-    bare, ours = [], []
+    bare, ours, ready = [], [], []
     with tempfile.TemporaryDirectory() as base:
         app_env = {**env, "NEWSDESK_BASEDIR": base, "NEWSDESK_EXIT_AFTER_PAINT": "1"}
-        timed([sys.executable, "-m", "newsdesk", "--db", str(db)], app_env)  # warm the OS caches
+        app = [sys.executable, "-m", "newsdesk", "--db", str(db)]
+        timed(app, app_env, "ready")  # warm the OS caches
         timed([sys.executable, "-c", BARE], env)
         for _ in range(args.repeat):
-            bare.append(timed([sys.executable, "-c", BARE], env))
-            ours.append(timed([sys.executable, "-m", "newsdesk", "--db", str(db)], app_env))
+            bare.append(timed([sys.executable, "-c", BARE], env)["painted"])
+            seen = timed(app, app_env, "ready")
+            ours.append(seen["painted"])
+            ready.append(seen["ready"])
     b, o = statistics.median(bare), statistics.median(ours)
     print(
         f"bare PySide6 window + loaded QWebEngineView: median {b:.3f} s  ({', '.join(f'{x:.2f}' for x in bare)})"
@@ -92,6 +98,10 @@ def main() -> None:
         f"newsdesk main window, {args.articles:,} articles: median {o:.3f} s  ({', '.join(f'{x:.2f}' for x in ours)})"
     )
     print(f"ratio {o / b:.2f}x (target < 2x)")
+    r = statistics.median(ready)
+    print(
+        f"  ... painted with its panes in (library open): median {r:.3f} s  ({', '.join(f'{x:.2f}' for x in ready)}), {r / b:.2f}x"
+    )
 
 
 if __name__ == "__main__":

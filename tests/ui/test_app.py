@@ -51,3 +51,75 @@ def test_desktop_file_name_matches_the_packaging():
 
     packaging = Path(__file__).resolve().parents[2] / "packaging"
     assert (packaging / f"{DESKTOP_ID}.desktop").is_file()
+
+
+def _start(qapp, prompts, tmp_path, db):
+    from newsdesk.paths import resolve_paths
+
+    profile = str(tmp_path / "profile")
+    windows = Windows(qapp, prompts, tmp_path / "log.txt", profile)
+    windows.start(str(db), resolve_paths(str(db), profile), Preferences())
+    return windows
+
+
+def test_the_window_shows_before_the_library_is_open_then_gets_its_panes(
+    qapp, qtbot, prompts, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the app installs its crash hook
+    db = tmp_path / "lib.newsdesk"
+    open_context(str(db), str(tmp_path / "profile"), seed=True).close()
+    windows = _start(qapp, prompts, tmp_path, db)
+    window = windows.window
+    try:
+        assert window.isVisible() and not window.attached  # shown before the library opened
+        assert window.centralWidget().text() == "Opening library…"
+        qtbot.waitUntil(lambda: window.attached, timeout=15000)
+        qtbot.waitUntil(lambda: window.library.model.total > 0, timeout=10000)
+        assert window.menuBar().actions() and window.act_new.isEnabled()
+        assert windows.services.paths.db_path == db
+    finally:
+        window.close()
+        if window.attached:
+            window.ui_ctx.tasks.wait()
+        windows.close_services()
+
+
+def test_closing_the_window_while_the_library_opens_keeps_the_remembered_article(
+    qapp, qtbot, prompts, tmp_path, monkeypatch
+):
+    from newsdesk.paths import resolve_paths
+    from newsdesk.ui.window_state import WindowState
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    db = tmp_path / "lib.newsdesk"
+    ctx = open_context(str(db), str(tmp_path / "profile"), seed=True)
+    with ctx.session() as s:
+        first = list_articles(s)[0].id
+    ctx.close()
+    WindowState(resolve_paths(str(db), str(tmp_path / "profile"))).set_open_article(first, 7)
+    windows = _start(qapp, prompts, tmp_path, db)
+    window = windows.window
+    assert window.close()  # before the panes are in: nothing open, nothing to save
+    windows.close_services()  # waits for the opening, then closes what it opened
+    qtbot.wait(50)  # the opening's result arrives for a closed window: no panes are built
+    assert not window.attached and windows.services is None
+    state = WindowState(resolve_paths(str(db), str(tmp_path / "profile")))
+    assert state.open_article() == (first, 7)  # next start reopens the same article
+    again = open_context(str(db), str(tmp_path / "profile"))
+    with again.session() as s:
+        assert any(a.id == first for a in list_articles(s))
+    again.close()
+
+
+def test_a_library_that_cannot_be_opened_is_reported_and_ends_the_app(
+    qapp, qtbot, prompts, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    db = tmp_path / "broken.newsdesk"
+    db.write_bytes(b"this is not a library" * 100)
+    windows = _start(qapp, prompts, tmp_path, db)
+    window = windows.window
+    qtbot.waitUntil(lambda: windows.failed == 1, timeout=15000)
+    assert prompts.errors and not window.isVisible() and not window.attached
+    assert db.read_bytes() == b"this is not a library" * 100  # left untouched
+    windows.close_services()

@@ -44,15 +44,18 @@ def _theme_choice(preferred: str) -> str:
 
 
 def run_gui(db: str | None = None, basedir: str | None = None) -> int:
-    """Open the library in the main window; returns the exit status."""
+    """Open the library in the main window; returns the exit status.
+
+    The window is shown (and painted) first, from Qt alone, saying "Opening library…"; the
+    library opens on a worker meanwhile and the panes are built into the window once it is
+    open (issue 3's start-up time)."""
     _prepare_environment()
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from newsdesk.paths import resolve_paths
-    from newsdesk.services.context import open_context
     from newsdesk.services.preferences import load_preferences, preferences_path
-    from newsdesk.ui.preview.scheme import register_schemes
+    from newsdesk.ui.preview.registration import register_schemes
     from newsdesk.ui.prompts import Prompts
     from newsdesk.ui.theme import apply_theme
 
@@ -69,20 +72,11 @@ def run_gui(db: str | None = None, basedir: str | None = None) -> int:
     for warning in loaded.warnings:
         log.warning("%s", warning)
     apply_theme(app, _theme_choice(loaded.preferences.theme))
-    prompts = Prompts()
+    windows = Windows(app, Prompts(), log_path, basedir)
     try:
-        services = open_context(db, basedir)
-    except UserError as exc:
-        log.error("cannot open the library: %s", exc)
-        prompts.error("Cannot open the library", str(exc))
-        print(f"newsdesk: error: {exc}", file=sys.stderr)
-        return 1
-    log.info("opened %s", services.paths.db_path)
-    windows = Windows(app, prompts, log_path, basedir)
-    try:
-        # The welcome speaks of the sample library: only the default library gets it.
-        windows.open(services, loaded.preferences, first_start=services.paths.is_default_library)
-        return int(app.exec())
+        windows.start(db, paths, loaded.preferences)
+        status = int(app.exec())
+        return windows.failed if windows.failed is not None else status
     finally:
         windows.close_services()
 
@@ -94,27 +88,92 @@ class Windows:
         self.app, self.prompts, self.log_path, self.basedir = app, prompts, log_path, basedir
         self.window: Any = None
         self.services: Any = None
+        self.failed: int | None = None  # exit status when the library could not be opened
+        self._opener: Any = None  # the worker opening the first library
+        self._opened: Any = None  # what it opened, until a window takes it
+
+    def start(self, db: str | None, paths: Any, preferences: Any) -> None:
+        """Show the window at once and open the library ``db`` on a worker; the panes are
+        attached when it is open (or the error is shown and the app ends)."""
+        from PySide6.QtCore import QThreadPool
+
+        from newsdesk.ui.tasks import TaskRunner
+        from newsdesk.ui.window_state import WindowState
+
+        state = WindowState(paths)
+        window = self._show_shell(state)
+        self._pool = QThreadPool()  # its own, so close_services waits for the opening only
+        self._pool.setMaxThreadCount(1)
+        self._opener = TaskRunner(self._pool)
+
+        def open_library() -> Any:
+            from newsdesk.services.context import open_context
+
+            self._opened = open_context(db, self.basedir)
+            return self._opened
+
+        def opened(services: Any) -> None:
+            if self._opened is None:  # close_services got there first and closed it
+                return
+            self._opened = None
+            log.info("opened %s", services.paths.db_path)
+            if not window.isVisible():  # closed while the library was opening
+                services.close()
+                return
+            # The welcome speaks of the sample library: only the default library gets it.
+            first = services.paths.is_default_library
+            self._attach(window, services, state, preferences, first_start=first)
+
+        self._opener.run(open_library, opened, lambda exc: self._open_failed(window, exc))
+
+    def _open_failed(self, window: Any, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            raise exc  # a bug: the crash dialog shows it
+        log.error("cannot open the library: %s", exc)
+        self.prompts.error("Cannot open the library", str(exc))
+        print(f"newsdesk: error: {exc}", file=sys.stderr)
+        self.failed = 1
+        window.close()  # the last window: the app ends, run_gui returns 1
+
+    def _show_shell(self, state: Any) -> Any:
+        from newsdesk.ui.crash import install_excepthook
+        from newsdesk.ui.mainwindow import MainWindow
+        from newsdesk.ui.test_hooks import install_paint_hook
+
+        window = MainWindow.shell()
+        geometry = state.geometry("geometry")
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+        self.window = window
+        self.prompts.parent = window
+        install_excepthook(self.log_path, window)
+        install_paint_hook(window)
+        window.show()
+        return window
 
     def open(self, services: Any, preferences: Any, *, first_start: bool = False) -> None:
+        from newsdesk.ui.window_state import WindowState
+
+        state = WindowState(services.paths)
+        window = self._show_shell(state)
+        self._attach(window, services, state, preferences, first_start=first_start)
+
+    def _attach(
+        self, window: Any, services: Any, state: Any, preferences: Any, *, first_start: bool
+    ) -> None:
         import qtawesome as qta
         from PySide6.QtCore import QTimer
 
         from newsdesk.ui.context import UiContext
-        from newsdesk.ui.crash import install_excepthook
-        from newsdesk.ui.mainwindow import MainWindow
         from newsdesk.ui.test_hooks import install_test_hooks
         from newsdesk.ui.welcome import run_first_start
-        from newsdesk.ui.window_state import WindowState
 
+        self.services = services
         self.app.setWindowIcon(qta.icon("fa5s.newspaper", color="#1f6feb"))
         ui_ctx = UiContext(services, self.prompts)
-        window = MainWindow(ui_ctx, WindowState(services.paths), preferences)
-        self.window, self.services = window, services
-        self.prompts.parent = window
-        install_excepthook(self.log_path, window)
+        window.attach(ui_ctx, state, preferences)
         window.library_requested.connect(self.switch)
         window.start()
-        window.show()
         install_test_hooks(window)
         if first_start:
             window.preferences, new_library = run_first_start(ui_ctx, preferences, window)
@@ -145,5 +204,12 @@ class Windows:
         old_services.close()
 
     def close_services(self) -> None:
+        if self._opener is not None:
+            # Closed while the library was opening (maybe migrating): let that finish, then
+            # close what it opened; a window never took it, so nothing of it is unsaved.
+            self._opener.wait(-1)
+            if self._opened is not None:
+                self._opened.close()
+                self._opened = None
         if self.services is not None:
             self.services.close()

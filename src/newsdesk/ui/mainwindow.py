@@ -7,10 +7,10 @@ import logging
 import math
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -23,28 +23,20 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.errors import NotFoundError, UserError
-from newsdesk.render.markdown import count_words
-from newsdesk.services import bulk
-from newsdesk.services.articles import ArticleRecord, get_article
-from newsdesk.services.editing import duplicate_article, new_article, storage_errors
 from newsdesk.services.preferences import (
     Preferences,
     load_preferences,
     preferences_path,
     save_preferences,
 )
-from newsdesk.services.revisions import record_revision
-from newsdesk.services.settings import SiteSettings, load_settings
-from newsdesk.ui.autosave import AutosaveController
-from newsdesk.ui.context import UiContext
-from newsdesk.ui.editor.widget import MarkdownEditor
-from newsdesk.ui.history import AutosaveCheckpointer, HistoryPanel
-from newsdesk.ui.icons import icon
-from newsdesk.ui.library.browser import LibraryBrowser
-from newsdesk.ui.metadata.panel import MetadataPanel
-from newsdesk.ui.preview.pane import PreviewPane
-from newsdesk.ui.transfer import Transfers
-from newsdesk.ui.window_state import WindowState
+
+if TYPE_CHECKING:
+    # The feature widgets and the services behind them load in ``attach``: a window shown by
+    # ``MainWindow.shell`` paints before the library code is imported (issue 3's start-up).
+    from newsdesk.services.articles import ArticleRecord
+    from newsdesk.services.settings import SiteSettings
+    from newsdesk.ui.context import UiContext
+    from newsdesk.ui.window_state import WindowState
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +50,8 @@ PREVIEW_WIDTH_KEYS = {"fit": "Ctrl+Alt+0", "phone": "Ctrl+Alt+1", "tablet": "Ctr
 
 
 def text_stats(text: str) -> str:
+    from newsdesk.render.markdown import count_words
+
     words = count_words(text)
     minutes = math.ceil(words / WORDS_PER_MINUTE) if words else 0
     return f"{words:,} words · {len(text):,} characters · {minutes} min read"
@@ -84,6 +78,13 @@ def read_preferences(ui_ctx: UiContext) -> Preferences:
     return loaded.preferences
 
 
+def icon(name: str) -> QIcon:
+    """A themed icon; qtawesome loads on the first one (after a shell's first paint)."""
+    from newsdesk.ui.icons import icon as themed
+
+    return themed(name)
+
+
 class MainWindow(QMainWindow):
     article_opened = Signal(object)  # ArticleRecord shown in the editor
     library_requested = Signal(str)  # the person chose another library file: reopen on it
@@ -92,12 +93,45 @@ class MainWindow(QMainWindow):
     def __init__(
         self, ui_ctx: UiContext, state: WindowState, preferences: Preferences | None = None
     ) -> None:
+        self._init_shell()
+        self.attach(ui_ctx, state, preferences)
+
+    @classmethod
+    def shell(cls) -> MainWindow:
+        """The window before its library is open: it paints at once ("Opening library…") from
+        Qt alone; ``attach`` then builds the panes, menus and toolbars into the same window."""
+        window = cls.__new__(cls)
+        window._init_shell()
+        label = QLabel("Opening library…", window)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        window.setCentralWidget(label)
+        window.statusBar().showMessage("Opening library…")
+        return window
+
+    def _init_shell(self) -> None:
         super().__init__()
+        self.attached = False  # the panes and the library are in: see attach
+        self.record: ArticleRecord | None = None  # the open article as last loaded
+        self._splitters_restored = False
+        self.setWindowTitle("newsdesk")
+        self.resize(1600, 960)
+
+    def attach(
+        self, ui_ctx: UiContext, state: WindowState, preferences: Preferences | None = None
+    ) -> None:
+        """Build the panes on the library of ``ui_ctx`` (once; the constructor does it)."""
+        from newsdesk.ui.autosave import AutosaveController
+        from newsdesk.ui.editor.widget import MarkdownEditor
+        from newsdesk.ui.history import AutosaveCheckpointer, HistoryPanel
+        from newsdesk.ui.library.browser import LibraryBrowser
+        from newsdesk.ui.metadata.panel import MetadataPanel
+        from newsdesk.ui.preview.pane import PreviewPane
+        from newsdesk.ui.transfer import Transfers
+
+        assert not self.attached
         self.ui_ctx, self.state = ui_ctx, state
         self.preferences = preferences if preferences is not None else read_preferences(ui_ctx)
-        self.record: ArticleRecord | None = None  # the open article as last loaded
         self._loading = False
-        self._splitters_restored = False
         self._explicit_save = False  # Ctrl+S pressed: record a 'save' revision once it lands
         self._before_focus: list[tuple[Callable[[bool], Any], bool]] = []
         self.tag_manager: Any = None  # the non-modal dialogs, made on first use
@@ -112,7 +146,6 @@ class MainWindow(QMainWindow):
         self.transfers = Transfers(ui_ctx, self)
         self._stats_timer = QTimer(self, singleShot=True, interval=300)
         self._stats_timer.timeout.connect(self._update_stats)
-        self.setWindowTitle("newsdesk")
         self.setWindowIcon(icon("fa5s.newspaper"))
         self._build_layout()
         self._build_actions()
@@ -121,6 +154,10 @@ class MainWindow(QMainWindow):
         self._connect()
         self.apply_preferences(self.preferences)
         self._set_article_enabled(False)
+        self.statusBar().clearMessage()
+        self.attached = True
+        if self.isVisible():  # a shell already shown: its showEvent could not do this
+            self._restore_splitters()
 
     # -- building -----------------------------------------------------------------------------
 
@@ -314,6 +351,10 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self.attached:
+            self._restore_splitters()
+
+    def _restore_splitters(self) -> None:
         if not self._splitters_restored:
             # Splitter sizes are only meaningful once the window has its real size.
             self._splitters_restored = True
@@ -326,6 +367,9 @@ class MainWindow(QMainWindow):
                     splitter.restoreState(value)
 
     def _on_choices(self, sections: list[str], tags: list[str]) -> None:
+        from newsdesk.services.editing import storage_errors
+        from newsdesk.services.settings import load_settings
+
         ctx = self.ui_ctx.services
 
         def load() -> SiteSettings:
@@ -341,6 +385,9 @@ class MainWindow(QMainWindow):
     # -- opening ------------------------------------------------------------------------------
 
     def open_article(self, article_id: int, cursor: int | None = None) -> None:
+        from newsdesk.services.articles import get_article
+        from newsdesk.services.editing import storage_errors
+
         if self.record is not None and article_id == self.record.id:
             return
         if not self._leave_current():
@@ -480,6 +527,9 @@ class MainWindow(QMainWindow):
             self._record_explicit_save()  # nothing was pending: what is stored is it
 
     def _record_explicit_save(self) -> None:
+        from newsdesk.services.editing import storage_errors
+        from newsdesk.services.revisions import record_revision
+
         self._explicit_save = False
         if self.record is None or self.record.id is None:
             return
@@ -493,6 +543,8 @@ class MainWindow(QMainWindow):
         self.ui_ctx.tasks.run(record, self.explicit_save_recorded.emit, self._on_error)
 
     def new_article(self) -> None:
+        from newsdesk.services.editing import new_article, storage_errors
+
         if not self._leave_current():
             return
         ctx = self.ui_ctx.services
@@ -516,6 +568,8 @@ class MainWindow(QMainWindow):
         return ids
 
     def duplicate(self) -> None:
+        from newsdesk.services.editing import duplicate_article, storage_errors
+
         ids = self._targets()
         if not ids or not self._leave_current():
             return
@@ -532,11 +586,15 @@ class MainWindow(QMainWindow):
         self.ui_ctx.tasks.run(run, done, self._on_error)
 
     def archive(self) -> None:
+        from newsdesk.services import bulk
+
         ids = self._targets()
         if ids and self._leave_current():
             self._change_library(ids, lambda s: bulk.set_status(s, ids, "archived"))
 
     def delete(self) -> None:
+        from newsdesk.services import bulk
+
         ids = self._targets()
         if not ids:
             return
@@ -558,6 +616,8 @@ class MainWindow(QMainWindow):
     def _change_library(
         self, ids: list[int], change: Callable[[Any], Any], deleted: bool = False
     ) -> None:
+        from newsdesk.services.editing import storage_errors
+
         ctx = self.ui_ctx.services
 
         def run() -> None:
@@ -573,6 +633,9 @@ class MainWindow(QMainWindow):
 
     def _on_library_changed(self, ids: list[int]) -> None:
         """A bulk change touched the open article: show its new fields, keep the text."""
+        from newsdesk.services.articles import get_article
+        from newsdesk.services.editing import storage_errors
+
         if self.record is None or self.record.id not in ids:
             return
         ctx, article_id = self.ui_ctx.services, self.record.id
@@ -700,6 +763,9 @@ class MainWindow(QMainWindow):
 
     def _on_restored(self, article_id: int) -> None:
         """A revision was restored: show it, the same way a reload after a conflict does."""
+        from newsdesk.services.articles import get_article
+        from newsdesk.services.editing import storage_errors
+
         if self.record is None or self.record.id != article_id:
             return
         ctx, cursor = self.ui_ctx.services, self.editor.cursor_position()
@@ -808,6 +874,9 @@ class MainWindow(QMainWindow):
         self.state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.attached:  # closed while the library was opening: nothing to save yet
+            event.accept()
+            return
         if self.record is not None and not self.autosave.flush():
             leave = self.ui_ctx.prompts.confirm(
                 "Not saved",

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from newsdesk.errors import UserError
-from newsdesk.services import transfer
 from newsdesk.services.progress import Progress
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.progress import ProgressDialog, run_with_progress
@@ -21,6 +21,14 @@ IMPORT_FILTER = (
     "WordPress exports (*.xml);;ninjs (*.json);;Markdown (*.md *.markdown);;All files (*)"
 )
 BUNDLE_FILTER = "Article bundles (*.zip)"
+
+
+def _service() -> ModuleType:
+    """The import/export use-cases, loaded on first use (on the worker): the exporters are
+    not needed for the window's first paint."""
+    from newsdesk.services import transfer
+
+    return transfer
 
 
 class Transfers(QObject):
@@ -53,7 +61,7 @@ class Transfers(QObject):
             self.imported.emit()
             self._done(message)
 
-        self._run("Importing", lambda p: transfer.import_into_library(ctx, paths, p), done)
+        self._run("Importing", lambda p: _service().import_into_library(ctx, paths, p), done)
 
     def export_html(self, article_id: int | None) -> None:
         if article_id is None:
@@ -65,7 +73,7 @@ class Transfers(QObject):
         ctx = self.ui_ctx.services
         self._run(
             "Exporting the page",
-            lambda p: transfer.export_article_html(ctx, article_id, Path(folder), p),
+            lambda p: _service().export_article_html(ctx, article_id, Path(folder), p),
             lambda path: self._done(f"Exported {path}"),
         )
 
@@ -79,7 +87,7 @@ class Transfers(QObject):
         ctx = self.ui_ctx.services
         self._run(
             "Exporting the bundle",
-            lambda p: transfer.export_articles_bundle(ctx, article_ids, Path(out), p),
+            lambda p: _service().export_articles_bundle(ctx, article_ids, Path(out), p),
             lambda message: self._done(f"Exported {message}"),
         )
 
@@ -92,7 +100,7 @@ class Transfers(QObject):
         ctx = self.ui_ctx.services
         self._run(
             "Exporting the site",
-            lambda p: transfer.export_whole_site(ctx, Path(folder), p),
+            lambda p: _service().export_whole_site(ctx, Path(folder), p),
             self._done,
         )
 

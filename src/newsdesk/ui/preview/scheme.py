@@ -19,17 +19,16 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInfo,
     QWebEngineUrlRequestInterceptor,
     QWebEngineUrlRequestJob,
-    QWebEngineUrlScheme,
     QWebEngineUrlSchemeHandler,
 )
 from sqlmodel import col, select
 
 from newsdesk.storage.models import Asset
 from newsdesk.ui.context import UiContext
+from newsdesk.ui.preview.registration import register_schemes as register_schemes  # re-export
 
 log = logging.getLogger(__name__)
 
-SCHEME = b"newsdesk"
 # Styles may be inline (table cell alignment survives sanitising); scripts never, from anywhere
 # in the page. Our own patching runs through runJavaScript in an isolated world, which page
 # CSP does not govern.
@@ -39,22 +38,6 @@ CONTENT_SECURITY_POLICY = (
     "img-src newsdesk: data:; font-src newsdesk: data:; media-src newsdesk:"
 )
 ALLOWED_SCHEMES = {"newsdesk", "data", "about", "blob"}
-
-
-def register_schemes() -> None:
-    """Declare ``newsdesk://``; must run before the QApplication is created (Qt's rule)."""
-    if QWebEngineUrlScheme.schemeByName(SCHEME).name() == SCHEME:
-        return
-    import PySide6.QtWebEngineWidgets  # noqa: F401  (sets up GL sharing before the app exists)
-
-    scheme = QWebEngineUrlScheme(SCHEME)
-    scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
-    scheme.setFlags(
-        QWebEngineUrlScheme.Flag.SecureScheme
-        | QWebEngineUrlScheme.Flag.LocalScheme
-        | QWebEngineUrlScheme.Flag.CorsEnabled
-    )
-    QWebEngineUrlScheme.registerScheme(scheme)
 
 
 class RequestGuard(QWebEngineUrlRequestInterceptor):

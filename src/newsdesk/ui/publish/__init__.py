@@ -14,25 +14,34 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QVBoxLayout
 
 if TYPE_CHECKING:
     from newsdesk.ui.mainwindow import MainWindow
+    from newsdesk.ui.publish.outbox_panel import OutboxPanel
 
 OUTBOX_INTERVAL_MS = 60_000  # how often waiting jobs are tried while the app is open
 
 
 def make_publish_actions(window: MainWindow) -> list[QAction]:
-    from newsdesk.ui.publish.outbox_panel import OutboxPanel
-    from newsdesk.ui.publish.publish_dialog import PublishDialog
-    from newsdesk.ui.publish.target_settings import TargetSettings
-
     ui_ctx = window.ui_ctx
-    outbox = OutboxPanel(ui_ctx)
     dock = QDockWidget("Outbox", window)
-    dock.setObjectName("outboxDock")
-    dock.setWidget(outbox)
+    dock.setObjectName("outboxDock")  # exists from the start so restoreState can show it
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     dock.hide()
-    window.outbox_panel = outbox  # type: ignore[attr-defined]
+    window.outbox_panel = None  # type: ignore[attr-defined]
+
+    def outbox() -> OutboxPanel:
+        """The outbox panel, made on first use: it pulls in the publishers (httpx, keyring),
+        which the first paint of the window does not need."""
+        from newsdesk.ui.publish.outbox_panel import OutboxPanel
+
+        panel: OutboxPanel | None = window.outbox_panel  # type: ignore[attr-defined]
+        if panel is None:
+            panel = OutboxPanel(ui_ctx)
+            dock.setWidget(panel)
+            window.outbox_panel = panel  # type: ignore[attr-defined]
+        return panel
 
     def publish() -> None:
+        from newsdesk.ui.publish.publish_dialog import PublishDialog
+
         if window.record is None or window.record.id is None:
             return
         if not window.autosave.flush():  # publish what the person sees, or nothing
@@ -41,10 +50,12 @@ def make_publish_actions(window: MainWindow) -> list[QAction]:
             )
             return
         dialog = PublishDialog(ui_ctx, window.record.id, window)
-        dialog.finished_publishing.connect(lambda _outcomes: outbox.refresh())
+        dialog.finished_publishing.connect(lambda _outcomes: outbox().refresh())
         dialog.open()
 
     def targets() -> None:
+        from newsdesk.ui.publish.target_settings import TargetSettings
+
         dialog = QDialog(window)
         dialog.setWindowTitle("Publishing targets")
         layout = QVBoxLayout(dialog)
@@ -52,16 +63,19 @@ def make_publish_actions(window: MainWindow) -> list[QAction]:
         dialog.resize(640, 480)
         dialog.open()
 
+    dock.visibilityChanged.connect(lambda visible: visible and outbox())
     timer = QTimer(window, interval=OUTBOX_INTERVAL_MS)
-    timer.timeout.connect(lambda: outbox.drain(quiet=True))
+    timer.timeout.connect(lambda: outbox().drain(quiet=True))
     timer.start()
-    QTimer.singleShot(2000, outbox, lambda: outbox.drain(quiet=True))  # left from last time
+    # Jobs left from last time go out soon after start-up (this also builds the panel).
+    QTimer.singleShot(2000, dock, lambda: outbox().drain(quiet=True))
 
     act_publish = _action(window, "&Publish…", "Ctrl+Shift+U", publish)
     act_targets = _action(window, "Publishing &Targets…", "Ctrl+Alt+U", targets)
     act_outbox = dock.toggleViewAction()
     act_outbox.setText("&Outbox")
     act_outbox.setShortcut(QKeySequence("Ctrl+Alt+X"))
+    act_outbox.toggled.connect(lambda on: on and outbox())  # before the window is shown too
     return [act_publish, act_outbox, act_targets]
 
 
