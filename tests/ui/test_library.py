@@ -124,10 +124,13 @@ def test_archive_and_duplicate_the_open_article(sample_ctx, qtbot, make_window):
         window.act_duplicate.trigger()
     copy = window.record
     assert copy.id != first and copy.headline.endswith("(copy)")
-    with qtbot.waitSignal(window.library.model.loaded, timeout=10000):
-        window.act_archive.trigger()
-    with sample_ctx.session() as s:
-        assert get_article(s, copy.id).status == "archived"
+    window.act_archive.trigger()
+
+    def archived() -> bool:  # the refresh left by Duplicate may land first: wait for the row
+        with sample_ctx.session() as s:
+            return get_article(s, copy.id).status == "archived"
+
+    qtbot.waitUntil(archived, timeout=10000)
     qtbot.waitUntil(lambda: window.metadata.status.currentData() == "archived")
 
 

@@ -39,9 +39,18 @@ class _Job(QRunnable):
             result = self.fn()
         except BaseException as exc:  # handed to the GUI thread, where on_error decides
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.relay.failed.emit(self.on_error, exc)
+            self._deliver(self.relay.failed, self.on_error, exc)
         else:
-            self.relay.finished.emit(self.on_done, result)
+            self._deliver(self.relay.finished, self.on_done, result)
+
+    @staticmethod
+    def _deliver(signal: Any, callback: Callable[[Any], None], value: Any) -> None:
+        try:
+            signal.emit(callback, value)
+        except RuntimeError:
+            # The runner (and the window that asked) is gone: nobody is left to tell. The
+            # work itself finished; anything it wrote is in the library.
+            log.debug("result of a background task dropped: its window was closed")
 
 
 class TaskRunner(QObject):
