@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.filters import do_indent
 from jinja2.nodes import Expr
 from markupsafe import Markup, escape
@@ -73,16 +74,51 @@ class _CodeGenerator(CodeGenerator):
     """Jinja2's compiler with ``{{ value }}`` escaped by ``escape_output`` (same text)."""
 
     def visit_Template(self, node: Any, frame: Frame | None = None) -> None:
-        self.writeline("from newsdesk.render.page import escape_output")
+        self.writeline("from newsdesk.render.page import _escape_text, escape_output")
         super().visit_Template(node, frame)
+
+    def blockvisit(self, nodes: Any, frame: Frame) -> None:
+        # A template's root and its blocks collect their output in a list and yield it once,
+        # joined: stock Jinja yields every piece, and each piece of a page then resumes the
+        # block's, the child's and the parent's generators (hundreds of times per page).
+        if frame.buffer is not None or not (frame.rootlevel or frame.block_frame):
+            super().blockvisit(nodes, frame)
+            return
+        frame.buffer = "_nd_out"
+        self.writeline("_nd_out = []")
+        super().blockvisit(nodes, frame)
+        self.writeline("if _nd_out: yield concat(_nd_out)")
+        frame.buffer = None
+
+    # The two below write inline what a Python call did (escape_output, Environment.getattr)
+    # for the usual case, a str to escape and a key of a plain dict, with the value kept in a
+    # local through ``:=``; anything else goes through the call as before.
 
     def _output_child_pre(self, node: Expr, frame: Frame, finalize: Any) -> None:
         if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
-            self.write("escape_output(")
+            self.write("(_escape_text(_nd_e) if type(_nd_e := ")
             if finalize.src is not None:
                 self.write(finalize.src)
             return
         super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
+            if finalize.src is not None:
+                self.write(")")
+            self.write(") is str else escape_output(_nd_e))")
+            return
+        super()._output_child_post(node, frame, finalize)
+
+    @optimizeconst
+    def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
+        if self.environment.is_async or node.attr in _DICT_ATTRS:
+            super().visit_Getattr(node, frame)
+            return
+        key = repr(node.attr)
+        self.write(f"(_nd_o[{key}] if type(_nd_o := ")
+        self.visit(node.node, frame)
+        self.write(f") is dict and {key} in _nd_o else environment.getattr(_nd_o, {key}))")
 
 
 class _Environment(jinja2.Environment):
@@ -94,6 +130,19 @@ class _Environment(jinja2.Environment):
         super().__init__(**options)
         self.macro_cache: dict[tuple[Any, ...], Markup] = {}
         self.globals["cached"] = _cached
+        self._loaded: dict[tuple[str, str | None], jinja2.Template] = {}
+
+    def get_template(
+        self, name: Any, parent: str | None = None, globals: Any = None
+    ) -> jinja2.Template:
+        # Each page asks for its parent and imported templates again; with auto_reload off a
+        # loaded template stays as it is, so keep it without Jinja's weakref-keyed cache walk.
+        if globals is not None or not isinstance(name, str):
+            return super().get_template(name, parent, globals)
+        template = self._loaded.get((name, parent))
+        if template is None:
+            template = self._loaded[(name, parent)] = super().get_template(name, parent)
+        return template
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         # Contexts are plain dicts: ``item.url`` would first try getattr() and pay for an
@@ -128,8 +177,15 @@ def _indent(s: str, width: int | str = 4, first: bool = False, blank: bool = Fal
     """Jinja's ``indent`` with the same output; on Markup it works on the plain text (each
     Markup line and concatenation would go through escape() in Python)."""
     if isinstance(s, Markup):
-        return Markup(do_indent(str(s), width, first, blank))
+        return _indent_markup(s, width, first, blank)
     return do_indent(s, width, first, blank)
+
+
+@lru_cache(maxsize=4096)
+def _indent_markup(s: Markup, width: int | str, first: bool, blank: bool) -> Markup:
+    # Kept: a cached card is the same Markup on every page that shows it (its hash is kept
+    # by the string, so a hit costs a lookup).
+    return Markup(do_indent(str(s), width, first, blank))
 
 
 @lru_cache(maxsize=8)
@@ -148,5 +204,9 @@ def _environment(template_dir: str) -> jinja2.Environment:
 
 
 def render_template(theme: Theme, template: str, context: dict[str, Any]) -> str:
-    env = _environment(str(theme.folder / "templates"))
-    return env.get_template(template).render(**context)
+    return _template(str(theme.folder / "templates"), template).render(**context)
+
+
+@lru_cache(maxsize=64)
+def _template(template_dir: str, name: str) -> jinja2.Template:
+    return _environment(template_dir).get_template(name)
