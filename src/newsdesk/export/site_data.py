@@ -7,7 +7,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlmodel import Session, col, select
 
@@ -29,6 +29,17 @@ _FULL = (
 )  # fmt: skip
 
 
+class SectionRow(NamedTuple):
+    """A section as the site shows it: a plain tuple, read thousands of times per export (an
+    ORM object's attributes go through SQLAlchemy's instrumentation each time)."""
+
+    id: int
+    name: str
+    slug: str
+    position: int
+    description: str
+
+
 def _ts(moment: datetime | None) -> float:
     return moment.timestamp() if moment else 0.0
 
@@ -37,7 +48,7 @@ def _ts(moment: datetime | None) -> float:
 class SiteData:
     """Rows by id, taxonomy, and per-article tags, byline and related-article ids."""
 
-    sections: dict[int, Section]
+    sections: dict[int, SectionRow]
     meta: dict[int, Any]  # id -> row with the _META attributes
     pages: list[int]  # ids of the articles that get a page, newest first
     tags: dict[int, tuple[str, str]]  # tag id -> (name, slug)
@@ -151,7 +162,7 @@ def _order_key(row: Any) -> tuple[bool, float, int]:
 
 def load_site_data(session: Session, status: str) -> SiteData:
     sections = {
-        s.id: s
+        s.id: SectionRow(s.id, s.name, s.slug, s.position, s.description)
         for s in session.exec(select(Section).order_by(col(Section.position), col(Section.name)))
         if s.id is not None
     }
