@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +75,7 @@ class _CodeGenerator(CodeGenerator):
     """Jinja2's compiler with ``{{ value }}`` escaped by ``escape_output`` (same text)."""
 
     def visit_Template(self, node: Any, frame: Frame | None = None) -> None:
-        self.writeline("from newsdesk.render.page import _escape_text, escape_output")
+        self.writeline("from newsdesk.render.page import _cached, _escape_text, escape_output")
         super().visit_Template(node, frame)
 
     def blockvisit(self, nodes: Any, frame: Frame) -> None:
@@ -109,6 +110,32 @@ class _CodeGenerator(CodeGenerator):
             self.write(") is str else escape_output(_nd_e))")
             return
         super()._output_child_post(node, frame, finalize)
+
+    @optimizeconst
+    def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
+        # ``context.call`` looks for pass_context & co. on every call (a dozen attribute
+        # checks); ``cached`` and macros need none of it, so they are called directly.
+        if self.environment.is_async or self.environment.sandboxed or forward_caller:
+            super().visit_Call(node, frame, forward_caller=forward_caller)
+            return
+        self.write("(")
+        direct = self._signature_text(node, frame, None).removeprefix(", ")
+        self.write(f"_nd_f({direct}) if type(_nd_f := ")
+        self.visit(node.node, frame)
+        self.write(") is Macro or _nd_f is _cached else context.call(_nd_f")
+        extra = {"_loop_vars": "_loop_vars"} if frame.loop_frame else {}
+        if frame.block_frame:
+            extra["_block_vars"] = "_block_vars"
+        self.signature(node, frame, extra or None)
+        self.write("))")
+
+    def _signature_text(self, node: nodes.Call, frame: Frame, extra: Any) -> str:
+        stream, self.stream = self.stream, StringIO()
+        try:
+            self.signature(node, frame, extra)
+            return self.stream.getvalue()
+        finally:
+            self.stream = stream
 
     @optimizeconst
     def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
