@@ -83,6 +83,11 @@ def env(tmp_path: Path) -> jinja2.Environment:
             {"r": [1, 2]},
         ),
         ("{% for i in r %}{{ f(i) }}{% endfor %}{{ f('x') }}", {"r": [1, 2], "f": repr}),
+        (
+            "{{ a|default(1) }}{{ n|default(2) }}{{ d.x|default('<') }}{{ d.y|default(none) }}"
+            "{{ e|default('e', true) }}{{ (d.x|default([]))|length }}{{ n.z|default(3) }}",
+            {"a": 0, "n": None, "d": {"y": ""}, "e": ""},
+        ),
         ("{{ ctx_fn() }}{% for i in r %}{% set y = i %}{{ ctx_fn() }}{% endfor %}", {"r": [1]}),
     ],
 )

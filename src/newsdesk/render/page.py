@@ -12,7 +12,7 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
-from jinja2.filters import do_indent
+from jinja2.filters import do_default, do_indent
 from jinja2.nodes import Expr
 from markupsafe import Markup, escape
 
@@ -136,6 +136,29 @@ class _CodeGenerator(CodeGenerator):
             return self.stream.getvalue()
         finally:
             self.stream = stream
+
+    @optimizeconst
+    def visit_Filter(self, node: nodes.Filter, frame: Frame) -> None:
+        # ``x|default(c)`` with a constant ``c``: written inline (Jinja calls do_default),
+        # ``c`` evaluated only when used, which a constant does not notice.
+        if (
+            node.name == "default"
+            and node.node is not None
+            and len(node.args) == 1
+            and isinstance(node.args[0], nodes.Const)
+            and not node.kwargs
+            and node.dyn_args is None
+            and node.dyn_kwargs is None
+            and self.environment.filters.get("default") is do_default
+            and not self.environment.is_async
+        ):
+            self.write("(")
+            self.visit(node.args[0], frame)
+            self.write(" if isinstance(_nd_d := ")
+            self.visit(node.node, frame)
+            self.write(", Undefined) else _nd_d)")
+            return
+        super().visit_Filter(node, frame)
 
     @optimizeconst
     def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
