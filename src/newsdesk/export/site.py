@@ -129,12 +129,12 @@ def _export_site(
         progress.start(0, "Exporting site")
         progress.finish()  # nothing changed: nothing is written
         return SiteResult(target, len(plan), [], len(plan), 0, time.perf_counter() - started)
-    builder.preload(todo)
     progress.start(len(todo), "Exporting site")
     patch = bool(old) and len(todo) + len(removed) <= PATCH_LIMIT * len(plan)
     scratch = _scratch(target, ".staging" if patch else ".partial")
     try:
         if patch:
+            builder.preload(todo)
             _write_all(scratch / "files", todo, plan, progress)
             _fsync_files(scratch / "files", [*todo, MANIFEST])
             commit = {"write": [*todo, MANIFEST], "remove": removed}
@@ -144,6 +144,7 @@ def _export_site(
             _write_all(
                 scratch, todo, plan, progress, carry_from=target if old else None,
                 workers=workers if len(todo) >= MIN_PARALLEL else 1, reopen=builder.reopen,
+                preload=builder.preload,
             )  # fmt: skip
             # One flush of the new tree before it replaces the old one: after a power cut the
             # manifest must not vouch for pages whose bytes never reached the disk (the next

@@ -7,7 +7,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlmodel import Session, col, select
 
@@ -20,12 +20,24 @@ _META = (
     Article.section_id, Article.status, Article.published_at, Article.updated_at,
     Article.created_at, Article.image_sha256, Article.image_alt, Article.pinned, Article.version,
 )  # fmt: skip
-# The rest of an ArticleRecord, loaded only for the pages that are (re)written.
+# The rest of an ArticleRecord, loaded only for the pages that are (re)written. Not the
+# Markdown ``body``: pages and feeds show ``body_html`` (the body is a third of the bytes read).
 _FULL = (
-    Article.id, Article.body, Article.body_html, Article.dateline, Article.scheduled_at,
+    Article.id, Article.body_html, Article.dateline, Article.scheduled_at,
     Article.image_caption, Article.image_credit, Article.seo_description, Article.editors_note,
     Article.correction_note, Article.language, Article.word_count,
 )  # fmt: skip
+
+
+class SectionRow(NamedTuple):
+    """A section as the site shows it: a plain tuple, read thousands of times per export (an
+    ORM object's attributes go through SQLAlchemy's instrumentation each time)."""
+
+    id: int
+    name: str
+    slug: str
+    position: int
+    description: str
 
 
 def _ts(moment: datetime | None) -> float:
@@ -36,7 +48,7 @@ def _ts(moment: datetime | None) -> float:
 class SiteData:
     """Rows by id, taxonomy, and per-article tags, byline and related-article ids."""
 
-    sections: dict[int, Section]
+    sections: dict[int, SectionRow]
     meta: dict[int, Any]  # id -> row with the _META attributes
     pages: list[int]  # ids of the articles that get a page, newest first
     tags: dict[int, tuple[str, str]]  # tag id -> (name, slug)
@@ -150,7 +162,7 @@ def _order_key(row: Any) -> tuple[bool, float, int]:
 
 def load_site_data(session: Session, status: str) -> SiteData:
     sections = {
-        s.id: s
+        s.id: SectionRow(s.id, s.name, s.slug, s.position, s.description)
         for s in session.exec(select(Section).order_by(col(Section.position), col(Section.name)))
         if s.id is not None
     }
@@ -188,7 +200,8 @@ def load_site_data(session: Session, status: str) -> SiteData:
 
 
 def load_records(session: Session, data: SiteData, ids: list[int]) -> dict[int, ArticleRecord]:
-    """Full records for the given articles, built from bulk queries (no per-article queries)."""
+    """Records for the given articles, built from bulk queries (no per-article queries); their
+    Markdown ``body`` is left empty (the site shows ``body_html``)."""
     out: dict[int, ArticleRecord] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
@@ -197,7 +210,7 @@ def load_records(session: Session, data: SiteData, ids: list[int]) -> dict[int, 
             m = data.meta[row.id]
             section = data.sections.get(m.section_id) if m.section_id else None
             out[row.id] = ArticleRecord(
-                headline=m.headline, standfirst=m.standfirst, body=row.body,
+                headline=m.headline, standfirst=m.standfirst,
                 section=section.name if section else None,
                 tags=[name for name, _slug in data.tag_slugs(row.id)],
                 byline=list(data.bylines.get(row.id, [])), dateline=row.dateline,

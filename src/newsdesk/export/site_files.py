@@ -151,8 +151,10 @@ def _write_all(
     *,
     workers: int = 1,
     reopen: Callable[[], None] = lambda: None,
+    preload: Callable[[list[str]], None] = lambda paths: None,
 ) -> None:
-    """Render ``paths`` into ``root``; with ``carry_from``, link every other planned file."""
+    """Render ``paths`` into ``root``; with ``carry_from``, link every other planned file.
+    ``preload`` loads in bulk what some paths need (each process its own share)."""
     todo = set(paths)
     root.mkdir(parents=True, exist_ok=True)
     made: set[str] = set()
@@ -163,8 +165,9 @@ def _write_all(
                 _carry_over(carry_from / path, root / path)
     ordered = sorted(todo)
     if workers > 1 and hasattr(os, "fork"):
-        _render_forked(root, ordered, plan, progress, workers, reopen)
+        _render_forked(root, ordered, plan, progress, workers, reopen, preload)
     else:
+        preload(ordered)
         for path in ordered:
             _write_one(root, path, plan, made)
             progress.advance()
@@ -209,6 +212,7 @@ def _render_forked(
     progress: Progress,
     workers: int,
     reopen: Callable[[], None],
+    preload: Callable[[list[str]], None],
 ) -> None:
     """Share the rendering among forked processes (they inherit the loaded data; each opens
     its own database connection). The parent renders one share and reports progress for all."""
@@ -222,6 +226,7 @@ def _render_forked(
             code = 0
             try:
                 reopen()
+                preload(share)
                 child_made: set[str] = set()
                 for path in share:
                     _write_one(root, path, plan, child_made)
@@ -235,6 +240,7 @@ def _render_forked(
     failures: list[str] = []
     made: set[str] = set()
     try:
+        preload(shares[0])
         for path in shares[0]:
             _write_one(root, path, plan, made)
             progress.advance(workers)

@@ -23,7 +23,7 @@ from newsdesk.services import taxonomy
 from newsdesk.services.articles import ArticleRecord, get_article
 from newsdesk.services.assets import export_name
 from newsdesk.services.settings import SiteSettings, load_settings
-from newsdesk.storage.models import Article, ArticleTag, Asset, Section, Status, Tag
+from newsdesk.storage.models import Article, ArticleTag, Asset, Status, Tag
 
 READ_MORE = 4
 MORE_FROM_SECTION = 3
@@ -118,7 +118,7 @@ def _card(
     row: Article,
     linker: Linker,
     settings: SiteSettings,
-    sections: dict[int, Section],
+    sections: dict[int, Any],  # Section rows or anything with their attributes
     assets: AssetUrls,
 ) -> dict[str, Any]:
     moment = row.published_at or row.updated_at
