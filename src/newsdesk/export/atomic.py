@@ -6,7 +6,7 @@ import ctypes
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -41,16 +41,42 @@ def atomic_directory(target: Path, *, merge: bool = False) -> Iterator[Path]:
                 else:
                     os.replace(path, dest)
         else:
-            _swap(scratch, target)
+            swap_in(scratch, target)
     except OSError as exc:
         raise UserError(f"Export to {target} failed and was undone: {exc.strerror or exc}") from exc
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _swap(scratch: Path, target: Path) -> None:
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where that is unavailable."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(result == 0)
+
+
+def _remove_tree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def swap_in(scratch: Path, target: Path, discard: Callable[[Path], None] = _remove_tree) -> None:
+    """Put the folder ``scratch`` where ``target`` is, then ``discard`` the old one.
+
+    An atomic exchange where the kernel has one; otherwise two renames, undone if the second
+    fails, so ``target`` always holds a whole old or a whole new tree.
+    """
     if not target.exists():
         os.rename(scratch, target)
+        return
+    if _exchange(scratch, target):
+        discard(scratch)
         return
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
     os.rename(target, old)
@@ -59,7 +85,7 @@ def _swap(scratch: Path, target: Path) -> None:
     except OSError:
         os.rename(old, target)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    discard(old)
 
 
 def _fsync_tree(root: Path) -> None:

@@ -13,7 +13,6 @@ stops before it commits:
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import shutil
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from newsdesk import __version__
 from newsdesk.errors import UserError
+from newsdesk.export import atomic
 from newsdesk.services.progress import Progress
 
 MANIFEST = ".newsdesk-site.json"
@@ -52,20 +52,6 @@ def _read_manifest(target: Path) -> dict[str, str]:
         return {}  # a damaged manifest only costs a full rebuild
 
 
-_RENAME_EXCHANGE = 2
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one atomic step (Linux renameat2); False where that is unavailable."""
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd = -100
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
-    return bool(result == 0)
-
-
 def _discard(path: Path) -> None:
     """Remove an old tree without waiting: renamed aside, then deleted by a detached process
     (removing thousands of folders can take seconds); the next export removes leftovers."""
@@ -83,21 +69,8 @@ def _discard(path: Path) -> None:
 
 
 def swap_in(scratch: Path, target: Path) -> None:
-    """Put ``scratch`` where ``target`` is; the old target is removed afterwards."""
-    if not target.exists():
-        os.rename(scratch, target)
-        return
-    if _exchange(scratch, target):
-        _discard(scratch)
-        return
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    os.rename(target, old)
-    try:
-        os.rename(scratch, target)
-    except OSError:
-        os.rename(old, target)
-        raise
-    _discard(old)
+    """Put ``scratch`` where ``target`` is; the old tree is removed in the background."""
+    atomic.swap_in(scratch, target, _discard)
 
 
 def _apply_patch(staging: Path, target: Path) -> None:
