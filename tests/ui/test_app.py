@@ -62,7 +62,7 @@ def _start(qapp, prompts, tmp_path, db):
     return windows
 
 
-def test_the_window_shows_before_the_library_is_open_then_gets_its_panes(
+def test_the_whole_window_shows_before_the_library_is_open_then_comes_alive(
     qapp, qtbot, prompts, tmp_path, monkeypatch
 ):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the app installs its crash hook
@@ -71,12 +71,24 @@ def test_the_window_shows_before_the_library_is_open_then_gets_its_panes(
     windows = _start(qapp, prompts, tmp_path, db)
     window = windows.window
     try:
-        assert window.isVisible() and not window.attached  # shown before the library opened
-        assert window.centralWidget().text() == "Opening library…"
+        # Shown before the library opened: every pane, menu and toolbar, all waiting.
+        assert window.isVisible() and not window.attached
+        assert window.statusBar().currentMessage() == "Opening library…"
+        for pane in (window.library, window.metadata, window.editor, window.preview):
+            assert pane.isVisible() and not pane.isEnabled()
+        assert window.menuBar().actions() and window.main_toolbar.actions()
+        assert not window.act_new.isEnabled() and not window.act_search.isEnabled()
+        assert window.act_quit.isEnabled()  # leaving is always possible
+        window.act_new.trigger()  # a shortcut pressed meanwhile does nothing
+        assert window.record is None
         qtbot.waitUntil(lambda: window.attached, timeout=15000)
         qtbot.waitUntil(lambda: window.library.model.total > 0, timeout=10000)
-        assert window.menuBar().actions() and window.act_new.isEnabled()
+        assert window.library.isEnabled() and window.act_new.isEnabled()
+        assert window.statusBar().currentMessage() == ""
         assert windows.services.paths.db_path == db
+        window.act_new.trigger()  # now it makes an article, ready to type into
+        qtbot.waitUntil(lambda: window.record is not None, timeout=10000)
+        assert window.editor.isEnabled() and window.metadata.isEnabled()
     finally:
         window.close()
         if window.attached:
@@ -123,3 +135,43 @@ def test_a_library_that_cannot_be_opened_is_reported_and_ends_the_app(
     assert prompts.errors and not window.isVisible() and not window.attached
     assert db.read_bytes() == b"this is not a library" * 100  # left untouched
     windows.close_services()
+
+
+def test_the_real_app_paints_its_window_before_the_database_code_loads(tmp_path):
+    """Start-up order of the real process (issue 3): the whole window paints before SQLAlchemy,
+    the services or qtawesome's Python are imported; then the library opens and is listed.
+    ``-X importtime`` lines and the paint hook's lines share one pipe, so their order holds."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    db = tmp_path / "lib.newsdesk"
+    open_context(str(db), str(tmp_path / "profile"), seed=True).close()
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QTWEBENGINE_DISABLE_SANDBOX": "1",
+        "NEWSDESK_BASEDIR": str(tmp_path / "profile"),
+        "NEWSDESK_EXIT_AFTER_PAINT": "1",
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src"),
+    }
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "newsdesk", "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    lines = [line.strip() for line in run.stdout.splitlines()]
+    assert run.returncode == 0, run.stdout[-2000:]
+    painted = lines.index("painted")
+
+    def imported(part: list[str]) -> set[str]:
+        return {ln.rsplit("|", 1)[-1].strip() for ln in part if ln.startswith("import time:")}
+
+    before = imported(lines[:painted])
+    assert "newsdesk.ui.mainwindow" in before and "PySide6.QtWebEngineWidgets" in before
+    assert not {"sqlalchemy", "sqlmodel", "newsdesk.services.articles", "qtawesome"} & before
+    assert lines.index("loaded") > painted and lines.index("ready") > painted
+    assert {"sqlalchemy", "newsdesk.services.context"} <= imported(lines[painted:])

@@ -7,7 +7,7 @@ exports and publishers all share; nothing outside storage/ touches the ORM rows 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from typing import Any
 
@@ -15,7 +15,9 @@ from sqlalchemy import delete as sa_delete
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
+from newsdesk.domain.record import ArticleRecord as ArticleRecord  # lives in domain
 from newsdesk.domain.slugs import slugify, unique_slug
+from newsdesk.domain.status import STATUSES
 from newsdesk.errors import ConflictError, NotFoundError, UserError
 from newsdesk.render.markdown import asset_refs, count_words, render_body
 from newsdesk.services import taxonomy
@@ -31,51 +33,6 @@ from newsdesk.storage.models import (
     Tag,
 )
 from newsdesk.storage.types import utcnow
-
-STATUSES = [s.value for s in Status]
-
-
-@dataclass
-class ArticleRecord:
-    """Everything about one article, detached from the database."""
-
-    headline: str = ""
-    standfirst: str = ""
-    body: str = ""
-    section: str | None = None
-    tags: list[str] = field(default_factory=list)
-    byline: list[str] = field(default_factory=list)
-    dateline: str = ""
-    status: str = Status.DRAFT.value
-    slug: str = ""
-    published_at: datetime | None = None
-    scheduled_at: datetime | None = None
-    image_sha256: str | None = None
-    image_alt: str = ""
-    image_caption: str = ""
-    image_credit: str = ""
-    seo_description: str = ""
-    editors_note: str = ""
-    correction_note: str = ""
-    language: str = "en"
-    pinned: bool = False
-    # Identity and bookkeeping: set by the library, or carried over by an import.
-    id: int | None = None
-    uuid: str | None = None
-    version: int = 0
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    word_count: int = 0
-    body_html: str = ""
-    section_slug: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        out = asdict(self)
-        for key, value in out.items():
-            if isinstance(value, datetime):
-                out[key] = value.isoformat().replace("+00:00", "Z")
-        return out
-
 
 EDITABLE = {f.name for f in fields(ArticleRecord)} - {
     "id", "version", "word_count", "body_html", "section_slug",

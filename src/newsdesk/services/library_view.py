@@ -6,38 +6,15 @@ OFFSET scan), so the first rows of a 100,000-article library arrive in milliseco
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func, or_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
+from newsdesk.domain.listing import PAGE_SIZE, LibraryFilter, LibraryRow, sort_key
 from newsdesk.services.articles import check_status
 from newsdesk.storage.models import Article, ArticleTag, Section, Tag
-
-PAGE_SIZE = 200
-
-
-@dataclass(frozen=True)
-class LibraryFilter:
-    status: str | None = None
-    section: str | None = None  # section name; "" means "no section"
-    tag: str | None = None
-
-
-@dataclass(frozen=True)
-class LibraryRow:
-    id: int
-    headline: str
-    section: str
-    status: str
-    updated_at: datetime
-    word_count: int
-
-
-SORTS = ("headline", "section", "status", "updated", "words")
 
 
 def _sort_column(sort: str) -> Any:
@@ -73,17 +50,6 @@ def _where(session: Session, flt: LibraryFilter) -> list[ColumnElement[bool]]:
 def count_articles(session: Session, flt: LibraryFilter = LibraryFilter()) -> int:
     q = select(func.count()).select_from(Article).where(*_where(session, flt))
     return int(session.exec(q).one())
-
-
-def sort_key(row: LibraryRow, sort: str) -> Any:
-    """The value of ``row`` in the sort column: what the next page starts after."""
-    return {
-        "headline": row.headline,
-        "section": row.section,
-        "status": row.status,
-        "updated": row.updated_at,
-        "words": row.word_count,
-    }[sort]
 
 
 def list_page(

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from typing import Any
-
-from sqlalchemy import text
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.errors import UserError
+
+if TYPE_CHECKING:  # the database is imported on use: the window shows hits before
+    from sqlmodel import Session
 
 CANDIDATES = 2000
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
@@ -117,6 +117,8 @@ def make_snippet(texts: list[str], fts_query: str, words: int = SNIPPET_WORDS) -
 
 def search(session: Session, query: str, limit: int = 50, offset: int = 0) -> list[SearchHit]:
     """The best ``limit`` matches for ``query``, best first, each with a snippet."""
+    from sqlalchemy import text
+
     fts = to_fts_query(query)
     if not fts:
         return []

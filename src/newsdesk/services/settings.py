@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, fields, replace
-from typing import Any
-
-from sqlmodel import Session, col, delete, select
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.errors import UserError
-from newsdesk.storage.models import SiteSetting
+
+if TYPE_CHECKING:  # the database is imported on use: the window reads SiteSettings at once
+    from sqlmodel import Session
 
 
 @dataclass(frozen=True)
@@ -53,12 +53,20 @@ def coerce(changes: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_settings(session: Session) -> SiteSettings:
+    from sqlmodel import select
+
+    from newsdesk.storage.models import SiteSetting
+
     stored = {row.key: json.loads(row.value) for row in session.exec(select(SiteSetting))}
     known = {k: v for k, v in stored.items() if k in _FIELDS}
     return SiteSettings(**coerce(known))
 
 
 def save_settings(session: Session, settings: SiteSettings) -> None:
+    from sqlmodel import col, delete
+
+    from newsdesk.storage.models import SiteSetting
+
     defaults = asdict(SiteSettings())
     values = asdict(settings)
     session.exec(delete(SiteSetting).where(col(SiteSetting.key).in_(list(values))))  # type: ignore[call-overload]

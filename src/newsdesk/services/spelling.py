@@ -8,12 +8,12 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any
-
-from sqlmodel import Session, select
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.errors import UserError
-from newsdesk.storage.models import PersonalWord
+
+if TYPE_CHECKING:  # the database is imported on use: the editor checks spelling before
+    from sqlmodel import Session
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +109,10 @@ class SpellChecker:
 
 
 def personal_words(session: Session, language: str) -> set[str]:
+    from sqlmodel import select
+
+    from newsdesk.storage.models import PersonalWord
+
     key = normalise_language(language)
     rows = session.exec(select(PersonalWord.word).where(PersonalWord.language == key))
     return set(rows.all())
@@ -116,6 +120,8 @@ def personal_words(session: Session, language: str) -> set[str]:
 
 def add_personal_word(session: Session, word: str, language: str) -> None:
     """Add a word to the library's personal list for a language (adding it twice is fine)."""
+    from newsdesk.storage.models import PersonalWord
+
     word = word.strip()
     if not WORD.fullmatch(word):
         raise UserError(f"{word!r} is not a single word; only words can go in the dictionary")

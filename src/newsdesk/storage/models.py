@@ -10,20 +10,8 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from newsdesk.domain.status import Status as Status  # re-exported; it lives in domain
 from newsdesk.storage.types import UTCDateTime, utcnow
-
-
-class Status(StrEnum):
-    DRAFT = "draft"
-    IN_REVIEW = "in_review"
-    READY = "ready"
-    SCHEDULED = "scheduled"
-    PUBLISHED = "published"
-    ARCHIVED = "archived"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
 
 
 def _new_uuid() -> str:

@@ -46,9 +46,9 @@ def _theme_choice(preferred: str) -> str:
 def run_gui(db: str | None = None, basedir: str | None = None) -> int:
     """Open the library in the main window; returns the exit status.
 
-    The window is shown (and painted) first, from Qt alone, saying "Opening library…"; the
-    library opens on a worker meanwhile and the panes are built into the window once it is
-    open (issue 3's start-up time)."""
+    The whole window is built and painted first, from Qt alone, disabled and saying "Opening
+    library…"; then the library opens on a worker and the window comes alive (issue 3's
+    start-up time)."""
     _prepare_environment()
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
@@ -91,17 +91,19 @@ class Windows:
         self.failed: int | None = None  # exit status when the library could not be opened
         self._opener: Any = None  # the worker opening the first library
         self._opened: Any = None  # what it opened, until a window takes it
+        self._closing = False
 
     def start(self, db: str | None, paths: Any, preferences: Any) -> None:
-        """Show the window at once and open the library ``db`` on a worker; the panes are
-        attached when it is open (or the error is shown and the app ends)."""
-        from PySide6.QtCore import QThreadPool
+        """Show the window at once and open the library ``db`` on a worker; the window comes
+        alive when it is open (or the error is shown and the app ends)."""
+        from PySide6.QtCore import QThreadPool, QTimer
 
+        from newsdesk.ui.context import UiContext
         from newsdesk.ui.tasks import TaskRunner
         from newsdesk.ui.window_state import WindowState
 
         state = WindowState(paths)
-        window = self._show_shell(state)
+        window = self._show_shell(UiContext(None, self.prompts), state, preferences)
         self._pool = QThreadPool()  # its own, so close_services waits for the opening only
         self._pool.setMaxThreadCount(1)
         self._opener = TaskRunner(self._pool)
@@ -124,7 +126,13 @@ class Windows:
             first = services.paths.is_default_library
             self._attach(window, services, state, preferences, first_start=first)
 
-        self._opener.run(open_library, opened, lambda exc: self._open_failed(window, exc))
+        def start_opening() -> None:
+            if self._closing or not window.isVisible():  # closed before it began
+                return
+            self._opener.run(open_library, opened, lambda exc: self._open_failed(window, exc))
+
+        # After the first paint: the worker's imports would otherwise hold the GIL meanwhile.
+        QTimer.singleShot(0, start_opening)
 
     def _open_failed(self, window: Any, exc: BaseException) -> None:
         if not isinstance(exc, UserError):
@@ -135,15 +143,12 @@ class Windows:
         self.failed = 1
         window.close()  # the last window: the app ends, run_gui returns 1
 
-    def _show_shell(self, state: Any) -> Any:
+    def _show_shell(self, ui_ctx: Any, state: Any, preferences: Any) -> Any:
         from newsdesk.ui.crash import install_excepthook
         from newsdesk.ui.mainwindow import MainWindow
         from newsdesk.ui.test_hooks import install_paint_hook
 
-        window = MainWindow.shell()
-        geometry = state.geometry("geometry")
-        if geometry is not None:
-            window.restoreGeometry(geometry)
+        window = MainWindow.shell(ui_ctx, state, preferences)
         self.window = window
         self.prompts.parent = window
         install_excepthook(self.log_path, window)
@@ -152,26 +157,28 @@ class Windows:
         return window
 
     def open(self, services: Any, preferences: Any, *, first_start: bool = False) -> None:
+        from newsdesk.ui.context import UiContext
         from newsdesk.ui.window_state import WindowState
 
         state = WindowState(services.paths)
-        window = self._show_shell(state)
+        window = self._show_shell(UiContext(services, self.prompts), state, preferences)
         self._attach(window, services, state, preferences, first_start=first_start)
 
     def _attach(
         self, window: Any, services: Any, state: Any, preferences: Any, *, first_start: bool
     ) -> None:
-        import qtawesome as qta
         from PySide6.QtCore import QTimer
 
-        from newsdesk.ui.context import UiContext
+        from newsdesk.ui.icons import icon
         from newsdesk.ui.test_hooks import install_test_hooks
         from newsdesk.ui.welcome import run_first_start
 
         self.services = services
-        self.app.setWindowIcon(qta.icon("fa5s.newspaper", color="#1f6feb"))
-        ui_ctx = UiContext(services, self.prompts)
-        window.attach(ui_ctx, state, preferences)
+        self.app.setWindowIcon(icon("fa5s.newspaper", color="#1f6feb"))
+        ui_ctx = window.ui_ctx
+        if not ui_ctx.is_open:
+            ui_ctx.open_with(services)
+        window.attach()
         window.library_requested.connect(self.switch)
         window.start()
         install_test_hooks(window)
@@ -204,6 +211,7 @@ class Windows:
         old_services.close()
 
     def close_services(self) -> None:
+        self._closing = True
         if self._opener is not None:
             # Closed while the library was opening (maybe migrating): let that finish, then
             # close what it opened; a window never took it, so nothing of it is unsaved.

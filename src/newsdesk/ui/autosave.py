@@ -11,20 +11,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
+from newsdesk.domain.record import ArticleRecord
 from newsdesk.errors import ConflictError, UserError
-from newsdesk.services.articles import ArticleRecord, create_article, get_article
-from newsdesk.services.editing import (
-    copy_record,
-    save_as_copy,
-    save_draft_now,
-    storage_errors,
-)
-from newsdesk.ui.context import UiContext
 from newsdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the services load with the library, after the window is shown
+    from newsdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +189,8 @@ class AutosaveController(QObject):
         )
 
     def _write(self, draft: _Draft) -> ArticleRecord:
+        from newsdesk.services.editing import save_draft_now
+
         snapshot, version, base = draft.take_snapshot()
         record = save_draft_now(self.ui_ctx.services, draft.article_id, snapshot, version, base)
         draft.mark_saved(snapshot, record)
@@ -280,6 +278,9 @@ class AutosaveController(QObject):
             self.save_now()  # now on top of the other version, which is safe in its copy
 
     def _apply_choice(self, draft: _Draft, choice: str) -> None:
+        from newsdesk.services.articles import create_article, get_article
+        from newsdesk.services.editing import copy_record, save_as_copy, storage_errors
+
         ctx = self.ui_ctx.services
         pending, _version, _base = draft.take_snapshot()
         with storage_errors(), ctx.session() as session:

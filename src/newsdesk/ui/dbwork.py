@@ -7,12 +7,14 @@ goes on to the task runner's crash handling.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, TypeVar
 
 from newsdesk.errors import UserError
-from newsdesk.ui.context import UiContext
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from newsdesk.ui.context import UiContext
 
 T = TypeVar("T")
 

@@ -89,46 +89,46 @@ class MainWindow(QMainWindow):
     article_opened = Signal(object)  # ArticleRecord shown in the editor
     library_requested = Signal(str)  # the person chose another library file: reopen on it
     explicit_save_recorded = Signal(int)  # article id whose Ctrl+S revision was recorded
+    library_opened = Signal()  # attach: the window's library is open and its panes use it
 
     def __init__(
         self, ui_ctx: UiContext, state: WindowState, preferences: Preferences | None = None
     ) -> None:
+        """A window on ``ui_ctx``'s open library (tests, a switch to another library)."""
         self._init_shell()
-        self.attach(ui_ctx, state, preferences)
+        self.build(ui_ctx, state, preferences)
+        self.attach()
 
     @classmethod
-    def shell(cls) -> MainWindow:
-        """The window before its library is open: it paints at once ("Opening library…") from
-        Qt alone; ``attach`` then builds the panes, menus and toolbars into the same window."""
+    def shell(cls, ui_ctx: UiContext, state: WindowState, preferences: Preferences) -> MainWindow:
+        """The whole window while its library is still opening (start-up): panes, menus and
+        toolbars are built from Qt alone, so it paints at once, disabled, saying "Opening
+        library…"; once ``ui_ctx`` has the library, ``attach`` brings it to life."""
         window = cls.__new__(cls)
         window._init_shell()
-        label = QLabel("Opening library…", window)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        window.setCentralWidget(label)
-        window.statusBar().showMessage("Opening library…")
+        window.build(ui_ctx, state, preferences)
         return window
 
     def _init_shell(self) -> None:
         super().__init__()
-        self.attached = False  # the panes and the library are in: see attach
+        self.attached = False  # the library is open and the panes use it: see attach
         self.record: ArticleRecord | None = None  # the open article as last loaded
         self._splitters_restored = False
         self.setWindowTitle("newsdesk")
         self.resize(1600, 960)
 
-    def attach(
+    def build(
         self, ui_ctx: UiContext, state: WindowState, preferences: Preferences | None = None
     ) -> None:
-        """Build the panes on the library of ``ui_ctx`` (once; the constructor does it)."""
+        """The panes, menus, toolbars and status bar. Nothing here reads the library (nor
+        imports the services), so a shell paints before the library is open."""
         from newsdesk.ui.autosave import AutosaveController
         from newsdesk.ui.editor.widget import MarkdownEditor
-        from newsdesk.ui.history import AutosaveCheckpointer, HistoryPanel
         from newsdesk.ui.library.browser import LibraryBrowser
         from newsdesk.ui.metadata.panel import MetadataPanel
         from newsdesk.ui.preview.pane import PreviewPane
         from newsdesk.ui.transfer import Transfers
 
-        assert not self.attached
         self.ui_ctx, self.state = ui_ctx, state
         self.preferences = preferences if preferences is not None else read_preferences(ui_ctx)
         self._loading = False
@@ -138,11 +138,9 @@ class MainWindow(QMainWindow):
         self.section_manager: Any = None
         self.library = LibraryBrowser(ui_ctx, self)
         self.metadata = MetadataPanel(ui_ctx, self)
-        self.editor = MarkdownEditor(ui_ctx, self)
+        self.editor = MarkdownEditor(ui_ctx, self, language=None)  # an article brings one
         self.preview = PreviewPane(ui_ctx, self)
         self.autosave = AutosaveController(ui_ctx, self)
-        self.history = HistoryPanel(ui_ctx, self)
-        self.checkpointer = AutosaveCheckpointer(ui_ctx, self)
         self.transfers = Transfers(ui_ctx, self)
         self._stats_timer = QTimer(self, singleShot=True, interval=300)
         self._stats_timer.timeout.connect(self._update_stats)
@@ -154,10 +152,41 @@ class MainWindow(QMainWindow):
         self._connect()
         self.apply_preferences(self.preferences)
         self._set_article_enabled(False)
+        for name, restore in (("geometry", self.restoreGeometry), ("state", self.restoreState)):
+            value = self.state.geometry(name)
+            if value is not None:
+                restore(value)
+        self.preview.show_placeholder()
+        # Until the library is open: the panes and every action that needs it are disabled.
+        keep = {self.act_quit, self.act_about, self.act_history}
+        keep |= {self.act_toggle_library, self.act_toggle_meta, self.act_toggle_preview}
+        keep |= set(self.preview.width_actions.values())
+        self._held = [a for a in self.findChildren(QAction) if a.isEnabled() and a not in keep]
+        for action in self._held:
+            action.setEnabled(False)
+        self.main_splitter.setEnabled(False)
+        self.statusBar().showMessage("Opening library…")
+
+    def attach(self) -> None:
+        """``ui_ctx`` has its library now: the history comes in and the panes come alive."""
+        from newsdesk.ui.history.autosave import AutosaveCheckpointer
+        from newsdesk.ui.history.panel import HistoryPanel
+
+        assert self.ui_ctx.is_open and not self.attached
+        self.history = HistoryPanel(self.ui_ctx, self)
+        self.checkpointer = AutosaveCheckpointer(self.ui_ctx, self)
+        self.history_dock.setWidget(self.history)
+        self.history.before_restore = self._flush_before_restore
+        self.history.restored.connect(self._on_restored)
+        for action in self._held:
+            action.setEnabled(True)
+        self._held = []
+        self.main_splitter.setEnabled(True)
+        self._set_article_enabled(self.record is not None)
+        self.editor.library_opened()
         self.statusBar().clearMessage()
         self.attached = True
-        if self.isVisible():  # a shell already shown: its showEvent could not do this
-            self._restore_splitters()
+        self.library_opened.emit()
 
     # -- building -----------------------------------------------------------------------------
 
@@ -182,8 +211,7 @@ class MainWindow(QMainWindow):
         self.writing.setSizes([460, 460])
         self.setCentralWidget(self.main_splitter)
         self.history_dock = QDockWidget("History", self)
-        self.history_dock.setObjectName("historyDock")
-        self.history_dock.setWidget(self.history)
+        self.history_dock.setObjectName("historyDock")  # its panel comes with the library
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history_dock)
         self.history_dock.hide()
         self.resize(1600, 960)
@@ -331,18 +359,12 @@ class MainWindow(QMainWindow):
         self.editor.cursor_line_changed.connect(self._on_cursor_line)
         self.editor.focus_mode_changed.connect(self._on_focus_mode)
         self.editor.action("smart").toggled.connect(self._on_smart_toggled)
-        self.history.before_restore = self._flush_before_restore
-        self.history.restored.connect(self._on_restored)
         self.transfers.imported.connect(self._on_imported)
 
     # -- start-up -----------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Restore the layout and reopen the article open last time."""
-        for name, restore in (("geometry", self.restoreGeometry), ("state", self.restoreState)):
-            value = self.state.geometry(name)
-            if value is not None:
-                restore(value)
+        """List the library and reopen the article open last time."""
         self.library.start()
         remembered = self.state.open_article()
         if remembered is not None:
@@ -351,8 +373,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.attached:
-            self._restore_splitters()
+        self._restore_splitters()
 
     def _restore_splitters(self) -> None:
         if not self._splitters_restored:
@@ -446,6 +467,7 @@ class MainWindow(QMainWindow):
         self.metadata.clear()
         self._loading = False
         self.history.set_article(None)
+        self.preview.show_placeholder()
         self._set_article_enabled(False)
         self.state.set_open_article(None)
         self.setWindowTitle("newsdesk")
@@ -784,7 +806,7 @@ class MainWindow(QMainWindow):
     # -- taxonomy -------------------------------------------------------------------------
 
     def show_tag_manager(self) -> None:
-        from newsdesk.ui.tags import TagManagerDialog
+        from newsdesk.ui.tags.manager import TagManagerDialog
 
         if self.tag_manager is None:
             self.tag_manager = TagManagerDialog(self.ui_ctx, self, self.library.selected_ids())

@@ -9,7 +9,7 @@ import pytest
 from newsdesk.services import revisions
 from newsdesk.services.articles import ArticleRecord, create_article
 from newsdesk.ui.context import UiContext
-from newsdesk.ui.history import AutosaveCheckpointer
+from newsdesk.ui.history.autosave import AutosaveCheckpointer
 from newsdesk.ui.prompts import ScriptedPrompts
 
 

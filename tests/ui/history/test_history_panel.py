@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from newsdesk.services import revisions
 from newsdesk.services.articles import ArticleRecord, create_article, get_article, update_article
 from newsdesk.ui.context import UiContext
-from newsdesk.ui.history import HistoryPanel
+from newsdesk.ui.history.panel import HistoryPanel
 from newsdesk.ui.prompts import ScriptedPrompts
 
 T0 = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)

@@ -12,7 +12,7 @@ from newsdesk.services.articles import get_article
 from newsdesk.services.search import search
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.prompts import ScriptedPrompts
-from newsdesk.ui.tags import TagManagerDialog
+from newsdesk.ui.tags.manager import TagManagerDialog
 
 SEAWALL = "porto-calhau-approves-seawall-after-flooding"
 

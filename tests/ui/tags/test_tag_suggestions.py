@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.prompts import ScriptedPrompts
-from newsdesk.ui.tags import TagSuggestions
+from newsdesk.ui.tags.suggest import TagSuggestions
 
 
 @pytest.fixture

@@ -10,20 +10,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
 from newsdesk.errors import UserError
-from newsdesk.services import assets as asset_service
 from newsdesk.services import spelling
-from newsdesk.ui.context import UiContext
 from newsdesk.ui.editor import formatting
 from newsdesk.ui.editor.findbar import FindBar
 from newsdesk.ui.editor.highlighter import MarkdownHighlighter, Styles
 from newsdesk.ui.editor.textedit import SourceEdit
 from newsdesk.ui.icons import icon as palette_icon
+
+if TYPE_CHECKING:
+    from newsdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +39,15 @@ class MarkdownEditor(QWidget):
     focus_mode_changed = Signal(bool)
     language_changed = Signal(str)
 
-    def __init__(self, ui_ctx: UiContext | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ui_ctx: UiContext | None = None,
+        parent: QWidget | None = None,
+        *,
+        language: str | None = "en",
+    ) -> None:
+        """``language``: the spelling dictionary to start with; None loads none until
+        ``set_language`` (the main window: its editor waits for an article)."""
         super().__init__(parent)
         self.ui_ctx = ui_ctx
         self._edit = SourceEdit(self)
@@ -70,7 +80,8 @@ class MarkdownEditor(QWidget):
         self._edit.add_word_requested.connect(self.add_to_dictionary)
         self._edit.image_files_dropped.connect(self._on_image_files)
         self._edit.image_data_pasted.connect(self.insert_image_data)
-        self.set_language("en")
+        if language is not None:
+            self.set_language(language)
 
     # -- the interface the main window uses -------------------------------------------------
     @property
@@ -235,6 +246,8 @@ class MarkdownEditor(QWidget):
         if ui is None:
             self._personal[key] = set()
             return
+        if not ui.is_open:
+            return  # library_opened() loads them
 
         def load() -> set[str]:
             with ui.services.session() as session:
@@ -248,6 +261,11 @@ class MarkdownEditor(QWidget):
                 self.highlighter.rehighlight()
 
         ui.tasks.run(load, done, self._report)
+
+    def library_opened(self) -> None:
+        """The window's library is open now: load the personal words of the language."""
+        if self._language:
+            self._load_personal_words(spelling.normalise_language(self._language))
 
     def add_to_dictionary(self, word: str) -> None:
         """Accept ``word`` from now on and keep it in the library's personal word list."""
@@ -304,6 +322,8 @@ class MarkdownEditor(QWidget):
         anchor = QTextCursor(self._edit.textCursor())  # follows edits made meanwhile
 
         def store() -> str:
+            from newsdesk.services import assets as asset_service
+
             with ui.services.session() as session:
                 return asset_service.add_asset(session, data, name).sha256
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -22,20 +22,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.domain.listing import LibraryFilter
+from newsdesk.domain.status import STATUSES, status_label
 from newsdesk.errors import UserError
-from newsdesk.services import bulk
-from newsdesk.services.articles import STATUSES, ArticleRecord
-from newsdesk.services.editing import storage_errors
-from newsdesk.services.library_view import LibraryFilter
 from newsdesk.services.search import SearchHit, search
-from newsdesk.services.taxonomy import list_sections, list_tags
-from newsdesk.ui.context import UiContext
-from newsdesk.ui.library.model import COLUMNS, ID_ROLE, LibraryModel, status_label
+from newsdesk.ui.library.model import COLUMNS, ID_ROLE, LibraryModel
 from newsdesk.ui.library.search import HitDelegate, SearchResultsModel
+
+if TYPE_CHECKING:  # the services load with the library, after the window is shown
+    from newsdesk.services.articles import ArticleRecord
+    from newsdesk.ui.context import UiContext
 
 ALL = "__all__"
 NO_SECTION = ""
 SEARCH_DELAY_MS = 250
+
+
+def _bulk_service() -> Any:
+    from newsdesk.services import bulk
+
+    return bulk
 
 
 class LibraryBrowser(QWidget):
@@ -152,6 +158,9 @@ class LibraryBrowser(QWidget):
         ctx = self.ui_ctx.services
 
         def load() -> tuple[list[str], list[str]]:
+            from newsdesk.services.editing import storage_errors
+            from newsdesk.services.taxonomy import list_sections, list_tags
+
             with storage_errors(), ctx.session() as session:
                 sections = [s.name for s in list_sections(session)]
                 tags = [tag.name for tag, _count in list_tags(session)]
@@ -192,6 +201,8 @@ class LibraryBrowser(QWidget):
         ctx = self.ui_ctx.services
 
         def find() -> list[SearchHit]:
+            from newsdesk.services.editing import storage_errors
+
             with storage_errors(), ctx.session() as session:
                 return search(session, query, limit=100)
 
@@ -259,7 +270,7 @@ class LibraryBrowser(QWidget):
 
     def bulk_set_status(self, status: str) -> None:
         ids = self.selected_ids()
-        self._bulk(ids, lambda s: bulk.set_status(s, ids, status))
+        self._bulk(ids, lambda s: _bulk_service().set_status(s, ids, status))
 
     def bulk_move_to_section(self) -> None:
         ids = self.selected_ids()
@@ -272,7 +283,7 @@ class LibraryBrowser(QWidget):
         )
         if name is not None:
             section = None if name == "No section" else name
-            self._bulk(ids, lambda s: bulk.set_section(s, ids, section))
+            self._bulk(ids, lambda s: _bulk_service().set_section(s, ids, section))
 
     def bulk_add_tag(self) -> None:
         ids = self.selected_ids()
@@ -281,7 +292,7 @@ class LibraryBrowser(QWidget):
         text = self.ui_ctx.prompts.ask_text("Add tag", f"Tag to add to {len(ids)} article(s):")
         tags = [t.strip() for t in (text or "").split(",") if t.strip()]
         if tags:
-            self._bulk(ids, lambda s: bulk.add_tags(s, ids, tags))
+            self._bulk(ids, lambda s: _bulk_service().add_tags(s, ids, tags))
 
     def bulk_remove_tag(self) -> None:
         ids = self.selected_ids()
@@ -290,7 +301,7 @@ class LibraryBrowser(QWidget):
             return
         tag = self.ui_ctx.prompts.choose("Remove tag", f"Tag to remove from {len(ids)}:", tags)
         if tag is not None:
-            self._bulk(ids, lambda s: bulk.remove_tag(s, ids, tag))
+            self._bulk(ids, lambda s: _bulk_service().remove_tag(s, ids, tag))
 
     def _bulk(self, ids: list[int], change: Callable[[Any], Any]) -> None:
         if not ids:
@@ -298,6 +309,8 @@ class LibraryBrowser(QWidget):
         ctx = self.ui_ctx.services
 
         def run() -> None:
+            from newsdesk.services.editing import storage_errors
+
             with storage_errors(), ctx.session() as session:
                 change(session)
 

@@ -6,7 +6,7 @@ next page (keyset paging) when the view needs it. Rows of a stale query are drop
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -16,18 +16,13 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from newsdesk.domain.listing import PAGE_SIZE, LibraryFilter, LibraryRow
+from newsdesk.domain.status import status_label as status_label
 from newsdesk.errors import UserError
-from newsdesk.services.articles import ArticleRecord
-from newsdesk.services.editing import storage_errors
-from newsdesk.services.library_view import (
-    PAGE_SIZE,
-    LibraryFilter,
-    LibraryRow,
-    count_articles,
-    list_page,
-)
-from newsdesk.storage.models import Status
-from newsdesk.ui.context import UiContext
+
+if TYPE_CHECKING:
+    from newsdesk.services.articles import ArticleRecord
+    from newsdesk.ui.context import UiContext
 
 COLUMNS = [
     ("headline", "Headline"),
@@ -40,13 +35,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root: the default parent
-
-
-def status_label(value: str) -> str:
-    try:
-        return Status(value).label
-    except ValueError:
-        return value
 
 
 class LibraryModel(QAbstractTableModel):
@@ -136,10 +124,16 @@ class LibraryModel(QAbstractTableModel):
         generation, flt = self._generation, self.filter
         sort, descending = self.sort_name, self.descending
         after = self.rows[-1] if self.rows else None
+        if not self.ui_ctx.is_open:  # the window is still opening its library: start() loads
+            self._exhausted = True
+            return
         ctx = self.ui_ctx.services
         self._loading = True
 
         def query() -> tuple[list[LibraryRow], int | None]:
+            from newsdesk.services.editing import storage_errors
+            from newsdesk.services.library_view import count_articles, list_page
+
             with storage_errors(), ctx.session() as session:
                 rows = list_page(session, flt, sort=sort, descending=descending, after=after)
                 total = count_articles(session, flt) if with_count else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -24,17 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.domain.record import ArticleRecord
 from newsdesk.domain.slugs import slugify
+from newsdesk.domain.status import STATUSES, status_label
 from newsdesk.errors import UserError
-from newsdesk.services.articles import STATUSES, ArticleRecord
-from newsdesk.services.assets import add_asset_file, get_asset
-from newsdesk.services.editing import storage_errors
 from newsdesk.services.settings import SiteSettings
-from newsdesk.ui.context import UiContext
 from newsdesk.ui.icons import icon
-from newsdesk.ui.library.model import status_label
 from newsdesk.ui.metadata.tags import TagEditor
 from newsdesk.ui.tags.suggest import TagSuggestions
+
+if TYPE_CHECKING:
+    from newsdesk.ui.context import UiContext
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.webp)"
 
@@ -300,6 +300,9 @@ class MetadataPanel(QWidget):
         ctx = self.ui_ctx.services
 
         def store() -> str:
+            from newsdesk.services.assets import add_asset_file
+            from newsdesk.services.editing import storage_errors
+
             with storage_errors(), ctx.session() as session:
                 return add_asset_file(session, Path(path)).sha256
 
@@ -318,6 +321,9 @@ class MetadataPanel(QWidget):
         ctx = self.ui_ctx.services
 
         def load() -> bytes:
+            from newsdesk.services.assets import get_asset
+            from newsdesk.services.editing import storage_errors
+
             with storage_errors(), ctx.session() as session:
                 return get_asset(session, sha).data
 

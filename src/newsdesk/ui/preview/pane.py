@@ -14,7 +14,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QResizeEvent
@@ -22,19 +22,27 @@ from PySide6.QtWebEngineCore import QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QHBoxLayout, QToolBar, QVBoxLayout, QWidget
 
-from newsdesk.render.blocks import BodyRenderer, RenderedBlock, make_patch
-from newsdesk.render.markdown import render_body
-from newsdesk.render.page import load_theme
-from newsdesk.services.articles import ArticleRecord, get_article
-from newsdesk.services.pages import PREVIEW_LINKER, AssetUrls, render_article_page
-from newsdesk.services.settings import SiteSettings, load_settings
-from newsdesk.ui.context import UiContext
+from newsdesk.domain.record import ArticleRecord
+from newsdesk.services.settings import SiteSettings
 from newsdesk.ui.preview.page import WORLD, PreviewPage
 from newsdesk.ui.preview.scheme import PreviewSchemeHandler, RequestGuard
+
+if TYPE_CHECKING:  # the renderer and the services load on first use, off the start path
+    from newsdesk.render.blocks import BodyRenderer, RenderedBlock
+    from newsdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 
 WIDTHS = {"fit": None, "phone": 375, "tablet": 768, "desktop": 1280}
+PLACEHOLDER_PATH = "/"
+# Shown while no article is open (and at start-up, before the library is open).
+PLACEHOLDER = b"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Preview</title>
+<style>html,body{height:100%;margin:0}body{display:flex;align-items:center;justify-content:center;
+background:#fbfaf7;color:#5f5b54;font:16px/1.5 Georgia,"Times New Roman",serif;text-align:center}
+p{max-width:26em;padding:0 1.5em}</style></head>
+<body><p>The article you open is shown here as the published site will show it.</p></body></html>
+"""
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,7 @@ class PreviewPane(QWidget):
         self.page.source_line_clicked.connect(self.source_line_clicked)
         self.page.frame_painted.connect(self._on_frame)
         self.page.loadFinished.connect(self._on_load_finished)
-        self._renderer = BodyRenderer()
+        self._renderer: BodyRenderer | None = None  # made on the first render (a worker)
         self._renderer_lock = threading.Lock()
         self._generation = 0
         self._loaded: _Loaded | None = None
@@ -139,6 +147,13 @@ class PreviewPane(QWidget):
         self.view.setZoomFactor(shown / target)
 
     # -- whole page -------------------------------------------------------------------------
+    def show_placeholder(self) -> None:
+        """No article: a quiet page saying what will appear here."""
+        self._generation += 1
+        self._loaded = self._shown = self._markdown = None
+        self.handler.pages = {PLACEHOLDER_PATH: PLACEHOLDER}
+        self.page.show_url(QUrl(f"newsdesk://site{PLACEHOLDER_PATH}"))
+
     def show_article(self, article_id: int) -> None:
         """Render and show the article's page (off the GUI thread); ``page_ready`` follows."""
         self._generation += 1
@@ -148,6 +163,11 @@ class PreviewPane(QWidget):
         ui = self.ui_ctx
 
         def load() -> _Loaded:
+            from newsdesk.render.page import load_theme
+            from newsdesk.services.articles import get_article
+            from newsdesk.services.pages import PREVIEW_LINKER, AssetUrls, render_article_page
+            from newsdesk.services.settings import load_settings
+
             with ui.services.session() as session:
                 record = get_article(session, article_id)
                 settings = load_settings(session)
@@ -217,16 +237,23 @@ class PreviewPane(QWidget):
     def _render_blocks(
         self, markdown: str, dateline: str, settings: SiteSettings, urls: dict[str, str]
     ) -> list[RenderedBlock]:
+        from newsdesk.render.blocks import BodyRenderer
+        from newsdesk.services.pages import PREVIEW_LINKER
+
         def resolve(sha: str) -> str:
             return urls.get(sha) or PREVIEW_LINKER.asset(sha)  # new images: by full hash
 
         with self._renderer_lock:
+            if self._renderer is None:
+                self._renderer = BodyRenderer()
             return self._renderer.render(markdown, dateline, settings.dateline_style, resolve)
 
     def _apply(self, generation: int, blocks: list[RenderedBlock]) -> None:
         if generation != self._generation or self._shown is None:
             self._busy = False
             return
+        from newsdesk.render.blocks import make_patch
+
         patch = make_patch(self._shown, blocks)
         self._shown = blocks
         script = (
@@ -250,6 +277,11 @@ class PreviewPane(QWidget):
         ui = self.ui_ctx
 
         def render() -> tuple[str, ArticleRecord]:
+            from newsdesk.render.markdown import render_body
+            from newsdesk.render.page import load_theme
+            from newsdesk.services.pages import PREVIEW_LINKER, render_article_page
+            from newsdesk.services.settings import load_settings
+
             rec = dataclasses.replace(record, body=markdown, body_html=render_body(markdown))
             with ui.services.session() as session:
                 settings = load_settings(session)

@@ -12,6 +12,7 @@ import mimetypes
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject
@@ -21,11 +22,11 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestJob,
     QWebEngineUrlSchemeHandler,
 )
-from sqlmodel import col, select
 
-from newsdesk.storage.models import Asset
-from newsdesk.ui.context import UiContext
 from newsdesk.ui.preview.registration import register_schemes as register_schemes  # re-export
+
+if TYPE_CHECKING:
+    from newsdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,10 @@ def _reply(job: QWebEngineUrlRequestJob, media_type: str, data: bytes, *, csp: b
 
 def load_asset(ui_ctx: UiContext, name: str) -> tuple[str, bytes] | None:
     """An asset by its export name (``<sha16>.jpg``) or full SHA-256: (media type, bytes)."""
+    from sqlmodel import col, select
+
+    from newsdesk.storage.models import Asset
+
     stem = name.split(".", 1)[0].lower()
     if not stem or any(c not in "0123456789abcdef" for c in stem):
         return None

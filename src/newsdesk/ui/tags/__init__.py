@@ -1,6 +1,3 @@
-"""The tag manager: tidy the library's tags and tag several articles at once."""
-
-from newsdesk.ui.tags.manager import TagManagerDialog
-from newsdesk.ui.tags.suggest import TagSuggestions
-
-__all__ = ["TagManagerDialog", "TagSuggestions"]
+"""The tag manager (``manager``): tidy the library's tags and tag several articles at once;
+suggested tags while writing (``suggest``). Import the modules: the window loads the manager on
+first use."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import qtawesome as qta
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -31,6 +30,7 @@ from newsdesk.services import tags
 from newsdesk.services.articles import ArticleSummary
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.dbwork import plural, run_in_library
+from newsdesk.ui.icons import icon
 
 NAME, SLUG, COUNT, DESCRIPTION = range(4)
 HEADERS = ["Name", "Slug", "Articles", "Description"]
@@ -388,7 +388,7 @@ def _row(info: tags.TagInfo) -> list[QStandardItem]:
     name.setData(info.id, TAG_ID)
     slug = QStandardItem(info.slug)
     if info.slug_locked:
-        slug.setIcon(qta.icon("fa5s.lock", color="#666"))
+        slug.setIcon(icon("fa5s.lock", color="#666"))
     slug.setToolTip(
         "Set by hand: renames leave it alone" if info.slug_locked else "Follows the name"
     )

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from newsdesk.services import tags
-from newsdesk.ui.context import UiContext
 from newsdesk.ui.dbwork import run_in_library
+
+if TYPE_CHECKING:
+    from newsdesk.services import tags
+    from newsdesk.ui.context import UiContext
 
 DEBOUNCE_MS = 800
 
@@ -44,6 +47,8 @@ class TagSuggestions(QWidget):
             self._timer.start()
 
     def refresh(self) -> None:
+        from newsdesk.services import tags
+
         text, current = self._text, list(self._current)
         run_in_library(
             self.ui_ctx, lambda s: tags.suggest_tags(s, text, current, limit=6), self._show
