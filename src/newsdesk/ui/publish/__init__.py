@@ -6,7 +6,6 @@ as a dock that also sends due jobs on a timer, and the targets with their doctor
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -64,9 +63,9 @@ def make_publish_actions(window: MainWindow) -> list[QAction]:
         dialog.resize(640, 480)
         dialog.open()
 
-    def when_open(work: Callable[[], object]) -> None:
-        if ui_ctx.is_open:  # the window paints before its library is open
-            work()
+    def shown(visible: bool) -> None:
+        if visible and ui_ctx.is_open:  # the window paints before its library is open
+            outbox()
 
     def library_opened() -> None:
         if dock.isVisible():
@@ -75,7 +74,7 @@ def make_publish_actions(window: MainWindow) -> list[QAction]:
         # Jobs left from last time go out soon after start-up (this also builds the panel).
         QTimer.singleShot(2000, dock, lambda: outbox().drain(quiet=True))
 
-    dock.visibilityChanged.connect(lambda visible: visible and when_open(outbox))
+    dock.visibilityChanged.connect(shown)
     timer = QTimer(window, interval=OUTBOX_INTERVAL_MS)
     timer.timeout.connect(lambda: outbox().drain(quiet=True))
     if ui_ctx.is_open:
@@ -88,7 +87,7 @@ def make_publish_actions(window: MainWindow) -> list[QAction]:
     act_outbox = dock.toggleViewAction()
     act_outbox.setText("&Outbox")
     act_outbox.setShortcut(QKeySequence("Ctrl+Alt+X"))
-    act_outbox.toggled.connect(lambda on: on and when_open(outbox))  # before it is shown too
+    act_outbox.toggled.connect(shown)  # before the window is shown too
     return [act_publish, act_outbox, act_targets]
 
 
