@@ -11,6 +11,7 @@ library opens and its first page is listed. Each moment is printed.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import statistics
 import subprocess
@@ -72,6 +73,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
+    # An installed newsdesk has its bytecode compiled (pip does it); a source tree under
+    # PYTHONDONTWRITEBYTECODE would compile every module on every start.
+    compileall.compile_dir(SRC, quiet=1)
     db = make_library(OUT / f"gui-{args.articles}.newsdesk", args.articles)
     env = {
         **os.environ,
