@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from newsdesk.ui.dbwork import run_in_library
+from newsdesk.ui.metadata.flow import FlowLayout
 
 if TYPE_CHECKING:
     from newsdesk.services import tags
@@ -31,10 +32,8 @@ class TagSuggestions(QWidget):
         self._current: list[str] = []
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh)
-        self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout = FlowLayout(self)  # wraps: as many suggestions as fit the panel's width
         self._layout.addWidget(QLabel("Suggested tags:"))
-        self._layout.addStretch(1)
         self.buttons: list[QPushButton] = []
         self.hide()
 
@@ -69,7 +68,7 @@ class TagSuggestions(QWidget):
             button.setFlat(True)
             button.setToolTip(f"Add the tag “{info.name}” ({info.articles} articles)")
             button.clicked.connect(lambda _checked=False, name=info.name: self._choose(name))
-            self._layout.insertWidget(self._layout.count() - 1, button)
+            self._layout.addWidget(button)
             self.buttons.append(button)
         self.setVisible(bool(found))
         self.updated.emit()
