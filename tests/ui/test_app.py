@@ -165,7 +165,12 @@ def test_the_real_app_paints_its_window_before_the_database_code_loads(tmp_path)
     )
     lines = [line.strip() for line in run.stdout.splitlines()]
     assert run.returncode == 0, run.stdout[-2000:]
-    painted = lines.index("painted")
+
+    def moment(name: str) -> int:
+        assert name in lines, f"{name!r} never printed:\n" + "\n".join(lines[-60:])
+        return lines.index(name)
+
+    painted = moment("painted")
 
     def imported(part: list[str]) -> set[str]:
         return {ln.rsplit("|", 1)[-1].strip() for ln in part if ln.startswith("import time:")}
@@ -173,5 +178,5 @@ def test_the_real_app_paints_its_window_before_the_database_code_loads(tmp_path)
     before = imported(lines[:painted])
     assert "newsdesk.ui.mainwindow" in before and "PySide6.QtWebEngineWidgets" in before
     assert not {"sqlalchemy", "sqlmodel", "newsdesk.services.articles", "qtawesome"} & before
-    assert lines.index("loaded") > painted and lines.index("ready") > painted
+    assert moment("loaded") > painted and moment("ready") > painted
     assert {"sqlalchemy", "newsdesk.services.context"} <= imported(lines[painted:])

@@ -28,6 +28,14 @@ if TYPE_CHECKING:
 _seen: set[str] = set()  # the start-up moments printed so far
 
 
+def _say(line: str) -> None:
+    """One whole line in one write: with PYTHONUNBUFFERED, print() writes the text and its
+    newline separately, and a test reading stdout and stderr from one pipe (``-X importtime``
+    from another thread) would see the two torn apart."""
+    sys.stdout.write(f"{line}\n")
+    sys.stdout.flush()
+
+
 def install_test_hooks(window: Any) -> None:
     text = os.environ.get("NEWSDESK_TEST_TYPE")
     report = os.environ.get("NEWSDESK_TEST_REPORT")
@@ -42,7 +50,7 @@ def install_test_hooks(window: Any) -> None:
                 return
             _seen.add("ready")
             window.repaint()  # paint now, with the rows in
-            print("ready", flush=True)
+            _say("ready")
             QTimer.singleShot(0, QApplication.instance().quit)  # type: ignore[union-attr]
 
         window.library.model.loaded.connect(listed)
@@ -59,7 +67,7 @@ def install_paint_hook(window: Any) -> None:
             if "loaded" not in _seen:
                 _seen.add("loaded")
                 window.repaint()  # as the baseline does: paint now, with the page loaded
-                print("loaded", flush=True)
+                _say("loaded")
 
         window.preview.page.loadFinished.connect(loaded)
 
@@ -72,7 +80,7 @@ class _PaintWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self.done:
             self.done = True
-            print(self.line, flush=True)
+            _say(self.line)
         return False
 
 
@@ -90,13 +98,13 @@ def _start_typing(window: Any, text: str, interval: int) -> None:
         if typed < len(text):
             window.editor.text_edit.insertPlainText(text[typed])
             typed += 1
-            print(f"typed {typed}", flush=True)
+            _say(f"typed {typed}")
 
     timer.timeout.connect(type_one)
     timer.start()
     if window.state.open_article() is None:
         QTimer.singleShot(0, window.new_article)
-    print("typing-started", flush=True)
+    _say("typing-started")
     sys.stdout.flush()
 
 
