@@ -93,6 +93,9 @@ class RemoteRef:
     url: str = ""
     status: str = ""
     modified: str = ""
+    # What the person should know about a post that was made anyway (e.g. the byline could
+    # not be credited to a site user); not stored.
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass

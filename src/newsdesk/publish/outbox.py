@@ -70,6 +70,7 @@ class JobOutcome:
     message: str
     remote_url: str = ""
     next_attempt_at: datetime | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         out = dict(self.__dict__)
@@ -172,7 +173,15 @@ def _remote(session: Session, article_id: int, target_id: int) -> RemotePost | N
 
 
 def _perform(pub: Publisher, work: _Work) -> tuple[RemoteRef | None, str]:
-    """Run the job against the site; returns the post's new state and a line for the log."""
+    """Run the job against the site; returns the post's new state and a line for the log
+    (ending with what the site's answer warns about)."""
+    new, message = _send(pub, work)
+    if new is not None and new.warnings:
+        message += "; warning: " + "; ".join(new.warnings)
+    return new, message
+
+
+def _send(pub: Publisher, work: _Work) -> tuple[RemoteRef | None, str]:
     ref, post = work.ref, work.payload
     if ref is None and post is not None:
         # Our record has no post: the site may still have one (an answer lost on the way).
@@ -225,10 +234,12 @@ def _record_success(
             remote.last_published_hash = ""
         session.add(remote)
     _finish(session, work.job_id, "done", "", now)
-    add_log(session, work.article_id, work.target.name, f"{work.action}: {message}")
+    warnings = list(new.warnings) if new else []
+    add_log(session, work.article_id, work.target.name, f"{work.action}: {message}",
+            "warning" if warnings else "info")  # fmt: skip
     return JobOutcome(
         work.job_id, work.article_id, work.target.name, work.action, "done", message,
-        remote_url=new.url if new else "",
+        remote_url=new.url if new else "", warnings=warnings,
     )  # fmt: skip
 
 

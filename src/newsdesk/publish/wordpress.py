@@ -3,7 +3,8 @@
 Exactly once: every post carries an HTML comment ``<!-- newsdesk:<uuid> -->`` in its content;
 before creating, we look for a post with the article's slug, then search for the UUID, and only
 take a post whose raw content carries our marker. WordPress silently drops unknown tag ids, so
-the tags of the saved post are compared with what we sent.
+the tags of the saved post are compared with what we sent. The byline's first name becomes the
+post's author when a site user has that name (``wp_authors``); the byline always heads the text.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from newsdesk.publish.http import (
     send,
 )
 from newsdesk.publish.targets import TargetConfig
+from newsdesk.publish.wp_authors import AuthorChoice, AuthorMap, byline_html
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 _STRIPPED_FIX = (
@@ -57,6 +59,8 @@ class WordPressPublisher:
         self.auth = httpx.BasicAuth(target.username, secret or "")
         self.what = f"WordPress {target.name}"
         self._api: str | None = target.options.get("api_root")
+        self.authors = AuthorMap(self._find_users, target.username)
+        self._me_id: int | None = None
 
     # ------------------------------------------------------------ plumbing
 
@@ -199,6 +203,11 @@ class WordPressPublisher:
             else ("; it cannot create new categories, so sections must already exist on the site")
         )
         report.add("role", True, f"{roles} can publish and upload{note}")
+        if caps.get("edit_others_posts"):
+            report.add("authors", True, "can credit posts to other users (the byline's author)")
+        else:
+            report.add("authors", True, f"posts go out under {data.get('name') or roles}: the "
+                       "role cannot credit other users (the byline stays in the text)")  # fmt: skip
 
     # --------------------------------------------------------------- terms
 
@@ -242,13 +251,17 @@ class WordPressPublisher:
 
     # --------------------------------------------------------------- posts
 
-    def _fields(self, post: PostPayload, media: MediaCache) -> tuple[dict[str, Any], list[int]]:
+    def _fields(
+        self, post: PostPayload, media: MediaCache, author: AuthorChoice
+    ) -> tuple[dict[str, Any], list[int]]:
         for item in post.all_media():
             self._upload(item, media)
         tags = [self._term("tags", t) for t in post.tags]
+        links = {post.byline[0]: author.link} if author.link else {}
+        byline = f"{byline_html(post.byline, links)}\n" if post.byline else ""
         fields: dict[str, Any] = {
             "title": post.headline,
-            "content": f"{post.body_with(media.urls())}\n<!-- {post.marker} -->",
+            "content": f"{byline}{post.body_with(media.urls())}\n<!-- {post.marker} -->",
             "excerpt": post.standfirst,
             "slug": post.slug,
             "status": post.status,
@@ -261,6 +274,47 @@ class WordPressPublisher:
         if post.image:
             fields["featured_media"] = int(media.items[post.image.sha256]["id"])
         return fields, tags
+
+    # ------------------------------------------------------------- authors
+
+    def _find_users(self, params: dict[str, Any]) -> Any:
+        return self._call("GET", "wp/v2/users", "looking up the byline's author", params=params)
+
+    def _my_id(self) -> int:
+        if self._me_id is None:
+            me = self._call("GET", "wp/v2/users/me", "finding the logged-in user")
+            self._me_id = int(me["id"])
+        return self._me_id
+
+    def _save(self, route: str, what: str, post: PostPayload, media: MediaCache,
+              updating: bool) -> RemoteRef:  # fmt: skip
+        """Create or update the post, credited to the byline's user where the site allows."""
+        choice = self.authors.choose(post.byline)
+        fields, tags = self._fields(post, media, choice)
+        warnings = [choice.warning] if choice.warning else []
+        if choice.user_id is not None:
+            fields["author"] = choice.user_id
+        elif updating:
+            # An update must not leave the post credited to someone the byline no longer names.
+            fields["author"] = self._my_id()
+        try:
+            data = self._call("POST", route, what, json=fields)
+        except RemoteError as exc:
+            # 403 rest_cannot_edit_others (an Author's role), or the user went away
+            # (rest_invalid_author): WordPress refused before saving anything, so send again
+            # as the logged-in user.
+            if choice.user_id is None or not (
+                exc.status == 403 or exc.code == "rest_invalid_author"
+            ):
+                raise
+            fields["author"] = self._my_id()
+            data = self._call("POST", route, what, json=fields)
+            self.authors.refused = exc.code or f"HTTP {exc.status}"
+            warnings = [self.authors.refusal(post.byline[0])]
+        self._check_tags(data, tags)
+        ref = self._ref(data)
+        ref.warnings = warnings
+        return ref
 
     def _ref(self, data: dict[str, Any]) -> RemoteRef:
         return RemoteRef(
@@ -293,16 +347,11 @@ class WordPressPublisher:
         return None
 
     def publish(self, post: PostPayload, media: MediaCache) -> RemoteRef:
-        fields, tags = self._fields(post, media)
-        data = self._call("POST", "wp/v2/posts", "creating the post", json=fields)
-        self._check_tags(data, tags)
-        return self._ref(data)
+        return self._save("wp/v2/posts", "creating the post", post, media, updating=False)
 
     def update(self, ref: RemoteRef, post: PostPayload, media: MediaCache) -> RemoteRef:
-        fields, tags = self._fields(post, media)
-        data = self._call("POST", f"wp/v2/posts/{ref.remote_id}", "updating the post", json=fields)
-        self._check_tags(data, tags)
-        return self._ref(data)
+        route = f"wp/v2/posts/{ref.remote_id}"
+        return self._save(route, "updating the post", post, media, updating=True)
 
     def unpublish(self, ref: RemoteRef) -> RemoteRef:
         # Back to draft rather than the bin: the post, its URL and comments stay restorable.
