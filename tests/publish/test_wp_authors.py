@@ -64,7 +64,8 @@ def test_author_map_looks_each_name_up_once_and_drops_forbidden_modes():
     assert authors.choose([]).user_id is None and not authors.choose([]).warning
     authors.refused = "rest_cannot_edit_others"
     refused = authors.choose(["Ada Lovelace"])
-    assert refused.user_id is None and "only Editors and Administrators" in refused.warning
+    assert refused.user_id is None and refused.link == ""
+    assert "only Editors and Administrators" in refused.warning
 
 
 # ------------------------------------------------------------- real WordPress
@@ -199,7 +200,9 @@ def test_author_role_posts_as_itself_with_a_warning(ctx, wp, people):
         assert "rest_cannot_edit_others" in out.message and "posted as writer" in out.message
         post = _post(wp, rec.uuid)
         assert post["author"] == wp["users"]["writer"]["user_id"]
-        assert ZOE in post["content"]["raw"]
+        assert post["content"]["raw"].startswith(
+            f'<p class="byline">By <span class="byline__author">{ZOE}</span></p>'
+        )  # not linked to her author page: the post is not hers
 
 
 @pytest.mark.wordpress
@@ -213,3 +216,15 @@ def test_doctor_says_whether_the_login_can_credit_others(ctx, wp, people):
     assert desk.ok and "can credit posts to other users" in desk.checks[-1].message
     assert writer.ok and writer.checks[-1].name == "authors"
     assert "cannot credit other users" in writer.checks[-1].message
+
+
+def test_author_map_warns_when_it_cannot_tell_or_cannot_look():
+    twins = [{"id": 3, "name": "Sam Lee", "slug": "sam"}, {"id": 4, "name": "sam lee"}]
+    unsure = AuthorMap(lambda params: twins, "desk").choose(["Sam Lee"])
+    assert unsure.user_id is None and "several WordPress users (ids 3, 4)" in unsure.warning
+
+    def forbidden(params: dict[str, Any]) -> Any:
+        raise AuthError("forbidden", 403, "rest_user_cannot_view")
+
+    blind = AuthorMap(forbidden, "desk").choose(["Sam Lee"])
+    assert blind.user_id is None and "may not list the site's users" in blind.warning

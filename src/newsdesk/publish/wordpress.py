@@ -257,11 +257,9 @@ class WordPressPublisher:
         for item in post.all_media():
             self._upload(item, media)
         tags = [self._term("tags", t) for t in post.tags]
-        links = {post.byline[0]: author.link} if author.link else {}
-        byline = f"{byline_html(post.byline, links)}\n" if post.byline else ""
         fields: dict[str, Any] = {
             "title": post.headline,
-            "content": f"{byline}{post.body_with(media.urls())}\n<!-- {post.marker} -->",
+            "content": self._content(post, media, author.link),
             "excerpt": post.standfirst,
             "slug": post.slug,
             "status": post.status,
@@ -274,6 +272,13 @@ class WordPressPublisher:
         if post.image:
             fields["featured_media"] = int(media.items[post.image.sha256]["id"])
         return fields, tags
+
+    def _content(self, post: PostPayload, media: MediaCache, author_link: str) -> str:
+        """The byline (its first name linked to the author's page when the post is theirs),
+        the body, and our marker."""
+        links = {post.byline[0]: author_link} if author_link else {}
+        byline = f"{byline_html(post.byline, links)}\n" if post.byline else ""
+        return f"{byline}{post.body_with(media.urls())}\n<!-- {post.marker} -->"
 
     # ------------------------------------------------------------- authors
 
@@ -308,6 +313,7 @@ class WordPressPublisher:
             ):
                 raise
             fields["author"] = self._my_id()
+            fields["content"] = self._content(post, media, "")  # her page would not list it
             data = self._call("POST", route, what, json=fields)
             self.authors.refused = exc.code or f"HTTP {exc.status}"
             warnings = [self.authors.refusal(post.byline[0])]

@@ -88,7 +88,7 @@ class AuthorMap:
             self._found[key] = self._lookup(byline[0])
         choice = self._found[key]
         if choice.user_id is not None and self.refused:
-            return AuthorChoice(None, choice.link, self.refusal(byline[0]))
+            return AuthorChoice(None, "", self.refusal(byline[0]))
         return choice
 
     def refusal(self, name: str) -> str:
