@@ -4,7 +4,8 @@ Exactly once: every post carries an HTML comment ``<!-- newsdesk:<uuid> -->`` in
 before creating, we look for a post with the article's slug, then search for the UUID, and only
 take a post whose raw content carries our marker. WordPress silently drops unknown tag ids, so
 the tags of the saved post are compared with what we sent. The byline's first name becomes the
-post's author when a site user has that name (``wp_authors``); the byline always heads the text.
+post's author when a site user has that name (``wp_authors``); the byline heads the text
+unless the post is credited to its one name (the theme prints that).
 """
 
 from __future__ import annotations
@@ -275,9 +276,12 @@ class WordPressPublisher:
 
     def _content(self, post: PostPayload, media: MediaCache, author_link: str) -> str:
         """The byline (its first name linked to the author's page when the post is theirs),
-        the body, and our marker."""
+        the body, and our marker. A post credited to its one byline name carries no byline
+        paragraph: WordPress themes print the post's author, and it would read twice."""
         links = {post.byline[0]: author_link} if author_link else {}
-        byline = f"{byline_html(post.byline, links)}\n" if post.byline else ""
+        credited_alone = bool(author_link) and len(post.byline) == 1
+        shown = post.byline and not credited_alone
+        byline = f"{byline_html(post.byline, links)}\n" if shown else ""
         return f"{byline}{post.body_with(media.urls())}\n<!-- {post.marker} -->"
 
     # ------------------------------------------------------------- authors
