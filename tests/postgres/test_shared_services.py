@@ -1,0 +1,17 @@
+"""The service tests of articles, editing, tags, sections, history, the library list and
+search, run again on a PostgreSQL library: the ``ctx`` fixture of this folder puts each test
+on a fresh PostgreSQL database."""
+
+from __future__ import annotations
+
+from tests.services.test_articles import *  # noqa: F403
+from tests.services.test_editing import *  # noqa: F403
+from tests.services.test_library_view import *  # noqa: F403
+from tests.services.test_revisions import *  # noqa: F403
+from tests.services.test_search import *  # noqa: F403
+from tests.services.test_sections import *  # noqa: F403
+from tests.services.test_tags import *  # noqa: F403
+
+# About the library file only (permissions on it, SQLite's own error messages).
+del test_unwritable_library_is_a_clear_user_error_and_recovers  # noqa: F821
+del test_sqlite_errors_map_to_reasons  # noqa: F821
