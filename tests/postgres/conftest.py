@@ -61,3 +61,13 @@ def ctx(pg_url: str) -> Iterator:
     context = open_context(pg_url, seed=False)
     yield context
     context.close()
+
+
+@pytest.fixture
+def sample_ctx(pg_url: str) -> Iterator:
+    """A shared library in PostgreSQL holding the bundled sample articles."""
+    from newsdesk.services.context import open_context
+
+    context = open_context(pg_url, seed=True)
+    yield context
+    context.close()
