@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, text
 from newsdesk.errors import ConflictError
 from newsdesk.services.articles import ArticleRecord, create_article, get_article, update_article
 from newsdesk.services.context import open_context
-from newsdesk.services.editing import save_draft_now
+from newsdesk.services.editing import LibraryWriteError, save_draft_now
 
 
 def _waiting_for_a_lock(url: str) -> bool:
@@ -82,3 +82,34 @@ def test_other_desks_change_to_another_field_is_merged(pg_url: str) -> None:
     finally:
         desk_a.close()
         desk_b.close()
+
+
+def _sql_admin(url: str, statement: str) -> None:
+    engine = create_engine(url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+def test_save_while_the_server_refuses_is_a_clear_error_and_recovers(pg_url: str) -> None:
+    ctx = open_context(pg_url, seed=False)
+    name = pg_url.rsplit("/", 1)[1]
+    try:
+        with ctx.session() as s:
+            rec = create_article(s, ArticleRecord(headline="Harbour", body="Draft."))
+        # The server drops this desk's connections and takes no new ones (a restart, an
+        # administrator's maintenance window).
+        _sql_admin(pg_url, f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
+        _sql_admin(
+            pg_url,
+            f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'",
+        )
+        with pytest.raises(LibraryWriteError, match="database server cannot be reached"):
+            save_draft_now(ctx, rec.id, {"body": "Mine."}, rec.version, rec)
+        _sql_admin(pg_url, f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
+        saved = save_draft_now(ctx, rec.id, {"body": "Mine."}, rec.version, rec)
+        assert saved.body == "Mine." and saved.version == rec.version + 1
+    finally:
+        ctx.close()
