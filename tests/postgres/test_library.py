@@ -115,3 +115,16 @@ def test_unreachable_server_is_a_clear_error_without_the_password() -> None:
         open_library(url)
     assert "pw-not-to-be-shown" not in str(info.value)
     assert "127.0.0.1:1/newsroom" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("postgresql+nosuchdriver://desk@127.0.0.1/newsroom", "pip install 'newsdesk[postgres]'"),
+        ("mysql+pymysql://desk@127.0.0.1/newsroom", "SQLite files or PostgreSQL, not mysql"),
+    ],
+)
+def test_a_database_newsdesk_cannot_use_is_a_clear_error(url: str, says: str) -> None:
+    with pytest.raises(LibraryError, match="Cannot open the library") as info:
+        open_library(url)
+    assert says in str(info.value)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import NoSuchModuleError, OperationalError
 
 from newsdesk.errors import LibraryError
 from newsdesk.paths import is_database_url, redact_url
@@ -44,8 +44,20 @@ def open_library(target: str | Path) -> Library:
 
 def _open_database(url: str) -> Library:
     """A shared library in a database server: no file, so no backup copy (see the README)."""
-    engine = make_engine(url)
     where = redact_url(url)
+    backend = url.split("://", 1)[0].split("+", 1)[0]
+    if backend not in ("postgresql", "postgres", "sqlite"):  # what search can speak
+        raise LibraryError(
+            f"Cannot open the library {where}: newsdesk keeps libraries in SQLite files or "
+            f"PostgreSQL, not {backend}."
+        )
+    try:
+        engine = make_engine(url)
+    except (ModuleNotFoundError, NoSuchModuleError) as exc:
+        raise LibraryError(
+            f"Cannot open the library {where}: this newsdesk has no driver for it ({exc}). "
+            "For PostgreSQL install newsdesk with its extra: pip install 'newsdesk[postgres]'."
+        ) from exc
     try:
         created = migrate.upgrade_database(engine, where)
     except OperationalError as exc:
