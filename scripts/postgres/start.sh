@@ -56,7 +56,7 @@ chmod 755 "$STATE"
 as_owner true 2>/dev/null || die "cannot run programs as $OWNER"
 for d in "$LOGS" "$SOCKDIR"; do
     mkdir -p "$d"
-    [ "$(id -u)" = 0 ] && chown "$OWNER" "$d"
+    if [ "$(id -u)" = 0 ]; then chown "$OWNER" "$d"; fi
 done
 
 # One start.sh at a time per state dir; the server must not inherit the lock's fd.
@@ -71,7 +71,7 @@ if [ ! -f "$DATADIR/PG_VERSION" ]; then
     log "initialising a cluster in $DATADIR"
     rm -rf "$DATADIR"
     mkdir -p "$DATADIR"
-    [ "$(id -u)" = 0 ] && chown "$OWNER" "$DATADIR"
+    if [ "$(id -u)" = 0 ]; then chown "$OWNER" "$DATADIR"; fi
     chmod 700 "$DATADIR"
     as_owner "$BIN/initdb" -D "$DATADIR" -U "$DB_USER" --auth-local=trust --auth-host=trust \
         -E UTF8 --locale=C.UTF-8 >"$LOGS/initdb.log" 2>&1 ||
