@@ -16,6 +16,8 @@ DEBS=(
   libenchant-2-2 hunspell-en-us hunspell-en-gb hunspell-de-de
   # screenshots, validators for packaging files
   xvfb xauth desktop-file-utils appstream
+  # a throwaway PostgreSQL server for the shared-library tests (scripts/postgres/)
+  postgresql
 )
 
 missing=()

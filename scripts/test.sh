@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up (if needed) and run the whole test suite: lint, types, then pytest (GUI tests offscreen).
-# The WordPress integration tests start a real WordPress on 127.0.0.1 (scripts/wordpress/).
+# The WordPress integration tests start a real WordPress on 127.0.0.1 (scripts/wordpress/), the
+# shared-library tests a throwaway PostgreSQL on 127.0.0.1:55432 (scripts/postgres/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +21,29 @@ class Paths:
     data_dir: Path
     config_dir: Path
     log_dir: Path
+    # For a database URL: the URL with any password hidden, a name to show; nothing is read
+    # or written there (the library is ``db_url``).
     db_path: Path
+    db_url: str | None = None
 
     @property
     def is_default_library(self) -> bool:
-        return self.db_path == self.data_dir / LIBRARY_FILENAME
+        return self.db_url is None and self.db_path == self.data_dir / LIBRARY_FILENAME
+
+    @property
+    def library_target(self) -> str | Path:
+        """What to open: the database URL of a shared library, else the library file."""
+        return self.db_url if self.db_url is not None else self.db_path
+
+
+def is_database_url(target: str | os.PathLike[str]) -> bool:
+    """True for ``postgresql+psycopg://...`` and the like; a path never has a scheme."""
+    return isinstance(target, str) and re.match(r"^[a-z][a-z0-9+.-]*://", target) is not None
+
+
+def redact_url(url: str) -> str:
+    """The URL with its password (if any) replaced, fit for logs and window titles."""
+    return re.sub(r"^([^:/]+://[^:@/]*):[^@/]*@", r"\1:***@", url)
 
 
 def resolve_paths(db: str | os.PathLike[str] | None = None, basedir: str | None = None) -> Paths:
@@ -38,6 +57,9 @@ def resolve_paths(db: str | os.PathLike[str] | None = None, basedir: str | None 
         config_dir = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
         log_dir = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
     chosen = db or os.environ.get("NEWSDESK_DB")
+    if chosen and is_database_url(str(chosen)):
+        url = str(chosen)
+        return Paths(data_dir, config_dir, log_dir, Path(redact_url(url)), db_url=url)
     db_path = Path(chosen).expanduser().resolve() if chosen else data_dir / LIBRARY_FILENAME
     return Paths(data_dir=data_dir, config_dir=config_dir, log_dir=log_dir, db_path=db_path)
 

@@ -33,7 +33,10 @@ def common_options() -> argparse.ArgumentParser:
         "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
     )
     common.add_argument(
-        "--db", metavar="PATH", default=argparse.SUPPRESS, help="library file (or NEWSDESK_DB)"
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="library file, or a database URL such as postgresql+psycopg://host/db (or NEWSDESK_DB)",
     )
     common.add_argument(
         "--basedir",

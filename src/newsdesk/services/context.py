@@ -38,7 +38,7 @@ def open_context(
 ) -> AppContext:
     """Open the library (creating it if missing). The default library gets sample content."""
     paths = resolve_paths(db, basedir)
-    library = open_library(paths.db_path)
+    library = open_library(paths.library_target)
     ctx = AppContext(paths=paths, library=library, resources=resources_dir())
     if seed is None:
         seed = paths.is_default_library

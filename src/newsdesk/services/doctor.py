@@ -57,7 +57,8 @@ def run_checks(paths: Paths, *, gui: bool = True) -> DoctorReport:
     checks = [check_python(), check_newsdesk()]
     if gui:
         checks += check_qt()
-    checks += [check_keyring(), check_spelling(), *check_library(paths.db_path)]
+    library = check_database(paths.db_url) if paths.db_url else check_library(paths.db_path)
+    checks += [check_keyring(), check_spelling(), *library]
     return DoctorReport(checks)
 
 
@@ -245,6 +246,54 @@ def check_library(path: Path) -> list[Check]:
     finally:
         conn.close()
     return checks
+
+
+def check_database(url: str) -> list[Check]:
+    """A shared library in a database server: reachable, and its schema this newsdesk's own.
+
+    Read in a read-only transaction; a database newsdesk has not set up yet stays empty.
+    """
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from newsdesk.errors import LibraryError
+    from newsdesk.paths import redact_url
+    from newsdesk.storage import migrate
+    from newsdesk.storage.db import make_engine
+
+    where = redact_url(url)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SET TRANSACTION READ ONLY"))
+            server = (
+                conn.dialect.name + " " + ".".join(map(str, conn.dialect.server_version_info or ()))
+            )
+            current = migrate.inspect_database(conn, where)
+    except LibraryError as exc:
+        return [Check("Library", "fail", str(exc), "Open another library with --db.")]
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        return [
+            Check(
+                "Library",
+                "fail",
+                f"cannot reach {where}: {reason}",
+                "Check the server is running, the host, port and database name, and that "
+                "your password is in ~/.pgpass or PGPASSWORD.",
+            )
+        ]
+    finally:
+        engine.dispose()
+    head = migrate.head_revision()
+    if current is None:
+        detail = f"{where} ({server}) is empty; newsdesk sets it up when it starts"
+    elif current == head:
+        detail = f"{where} ({server}): revision {current} (up to date)"
+    else:
+        detail = f"{where} ({server}): revision {current}; newsdesk migrates it to {head} on start"
+    return [Check("Library", "ok", detail)]
 
 
 def _read_only_uri(path: Path) -> str:

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
 from newsdesk.domain.slugs import slugify, unique_slug
@@ -43,6 +43,10 @@ def describe_storage_error(exc: BaseException) -> str | None:
         if orig.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
             return "the library file is read-only"
         return f"the library file cannot be written ({orig.strerror or orig})"
+    if isinstance(exc, OperationalError) and not isinstance(orig, sqlite3.Error):
+        # A shared library's server: gone, restarting, or refusing this connection.
+        reason = (str(orig).strip().splitlines() or ["the connection was lost"])[0]
+        return f"the library's database server cannot be reached ({reason})"
     if not isinstance(orig, sqlite3.Error):
         return None
     if "readonly" in text or "read-only" in text:
@@ -62,7 +66,8 @@ def describe_storage_error(exc: BaseException) -> str | None:
 
 @contextmanager
 def storage_errors() -> Iterator[None]:
-    """Turn SQLite/OS write failures into ``LibraryWriteError``; anything else passes through."""
+    """Turn SQLite, database-server and OS write failures into ``LibraryWriteError``; anything
+    else passes through."""
     try:
         yield
     except (DBAPIError, sqlite3.Error, OSError) as exc:

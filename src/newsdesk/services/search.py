@@ -1,11 +1,13 @@
-"""Ranked full-text search over the library (SQLite FTS5, bm25) with highlighted snippets.
+"""Ranked full-text search over the library (SQLite FTS5 with bm25, or PostgreSQL's tsvector
+with ts_rank_cd) with highlighted snippets.
 
 Ranking every match of a broad query (``count*``, a common word) is what makes plain
 ``ORDER BY rank`` slow on a large library. The plan here: one walk of the index newest first
 that stops after ``CANDIDATES`` matches, scoring each with bm25 on the way, then the best of
 those in Python. A narrow query has fewer matches than that, so every match is ranked exactly;
 a broad one ranks the most recent few thousand articles — what a newsroom searching for a
-common word wants anyway — and never pays for ranking the whole archive.
+common word wants anyway — and never pays for ranking the whole archive. PostgreSQL follows
+the same plan over the ``search_vector`` column of revision 0005.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ class SearchHit:
     headline: str
     status: str
     section: str | None
-    score: float
+    score: float  # lower is better on both databases (bm25; ts_rank_cd negated)
     snippet: str  # plain text with SNIPPET_OPEN/SNIPPET_CLOSE around matched terms
 
     def snippet_marked(self, open_: str = "[", close: str = "]") -> str:
@@ -47,12 +49,12 @@ _TOKEN = re.compile(r'"[^"]*"|\S+')
 _OPERATORS = {"AND", "OR", "NOT"}
 
 
-def to_fts_query(query: str) -> str:
-    """A person's query → an FTS5 query: words ANDed, "phrases" kept, ``word*`` as prefix.
+Term = tuple[str, bool]  # a word or phrase, and whether it is a prefix (``word*``)
 
-    Everything is quoted so punctuation in a query can never be an FTS5 syntax error.
-    """
-    parts: list[str] = []
+
+def _parse(query: str) -> list[str | Term]:
+    """A person's query as operators (AND/OR/NOT) and terms, punctuation dropped."""
+    parts: list[str | Term] = []
     for token in _TOKEN.findall(query):
         if token in _OPERATORS:
             parts.append(token)
@@ -62,12 +64,53 @@ def to_fts_query(query: str) -> str:
         word = re.sub(r"[^\w\s'’-]", " ", word).strip()
         if not word:
             continue
-        parts.append(f'"{word}"' + ("*" if prefix else ""))
-    while parts and parts[-1] in _OPERATORS:
+        parts.append((word, prefix))
+    while parts and isinstance(parts[-1], str):
         parts.pop()
-    while parts and parts[0] in _OPERATORS:
+    while parts and isinstance(parts[0], str):
         parts.pop(0)
-    return " ".join(parts)
+    return parts
+
+
+def to_fts_query(query: str) -> str:
+    """A person's query → an FTS5 query: words ANDed, "phrases" kept, ``word*`` as prefix.
+
+    Everything is quoted so punctuation in a query can never be an FTS5 syntax error.
+    """
+    return " ".join(
+        part if isinstance(part, str) else f'"{part[0]}"' + ("*" if part[1] else "")
+        for part in _parse(query)
+    )
+
+
+def _ts_term(word: str, prefix: bool) -> str:
+    # Only letters and digits reach the tsquery, so nothing in a query can be tsquery syntax;
+    # the pieces of a phrase (or of "well-known", "don't") must follow one another, as in FTS5.
+    pieces = re.findall(r"[^\W_]+", word)
+    if prefix and pieces:
+        pieces[-1] += ":*"
+    if len(pieces) <= 1:
+        return "".join(pieces)
+    return "(" + " <-> ".join(pieces) + ")"
+
+
+def to_tsquery_text(query: str) -> str:
+    """The same query for PostgreSQL's ``to_tsquery``: ``&``, ``|``, ``!``, ``<->`` and ``:*``."""
+    out: list[str] = []
+    ops: list[str] = []
+    for part in _parse(query):
+        if isinstance(part, str):
+            ops.append(part)
+            continue
+        term = _ts_term(*part)
+        if not term:
+            continue
+        if out:
+            join = "|" if "OR" in ops else "&"
+            out.append(f"{join} !" if "NOT" in ops else join)
+        out.append(term)
+        ops = []
+    return " ".join(out)
 
 
 _CANDIDATES = """
@@ -79,6 +122,12 @@ _ROWS = """
 SELECT a.id, a.uuid, a.slug, a.headline, a.status, s.name, a.headline, a.standfirst, a.body,
        a.tags_text, a.byline_text
 FROM article a LEFT JOIN section s ON s.id = a.section_id WHERE a.id IN ({ids})
+"""
+# Weights for the tsvector's D (body), C (standfirst, byline), B (tags), A (headline) parts.
+_PG_CANDIDATES = """
+SELECT a.id, -ts_rank_cd('{0.1, 0.4, 0.6, 1.0}', a.search_vector, q.q)
+FROM article a, to_tsquery('simple', :q) AS q(q)
+WHERE a.search_vector @@ q.q ORDER BY a.id DESC LIMIT :k
 """
 SNIPPET_WORDS = 24
 
@@ -123,8 +172,14 @@ def search(session: Session, query: str, limit: int = 50, offset: int = 0) -> li
     if not fts:
         return []
     conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        sql, q = _PG_CANDIDATES, to_tsquery_text(query)
+        if not q:
+            return []
+    else:
+        sql, q = _CANDIDATES, fts
     try:
-        candidates = conn.execute(text(_CANDIDATES), {"q": fts, "k": CANDIDATES}).all()
+        candidates = conn.execute(text(sql), {"q": q, "k": CANDIDATES}).all()
         # Best (lowest bm25) first; newer first among equals.
         ranked = sorted(candidates, key=lambda row: (row[1], -row[0]))[offset : offset + limit]
         if not ranked:
@@ -142,6 +197,6 @@ def search(session: Session, query: str, limit: int = 50, offset: int = 0) -> li
             )
         return hits
     except Exception as exc:
-        if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
+        if any(word in str(exc).lower() for word in ("fts5", "syntax", "tsquery")):
             raise UserError(f"Cannot search for {query!r}: {exc}") from exc
         raise

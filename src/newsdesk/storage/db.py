@@ -35,6 +35,10 @@ def make_engine(url_or_path: str | Path) -> Engine:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
+    # A bare postgresql:// would mean psycopg2; newsdesk ships psycopg 3.
+    for bare in ("postgresql://", "postgres://"):
+        if url.startswith(bare):
+            url = "postgresql+psycopg://" + url[len(bare) :]
     return create_engine(url, pool_pre_ping=True)
 
 

@@ -1,7 +1,9 @@
-"""Bringing a library file to the current schema, safely.
+"""Bringing a library to the current schema, safely.
 
 A library made by a newer newsdesk is refused untouched; a damaged or foreign file is refused
-untouched; before any migration of an existing library a backup copy is written beside it.
+untouched; before any migration of an existing library file a backup copy is written beside
+it. A shared database (a URL) is checked the same way, then migrated in one transaction under
+a lock, so a failed migration leaves it as it was and two newsdesks never migrate at once.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from newsdesk.errors import LibraryError
 from newsdesk.paths import migrations_dir
@@ -128,6 +130,61 @@ def backup_file(path: Path, revision: str) -> Path:
     return target
 
 
+# Any fixed number: the key of the PostgreSQL advisory lock taken while migrating.
+_MIGRATION_LOCK = 0x6E657773  # "news"
+
+
+def inspect_database(conn: Connection, where: str) -> str | None:
+    """The schema revision of a shared database, read without writing anything.
+
+    Returns None for an empty database (or schema). Raises LibraryError for one holding
+    other tables, or made by a newer version of newsdesk.
+    """
+    from sqlalchemy import inspect, text
+
+    tables = set(inspect(conn).get_table_names())
+    revision = None
+    if "alembic_version" in tables:
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if revision is None:
+        if tables - {"alembic_version"}:
+            raise LibraryError(
+                f"The database {where} holds other tables and is not a newsdesk library; it "
+                "was not changed. Give newsdesk an empty database (or its own schema)."
+            )
+        return None
+    if revision not in known_revisions()[0]:
+        raise LibraryError(
+            f"The library {where} was made by a newer version of newsdesk (schema {revision}; "
+            f"this version knows up to {head_revision()}). Update newsdesk to open it; "
+            "the database was not changed."
+        )
+    return str(revision)
+
+
+def _run_upgrade(conn: Connection) -> None:
+    from alembic import command
+
+    cfg = alembic_config()
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, "head")
+
+
+def upgrade_database(engine: Engine, where: str) -> bool:
+    """Migrate a shared database to head in one transaction. True if it was empty (new)."""
+    from sqlalchemy import text
+
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Held to the end of the transaction: a second newsdesk starting at the same
+            # moment waits, then finds the schema current.
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        current = inspect_database(conn, where)
+        if current != head_revision():
+            _run_upgrade(conn)
+    return current is None
+
+
 def upgrade(engine: Engine, path: Path | None) -> Path | None:
     """Migrate the library to head. Returns the backup written, if any."""
     backup: Path | None = None
@@ -138,10 +195,6 @@ def upgrade(engine: Engine, path: Path | None) -> Path | None:
         if current is not None:
             backup = backup_file(path, current)
         path.parent.mkdir(parents=True, exist_ok=True)
-    from alembic import command
-
-    cfg = alembic_config()
     with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        _run_upgrade(conn)
     return backup
