@@ -103,3 +103,33 @@ def test_sections_and_search_from_cli(tmp_path: Path) -> None:
     )
     hits = json.loads(run_cli("search", "tides", "--json", db=db).stdout)
     assert [h["headline"] for h in hits] == ["Tide tables"] and "<mark>" in hits[0]["snippet"]
+
+
+def test_article_add_needs_only_a_headline_and_output_stops_quietly_in_a_pipe(
+    tmp_path: Path,
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "lib.newsdesk"
+    added = run_cli("article", "add", "--headline", "Council meets", "--json", db=db)
+    assert added.returncode == 0, added.stderr
+    shown = json.loads(run_cli("article", "show", "council-meets", "--json", db=db).stdout)
+    assert shown["headline"] == "Council meets" and shown["section"] is None
+    long = run_cli("article", "add", "--headline", "Filler", "--body-file", "-", db=db,
+                   input="word " * 40_000)  # more than a pipe buffer holds  # fmt: skip
+    assert long.returncode == 0, long.stderr
+    # `newsdesk article show filler | head -1`: the reader leaves after one line.
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsdesk", "--db", str(db), "article", "show", "filler"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(60) == 141 and "Traceback" not in err and "BrokenPipe" not in err

@@ -67,10 +67,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def _field_options(p: argparse.ArgumentParser, *, creating: bool) -> None:
     p.add_argument("--headline", required=creating)
     p.add_argument("--standfirst")
-    p.add_argument(
-        "--body-file", metavar="F", required=creating, help="Markdown body; - reads stdin"
-    )
-    p.add_argument("--section", required=creating)
+    p.add_argument("--body-file", metavar="F", help="Markdown body; - reads stdin")
+    p.add_argument("--section", help="no section when left out")
     p.add_argument("--tag", action="append", metavar="T", help="repeat for several tags")
     p.add_argument("--byline", action="append", metavar="B", help="repeat for several authors")
     p.add_argument("--dateline", metavar="PLACE", help='e.g. "Doha, Qatar"')
