@@ -29,6 +29,7 @@ def test_status_section_and_tag_filters(sample_ctx, qtbot, make_window):
     with sample_ctx.session() as s:
         everything = list_articles(s)
     assert browser.model.total == len(everything)
+    assert browser.count_label.text() == f"{len(everything)} articles"
     qtbot.waitUntil(lambda: browser.section_filter.count() > 2)
     _wait_reload(qtbot, window, lambda: browser.section_filter.setCurrentText("Sport"))
     sport = [a for a in everything if a.section == "Sport"]
@@ -38,13 +39,15 @@ def test_status_section_and_tag_filters(sample_ctx, qtbot, make_window):
     tag = next(a.tags.split(", ")[0] for a in everything if a.tags)
     _wait_reload(qtbot, window, lambda: browser.tag_filter.setCurrentText(tag))
     assert browser.model.total == sum(tag in a.tags.split(", ") for a in everything)
+    if browser.model.total == 1:
+        assert browser.count_label.text() == "1 article"
     _wait_reload(qtbot, window, lambda: browser.tag_filter.setCurrentIndex(0))
     _wait_reload(
         qtbot,
         window,
         lambda: browser.status_filter.setCurrentIndex(browser.status_filter.findData("archived")),
     )
-    assert browser.model.total == 0
+    assert browser.model.total == 0 and browser.count_label.text() == "0 articles"
 
 
 def test_search_shows_highlighted_snippets_and_opens_a_hit(sample_ctx, qtbot, make_window):

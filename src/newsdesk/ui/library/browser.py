@@ -38,6 +38,10 @@ NO_SECTION = ""
 SEARCH_DELAY_MS = 250
 
 
+def _count(total: int) -> str:
+    return f"{total:,} article{'' if total == 1 else 's'}"
+
+
 def _bulk_service() -> Any:
     from newsdesk.services import bulk
 
@@ -66,9 +70,7 @@ class LibraryBrowser(QWidget):
         self.model.failed.connect(
             lambda message: self.count_label.setText(f"Cannot read the library: {message}")
         )
-        self.model.total_changed.connect(
-            lambda total: self.count_label.setText(f"{total:,} articles")
-        )
+        self.model.total_changed.connect(lambda total: self.count_label.setText(_count(total)))
 
     def _build(self) -> None:
         self.search_box = QLineEdit(placeholderText="Search the library…", clearButtonEnabled=True)
@@ -196,7 +198,7 @@ class LibraryBrowser(QWidget):
         query = self.search_box.text().strip()
         if not query:
             self.stack.setCurrentWidget(self.table)
-            self.count_label.setText(f"{self.model.total:,} articles")
+            self.count_label.setText(_count(self.model.total))
             return
         ctx = self.ui_ctx.services
 
