@@ -1,0 +1,91 @@
+"""The desktop window on a shared PostgreSQL library, driven like a person: what one desk types
+reaches the database by autosave, another desk sees it and finds it by search, and the
+window lists and reopens it. The real QtWebEngine preview shows the page from the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+
+from newsdesk.ui.preview.scheme import register_schemes
+
+register_schemes()  # before pytest-qt makes the QApplication (a no-op if tests/ui did it)
+
+
+@pytest.fixture
+def window_on(qtbot) -> Iterator:
+    from PySide6.QtWidgets import QApplication
+
+    from newsdesk.ui.context import UiContext
+    from newsdesk.ui.mainwindow import MainWindow
+    from newsdesk.ui.prompts import ScriptedPrompts
+    from newsdesk.ui.window_state import WindowState
+
+    made = []
+
+    def make(services):
+        window = MainWindow(UiContext(services, ScriptedPrompts()), WindowState(services.paths))
+        qtbot.addWidget(window)
+        window.start()
+        window.show()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.close()
+        window.ui_ctx.tasks.wait()
+        window.autosave.wait()
+        QApplication.processEvents()
+
+
+def test_a_desk_types_into_the_shared_library_and_another_desk_finds_it(
+    sample_ctx, pg_url, qtbot, window_on
+):
+    from newsdesk.services.articles import get_article
+    from newsdesk.services.context import open_context
+    from newsdesk.services.search import search
+
+    window = window_on(sample_ctx)
+    qtbot.waitUntil(lambda: window.library.model.total > 0, timeout=10000)
+    assert window.library.count_label.text().endswith("articles")
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.act_new.trigger()
+    rec = window.record
+    qtbot.keyClicks(window.metadata.headline, "Lighthouse keepers vote to strike")
+    window.editor.text_edit.setFocus()
+    qtbot.keyClicks(window.editor.text_edit, "Keepers at Saltmere walked out at dawn.")
+    qtbot.keyClick(window.editor.text_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(window.editor.text_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.editor.text_edit, "The harbour master called it regrettable.")
+    qtbot.waitUntil(lambda: window.save_label.text() == "Saved", timeout=10000)
+
+    other_desk = open_context(pg_url)  # a second newsdesk on the same database
+    try:
+        with other_desk.session() as s:
+            stored = get_article(s, rec.id)
+            assert stored.headline == "Lighthouse keepers vote to strike"
+            assert stored.body.endswith("The harbour master called it regrettable.")
+            hits = search(s, "harbour master")
+        assert [h.id for h in hits][:1] == [rec.id]
+    finally:
+        other_desk.close()
+
+    qtbot.waitUntil(lambda: window.preview._shown is not None, timeout=20000)
+
+    def preview_text() -> str:
+        got: list[str] = []
+        window.preview.run_js("document.body.innerText", lambda v: got.append(str(v)))
+        qtbot.waitUntil(lambda: bool(got), timeout=10000)
+        return got[0]
+
+    qtbot.waitUntil(lambda: "regrettable" in preview_text(), timeout=10000)
+    # The library searched from the window finds it too.
+    from newsdesk.ui.library.model import ID_ROLE
+
+    with qtbot.waitSignal(window.library.searched, timeout=10000):
+        qtbot.keyClicks(window.library.search_box, "lighthouse")
+    results = window.library.results
+    assert results.rowCount() >= 1 and results.index(0, 0).data(ID_ROLE) == rec.id
