@@ -229,3 +229,25 @@ def test_author_map_warns_when_it_cannot_tell_or_cannot_look():
 
     blind = AuthorMap(forbidden, "desk").choose(["Sam Lee"])
     assert blind.user_id is None and "may not list the site's users" in blind.warning
+
+
+@pytest.mark.wordpress
+def test_a_post_sent_by_an_older_newsdesk_is_sent_again_with_its_author(ctx, wp, people):
+    """Posts published before the byline became the author carry a fingerprint without the
+    WordPress payload format: the next publish updates them instead of skipping them."""
+    from sqlmodel import select
+
+    from newsdesk.publish.payload import build_payload
+    from newsdesk.storage.models import RemotePost
+
+    _target(ctx, wp, "wp", _admin(wp))
+    rec = _article(ctx, [ZOE], "Old post, new author")
+    _drain(ctx, rec.id, "wp")
+    with ctx.session() as s:  # what the older newsdesk stored for the same article
+        [remote] = s.exec(select(RemotePost).where(RemotePost.article_id == rec.id)).all()
+        remote.last_published_hash = build_payload(s, rec.id, None).content_hash()
+        s.add(remote)
+    out = _drain(ctx, rec.id, "wp")
+    assert out.message.startswith("updated"), out.message
+    again = _drain(ctx, rec.id, "wp")
+    assert again.message.startswith("already up to date"), again.message

@@ -92,6 +92,9 @@ class _Work:
     known_hash: str
     media: MediaCache = field(default_factory=MediaCache)
     payload: PostPayload | None = None
+    # The publisher's ``payload_format``: part of the fingerprint, so a post sent by an older
+    # newsdesk, which built it differently, is sent again rather than "already up to date".
+    payload_format: str = ""
 
 
 def _recover_stale(session: Session, now: datetime) -> None:
@@ -208,7 +211,7 @@ def _send(pub: Publisher, work: _Work) -> tuple[RemoteRef | None, str]:
                 "overwrite those edits: check the site, then publish again with --force "
                 "(or answer “Overwrite” in the app)."
             )
-        if work.known_hash == post.content_hash() and ref.status == post.status:
+        if work.known_hash == post.content_hash(work.payload_format) and ref.status == post.status:
             return ref, "already up to date; nothing sent"
     new = pub.update(ref, post, work.media)
     return new, f"updated ({post.status})" + (f" at {new.url}" if new.url else "")
@@ -227,7 +230,7 @@ def _record_success(
         remote.remote_status, remote.remote_modified = new.status, new.modified
         remote.media = dict(work.media.items)
         if work.payload is not None and work.action != "unpublish":
-            remote.last_published_hash = work.payload.content_hash()
+            remote.last_published_hash = work.payload.content_hash(work.payload_format)
             remote.last_published_version = work.payload.version
             remote.last_published_at = now
         elif work.action == "unpublish":
@@ -347,6 +350,7 @@ def _run(
             secret = get_secret(work.target.name) if work.target.needs_secret else None
             publishers[target_id] = (factory(work.target, secret), secret)
         pub, secret = publishers[target_id]
+        work.payload_format = getattr(pub, "payload_format", "")
         new, message = _perform(pub, work)
     except UserError as exc:
         with ctx.session() as session:

@@ -54,6 +54,10 @@ def _gmt(moment: datetime | None) -> str | None:
 
 
 class WordPressPublisher:
+    # Bumped when what we send for the same article changes (the byline as author): posts sent
+    # before are updated on the next publish instead of being "already up to date".
+    payload_format = "byline-author"
+
     def __init__(self, target: TargetConfig, secret: str | None, client: httpx.Client) -> None:
         self.target, self.client = target, client
         self.base = target.url.rstrip("/")
