@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 
 from newsdesk.ui.preview.scheme import register_schemes
 
@@ -39,6 +39,8 @@ def window_on(qtbot) -> Iterator:
         window.ui_ctx.tasks.wait()
         window.autosave.wait()
         QApplication.processEvents()
+        window.deleteLater()  # its timers go with it, before the test's database is dropped
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_a_desk_types_into_the_shared_library_and_another_desk_finds_it(

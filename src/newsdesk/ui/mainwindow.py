@@ -910,5 +910,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_layout()
+        # Leaving counts as a pause: the last edits are offered a revision now, and no idle
+        # timer fires later against a library that is closing.
+        self.checkpointer.checkpoint()
         self.ui_ctx.tasks.wait()
         event.accept()

@@ -67,16 +67,20 @@ def make_publish_actions(window: MainWindow) -> list[QAction]:
         if visible and ui_ctx.is_open:  # the window paints before its library is open
             outbox()
 
+    def drain() -> None:
+        if window.isVisible():  # a closed window (its library closing) sends nothing
+            outbox().drain(quiet=True)
+
     def library_opened() -> None:
         if dock.isVisible():
             outbox()
         timer.start()
         # Jobs left from last time go out soon after start-up (this also builds the panel).
-        QTimer.singleShot(2000, dock, lambda: outbox().drain(quiet=True))
+        QTimer.singleShot(2000, dock, drain)
 
     dock.visibilityChanged.connect(shown)
     timer = QTimer(window, interval=OUTBOX_INTERVAL_MS)
-    timer.timeout.connect(lambda: outbox().drain(quiet=True))
+    timer.timeout.connect(drain)
     if ui_ctx.is_open:
         library_opened()
     else:
