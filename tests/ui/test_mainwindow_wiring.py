@@ -192,3 +192,19 @@ def test_publish_from_the_article_menu_to_a_folder_target(qtbot, ctx, make_windo
     outbox = _menu_action(window, "Article", "Outbox")
     outbox.trigger()
     assert window.outbox_panel.isVisible() and window.outbox_panel.table.rowCount() == 1
+
+
+def test_a_headline_typed_at_once_after_new_reaches_the_preview(ctx, qtbot, make_window):
+    """Ctrl+N and straight into the headline: the page is still loading then, and the
+    headline must still arrive once it is in (it used to be dropped)."""
+    window = make_window(ctx)
+    _open_new(qtbot, window)
+    qtbot.keyClicks(window.metadata.headline, "Storm closes the bridge")  # before the page
+    qtbot.waitUntil(lambda: window.preview._shown is not None, timeout=20000)
+    qtbot.waitUntil(
+        lambda: (
+            _js(qtbot, window, "document.querySelector('h1').innerText")
+            == "Storm closes the bridge"
+        ),
+        timeout=10000,
+    )

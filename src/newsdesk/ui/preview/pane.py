@@ -85,6 +85,7 @@ class PreviewPane(QWidget):
         self._loaded: _Loaded | None = None
         self._shown: list[RenderedBlock] | None = None  # what the DOM holds, block by block
         self._markdown: str | None = None  # the latest body from the editor
+        self._fields: ArticleRecord | None = None  # fields changed while the page was loading
         self._pending = False
         self._busy = False
         self._width = "fit"
@@ -150,7 +151,7 @@ class PreviewPane(QWidget):
     def show_placeholder(self) -> None:
         """No article: a quiet page saying what will appear here."""
         self._generation += 1
-        self._loaded = self._shown = self._markdown = None
+        self._loaded = self._shown = self._markdown = self._fields = None
         self.handler.pages = {PLACEHOLDER_PATH: PLACEHOLDER}
         self.page.show_url(QUrl(f"newsdesk://site{PLACEHOLDER_PATH}"))
 
@@ -159,7 +160,7 @@ class PreviewPane(QWidget):
         self._generation += 1
         generation = self._generation
         self._shown = None
-        self._markdown = None
+        self._markdown = self._fields = None
         ui = self.ui_ctx
 
         def load() -> _Loaded:
@@ -205,6 +206,8 @@ class PreviewPane(QWidget):
             log.debug("preview body %s", result)
             self._shown = blocks
             self.page.runJavaScript("__nd.frame('load')", WORLD)
+            if self._fields is not None:  # typed while the page loaded (a headline at once)
+                self.update_fields(self._fields)
             if self._markdown != loaded.record.body:
                 self._pending = True
                 self._kick()
@@ -270,8 +273,10 @@ class PreviewPane(QWidget):
     def update_fields(self, record: ArticleRecord) -> None:
         """Show changed headline, standfirst, byline, dateline, section, tags or image: the
         header is re-rendered from the same templates and swapped in; the body stays."""
-        if self._loaded is None:
+        if self._loaded is None or self._shown is None:
+            self._fields = record  # the page is still loading: applied once it is in
             return
+        self._fields = None
         generation = self._generation
         markdown = self._markdown if self._markdown is not None else record.body
         ui = self.ui_ctx
