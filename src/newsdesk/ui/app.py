@@ -124,7 +124,7 @@ class Windows:
                 return
             # The welcome speaks of the sample library: only the default library gets it.
             first = services.paths.is_default_library
-            self._attach(window, services, state, preferences, first_start=first)
+            self._attach(window, services, preferences, first_start=first)
 
         def start_opening() -> None:
             if self._closing or not window.isVisible():  # closed before it began
@@ -162,11 +162,9 @@ class Windows:
 
         state = WindowState(services.paths)
         window = self._show_shell(UiContext(services, self.prompts), state, preferences)
-        self._attach(window, services, state, preferences, first_start=first_start)
+        self._attach(window, services, preferences, first_start=first_start)
 
-    def _attach(
-        self, window: Any, services: Any, state: Any, preferences: Any, *, first_start: bool
-    ) -> None:
+    def _attach(self, window: Any, services: Any, preferences: Any, *, first_start: bool) -> None:
         from PySide6.QtCore import QTimer
 
         from newsdesk.ui.icons import icon

@@ -10,7 +10,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -29,10 +29,11 @@ from newsdesk.services.preferences import (
     preferences_path,
     save_preferences,
 )
+from newsdesk.ui.icons import icon
 
 if TYPE_CHECKING:
-    # The feature widgets and the services behind them load in ``attach``: a window shown by
-    # ``MainWindow.shell`` paints before the library code is imported (issue 3's start-up).
+    # Annotations only: the services (and SQLAlchemy) load with the library, after a window
+    # made by ``MainWindow.shell`` has painted (issue 3's start-up).
     from newsdesk.services.articles import ArticleRecord
     from newsdesk.services.settings import SiteSettings
     from newsdesk.ui.context import UiContext
@@ -76,13 +77,6 @@ def read_preferences(ui_ctx: UiContext) -> Preferences:
     for warning in loaded.warnings:
         log.warning("%s", warning)
     return loaded.preferences
-
-
-def icon(name: str) -> QIcon:
-    """A themed icon; qtawesome loads on the first one (after a shell's first paint)."""
-    from newsdesk.ui.icons import icon as themed
-
-    return themed(name)
 
 
 class MainWindow(QMainWindow):

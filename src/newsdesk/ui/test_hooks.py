@@ -105,7 +105,6 @@ def _start_typing(window: Any, text: str, interval: int) -> None:
     if window.state.open_article() is None:
         QTimer.singleShot(0, window.new_article)
     _say("typing-started")
-    sys.stdout.flush()
 
 
 def _report_when_open(window: Any, path: Path) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 
 from newsdesk.domain.listing import PAGE_SIZE, LibraryFilter, LibraryRow
-from newsdesk.domain.status import status_label as status_label
+from newsdesk.domain.status import status_label
 from newsdesk.errors import UserError
 
 if TYPE_CHECKING:
