@@ -45,6 +45,7 @@ def make_window(qtbot, prompts):
 
     for window in windows:
         window.close()
-        window.ui_ctx.tasks.wait()
-        window.autosave.wait()
-        QApplication.processEvents()  # deliver finished work while the widgets still exist
+        for _ in range(3):  # delivered work may start more (a render after a load)
+            window.ui_ctx.tasks.wait()
+            window.autosave.wait()
+            QApplication.processEvents()  # deliver finished work while the widgets exist

@@ -186,6 +186,7 @@ class AutosaveController(QObject):
             lambda: self._write(draft),
             lambda record: self._on_saved(draft, record),
             lambda exc: self._on_failed(draft, exc),
+            owner=self,
         )
 
     def _write(self, draft: _Draft) -> ArticleRecord:

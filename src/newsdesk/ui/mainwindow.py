@@ -419,7 +419,9 @@ class MainWindow(QMainWindow):
                 return
             self._on_error(exc)
 
-        self.ui_ctx.tasks.run(load, lambda rec: self._show_article(rec, cursor or 0), failed)
+        self.ui_ctx.tasks.run(
+            load, lambda rec: self._show_article(rec, cursor or 0), failed, owner=self
+        )
 
     def _leave_current(self) -> bool:
         """Save the open article before another is shown; False keeps it open (unsaved)."""

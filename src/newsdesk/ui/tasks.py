@@ -7,6 +7,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -68,8 +69,16 @@ class TaskRunner(QObject):
         fn: Callable[[], Any],
         on_done: Callable[[Any], None] = lambda _result: None,
         on_error: Callable[[BaseException], None] | None = None,
+        owner: QObject | None = None,
     ) -> None:
-        self.pool.start(_Job(fn, self._relay, on_done, on_error or self._unhandled))
+        """``owner`` is the widget the callbacks report to; when it is deleted before the work
+        finishes (its window closed), the result is dropped instead of reaching a dead object.
+        Without one, the object of a bound-method callback is taken."""
+        owner = owner or _owner_of(on_done) or _owner_of(on_error)
+        done, failed = on_done, on_error or self._unhandled
+        if owner is not None:
+            done, failed = _while_alive(owner, done), _while_alive(owner, failed)
+        self.pool.start(_Job(fn, self._relay, done, failed))
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until every job is done (for shutdown and tests)."""
@@ -79,3 +88,18 @@ class TaskRunner(QObject):
     def _unhandled(exc: BaseException) -> None:
         log.error("background task failed: %s", getattr(exc, "__traceback_text__", exc))
         raise exc
+
+
+def _owner_of(callback: Callable[..., Any] | None) -> QObject | None:
+    owner = getattr(callback, "__self__", None)
+    return owner if isinstance(owner, QObject) else None
+
+
+def _while_alive(owner: QObject, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+    def deliver(value: Any) -> None:
+        if shiboken6.isValid(owner):
+            callback(value)
+        else:
+            log.debug("result of a background task dropped: %r was deleted", type(owner).__name__)
+
+    return deliver

@@ -262,3 +262,35 @@ def test_update_fields_swaps_the_header_and_keeps_the_body_nodes(qtbot, opened, 
     assert (
         js(qtbot, pane, "document.querySelector('.article-body p').textContent") == "LISBON – One."
     )
+
+
+def test_a_render_finishing_after_the_pane_is_gone_is_dropped(qtbot, ctx) -> None:
+    """A window closed while a keystroke's render runs on a worker: the result must not reach
+    the deleted page (in CI it raised "Internal C++ object (PreviewPage) already deleted" into
+    whatever test ran next)."""
+    import threading
+
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    ui_ctx = UiContext(services=ctx, prompts=ScriptedPrompts())
+    pane = PreviewPane(ui_ctx)
+    pane.resize(600, 400)
+    pane.show()
+    show(qtbot, pane, _article(ctx, "First paragraph.\n\nSecond paragraph."))
+    started, release = threading.Event(), threading.Event()
+    real_render = pane._render_blocks
+
+    def slow_render(*args: Any) -> Any:
+        started.set()
+        release.wait(10)
+        return real_render(*args)
+
+    pane._render_blocks = slow_render  # type: ignore[method-assign]
+    pane.update_body("First paragraph, edited.\n\nSecond paragraph.")
+    assert started.wait(10), "the keystroke's render did not start"
+    shiboken6.delete(pane)  # the window closed meanwhile
+    release.set()
+    assert ui_ctx.tasks.wait()
+    QApplication.processEvents()  # the finished render is delivered now: it must be dropped
+    QApplication.processEvents()
