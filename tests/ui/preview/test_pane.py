@@ -294,3 +294,49 @@ def test_a_render_finishing_after_the_pane_is_gone_is_dropped(qtbot, ctx) -> Non
     assert ui_ctx.tasks.wait()
     QApplication.processEvents()  # the finished render is delivered now: it must be dropped
     QApplication.processEvents()
+
+
+def test_header_renders_finishing_out_of_order_never_leave_an_older_headline(
+    qtbot, opened, ctx, monkeypatch
+) -> None:
+    """Each headline keystroke renders the header on a worker. When an earlier render is the
+    slower one (a loaded machine), the page must still end on the newest headline."""
+    import threading
+
+    from newsdesk.services import pages
+
+    pane, _ = opened
+    article_id = _article(ctx, "The body.")
+    show(qtbot, pane, article_id)
+    with ctx.session() as session:
+        from newsdesk.services.articles import get_article
+
+        record = get_article(session, article_id)
+    release = threading.Event()
+    real = pages.render_article_page
+
+    def render(session: Any, rec: ArticleRecord, *args: Any, **kwargs: Any) -> str:
+        if rec.headline == "Seawall appr":  # the earlier keystroke is the slow one
+            release.wait(10)
+        return real(session, rec, *args, **kwargs)
+
+    monkeypatch.setattr(pages, "render_article_page", render)
+    import dataclasses
+
+    pane.update_fields(dataclasses.replace(record, headline="Seawall appr"))
+    pane.update_fields(dataclasses.replace(record, headline="Seawall approved at last"))
+    qtbot.wait(300)  # the newer render, had it run alongside, would be in by now
+    release.set()
+    assert pane.ui_ctx.tasks.wait(10000)
+    qtbot.waitUntil(
+        lambda: (
+            js(qtbot, pane, "document.querySelector('h1.headline').textContent")
+            == "Seawall approved at last"
+        ),
+        timeout=10000,
+    )
+    qtbot.wait(300)  # nothing older lands after it
+    assert (
+        js(qtbot, pane, "document.querySelector('h1.headline').textContent")
+        == "Seawall approved at last"
+    )

@@ -85,7 +85,8 @@ class PreviewPane(QWidget):
         self._loaded: _Loaded | None = None
         self._shown: list[RenderedBlock] | None = None  # what the DOM holds, block by block
         self._markdown: str | None = None  # the latest body from the editor
-        self._fields: ArticleRecord | None = None  # fields changed while the page was loading
+        self._fields: ArticleRecord | None = None  # changed fields not rendered yet
+        self._fields_busy = False  # a header render is running
         self._pending = False
         self._busy = False
         self._width = "fit"
@@ -206,8 +207,7 @@ class PreviewPane(QWidget):
             log.debug("preview body %s", result)
             self._shown = blocks
             self.page.runJavaScript("__nd.frame('load')", WORLD)
-            if self._fields is not None:  # typed while the page loaded (a headline at once)
-                self.update_fields(self._fields)
+            self._render_fields()  # fields typed while the page loaded (a headline at once)
             if self._markdown != loaded.record.body:
                 self._pending = True
                 self._kick()
@@ -272,11 +272,19 @@ class PreviewPane(QWidget):
 
     def update_fields(self, record: ArticleRecord) -> None:
         """Show changed headline, standfirst, byline, dateline, section, tags or image: the
-        header is re-rendered from the same templates and swapped in; the body stays."""
-        if self._loaded is None or self._shown is None:
-            self._fields = record  # the page is still loading: applied once it is in
+        header is re-rendered from the same templates and swapped in; the body stays.
+
+        One header render at a time, newest fields winning: renders running side by side could
+        finish out of order and leave an older headline on the page (seen under load in CI)."""
+        self._fields = record  # while the page loads or a render runs: applied after
+        self._render_fields()
+
+    def _render_fields(self) -> None:
+        waiting = self._loaded is None or self._shown is None  # the page is still loading
+        if self._fields_busy or self._fields is None or waiting:
             return
-        self._fields = None
+        record, self._fields = self._fields, None
+        self._fields_busy = True
         generation = self._generation
         markdown = self._markdown if self._markdown is not None else record.body
         ui = self.ui_ctx
@@ -294,15 +302,20 @@ class PreviewPane(QWidget):
                 return render_article_page(session, rec, PREVIEW_LINKER, theme, settings), rec
 
         def done(result: tuple[str, ArticleRecord]) -> None:
+            self._fields_busy = False
             html, rec = result
-            if generation != self._generation or self._loaded is None:
-                return
-            self._loaded = dataclasses.replace(self._loaded, record=rec)
-            self.page.runJavaScript(f"__nd.fields({_js(html)})", WORLD)
-            self._pending = True  # the dateline lives in the body's first paragraph
-            self._kick()
+            if generation == self._generation and self._loaded is not None:
+                self._loaded = dataclasses.replace(self._loaded, record=rec)
+                self.page.runJavaScript(f"__nd.fields({_js(html)})", WORLD)
+                self._pending = True  # the dateline lives in the body's first paragraph
+                self._kick()
+            self._render_fields()  # fields typed while this one rendered
 
-        ui.tasks.run(render, done, self._on_error)
+        def failed(exc: BaseException) -> None:
+            self._fields_busy = False
+            self._report(exc)
+
+        ui.tasks.run(render, done, failed, owner=self)
 
     # -- scroll sync ------------------------------------------------------------------------
     def scroll_to_source_line(self, line: int) -> None:
@@ -316,6 +329,9 @@ class PreviewPane(QWidget):
 
     def _on_error(self, exc: BaseException) -> None:
         self._busy = False
+        self._report(exc)
+
+    def _report(self, exc: BaseException) -> None:
         from newsdesk.errors import UserError
 
         if isinstance(exc, UserError):
