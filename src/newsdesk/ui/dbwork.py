@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 from newsdesk.errors import UserError
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
     from sqlmodel import Session
 
     from newsdesk.ui.context import UiContext
@@ -26,8 +27,10 @@ def run_in_library(
     *,
     title: str = "newsdesk",
     on_failed: Callable[[], None] | None = None,
+    owner: QObject | None = None,
 ) -> None:
-    """``work(session)`` in one transaction off the GUI thread, then ``on_done(result)``."""
+    """``work(session)`` in one transaction off the GUI thread, then ``on_done(result)``
+    (dropped if ``owner``, or the object of a bound ``on_done``, was deleted meanwhile)."""
 
     def job() -> T:
         with ui_ctx.services.session() as session:
@@ -41,7 +44,7 @@ def run_in_library(
             return
         raise exc
 
-    ui_ctx.tasks.run(job, on_done, failed)
+    ui_ctx.tasks.run(job, on_done, failed, owner=owner)
 
 
 def plural(n: int, word: str) -> str:

@@ -49,8 +49,13 @@ class TagSuggestions(QWidget):
         from newsdesk.services import tags
 
         text, current = self._text, list(self._current)
+
+        def show(found: list[tags.TagInfo]) -> None:
+            if (text, current) == (self._text, self._current):  # else a newer query is coming
+                self._show(found)
+
         run_in_library(
-            self.ui_ctx, lambda s: tags.suggest_tags(s, text, current, limit=6), self._show
+            self.ui_ctx, lambda s: tags.suggest_tags(s, text, current, limit=6), show, owner=self
         )
 
     def suggestions(self) -> list[str]:
