@@ -93,3 +93,17 @@ def _unwritable(db_path: Path) -> Iterator[None]:
 @pytest.fixture
 def unwritable() -> Callable[[Path], AbstractContextManager[None]]:
     return _unwritable
+
+
+@pytest.fixture(autouse=True)
+def _no_background_work_left_behind() -> Iterator[None]:
+    """A GUI test must not leave jobs running in Qt's shared thread pool: they would hold its
+    few threads (two on a 2-core machine) and starve the next test's preview and library."""
+    yield
+    if "PySide6.QtCore" not in sys.modules:
+        return
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool.globalInstance()
+    if pool.activeThreadCount() and not pool.waitForDone(10000):
+        pytest.fail(f"{pool.activeThreadCount()} background job(s) still running after the test")
