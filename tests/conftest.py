@@ -107,3 +107,23 @@ def _no_background_work_left_behind() -> Iterator[None]:
     pool = QThreadPool.globalInstance()
     if pool.activeThreadCount() and not pool.waitForDone(10000):
         pytest.fail(f"{pool.activeThreadCount()} background job(s) still running after the test")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Delete the last GUI test's windows before the interpreter exits. pytest-qt only asks
+    for their deletion (``deleteLater``), which runs in the next test's event loop; after the
+    last test nothing runs it, and QtWebEngine tearing down with pages alive crashed the
+    process at exit (status 139 after all tests passed)."""
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.processEvents()
