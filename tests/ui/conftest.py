@@ -49,3 +49,12 @@ def make_window(qtbot, prompts):
             window.ui_ctx.tasks.wait()
             window.autosave.wait()
             QApplication.processEvents()  # deliver finished work while the widgets exist
+
+
+@pytest.fixture(autouse=True)
+def _preview_diagnostics(caplog):
+    """The preview's load steps, shown with a failing test's output (a stuck preview is
+    otherwise a bare timeout)."""
+    import logging
+
+    caplog.set_level(logging.DEBUG, logger="newsdesk.ui.preview")

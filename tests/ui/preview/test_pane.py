@@ -340,3 +340,24 @@ def test_header_renders_finishing_out_of_order_never_leave_an_older_headline(
         js(qtbot, pane, "document.querySelector('h1.headline').textContent")
         == "Seawall approved at last"
     )
+
+
+def test_a_crashed_renderer_brings_the_page_back_with_the_typed_text(qtbot, opened, ctx) -> None:
+    """The page's renderer process is killed (a crash, the OOM killer): the preview shows the
+    article again, with what was typed since the library last saw it, instead of a blank pane."""
+    import os
+    import signal
+
+    pane, _ = opened
+    show(qtbot, pane, _article(ctx, "First paragraph.\n\nSecond paragraph."))
+    with qtbot.waitSignal(pane.page_ready, timeout=10000):
+        pane.update_body("First paragraph.\n\nSecond paragraph, typed but not saved yet.")
+    pid = pane.page.renderProcessPid()
+    assert pid > 0
+    with qtbot.waitSignal(pane.page_ready, timeout=20000):
+        os.kill(pid, signal.SIGKILL)
+    qtbot.waitUntil(
+        lambda: "typed but not saved yet" in (js(qtbot, pane, "document.body.innerText") or ""),
+        timeout=10000,
+    )
+    assert pane.page.renderProcessPid() not in (0, pid)

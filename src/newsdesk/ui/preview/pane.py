@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QResizeEvent
-from PySide6.QtWebEngineCore import QWebEngineProfile
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QHBoxLayout, QToolBar, QVBoxLayout, QWidget
 
@@ -79,6 +79,8 @@ class PreviewPane(QWidget):
         self.page.source_line_clicked.connect(self.source_line_clicked)
         self.page.frame_painted.connect(self._on_frame)
         self.page.loadFinished.connect(self._on_load_finished)
+        self.page.renderProcessTerminated.connect(self._on_renderer_gone)
+        self._article_id: int | None = None
         self._renderer: BodyRenderer | None = None  # made on the first render (a worker)
         self._renderer_lock = threading.Lock()
         self._generation = 0
@@ -152,6 +154,7 @@ class PreviewPane(QWidget):
     def show_placeholder(self) -> None:
         """No article: a quiet page saying what will appear here."""
         self._generation += 1
+        self._article_id = None
         self._loaded = self._shown = self._markdown = self._fields = None
         self.handler.pages = {PLACEHOLDER_PATH: PLACEHOLDER}
         self.page.show_url(QUrl(f"newsdesk://site{PLACEHOLDER_PATH}"))
@@ -160,9 +163,11 @@ class PreviewPane(QWidget):
         """Render and show the article's page (off the GUI thread); ``page_ready`` follows."""
         self._generation += 1
         generation = self._generation
+        self._article_id = article_id
         self._shown = None
         self._markdown = self._fields = None
         ui = self.ui_ctx
+        log.debug("preview %d: loading article %d", generation, article_id)
 
         def load() -> _Loaded:
             from newsdesk.render.page import load_theme
@@ -190,11 +195,19 @@ class PreviewPane(QWidget):
             self._markdown = loaded.record.body
         self.handler.theme_dir = loaded.static_dir
         path = f"/articles/{loaded.record.slug}/"
+        log.debug("preview %d: rendered, showing %s", generation, path)
         self.handler.pages = {path: loaded.html.encode("utf-8")}
         self.page.show_url(QUrl(f"newsdesk://site{path}"))
 
     def _on_load_finished(self, ok: bool) -> None:
         loaded = self._loaded
+        log.debug(
+            "preview %d: load finished ok=%s url=%s expected=%s",
+            self._generation,
+            ok,
+            self.page.url().toString(),
+            self.page.expected_url.toString(),
+        )
         if not ok or loaded is None or self.page.url() != self.page.expected_url:
             return
         generation = self._generation
@@ -202,9 +215,9 @@ class PreviewPane(QWidget):
         script = f"__nd.init({_js([b.html for b in blocks])}, {_js([b.line for b in blocks])})"
 
         def done(result: object) -> None:
+            log.debug("preview %d: body set up (%s)", generation, result)
             if generation != self._generation:
                 return
-            log.debug("preview body %s", result)
             self._shown = blocks
             self.page.runJavaScript("__nd.frame('load')", WORLD)
             self._render_fields()  # fields typed while the page loaded (a headline at once)
@@ -213,6 +226,23 @@ class PreviewPane(QWidget):
                 self._kick()
 
         self.page.runJavaScript(script, WORLD, done)
+
+    def _on_renderer_gone(self, status: object, exit_code: int) -> None:
+        """The page's renderer process crashed or was killed: show the article again rather
+        than leave a blank pane (its text is in the editor and the library)."""
+        if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            return
+        log.warning("preview renderer ended (%s, exit code %s); reloading", status, exit_code)
+        self._busy = self._fields_busy = False
+        if self._article_id is None:
+            self.show_placeholder()
+            return
+        typed, fields = self._markdown, self._fields or self._current_fields()
+        self.show_article(self._article_id)
+        self._markdown, self._fields = typed, fields  # newer than the library's copy, maybe
+
+    def _current_fields(self) -> ArticleRecord | None:
+        return self._loaded.record if self._loaded is not None else None
 
     # -- typing -----------------------------------------------------------------------------
     def update_body(self, markdown: str) -> None:
