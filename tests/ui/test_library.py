@@ -175,3 +175,25 @@ def test_headline_budget_warning(sample_ctx, qtbot, make_window):
     qtbot.keyClicks(panel.headline, "x" * 95)
     qtbot.waitUntil(lambda: panel.headline_count.property("over") is True)
     assert panel.headline_count.text().startswith("95 /")
+
+
+def test_updated_dates_are_short_with_the_full_date_on_hover(sample_ctx, qtbot, make_window):
+    from datetime import datetime
+
+    from PySide6.QtCore import Qt
+
+    from newsdesk.ui.library.model import short_date
+
+    now = datetime(2026, 11, 28, 10, 30)
+    assert short_date(datetime(2026, 11, 28, 9, 5), now) == "Today 09:05"
+    assert short_date(datetime(2026, 11, 27, 23, 59), now) == "Yesterday 23:59"
+    assert short_date(datetime(2026, 1, 2, 8, 0), now) == "02 Jan"
+    assert short_date(datetime(2025, 12, 31, 8, 0), now) == "31 Dec 2025"
+    window = make_window(sample_ctx)
+    model = window.library.model
+    index = model.index(0, 3)
+    shown = model.data(index)
+    full = model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert len(shown) <= 15 and full.startswith("Updated ") and full.count(" ") >= 5
+    table = window.library.table
+    assert table.columnWidth(3) >= table.fontMetrics().horizontalAdvance(shown)

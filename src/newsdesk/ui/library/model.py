@@ -6,6 +6,7 @@ next page (keyset paging) when the view needs it. Rows of a stale query are drop
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -77,6 +78,8 @@ class LibraryModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole and name == "headline":
             return row.headline
+        if role == Qt.ItemDataRole.ToolTipRole and name == "updated":
+            return f"Updated {row.updated_at.astimezone():%A %d %B %Y, %H:%M}"
         if role == Qt.ItemDataRole.TextAlignmentRole and name == "words":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -90,7 +93,7 @@ class LibraryModel(QAbstractTableModel):
         if name == "status":
             return status_label(row.status)
         if name == "updated":
-            return row.updated_at.astimezone().strftime("%d %b %Y %H:%M")
+            return short_date(row.updated_at.astimezone(), datetime.now().astimezone())
         return f"{row.word_count:,}"
 
     def canFetchMore(self, parent: _Index = _ROOT) -> bool:
@@ -182,3 +185,16 @@ class LibraryModel(QAbstractTableModel):
             rec.id, rec.headline, rec.section or "", rec.status, rec.updated_at, rec.word_count
         )
         self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))
+
+
+def short_date(when: datetime, now: datetime) -> str:
+    """A date that fits a narrow column, as mail clients show it: the time for today and
+    yesterday, the day for this year, the year only when it is another one."""
+    day = when.date()
+    if day == now.date():
+        return f"Today {when:%H:%M}"
+    if day == now.date() - timedelta(days=1):
+        return f"Yesterday {when:%H:%M}"
+    if day.year == now.year:
+        return f"{when:%d %b}"
+    return f"{when:%d %b %Y}"
