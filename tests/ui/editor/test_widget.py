@@ -238,3 +238,17 @@ def test_focus_mode_flag_and_cursor_line_signal(qtbot, editor) -> None:
         )
     assert blocker.args == [True] and editor.focus_mode()
     assert editor.text_edit.centerOnScroll()
+
+
+def test_table_rows_are_set_in_a_fixed_pitch_with_dimmed_pipes(qtbot, editor) -> None:
+    editor.set_markdown(
+        "Before.\n\n| Cargo | Change |\n|---|---:|\n| **Grain** | −32% |\n\nA | not a table"
+    )
+    cell = _format_at(editor, 2, 3)
+    assert cell is not None and cell.fontFixedPitch()
+    assert _format_at(editor, 2, 0).foreground().color().alphaF() < 0.6  # the pipe
+    assert _format_at(editor, 3, 2).foreground().color().alphaF() < 0.6  # the rule row
+    bold = _format_at(editor, 4, 5)
+    assert bold.fontFixedPitch() and bold.fontWeight() == QFont.Weight.Bold
+    prose = _format_at(editor, 6, 0)
+    assert prose is None or not prose.fontFixedPitch()

@@ -39,6 +39,8 @@ _LINK = re.compile(r"(?<!!)\[([^\]]+)\](\([^)]*\)|\[[^\]]*\])")
 _URL = re.compile(r"<?(?:https?://|mailto:|asset:)[^\s>)]+>?")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s.*$")
+_TABLE_ROW = re.compile(r"^\s{0,3}\|.*\|\s*$")  # rows written with outer pipes
+_TABLE_RULE = re.compile(r"^\s{0,3}\|(?:\s*:?-+:?\s*\|)+\s*$")
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -94,6 +96,8 @@ class Styles:
         self.strong = _fmt(bold=True)
         self.emphasis = _fmt(italic=True)
         self.code = _fmt(mono=True, background=code_bg)
+        self.table = _fmt(mono=True)  # columns line up as they will on the page
+        self.table_markup = _fmt(self.table, color=dim)
         self.link_text = _fmt(color=accent, underline=True)
         self.image = _fmt(color=dim, italic=True)
         self.quote = _fmt(italic=True, color=QColor(accent.darker(130)))
@@ -174,6 +178,15 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         m = _LIST.match(text)
         if m:
             self._set(m.start(2), m.end(2) - m.start(2), s.list_marker)
+            return []
+        if "|" in text and _TABLE_ROW.match(text):
+            if _TABLE_RULE.match(text):
+                self._set(0, len(text), s.table_markup)
+                return [(0, len(text))]
+            self._set(0, len(text), s.table)
+            for pos, char in enumerate(text):
+                if char == "|":
+                    self._set(pos, 1, s.table_markup)
         return []
 
     def _overlay(self, start: int, length: int, extra: QTextCharFormat) -> None:
