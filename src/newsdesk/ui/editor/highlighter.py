@@ -96,7 +96,7 @@ class Styles:
         self.strong = _fmt(bold=True)
         self.emphasis = _fmt(italic=True)
         self.code = _fmt(mono=True, background=code_bg)
-        self.table = _fmt(mono=True)  # columns line up as they will on the page
+        self.table = _fmt(mono=True, size=point_size * 0.9)  # columns line up as on the page
         self.table_markup = _fmt(self.table, color=dim)
         self.link_text = _fmt(color=accent, underline=True)
         self.image = _fmt(color=dim, italic=True)
