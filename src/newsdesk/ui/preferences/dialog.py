@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout
 
@@ -87,13 +86,12 @@ class PreferencesDialog(QDialog):
             return list(module.list_targets(session))
 
     def _on_site_loaded(self, settings: SiteSettings) -> None:
-        if not shiboken6.isValid(self.site):
-            return  # the dialog was closed (and deleted) before the settings arrived
+        # Not called when the dialog was closed and deleted first (TaskRunner's owner).
         self.loaded_site = settings
         self.site.show_settings(settings)
 
     def _on_targets_loaded(self, targets: list[Any]) -> None:
-        if self.publishing is not None and shiboken6.isValid(self.publishing):
+        if self.publishing is not None:
             self.publishing.show_targets(targets)
 
     # --- saving ---------------------------------------------------------------------------

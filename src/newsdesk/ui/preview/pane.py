@@ -237,12 +237,10 @@ class PreviewPane(QWidget):
         if self._article_id is None:
             self.show_placeholder()
             return
-        typed, fields = self._markdown, self._fields or self._current_fields()
+        shown = self._loaded.record if self._loaded is not None else None
+        typed, fields = self._markdown, self._fields or shown
         self.show_article(self._article_id)
         self._markdown, self._fields = typed, fields  # newer than the library's copy, maybe
-
-    def _current_fields(self) -> ArticleRecord | None:
-        return self._loaded.record if self._loaded is not None else None
 
     # -- typing -----------------------------------------------------------------------------
     def update_body(self, markdown: str) -> None:

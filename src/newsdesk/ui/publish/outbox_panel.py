@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -88,15 +87,12 @@ class OutboxPanel(QWidget):
         )
 
     def on_drained(self, outcomes: list) -> None:
-        if not shiboken6.isValid(self):  # the window closed while jobs were going out
-            return
+        # A panel whose window closed while jobs went out hears nothing (TaskRunner's owner).
         self._busy = False
         self.refresh()
         self.drained.emit(outcomes)
 
     def on_error(self, exc: BaseException, *, quiet: bool = False) -> None:
-        if not shiboken6.isValid(self):
-            return
         self._busy = False
         self.refresh()
         if isinstance(exc, UserError):

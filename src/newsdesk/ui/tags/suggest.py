@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
@@ -62,8 +61,6 @@ class TagSuggestions(QWidget):
         return [b.text() for b in self.buttons]
 
     def _show(self, found: list[tags.TagInfo]) -> None:
-        if not shiboken6.isValid(self._layout):
-            return  # the window closed while the query ran
         for button in self.buttons:
             self._layout.removeWidget(button)
             button.deleteLater()
