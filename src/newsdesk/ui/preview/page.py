@@ -3,6 +3,7 @@ carries our isolated-world script and turns its console messages into signals.""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QUrl, Signal
@@ -13,6 +14,9 @@ from newsdesk.ui.preview.script import BRIDGE_PREFIX, PREVIEW_JS
 
 WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel"}
+RELOADS = 2  # times a lost page load is asked for again
+
+log = logging.getLogger(__name__)
 
 
 class PreviewPage(QWebEnginePage):
@@ -29,6 +33,8 @@ class PreviewPage(QWebEnginePage):
         super().__init__(profile, parent)
         self.open_external = open_external
         self.expected_url = QUrl()
+        self._reloads = 0
+        self.loadFinished.connect(self._check_landed)  # before anyone else hears of the load
         script = QWebEngineScript()
         script.setName("newsdesk-preview")
         script.setSourceCode(PREVIEW_JS)
@@ -39,7 +45,25 @@ class PreviewPage(QWebEnginePage):
 
     def show_url(self, url: QUrl) -> None:
         self.expected_url = url
+        self._reloads = 0
         self.load(url)
+
+    def _check_landed(self, ok: bool) -> None:
+        """A page asked for while another was still loading can be dropped by Chromium: the
+        older one finishes, nothing else is loading, and the preview would stay blank (seen
+        under load: the placeholder finished after the article was asked for). Ask again."""
+        if not ok or self.isLoading() or self.expected_url.isEmpty():
+            return
+        if _without_fragment(self.url()) == _without_fragment(self.expected_url):
+            return
+        if self._reloads >= RELOADS:
+            log.warning("preview: %s never loaded", self.expected_url.toString())
+            return
+        self._reloads += 1
+        log.debug(
+            "preview: %s finished instead of %s; loading it again", self.url(), self.expected_url
+        )
+        self.load(self.expected_url)
 
     def acceptNavigationRequest(  # type: ignore[override]
         self, url: QUrl, nav_type: QWebEnginePage.NavigationType, is_main_frame: bool
