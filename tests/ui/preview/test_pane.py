@@ -375,5 +375,7 @@ def test_a_page_load_lost_behind_an_older_one_is_asked_for_again(qtbot, opened, 
     pane.page.expected_url = article_url  # asked for; its load was lost
     pane.handler.pages[article_url.path()] = b"<p>the article</p>"
     pane.page.loadFinished.emit(True)  # the older page's finish arrives
-    qtbot.waitUntil(lambda: pane.page.url() == article_url, timeout=10000)
+    qtbot.waitUntil(
+        lambda: pane.page.url() == article_url and not pane.page.isLoading(), timeout=10000
+    )
     assert js(qtbot, pane, "document.body.innerText") == "the article"

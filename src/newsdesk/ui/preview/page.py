@@ -61,7 +61,9 @@ class PreviewPage(QWebEnginePage):
             return
         self._reloads += 1
         log.debug(
-            "preview: %s finished instead of %s; loading it again", self.url(), self.expected_url
+            "preview: %s finished instead of %s; loading it again",
+            self.url().toString(),
+            self.expected_url.toString(),
         )
         self.load(self.expected_url)
 
