@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from newsdesk.domain.record import Correction
 from newsdesk.render.markdown import asset_refs, resolve_assets
 from newsdesk.services.articles import ArticleRecord
 from newsdesk.services.assets import export_name
@@ -36,6 +37,16 @@ def ninjs_time(moment: datetime | None) -> str | None:
     if moment is None:
         return None
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def correction_value(c: Correction) -> str:
+    """ "Correction (2026-12-03T10:32:00Z): text": ninjs descriptions hold only role and value,
+    so the time travels in the value (``importers.ninjs`` reads it back)."""
+    return f"{c.label} ({ninjs_time(c.created_at)}): {c.text}"
+
+
+def _embargoed(rec: ArticleRecord) -> bool:
+    return rec.embargo_at is not None and rec.embargo_at > datetime.now(UTC)
 
 
 def _absolute(url: str) -> bool:
@@ -91,8 +102,9 @@ def article_ninjs(
         "firstcreated": ninjs_time(rec.created_at),
         "versioncreated": ninjs_time(rec.updated_at),
         "contentcreated": ninjs_time(rec.published_at),
-        "embargoed": ninjs_time(rec.scheduled_at) if rec.status == Status.SCHEDULED else None,
-        "pubstatus": "usable" if rec.status in _USABLE else "withheld",
+        "embargoed": ninjs_time(rec.embargo_at)
+        or (ninjs_time(rec.scheduled_at) if rec.status == Status.SCHEDULED else None),
+        "pubstatus": "usable" if rec.status in _USABLE and not _embargoed(rec) else "withheld",
         "language": rec.language,
         "slugline": rec.slug,
         "headlines": [{"role": "main", "value": rec.headline}],
@@ -111,9 +123,12 @@ def article_ninjs(
         for role, value in (
             ("summary", rec.standfirst),
             ("seo", rec.seo_description),
-            ("correction", rec.correction_note),
         )
         if value
+    ]
+    descriptions += [
+        {"role": c.kind, "contenttype": "text/plain", "value": correction_value(c)}
+        for c in rec.corrections
     ]
     if descriptions:
         item["descriptions"] = descriptions

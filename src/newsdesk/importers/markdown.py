@@ -13,7 +13,13 @@ from sqlmodel import Session
 
 from newsdesk.domain.frontmatter import from_front_matter
 from newsdesk.errors import ImportFailed, UserError
-from newsdesk.services.articles import ArticleRecord, create_article, find_by_uuid, update_article
+from newsdesk.services.articles import (
+    ArticleRecord,
+    create_article,
+    find_by_uuid,
+    merge_corrections,
+    update_article,
+)
 from newsdesk.services.assets import add_asset_file
 
 _MD_IMAGE = re.compile(r'(!\[[^\]]*\]\()\s*<?([^)\s>]+)>?((?:\s+"[^"]*")?\s*\))')
@@ -95,8 +101,11 @@ def import_markdown_file(session: Session, path: Path, *, as_copy: bool = False)
         changes = {
             k: v
             for k, v in fields.items()
-            if k != "uuid" and not (k in {"created_at", "updated_at"} and v is None)
+            if k not in {"uuid", "corrections", "stage"}
+            and not (k in {"created_at", "updated_at"} and v is None)
         }
+        # Corrections are only ever added; the stage moves only through the workflow.
+        merge_corrections(session, existing.id or 0, fields.get("corrections") or [])
         rec = update_article(
             session, existing.id or 0, changes, touch=changes.get("updated_at") is None
         )

@@ -22,11 +22,15 @@ class AppContext:
     paths: Paths
     library: Library
     resources: Path
+    # Who is working ("Priya Raman"): every revision, stage change, note and publish made
+    # through this context records it (services.desk).
+    desk: str = ""
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A transaction: committed when the block ends, rolled back on any error."""
         with transaction(self.library.session_factory) as session:
+            session.info["desk"] = self.desk
             yield session
 
     def close(self) -> None:
@@ -39,7 +43,10 @@ def open_context(
     """Open the library (creating it if missing). The default library gets sample content."""
     paths = resolve_paths(db, basedir)
     library = open_library(paths.library_target)
-    ctx = AppContext(paths=paths, library=library, resources=resources_dir())
+    from newsdesk.services.desk import current_desk
+
+    desk = current_desk(paths.config_dir).name
+    ctx = AppContext(paths=paths, library=library, resources=resources_dir(), desk=desk)
     if seed is None:
         seed = paths.is_default_library
     if library.created and seed:

@@ -39,6 +39,8 @@ class Preferences:
     theme: str = _option("system", "Theme", choices=THEMES)
     autosave_seconds: int = _option(2, "Autosave after (seconds without typing)", range=(1, 60))
     welcome_shown: bool = _option(False, "The welcome has been shown")
+    desk_name: str = _option("", "Your name, as the newsroom sees it (e.g. Priya Raman)")
+    desk_email: str = _option("", "Your email (optional)")
 
     def with_changes(self, **changes: Any) -> Preferences:
         for key, value in changes.items():
