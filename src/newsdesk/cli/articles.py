@@ -23,7 +23,8 @@ from newsdesk.services.articles import (
 )
 from newsdesk.services.assets import add_asset_file
 from newsdesk.services.context import AppContext
-from newsdesk.services.newsroom import set_embargo
+from newsdesk.services.desk import stamp
+from newsdesk.services.newsroom import countdown, load_workflow, set_embargo
 from newsdesk.services.revisions import record_revision
 
 
@@ -41,6 +42,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ls.add_argument("--status", choices=STATUSES)
     ls.add_argument("--section")
     ls.add_argument("--tag")
+    ls.add_argument("--stage", help='e.g. "ready for edit"')
+    ls.add_argument("--assignee", metavar="NAME")
+    ls.add_argument("--mine", action="store_true", help="the stories assigned to your desk")
     ls.add_argument("--limit", type=int)
     ls.set_defaults(func=cmd_list)
 
@@ -148,9 +152,12 @@ def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
+        wf = load_workflow(session)
         rows = list_articles(
-            session, status=args.status, section=args.section, tag=args.tag, limit=args.limit
-        )
+            session, status=args.status, section=args.section, tag=args.tag, limit=args.limit,
+            stage=wf.find(args.stage) if args.stage else None,
+            assignee=ctx.desk if args.mine else args.assignee,
+        )  # fmt: skip
     lines = table(
         [
             [
@@ -158,12 +165,14 @@ def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
                 shorten(r.headline, 60),
                 r.section or "",
                 r.status,
-                _local(r.updated_at),
-                str(r.word_count),
+                wf.label(r.stage),
+                stamp(r.updated_by, r.updated_at),
+                f"{r.word_count}/{r.word_budget}" if r.word_budget else str(r.word_count),
+                countdown(r.deadline_at),
             ]
             for r in rows
         ],
-        ["ID", "HEADLINE", "SECTION", "STATUS", "UPDATED", "WORDS"],
+        ["ID", "HEADLINE", "SECTION", "STATUS", "STAGE", "UPDATED", "WORDS", "DEADLINE"],
     )
     emit(args.json, [r.to_json() for r in rows], lines)
     return 0

@@ -340,10 +340,16 @@ class ArticleSummary:
     word_count: int
     tags: str
     byline: str
+    stage: str = "draft"
+    updated_by: str = ""
+    assignee: str = ""
+    word_budget: int = 0
+    deadline_at: datetime | None = None
+    embargo_at: datetime | None = None
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
-        for key in ("updated_at", "published_at"):
+        for key in ("updated_at", "published_at", "deadline_at", "embargo_at"):
             if out[key] is not None:
                 out[key] = out[key].isoformat().replace("+00:00", "Z")
         return out
@@ -357,13 +363,17 @@ def list_articles(
     tag: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    stage: str | None = None,
+    assignee: str | None = None,
 ) -> list[ArticleSummary]:
-    """Articles, most recently updated first, filtered by status, section and tag."""
+    """Articles, most recently updated first, filtered by status, section, tag, stage (a name
+    from ``domain.stages``) and assignee ("My stories")."""
     q = (
         select(  # type: ignore[call-overload]
             Article.id, Article.uuid, Article.slug, Article.headline, Section.name, Article.status,
             Article.updated_at, Article.published_at, Article.word_count, Article.tags_text,
-            Article.byline_text,
+            Article.byline_text, Article.stage, Article.updated_by, Article.assignee,
+            Article.word_budget, Article.deadline_at, Article.embargo_at,
         )
         .outerjoin(Section, col(Section.id) == Article.section_id)
         .order_by(col(Article.updated_at).desc(), col(Article.id).desc())
@@ -372,6 +382,10 @@ def list_articles(
         q = q.where(Article.status == check_status(status))
     if section:
         q = q.where(Article.section_id == taxonomy.get_section(session, section).id)
+    if stage:
+        q = q.where(Article.stage == stage)
+    if assignee is not None:
+        q = q.where(Article.assignee == assignee)
     if tag:
         tag_row = session.exec(
             select(Tag).where(or_(func.lower(Tag.name) == tag.lower(), col(Tag.slug) == tag))

@@ -140,6 +140,8 @@ def add_correction(
         )
     now = now or utcnow()
     desk = session_desk(session)
+    # The text as it was before, so the history shows the correction as its own step.
+    record_revision(session, rec.id, "save", now)
     session.add(
         ArticleCorrection(article_id=rec.id, kind=kind, text=text, created_at=now, desk=desk)
     )
