@@ -26,6 +26,7 @@ from newsdesk.services.articles import (
     session_desk,
     update_article,
 )
+from newsdesk.services.changes import announce
 from newsdesk.services.revisions import record_revision
 from newsdesk.storage.models import (
     ArticleCorrection,
@@ -83,6 +84,7 @@ def record_event(
     )  # fmt: skip
     session.add(event)
     session.flush()
+    announce(session, article_id, kind)
     return event
 
 

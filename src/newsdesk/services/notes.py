@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services.articles import _resolve_id, session_desk
+from newsdesk.services.changes import announce
 from newsdesk.services.newsroom import MAX_NOTE, record_event
 from newsdesk.storage.models import ArticleNote
 from newsdesk.storage.types import utcnow
@@ -90,6 +91,7 @@ def resolve_note(
     row.resolved_by = session_desk(session) if resolved else ""
     session.add(row)
     session.flush()
+    announce(session, row.article_id, "note")
     return _view(row)
 
 

@@ -1,0 +1,108 @@
+"""Telling other desks that something changed: on a shared PostgreSQL library each change is
+announced with NOTIFY (delivered when its transaction commits) and a ``ChangeWatcher`` LISTENs;
+on a library file, which several processes on one machine may share, the watcher looks at a
+cheap change token (the newest event, save and presence) a few times a second.
+
+Services call ``announce(session, article_id, kind)`` after a change; the window runs a
+watcher on a worker thread and refreshes what it shows when ``wait`` returns changes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "newsdesk_changes"
+POLL_SECONDS = 0.25  # a file library: how often the token is read (a few indexed lookups)
+
+
+@dataclass(frozen=True)
+class Change:
+    article_id: int | None
+    kind: str  # "edit" | "stage" | "note" | "correction" | "embargo" | "presence" | "any"
+
+
+def announce(session: Session, article_id: int | None, kind: str) -> None:
+    """Tell other desks about a change made in this session (on PostgreSQL, at commit)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return  # a file library: watchers see the change token move
+    payload = json.dumps({"article": article_id, "kind": kind})
+    session.execute(
+        text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": payload}
+    )
+
+
+_TOKEN = text(
+    "SELECT (SELECT max(id) FROM article_event), (SELECT max(updated_at) FROM article),"
+    " (SELECT max(seen_at) FROM presence), (SELECT count(*) FROM presence),"
+    " (SELECT max(id) FROM article_note), (SELECT max(resolved_at) FROM article_note)"
+)
+
+
+class ChangeWatcher:
+    """Waits for changes made by other desks (and by this one: callers refresh either way)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.postgres = engine.dialect.name == "postgresql"
+        self._raw: Any = None
+        self._token: Any = None
+        if self.postgres:
+            self._raw = engine.raw_connection()
+            pg = self._raw.driver_connection
+            pg.autocommit = True
+            pg.execute(f"LISTEN {CHANNEL}")
+        else:
+            self._token = self._read_token()
+
+    def _read_token(self) -> Any:
+        with self.engine.connect() as conn:
+            return tuple(conn.execute(_TOKEN).one())
+
+    def wait(self, timeout: float) -> list[Change]:
+        """The changes announced within ``timeout`` seconds (returns at the first)."""
+        if self.postgres:
+            return self._wait_notify(timeout)
+        deadline = time.monotonic() + timeout
+        while True:
+            token = self._read_token()
+            if token != self._token:
+                self._token = token
+                return [Change(None, "any")]
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return []
+            time.sleep(min(POLL_SECONDS, left))
+
+    def _wait_notify(self, timeout: float) -> list[Change]:
+        pg = self._raw.driver_connection
+        out = []
+        for note in pg.notifies(timeout=timeout, stop_after=1):
+            out.append(_parse(note.payload))
+        # Anything else already queued comes along in the same batch.
+        for note in pg.notifies(timeout=0.01):
+            out.append(_parse(note.payload))
+        return out
+
+    def close(self) -> None:
+        if self._raw is not None:
+            self._raw.invalidate()  # a LISTENing connection must not go back to the pool
+            self._raw = None
+
+
+def _parse(payload: str) -> Change:
+    try:
+        data = json.loads(payload)
+        return Change(data.get("article"), str(data.get("kind", "any")))
+    except (ValueError, AttributeError):
+        log.warning("ignoring a change notice that is not ours: %r", payload[:80])
+        return Change(None, "any")
