@@ -263,6 +263,9 @@ class MainWindow(QMainWindow):
         self.act_history.setIcon(icon("fa5s.history"))
         self.act_history.setShortcut(QKeySequence("Ctrl+Alt+H"))
         self.act_about = a("&About newsdesk", "fa5s.info-circle", "F1", self.about)
+        from newsdesk.ui.keys import ShortcutGuard
+
+        self.shortcut_guard = ShortcutGuard(self, [self.act_focus_editor, self.act_focus_headline])
         smart = self.editor.action("smart")
         smart.setShortcut(QKeySequence("Ctrl+Alt+Q"))
         for name, action in self.preview.width_actions.items():
