@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.domain.headlines import shown_headline
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services.preferences import (
     Preferences,
@@ -398,11 +399,17 @@ class MainWindow(QMainWindow):
             with storage_errors(), ctx.session() as session:
                 return load_settings(session)
 
-        self.ui_ctx.tasks.run(
-            load,
-            lambda settings: self.metadata.set_choices(sections, tags, settings),
-            self._on_read_error,
-        )
+        def loaded(settings: SiteSettings) -> None:
+            self.metadata.set_choices(sections, tags, settings)
+            if self.record is not None:  # the site's locale may make "en" British
+                self._apply_spelling_language(self.metadata.language_code())
+
+        self.ui_ctx.tasks.run(load, loaded, self._on_read_error)
+
+    def _apply_spelling_language(self, language: str) -> None:
+        from newsdesk.domain.languages import spelling_language
+
+        self.editor.set_language(spelling_language(language, self.metadata.settings.locale))
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -445,7 +452,7 @@ class MainWindow(QMainWindow):
         try:
             self.record = rec
             self.editor.set_markdown(rec.body, cursor)
-            self.editor.set_language(rec.language)
+            self._apply_spelling_language(rec.language)
             self.metadata.load(rec)
             assert rec.id is not None
             self.preview.show_article(rec.id)
@@ -456,7 +463,7 @@ class MainWindow(QMainWindow):
         self._set_article_enabled(True)
         self._on_save_state(self.autosave.state)
         self.state.set_open_article(rec.id, cursor)
-        self.setWindowTitle(f"{rec.headline or 'Untitled'} — newsdesk")
+        self.setWindowTitle(f"{shown_headline(rec.headline)} — newsdesk")
         self.library.select_article(rec.id)
         self._update_stats()
         self.metadata.suggest_tags_for(rec.body)
@@ -507,9 +514,9 @@ class MainWindow(QMainWindow):
         if current is not None:
             self.preview.update_fields(current)
         if name == "headline":
-            self.setWindowTitle(f"{value or 'Untitled'} — newsdesk")
+            self.setWindowTitle(f"{shown_headline(value)} — newsdesk")
         elif name == "language":
-            self.editor.set_language(str(value or ""))
+            self._apply_spelling_language(str(value or ""))
 
     def _on_saved(self, rec: ArticleRecord) -> None:
         self.library.update_record(rec)
