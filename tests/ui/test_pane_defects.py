@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTextBrowser
 
 from newsdesk.services import revisions
 from newsdesk.services.articles import ArticleRecord, create_article
@@ -196,3 +196,22 @@ def test_quit_without_saving_when_the_person_says_so(
         window.close()
         prompts.questions[-1].answer(True)
         assert not window.isVisible()
+
+
+def test_the_conflict_dialog_shows_both_versions_and_three_answers(qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    from newsdesk.ui.conflict import ConflictDialog
+
+    theirs = {"Headline": "Ferry", "Body": "The ferry sails at noon."}
+    mine = {"Headline": "Ferry strike", "Body": "The ferry sails at dawn."}
+    options = ["Keep mine", "Take theirs", "Keep both"]
+    dialog = ConflictDialog("Changed elsewhere", "Which stays?", theirs, mine, options)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    text = dialog.findChild(QTextBrowser).toPlainText()
+    assert "noon" in text and "dawn" in text and "Ferry strike" in text
+    buttons = {b.text(): b for b in dialog.findChildren(QPushButton)}
+    assert set(options) <= set(buttons)
+    buttons["Keep both"].click()
+    assert dialog.choice == "Keep both" and not dialog.isVisible()

@@ -118,6 +118,22 @@ class Prompts:
         )
         return item if accepted else None
 
+    def choose_version(
+        self,
+        title: str,
+        text: str,
+        theirs: dict[str, str],
+        mine: dict[str, str],
+        options: Sequence[str],
+    ) -> str | None:
+        """Two versions of one article side by side (field label → text); the chosen option,
+        or None if the person cancelled."""
+        from newsdesk.ui.conflict import ConflictDialog
+
+        dialog = ConflictDialog(title, text, theirs, mine, options, self.parent)
+        dialog.exec()
+        return dialog.choice
+
     def open_path(self, title: str, filters: str = "", *, directory: bool = False) -> str | None:
         if directory:
             path = QFileDialog.getExistingDirectory(self.parent, title)
@@ -152,6 +168,7 @@ class ScriptedPrompts(Prompts):
         self.answers: deque[Any] = deque(answers)
         self.asked: list[tuple[str, str, str]] = []
         self.questions: list[Question] = []
+        self.compared: list[tuple[dict[str, str], dict[str, str]]] = []  # choose_version's
 
     def _next(self, kind: str, title: str, text: str, fallback: Any) -> Any:
         self.asked.append((kind, title, text))
@@ -167,6 +184,17 @@ class ScriptedPrompts(Prompts):
         self, title: str, label: str, options: Sequence[str], current: int = 0
     ) -> str | None:
         return self._next("choose", title, label, None)  # type: ignore[no-any-return]
+
+    def choose_version(
+        self,
+        title: str,
+        text: str,
+        theirs: dict[str, str],
+        mine: dict[str, str],
+        options: Sequence[str],
+    ) -> str | None:
+        self.compared.append((theirs, mine))
+        return self._next("choose_version", title, text, None)  # type: ignore[no-any-return]
 
     def open_path(self, title: str, filters: str = "", *, directory: bool = False) -> str | None:
         return self._next("open_path", title, filters, None)  # type: ignore[no-any-return]
