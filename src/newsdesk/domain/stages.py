@@ -11,6 +11,7 @@ never locked out of their own story.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from newsdesk.errors import UserError
@@ -151,3 +152,27 @@ STAGE_OF_STATUS = {
     "published": PUBLISHED,
     "archived": PUBLISHED,
 }
+
+
+def stage_label(name: str) -> str:
+    """The default workflow's label of a stage (a site's own stages show their names)."""
+    return Workflow().label(name)
+
+
+def countdown(deadline: datetime | None, now: datetime | None = None) -> str:
+    """ "2 h 15 min left", "3 d 4 h left", "40 min overdue"; "" without a deadline."""
+    if deadline is None:
+        return ""
+    delta = deadline - (now or datetime.now(UTC))
+    seconds = int(delta.total_seconds())
+    late, seconds = seconds < 0, abs(seconds)
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    if days:
+        text = f"{days} d {hours} h"
+    elif hours:
+        text = f"{hours} h {minutes} min"
+    else:
+        text = f"{minutes} min"
+    return f"{text} overdue" if late else f"{text} left"

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from newsdesk.domain.record import Correction
 from newsdesk.domain.stages import PUBLISHED, Workflow
+from newsdesk.domain.stages import countdown as countdown  # re-exported for the CLI
 from newsdesk.errors import UserError
 from newsdesk.services.articles import (
     ArticleRecord,
@@ -305,22 +306,3 @@ def assign(
             session, rec.id, "assignment", "; ".join(parts), rec.assignee, updated.assignee
         )
     return updated
-
-
-def countdown(deadline: datetime | None, now: datetime | None = None) -> str:
-    """ "2 h 15 min left", "3 d 4 h left", "40 min overdue"; "" without a deadline."""
-    if deadline is None:
-        return ""
-    delta = deadline - (now or utcnow())
-    seconds = int(delta.total_seconds())
-    late, seconds = seconds < 0, abs(seconds)
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes = rest // 60
-    if days:
-        text = f"{days} d {hours} h"
-    elif hours:
-        text = f"{hours} h {minutes} min"
-    else:
-        text = f"{minutes} min"
-    return f"{text} overdue" if late else f"{text} left"

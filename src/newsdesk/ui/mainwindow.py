@@ -186,6 +186,9 @@ class MainWindow(QMainWindow):
         self.main_splitter.setEnabled(True)
         self._set_article_enabled(self.record is not None)
         self.editor.library_opened()
+        from newsdesk.ui.newsroom.hook import install as install_newsroom
+
+        self.newsroom = install_newsroom(self)  # stage, presence, embargo, corrections, notes
         self.statusBar().clearMessage()
         self.attached = True
         self.library_opened.emit()
@@ -977,4 +980,5 @@ class MainWindow(QMainWindow):
         # timer fires later against a library that is closing.
         self.checkpointer.checkpoint()
         self.ui_ctx.tasks.wait()
+        self.newsroom.shutdown()  # leaves the open article at once; stops watching
         event.accept()

@@ -1,0 +1,56 @@
+"""Putting the newsroom into the main window: a "Newsroom" dock beside the editor that follows
+the open article, and the watcher that refreshes it (and the library list, and the open
+article's fields) when another desk changes something."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMenu
+
+from newsdesk.ui.newsroom.panel import NewsroomPanel
+from newsdesk.ui.newsroom.watcher import ChangeRelay
+
+if TYPE_CHECKING:
+    from newsdesk.ui.mainwindow import MainWindow
+
+
+class NewsroomHook(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.panel = NewsroomPanel(window.ui_ctx, window)
+        self.dock = QDockWidget("Newsroom", window)
+        self.dock.setObjectName("newsroomDock")
+        self.dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.action = self.dock.toggleViewAction()
+        self.action.setText("&Newsroom")
+        self.action.setShortcut(QKeySequence("Ctrl+Alt+N"))
+        for menu in window.menuBar().findChildren(QMenu):
+            if window.act_history in menu.actions():  # the View menu: beside History
+                menu.insertAction(window.act_history, self.action)
+        window.article_opened.connect(lambda rec: self.panel.set_article(rec.id))
+        self.panel.article_changed.connect(self._on_changed_here)
+        self.relay = ChangeRelay(window.ui_ctx.services.library.engine, self)
+        self.relay.changed.connect(self._on_changed_elsewhere)
+        if window.record is not None:
+            self.panel.set_article(window.record.id)
+
+    def _on_changed_here(self, rec: Any) -> None:
+        self.window._on_library_changed([rec.id])
+        self.window.library.model.reload()
+
+    def _on_changed_elsewhere(self) -> None:
+        self.panel.refresh()
+        self.window.library.model.reload()
+
+    def shutdown(self) -> None:
+        self.relay.stop()
+        self.panel.shutdown()
+
+
+def install(window: MainWindow) -> NewsroomHook:
+    return NewsroomHook(window)
