@@ -28,7 +28,7 @@ class NewsroomHook(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.action = self.dock.toggleViewAction()
         self.action.setText("&Newsroom")
-        self.action.setShortcut(QKeySequence("Ctrl+Alt+N"))
+        self.action.setShortcut(QKeySequence("Ctrl+Alt+J"))
         for menu in window.menuBar().findChildren(QMenu):
             if window.act_history in menu.actions():  # the View menu: beside History
                 menu.insertAction(window.act_history, self.action)
