@@ -83,6 +83,14 @@ def test_move_stage_add_correction_and_take_over(desks, qtbot, make_window, prom
     [edit_again] = [a for a in panel.move_menu.actions() if a.text() == "Edited"]
     edit_again.trigger()
     qtbot.waitUntil(lambda: panel.stage_chip.text() == "Edited", timeout=5000)
+    history = window.history.list
+
+    def newest_revision() -> tuple[str, str]:
+        top = history.topLevelItem(0)
+        return (top.text(0), top.text(3)) if top is not None else ("", "")
+
+    qtbot.waitUntil(lambda: newest_revision()[1].startswith("stage: Published → Edited"))
+    assert newest_revision()[0].startswith("Dafydd Jones, ")
 
     prompts.answers.append("The minister spoke on Tuesday, not Monday.")
     panel.add_correction_button.click()

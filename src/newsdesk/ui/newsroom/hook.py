@@ -42,6 +42,8 @@ class NewsroomHook(QObject):
     def _on_changed_here(self, rec: Any) -> None:
         self.window._on_library_changed([rec.id])
         self.window.library.model.reload()
+        if self.window.history.article_id == rec.id:  # a stage change or correction: a revision
+            self.window.history.refresh()
 
     def _on_changed_elsewhere(self) -> None:
         self.panel.refresh()
