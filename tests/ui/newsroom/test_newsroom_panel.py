@@ -51,10 +51,13 @@ def test_the_other_desk_is_seen_and_its_note_and_stage_arrive(desks, qtbot, make
     since = datetime.now(UTC)
     with aled.session() as s:
         presence.open_article(s, article, presence.new_client_id(), aled.desk, since)
-    qtbot.waitUntil(lambda: panel.presence_banner.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: not panel.presence_banner.isHidden(), timeout=5000)
     expected = f"Aled Morgan is editing (since {since.astimezone():%H:%M})"
     assert panel.presence_banner.text().startswith(expected)
-    assert panel.take_over_button.isVisible()
+    # The status bar says it too, with the stage, while the Newsroom panel is closed.
+    assert window.newsroom.presence.isVisible() and window.newsroom.presence.text() == expected
+    assert window.newsroom.stage.isVisible() and window.newsroom.stage.text() == "Draft"
+    assert not panel.take_over_button.isHidden()
 
     with aled.session() as s:
         notes.add_note(s, article, "Is the minister's quote on record?")
@@ -107,7 +110,7 @@ def test_move_stage_add_correction_and_take_over(desks, qtbot, make_window, prom
     theirs = presence.new_client_id()
     with aled.session() as s:
         presence.open_article(s, article, theirs, aled.desk)
-    qtbot.waitUntil(lambda: panel.take_over_button.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: not panel.take_over_button.isHidden(), timeout=5000)
     panel.take_over_button.click()
     qtbot.waitUntil(lambda: panel.presence_banner.isHidden(), timeout=5000)
     with aled.session() as s:

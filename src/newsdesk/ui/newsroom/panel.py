@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -75,6 +76,8 @@ class NewsroomPanel(QWidget):
 
     article_changed = Signal(object)
     refreshed = Signal()
+    # For the window's status bar: the stage (label, colour) and the presence line ("" if none).
+    indicators_changed = Signal(str, str, str)
 
     def __init__(self, ui_ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +87,7 @@ class NewsroomPanel(QWidget):
         self.article_id: int | None = None
         self.view: NewsroomView | None = None
         self.client_id = new_client_id()
+        self._presence_shown = False
         self._build()
         self._heartbeat = QTimer(self, interval=int(HEARTBEAT.total_seconds() * 1000))
         self._heartbeat.timeout.connect(self._beat)
@@ -169,8 +173,11 @@ class NewsroomPanel(QWidget):
         form.addRow("", deadline_row)
 
         self.corrections = QTreeWidget()
-        self.corrections.setHeaderLabels(["", "When", "Text"])
+        self.corrections.setHeaderLabels(["", "Who, when", "Text"])
         self.corrections.setRootIsDecorated(False)
+        self.corrections.setWordWrap(True)
+        self.corrections.setColumnWidth(0, 84)
+        self.corrections.setColumnWidth(1, 150)
         self.corrections.setAccessibleName("Corrections and updates")
         self.add_correction_button = QPushButton("Add correction…")
         self.add_correction_button.clicked.connect(lambda: self.on_add_correction("correction"))
@@ -185,7 +192,12 @@ class NewsroomPanel(QWidget):
         corr_layout.addLayout(corr_buttons)
 
         self.notes = QTreeWidget()
-        self.notes.setHeaderLabels(["Note", "By"])
+        self.notes.setHeaderLabels(["Note", "Who, when"])
+        self.notes.setWordWrap(True)
+        header = self.notes.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.notes.setAccessibleName("Newsroom notes")
         self.note_text = QLineEdit(
             placeholderText="Write a note for the newsroom (never published)"
@@ -223,8 +235,10 @@ class NewsroomPanel(QWidget):
         self.setEnabled(article_id is not None)
         self.presence_banner.hide()
         self.take_over_button.hide()
+        self._presence_shown = False
         if article_id is None:
             self._heartbeat.stop()
+            self.indicators_changed.emit("", "", "")
             self.stage_chip.setText("")
             self.corrections.clear()
             self.notes.clear()
@@ -317,6 +331,9 @@ class NewsroomPanel(QWidget):
         self._show_deadline()
         self._show_corrections(rec)
         self._show_notes(view.notes)
+        self.indicators_changed.emit(
+            wf.label(rec.stage), colour, self.presence_banner.text() if self._presence_shown else ""
+        )
         self.refreshed.emit()
 
     def _show_presence(self, view: NewsroomView) -> None:
@@ -324,11 +341,13 @@ class NewsroomPanel(QWidget):
 
         if view.notice:
             self.presence_banner.setText(view.notice)
+            self._presence_shown = True
             self.presence_banner.show()
             self.take_over_button.show()
             self.take_over_button.setText("Take it back")
             return
         text = describe(view.others)
+        self._presence_shown = bool(text)
         self.presence_banner.setText(f"{text}. You can read it, or take over." if text else "")
         self.presence_banner.setVisible(bool(text))
         self.take_over_button.setVisible(bool(text))
@@ -366,8 +385,8 @@ class NewsroomPanel(QWidget):
     def _show_corrections(self, rec: ArticleRecord) -> None:
         self.corrections.clear()
         for c in rec.corrections:
-            who = f" · {c.desk}" if c.desk else ""
-            item = QTreeWidgetItem([c.label, f"{_when(c.created_at)}{who}", c.text])
+            who = f"{c.desk}, " if c.desk else ""
+            item = QTreeWidgetItem([c.label, f"{who}{_when(c.created_at)}", c.text])
             item.setToolTip(2, c.text)
             self.corrections.addTopLevelItem(item)
         published = rec.published_at is not None or rec.status == "published"
