@@ -40,6 +40,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     test = tsub.add_parser("test", parents=[common], help="check the connection, step by step")
     test.add_argument("name")
     test.set_defaults(func=cmd_target_test)
+    sec = tsub.add_parser(
+        "secret", parents=[common],
+        help="replace a target's secret (asked for, or read from stdin), e.g. a rotated password",
+    )  # fmt: skip
+    sec.add_argument("name")
+    sec.set_defaults(func=cmd_target_secret)
     rm = tsub.add_parser("remove", parents=[common], help="remove a target and its secret")
     rm.add_argument("name")
     rm.set_defaults(func=cmd_target_remove)
@@ -51,6 +57,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     pub.add_argument(
         "--force", action="store_true", help="overwrite even if the post was edited on the site"
     )
+    pub.add_argument(
+        "--recreate", action="store_true",
+        help="the post was deleted on the site: make it anew (the old link stays in the log)",
+    )  # fmt: skip
     pub.add_argument("--queue-only", action="store_true", help="only put it in the outbox")
     pub.set_defaults(func=cmd_publish)
 
@@ -135,6 +145,21 @@ def cmd_target_test(args: argparse.Namespace, ctx: AppContext) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_target_secret(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        config = publishing.get_target(session, args.name)
+    label = SECRET_LABELS.get(config.kind, "")
+    if not label:
+        raise UserError(f"A {config.kind} target has no secret")
+    secret = read_secret(label)
+    with ctx.session() as session:
+        publishing.set_secret(session, args.name, secret)
+    emit(args.json, config.to_json(),
+         [f"Stored a new {label} for {config.name}; check it with "
+          f"'newsdesk target test {config.name}'"])  # fmt: skip
+    return 0
+
+
 def cmd_target_remove(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
         config = publishing.remove_target(session, args.name)
@@ -171,7 +196,9 @@ def _report(args: argparse.Namespace, job_id: int, outcomes: list[JobOutcome]) -
 
 def cmd_publish(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
-        job = publishing.queue_publish(session, args.id, args.target, args.status, force=args.force)
+        job = publishing.queue_publish(
+            session, args.id, args.target, args.status, force=args.force, recreate=args.recreate
+        )
         job_id = job.id or 0
     if args.queue_only:
         emit(args.json, {"job": job_id, "status": "queued"}, [f"Queued job {job_id}"])

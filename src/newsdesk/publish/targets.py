@@ -30,6 +30,8 @@ class TargetConfig:
     username: str = ""
     options: dict[str, Any] = field(default_factory=dict)
     id: int | None = None
+    # The library's UUID: the keyring keys the target's secret by it (see publish.secrets).
+    library: str = ""
 
     @property
     def needs_secret(self) -> bool:
@@ -51,6 +53,20 @@ def check_kind(kind: str) -> str:
     if norm not in KINDS:
         raise UserError(f"Unknown target kind {kind!r}; use one of: {', '.join(KINDS)}")
     return norm
+
+
+def normalise_ghost_url(url: str) -> str:
+    """The site address from what people copy: ``…/ghost/``, ``…/ghost/#/posts``, a trailing
+    slash, a query or fragment are dropped (the Admin API lives under ``<site>/ghost/api/``)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url.strip())
+    path = parts.path.rstrip("/")
+    for tail in ("/ghost/api/admin", "/ghost/api/content", "/ghost"):
+        if path.endswith(tail):
+            path = path[: -len(tail)]
+            break
+    return urlunsplit((parts.scheme, parts.netloc, path.rstrip("/"), "", ""))
 
 
 def check_post_status(status: str) -> str:
