@@ -88,4 +88,6 @@ def build_payload(session: Session, ref: str | int, status: str | None = None) -
         image=image,
         images=[_media(session, sha) for sha in sorted(asset_refs(rec.body_html))],
         version=rec.version,
+        seo_description=rec.seo_description,
+        pinned=rec.pinned,
     )
