@@ -61,6 +61,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--recreate", action="store_true",
         help="the post was deleted on the site: make it anew (the old link stays in the log)",
     )  # fmt: skip
+    pub.add_argument(
+        "--create", action="store_true",
+        help="folder target: make the content folder if it is missing",
+    )  # fmt: skip
     pub.add_argument("--queue-only", action="store_true", help="only put it in the outbox")
     pub.set_defaults(func=cmd_publish)
 
@@ -196,6 +200,8 @@ def _report(args: argparse.Namespace, job_id: int, outcomes: list[JobOutcome]) -
 
 def cmd_publish(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
+        if args.create:
+            publishing.create_folder(session, args.target)
         job = publishing.queue_publish(
             session, args.id, args.target, args.status, force=args.force, recreate=args.recreate
         )

@@ -223,6 +223,21 @@ def forget_remote(session: Session, article_id: int, row: PublishTarget) -> None
     add_log(session, article_id, row.name, f"link to {was} dropped: the post is made anew")
 
 
+def create_folder(session: Session, target: str) -> TargetConfig:
+    """Make a folder target's missing content folder (``publish --create``)."""
+    from pathlib import Path
+
+    config = get_target(session, target)
+    if config.kind != "folder":
+        raise UserError(f"{config.name} is a {config.kind} target: --create is for folders")
+    root = Path(config.url.removeprefix("file://")).expanduser()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"Cannot create {root}: {exc.strerror or exc}") from None
+    return config
+
+
 def queue_unpublish(session: Session, article: str | int, target: str) -> PublishJob:
     rec = get_article(session, article)
     row = _target_row(session, target)
