@@ -23,7 +23,7 @@ from newsdesk.export.atomic import atomic_directory
 from newsdesk.export.safe_paths import inside
 from newsdesk.publish.base import DoctorReport, MediaCache, MediaFile, PostPayload, RemoteRef
 from newsdesk.publish.http import PublishError
-from newsdesk.publish.targets import TargetConfig
+from newsdesk.publish.targets import HIDDEN_STATUSES, TargetConfig
 
 _ASSET_REF = re.compile(r"asset:([0-9a-f]{64})")
 _EXT = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
@@ -44,7 +44,7 @@ def front_matter(post: PostPayload) -> dict[str, Any]:
         "slug": post.slug,
         "date": _iso(post.published_at or post.scheduled_at or post.updated_at),
         "lastmod": _iso(post.updated_at),
-        "draft": post.status == "draft",
+        "draft": post.status in HIDDEN_STATUSES,
         "description": post.standfirst,
         "categories": [post.section] if post.section else [],
         "tags": list(post.tags),

@@ -33,7 +33,9 @@ from newsdesk.publish.http import AuthError, PublishError, RemoteError, RemoteGo
 from newsdesk.publish.targets import TargetConfig, normalise_ghost_url
 from newsdesk.publish.wp_authors import byline_html
 
-STATUS = {"draft": "draft", "publish": "published", "future": "scheduled"}
+# Ghost has no "pending review" or "private" post: those stay drafts (and say so).
+STATUS = {"draft": "draft", "publish": "published", "future": "scheduled", "pending": "draft",
+          "private": "draft"}  # fmt: skip
 # Ghost's words for what it did, in newsdesk's (publish/draft/future).
 OURS = {"published": "publish", "draft": "draft", "scheduled": "future", "sent": "publish"}
 TOKEN_LIFETIME = 300  # seconds; Ghost accepts at most five minutes

@@ -35,7 +35,7 @@ from newsdesk.publish.http import (
     error_text,
     send,
 )
-from newsdesk.publish.targets import TargetConfig
+from newsdesk.publish.targets import HIDDEN_STATUSES, TargetConfig
 from newsdesk.publish.wp_authors import byline_html
 
 _LINK_HEADER = re.compile(r'<([^>]*)>\s*;[^,]*?rel="?([^";,]*)"?')
@@ -230,7 +230,7 @@ class MicropubPublisher:
         return f"{byline}{post.body_with(media.urls())}\n<!-- {post.marker} -->"
 
     def _properties(self, post: PostPayload, media: MediaCache) -> dict[str, list[Any]]:
-        status = "draft" if post.status == "draft" else "published"
+        status = "draft" if post.status in HIDDEN_STATUSES else "published"
         props: dict[str, list[Any]] = {
             "name": [post.headline],
             "content": [{"html": self._content(post, media)}],

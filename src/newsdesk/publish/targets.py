@@ -17,7 +17,9 @@ SECRET_LABELS = {
     "folder": "",
 }
 # The statuses a person can ask for; each publisher maps them to its own words.
-POST_STATUSES = ("draft", "publish", "future")
+POST_STATUSES = ("draft", "publish", "future", "pending", "private")
+# Statuses that keep a post off the public site (sites without "pending"/"private" get a draft).
+HIDDEN_STATUSES = ("draft", "pending", "private")
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import httpx
 
 from newsdesk.publish.base import DoctorReport, MediaCache, PostPayload, RemoteRef
 from newsdesk.publish.http import AuthError, PublishError, send
-from newsdesk.publish.targets import TargetConfig
+from newsdesk.publish.targets import HIDDEN_STATUSES, TargetConfig
 
 SIGNATURE_HEADER = "X-Newsdesk-Signature"
 TIMESTAMP_HEADER = "X-Newsdesk-Timestamp"
@@ -70,7 +70,7 @@ def to_ninjs(post: PostPayload, *, pubstatus: str = "usable") -> dict[str, Any]:
         item["firstcreated"] = _iso(post.date)
     if post.status == "future" and post.scheduled_at:
         item["embargoed"] = _iso(post.scheduled_at)
-    if post.status == "draft":
+    if post.status in HIDDEN_STATUSES:
         item["pubstatus"] = "withheld" if pubstatus == "usable" else pubstatus
     if post.image:
         img = post.image
