@@ -6,6 +6,7 @@ import argparse
 import getpass
 import sys
 import webbrowser
+from dataclasses import asdict
 from datetime import datetime
 
 from newsdesk.cli.output import emit, shorten, table
@@ -13,6 +14,7 @@ from newsdesk.errors import UserError
 from newsdesk.publish.outbox import JobOutcome
 from newsdesk.publish.targets import KINDS, POST_STATUSES, SECRET_LABELS
 from newsdesk.services import publishing
+from newsdesk.services.articles import get_article
 from newsdesk.services.context import AppContext
 
 # Exit status when the job is kept in the outbox to be tried again (EX_TEMPFAIL).
@@ -40,6 +42,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     test = tsub.add_parser("test", parents=[common], help="check the connection, step by step")
     test.add_argument("name")
     test.set_defaults(func=cmd_target_test)
+    terms = tsub.add_parser(
+        "terms", parents=[common],
+        help="the site's categories and tags; with --article, which exist and which are new",
+    )  # fmt: skip
+    terms.add_argument("name")
+    terms.add_argument("--article", metavar="ID", help="article id, UUID or slug")
+    terms.set_defaults(func=cmd_target_terms)
     sec = tsub.add_parser(
         "secret", parents=[common],
         help="replace a target's secret (asked for, or read from stdin), e.g. a rotated password",
@@ -147,6 +156,24 @@ def cmd_target_test(args: argparse.Namespace, ctx: AppContext) -> int:
     verdict = "ready to publish" if report.ok else "NOT ready"
     emit(args.json, report.to_json(), [*report.lines(), f"{config.name}: {verdict}"])
     return 0 if report.ok else 1
+
+
+def cmd_target_terms(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        config = publishing.get_target(session, args.name)
+        rec = get_article(session, args.article) if args.article else None
+    site = publishing.remote_terms(config)
+    lines = [f"{taxonomy} ({len(names)}): {', '.join(names) or '—'}"
+             for taxonomy, names in site.items()]  # fmt: skip
+    if not site:
+        lines = [f"{config.name} ({config.kind}) lists no categories or tags"]
+    data: dict[str, object] = {"target": config.name, "terms": site}
+    if rec is not None:
+        plans = publishing.terms_plan(config, rec.section, list(rec.tags), site)
+        lines += [f"“{rec.headline}” → {plan.line()}" for plan in plans]
+        data["article"] = [asdict(plan) for plan in plans]
+    emit(args.json, data, lines)
+    return 0
 
 
 def cmd_target_secret(args: argparse.Namespace, ctx: AppContext) -> int:

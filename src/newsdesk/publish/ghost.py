@@ -163,6 +163,12 @@ class GhostPublisher:
                 found.append({"id": str(user["id"])})
         return found, unknown
 
+    def terms(self) -> dict[str, list[str]]:
+        """The site's tags (Ghost has no categories: the section is the primary tag)."""
+        data = self._call("GET", "tags/", "listing tags",
+                          params={"limit": "all", "fields": "name"})  # fmt: skip
+        return {"tags": sorted(str(t.get("name", "")) for t in (data or {}).get("tags", []))}
+
     # -------------------------------------------------------------- fields
 
     def _upload(self, post: PostPayload, media: MediaCache) -> None:

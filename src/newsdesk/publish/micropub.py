@@ -171,6 +171,10 @@ class MicropubPublisher:
             return []
         return [str(c) for c in data.get("categories") or [] if isinstance(c, str)]
 
+    def terms(self) -> dict[str, list[str]]:
+        """The site's categories where the server offers ``q=category``."""
+        return {"categories": sorted(self.categories())} if self.supports("category") else {}
+
     # --------------------------------------------------------------- doctor
 
     def doctor(self) -> DoctorReport:

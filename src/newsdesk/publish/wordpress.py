@@ -270,6 +270,34 @@ class WordPressPublisher:
             raise
         return int(made["id"])
 
+    def _all(self, route: str) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for page in range(1, 21):  # up to 2,000 terms
+            found = self._call("GET", route, "listing terms",
+                               params={"per_page": 100, "page": page})  # fmt: skip
+            out.extend(found or [])
+            if not found or len(found) < 100:
+                break
+        return out
+
+    def terms(self) -> dict[str, list[str]]:
+        """The site's categories (nested ones as "Parent › Child") and tags."""
+        cats = self._all("wp/v2/categories")
+        by_id = {c["id"]: c for c in cats}
+
+        def path(cat: dict[str, Any]) -> str:
+            names, seen = [], set()
+            while cat and cat["id"] not in seen:
+                seen.add(cat["id"])
+                names.append(html.unescape(cat.get("name", "")))
+                cat = by_id.get(cat.get("parent") or 0, {})
+            return " › ".join(reversed(names))
+
+        return {
+            "categories": sorted(path(c) for c in cats),
+            "tags": sorted(html.unescape(t.get("name", "")) for t in self._all("wp/v2/tags")),
+        }
+
     # --------------------------------------------------------------- media
 
     def _on_site(self, item: MediaFile) -> dict[str, Any] | None:

@@ -180,6 +180,60 @@ def check_target(config: TargetConfig) -> DoctorReport:
         publisher.close()
 
 
+def _publisher_for(config: TargetConfig) -> Any:
+    secret = secrets.get_secret(config.library, config.name) if config.needs_secret else None
+    if config.needs_secret and not secret:
+        raise UserError(f"No secret for {config.name}; store it: newsdesk target secret "
+                        f"{config.name}")  # fmt: skip
+    return make_publisher(config, secret)
+
+
+def remote_terms(config: TargetConfig) -> dict[str, list[str]]:
+    """The site's own categories and tags (network; call it off the GUI thread). Empty for
+    targets that have none (a webhook, a folder, a Micropub server without ``q=category``)."""
+    publisher = _publisher_for(config)
+    try:
+        terms = getattr(publisher, "terms", None)
+        return dict(terms()) if terms else {}
+    finally:
+        publisher.close()
+
+
+@dataclass(frozen=True)
+class TermPlan:
+    """For one taxonomy of a target: the article's terms the site has, and those it will make."""
+
+    taxonomy: str
+    existing: list[str]
+    created: list[str]
+
+    def line(self) -> str:
+        have = ", ".join(self.existing) or "—"
+        new = ", ".join(self.created) or "—"
+        return f"{self.taxonomy}: on the site {have}; will be created {new}"
+
+
+def terms_plan(
+    config: TargetConfig, section: str | None, tags: list[str], site: dict[str, list[str]]
+) -> list[TermPlan]:
+    """Which of the article's section and tags the site already has (``site`` from
+    ``remote_terms``), and which publishing will create."""
+    if config.kind == "wordpress":
+        wanted = {"categories": [section] if section else [], "tags": list(tags)}
+    elif config.kind == "ghost":
+        wanted = {"tags": ([section] if section else []) + list(tags)}
+    elif config.kind == "micropub" and "categories" in site:
+        wanted = {"categories": list(tags) + ([section] if section else [])}
+    else:
+        return []
+    plans = []
+    for taxonomy, names in wanted.items():
+        known = {n.rsplit(" › ", 1)[-1].casefold() for n in site.get(taxonomy, [])}
+        have = [n for n in names if n.casefold() in known]
+        plans.append(TermPlan(taxonomy, have, [n for n in names if n not in have]))
+    return plans
+
+
 # ------------------------------------------------------------------ outbox
 
 
