@@ -78,6 +78,9 @@ class JobOutcome:
     remote_url: str = ""
     next_attempt_at: datetime | None = None
     warnings: list[str] = field(default_factory=list)
+    # Why a job failed, for a question to the person: "remote-changed" (edited on the site:
+    # overwrite?) or "remote-gone" (deleted there: create anew?).
+    reason: str = ""
 
     def to_json(self) -> dict[str, Any]:
         out = dict(self.__dict__)
@@ -369,9 +372,14 @@ def _record_failure(
                           message, next_attempt_at=when)  # fmt: skip
     _finish(session, work.job_id, "failed", message, now, attempts=attempts)
     add_log(session, work.article_id, work.target.name, f"{work.action} failed: {message}", "error")
+    reason = (
+        "remote-changed" if isinstance(exc, RemoteChanged)
+        else "remote-gone" if isinstance(exc, RemoteGone) else ""
+    )  # fmt: skip
     return JobOutcome(
-        work.job_id, work.article_id, work.target.name, work.action, "failed", message
-    )
+        work.job_id, work.article_id, work.target.name, work.action, "failed", message,
+        reason=reason,
+    )  # fmt: skip
 
 
 def _default_factory(target: TargetConfig, secret: str | None) -> Publisher:
