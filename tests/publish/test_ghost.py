@@ -256,3 +256,18 @@ def test_wrong_key_is_refused(ctx, ghost_peer):
                               secret=f"{KEY_ID}:{KEY_SECRET}")  # fmt: skip
         report = publishing.check_target(publishing.get_target(s, "ghost"))
     assert not report.ok and report.checks[-1].name == "key"
+
+
+def test_visibility_set_on_the_target_is_sent(ctx, ghost_peer, db_path):
+    from tests.conftest import run_cli
+
+    article = full_article(ctx)
+    _target(ctx, ghost_peer)
+    out = run_cli("target", "set", "ghost", "--option", "visibility=members", db=db_path)
+    assert out.returncode == 0, out.stderr
+    assert "visibility=members" in out.stdout
+    bad = run_cli("target", "set", "ghost", "--option", "colour=red", db=db_path)
+    assert bad.returncode == 1 and "Unknown option" in bad.stderr
+    _publish(ctx, article.id)
+    assert drain_outbox(ctx)[0].status == "done"
+    assert _post(ghost_peer, _remote_id(ctx, article.id))["visibility"] == "members"

@@ -55,3 +55,21 @@ def test_dialog_shows_site_tags_and_offers_to_recreate_a_deleted_post(qtbot, ctx
         [again] = publishing.article_state(s, article.id)
     assert again.remote_id != state.remote_id
     assert _ghost(ghost_peer, "GET", f"posts/{again.remote_id}/").status_code == 200
+
+
+def test_target_settings_store_a_rotated_secret(qtbot, ctx, webhook_server):
+    from conftest import WEBHOOK_SECRET
+    from newsdesk.ui.publish.target_settings import TargetSettings
+
+    with ctx.session() as s:
+        publishing.add_target(s, "hook", "webhook", webhook_server.url, secret="revoked")
+    ui = UiContext(services=ctx, prompts=ScriptedPrompts())
+    settings = TargetSettings(ui)
+    qtbot.addWidget(settings)
+    settings.list.setCurrentRow(0)
+    settings.kind.setCurrentText("webhook")
+    qtbot.keyClicks(settings.secret, WEBHOOK_SECRET)
+    qtbot.mouseClick(settings.secret_button, Qt.MouseButton.LeftButton)
+    assert settings.secret.text() == "" and "Stored a new secret for hook" in settings.report.text()
+    qtbot.mouseClick(settings.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Ready to publish" in settings.report.text(), timeout=20000)

@@ -12,11 +12,20 @@ from datetime import datetime
 from newsdesk.cli.output import emit, shorten, table
 from newsdesk.errors import UserError
 from newsdesk.publish.outbox import JobOutcome
-from newsdesk.publish.targets import KINDS, POST_STATUSES, SECRET_LABELS
+from newsdesk.publish.targets import (
+    KINDS,
+    OPTIONS,
+    POST_STATUSES,
+    SECRET_LABELS,
+    parse_options,
+)
 from newsdesk.services import publishing
 from newsdesk.services.articles import get_article
 from newsdesk.services.context import AppContext
 
+OPTION_HELP = "a setting (repeatable; KEY= unsets it): " + "; ".join(
+    f"{kind}: {', '.join(opts)}" for kind, opts in OPTIONS.items() if opts
+)
 # Exit status when the job is kept in the outbox to be tried again (EX_TEMPFAIL).
 EXIT_QUEUED = 75
 
@@ -32,6 +41,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add.add_argument("--kind", required=True, choices=KINDS)
     add.add_argument("--url", required=True, help="site URL (or the folder of a Hugo site)")
     add.add_argument("--user", default="", help="user name (WordPress)")
+    add.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                     help=OPTION_HELP)  # fmt: skip
     add.add_argument(
         "--authorize", action="store_true",
         help="WordPress: approve newsdesk in the browser instead of typing a password",
@@ -42,6 +53,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     test = tsub.add_parser("test", parents=[common], help="check the connection, step by step")
     test.add_argument("name")
     test.set_defaults(func=cmd_target_test)
+    tset = tsub.add_parser("set", parents=[common], help="change a target's settings")
+    tset.add_argument("name")
+    tset.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                      required=True, help=OPTION_HELP)  # fmt: skip
+    tset.set_defaults(func=cmd_target_set)
     terms = tsub.add_parser(
         "terms", parents=[common],
         help="the site's categories and tags; with --article, which exist and which are new",
@@ -124,11 +140,12 @@ def cmd_target_add(args: argparse.Namespace, ctx: AppContext) -> int:
             raise UserError("--authorize works only with --kind wordpress")
         config = publishing.add_wordpress_target_authorized(ctx, args.name, args.url, _open_browser)
     else:
+        options = parse_options(args.kind, args.option)
         label = SECRET_LABELS[args.kind]
         secret = read_secret(label) if label else None
         with ctx.session() as session:
             config = publishing.add_target(
-                session, args.name, args.kind, args.url, args.user, secret
+                session, args.name, args.kind, args.url, args.user, secret, options
             )
     emit(
         args.json,
@@ -156,6 +173,15 @@ def cmd_target_test(args: argparse.Namespace, ctx: AppContext) -> int:
     verdict = "ready to publish" if report.ok else "NOT ready"
     emit(args.json, report.to_json(), [*report.lines(), f"{config.name}: {verdict}"])
     return 0 if report.ok else 1
+
+
+def cmd_target_set(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        kind = publishing.get_target(session, args.name).kind
+        config = publishing.set_options(session, args.name, parse_options(kind, args.option))
+    settings = ", ".join(f"{k}={v}" for k, v in sorted(config.options.items())) or "none"
+    emit(args.json, config.to_json(), [f"{config.name}: settings {settings}"])
+    return 0
 
 
 def cmd_target_terms(args: argparse.Namespace, ctx: AppContext) -> int:

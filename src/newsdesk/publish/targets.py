@@ -57,6 +57,43 @@ def check_kind(kind: str) -> str:
     return norm
 
 
+# Per-kind settings a person may set on a target (``target add/set --option KEY=VALUE``);
+# anything not set is left to the site's defaults.
+OPTIONS: dict[str, dict[str, str]] = {
+    "ghost": {
+        "visibility": "who may read new posts: public, members, paid or tiers",
+        "newsletter": "slug of the newsletter a published post is emailed with",
+    },
+    "micropub": {
+        "syndicate_to": "comma-separated uids from the server's syndicate-to list",
+        "endpoint": "the Micropub endpoint, when the site does not name one",
+    },
+    "wordpress": {},
+    "webhook": {},
+    "folder": {},
+}
+GHOST_VISIBILITY = ("public", "members", "paid", "tiers")
+
+
+def parse_options(kind: str, pairs: list[str]) -> dict[str, Any]:
+    """``KEY=VALUE`` pairs checked against the kind's settings (an empty value unsets)."""
+    known = OPTIONS.get(kind, {})
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or key not in known:
+            names = ", ".join(sorted(known)) or "none"
+            raise UserError(f"Unknown option {pair!r} for a {kind} target; known: {names}")
+        if key == "visibility" and value and value not in GHOST_VISIBILITY:
+            raise UserError(f"visibility must be one of: {', '.join(GHOST_VISIBILITY)}")
+        if key == "syndicate_to":
+            out[key] = [v.strip() for v in value.split(",") if v.strip()]
+        else:
+            out[key] = value
+    return out
+
+
 def normalise_ghost_url(url: str) -> str:
     """The site address from what people copy: ``…/ghost/``, ``…/ghost/#/posts``, a trailing
     slash, a query or fragment are dropped (the Admin API lives under ``<site>/ghost/api/``)."""

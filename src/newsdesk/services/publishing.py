@@ -103,6 +103,16 @@ def add_target(
     return replace(target_config(row), library=library)
 
 
+def set_options(session: Session, name: str, options: dict[str, Any]) -> TargetConfig:
+    """Change a target's settings (``publish.targets.OPTIONS``); an empty value unsets one."""
+    row = _target_row(session, name)
+    merged = {**(row.options or {}), **options}
+    row.options = {k: v for k, v in merged.items() if v not in ("", [], None)}
+    session.add(row)
+    session.flush()
+    return get_target(session, name)
+
+
 def set_secret(session: Session, name: str, secret: str) -> TargetConfig:
     """Replace the target's secret (a rotated application password, a new token)."""
     config = get_target(session, name)
