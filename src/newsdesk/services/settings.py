@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
+from newsdesk.domain.slugs import DEFAULT_SLUG_STYLE, SLUG_STYLES, slugify
 from newsdesk.errors import UserError
 
 if TYPE_CHECKING:  # the database is imported on use: the window reads SiteSettings at once
@@ -28,6 +29,8 @@ class SiteSettings:
     base_url: str = ""
     footer_text: str = "All articles are fictional sample content."
     theme: str = "default"
+    # "ascii" transliterates headlines in any script; "unicode" keeps their letters (IRI slugs)
+    slug_style: str = DEFAULT_SLUG_STYLE
 
     def with_changes(self, **changes: Any) -> SiteSettings:
         return replace(self, **coerce(changes))
@@ -48,6 +51,8 @@ def coerce(changes: dict[str, Any]) -> dict[str, Any]:
                 value = int(value)
             except ValueError as exc:
                 raise UserError(f"Setting {key} needs a whole number, not {value!r}") from exc
+        if key == "slug_style" and value not in SLUG_STYLES:
+            raise UserError(f"slug_style is one of {', '.join(SLUG_STYLES)}, not {value!r}")
         out[key] = value
     return out
 
@@ -73,3 +78,17 @@ def save_settings(session: Session, settings: SiteSettings) -> None:
     for key, value in values.items():
         if value != defaults[key]:
             session.add(SiteSetting(key=key, value=json.dumps(value)))
+
+
+def slug_style(session: Session) -> str:
+    """The site's ``slug_style`` alone (one key: asked for each article an import creates)."""
+    from newsdesk.storage.models import SiteSetting
+
+    row = session.get(SiteSetting, "slug_style")
+    style = json.loads(row.value) if row is not None else DEFAULT_SLUG_STYLE
+    return style if style in SLUG_STYLES else DEFAULT_SLUG_STYLE
+
+
+def site_slugify(session: Session, text: str) -> str:
+    """``slugify`` in the site's slug style."""
+    return slugify(text, style=slug_style(session))
