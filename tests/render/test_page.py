@@ -16,10 +16,11 @@ from newsdesk.render.page import escape_output, load_theme
 from tests.newsroom import populate
 
 
-def _stock_environment(template_dir: str) -> jinja2.Environment:
+def _stock_environment(template_dir: str, locale: Any = None) -> jinja2.Environment:
     """Plain Jinja2 with the theme's options; ``cached`` simply calls the macro."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -27,6 +28,7 @@ def _stock_environment(template_dir: str) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["cached"] = lambda macro, item: macro(item)
+    page_mod.install_labels(env, locale, Path(template_dir).parent)
     return env
 
 

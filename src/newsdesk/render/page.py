@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,6 +18,7 @@ from jinja2.nodes import Expr
 from markupsafe import Markup, escape
 
 from newsdesk.errors import UserError
+from newsdesk.render.locale import PageLocale, translations
 
 # Names a dict answers as attributes: ``{{ d.items }}`` must still mean the method.
 _DICT_ATTRS = frozenset(dir(dict))
@@ -254,10 +256,12 @@ def _indent_markup(s: Markup, width: int | str, first: bool, blank: bool) -> Mar
     return Markup(do_indent(str(s), width, first, blank))
 
 
-@lru_cache(maxsize=8)
-def _environment(template_dir: str) -> jinja2.Environment:
+@lru_cache(maxsize=16)
+def _environment(template_dir: str, locale: PageLocale | None = None) -> jinja2.Environment:
+    """The theme's templates with the labels of ``locale`` (``{{ _("Read more") }}``)."""
     env = _Environment(
         loader=jinja2.FileSystemLoader(template_dir),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -266,13 +270,23 @@ def _environment(template_dir: str) -> jinja2.Environment:
         auto_reload=False,  # themes do not change while newsdesk runs; skip a stat per render
     )
     env.filters["indent"] = _indent
+    install_labels(env, locale, Path(template_dir).parent)
     return env
 
 
-def render_template(theme: Theme, template: str, context: dict[str, Any]) -> str:
-    return _template(str(theme.folder / "templates"), template).render(**context)
+def install_labels(env: jinja2.Environment, locale: PageLocale | None, theme_folder: Path) -> None:
+    """The i18n extension's ``_``/``gettext``/``ngettext`` for the page's language."""
+    found = translations(locale, theme_folder) if locale else gettext.NullTranslations()
+    env.install_gettext_translations(found, newstyle=True)  # type: ignore[attr-defined]
 
 
-@lru_cache(maxsize=64)
-def _template(template_dir: str, name: str) -> jinja2.Template:
-    return _environment(template_dir).get_template(name)
+def render_template(
+    theme: Theme, template: str, context: dict[str, Any], locale: PageLocale | None = None
+) -> str:
+    """``template`` of ``theme`` rendered, its labels in ``locale``'s language (English if none)."""
+    return _template(str(theme.folder / "templates"), template, locale).render(**context)
+
+
+@lru_cache(maxsize=128)
+def _template(template_dir: str, name: str, locale: PageLocale | None = None) -> jinja2.Template:
+    return _environment(template_dir, locale).get_template(name)

@@ -33,13 +33,19 @@ class SiteSettings:
     slug_style: str = DEFAULT_SLUG_STYLE
 
     def with_changes(self, **changes: Any) -> SiteSettings:
-        return replace(self, **coerce(changes))
+        """A copy with ``changes``; a new ``locale`` brings its language along unless the
+        language is given too (``locale=de-AT`` → ``language=de``)."""
+        changes = coerce(changes)
+        new_locale = changes.get("locale")
+        if new_locale and new_locale != self.locale and "language" not in changes:
+            changes["language"] = str(new_locale).replace("_", "-").split("-")[0].lower()
+        return replace(self, **changes)
 
 
 _FIELDS = {f.name: f for f in fields(SiteSettings)}
 
 
-def coerce(changes: dict[str, Any]) -> dict[str, Any]:
+def coerce(changes: dict[str, Any], *, check: bool = True) -> dict[str, Any]:
     """Check names and convert values (e.g. CLI strings) to each setting's type."""
     out: dict[str, Any] = {}
     for key, value in changes.items():
@@ -51,10 +57,23 @@ def coerce(changes: dict[str, Any]) -> dict[str, Any]:
                 value = int(value)
             except ValueError as exc:
                 raise UserError(f"Setting {key} needs a whole number, not {value!r}") from exc
-        if key == "slug_style" and value not in SLUG_STYLES:
+        if check and key == "locale" and value:
+            _check_locale(str(value))
+        if check and key == "slug_style" and value not in SLUG_STYLES:
             raise UserError(f"slug_style is one of {', '.join(SLUG_STYLES)}, not {value!r}")
         out[key] = value
     return out
+
+
+def _check_locale(tag: str) -> None:
+    from babel import Locale, UnknownLocaleError  # imported on use: start-up reads settings
+
+    try:
+        Locale.parse(tag.replace("-", "_"))
+    except (ValueError, UnknownLocaleError) as exc:
+        raise UserError(
+            f"Unknown locale {tag!r}; use a tag such as en-GB, de-DE, fr, es or ar"
+        ) from exc
 
 
 def load_settings(session: Session) -> SiteSettings:
@@ -64,7 +83,7 @@ def load_settings(session: Session) -> SiteSettings:
 
     stored = {row.key: json.loads(row.value) for row in session.exec(select(SiteSetting))}
     known = {k: v for k, v in stored.items() if k in _FIELDS}
-    return SiteSettings(**coerce(known))
+    return SiteSettings(**coerce(known, check=False))  # a stored value is never refused
 
 
 def save_settings(session: Session, settings: SiteSettings) -> None:
