@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from newsdesk.domain.slugs import unique_slug
+from newsdesk.domain.slugs import check_slug, unique_slug
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services.settings import site_slugify
 from newsdesk.storage.models import Article, ArticleTag, Author, Section, Tag
@@ -47,7 +47,8 @@ def add_section(session: Session, name: str, slug: str | None = None) -> Section
     section = Section(
         name=name,
         slug=unique_slug(
-            slug or site_slugify(session, name), lambda s: _slug_taken(session, Section, s)
+            check_slug(slug, "section slug") if slug else site_slugify(session, name),
+            lambda s: _slug_taken(session, Section, s),
         ),
         position=(last or 0) + 1,
     )
