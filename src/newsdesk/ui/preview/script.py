@@ -86,13 +86,23 @@ PREVIEW_JS = r"""
     const doc = new DOMParser().parseFromString(html, "text/html");
     const fresh = doc.querySelector("article.article");
     const current = document.querySelector("article.article");
-    if (!fresh || !current) { return false; }
+    if (!fresh || !current) { return nd.parts(doc); }
     const body = current.querySelector(".article-body");
     const kids = Array.from(fresh.childNodes).map((n) =>
       (n.nodeType === 1 && n.classList.contains("article-body")) ? body : document.importNode(n, true));
     current.replaceChildren(...kids);
     document.title = doc.title;
     return true;
+  };
+  // A learned site look (newsdesk.looks) marks each field it fills with data-nd-part.
+  nd.parts = function (doc) {
+    let swapped = false;
+    for (const fresh of doc.querySelectorAll("[data-nd-part]:not([data-nd-part=content])")) {
+      const current = document.querySelector('[data-nd-part="' + fresh.getAttribute("data-nd-part") + '"]');
+      if (current) { current.replaceWith(document.importNode(fresh, true)); swapped = true; }
+    }
+    document.title = doc.title;
+    return swapped;
   };
   nd.elementForLine = function (line) {
     let best = null;
