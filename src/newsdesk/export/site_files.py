@@ -25,6 +25,7 @@ from pathlib import Path
 from newsdesk import __version__
 from newsdesk.errors import UserError
 from newsdesk.export import atomic
+from newsdesk.export.safe_paths import check_relative, inside
 from newsdesk.services.progress import Progress
 
 MANIFEST = ".newsdesk-site.json"
@@ -78,10 +79,11 @@ def _apply_patch(staging: Path, target: Path) -> None:
     commit = json.loads((staging / COMMIT).read_text(encoding="utf-8"))
     files = staging / "files"
     for rel in commit["write"]:
-        src = files / rel
+        src = files / check_relative(rel, staging)
         if src.exists():
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(src, target / rel)
+            dest = inside(target, rel)  # checked before any folder is made for it
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(src, dest)
     for rel in commit["remove"]:
         (target / rel).unlink(missing_ok=True)
         _prune_empty(target, (target / rel).parent)
