@@ -94,6 +94,10 @@ class PreviewPane(QWidget):
         self._busy = False
         self._width = "fit"
         self._look: str | None = None  # a learned site look (newsdesk.looks), or the theme
+        from newsdesk.ui.preview.theme_watch import ThemeWatcher
+
+        self.theme_watch = ThemeWatcher(self)  # a newsroom's own theme: reload on save
+        self.theme_watch.changed.connect(self._on_theme_edited)
         self._build_layout()
         # Parented last, so the profile is deleted after the view and page that use it.
         self.profile.setParent(self)
@@ -202,6 +206,7 @@ class PreviewPane(QWidget):
         if self._markdown is None:  # the editor has not sent a newer body meanwhile
             self._markdown = loaded.record.body
         self.handler.theme_dir = loaded.static_dir
+        self._watch_theme(loaded.static_dir)
         path = f"/articles/{loaded.record.slug}/"
         log.debug("preview %d: rendered, showing %s", generation, path)
         self.handler.pages = {path: loaded.html.encode("utf-8")}
@@ -389,6 +394,21 @@ class PreviewPane(QWidget):
         typed, fields = self._markdown, self._fields or shown
         self.show_article(self._article_id)
         self._markdown, self._fields = typed, fields
+
+    def _watch_theme(self, static_dir: Any) -> None:
+        from pathlib import Path
+
+        folder = Path(static_dir).parent.resolve()
+        builtin = folder.is_relative_to(Path(self.ui_ctx.services.resources).resolve())
+        self.theme_watch.watch(None if builtin else folder)
+
+    def _on_theme_edited(self) -> None:
+        from newsdesk.render.page import forget_templates
+
+        log.debug("preview: theme files changed in %s; reloading", self.theme_watch.folder)
+        forget_templates()
+        self.profile.clearHttpCache()  # the stylesheet keeps its address
+        self.reload()
 
     # -- scroll sync ------------------------------------------------------------------------
     def scroll_to_source_line(self, line: int) -> None:
