@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 # The modules under newsdesk.cli that register commands, in the order ``--help`` lists them.
 # Imported only when a command is parsed, so opening the desktop app loads none of them.
-COMMAND_MODULES = ["articles", "io", "search", "library", "doctor", "publish"]
+COMMAND_MODULES = ["articles", "io", "search", "library", "doctor", "publish", "trash"]
 # Which module registers each top-level command: running a command imports its module alone
 # (``newsdesk search`` starts without the export, publishing or import code). Add a line when
 # you add a command; a module in COMMAND_MODULES that no line names is imported for every
@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "publish": "publish",
     "unpublish": "publish",
     "outbox": "publish",
+    "trash": "trash",
 }
 _VALUE_OPTIONS = {"--db", "--basedir"}
 
