@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -110,7 +111,6 @@ class MainWindow(QMainWindow):
         self.record: ArticleRecord | None = None  # the open article as last loaded
         self._splitters_restored = False
         self.setWindowTitle("newsdesk")
-        self.resize(1600, 960)
 
     def build(
         self, ui_ctx: UiContext, state: WindowState, preferences: Preferences | None = None
@@ -149,14 +149,12 @@ class MainWindow(QMainWindow):
         self._connect()
         self.apply_preferences(self.preferences)
         self._set_article_enabled(False)
-        for name, restore in (("geometry", self.restoreGeometry), ("state", self.restoreState)):
-            value = self.state.geometry(name)
-            if value is not None:
-                restore(value)
+        self._restore_window()
         self.preview.show_placeholder()
         # Until the library is open: the panes and every action that needs it are disabled.
         keep = {self.act_quit, self.act_about, self.act_history}
         keep |= {self.act_toggle_library, self.act_toggle_meta, self.act_toggle_preview}
+        keep |= set(self.layouts.actions.values())
         keep |= set(self.preview.width_actions.values())
         self._held = [a for a in self.findChildren(QAction) if a.isEnabled() and a not in keep]
         for action in self._held:
@@ -191,30 +189,43 @@ class MainWindow(QMainWindow):
     # -- building -----------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
+        from newsdesk.ui.layout import InspectorStrip, LayoutController
+
         scroll = QScrollArea(self)
         scroll.setWidget(self.metadata)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setMinimumWidth(260)
+        # A compact inspector: it wraps, and nothing in it pushes the form sideways.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(220)
+        self.metadata.setMinimumWidth(0)
         self.metadata_area = scroll
+        self.inspector_strip = InspectorStrip(self)
+        self.inspector_strip.hide()
+        column = QWidget(self)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(0)
+        column_layout.addWidget(self.inspector_strip)
+        column_layout.addWidget(self.editor, 1)
         self.writing = QSplitter(Qt.Orientation.Horizontal, self)
         self.writing.setObjectName("writingSplitter")
-        self.writing.addWidget(self.editor)
+        self.writing.addWidget(column)
         self.writing.addWidget(self.preview)
+        self.writing.setChildrenCollapsible(False)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.library)
         self.main_splitter.addWidget(scroll)
         self.main_splitter.addWidget(self.writing)
         self.main_splitter.setStretchFactor(2, 1)
-        self.main_splitter.setSizes([440, 340, 820])
-        self.writing.setSizes([460, 460])
+        self.main_splitter.setCollapsible(2, False)
         self.setCentralWidget(self.main_splitter)
+        self.layouts = LayoutController(self)
         self.history_dock = QDockWidget("History", self)
         self.history_dock.setObjectName("historyDock")  # its panel comes with the library
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history_dock)
         self.history_dock.hide()
-        self.resize(1600, 960)
 
     def _action(
         self,
@@ -261,13 +272,17 @@ class MainWindow(QMainWindow):
         self.act_tags = a("&Tags…", "fa5s.tags", "Ctrl+Alt+T", self.show_tag_manager)
         self.act_sections = a("&Sections…", "fa5s.stream", "Ctrl+Alt+S", self.show_section_manager)
         self.act_toggle_library = self._toggle("Show &Library", "Ctrl+Shift+L", self.library)
-        self.act_toggle_meta = self._toggle("Show &Metadata", "Ctrl+Shift+M", self.metadata_area)
+        self.act_toggle_library.setIcon(icon("fa5s.columns"))
+        self.act_toggle_meta = self._toggle("Show &Inspector", "Ctrl+Shift+M", self.metadata_area)
+        self.act_toggle_meta.toggled.connect(self._on_inspector_toggled)
         self.act_toggle_preview = self._toggle("Show &Preview", "Ctrl+Alt+P", self.preview)
         self.act_toggle_preview.setIcon(icon("fa5s.eye"))
         self.act_history = self.history_dock.toggleViewAction()
         self.act_history.setText("&History")
         self.act_history.setIcon(icon("fa5s.history"))
         self.act_history.setShortcut(QKeySequence("Ctrl+Alt+H"))
+        self.act_quick_open = a("&Open Article…", "fa5s.bolt", "Ctrl+P", self.quick_open)
+        self.inspector_strip.button.clicked.connect(lambda: self.act_toggle_meta.setChecked(True))
         self.act_about = a("&About newsdesk", "fa5s.info-circle", "F1", self.about)
         smart = self.editor.action("smart")
         smart.setShortcut(QKeySequence("Ctrl+Alt+Q"))
@@ -279,7 +294,7 @@ class MainWindow(QMainWindow):
         ed = self.editor.action
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
-        _fill(file_menu, [self.act_new, self.act_save, None, self.act_import])
+        _fill(file_menu, [self.act_new, self.act_quick_open, self.act_save, None, self.act_import])
         export_menu = file_menu.addMenu(icon("fa5s.file-export"), "&Export")
         _fill(export_menu, [self.act_export_html, self.act_export_bundle, self.act_export_site])
         _fill(file_menu, [None, self.act_new_library, self.act_open_library, None])
@@ -295,6 +310,7 @@ class MainWindow(QMainWindow):
         library_menu = menus.addMenu("&Library")
         _fill(library_menu, [self.act_tags, self.act_sections])
         view_menu = menus.addMenu("&View")
+        _fill(view_menu, [*self.layouts.actions.values(), None])
         _fill(view_menu, [self.act_toggle_library, self.act_toggle_meta, self.act_toggle_preview])
         _fill(view_menu, [self.act_history, None, ed("focus"), ed("smart"), None])
         width_menu = view_menu.addMenu("Preview &Width")
@@ -309,6 +325,13 @@ class MainWindow(QMainWindow):
         )
         self.format_toolbar.addSeparator()
         self.format_toolbar.addAction(ed("focus"))
+        # The collapsed library: a strip at the left that opens it, or the quick switcher.
+        self.sidebar_strip = self._toolbar(
+            "Sidebar", "sidebarToolbar", [self.act_toggle_library, self.act_quick_open]
+        )
+        self.removeToolBar(self.sidebar_strip)
+        self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, self.sidebar_strip)
+        self.sidebar_strip.show()
         self.library.set_context_actions([self.act_duplicate, self.act_archive, self.act_delete])
 
     def _toolbar(self, title: str, name: str, actions: list[QAction | None]) -> QToolBar:
@@ -372,21 +395,59 @@ class MainWindow(QMainWindow):
             self.open_article(remembered[0], remembered[1])
         self._on_save_state(self.autosave.state)
 
+    def _restore_window(self) -> None:
+        """Size and place the window (inside a screen that exists, never larger than it)
+        and bring back its docks, toolbars and layout."""
+        from newsdesk.ui.layout import first_size, fit_to_screen
+
+        geometry = self.state.geometry("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(first_size(self))
+        fit_to_screen(self)
+        state = self.state.geometry("state")
+        if state is not None:
+            self.restoreState(state)
+        self.sidebar_strip.show()
+
     def showEvent(self, event: QShowEvent) -> None:
+        from newsdesk.ui.layout import fit_to_screen
+
         super().showEvent(event)
+        if not self._splitters_restored:
+            fit_to_screen(self)  # now with its frame: the frame stays on the screen too
         self._restore_splitters()
 
     def _restore_splitters(self) -> None:
-        if not self._splitters_restored:
-            # Splitter sizes are only meaningful once the window has its real size.
-            self._splitters_restored = True
-            for name, splitter in (
+        from newsdesk.ui.layout import EDIT, LAYOUTS
+
+        if self._splitters_restored:
+            return
+        # Splitter sizes are only meaningful once the window has its real size.
+        self._splitters_restored = True
+        name = self.state.value("layout", EDIT)
+        sized = [
+            splitter.restoreState(value)
+            for key, splitter in (
                 ("main_splitter", self.main_splitter),
                 ("writing_splitter", self.writing),
-            ):
-                value = self.state.geometry(name)
-                if value is not None:
-                    splitter.restoreState(value)
+            )
+            if (value := self.state.geometry(key)) is not None
+        ]
+        self.layouts.apply(name if name in LAYOUTS else EDIT, sizes=not (sized and all(sized)))
+
+    def _on_inspector_toggled(self, shown: bool) -> None:
+        from newsdesk.ui.layout import WRITE
+
+        self.inspector_strip.setVisible(not shown and self.layouts.current != WRITE)
+
+    def quick_open(self) -> None:
+        """Ctrl+P: type part of a headline, Enter opens the article."""
+        from newsdesk.ui.library.switcher import QuickSwitcher
+
+        if getattr(self, "switcher", None) is None:
+            self.switcher = QuickSwitcher(self.ui_ctx, self)
+            self.switcher.article_chosen.connect(self.open_article)
+        self.switcher.start()
 
     def _on_choices(self, sections: list[str], tags: list[str]) -> None:
         from newsdesk.services.editing import storage_errors
@@ -456,11 +517,15 @@ class MainWindow(QMainWindow):
         self._set_article_enabled(True)
         self._on_save_state(self.autosave.state)
         self.state.set_open_article(rec.id, cursor)
-        self.setWindowTitle(f"{rec.headline or 'Untitled'} — newsdesk")
+        self._show_headline(rec.headline)
         self.library.select_article(rec.id)
         self._update_stats()
         self.metadata.suggest_tags_for(rec.body)
         self.article_opened.emit(rec)
+
+    def _show_headline(self, headline: str) -> None:
+        self.setWindowTitle(f"{headline or 'Untitled'} — newsdesk")
+        self.inspector_strip.set_text(headline or "Untitled")
 
     def _close_article(self) -> None:
         self.autosave.stop()
@@ -507,7 +572,7 @@ class MainWindow(QMainWindow):
         if current is not None:
             self.preview.update_fields(current)
         if name == "headline":
-            self.setWindowTitle(f"{value or 'Untitled'} — newsdesk")
+            self._show_headline(str(value or ""))
         elif name == "language":
             self.editor.set_language(str(value or ""))
 
@@ -900,6 +965,7 @@ class MainWindow(QMainWindow):
         self.state.set_geometry("state", self.saveState())
         self.state.set_geometry("main_splitter", QByteArray(self.main_splitter.saveState()))
         self.state.set_geometry("writing_splitter", QByteArray(self.writing.saveState()))
+        self.state.set_value("layout", self.layouts.current)
         if self.record is not None:
             self.state.set_open_article(self.record.id, self.editor.cursor_position())
         self.state.sync()
