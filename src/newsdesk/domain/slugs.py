@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from newsdesk.errors import UserError
+
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -27,3 +29,49 @@ def unique_slug(base: str, taken: Callable[[str], bool]) -> str:
     while taken(f"{base}-{n}"):
         n += 1
     return f"{base}-{n}"
+
+
+# --------------------------------------------------------------------------- the stored-slug rule
+# A slug becomes one folder name of the exported site (``sections/<slug>/index.html``), so a
+# stored slug must be one safe path segment. Letters and digits of every script are allowed
+# (slugify keeps Arabic, Cyrillic, CJK…), with ``-``, ``_``, ``.`` and ``~`` (URL-unreserved);
+# ZWNJ/ZWJ are allowed because Persian and Indic words need them. Nothing else: no ``/``,
+# ``\``, spaces, controls, ``%``, ``?``, ``#``; no leading dot (``.``, ``..``, hidden files) and
+# no ``..`` anywhere.
+SLUG_MAX_BYTES = 200  # a folder name; most file systems stop at 255 bytes
+_SLUG_PUNCTUATION = frozenset("-_.~\u200c\u200d")
+_LETTER_OR_DIGIT = ("L", "M", "N")
+
+
+def slug_problem(slug: object) -> str | None:
+    """Why ``slug`` may not be stored as a slug, or None when it may."""
+    if not isinstance(slug, str):
+        return f"a slug is text, not {type(slug).__name__}"
+    if not slug:
+        return "a slug cannot be empty"
+    if len(slug.encode("utf-8", "surrogatepass")) > SLUG_MAX_BYTES:
+        return f"a slug is at most {SLUG_MAX_BYTES} bytes long"
+    if slug.startswith("."):
+        return "a slug cannot start with a dot"
+    if ".." in slug:
+        return "a slug cannot contain '..'"
+    for ch in slug:
+        if ch in _SLUG_PUNCTUATION:
+            continue
+        if not unicodedata.category(ch).startswith(_LETTER_OR_DIGIT):
+            shown = ch if ch.isprintable() and not ch.isspace() else f"U+{ord(ch):04X}"
+            return f"a slug cannot contain {shown!r} (letters, digits, '-', '_', '.', '~' only)"
+    return None
+
+
+def is_slug(slug: object) -> bool:
+    return slug_problem(slug) is None
+
+
+def check_slug(slug: object, what: str = "slug") -> str:
+    """``slug`` itself when it is a safe slug; otherwise a ``UserError`` saying why."""
+    problem = slug_problem(slug)
+    if problem is not None:
+        suggestion = slugify(slug) if isinstance(slug, str) else "untitled"
+        raise UserError(f"The {what} {slug!r} is not a valid slug: {problem} (try {suggestion!r})")
+    return slug  # type: ignore[return-value]

@@ -9,7 +9,9 @@ import frontmatter
 from sqlmodel import Session
 
 from newsdesk.domain.frontmatter import to_front_matter
+from newsdesk.domain.slugs import check_slug
 from newsdesk.export.atomic import atomic_directory
+from newsdesk.export.safe_paths import inside
 from newsdesk.services.articles import ArticleRecord, get_article
 from newsdesk.services.assets import export_name, get_asset
 
@@ -37,9 +39,11 @@ def export_markdown(session: Session, ref: str | int, out_dir: Path) -> Path:
     """Write ``<slug>.md`` and its images into ``out_dir`` (created; written atomically)."""
     rec = get_article(session, ref)
     text, files = article_markdown(session, rec)
+    page = f"{check_slug(rec.slug, 'article slug')}.md"
     with atomic_directory(out_dir, merge=True) as tmp:
-        (tmp / f"{rec.slug}.md").write_text(text, encoding="utf-8")
+        (tmp / page).write_text(text, encoding="utf-8")
         for name, data in files.items():
-            (tmp / name).parent.mkdir(parents=True, exist_ok=True)
-            (tmp / name).write_bytes(data)
-    return out_dir / f"{rec.slug}.md"
+            dest = inside(tmp, name)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(data)
+    return out_dir / page

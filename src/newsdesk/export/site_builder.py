@@ -10,12 +10,16 @@ import hashlib
 from dataclasses import asdict
 from datetime import datetime
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from newsdesk import __version__
+from newsdesk.domain.slugs import slug_problem
+from newsdesk.errors import UserError
 from newsdesk.export.feeds import FeedInfo, FeedItem, atom_feed, feed_id, json_feed, robots, sitemap
+from newsdesk.export.safe_paths import check_relative
 from newsdesk.export.site_data import SiteData, load_records
 from newsdesk.export.site_files import Plan, Producer
 from newsdesk.render.dates import in_zone, long_date
@@ -38,6 +42,24 @@ from newsdesk.storage.models import ArticleAsset, Asset
 PER_PAGE = 20
 LATEST = 12
 FEED_ITEMS = 50
+
+
+def _check_slugs(d: SiteData) -> None:
+    """Every slug that becomes a folder of the site is a slug (checked again here: a library
+    written before the rule, or edited by hand, may hold one that is not)."""
+    named = [("article", d.meta[a].headline, d.meta[a].slug) for a in d.pages]
+    named += [("section", s.name, s.slug) for s in d.sections.values()]
+    used = {t for a in d.pages for t in d.article_tags.get(a, ())}
+    named += [("tag", d.tags[t][0], d.tags[t][1]) for t in sorted(used)]
+    fix = {"article": "article edit ID --slug NEW", "section": "section rename OLD NEW",
+           "tag": "tag edit NAME --slug NEW"}  # fmt: skip
+    for kind, name, slug in named:
+        problem = slug_problem(slug)
+        if problem is not None:
+            raise UserError(
+                f"The {kind} {name!r} has the slug {slug!r}, which is not a valid slug "
+                f"({problem}); give it a new one ('newsdesk {fix[kind]}') and export again"
+            )
 
 
 def _sha(*parts: Any) -> str:
@@ -96,6 +118,7 @@ class SiteBuilder:
         return f"{self.base}/{page}" if self.base else page or "./"
 
     def add(self, path: str, fingerprint: str, producer: Producer) -> None:
+        check_relative(path, Path("the site"))  # every file of the site stays inside it
         self.plan[path] = (_sha(self.common, path, fingerprint), producer)
 
     def records(self, ids: list[int]) -> dict[int, ArticleRecord]:
@@ -277,6 +300,7 @@ class SiteBuilder:
         self._page_ids: dict[str, int] = {}
         page_urls: list[tuple[str, datetime | None]] = []
 
+        _check_slugs(d)
         for aid in d.pages:
             path = f"articles/{d.meta[aid].slug}/index.html"
             self._page_ids[path] = aid

@@ -16,8 +16,9 @@ from typing import Any
 
 import yaml
 
-from newsdesk.domain.slugs import slugify
+from newsdesk.domain.slugs import check_slug, slugify
 from newsdesk.export.atomic import atomic_directory
+from newsdesk.export.safe_paths import inside
 from newsdesk.publish.base import DoctorReport, MediaCache, MediaFile, PostPayload, RemoteRef
 from newsdesk.publish.http import PublishError
 from newsdesk.publish.targets import TargetConfig
@@ -81,7 +82,7 @@ class FolderPublisher:
 
     def _bundle(self, post: PostPayload) -> Path:
         section = slugify(post.section) if post.section else "posts"
-        return self.root / section / post.slug
+        return inside(self.root, f"{section}/{check_slug(post.slug, 'article slug')}")
 
     def doctor(self) -> DoctorReport:
         report = DoctorReport()
@@ -140,7 +141,7 @@ class FolderPublisher:
         return self._write(post)
 
     def update(self, ref: RemoteRef, post: PostPayload, media: MediaCache) -> RemoteRef:
-        old = self.root / ref.remote_id
+        old = inside(self.root, ref.remote_id)
         new = self._write(post)
         # A changed slug or section moves the bundle: remove the old one.
         if old.resolve() != (self.root / new.remote_id).resolve() and old.is_dir():
@@ -148,7 +149,7 @@ class FolderPublisher:
         return new
 
     def unpublish(self, ref: RemoteRef) -> RemoteRef:
-        bundle = self.root / ref.remote_id
+        bundle = inside(self.root, ref.remote_id)
         if bundle.is_dir() and (bundle / "index.md").exists():
             shutil.rmtree(bundle)
         return RemoteRef(remote_id=ref.remote_id, url="", status="unpublished")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from newsdesk.domain.slugs import slugify, unique_slug
+from newsdesk.domain.slugs import check_slug, slugify, unique_slug
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.storage.models import Article, ArticleTag, Author, Section, Tag
 
@@ -45,7 +45,10 @@ def add_section(session: Session, name: str, slug: str | None = None) -> Section
     last = session.exec(select(func.max(Section.position))).one()
     section = Section(
         name=name,
-        slug=unique_slug(slug or slugify(name), lambda s: _slug_taken(session, Section, s)),
+        slug=unique_slug(
+            check_slug(slug, "section slug") if slug else slugify(name),
+            lambda s: _slug_taken(session, Section, s),
+        ),
         position=(last or 0) + 1,
     )
     session.add(section)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.domain.headlines import shown_headline
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services.preferences import (
     Preferences,
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self._before_focus: list[tuple[Callable[[bool], Any], bool]] = []
         self.tag_manager: Any = None  # the non-modal dialogs, made on first use
         self.section_manager: Any = None
+        self.trash_dialog: Any = None
         self.library = LibraryBrowser(ui_ctx, self)
         self.metadata = MetadataPanel(ui_ctx, self)
         self.editor = MarkdownEditor(ui_ctx, self, language=None)  # an article brings one
@@ -263,7 +265,9 @@ class MainWindow(QMainWindow):
         self.act_quit = a("&Quit", "fa5s.sign-out-alt", "Ctrl+Q", self.close)
         self.act_duplicate = a("D&uplicate", "fa5s.copy", "Ctrl+D", self.duplicate)
         self.act_archive = a("&Archive", "fa5s.archive", "Ctrl+Shift+E", self.archive)
-        self.act_delete = a("&Delete…", "fa5s.trash-alt", "Ctrl+Shift+Del", self.delete)
+        self.act_delete = a(
+            "&Move to Trash", "fa5s.trash-alt", "Ctrl+Shift+Del", self.delete, "Move to the Trash"
+        )
         self.act_search = a(
             "Search &Library…", "fa5s.search", "Ctrl+Shift+F", self.library.focus_search
         )
@@ -271,6 +275,7 @@ class MainWindow(QMainWindow):
         self.act_focus_headline = a("Go to &Headline", None, "Ctrl+Shift+H", self.focus_headline)
         self.act_tags = a("&Tags…", "fa5s.tags", "Ctrl+Alt+T", self.show_tag_manager)
         self.act_sections = a("&Sections…", "fa5s.stream", "Ctrl+Alt+S", self.show_section_manager)
+        self.act_trash = a("T&rash…", "fa5s.trash-restore", "Ctrl+Alt+R", self.show_trash)
         self.act_toggle_library = self._toggle("Show &Library", "Ctrl+Shift+L", self.library)
         self.act_toggle_library.setIcon(icon("fa5s.columns"))
         self.act_toggle_meta = self._toggle("Show &Inspector", "Ctrl+Shift+M", self.metadata_area)
@@ -284,6 +289,9 @@ class MainWindow(QMainWindow):
         self.act_quick_open = a("&Open Article…", "fa5s.bolt", "Ctrl+P", self.quick_open)
         self.inspector_strip.button.clicked.connect(lambda: self.act_toggle_meta.setChecked(True))
         self.act_about = a("&About newsdesk", "fa5s.info-circle", "F1", self.about)
+        from newsdesk.ui.keys import ShortcutGuard
+
+        self.shortcut_guard = ShortcutGuard(self, [self.act_focus_editor, self.act_focus_headline])
         smart = self.editor.action("smart")
         smart.setShortcut(QKeySequence("Ctrl+Alt+Q"))
         for name, action in self.preview.width_actions.items():
@@ -308,7 +316,7 @@ class MainWindow(QMainWindow):
         _fill(self.article_menu, [self.act_duplicate, self.act_archive, None, self.act_delete])
         self._build_publish_actions()
         library_menu = menus.addMenu("&Library")
-        _fill(library_menu, [self.act_tags, self.act_sections])
+        _fill(library_menu, [self.act_tags, self.act_sections, None, self.act_trash])
         view_menu = menus.addMenu("&View")
         _fill(view_menu, [*self.layouts.actions.values(), None])
         _fill(view_menu, [self.act_toggle_library, self.act_toggle_meta, self.act_toggle_preview])
@@ -459,11 +467,17 @@ class MainWindow(QMainWindow):
             with storage_errors(), ctx.session() as session:
                 return load_settings(session)
 
-        self.ui_ctx.tasks.run(
-            load,
-            lambda settings: self.metadata.set_choices(sections, tags, settings),
-            self._on_read_error,
-        )
+        def loaded(settings: SiteSettings) -> None:
+            self.metadata.set_choices(sections, tags, settings)
+            if self.record is not None:  # the site's locale may make "en" British
+                self._apply_spelling_language(self.metadata.language_code())
+
+        self.ui_ctx.tasks.run(load, loaded, self._on_read_error)
+
+    def _apply_spelling_language(self, language: str) -> None:
+        from newsdesk.domain.languages import spelling_language
+
+        self.editor.set_language(spelling_language(language, self.metadata.settings.locale))
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -506,7 +520,7 @@ class MainWindow(QMainWindow):
         try:
             self.record = rec
             self.editor.set_markdown(rec.body, cursor)
-            self.editor.set_language(rec.language)
+            self._apply_spelling_language(rec.language)
             self.metadata.load(rec)
             assert rec.id is not None
             self.preview.show_article(rec.id)
@@ -524,8 +538,8 @@ class MainWindow(QMainWindow):
         self.article_opened.emit(rec)
 
     def _show_headline(self, headline: str) -> None:
-        self.setWindowTitle(f"{headline or 'Untitled'} — newsdesk")
-        self.inspector_strip.set_text(headline or "Untitled")
+        self.setWindowTitle(f"{shown_headline(headline)} — newsdesk")
+        self.inspector_strip.set_text(shown_headline(headline))
 
     def _close_article(self) -> None:
         self.autosave.stop()
@@ -574,7 +588,7 @@ class MainWindow(QMainWindow):
         if name == "headline":
             self._show_headline(str(value or ""))
         elif name == "language":
-            self.editor.set_language(str(value or ""))
+            self._apply_spelling_language(str(value or ""))
 
     def _on_saved(self, rec: ArticleRecord) -> None:
         self.library.update_record(rec)
@@ -685,19 +699,39 @@ class MainWindow(QMainWindow):
             self._change_library(ids, lambda s: bulk.set_status(s, ids, "archived"))
 
     def delete(self) -> None:
-        from newsdesk.services import bulk
+        """Move the chosen articles to the Trash (Library → Trash… brings them back)."""
+        from newsdesk.services.trash import move_to_trash
 
         ids = self._targets()
         if not ids:
             return
-        what = f"“{self._headline_of(ids[0])}”" if len(ids) == 1 else f"these {len(ids)} articles"
-        if not self.ui_ctx.prompts.confirm(
-            "Delete", f"Delete {what}? This cannot be undone.", ok="Delete", destructive=True
-        ):
-            return
+        what = f"“{self._headline_of(ids[0])}”" if len(ids) == 1 else f"{len(ids)} articles"
         if self.record is not None and self.record.id in ids:
-            self._close_article()  # its unsaved edits go with it: the person said delete
-        self._change_library(ids, lambda s: bulk.delete_many(s, ids), deleted=True)
+            if not self._leave_current():  # its last words go into the Trash with it
+                return
+            self._close_article()
+        self._change_library(ids, lambda s: move_to_trash(s, ids), deleted=True)
+        self.statusBar().showMessage(
+            f"Moved {what} to the Trash (Library → Trash… restores it)", 10000
+        )
+
+    def show_trash(self) -> None:
+        from newsdesk.ui.trash import TrashDialog
+
+        if self.trash_dialog is None:
+            self.trash_dialog = TrashDialog(self.ui_ctx, self)
+            self.trash_dialog.restored.connect(self._on_restored_from_trash)
+        else:
+            self.trash_dialog.refresh()
+        self.trash_dialog.show()
+        self.trash_dialog.raise_()
+        self.trash_dialog.activateWindow()
+
+    def _on_restored_from_trash(self, ids: list[int]) -> None:
+        self.library.refresh()
+        self.library.reload_choices()
+        if ids and self.record is None:
+            self.open_article(ids[0])
 
     def _headline_of(self, article_id: int) -> str:
         row = self.library.model.row_of(article_id)

@@ -140,6 +140,10 @@ class MarkdownEditor(QWidget):
     def language(self) -> str:
         return self._language
 
+    def dictionary(self) -> str | None:
+        """The spelling dictionary in use ("en_GB"), None when spell checking is off."""
+        return self._checker.tag if self._checker is not None and self._checker.available else None
+
     def set_smart_typography(self, on: bool) -> None:
         self._edit.smart_typography = on
         self._actions["smart"].setChecked(on)
