@@ -184,6 +184,12 @@ class MainWindow(QMainWindow):
         self.main_splitter.setEnabled(True)
         self._set_article_enabled(self.record is not None)
         self.editor.library_opened()
+        from newsdesk.ui.watch import LibraryWatcher
+
+        self.watcher = LibraryWatcher(self.ui_ctx, self)
+        self.watcher.changed.connect(self._on_changed_elsewhere)
+        self.autosave.saved.connect(lambda rec: self.watcher.note_saved(rec.id, rec.version))
+        self.watcher.start()
         self.statusBar().clearMessage()
         self.attached = True
         self.library_opened.emit()
@@ -887,6 +893,41 @@ class MainWindow(QMainWindow):
         'before restore' revision); if it cannot be saved, no restore."""
         return self._leave_current()
 
+    def _on_changed_elsewhere(self, ids: set[int]) -> None:
+        """Another window or process changed these articles: the list follows, and so does
+        the open article unless it has edits of its own not saved yet (their save merges
+        fields or asks which version stays)."""
+        from newsdesk.services.articles import get_article
+        from newsdesk.services.editing import storage_errors
+
+        self.library.refresh()
+        if self.record is None or self.record.id not in ids:
+            return
+        ctx, article_id = self.ui_ctx.services, self.record.id
+        self.history.refresh()
+
+        def load() -> ArticleRecord:
+            with storage_errors(), ctx.session() as session:
+                return get_article(session, article_id)
+
+        def show(rec: ArticleRecord) -> None:
+            current = self.autosave.current_record()
+            if self.record is None or self.record.id != rec.id or current is None:
+                return
+            busy = self.autosave.dirty or self.autosave.saving
+            if not busy and rec.version > current.version:
+                self._show_article(rec, self.editor.cursor_position())
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, NotFoundError):  # deleted or moved to the Trash elsewhere
+                if self.record is not None and self.record.id == article_id:
+                    self._close_article()
+                    self.statusBar().showMessage("The article was deleted elsewhere.", 10000)
+                return
+            self._on_read_error(exc)
+
+        self.ui_ctx.tasks.run(load, show, failed, owner=self)
+
     def _on_revisions_changed(self, article_id: int, *_rev: int) -> None:
         if self.history.article_id == article_id:
             self.history.refresh()
@@ -1039,6 +1080,7 @@ class MainWindow(QMainWindow):
             self._ask_quit_anyway()
             return
         self.save_layout()
+        self.watcher.stop()
         # Leaving counts as a pause: the last edits are offered a revision now, and no idle
         # timer fires later against a library that is closing.
         self.checkpointer.checkpoint()
