@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsdesk.domain.headlines import shown_headline
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services.preferences import (
     Preferences,
@@ -109,9 +108,17 @@ class MainWindow(QMainWindow):
     def _init_shell(self) -> None:
         super().__init__()
         self.attached = False  # the library is open and the panes use it: see attach
-        self.record: ArticleRecord | None = None  # the open article as last loaded
+        from newsdesk.services.article_session import ArticleSession
+
+        # The open article as every pane sees it (saved version, unsaved fields, save state).
+        self.session = ArticleSession()
         self._splitters_restored = False
         self.setWindowTitle("newsdesk")
+
+    @property
+    def record(self) -> ArticleRecord | None:
+        """The open article as the library last stored it (None: no article open)."""
+        return self.session.saved
 
     def build(
         self, ui_ctx: UiContext, state: WindowState, preferences: Preferences | None = None
@@ -141,14 +148,17 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane(ui_ctx, self)
         self.autosave = AutosaveController(ui_ctx, self)
         self.transfers = Transfers(ui_ctx, self)
-        self._stats_timer = QTimer(self, singleShot=True, interval=300)
-        self._stats_timer.timeout.connect(self._update_stats)
+        self.stats_timer = QTimer(self, singleShot=True, interval=300)
+        self.stats_timer.timeout.connect(self.update_stats)
         self.setWindowIcon(icon("fa5s.newspaper"))
         self._build_layout()
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
         self._connect()
+        from newsdesk.ui.session_view import observe
+
+        observe(self, self.session)
         self.apply_preferences(self.preferences)
         self._set_article_enabled(False)
         self._restore_window()
@@ -189,6 +199,7 @@ class MainWindow(QMainWindow):
         self.watcher = LibraryWatcher(self.ui_ctx, self)
         self.watcher.changed.connect(self._on_changed_elsewhere)
         self.autosave.saved.connect(lambda rec: self.watcher.note_saved(rec.id, rec.version))
+        self.watcher.is_own = lambda i, v: (self.autosave.saved_version(i) or -1) >= v
         self.watcher.start()
         self.statusBar().clearMessage()
         self.attached = True
@@ -385,7 +396,7 @@ class MainWindow(QMainWindow):
         self.library.library_changed.connect(self._on_library_changed)
         self.library.choices_loaded.connect(self._on_choices)
         self.library.model.loaded.connect(self._select_open_in_library)
-        self.autosave.state_changed.connect(self._on_save_state)
+        self.autosave.state_changed.connect(self.session.set_state)
         self.autosave.state_changed.connect(self._on_saved_while_asking)
         self.autosave.saved.connect(self._on_saved)
         self.autosave.reloaded.connect(
@@ -407,7 +418,6 @@ class MainWindow(QMainWindow):
         remembered = self.state.open_article()
         if remembered is not None:
             self.open_article(remembered[0], remembered[1])
-        self._on_save_state(self.autosave.state)
 
     def _restore_window(self) -> None:
         """Size and place the window (inside a screen that exists, never larger than it)
@@ -524,42 +534,31 @@ class MainWindow(QMainWindow):
     def _show_article(self, rec: ArticleRecord, cursor: int) -> None:
         self._loading = True
         try:
-            self.record = rec
             self.editor.set_markdown(rec.body, cursor)
             self._apply_spelling_language(rec.language)
             self.metadata.load(rec)
             assert rec.id is not None
-            self.preview.show_article(rec.id)
             self.autosave.start(rec, self.editor.markdown)
+            self.session.open(rec, self.editor.markdown)  # the panes follow the session
             self.history.set_article(rec.id)
         finally:
             self._loading = False
         self._set_article_enabled(True)
-        self._on_save_state(self.autosave.state)
         self.state.set_open_article(rec.id, cursor)
-        self._show_headline(rec.headline)
         self.library.select_article(rec.id)
-        self._update_stats()
         self.metadata.suggest_tags_for(rec.body)
         self.article_opened.emit(rec)
 
-    def _show_headline(self, headline: str) -> None:
-        self.setWindowTitle(f"{shown_headline(headline)} — newsdesk")
-        self.inspector_strip.set_text(shown_headline(headline))
-
     def _close_article(self) -> None:
         self.autosave.stop()
-        self.record = None
         self._loading = True
         self.editor.set_markdown("")
         self.metadata.clear()
         self._loading = False
+        self.session.open(None)
         self.history.set_article(None)
-        self.preview.show_placeholder()
         self._set_article_enabled(False)
         self.state.set_open_article(None)
-        self.setWindowTitle("newsdesk")
-        self._update_stats()
 
     def _set_article_enabled(self, enabled: bool) -> None:
         self.editor.setEnabled(enabled)
@@ -580,42 +579,29 @@ class MainWindow(QMainWindow):
         if self._loading or self.record is None:
             return
         self.autosave.note_body_changed()
-        self.preview.update_body(self.editor.markdown())
-        self._stats_timer.start()
-        self.metadata.suggest_tags_for(self.editor.markdown())
+        self.session.body_typed()
 
     def _on_field_changed(self, name: str, value: Any) -> None:
         if self._loading or self.record is None:
             return
         self.autosave.note_change(name, value)
-        current = self.autosave.current_record()
-        if current is not None:
-            self.preview.update_fields(current)
-        if name == "headline":
-            self._show_headline(str(value or ""))
-        elif name == "language":
+        self.session.change_field(name, value)
+        if name == "language":
             self._apply_spelling_language(str(value or ""))
 
     def _on_saved(self, rec: ArticleRecord) -> None:
-        self.library.update_record(rec)
-        self.metadata.apply_saved(rec)
+        self.session.stored(rec)  # library row, metadata and the rest follow
         self.state.set_open_article(rec.id, self.editor.cursor_position())
         if rec.id is not None:
             self.checkpointer.article_saved(rec.id)
         if self._explicit_save and not self.autosave.dirty and not self.autosave.saving:
             self._record_explicit_save()
 
-    def _on_save_state(self, state: str) -> None:
-        self.save_label.setText(state if self.record is not None else "")
-        self.save_label.setStyleSheet(
-            "color: #c0392b; font-weight: bold;" if state.startswith("Not saved") else ""
-        )
-
     def _on_copy_created(self, rec: ArticleRecord) -> None:
         self.library.refresh()
         self.ui_ctx.prompts.info("Copy saved", f"The other version is kept as “{rec.headline}”.")
 
-    def _update_stats(self) -> None:
+    def update_stats(self) -> None:
         self.stats_label.setText(text_stats(self.editor.markdown()) if self.record else "")
 
     def _on_preview_line(self, line: int) -> None:

@@ -5,6 +5,7 @@ of its own (``storage.changes.ChangeProbe``), so the GUI thread never waits on i
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
@@ -35,6 +36,8 @@ class LibraryWatcher(QObject):
         self._probe: ChangeProbe | None = None
         self._known: Versions | None = None
         self._busy = False
+        # Is (article id, version) a save this window made? Those are not reported back.
+        self.is_own: Callable[[int, int], bool] = lambda _id, _version: False
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self.poll)
 
@@ -72,7 +75,9 @@ class LibraryWatcher(QObject):
             return
         known, self._known = self._known, versions
         if known is not None:
-            ids = changed_ids(known, versions)
+            ids = {
+                i for i in changed_ids(known, versions) if not self.is_own(i, versions.get(i, -1))
+            }
             if ids:
                 self.changed.emit(ids)
 
