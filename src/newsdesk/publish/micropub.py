@@ -385,6 +385,8 @@ class MicropubPublisher:
         return ref.remote_id
 
     def unpublish(self, ref: RemoteRef) -> RemoteRef:
+        if ref.status == "deleted":  # already off the site: nothing to send
+            return ref
         body = {"action": "delete", "url": ref.remote_id}
         send(self.client, "POST", self.endpoint(), f"{self.what}: deleting the post",
              json=body, headers=self.auth)  # fmt: skip
