@@ -34,5 +34,7 @@ else
     fi
   done
 fi
+echo "== import contracts"
+.venv/bin/lint-imports --no-cache
 echo "== pytest"
 .venv/bin/python -m pytest "$@"
