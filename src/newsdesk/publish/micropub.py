@@ -202,6 +202,12 @@ class MicropubPublisher:
             f"media endpoint {media}" if media else
             "no media endpoint: images are sent inside the post instead",
         )  # fmt: skip
+        try:
+            names = [str(t.get("uid", "")) for t in self.syndicate_to()]
+        except PublishError:
+            names = []
+        report.add("syndication", True, "syndication targets (--option syndicate_to=…): "
+                   + (", ".join(names) if names else "none offered"))  # fmt: skip
         listing = "can" if self.supports("source") else "cannot"
         report.add("source", True, f"the server {listing} list its posts (q=source)")
         if self.refused:
