@@ -46,7 +46,14 @@ class Theme:
 
 
 def load_theme(resources: Path, name: str = "default") -> Theme:
-    folder = resources / "themes" / name
+    """A built-in theme by name, or a theme folder by its path (a newsroom's own theme,
+    ``newsdesk theme use``); ``theme.toml`` describes it (``theme.json`` still read)."""
+    folder = resources / "themes" / name  # an absolute ``name`` is the folder itself
+    if (folder / "theme.toml").is_file():
+        from newsdesk.render.themes import read_theme_info
+
+        info = read_theme_info(folder)
+        return Theme(name=info.name, folder=folder, stylesheets=info.stylesheets)
     meta_file = folder / "theme.json"
     if not meta_file.is_file():
         raise UserError(f"No theme called {name!r} in {resources / 'themes'}")
@@ -56,6 +63,12 @@ def load_theme(resources: Path, name: str = "default") -> Theme:
         folder=folder,
         stylesheets=list(meta.get("stylesheets", ["style.css"])),
     )
+
+
+def forget_templates() -> None:
+    """Drop every compiled template: a theme folder being edited changed on disk."""
+    _template.cache_clear()
+    _environment.cache_clear()
 
 
 class _Environment(jinja2.Environment):

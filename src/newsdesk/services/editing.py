@@ -166,5 +166,9 @@ def save_as_copy(
 
 
 def new_article(session: Session, section: str | None = None) -> ArticleRecord:
-    """An empty draft for the editor."""
-    return create_article(session, ArticleRecord(headline="", section=section))
+    """An empty draft for the editor, in the site's language (its locale, e.g. en-GB)."""
+    from newsdesk.domain.languages import article_language
+    from newsdesk.services.settings import load_settings
+
+    language = article_language(load_settings(session).locale)
+    return create_article(session, ArticleRecord(headline="", section=section, language=language))

@@ -45,6 +45,28 @@ class SiteSettings:
 _FIELDS = {f.name: f for f in fields(SiteSettings)}
 
 
+def site_name_from(target: str) -> str:
+    """A new library's site name from its file ("harbour-times.newsdesk" → "Harbour Times")
+    or its database name; the person renames it in Preferences."""
+    from urllib.parse import urlsplit
+
+    text = str(target)
+    if "://" in text:
+        stem = urlsplit(text).path.rsplit("/", 1)[-1]
+    else:
+        stem = text.replace("\\", "/").rsplit("/", 1)[-1]
+        stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    words = stem.replace("-", " ").replace("_", " ").split()
+    if not words:
+        return "My Site"
+    return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in words)
+
+
+def neutral_site(name: str) -> SiteSettings:
+    """A new library's site: its own name, no sample tagline, footer or masthead."""
+    return SiteSettings().with_changes(site_name=name, tagline="", footer_text="")
+
+
 def coerce(changes: dict[str, Any], *, check: bool = True) -> dict[str, Any]:
     """Check names and convert values (e.g. CLI strings) to each setting's type."""
     out: dict[str, Any] = {}
