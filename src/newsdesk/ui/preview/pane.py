@@ -119,8 +119,9 @@ class PreviewPane(QWidget):
 
         self.look_menu = LookMenu(self.ui_ctx, self)
         self.look_menu.look_chosen.connect(self.set_look)
-        self.toolbar.addSeparator()
-        self.toolbar.addWidget(self.look_menu.button)
+        first = self.toolbar.actions()[0]
+        self.toolbar.insertWidget(first, self.look_menu.button)  # first: the widths may overflow
+        self.toolbar.insertSeparator(first)
         self._stage = QWidget(self)
         stage_layout = QHBoxLayout(self._stage)
         stage_layout.setContentsMargins(0, 0, 0, 0)
