@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from newsdesk.services.context import AppContext
 
 # Imported only when a command is parsed, so opening the desktop app loads none of them.
-COMMAND_MODULES = ["articles", "io", "library", "doctor", "publish"]
+COMMAND_MODULES = ["articles", "io", "library", "doctor", "publish", "recover"]
 _VALUE_OPTIONS = {"--db", "--basedir"}
 
 log = logging.getLogger("newsdesk")
@@ -103,6 +103,14 @@ def _run_gui(args: argparse.Namespace) -> int:
     return run_gui(db=getattr(args, "db", None), basedir=getattr(args, "basedir", None))
 
 
+def _warn_if_damaged(ctx: AppContext) -> None:
+    if ctx.library.damage is not None and ctx.library.path is not None:
+        from newsdesk.storage.library import damaged_message
+
+        message = damaged_message(ctx.library.path, ctx.library.damage)
+        print(f"newsdesk: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if wants_gui(argv):
@@ -130,7 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newsdesk: error: {exc}", file=sys.stderr)
         return 1
     try:
-        return func(args, ctx)
+        status = func(args, ctx)
+        _warn_if_damaged(ctx)  # after the output; a failed command says so in its one error
+        return status
     except UserError as exc:
         print(f"newsdesk: error: {exc}", file=sys.stderr)
         return 1
