@@ -1,5 +1,5 @@
 """The library browser driven like a person: filters, search with snippets, bulk changes,
-delete confirmed through the prompt seam, tag completion in the metadata panel."""
+tag completion in the metadata panel."""
 
 from __future__ import annotations
 
@@ -96,25 +96,6 @@ def test_bulk_tag_and_section(sample_ctx, qtbot, make_window, prompts):
         for i in ids:
             rec = get_article(s, i)
             assert {"Harbours", "Weather"} <= set(rec.tags)
-
-
-def test_delete_is_confirmed_through_prompts(sample_ctx, qtbot, make_window, prompts):
-    window = make_window(sample_ctx)
-    with sample_ctx.session() as s:
-        before = len(list_articles(s))
-    _select_rows(window, [0])
-    victim = window.library.selected_ids()[0]
-    qtbot.waitUntil(lambda: window.record is not None and window.record.id == victim)
-    window.act_delete.trigger()  # no scripted answer: the person pressed Cancel
-    assert prompts.asked[-1][0] == "confirm" and "cannot be undone" in prompts.asked[-1][2]
-    with sample_ctx.session() as s:
-        assert len(list_articles(s)) == before
-    prompts.answers.append(True)
-    with qtbot.waitSignal(window.library.model.loaded, timeout=10000):
-        window.act_delete.trigger()
-    with sample_ctx.session() as s:
-        assert victim not in {a.id for a in list_articles(s)}
-    assert window.record is None and not window.editor.isEnabled()
 
 
 def test_archive_and_duplicate_the_open_article(sample_ctx, qtbot, make_window):

@@ -11,6 +11,7 @@ from typing import Any
 from newsdesk.cli import history
 from newsdesk.cli.output import emit, shorten, table
 from newsdesk.domain.frontmatter import parse_datetime
+from newsdesk.domain.headlines import require_headline, shown_headline
 from newsdesk.errors import UserError
 from newsdesk.services.articles import (
     STATUSES,
@@ -57,8 +58,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     edit.set_defaults(func=cmd_edit)
 
-    rm = asub.add_parser("delete", parents=[common], help="delete an article")
-    rm.add_argument("id", help="id, UUID or slug")
+    rm = asub.add_parser("delete", parents=[common], help="move articles to the Trash")
+    rm.add_argument("id", nargs="+", help="id, UUID or slug")
+    rm.add_argument(
+        "--permanent", action="store_true", help="delete for good instead (cannot be undone)"
+    )
     rm.set_defaults(func=cmd_delete)
 
     history.register_article_actions(asub, common)
@@ -129,6 +133,7 @@ def _local(moment: datetime | None) -> str:
 
 
 def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
+    args.headline = require_headline(args.headline)
     with ctx.session() as session:
         rec = create_article(session, ArticleRecord(**_changes(args, session)))
         record_revision(session, rec.id or 0, "save")
@@ -145,7 +150,7 @@ def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
         [
             [
                 str(r.id),
-                shorten(r.headline, 60),
+                shorten(shown_headline(r.headline), 60),
                 r.section or "",
                 r.status,
                 _local(r.updated_at),
@@ -179,6 +184,8 @@ def cmd_show(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_edit(args: argparse.Namespace, ctx: AppContext) -> int:
+    if args.headline is not None:
+        args.headline = require_headline(args.headline)
     with ctx.session() as session:
         changes = _changes(args, session)
         if args.add_tag or args.remove_tag:
@@ -195,7 +202,17 @@ def cmd_edit(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_delete(args: argparse.Namespace, ctx: AppContext) -> int:
+    from newsdesk.services.trash import move_to_trash
+
     with ctx.session() as session:
-        rec = delete_article(session, args.id)
-    emit(args.json, {"deleted": rec.id, "uuid": rec.uuid}, [f"Deleted {rec.id}: {rec.headline}"])
+        if args.permanent:
+            gone = [delete_article(session, ref) for ref in args.id]
+            data = [{"deleted": r.id, "uuid": r.uuid, "trash": False} for r in gone]
+            lines = [f"Deleted {r.id} for good: {shown_headline(r.headline)}" for r in gone]
+        else:
+            entries = move_to_trash(session, args.id)
+            data = [{"deleted": e.article_id, "uuid": e.uuid, "trash": True} for e in entries]
+            lines = [f"Moved to the Trash: {e.article_id} {e.title}" for e in entries]
+            lines.append("('newsdesk trash restore ID' brings an article back)")
+    emit(args.json, data[0] if len(data) == 1 else data, lines)
     return 0

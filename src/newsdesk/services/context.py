@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from newsdesk.paths import Paths, resolve_paths, resources_dir
+from newsdesk.services.settings import neutral_site, save_settings, site_name_from
 from newsdesk.storage.db import transaction
 from newsdesk.storage.failures import explain
 from newsdesk.storage.health import CheckMemory
@@ -62,4 +63,9 @@ def open_context(
         from newsdesk.services.sample import seed_sample_library
 
         seed_sample_library(ctx)
+    elif library.created:
+        # The sample site's name, tagline and "fictional sample content" footer stay in the
+        # sample library: a person's own library starts neutral, named after its file.
+        with ctx.session() as session:
+            save_settings(session, neutral_site(site_name_from(str(paths.library_target))))
     return ctx

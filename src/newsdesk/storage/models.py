@@ -245,3 +245,21 @@ class PublishLog(SQLModel, table=True):
     target_name: str = ""
     level: str = "info"
     message: str
+
+
+class TrashItem(SQLModel, table=True):
+    """An article moved to the Trash: its row and every row hanging on it, kept as one JSON
+    snapshot (services.trash), so a trashed article is in no list, search, export or outbox
+    and comes back whole on restore. ``article_id`` is the id it had, not a foreign key."""
+
+    __tablename__ = "trash_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(index=True)
+    uuid: str = Field(index=True, max_length=36)
+    headline: str = ""
+    slug: str = ""
+    status: str = ""
+    word_count: int = 0
+    trashed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    snapshot: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

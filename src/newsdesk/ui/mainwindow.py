@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.domain.headlines import shown_headline
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services.preferences import (
     Preferences,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from newsdesk.services.articles import ArticleRecord
     from newsdesk.services.settings import SiteSettings
     from newsdesk.ui.context import UiContext
+    from newsdesk.ui.prompts import Question
     from newsdesk.ui.window_state import WindowState
 
 log = logging.getLogger(__name__)
@@ -127,9 +129,12 @@ class MainWindow(QMainWindow):
         self.preferences = preferences if preferences is not None else read_preferences(ui_ctx)
         self._loading = False
         self._explicit_save = False  # Ctrl+S pressed: record a 'save' revision once it lands
+        self._quit_question: Question | None = None  # "Quit anyway?" while it is shown
+        self._leave_unsaved = False  # the person chose to quit without the unsaved changes
         self._before_focus: list[tuple[Callable[[bool], Any], bool]] = []
         self.tag_manager: Any = None  # the non-modal dialogs, made on first use
         self.section_manager: Any = None
+        self.trash_dialog: Any = None
         self.library = LibraryBrowser(ui_ctx, self)
         self.metadata = MetadataPanel(ui_ctx, self)
         self.editor = MarkdownEditor(ui_ctx, self, language=None)  # an article brings one
@@ -172,6 +177,9 @@ class MainWindow(QMainWindow):
         self.history_dock.setWidget(self.history)
         self.history.before_restore = self._flush_before_restore
         self.history.restored.connect(self._on_restored)
+        # New revisions (Ctrl+S, a pause's checkpoint and its thinning) show in the list.
+        self.explicit_save_recorded.connect(self._on_revisions_changed)
+        self.checkpointer.checkpoint_recorded.connect(self._on_revisions_changed)
         for action in self._held:
             action.setEnabled(True)
         self._held = []
@@ -246,7 +254,9 @@ class MainWindow(QMainWindow):
         self.act_quit = a("&Quit", "fa5s.sign-out-alt", "Ctrl+Q", self.close)
         self.act_duplicate = a("D&uplicate", "fa5s.copy", "Ctrl+D", self.duplicate)
         self.act_archive = a("&Archive", "fa5s.archive", "Ctrl+Shift+E", self.archive)
-        self.act_delete = a("&Delete…", "fa5s.trash-alt", "Ctrl+Shift+Del", self.delete)
+        self.act_delete = a(
+            "&Move to Trash", "fa5s.trash-alt", "Ctrl+Shift+Del", self.delete, "Move to the Trash"
+        )
         self.act_search = a(
             "Search &Library…", "fa5s.search", "Ctrl+Shift+F", self.library.focus_search
         )
@@ -254,6 +264,7 @@ class MainWindow(QMainWindow):
         self.act_focus_headline = a("Go to &Headline", None, "Ctrl+Shift+H", self.focus_headline)
         self.act_tags = a("&Tags…", "fa5s.tags", "Ctrl+Alt+T", self.show_tag_manager)
         self.act_sections = a("&Sections…", "fa5s.stream", "Ctrl+Alt+S", self.show_section_manager)
+        self.act_trash = a("T&rash…", "fa5s.trash-restore", "Ctrl+Alt+R", self.show_trash)
         self.act_toggle_library = self._toggle("Show &Library", "Ctrl+Shift+L", self.library)
         self.act_toggle_meta = self._toggle("Show &Metadata", "Ctrl+Shift+M", self.metadata_area)
         self.act_toggle_preview = self._toggle("Show &Preview", "Ctrl+Alt+P", self.preview)
@@ -263,6 +274,9 @@ class MainWindow(QMainWindow):
         self.act_history.setIcon(icon("fa5s.history"))
         self.act_history.setShortcut(QKeySequence("Ctrl+Alt+H"))
         self.act_about = a("&About newsdesk", "fa5s.info-circle", "F1", self.about)
+        from newsdesk.ui.keys import ShortcutGuard
+
+        self.shortcut_guard = ShortcutGuard(self, [self.act_focus_editor, self.act_focus_headline])
         smart = self.editor.action("smart")
         smart.setShortcut(QKeySequence("Ctrl+Alt+Q"))
         for name, action in self.preview.width_actions.items():
@@ -287,7 +301,7 @@ class MainWindow(QMainWindow):
         _fill(self.article_menu, [self.act_duplicate, self.act_archive, None, self.act_delete])
         self._build_publish_actions()
         library_menu = menus.addMenu("&Library")
-        _fill(library_menu, [self.act_tags, self.act_sections])
+        _fill(library_menu, [self.act_tags, self.act_sections, None, self.act_trash])
         view_menu = menus.addMenu("&View")
         _fill(view_menu, [self.act_toggle_library, self.act_toggle_meta, self.act_toggle_preview])
         _fill(view_menu, [self.act_history, None, ed("focus"), ed("smart"), None])
@@ -343,6 +357,7 @@ class MainWindow(QMainWindow):
         self.library.choices_loaded.connect(self._on_choices)
         self.library.model.loaded.connect(self._select_open_in_library)
         self.autosave.state_changed.connect(self._on_save_state)
+        self.autosave.state_changed.connect(self._on_saved_while_asking)
         self.autosave.saved.connect(self._on_saved)
         self.autosave.reloaded.connect(
             lambda rec: self._show_article(rec, self.editor.cursor_position())
@@ -391,11 +406,17 @@ class MainWindow(QMainWindow):
             with storage_errors(), ctx.session() as session:
                 return load_settings(session)
 
-        self.ui_ctx.tasks.run(
-            load,
-            lambda settings: self.metadata.set_choices(sections, tags, settings),
-            self._on_read_error,
-        )
+        def loaded(settings: SiteSettings) -> None:
+            self.metadata.set_choices(sections, tags, settings)
+            if self.record is not None:  # the site's locale may make "en" British
+                self._apply_spelling_language(self.metadata.language_code())
+
+        self.ui_ctx.tasks.run(load, loaded, self._on_read_error)
+
+    def _apply_spelling_language(self, language: str) -> None:
+        from newsdesk.domain.languages import spelling_language
+
+        self.editor.set_language(spelling_language(language, self.metadata.settings.locale))
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -438,7 +459,7 @@ class MainWindow(QMainWindow):
         try:
             self.record = rec
             self.editor.set_markdown(rec.body, cursor)
-            self.editor.set_language(rec.language)
+            self._apply_spelling_language(rec.language)
             self.metadata.load(rec)
             assert rec.id is not None
             self.preview.show_article(rec.id)
@@ -449,7 +470,7 @@ class MainWindow(QMainWindow):
         self._set_article_enabled(True)
         self._on_save_state(self.autosave.state)
         self.state.set_open_article(rec.id, cursor)
-        self.setWindowTitle(f"{rec.headline or 'Untitled'} — newsdesk")
+        self.setWindowTitle(f"{shown_headline(rec.headline)} — newsdesk")
         self.library.select_article(rec.id)
         self._update_stats()
         self.metadata.suggest_tags_for(rec.body)
@@ -500,9 +521,9 @@ class MainWindow(QMainWindow):
         if current is not None:
             self.preview.update_fields(current)
         if name == "headline":
-            self.setWindowTitle(f"{value or 'Untitled'} — newsdesk")
+            self.setWindowTitle(f"{shown_headline(value)} — newsdesk")
         elif name == "language":
-            self.editor.set_language(str(value or ""))
+            self._apply_spelling_language(str(value or ""))
 
     def _on_saved(self, rec: ArticleRecord) -> None:
         self.library.update_record(rec)
@@ -527,7 +548,9 @@ class MainWindow(QMainWindow):
         self.stats_label.setText(text_stats(self.editor.markdown()) if self.record else "")
 
     def _on_preview_line(self, line: int) -> None:
-        block = self.editor.text_edit.document().findBlockByLineNumber(max(line - 1, 0))
+        # Source lines count from 0, as the editor's blocks do (findBlockByLineNumber would
+        # count wrapped lines, landing paragraphs too early).
+        block = self.editor.text_edit.document().findBlockByNumber(max(line, 0))
         if block.isValid():
             self.editor.set_cursor_position(block.position())
             self.editor.text_edit.setFocus()
@@ -611,19 +634,39 @@ class MainWindow(QMainWindow):
             self._change_library(ids, lambda s: bulk.set_status(s, ids, "archived"))
 
     def delete(self) -> None:
-        from newsdesk.services import bulk
+        """Move the chosen articles to the Trash (Library → Trash… brings them back)."""
+        from newsdesk.services.trash import move_to_trash
 
         ids = self._targets()
         if not ids:
             return
-        what = f"“{self._headline_of(ids[0])}”" if len(ids) == 1 else f"these {len(ids)} articles"
-        if not self.ui_ctx.prompts.confirm(
-            "Delete", f"Delete {what}? This cannot be undone.", ok="Delete", destructive=True
-        ):
-            return
+        what = f"“{self._headline_of(ids[0])}”" if len(ids) == 1 else f"{len(ids)} articles"
         if self.record is not None and self.record.id in ids:
-            self._close_article()  # its unsaved edits go with it: the person said delete
-        self._change_library(ids, lambda s: bulk.delete_many(s, ids), deleted=True)
+            if not self._leave_current():  # its last words go into the Trash with it
+                return
+            self._close_article()
+        self._change_library(ids, lambda s: move_to_trash(s, ids), deleted=True)
+        self.statusBar().showMessage(
+            f"Moved {what} to the Trash (Library → Trash… restores it)", 10000
+        )
+
+    def show_trash(self) -> None:
+        from newsdesk.ui.trash import TrashDialog
+
+        if self.trash_dialog is None:
+            self.trash_dialog = TrashDialog(self.ui_ctx, self)
+            self.trash_dialog.restored.connect(self._on_restored_from_trash)
+        else:
+            self.trash_dialog.refresh()
+        self.trash_dialog.show()
+        self.trash_dialog.raise_()
+        self.trash_dialog.activateWindow()
+
+    def _on_restored_from_trash(self, ids: list[int]) -> None:
+        self.library.refresh()
+        self.library.reload_choices()
+        if ids and self.record is None:
+            self.open_article(ids[0])
 
     def _headline_of(self, article_id: int) -> str:
         row = self.library.model.row_of(article_id)
@@ -705,8 +748,8 @@ class MainWindow(QMainWindow):
     # -- view ---------------------------------------------------------------------------------
 
     def _on_cursor_line(self, line: int) -> None:
-        # The editor counts blocks from 0; the preview's source lines count from 1.
-        self.preview.scroll_to_source_line(line + 1)
+        # The editor's blocks and the preview's source lines both count from 0.
+        self.preview.scroll_to_source_line(line)
 
     def _focus_panes(self) -> list[tuple[Callable[[bool], Any], Callable[[], bool]]]:
         """(show/hide, is shown) for everything focus mode hides."""
@@ -778,6 +821,10 @@ class MainWindow(QMainWindow):
         """Before a restore, the editor's pending text goes to the library (and so into the
         'before restore' revision); if it cannot be saved, no restore."""
         return self._leave_current()
+
+    def _on_revisions_changed(self, article_id: int, *_rev: int) -> None:
+        if self.history.article_id == article_id:
+            self.history.refresh()
 
     def _on_restored(self, article_id: int) -> None:
         """A revision was restored: show it, the same way a reload after a conflict does."""
@@ -891,20 +938,40 @@ class MainWindow(QMainWindow):
             self.state.set_open_article(self.record.id, self.editor.cursor_position())
         self.state.sync()
 
+    def _ask_quit_anyway(self) -> None:
+        """Ask whether to quit without the unsaved changes; the question goes away by itself
+        (and the window closes) once a retry saves them, so it never stays up stale."""
+
+        def answered(leave: bool) -> None:
+            if leave:
+                self._leave_unsaved = True
+                self.close()
+
+        self._quit_question = self.ui_ctx.prompts.confirm_later(
+            "Not saved",
+            f"{self.autosave.state}\nQuit anyway and lose the unsaved changes?",
+            answered,
+            ok="Quit without saving",
+            destructive=True,
+        )
+
+    def _on_saved_while_asking(self, state: str) -> None:
+        question = self._quit_question
+        if question is not None and question.open and state == "Saved":
+            question.withdraw()
+            self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.attached:  # closed while the library was opening: nothing to save yet
             event.accept()
             return
-        if self.record is not None and not self.autosave.flush():
-            leave = self.ui_ctx.prompts.confirm(
-                "Not saved",
-                f"{self.autosave.state}\nQuit anyway and lose the unsaved changes?",
-                ok="Quit without saving",
-                destructive=True,
-            )
-            if not leave:
-                event.ignore()
-                return
+        if self._quit_question is not None and self._quit_question.open:
+            event.ignore()  # already asking
+            return
+        if self.record is not None and not self._leave_unsaved and not self.autosave.flush():
+            event.ignore()
+            self._ask_quit_anyway()
+            return
         self.save_layout()
         # Leaving counts as a pause: the last edits are offered a revision now, and no idle
         # timer fires later against a library that is closing.

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from newsdesk.domain.headlines import shown_headline
 from newsdesk.domain.listing import PAGE_SIZE, LibraryFilter, LibraryRow
 from newsdesk.domain.status import status_label
 from newsdesk.errors import UserError
@@ -87,7 +88,7 @@ class LibraryModel(QAbstractTableModel):
     @staticmethod
     def _display(row: LibraryRow, name: str) -> str:
         if name == "headline":
-            return row.headline or "Untitled"
+            return shown_headline(row.headline)
         if name == "section":
             return row.section
         if name == "status":

@@ -30,6 +30,7 @@ from newsdesk.domain.status import STATUSES, status_label
 from newsdesk.errors import UserError
 from newsdesk.services.settings import SiteSettings
 from newsdesk.ui.icons import icon
+from newsdesk.ui.metadata.language import chosen_language, fill_language_box, show_language
 from newsdesk.ui.metadata.tags import TagEditor
 from newsdesk.ui.tags.suggest import TagSuggestions
 
@@ -57,10 +58,6 @@ class BudgetLabel(QLabel):
         self.setToolTip(
             f"{count - budget} characters over the site's budget of {budget}" if over else ""
         )
-
-
-# Offered in the language box; any other code can be typed.
-LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "fi", "pl"]
 
 
 class MetadataPanel(QWidget):
@@ -97,7 +94,7 @@ class MetadataPanel(QWidget):
         self.tag_suggestions = TagSuggestions(self.ui_ctx)
         self.language = QComboBox(editable=True)
         self.language.setToolTip("The article's language: spell checking follows it")
-        self.language.addItems(LANGUAGES)
+        fill_language_box(self.language)
         self.status = QComboBox()
         for value in STATUSES:
             self.status.addItem(status_label(value), value)
@@ -176,7 +173,7 @@ class MetadataPanel(QWidget):
         self.tags.tags_changed.connect(lambda tags: self._emit("tags", tags))
         self.tag_suggestions.tag_chosen.connect(self.tags.add_tag)
         self.language.currentTextChanged.connect(
-            lambda text: self._emit("language", text.strip() or "en")
+            lambda _text: self._emit("language", self.language_code())
         )
         self.status.currentIndexChanged.connect(
             lambda _i: self._emit("status", self.status.currentData())
@@ -197,6 +194,10 @@ class MetadataPanel(QWidget):
             ("editors_note", self.editors_note),
         ):
             box.textChanged.connect(lambda n=name, b=box: self._emit(n, b.toPlainText()))
+
+    def language_code(self) -> str:
+        """The article language chosen or typed, as a code ("Deutsch" → "de")."""
+        return chosen_language(self.language)
 
     def suggest_tags_for(self, text: str) -> None:
         """The body changed: suggest library tags named in it (debounced by the strip)."""
@@ -228,14 +229,14 @@ class MetadataPanel(QWidget):
             self.dateline.setText(rec.dateline)
             self.section.setCurrentText(rec.section or "")
             self.tags.set_tags(rec.tags)
-            self.language.setCurrentText(rec.language or "en")
+            show_language(self.language, rec.language or "en")
             self.status.setCurrentIndex(max(self.status.findData(rec.status), 0))
             self.publish_set.setChecked(rec.published_at is not None)
             moment = rec.published_at or datetime.now(UTC)
             self.publish_at.setDateTime(QDateTime.fromSecsSinceEpoch(int(moment.timestamp())))
             self.publish_at.setEnabled(rec.published_at is not None)
             self.slug.setText(rec.slug)
-            self._slug_auto = _slug_follows(rec.slug, rec.headline)
+            self._slug_auto = _slug_follows(rec.slug, rec.headline, self.settings.slug_style)
             self.image_alt.setText(rec.image_alt)
             self.image_caption.setText(rec.image_caption)
             self.image_credit.setText(rec.image_credit)
@@ -270,12 +271,16 @@ class MetadataPanel(QWidget):
     def _on_headline(self, text: str) -> None:
         self._emit("headline", text)
         if self._slug_auto and not self._loading:
-            self.slug.setText(slugify(text or "untitled"))
+            self.slug.setText(slugify(text or "untitled", style=self.settings.slug_style))
             self._emit("slug", self.slug.text())
 
     def _on_slug_edited(self, text: str) -> None:
         self._slug_auto = not text.strip()  # emptied: follow the headline again
-        self._emit("slug", text.strip() or slugify(self.headline.text() or "untitled"))
+        self._emit(
+            "slug",
+            text.strip()
+            or slugify(self.headline.text() or "untitled", style=self.settings.slug_style),
+        )
 
     def _on_publish_changed(self, *_args: Any) -> None:
         self.publish_at.setEnabled(self.publish_set.isChecked())
@@ -342,7 +347,7 @@ class MetadataPanel(QWidget):
         self.ui_ctx.prompts.error("Featured image", str(exc))
 
 
-def _slug_follows(slug: str, headline: str) -> bool:
+def _slug_follows(slug: str, headline: str, style: str) -> bool:
     """True when the slug is still the one made from the headline (maybe numbered)."""
-    base = slugify(headline or "untitled")
+    base = slugify(headline or "untitled", style=style)
     return slug == base or re.fullmatch(re.escape(base) + r"-\d+", slug) is not None

@@ -1,0 +1,69 @@
+"""Delete moves articles to the Trash (no question: it can be undone); Library → Trash…
+restores them whole or deletes them for good, asking once."""
+
+from __future__ import annotations
+
+from newsdesk.services.articles import get_article, list_articles
+from newsdesk.services.trash import list_trash
+from tests.ui.test_library import _select_rows
+from tests.ui.test_mainwindow_wiring import _menu_action
+
+
+def _ids(ctx) -> set[int]:
+    with ctx.session() as s:
+        return {a.id for a in list_articles(s)}
+
+
+def test_delete_moves_to_the_trash_and_the_trash_restores_it(
+    sample_ctx, qtbot, make_window, prompts
+):
+    window = make_window(sample_ctx)
+    _select_rows(window, [0])
+    victim = window.library.selected_ids()[0]
+    qtbot.waitUntil(lambda: window.record is not None and window.record.id == victim)
+    with sample_ctx.session() as s:
+        before = get_article(s, victim)
+    with qtbot.waitSignal(window.library.model.loaded, timeout=10000):
+        _menu_action(window, "Article", "Move to Trash").trigger()
+    assert not [kind for kind, *_ in prompts.asked if kind == "confirm"]  # undoable: no question
+    assert victim not in _ids(sample_ctx)
+    assert window.library.model.row_of(victim) is None
+    assert window.record is None and "Trash" in window.statusBar().currentMessage()
+
+    _menu_action(window, "Library", "Trash…").trigger()
+    dialog = window.trash_dialog
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
+    assert dialog.table.item(0, 0).text() == before.headline
+    assert not dialog.restore_button.isEnabled()
+    dialog.table.selectRow(0)
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        dialog.restore_button.click()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 0)
+    assert window.record.id == victim and window.metadata.headline.text() == before.headline
+    qtbot.waitUntil(lambda: window.library.model.row_of(victim) is not None)
+    with sample_ctx.session() as s:
+        back = get_article(s, victim)
+    assert (back.tags, back.body, back.section) == (before.tags, before.body, before.section)
+
+
+def test_emptying_the_trash_asks_once(sample_ctx, qtbot, make_window, prompts):
+    window = make_window(sample_ctx)
+    _select_rows(window, [0, 1])
+    ids = window.library.selected_ids()
+    with qtbot.waitSignal(window.library.model.loaded, timeout=10000):
+        window.act_delete.trigger()
+    window.act_trash.trigger()
+    dialog = window.trash_dialog
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2)
+    dialog.empty_button.click()  # no scripted answer: the person pressed Cancel
+    assert prompts.asked[-1][0] == "confirm" and "cannot be undone" in prompts.asked[-1][2]
+    with sample_ctx.session() as s:
+        assert len(list_trash(s)) == 2
+    prompts.answers.append(True)
+    dialog.empty_button.click()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 0)
+    assert [kind for kind, *_ in prompts.asked].count("confirm") == 2  # once per click
+    with sample_ctx.session() as s:
+        assert list_trash(s) == []
+    assert not set(ids) & _ids(sample_ctx)
+    assert not dialog.empty_button.isEnabled()
