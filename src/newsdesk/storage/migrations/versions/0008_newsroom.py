@@ -3,7 +3,7 @@ today's single ``correction_note``), embargo, editorial stages (from ``status``)
 assignments and presence
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0009
 Create Date: 2026-12-03
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from sqlmodel.sql.sqltypes import AutoString
 
 revision: str = "0008"
-down_revision: str | None = "0006"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
