@@ -41,11 +41,18 @@ def announce(session: Session, article_id: int | None, kind: str) -> None:
     )
 
 
+# The workflow's change token: events (stage, embargo, corrections, assignments, publishes),
+# presence and notes. Not every autosave: edits of the text reach other windows through the
+# library watcher (ui.watch), and a keystroke's save must not wake every desk's panel.
 _TOKEN = text(
-    "SELECT (SELECT max(id) FROM article_event), (SELECT max(updated_at) FROM article),"
-    " (SELECT max(seen_at) FROM presence), (SELECT count(*) FROM presence),"
-    " (SELECT max(id) FROM article_note), (SELECT max(resolved_at) FROM article_note)"
+    "SELECT (SELECT max(id) FROM article_event), (SELECT max(since) FROM presence),"
+    " (SELECT count(*) FROM presence), (SELECT max(length(taken_over_by)) FROM presence),"
+    " (SELECT max(id) FROM article_note), (SELECT max(resolved_at) FROM article_note),"
+    " (SELECT count(resolved_at) FROM article_note)"
 )
+# Announced kinds a watcher passes on (a save of the text is announced for other listeners).
+WORKFLOW_KINDS = {"stage", "note", "correction", "update", "embargo", "assignment", "presence",
+                  "takeover", "publish", "unpublish", "any"}  # fmt: skip
 
 
 class ChangeWatcher:
@@ -91,7 +98,7 @@ class ChangeWatcher:
         # Anything else already queued comes along in the same batch.
         for note in pg.notifies(timeout=0.01):
             out.append(_parse(note.payload))
-        return out
+        return [c for c in out if c.kind in WORKFLOW_KINDS]
 
     def close(self) -> None:
         if self._raw is not None:

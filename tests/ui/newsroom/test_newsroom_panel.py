@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from PySide6.QtCore import QDate, QDateTime, QTime
 
 from newsdesk.services import newsroom, notes, presence
 from newsdesk.services.articles import ArticleRecord, create_article, get_article
@@ -86,6 +87,13 @@ def test_move_stage_add_correction_and_take_over(desks, qtbot, make_window, prom
     [edit_again] = [a for a in panel.move_menu.actions() if a.text() == "Edited"]
     edit_again.trigger()
     qtbot.waitUntil(lambda: panel.stage_chip.text() == "Edited", timeout=5000)
+    assert window.newsroom.stage.text() == "Edited"
+    panel.embargo_edit.setDateTime(QDateTime(QDate(2031, 5, 1), QTime(6, 0)))
+    panel.embargo_set.click()
+    qtbot.waitUntil(lambda: "Embargoed until" in window.newsroom.stage.text(), timeout=5000)
+    assert panel.embargo_label.text().startswith("<b>Embargoed until 01 May 2031, 06:00</b>")
+    panel.embargo_lift.click()
+    qtbot.waitUntil(lambda: window.newsroom.stage.text() == "Edited", timeout=5000)
     history = window.history.list
 
     def newest_revision() -> tuple[str, str]:

@@ -73,8 +73,8 @@ class NewsroomHook(QObject):
             self.window.history.refresh()
 
     def _on_changed_elsewhere(self) -> None:
+        # The library list follows other desks' saves through the window's LibraryWatcher.
         self.panel.refresh()
-        self.window.library.model.reload()
 
     def shutdown(self) -> None:
         self.relay.stop()

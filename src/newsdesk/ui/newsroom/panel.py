@@ -331,8 +331,11 @@ class NewsroomPanel(QWidget):
         self._show_deadline()
         self._show_corrections(rec)
         self._show_notes(view.notes)
+        stage = wf.label(rec.stage)
+        if rec.embargo_at is not None and rec.embargo_at > datetime.now(UTC):
+            stage += f" · Embargoed until {rec.embargo_at.astimezone():%d %b %H:%M}"
         self.indicators_changed.emit(
-            wf.label(rec.stage), colour, self.presence_banner.text() if self._presence_shown else ""
+            stage, colour, self.presence_banner.text() if self._presence_shown else ""
         )
         self.refreshed.emit()
 
