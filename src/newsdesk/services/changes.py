@@ -15,8 +15,9 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 log = logging.getLogger(__name__)
@@ -69,10 +70,13 @@ class ChangeWatcher:
             pg.autocommit = True
             pg.execute(f"LISTEN {CHANNEL}")
         else:
+            # Its own connections, opened for each look and closed after: a poller must not
+            # keep one of the library's pooled connections open (it would hold the WAL open).
+            self._poll_engine = create_engine(engine.url, poolclass=NullPool)
             self._token = self._read_token()
 
     def _read_token(self) -> Any:
-        with self.engine.connect() as conn:
+        with self._poll_engine.connect() as conn:
             return tuple(conn.execute(_TOKEN).one())
 
     def wait(self, timeout: float) -> list[Change]:
@@ -104,6 +108,8 @@ class ChangeWatcher:
         if self._raw is not None:
             self._raw.invalidate()  # a LISTENing connection must not go back to the pool
             self._raw = None
+        if not self.postgres:
+            self._poll_engine.dispose()
 
 
 def _parse(payload: str) -> Change:

@@ -47,5 +47,6 @@ class ChangeRelay(QObject):
             watcher.close()
 
     def stop(self) -> None:
+        self._debounce.stop()  # nothing announced before is passed on after
         self._stop.set()
         self._thread.join(timeout=5)
