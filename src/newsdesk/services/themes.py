@@ -75,7 +75,9 @@ def _rel(folder: Path, filename: str | None) -> str:
 
 
 def _syntax_errors(folder: Path) -> list[Problem]:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder / "templates")))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder / "templates")), extensions=["jinja2.ext.i18n"]
+    )
     out = []
     for path in sorted((folder / "templates").rglob("*.html")):
         name = str(path.relative_to(folder / "templates"))
