@@ -43,6 +43,8 @@ def test_check_lists_a_template_error_and_a_missing_alt_with_file_and_line(ctx, 
     img = next(i for i, line in enumerate(lines) if "<img src=" in line)
     lines[img] = lines[img].replace("alt=\"{{ image.alt|default('', true) }}\"", "")
     template.write_text("\n".join(lines) + "\n")
+    meta = template.parents[1] / "theme.toml"
+    meta.write_text(meta.read_text().replace('"date_format"', '"date_format", "horoscope"'))
 
     checked = run_cli("theme", "check", "broken", "--json", db=db_path)
     assert checked.returncode == 1, checked.stderr
@@ -51,6 +53,8 @@ def test_check_lists_a_template_error_and_a_missing_alt_with_file_and_line(ctx, 
             "message": "UndefinedError: 'dict object' has no attribute 'kicker_text'"} in problems  # fmt: skip
     assert {"file": "templates/article.html", "line": img + 1, "kind": "alt",
             "message": "<img> without an alt attribute"} in problems  # fmt: skip
+    assert any(p["file"] == "theme.toml" and p["line"] > 1 and "unknown slot 'horoscope'"
+               in p["message"] for p in problems)  # fmt: skip
     text = run_cli("theme", "check", "broken", db=db_path).stdout
     assert f"templates/article.html:{h1 + 2}: template: UndefinedError" in text
 
