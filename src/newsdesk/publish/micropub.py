@@ -202,6 +202,12 @@ class MicropubPublisher:
             f"media endpoint {media}" if media else
             "no media endpoint: images are sent inside the post instead",
         )  # fmt: skip
+        try:
+            names = [str(t.get("uid", "")) for t in self.syndicate_to()]
+        except PublishError:
+            names = []
+        report.add("syndication", True, "syndication targets (--option syndicate_to=…): "
+                   + (", ".join(names) if names else "none offered"))  # fmt: skip
         listing = "can" if self.supports("source") else "cannot"
         report.add("source", True, f"the server {listing} list its posts (q=source)")
         if self.refused:
@@ -385,6 +391,8 @@ class MicropubPublisher:
         return ref.remote_id
 
     def unpublish(self, ref: RemoteRef) -> RemoteRef:
+        if ref.status == "deleted":  # already off the site: nothing to send
+            return ref
         body = {"action": "delete", "url": ref.remote_id}
         send(self.client, "POST", self.endpoint(), f"{self.what}: deleting the post",
              json=body, headers=self.auth)  # fmt: skip
