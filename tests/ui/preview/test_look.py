@@ -129,3 +129,22 @@ def test_a_script_that_slipped_into_a_snapshot_never_runs(qtbot, ctx, pane) -> N
         assert site.httpd.requests == []
     finally:
         site.stop()
+
+
+def test_a_look_forgotten_meanwhile_falls_back_to_the_theme(qtbot, ctx, pane) -> None:
+    """The look remembered from last time (window state, per library) may have been removed
+    with `newsdesk look remove`: the preview shows the theme and says so in its menu."""
+    from newsdesk.ui.window_state import WindowState
+
+    state = WindowState(ctx.paths)
+    state.set_preview_look("gone")
+    assert WindowState(ctx.paths).preview_look() == "gone"
+    rec = _article(ctx)
+    assert rec.id is not None
+    pane.set_look(WindowState(ctx.paths).preview_look())
+    show(qtbot, pane, rec.id)
+    assert js(qtbot, pane, "document.querySelector('h1.headline').textContent") == (
+        "Seawall approved"
+    )
+    assert pane.look is None
+    assert pane.look_menu.button.text() == "Look: newsdesk theme"
