@@ -31,8 +31,10 @@ def _stock_environment(template_dir: str) -> jinja2.Environment:
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    return {  # the stamps file holds modification times, not pages
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".newsdesk-site-stamps.json"
     }
 
 

@@ -24,11 +24,14 @@ from sqlmodel import Session
 
 from newsdesk.errors import UserError
 from newsdesk.export.atomic import atomic_write_bytes, sync_filesystem
+from newsdesk.export.safe_paths import Stamp, inside, removable, stamp_of
 from newsdesk.export.site_builder import SiteBuilder
 from newsdesk.export.site_data import load_site_data
 from newsdesk.export.site_files import (
     COMMIT,
     MANIFEST,
+    STAMPS,
+    OldSite,
     _apply_patch,
     _fsync_files,
     _read_manifest,
@@ -84,6 +87,27 @@ def export_site(
         return _export_site(session, out, theme, status, base_url, progress, workers)
 
 
+def _verified_removals(target: Path, removed: list[str], old: OldSite) -> dict[str, Stamp] | None:
+    """The files a patch may delete (with their stamps), or None when one of them cannot be
+    verified as the previous export's own: then the site is rebuilt whole instead (the old
+    folder is swapped out as one piece; no listed path is ever deleted on the manifest's word)."""
+    gone: dict[str, Stamp] = {}
+    for rel in removed:
+        if removable(target, rel, old.stamps.get(rel)) is not None:
+            gone[rel] = old.stamps[rel]
+        elif os.path.lexists(target / rel):
+            return None
+    return gone
+
+
+def _lands_inside(target: Path, rel: str) -> bool:
+    try:
+        inside(target, rel)
+    except UserError:
+        return False
+    return True
+
+
 @contextmanager
 def _cycle_collection_paused() -> Iterator[None]:
     """Python's cycle collector would walk the loaded library (hundreds of thousands of
@@ -114,37 +138,50 @@ def _export_site(
     settings = load_settings(session)
     if base_url is not None:
         settings = settings.with_changes(base_url=base_url.rstrip("/"))
-    if target.parent.is_dir():
-        recover(target)
+    trusted = recover(target) if target.parent.is_dir() else True
     old = _read_manifest(target)
+    if not trusted:
+        old = OldSite()  # a staging folder was not ours: rebuild the site whole
     builder = SiteBuilder(session, theme, settings, load_site_data(session, status), status)
     builder.build_plan()
     plan = builder.plan
     root = str(target) + os.sep
     todo = [
-        p for p, (fp, _) in sorted(plan.items()) if old.get(p) != fp or not os.path.isfile(root + p)
-    ]
-    removed = sorted(set(old) - set(plan))
+        p
+        for p, (fp, _) in sorted(plan.items())
+        if old.files.get(p) != fp or stamp_of(root + p) != old.stamps.get(p)
+    ]  # a file someone changed, or replaced by a link, is rendered again
+    removed = sorted(set(old.files) - set(plan))
     if not todo and not removed and _same_manifest(target, plan):
         progress.start(0, "Exporting site")
         progress.finish()  # nothing changed: nothing is written
         return SiteResult(target, len(plan), [], len(plan), 0, time.perf_counter() - started)
     progress.start(len(todo), "Exporting site")
-    patch = bool(old) and len(todo) + len(removed) <= PATCH_LIMIT * len(plan)
+    gone = _verified_removals(target, removed, old)
+    patch = (
+        gone is not None
+        and bool(old.files)
+        and len(todo) + len(removed) <= PATCH_LIMIT * len(plan)
+        and all(_lands_inside(target, p) for p in todo)
+    )
     scratch = _scratch(target, ".staging" if patch else ".partial")
+    kept = {p: old.stamps[p] for p in plan if p in old.stamps} if old.files else {}
     try:
         if patch:
             builder.preload(todo)
-            _write_all(scratch / "files", todo, plan, progress)
-            _fsync_files(scratch / "files", [*todo, MANIFEST])
-            commit = {"write": [*todo, MANIFEST], "remove": removed}
+            _write_all(scratch / "files", todo, plan, progress, kept=kept)
+            _fsync_files(scratch / "files", [*todo, STAMPS, MANIFEST])
+            commit = {"write": [*todo, STAMPS, MANIFEST], "remove": gone}
             atomic_write_bytes(scratch / COMMIT, json.dumps(commit).encode())
-            _apply_patch(scratch, target)
+            if _apply_patch(scratch, target) is False:
+                raise UserError(
+                    f"{target} changed while it was being exported; export again to rebuild it"
+                )
         else:
             _write_all(
-                scratch, todo, plan, progress, carry_from=target if old else None,
-                workers=workers if len(todo) >= MIN_PARALLEL else 1, reopen=builder.reopen,
-                preload=builder.preload,
+                scratch, todo, plan, progress, carry_from=target if old.files else None,
+                kept=kept, workers=workers if len(todo) >= MIN_PARALLEL else 1,
+                reopen=builder.reopen, preload=builder.preload,
             )  # fmt: skip
             # One flush of the new tree before it replaces the old one: after a power cut the
             # manifest must not vouch for pages whose bytes never reached the disk (the next

@@ -20,37 +20,73 @@ import signal
 import subprocess
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from newsdesk import __version__
 from newsdesk.errors import UserError
 from newsdesk.export import atomic
-from newsdesk.export.safe_paths import check_relative, inside
+from newsdesk.export.safe_paths import (
+    Stamp,
+    inside,
+    is_stamp,
+    prune_empty,
+    relative_problem,
+    removable,
+    stamp_of,
+)
 from newsdesk.services.progress import Progress
 
 MANIFEST = ".newsdesk-site.json"
-SITE_FORMAT = 1
+# The stamps of the files written, apart from the manifest so that the same library still
+# exports a byte-identical site (stamps hold modification times).
+STAMPS = ".newsdesk-site-stamps.json"
+SITE_FORMAT = 2  # 2: with the stamps of the files written
 Producer = Callable[[], bytes]
 Plan = dict[str, tuple[str, Producer]]  # path -> (fingerprint, how to make its bytes)
 COMMIT = "COMMIT"
 
 
-def _read_manifest(target: Path) -> dict[str, str]:
+@dataclass(frozen=True)
+class OldSite:
+    """What the manifest on disk says the previous export wrote. Read from disk, so only a
+    hint: a file is kept or removed only once ``safe_paths`` has checked it."""
+
+    files: dict[str, str] = field(default_factory=dict)  # path -> input fingerprint
+    stamps: dict[str, Stamp] = field(default_factory=dict)  # path -> as the export left it
+
+
+def _read_manifest(target: Path) -> OldSite:
     path = target / MANIFEST
     if not target.exists():
-        return {}
+        return OldSite()
     if not path.is_file():
         if any(target.iterdir()):
             raise UserError(
                 f"{target} is not empty and is not a site newsdesk exported; "
                 "choose an empty or new folder (newsdesk replaces the whole folder)"
             )
-        return {}
+        return OldSite()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return dict(data.get("files", {}))
     except (OSError, ValueError):
-        return {}  # a damaged manifest only costs a full rebuild
+        return OldSite()  # a damaged manifest only costs a full rebuild
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict) or not all(
+        isinstance(v, str) and relative_problem(k) is None for k, v in files.items()
+    ):
+        return OldSite()  # damaged or tampered with: a full rebuild, and nothing it lists goes
+    try:
+        raw = json.loads((target / STAMPS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raw = None
+    stamps = {
+        k: (v[0], v[1])
+        for k, v in (raw.items() if isinstance(raw, dict) else ())
+        if k in files and is_stamp(v)
+    }
+    return OldSite(files, stamps)
 
 
 def _discard(path: Path) -> None:
@@ -74,38 +110,61 @@ def swap_in(scratch: Path, target: Path) -> None:
     atomic.swap_in(scratch, target, _discard)
 
 
-def _apply_patch(staging: Path, target: Path) -> None:
-    """Move a committed patch's files into the site (idempotent: safe to run again)."""
-    commit = json.loads((staging / COMMIT).read_text(encoding="utf-8"))
-    files = staging / "files"
-    for rel in commit["write"]:
-        src = files / check_relative(rel, staging)
-        if src.exists():
-            dest = inside(target, rel)  # checked before any folder is made for it
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(src, dest)
-    for rel in commit["remove"]:
-        (target / rel).unlink(missing_ok=True)
-        _prune_empty(target, (target / rel).parent)
+def _read_commit(staging: Path) -> tuple[list[str], dict[str, Any]] | None:
+    """A staging folder's COMMIT, or None when it is not one this newsdesk wrote (damaged,
+    an older format, or planted: a path leaving the folder)."""
+    try:
+        commit = json.loads((staging / COMMIT).read_text(encoding="utf-8"))
+        write, remove = commit["write"], commit["remove"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    if not isinstance(write, list) or not isinstance(remove, dict):
+        return None
+    if any(relative_problem(rel) is not None for rel in [*write, *remove]):
+        return None
+    return write, remove
+
+
+def _apply_patch(staging: Path, target: Path) -> bool:
+    """Move a committed patch's files into the site (idempotent: safe to run again). False
+    when the patch could not be trusted whole: the caller then rebuilds the site."""
+    commit = _read_commit(staging)
+    whole = commit is not None
+    if commit is not None:
+        write, remove = commit
+        files = staging / "files"
+        for rel in write:
+            src = files / rel
+            if src.exists():
+                try:
+                    dest = inside(target, rel)  # checked before any folder is made for it
+                except UserError:
+                    whole = False  # a symlinked folder planted in the site: not through it
+                    continue
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(src, dest)
+        for rel, stamp in remove.items():
+            path = removable(target, rel, stamp)
+            if path is not None:
+                path.unlink()
+                prune_empty(target, path.parent)
     shutil.rmtree(staging, ignore_errors=True)
+    return whole
 
 
-def _prune_empty(root: Path, folder: Path) -> None:
-    while folder != root and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
-
-
-def recover(target: Path) -> None:
-    """Finish a committed patch, drop unfinished scratch folders of earlier (killed) runs."""
+def recover(target: Path) -> bool:
+    """Finish a committed patch, drop unfinished scratch folders of earlier (killed) runs.
+    False when a staging folder could not be trusted: the next export rebuilds the site."""
+    trusted = True
     for path in sorted(target.parent.glob(f".{target.name}.*.staging")):
         if (path / COMMIT).is_file() and target.is_dir():
-            _apply_patch(path, target)
+            trusted = _apply_patch(path, target) and trusted
         else:
             shutil.rmtree(path, ignore_errors=True)
     for pattern in (f".{target.name}.*.partial", f".{target.name}.*.trash"):
         for path in target.parent.glob(pattern):
             shutil.rmtree(path, ignore_errors=True)
+    return trusted
 
 
 def _manifest_bytes(plan: Plan) -> bytes:
@@ -124,12 +183,14 @@ def _write_all(
     progress: Progress,
     carry_from: Path | None = None,
     *,
+    kept: dict[str, Stamp] | None = None,
     workers: int = 1,
     reopen: Callable[[], None] = lambda: None,
     preload: Callable[[list[str]], None] = lambda paths: None,
 ) -> None:
     """Render ``paths`` into ``root``; with ``carry_from``, link every other planned file.
-    ``preload`` loads in bulk what some paths need (each process its own share)."""
+    ``preload`` loads in bulk what some paths need (each process its own share); ``kept``
+    has the stamps of the planned files not rendered again, for the manifest."""
     todo = set(paths)
     root.mkdir(parents=True, exist_ok=True)
     made: set[str] = set()
@@ -146,6 +207,12 @@ def _write_all(
         for path in ordered:
             _write_one(root, path, plan, made)
             progress.advance()
+    stamps = dict(kept or {})
+    for path in ordered:
+        stamp = stamp_of(f"{root}/{path}")
+        if stamp is not None:
+            stamps[path] = stamp
+    (root / STAMPS).write_bytes(json.dumps({p: list(stamps[p]) for p in sorted(stamps)}).encode())
     (root / MANIFEST).write_bytes(_manifest_bytes(plan))
 
 

@@ -23,7 +23,7 @@ from newsdesk.services import taxonomy
 from newsdesk.services.articles import ArticleRecord, get_article
 from newsdesk.services.assets import export_name
 from newsdesk.services.settings import SiteSettings, load_settings
-from newsdesk.storage.models import Article, ArticleTag, Asset, Status, Tag
+from newsdesk.storage.models import Article, ArticleTag, Asset, Section, Status, Tag
 
 READ_MORE = 4
 MORE_FROM_SECTION = 3
@@ -144,12 +144,12 @@ def _published() -> Any:
 
 def related_articles(session: Session, rec: ArticleRecord) -> dict[str, list[Article]]:
     """Read more (shared tags first, then section), More from <section>, Most popular."""
+    # The record's own tags and section, not the stored ones: the preview shows fields that
+    # are typed but not saved yet (for a stored record the two agree).
     shared = (
         select(ArticleTag.article_id, func.count().label("n"))
         .where(
-            col(ArticleTag.tag_id).in_(
-                select(ArticleTag.tag_id).where(ArticleTag.article_id == rec.id)
-            ),
+            col(ArticleTag.tag_id).in_(_tag_ids(rec.tags)),
             ArticleTag.article_id != rec.id,
         )
         .group_by(col(ArticleTag.article_id))
@@ -163,7 +163,11 @@ def related_articles(session: Session, rec: ArticleRecord) -> dict[str, list[Art
             .limit(READ_MORE)
         ).all()
     )
-    section_id = session.exec(select(Article.section_id).where(Article.id == rec.id)).first()
+    section_id = (
+        session.exec(select(Section.id).where(Section.name == rec.section)).first()
+        if rec.section
+        else None
+    )
     same_section: list[Article] = []
     if section_id is not None:
         same_section = list(
@@ -302,14 +306,22 @@ def article_context(
     }
 
 
+def _tag_ids(names: list[str]) -> Any:
+    return select(Tag.id).where(func.lower(Tag.name).in_([n.lower() for n in names]))
+
+
 def _tag_slugs(session: Session, rec: ArticleRecord) -> list[tuple[str, str]]:
+    """The record's tags in its order, with the library's slug (a tag typed but not saved
+    yet gets the slug it will have)."""
+    from newsdesk.domain.slugs import slugify
+
+    if not rec.tags:
+        return []
     rows = session.exec(
-        select(Tag.name, Tag.slug)
-        .join(ArticleTag)
-        .where(ArticleTag.article_id == rec.id)
-        .order_by(col(ArticleTag.position))
+        select(Tag.name, Tag.slug).where(func.lower(Tag.name).in_([n.lower() for n in rec.tags]))
     ).all()
-    return [(n, s) for n, s in rows]
+    known = {name.lower(): (name, slug) for name, slug in rows}
+    return [known.get(n.lower(), (n, slugify(n))) for n in rec.tags]
 
 
 def render_article_page(

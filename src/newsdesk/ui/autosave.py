@@ -29,8 +29,25 @@ MAX_WAIT_MS = 2000
 RETRY_MAX_MS = 30000
 
 SAVED, SAVING = "Saved", "Saving…"
-KEEP_MINE = "Keep my version here and save the other one as a copy"
-TAKE_THEIRS = "Show the other version and save mine as a copy"
+# The conflict choice's answers (``services.conflicts.Choice``'s values).
+KEEP_MINE, TAKE_THEIRS, KEEP_BOTH = "Keep mine", "Take theirs", "Keep both"
+SHOWN_FIELDS = {"Headline": "headline", "Standfirst": "standfirst", "Section": "section",
+                "Tags": "tags", "Byline": "byline", "Body": "body"}  # fmt: skip
+
+
+def _shown(rec: ArticleRecord) -> dict[str, str]:
+    """The fields a person compares, as text."""
+    out = {}
+    for label, name in SHOWN_FIELDS.items():
+        value = getattr(rec, name)
+        out[label] = ", ".join(value) if isinstance(value, list) else str(value or "")
+    return out
+
+
+def _mine(theirs: ArticleRecord, pending: dict[str, Any]) -> ArticleRecord:
+    from dataclasses import replace
+
+    return replace(theirs, **{k: v for k, v in pending.items() if hasattr(theirs, k)})
 
 
 class _Draft:
@@ -257,14 +274,25 @@ class AutosaveController(QObject):
     # -- conflicts ----------------------------------------------------------------------------
 
     def _resolve_conflict(self, draft: _Draft, exc: ConflictError) -> None:
+        """One side-by-side choice: keep mine, take theirs, or keep both. The version that
+        leaves the article stays in its history; only "keep both" makes a copy."""
+        from newsdesk.services.conflicts import Choice
+
         self._stop_timers()
         self._resolving = True
         try:
-            choice = self.ui_ctx.prompts.choose(
-                "Changed elsewhere",
-                f"{exc}\nWhich version stays here? The other one is saved as a copy.",
-                [KEEP_MINE, TAKE_THEIRS],
-            )
+            theirs = self._read_theirs(draft)
+            choice = None
+            if theirs is not None:
+                pending, _version, _base = draft.take_snapshot()
+                answer = self.ui_ctx.prompts.choose_version(
+                    "Changed elsewhere",
+                    f"{exc}\nWhich version stays? The other one is kept in the history.",
+                    _shown(theirs),
+                    _shown(_mine(theirs, pending)),
+                    [c.value for c in (Choice.KEEP_MINE, Choice.TAKE_THEIRS, Choice.KEEP_BOTH)],
+                )
+                choice = Choice(answer) if answer else None
             if choice is None:
                 self._set_state("Not saved: changed elsewhere (save again to choose)")
                 return
@@ -272,34 +300,37 @@ class AutosaveController(QObject):
                 self._apply_choice(draft, choice)
             except UserError as error:
                 self._failed_write(error)
-                return
         finally:
             self._resolving = False
-        if choice == KEEP_MINE:
-            self.save_now()  # now on top of the other version, which is safe in its copy
 
-    def _apply_choice(self, draft: _Draft, choice: str) -> None:
-        from newsdesk.services.articles import create_article, get_article
-        from newsdesk.services.editing import copy_record, save_as_copy, storage_errors
+    def _read_theirs(self, draft: _Draft) -> ArticleRecord | None:
+        from newsdesk.services.articles import get_article
+        from newsdesk.services.editing import storage_errors
 
-        ctx = self.ui_ctx.services
+        try:
+            with storage_errors(), self.ui_ctx.services.session() as session:
+                return get_article(session, draft.article_id)
+        except UserError as error:
+            self._failed_write(error)
+            return None
+
+    def _apply_choice(self, draft: _Draft, choice: Any) -> None:
+        from newsdesk.services import conflicts
+        from newsdesk.services.editing import storage_errors
+
         pending, _version, _base = draft.take_snapshot()
-        with storage_errors(), ctx.session() as session:
-            if choice == KEEP_MINE:
-                theirs = get_article(session, draft.article_id)
-                copy = create_article(session, copy_record(theirs, "(other version)"))
-            else:
-                copy = save_as_copy(session, draft.article_id, pending)
-                theirs = get_article(session, draft.article_id)
+        with storage_errors(), self.ui_ctx.services.session() as session:
+            result = conflicts.resolve(session, draft.article_id, pending, choice)
         with draft.lock:
-            draft.version, draft.base = theirs.version, theirs
-            if choice == TAKE_THEIRS:
-                draft.pending.clear()
-        self.copy_created.emit(copy)
-        if choice == TAKE_THEIRS:
-            self._body_dirty = False
-            self.reloaded.emit(theirs)
-            self._set_state(SAVED)
+            draft.version, draft.base = result.record.version, result.record
+            draft.pending.clear()
+        self._body_dirty = False
+        if result.copy is not None:
+            self.copy_created.emit(result.copy)
+        self.saved.emit(result.record)
+        if choice is conflicts.Choice.TAKE_THEIRS:
+            self.reloaded.emit(result.record)
+        self._set_state(SAVED)
 
     # -- helpers ------------------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
-"""Running one library transaction on a worker and handing its result to the GUI thread.
+"""Running one library transaction on a worker and handing its result to the GUI thread: the
+one helper for library work in the GUI.
 
-Expected errors (``UserError``) are shown through the prompt seam; anything else is a bug and
-goes on to the task runner's crash handling.
+Storage failures (locked, read-only, disk full) become ``LibraryWriteError``; expected errors
+(``UserError``) are shown through the prompt seam; anything else is a bug and goes on to the
+task runner's crash handling.
 """
 
 from __future__ import annotations
@@ -32,8 +34,11 @@ def run_in_library(
     """``work(session)`` in one transaction off the GUI thread, then ``on_done(result)``
     (dropped if ``owner``, or the object of a bound ``on_done``, was deleted meanwhile)."""
 
+    from newsdesk.services.editing import storage_errors
+
     def job() -> T:
-        with ui_ctx.services.session() as session:
+        # A locked, read-only or full library is a message for the person, not a crash.
+        with storage_errors(), ui_ctx.services.session() as session:
             return work(session)
 
     def failed(exc: BaseException) -> None:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from newsdesk.services.articles import ArticleRecord
     from newsdesk.services.settings import SiteSettings
     from newsdesk.ui.context import UiContext
+    from newsdesk.ui.prompts import Question
     from newsdesk.ui.window_state import WindowState
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,8 @@ class MainWindow(QMainWindow):
         self.preferences = preferences if preferences is not None else read_preferences(ui_ctx)
         self._loading = False
         self._explicit_save = False  # Ctrl+S pressed: record a 'save' revision once it lands
+        self._quit_question: Question | None = None  # "Quit anyway?" while it is shown
+        self._leave_unsaved = False  # the person chose to quit without the unsaved changes
         self._before_focus: list[tuple[Callable[[bool], Any], bool]] = []
         self.tag_manager: Any = None  # the non-modal dialogs, made on first use
         self.section_manager: Any = None
@@ -175,6 +178,9 @@ class MainWindow(QMainWindow):
         self.history_dock.setWidget(self.history)
         self.history.before_restore = self._flush_before_restore
         self.history.restored.connect(self._on_restored)
+        # New revisions (Ctrl+S, a pause's checkpoint and its thinning) show in the list.
+        self.explicit_save_recorded.connect(self._on_revisions_changed)
+        self.checkpointer.checkpoint_recorded.connect(self._on_revisions_changed)
         for action in self._held:
             action.setEnabled(True)
         self._held = []
@@ -369,6 +375,7 @@ class MainWindow(QMainWindow):
         self.library.choices_loaded.connect(self._on_choices)
         self.library.model.loaded.connect(self._select_open_in_library)
         self.autosave.state_changed.connect(self._on_save_state)
+        self.autosave.state_changed.connect(self._on_saved_while_asking)
         self.autosave.saved.connect(self._on_saved)
         self.autosave.reloaded.connect(
             lambda rec: self._show_article(rec, self.editor.cursor_position())
@@ -559,7 +566,9 @@ class MainWindow(QMainWindow):
         self.stats_label.setText(text_stats(self.editor.markdown()) if self.record else "")
 
     def _on_preview_line(self, line: int) -> None:
-        block = self.editor.text_edit.document().findBlockByLineNumber(max(line - 1, 0))
+        # Source lines count from 0, as the editor's blocks do (findBlockByLineNumber would
+        # count wrapped lines, landing paragraphs too early).
+        block = self.editor.text_edit.document().findBlockByNumber(max(line, 0))
         if block.isValid():
             self.editor.set_cursor_position(block.position())
             self.editor.text_edit.setFocus()
@@ -783,8 +792,8 @@ class MainWindow(QMainWindow):
     # -- view ---------------------------------------------------------------------------------
 
     def _on_cursor_line(self, line: int) -> None:
-        # The editor counts blocks from 0; the preview's source lines count from 1.
-        self.preview.scroll_to_source_line(line + 1)
+        # The editor's blocks and the preview's source lines both count from 0.
+        self.preview.scroll_to_source_line(line)
 
     def _focus_panes(self) -> list[tuple[Callable[[bool], Any], Callable[[], bool]]]:
         """(show/hide, is shown) for everything focus mode hides."""
@@ -856,6 +865,10 @@ class MainWindow(QMainWindow):
         """Before a restore, the editor's pending text goes to the library (and so into the
         'before restore' revision); if it cannot be saved, no restore."""
         return self._leave_current()
+
+    def _on_revisions_changed(self, article_id: int, *_rev: int) -> None:
+        if self.history.article_id == article_id:
+            self.history.refresh()
 
     def _on_restored(self, article_id: int) -> None:
         """A revision was restored: show it, the same way a reload after a conflict does."""
@@ -969,20 +982,40 @@ class MainWindow(QMainWindow):
             self.state.set_open_article(self.record.id, self.editor.cursor_position())
         self.state.sync()
 
+    def _ask_quit_anyway(self) -> None:
+        """Ask whether to quit without the unsaved changes; the question goes away by itself
+        (and the window closes) once a retry saves them, so it never stays up stale."""
+
+        def answered(leave: bool) -> None:
+            if leave:
+                self._leave_unsaved = True
+                self.close()
+
+        self._quit_question = self.ui_ctx.prompts.confirm_later(
+            "Not saved",
+            f"{self.autosave.state}\nQuit anyway and lose the unsaved changes?",
+            answered,
+            ok="Quit without saving",
+            destructive=True,
+        )
+
+    def _on_saved_while_asking(self, state: str) -> None:
+        question = self._quit_question
+        if question is not None and question.open and state == "Saved":
+            question.withdraw()
+            self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.attached:  # closed while the library was opening: nothing to save yet
             event.accept()
             return
-        if self.record is not None and not self.autosave.flush():
-            leave = self.ui_ctx.prompts.confirm(
-                "Not saved",
-                f"{self.autosave.state}\nQuit anyway and lose the unsaved changes?",
-                ok="Quit without saving",
-                destructive=True,
-            )
-            if not leave:
-                event.ignore()
-                return
+        if self._quit_question is not None and self._quit_question.open:
+            event.ignore()  # already asking
+            return
+        if self.record is not None and not self._leave_unsaved and not self.autosave.flush():
+            event.ignore()
+            self._ask_quit_anyway()
+            return
         self.save_layout()
         # Leaving counts as a pause: the last edits are offered a revision now, and no idle
         # timer fires later against a library that is closing.

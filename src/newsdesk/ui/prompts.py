@@ -3,10 +3,55 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+    QWidget,
+)
+
+
+class Question:
+    """A question left open while the app goes on (``Prompts.confirm_later``): answered by the
+    person, or ``withdraw``-n by the app once it no longer applies (the save it was about
+    succeeded meanwhile), so a stale question never stays on screen."""
+
+    def __init__(self, on_answer: Callable[[bool], None]) -> None:
+        self._on_answer: Callable[[bool], None] | None = on_answer
+        self.withdrawn = False
+
+    @property
+    def open(self) -> bool:
+        return self._on_answer is not None
+
+    def answer(self, yes: bool) -> None:
+        callback, self._on_answer = self._on_answer, None
+        if callback is not None:
+            callback(yes)
+
+    def withdraw(self) -> None:
+        if self._on_answer is not None:
+            self._on_answer, self.withdrawn = None, True
+            self._close()
+
+    def _close(self) -> None:
+        """Take the question off the screen (the dialog's part)."""
+
+
+class _BoxQuestion(Question):
+    def __init__(self, box: QMessageBox, ok: QAbstractButton, on_answer: Callable[[bool], None]):
+        super().__init__(on_answer)
+        self._box = box
+        box.finished.connect(lambda _result: self.answer(box.clickedButton() is ok))
+
+    def _close(self) -> None:
+        self._box.close()
+        self._box.deleteLater()
 
 
 class Prompts:
@@ -32,6 +77,35 @@ class Prompts:
         box.exec()
         return box.clickedButton() is ok_button
 
+    def confirm_later(
+        self,
+        title: str,
+        text: str,
+        on_answer: Callable[[bool], None],
+        *,
+        ok: str = "OK",
+        destructive: bool = False,
+    ) -> Question:
+        """``confirm`` without blocking: the box is window-modal, ``on_answer`` gets the
+        answer, and the app may ``withdraw`` the question while it is shown."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question,
+            title,
+            text,
+            parent=self.parent,
+        )
+        role = (
+            QMessageBox.ButtonRole.DestructiveRole
+            if destructive
+            else QMessageBox.ButtonRole.AcceptRole
+        )
+        ok_button = box.addButton(ok, role)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        question = _BoxQuestion(box, ok_button, on_answer)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        return question
+
     def ask_text(self, title: str, label: str, default: str = "") -> str | None:
         text, accepted = QInputDialog.getText(self.parent, title, label, text=default)
         return text if accepted else None
@@ -43,6 +117,22 @@ class Prompts:
             self.parent, title, label, list(options), current, False
         )
         return item if accepted else None
+
+    def choose_version(
+        self,
+        title: str,
+        text: str,
+        theirs: dict[str, str],
+        mine: dict[str, str],
+        options: Sequence[str],
+    ) -> str | None:
+        """Two versions of one article side by side (field label → text); the chosen option,
+        or None if the person cancelled."""
+        from newsdesk.ui.conflict import ConflictDialog
+
+        dialog = ConflictDialog(title, text, theirs, mine, options, self.parent)
+        dialog.exec()
+        return dialog.choice
 
     def open_path(self, title: str, filters: str = "", *, directory: bool = False) -> str | None:
         if directory:
@@ -77,6 +167,8 @@ class ScriptedPrompts(Prompts):
         super().__init__(None)
         self.answers: deque[Any] = deque(answers)
         self.asked: list[tuple[str, str, str]] = []
+        self.questions: list[Question] = []
+        self.compared: list[tuple[dict[str, str], dict[str, str]]] = []  # choose_version's
 
     def _next(self, kind: str, title: str, text: str, fallback: Any) -> Any:
         self.asked.append((kind, title, text))
@@ -93,6 +185,17 @@ class ScriptedPrompts(Prompts):
     ) -> str | None:
         return self._next("choose", title, label, None)  # type: ignore[no-any-return]
 
+    def choose_version(
+        self,
+        title: str,
+        text: str,
+        theirs: dict[str, str],
+        mine: dict[str, str],
+        options: Sequence[str],
+    ) -> str | None:
+        self.compared.append((theirs, mine))
+        return self._next("choose_version", title, text, None)  # type: ignore[no-any-return]
+
     def open_path(self, title: str, filters: str = "", *, directory: bool = False) -> str | None:
         return self._next("open_path", title, filters, None)  # type: ignore[no-any-return]
 
@@ -101,6 +204,21 @@ class ScriptedPrompts(Prompts):
 
     def save_path(self, title: str, suggested: str = "", filters: str = "") -> str | None:
         return self._next("save_path", title, suggested, None)  # type: ignore[no-any-return]
+
+    def confirm_later(
+        self,
+        title: str,
+        text: str,
+        on_answer: Callable[[bool], None],
+        *,
+        ok: str = "OK",
+        destructive: bool = False,
+    ) -> Question:
+        """Recorded and left open in ``questions``: the test answers it (or sees it withdrawn)."""
+        self.asked.append(("confirm_later", title, text))
+        question = Question(on_answer)
+        self.questions.append(question)
+        return question
 
     def error(self, title: str, text: str) -> None:
         self.asked.append(("error", title, text))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -153,6 +153,15 @@ class MarkdownEditor(QWidget):
         self.highlighter.styles = Styles(self._edit.palette(), point_size)
         self.highlighter.rehighlight()
         self._apply_margins()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A light/dark switch (or the system's) restyles the Markdown at once: the formats
+        derive from the palette, so they are made again from the new one."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # This widget has the new palette already; its text area may get it just after.
+            self.highlighter.styles = Styles(self.palette(), self._edit.font().pointSizeF())
+            self.highlighter.rehighlight()
 
     def smart_typography(self) -> bool:
         return self._edit.smart_typography

@@ -165,12 +165,24 @@ class HistoryPanel(QWidget):
             self.heading.setText("Choose at most two revisions to compare")
             return
         old, new = ids[0], ids[1] if len(ids) == 2 else None
-        run_in_library(
-            self.ui_ctx,
-            lambda s: revisions.diff_revisions(s, article, old, new),
-            self._show_diff,
-            title="History",
-        )
+
+        def job() -> revisions.RevisionDiff:
+            with self.ui_ctx.services.session() as session:
+                return revisions.diff_revisions(session, article, old, new)
+
+        self.ui_ctx.tasks.run(job, self._show_diff, self._on_diff_failed, owner=self)
+
+    def _on_diff_failed(self, exc: BaseException) -> None:
+        """A listed revision is gone (thinned by an autosave here or in another window): the
+        list was stale, so it is read again; nothing for the person to act on."""
+        from newsdesk.errors import NotFoundError, UserError
+
+        if isinstance(exc, NotFoundError):
+            self.refresh()
+        elif isinstance(exc, UserError):
+            self.ui_ctx.prompts.error("History", str(exc))
+        else:
+            raise exc
 
     def _show_diff(self, d: revisions.RevisionDiff) -> None:
         if d.old is None or [d.old.id, *([d.new.id] if d.new else [])] != self.selected_ids():

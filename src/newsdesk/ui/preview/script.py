@@ -82,16 +82,25 @@ PREVIEW_JS = r"""
     }
     return nd.blocks.length;
   };
+  // Everything on the page but the body follows the fields: header, image, topics, the
+  // related modules (Read more follows the tags), the section navigation. The body's nodes
+  // stay (they are patched as typed), and so does the scroll position.
   nd.fields = function (html) {
     const doc = new DOMParser().parseFromString(html, "text/html");
-    const fresh = doc.querySelector("article.article");
-    const current = document.querySelector("article.article");
-    if (!fresh || !current) { return false; }
-    const body = current.querySelector(".article-body");
-    const kids = Array.from(fresh.childNodes).map((n) =>
-      (n.nodeType === 1 && n.classList.contains("article-body")) ? body : document.importNode(n, true));
-    current.replaceChildren(...kids);
+    const freshBody = doc.querySelector(".article-body");
+    const body = root();
+    if (!freshBody || !body) { return false; }
+    const y = window.scrollY;
+    const slot = doc.createElement("div");
+    slot.id = "nd-body-slot";
+    freshBody.replaceWith(slot);
+    const kids = Array.from(doc.body.childNodes).map((n) => document.importNode(n, true));
+    body.remove();
+    document.body.replaceChildren(...kids);
+    document.body.className = doc.body.className;
+    document.getElementById("nd-body-slot").replaceWith(body);
     document.title = doc.title;
+    if (window.scrollY !== y) { window.scrollTo(0, y); }
     return true;
   };
   nd.elementForLine = function (line) {

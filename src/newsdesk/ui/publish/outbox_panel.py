@@ -52,8 +52,15 @@ class OutboxPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        with self.ui_ctx.services.session() as s:
-            jobs = publishing.list_jobs(s)
+        from newsdesk.services.editing import storage_errors
+
+        try:
+            with storage_errors(), self.ui_ctx.services.session() as s:
+                jobs = publishing.list_jobs(s)
+        except UserError as exc:  # locked or read-only for now: the list stays as it was
+            log.warning("outbox: %s", exc)
+            self.setToolTip(f"Cannot read the outbox: {exc}")
+            return
         self.table.setRowCount(len(jobs))
         for row, j in enumerate(jobs):
             values = [
@@ -80,8 +87,15 @@ class OutboxPanel(QWidget):
             return
         self._busy = True
         ctx = self.ui_ctx.services
+
+        def run() -> list:
+            from newsdesk.services.editing import storage_errors
+
+            with storage_errors():  # a locked or read-only library is a reason, not a crash
+                return publishing.run_outbox(ctx)
+
         self.ui_ctx.tasks.run(
-            lambda: publishing.run_outbox(ctx),
+            run,
             self.on_drained,
             lambda exc: self.on_error(exc, quiet=quiet),
         )

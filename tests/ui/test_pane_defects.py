@@ -1,0 +1,217 @@
+"""The panes show what is saved and what is typed (issue 11's defects), each driven as a person
+drives the window: the preview follows every field, the history list follows new revisions,
+a click in the preview lands on the clicked block, a theme switch restyles the editor."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QTextBrowser
+
+from newsdesk.services import revisions
+from newsdesk.services.articles import ArticleRecord, create_article
+from tests.ui.test_mainwindow import _open_new, _stored
+from tests.ui.test_mainwindow_wiring import _js
+
+
+def _published(ctx, headline: str, tags: list[str], body: str = "Text.") -> int:
+    with ctx.session() as s:
+        rec = create_article(
+            s,
+            ArticleRecord(
+                headline=headline,
+                body=body,
+                tags=tags,
+                status="published",
+                published_at=datetime(2026, 3, 1, 9, tzinfo=UTC),
+            ),
+        )
+    assert rec.id is not None
+    return rec.id
+
+
+def _open(qtbot, window, article_id: int) -> None:
+    with qtbot.waitSignal(window.article_opened, timeout=10000):
+        window.open_article(article_id)
+    qtbot.waitUntil(lambda: window.preview._shown is not None, timeout=20000)
+
+
+def _topics(qtbot, window) -> list[str]:
+    return _js(qtbot, window, "[...document.querySelectorAll('.topics li')].map(e => e.innerText)")
+
+
+def test_a_removed_tag_leaves_the_preview_without_reopening(ctx, qtbot, make_window):
+    article = _published(ctx, "Storm closes the bridge", ["Weather", "Transport"])
+    window = make_window(ctx)
+    _open(qtbot, window, article)
+    qtbot.waitUntil(lambda: _topics(qtbot, window) == ["Weather", "Transport"], timeout=10000)
+    window.metadata.tags.remove_tag("Weather")  # the chip's × button
+    qtbot.waitUntil(lambda: _topics(qtbot, window) == ["Transport"], timeout=3000)
+    qtbot.waitUntil(lambda: _stored(ctx, article).tags == ["Transport"], timeout=5000)
+    assert _topics(qtbot, window) == ["Transport"]  # and it stays so once saved
+
+
+def test_read_more_appears_on_a_new_article_as_its_tag_is_typed(ctx, qtbot, make_window):
+    _published(ctx, "Ferries cancelled for the weekend", ["Transport"])
+    window = make_window(ctx)
+    _open_new(qtbot, window)
+    qtbot.waitUntil(lambda: window.preview._shown is not None, timeout=20000)
+    assert not _js(qtbot, window, "!!document.querySelector('.module--read-more')")
+    window.metadata.tags.input.setFocus()
+    qtbot.keyClicks(window.metadata.tags.input, "Transport")
+    qtbot.keyClick(window.metadata.tags.input, Qt.Key.Key_Return)
+
+    def read_more() -> str:
+        found = _js(
+            qtbot,
+            window,
+            "(document.querySelector('.module--read-more') || {innerText: ''}).innerText",
+        )
+        return found or ""
+
+    qtbot.waitUntil(lambda: "Ferries cancelled" in read_more(), timeout=3000)
+    assert _topics(qtbot, window) == ["Transport"]
+
+
+def test_the_history_list_follows_new_revisions(sample_ctx, qtbot, make_window, prompts):
+    window = make_window(sample_ctx)
+    first = window.library.model.rows[0].id
+    _open(qtbot, window, first)
+    window.act_history.trigger()
+    qtbot.waitUntil(lambda: window.history.article_id == first)
+    qtbot.wait(200)  # let the first listing land
+    before = window.history.list.topLevelItemCount()
+    qtbot.keyClick(window.editor.text_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.editor.text_edit, " Saved on purpose.")
+    with qtbot.waitSignal(window.explicit_save_recorded, timeout=10000):
+        qtbot.keyClick(window.editor.text_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.history.list.topLevelItemCount() == before + 1, timeout=2000)
+    # a revision thinned away elsewhere: clicking it refreshes the list, no error box
+    from newsdesk.storage.models import ArticleRevision
+
+    with sample_ctx.session() as s:
+        newest = revisions.list_revisions(s, first)[0].id
+        s.delete(s.get(ArticleRevision, newest))
+    window.history.item_for(newest).setSelected(True)
+    qtbot.waitUntil(lambda: window.history.list.topLevelItemCount() == before, timeout=2000)
+    assert not [a for a in prompts.asked if a[0] == "error"]
+
+
+def _center_of(qtbot, window, selector: str) -> QPoint:
+    x, y = _js(
+        qtbot,
+        window,
+        f"(() => {{ const r = document.querySelector({selector!r}).getBoundingClientRect();"
+        " return [r.left + 5, r.top + r.height / 2]; })()",
+    )
+    zoom = window.preview.view.zoomFactor()
+    return QPoint(int(x * zoom), int(y * zoom))
+
+
+def test_a_click_in_the_preview_puts_the_cursor_in_that_paragraph(ctx, qtbot, make_window):
+    long = " ".join(["A sentence long enough to wrap in a narrow editor column."] * 8)
+    paragraphs = [f"Paragraph {i}. {long}" for i in range(12)]
+    with ctx.session() as s:
+        rec = create_article(s, ArticleRecord(headline="Long", body="\n\n".join(paragraphs)))
+    window = make_window(ctx)
+    window.resize(1366, 768)
+    _open(qtbot, window, rec.id)
+    window.preview.scroll_to_source_line(14)  # paragraph 7 (source lines 0, 2, 4, …)
+    qtbot.waitUntil(lambda: _js(qtbot, window, "window.scrollY") > 0, timeout=5000)
+    scrolled = _js(qtbot, window, "window.scrollY")
+    target = ".article-body > [data-src-line='14']"
+    with qtbot.waitSignal(window.preview.source_line_clicked, timeout=10000):
+        QTest.mouseClick(
+            window.preview.view.focusProxy(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            _center_of(qtbot, window, target),
+        )
+    block = window.editor.text_edit.textCursor().block()
+    assert block.text().startswith("Paragraph 7.")
+    qtbot.wait(300)  # a scroll the click set off would land by now
+    assert abs(_js(qtbot, window, "window.scrollY") - scrolled) < 2
+
+
+def test_a_theme_switch_restyles_the_editor_at_once(ctx, qtbot, make_window):
+    from newsdesk.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    with ctx.session() as s:
+        rec = create_article(s, ArticleRecord(headline="Dark", body="> A quote with [a link](x)."))
+    window = make_window(ctx)
+    apply_theme(app, "light")
+    try:
+        _open(qtbot, window, rec.id)
+        edit = window.editor.text_edit
+
+        def marker_lightness() -> int:  # the quote's ">" marker
+            formats = edit.document().firstBlock().layout().formats()
+            first = min(formats, key=lambda f: f.start)
+            assert first.start == 0
+            return first.format.foreground().color().lightness()
+
+        assert marker_lightness() < 128
+        apply_theme(app, "dark")
+        qtbot.waitUntil(lambda: edit.palette().color(QPalette.ColorRole.Text).lightness() > 128)
+        qtbot.waitUntil(lambda: marker_lightness() > 128, timeout=1000)
+    finally:
+        apply_theme(app, "light")
+
+
+def test_the_quit_anyway_question_goes_away_once_the_save_succeeds(
+    ctx, db_path, qtbot, make_window, prompts, unwritable
+):
+    window = make_window(ctx)
+    rec = _open_new(qtbot, window)
+    qtbot.waitUntil(lambda: window.save_label.text() == "Saved")
+    window.ui_ctx.tasks.wait()
+    ctx.library.engine.dispose()  # no open connection: the WAL folds back into the file
+    with unwritable(db_path):
+        qtbot.keyClicks(window.editor.text_edit, "Words that must survive")
+        qtbot.waitUntil(lambda: window.save_label.text().startswith("Not saved:"), timeout=5000)
+        window.close()
+        assert window.isVisible()  # it asks first
+        assert [q for q in prompts.questions if q.open]
+    # the retry saves while the question is up: the question goes, and so does the window
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=8000)
+    assert prompts.questions[-1].withdrawn
+    assert _stored(ctx, rec.id).body == "Words that must survive"
+
+
+def test_quit_without_saving_when_the_person_says_so(
+    ctx, db_path, qtbot, make_window, prompts, unwritable
+):
+    window = make_window(ctx)
+    _open_new(qtbot, window)
+    qtbot.waitUntil(lambda: window.save_label.text() == "Saved")
+    window.ui_ctx.tasks.wait()
+    ctx.library.engine.dispose()
+    with unwritable(db_path):
+        qtbot.keyClicks(window.editor.text_edit, "Lost on purpose")
+        qtbot.waitUntil(lambda: window.save_label.text().startswith("Not saved:"), timeout=5000)
+        window.close()
+        prompts.questions[-1].answer(True)
+        assert not window.isVisible()
+
+
+def test_the_conflict_dialog_shows_both_versions_and_three_answers(qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    from newsdesk.ui.conflict import ConflictDialog
+
+    theirs = {"Headline": "Ferry", "Body": "The ferry sails at noon."}
+    mine = {"Headline": "Ferry strike", "Body": "The ferry sails at dawn."}
+    options = ["Keep mine", "Take theirs", "Keep both"]
+    dialog = ConflictDialog("Changed elsewhere", "Which stays?", theirs, mine, options)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    text = dialog.findChild(QTextBrowser).toPlainText()
+    assert "noon" in text and "dawn" in text and "Ferry strike" in text
+    buttons = {b.text(): b for b in dialog.findChildren(QPushButton)}
+    assert set(options) <= set(buttons)
+    buttons["Keep both"].click()
+    assert dialog.choice == "Keep both" and not dialog.isVisible()
