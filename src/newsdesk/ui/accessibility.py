@@ -229,23 +229,19 @@ def complete_accessibility(root: QWidget) -> None:
     _label_forms(root)
     _label_buddies(root)
     _describe_tabs(root)
+    # Read from the widgets, not through QAccessible: asking Qt for accessibility interfaces
+    # starts its accessibility machinery (~0.4 s at start-up) even with no screen reader.
     for widget in [root, *root.findChildren(QWidget)]:
         if not _focusable(widget):
             continue
-        name, description = accessible_text(widget)
         if not widget.accessibleName():
-            name = name or _derived_name(widget)
-            # a combo box "names" itself by its current item: that is a value, not a name
-            if isinstance(widget, QComboBox) and name == widget.currentText():
-                name = _derived_name(widget) or name
-            if name:
-                widget.setAccessibleName(name)
+            derived = _derived_name(widget)
+            if derived:
+                widget.setAccessibleName(derived)
         if not widget.accessibleDescription():
-            text = _derived_description(widget, widget.accessibleName() or name)
-            if text and text != description:
+            text = _derived_description(widget, widget.accessibleName())
+            if text:
                 widget.setAccessibleDescription(text)
-            elif description:
-                widget.setAccessibleDescription(description)
 
 
 def name(widget: QWidget, text: str, description: str = "") -> None:

@@ -156,10 +156,6 @@ class MainWindow(QMainWindow):
             if value is not None:
                 restore(value)
         self.preview.show_placeholder()
-        from newsdesk.ui.accessibility import AccessibilityWatcher, label_main_window
-
-        label_main_window(self)  # names and descriptions for screen readers; dialogs as shown
-        self.accessibility = AccessibilityWatcher(self)
         # Until the library is open: the panes and every action that needs it are disabled.
         keep = {self.act_quit, self.act_about, self.act_history, self.act_palette}
         keep |= {self.act_shortcuts, self.act_guide, *self.edit_actions.actions.values()}
@@ -191,9 +187,12 @@ class MainWindow(QMainWindow):
         self.main_splitter.setEnabled(True)
         self._set_article_enabled(self.record is not None)
         self.editor.library_opened()
-        from newsdesk.ui.accessibility import label_main_window
+        from newsdesk.ui.accessibility import AccessibilityWatcher, label_main_window
 
-        label_main_window(self)  # the history panel came in
+        # Names and descriptions for screen readers (dialogs as they are first shown); after
+        # the first paint: walking every widget costs start-up time (PySide wraps each type).
+        label_main_window(self)
+        self.accessibility = AccessibilityWatcher(self)
         self.statusBar().clearMessage()
         self.attached = True
         self.library_opened.emit()
