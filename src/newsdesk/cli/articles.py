@@ -135,6 +135,11 @@ def _local(moment: datetime | None) -> str:
 def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
     args.headline = require_headline(args.headline)
     with ctx.session() as session:
+        if args.language is None:  # the site's language (its locale, e.g. en-GB)
+            from newsdesk.domain.languages import article_language
+            from newsdesk.services.settings import load_settings
+
+            args.language = article_language(load_settings(session).locale)
         rec = create_article(session, ArticleRecord(**_changes(args, session)))
         record_revision(session, rec.id or 0, "save")
     emit(args.json, rec.to_json(), [str(rec.id)])
