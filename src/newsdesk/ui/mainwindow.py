@@ -658,12 +658,33 @@ class MainWindow(QMainWindow):
             self._change_library(ids, lambda s: bulk.set_status(s, ids, "archived"))
 
     def delete(self) -> None:
-        """Move the chosen articles to the Trash (Library → Trash… brings them back)."""
-        from newsdesk.services.trash import move_to_trash
+        """Move the chosen articles to the Trash (Library → Trash… brings them back); asks
+        first only when one is still published somewhere (the Trash does not unpublish)."""
+        from newsdesk.services.editing import storage_errors
+        from newsdesk.services.trash import live_copies
 
         ids = self._targets()
         if not ids:
             return
+        ctx = self.ui_ctx.services
+
+        def check() -> list[Any]:
+            with storage_errors(), ctx.session() as session:
+                return live_copies(session, ids)
+
+        self.ui_ctx.tasks.run(check, lambda live: self._move_to_trash(ids, live), self._on_error)
+
+    def _move_to_trash(self, ids: list[int], live: list[Any]) -> None:
+        from newsdesk.services.trash import move_to_trash
+
+        if live:
+            where = "\n".join(f"• “{c.headline}” on {c.target} {c.url}".rstrip() for c in live)
+            question = (
+                f"Still published:\n{where}\n\nMoving to the Trash does not unpublish; "
+                "Article → Publish… can unpublish first. Move to the Trash anyway?"
+            )
+            if not self.ui_ctx.prompts.confirm("Move to Trash", question, ok="Move to Trash"):
+                return
         what = f"“{self._headline_of(ids[0])}”" if len(ids) == 1 else f"{len(ids)} articles"
         if self.record is not None and self.record.id in ids:
             if not self._leave_current():  # its last words go into the Trash with it
