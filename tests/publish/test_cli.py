@@ -4,6 +4,7 @@ and the security check: no secret in the library, an export or the output."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -44,6 +45,8 @@ def test_folder_target_publish_republish_unpublish(tmp_path, db_path):
     refused = run_cli("publish", article_id, "--target", "hugo", db=db_path)
     assert refused.returncode == 1
     assert "edited on the site" in refused.stderr and "--force" in refused.stderr
+    assert f"its {page} was changed on " in refused.stderr  # the file and time, not hashes
+    assert not re.search(r"[0-9a-f]{64}", refused.stderr)
     assert len(refused.stderr.strip().splitlines()) == 1
     forced = run_cli("publish", article_id, "--target", "hugo", "--force", db=db_path)
     assert forced.returncode == 0, forced.stderr
@@ -104,3 +107,36 @@ def test_unknown_target_is_one_line_error(tmp_path, db_path):
         out.stderr.strip()
         == "newsdesk: error: No publish target called 'nope' (see 'newsdesk target list')"
     )
+
+
+def test_missing_folder_is_an_error_unless_create(tmp_path, db_path):
+    site = tmp_path / "share" / "content"  # an unmounted share: not there
+    article_id = _article(db_path, tmp_path)
+    assert run_cli("target", "add", "hugo", "--kind", "folder", "--url", str(site),
+                   db=db_path).returncode == 0  # fmt: skip
+    test = run_cli("target", "test", "hugo", db=db_path)
+    assert test.returncode == 1 and "NOT ready" in test.stdout
+    refused = run_cli("publish", article_id, "--target", "hugo", db=db_path)
+    assert refused.returncode == 1
+    assert "is missing" in refused.stderr and "--create" in refused.stderr
+    assert not site.exists()  # not silently made
+    made = run_cli("publish", article_id, "--target", "hugo", "--create", db=db_path)
+    assert made.returncode == 0, made.stderr
+    assert (site / "business" / "tariffs-frozen" / "index.md").exists()
+    test = run_cli("target", "test", "hugo", db=db_path)
+    assert test.returncode == 0 and "ready to publish" in test.stdout
+
+
+def test_a_cancelled_job_is_never_sent(tmp_path, db_path, webhook_server):
+    article_id = _article(db_path, tmp_path)
+    run_cli("target", "add", "hook", "--kind", "webhook", "--url", webhook_server.url,
+            db=db_path, input=WEBHOOK_SECRET + "\n")  # fmt: skip
+    queued = run_cli("publish", article_id, "--target", "hook", "--queue-only", "--json",
+                     db=db_path)  # fmt: skip
+    job = str(json.loads(queued.stdout)["job"])
+    assert run_cli("outbox", "cancel", job, db=db_path).returncode == 0
+    retry = run_cli("outbox", "retry", job, db=db_path)
+    assert retry.returncode == 1 and "is cancelled" in retry.stderr
+    run = run_cli("outbox", "run", db=db_path)
+    assert run.returncode == 0 and "Nothing due" in run.stdout
+    assert webhook_server.httpd.state.events == []

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from newsdesk.services.context import AppContext
 
 # Imported only when a command is parsed, so opening the desktop app loads none of them.
-COMMAND_MODULES = ["articles", "io", "library", "doctor", "publish", "trash"]
+COMMAND_MODULES = ["articles", "io", "library", "doctor", "publish", "trash", "looks", "themes"]
 _VALUE_OPTIONS = {"--db", "--basedir"}
 
 log = logging.getLogger("newsdesk")

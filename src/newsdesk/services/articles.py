@@ -16,11 +16,12 @@ from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
 from newsdesk.domain.record import ArticleRecord as ArticleRecord  # lives in domain
-from newsdesk.domain.slugs import slugify, unique_slug
+from newsdesk.domain.slugs import unique_slug
 from newsdesk.domain.status import STATUSES
 from newsdesk.errors import ConflictError, NotFoundError, UserError
 from newsdesk.render.markdown import asset_refs, count_words, render_body
 from newsdesk.services import taxonomy
+from newsdesk.services.settings import site_slugify
 from newsdesk.storage.models import (
     Article,
     ArticleAsset,
@@ -175,7 +176,7 @@ def create_article(session: Session, rec: ArticleRecord) -> ArticleRecord:
     values["created_at"] = rec.created_at or now
     tags, byline = _split_list(rec.tags), _split_list(rec.byline)
     section = taxonomy.ensure_section(session, rec.section) if rec.section else None
-    base = slugify(rec.slug or rec.headline or "untitled")
+    base = site_slugify(session, rec.slug or rec.headline or "untitled")
     values["slug"] = unique_slug(base, lambda s: _slug_taken(session, s, None))
     if values["status"] == Status.PUBLISHED and values.get("published_at") is None:
         values["published_at"] = now
@@ -228,7 +229,7 @@ def update_article(
         ):
             values["published_at"] = utcnow()
     if "slug" in values:
-        wanted = slugify(values["slug"] or row.headline)
+        wanted = site_slugify(session, values["slug"] or row.headline)
         if _slug_taken(session, wanted, article_id):
             raise UserError(f"The slug {wanted!r} is already used by another article")
         values["slug"] = wanted

@@ -71,6 +71,9 @@ def run_gui(db: str | None = None, basedir: str | None = None) -> int:
     loaded = load_preferences(preferences_path(paths.config_dir))
     for warning in loaded.warnings:
         log.warning("%s", warning)
+    from newsdesk.ui.i18n import install_translators
+
+    install_translators(app, loaded.preferences.ui_language)  # before any window is built
     apply_theme(app, _theme_choice(loaded.preferences.theme))
     windows = Windows(app, Prompts(), log_path, basedir)
     try:
