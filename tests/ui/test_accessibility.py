@@ -140,6 +140,19 @@ def test_dialogs_made_outside_the_main_window_are_complete(sample_ctx, qtbot, tm
     assert problems == {}
 
 
+def test_dialogs_panes_open_over_the_window_are_complete(sample_ctx, qtbot, make_window):
+    """Dialogs a pane opens with the main window as parent (completed as they are shown)."""
+    from newsdesk.ui.looks.parts_dialog import LookPartsDialog
+
+    window = make_window(sample_ctx)
+    dialog = LookPartsDialog(window.ui_ctx, "no-such-look", window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert unnamed(dialog) == []
+    dialog.close()
+    window.ui_ctx.tasks.wait()
+
+
 def test_no_dialog_class_escapes_these_tests():
     """A new dialog must be added to the checks above (by menu, or made directly)."""
     found = set()
@@ -153,5 +166,5 @@ def test_no_dialog_class_escapes_these_tests():
     checked = {"PreferencesDialog", "TagManagerDialog", "SectionManagerDialog", "TrashDialog",
                "CommandPalette", "ShortcutsDialog", "GuideDialog", "CrashDialog",
                "WelcomeDialog", "ConflictDialog", "ProgressDialog", "PublishDialog",
-               "QuickSwitcher"}  # fmt: skip
+               "QuickSwitcher", "LookPartsDialog"}  # fmt: skip
     assert found <= checked, found - checked
