@@ -61,7 +61,7 @@ def test_check_finds_missing_parts_and_parse_errors(ctx, db_path) -> None:
     text = article.read_text()
     text = text.replace('<h1 class="headline">{{ article.headline }}</h1>',
                         '<h2 class="headline">{{ article.headline }}</h2></span>')  # fmt: skip
-    text = text.replace('<h2 class="module__title" id="read-more-title">Read more</h2>',
+    text = text.replace('<h2 class="module__title" id="read-more-title">{{ _("Read more") }}</h2>',
                         '<h2 class="module__title" id="read-more-title">More</h2>')  # fmt: skip
     article.write_text(text)
     base = folder / "base.html"

@@ -1,4 +1,4 @@
-"""``newsdesk import``, ``export markdown|html|bundle|site`` and ``search``."""
+"""``newsdesk import`` and ``export markdown|html|bundle|site``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from newsdesk.export.html import export_html
 from newsdesk.export.markdown import export_markdown
 from newsdesk.render.page import load_theme
 from newsdesk.services.context import AppContext
-from newsdesk.services.search import search
 from newsdesk.services.settings import load_settings
 
 
@@ -37,11 +36,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     html.set_defaults(func=cmd_export_html)
     bundles.register_export(esub, common)
 
-    srch = sub.add_parser("search", parents=[common], help="full-text search, best match first")
-    srch.add_argument("query", nargs="+")
-    srch.add_argument("--limit", type=int, default=20)
-    srch.set_defaults(func=cmd_search)
-
 
 def cmd_export_markdown(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
@@ -64,20 +58,4 @@ def cmd_export_html(args: argparse.Namespace, ctx: AppContext) -> int:
         theme = load_theme(ctx.resources, load_settings(session).theme)
         path = export_html(session, args.id, args.out, theme, single_file=args.single_file)
     emit(args.json, {"path": str(path)}, [str(path)])
-    return 0
-
-
-def cmd_search(args: argparse.Namespace, ctx: AppContext) -> int:
-    query = " ".join(args.query)
-    with ctx.session() as session:
-        hits = search(session, query, limit=args.limit)
-    lines = []
-    for h in hits:
-        lines += [
-            f"{h.id:>6}  {h.headline}  [{h.section or '—'} · {h.status}]",
-            f"        {h.snippet_marked('«', '»')}",
-        ]
-    if not hits:
-        lines = [f"No articles match {query!r}"]
-    emit(args.json, [h.to_json() for h in hits], lines)
     return 0

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 import soupsieve
 from bs4 import BeautifulSoup, Tag
 
-PARTS = ("title", "excerpt", "author", "date", "image", "content")
+PARTS = ("title", "excerpt", "author", "date", "image", "content", "section")
 PART_LABELS = {
     "title": "Headline", "excerpt": "Standfirst", "author": "Byline", "date": "Date",
-    "image": "Featured image", "content": "Body",
+    "image": "Featured image", "content": "Body", "section": "Section label",
 }  # fmt: skip
 
 # Selectors by platform, most specific first; the first that matches wins.
@@ -25,6 +25,7 @@ CONVENTIONS: dict[str, dict[str, list[str]]] = {
         "date": [".wp-block-post-date time", ".wp-block-post-date"],
         "image": [".wp-block-post-featured-image"],
         "content": [".wp-block-post-content", ".entry-content"],
+        "section": [".wp-block-post-terms.taxonomy-category"],
     },
     "wordpress-classic": {
         "title": ["h1.entry-title", ".entry-header .entry-title", "h1.post-title"],
@@ -33,6 +34,7 @@ CONVENTIONS: dict[str, dict[str, list[str]]] = {
         "date": ["time.entry-date", ".posted-on time", ".posted-on"],
         "image": [".post-thumbnail", ".featured-media", ".wp-post-image"],
         "content": [".entry-content", ".post-content"],
+        "section": [".cat-links"],
     },
     "ghost-casper": {
         "title": ["h1.article-title"],
@@ -41,6 +43,7 @@ CONVENTIONS: dict[str, dict[str, list[str]]] = {
         "date": ["time.byline-meta-date"],
         "image": ["figure.article-image"],
         "content": ["section.gh-content", ".gh-content"],
+        "section": [".article-tag .post-card-primary-tag", ".article-tag"],
     },
     "ghost-source": {
         "title": ["h1.gh-article-title"],
@@ -49,6 +52,7 @@ CONVENTIONS: dict[str, dict[str, list[str]]] = {
         "date": ["time.gh-article-meta-date"],
         "image": ["figure.gh-article-image"],
         "content": ["section.gh-content", ".gh-content"],
+        "section": [".gh-article-tag"],
     },
 }
 # Where a part the page lacks is made, per platform: (tag, class). The excerpt of a post
@@ -183,6 +187,7 @@ _CANDIDATE_QUERIES = {
     "excerpt": "p, [class*=excerpt], [class*=summary], [class*=subtitle], [class*=dek]",
     "author": "[rel=author], [class*=author], [class*=byline]",
     "date": "time, [class*=date], [class*=posted]",
+    "section": "[rel~=tag], [class*=tag], [class*=categor], [class*=section], [class*=kicker]",
     "image": "figure, img",
     "content": "",
 }

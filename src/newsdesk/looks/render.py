@@ -116,6 +116,7 @@ def render_into(
     _fill_author(found.get("author"), [b["name"] for b in article.get("byline") or []])
     _fill_date(found.get("date"), article)
     _fill_image(soup, found, platform, article.get("image"))
+    _fill_section(found.get("section"), article.get("section"))
     content.clear()
     body = BeautifulSoup(platform_classes(str(article.get("body_html", "")), platform),
                          "html.parser")  # fmt: skip
@@ -155,6 +156,17 @@ def _fill_author(el: Tag | None, names: list[str]) -> None:
         label = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
         _fill_text(el, label)
     _mark(el, "author")
+
+
+def _fill_section(el: Tag | None, section: Mapping[str, Any] | None) -> None:
+    """The site's section or category label: the article's section, or hidden."""
+    if el is None:
+        return
+    if section:
+        _fill_text(el, str(section.get("name", "")))
+    else:
+        el["hidden"] = ""
+    _mark(el, "section")
 
 
 def _fill_date(el: Tag | None, article: Mapping[str, Any]) -> None:
@@ -199,6 +211,16 @@ def _fill_image(soup: BeautifulSoup, found: dict[str, Tag | None], platform: str
             img[key] = str(image[key])
     caption = " ".join(str(image.get(k) or "") for k in ("caption", "credit")).strip()
     figcaption = el.find("figcaption") if el.name != "img" else None
+    if el.name != "img" and el.select_one("[class*=__overlay], .has-background-dim"):
+        # An overlay dims the whole figure (Twenty Twenty-Three): the caption goes below it.
+        below = soup.new_tag("p", attrs={"class": "wp-element-caption has-small-font-size"})
+        below.string = caption
+        if not caption:
+            below["hidden"] = ""
+        _mark(below, "image-caption")
+        el.insert_after(below)
+        _mark(el, "image")
+        return
     if caption and el.name != "img":
         if not isinstance(figcaption, Tag):
             figcaption = soup.new_tag("figcaption")

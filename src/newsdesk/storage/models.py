@@ -71,7 +71,7 @@ class Article(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     uuid: str = Field(default_factory=_new_uuid, unique=True, max_length=36)
     slug: str = Field(unique=True)
-    headline: str = ""
+    headline: str = Field(default="", index=True)  # the library list sorts by it (0009)
     standfirst: str = ""
     body: str = ""
     body_html: str = ""
@@ -93,7 +93,7 @@ class Article(SQLModel, table=True):
     correction_note: str = ""
     language: str = "en"
     pinned: bool = False
-    word_count: int = 0
+    word_count: int = Field(default=0, index=True)  # the library list sorts by it (0009)
     # Denormalised copies for the full-text index, kept by services.articles.
     tags_text: str = ""
     byline_text: str = ""

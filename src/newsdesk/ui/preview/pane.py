@@ -119,8 +119,9 @@ class PreviewPane(QWidget):
 
         self.look_menu = LookMenu(self.ui_ctx, self)
         self.look_menu.look_chosen.connect(self.set_look)
-        self.toolbar.addSeparator()
-        self.toolbar.addWidget(self.look_menu.button)
+        first = self.toolbar.actions()[0]
+        self.toolbar.insertWidget(first, self.look_menu.button)  # first: the widths may overflow
+        self.toolbar.insertSeparator(first)
         self._stage = QWidget(self)
         stage_layout = QHBoxLayout(self._stage)
         stage_layout.setContentsMargins(0, 0, 0, 0)
@@ -152,12 +153,19 @@ class PreviewPane(QWidget):
     def _apply_width(self) -> None:
         target = WIDTHS[self._width]
         available = max(1, self._stage.width())
+        stage = self._stage.layout()
         if target is None:
+            # The view fills the stage and follows it; a fixed width here would also be the
+            # pane's minimum, so the preview could never be made narrower again.
             self.view.setMinimumWidth(0)
             self.view.setMaximumWidth(16777215)
-            self.view.setFixedWidth(available)
+            for index, stretch in enumerate((0, 1, 0)):
+                stage.setStretch(index, stretch)  # type: ignore[union-attr]
             self.view.setZoomFactor(1.0)
             return
+        for index, stretch in enumerate((1, 0, 1)):
+            stage.setStretch(index, stretch)  # type: ignore[union-attr]
+        self.view.setMinimumWidth(0)
         shown = min(target, available)
         self.view.setFixedWidth(shown)
         self.view.setZoomFactor(shown / target)
