@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.errors import ImportFailed
+from newsdesk.importers.limits import read_limited
 from newsdesk.importers.markdown import ImportResult
 from newsdesk.services.progress import Progress
 
@@ -46,12 +47,7 @@ def _wp_namespace(root: ET.Element) -> str:
 
 
 def parse_wxr(path: Path) -> ET.Element:
-    try:
-        if path.stat().st_size > MAX_WXR_BYTES:
-            raise ImportFailed(f"{path}: larger than {MAX_WXR_BYTES // 2**20} MB")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailed(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    data = read_limited(path, MAX_WXR_BYTES, ImportFailed)
     if b"<!ENTITY" in data:  # no DTD tricks (entity expansion bombs, external entities)
         raise ImportFailed(f"{path}: declares XML entities; WordPress exports never do")
     try:
@@ -115,6 +111,8 @@ def post_fields(
 def _check_file(path: Path) -> None:
     """Readable, not too large, and without entity declarations — read in chunks, not whole."""
     try:
+        if not path.is_file():
+            raise ImportFailed(f"{path} is not a regular file (a device, pipe or socket)")
         if path.stat().st_size > MAX_WXR_BYTES:
             raise ImportFailed(f"{path}: larger than {MAX_WXR_BYTES // 2**20} MB")
         with path.open("rb") as f:
