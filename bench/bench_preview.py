@@ -21,7 +21,7 @@ from newsdesk.ui.preview.scheme import register_schemes
 
 register_schemes()
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from newsdesk.services.articles import ArticleRecord, create_article  # noqa: E402
@@ -83,10 +83,15 @@ def main(samples: int = 200) -> None:
         f"keystroke→painted preview: p50={statistics.median(times):.1f} ms p95={p95:.1f} ms max={times[-1]:.1f} ms"
     )
     ui_ctx.tasks.wait()
+    # Delete the pane (view, page, then its profile) now, while the application lives:
+    # processEvents() alone never runs a deferred delete, so the page outlived the profile
+    # and QtWebEngine crashed at exit (status 139) after printing.
+    pane.close()
     pane.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     app.processEvents()
     ctx.close()
 
 
 if __name__ == "__main__":
-    main()
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)

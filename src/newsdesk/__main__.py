@@ -2,4 +2,7 @@
 
 from newsdesk.cli.main import main
 
-raise SystemExit(main())
+# Guarded: worker processes started with ``spawn`` (the import's renderers) import the main
+# module again, and must not run the command a second time.
+if __name__ == "__main__":
+    raise SystemExit(main())

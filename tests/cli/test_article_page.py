@@ -53,7 +53,7 @@ def _export(db: Path, article_id: str, out: Path, *extra: str) -> str:
 def test_page_has_the_news_layout(library: tuple[Path, str], tmp_path: Path) -> None:
     db, article_id = library
     soup = BeautifulSoup(_export(db, article_id, tmp_path / "out"), "html5lib")
-    assert soup.html["lang"] == "en"
+    assert (soup.html["lang"], soup.html["dir"]) == ("en-GB", "ltr")  # the site's locale
     masthead = soup.find("header")
     assert "Sunday, December 3, 2023" in masthead.get_text()
     h1s = soup.find_all("h1")

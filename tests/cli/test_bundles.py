@@ -73,3 +73,22 @@ def test_errors_are_one_line_and_nonzero(tmp_path) -> None:
     )
     assert missing.returncode != 0 and "No article '999'" in missing.stderr
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_site_export_jobs(tmp_path, monkeypatch) -> None:
+    """``--jobs N`` picks the processes; by default the export uses every processor it has."""
+    from newsdesk.export import site
+
+    _library(tmp_path / "a.newsdesk")
+    one = run_cli("export", "site", "--out", str(tmp_path / "one"), "--jobs", "1", "--json",
+                  db=tmp_path / "a.newsdesk")  # fmt: skip
+    two = run_cli("export", "site", "--out", str(tmp_path / "two"), "-j", "2", "--json",
+                  db=tmp_path / "a.newsdesk")  # fmt: skip
+    assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
+    files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*"))
+    assert files == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*"))
+    bad = run_cli("export", "site", "--out", str(tmp_path / "x"), "--jobs", "0",
+                  db=tmp_path / "a.newsdesk")  # fmt: skip
+    assert bad.returncode == 2 and "--jobs takes a whole number of 1 or more" in bad.stderr
+    monkeypatch.setattr(site.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert site.available_cpus() == 3

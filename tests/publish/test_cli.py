@@ -4,12 +4,17 @@ and the security check: no secret in the library, an export or the output."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import run_cli
 
 from conftest import WEBHOOK_SECRET
+from newsdesk.services import publishing
 
 
 def _article(db: Path, tmp_path: Path) -> str:
@@ -44,6 +49,8 @@ def test_folder_target_publish_republish_unpublish(tmp_path, db_path):
     refused = run_cli("publish", article_id, "--target", "hugo", db=db_path)
     assert refused.returncode == 1
     assert "edited on the site" in refused.stderr and "--force" in refused.stderr
+    assert f"its {page} was changed on " in refused.stderr  # the file and time, not hashes
+    assert not re.search(r"[0-9a-f]{64}", refused.stderr)
     assert len(refused.stderr.strip().splitlines()) == 1
     forced = run_cli("publish", article_id, "--target", "hugo", "--force", db=db_path)
     assert forced.returncode == 0, forced.stderr
@@ -104,3 +111,55 @@ def test_unknown_target_is_one_line_error(tmp_path, db_path):
         out.stderr.strip()
         == "newsdesk: error: No publish target called 'nope' (see 'newsdesk target list')"
     )
+
+
+@contextmanager
+def _library(db_path: Path) -> Iterator[Any]:
+    from newsdesk.services.context import open_context
+
+    ctx = open_context(str(db_path), seed=False)
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+def _add_target(db_path: Path, name: str, kind: str, url: str, secret: str | None = None) -> None:
+    """Set up through the services (the CLI's own 'target add' is tested above)."""
+    with _library(db_path) as ctx, ctx.session() as s:
+        publishing.add_target(s, name, kind, url, secret=secret)
+
+
+def _doctor(db_path: Path, name: str) -> Any:
+    with _library(db_path) as ctx, ctx.session() as s:
+        config = publishing.get_target(s, name)
+    return publishing.check_target(config)
+
+
+def test_missing_folder_is_an_error_unless_create(tmp_path, db_path):
+    site = tmp_path / "share" / "content"  # an unmounted share: not there
+    article_id = _article(db_path, tmp_path)
+    _add_target(db_path, "hugo", "folder", str(site))
+    test = run_cli("target", "test", "hugo", db=db_path)
+    assert test.returncode == 1 and "NOT ready" in test.stdout
+    refused = run_cli("publish", article_id, "--target", "hugo", db=db_path)
+    assert refused.returncode == 1
+    assert "is missing" in refused.stderr and "--create" in refused.stderr
+    assert not site.exists()  # not silently made
+    made = run_cli("publish", article_id, "--target", "hugo", "--create", db=db_path)
+    assert made.returncode == 0, made.stderr
+    assert (site / "business" / "tariffs-frozen" / "index.md").exists()
+    assert _doctor(db_path, "hugo").ok  # the doctor and publish agree again
+
+
+def test_a_cancelled_job_is_never_sent(tmp_path, db_path, webhook_server):
+    article_id = _article(db_path, tmp_path)
+    _add_target(db_path, "hook", "webhook", webhook_server.url, WEBHOOK_SECRET)
+    with _library(db_path) as ctx, ctx.session() as s:
+        job = str(publishing.queue_publish(s, article_id, "hook").id)
+    assert run_cli("outbox", "cancel", job, db=db_path).returncode == 0
+    retry = run_cli("outbox", "retry", job, db=db_path)
+    assert retry.returncode == 1 and "is cancelled" in retry.stderr
+    run = run_cli("outbox", "run", db=db_path)
+    assert run.returncode == 0 and "Nothing due" in run.stdout
+    assert webhook_server.httpd.state.events == []

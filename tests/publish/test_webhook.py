@@ -124,3 +124,44 @@ def test_unreachable_endpoint_waits_in_outbox(ctx, article, webhook_server):
     [out] = drain_outbox(ctx)
     assert out.status == "queued"
     assert "connection refused" in out.message
+
+
+def test_readme_receiver_accepts_fresh_requests_and_refuses_replays(ctx, article, webhook_server):
+    """The receiver example in README.md (which checks every request in these tests) accepts
+    what newsdesk sends, and refuses it replayed later or tampered with."""
+    import hashlib
+    import hmac
+    import time
+
+    from conftest import readme_receiver
+
+    verify = readme_receiver()
+    _target(ctx, webhook_server.url)
+    _publish(ctx, article.id)
+    assert drain_outbox(ctx)[0].status == "done"
+    st = webhook_server.httpd.state
+    raw, headers = st.raw[-1], st.headers[-1]
+    stamp = headers["X-Newsdesk-Timestamp"]
+    assert abs(int(stamp) - time.time()) < 60
+    assert verify(WEBHOOK_SECRET, headers, raw)
+    assert not verify(WEBHOOK_SECRET, headers, raw.replace(b"Port", b"Fort"))
+    assert not verify("another-secret", headers, raw)
+    old = str(int(time.time()) - 600)  # a captured request, sent again ten minutes later
+    mac = hmac.new(WEBHOOK_SECRET.encode(), old.encode() + b"." + raw, hashlib.sha256)
+    replay = {**headers, "X-Newsdesk-Timestamp": old,
+              "X-Newsdesk-Signature": "sha256=" + mac.hexdigest()}  # fmt: skip
+    assert not verify(WEBHOOK_SECRET, replay, raw)
+    assert verify(WEBHOOK_SECRET, replay, raw, tolerance=900)  # the window is what refused it
+
+
+def test_a_rotated_secret_is_used_at_once(ctx, article, webhook_server):
+    _target(ctx, webhook_server.url, secret="the-old-secret")
+    _publish(ctx, article.id)
+    assert drain_outbox(ctx)[0].status == "failed"
+    with ctx.session() as s:
+        publishing.set_secret(s, "hook", WEBHOOK_SECRET)
+    _publish(ctx, article.id)
+    [out] = drain_outbox(ctx)
+    assert out.status == "done", out.message
+    with ctx.session() as s:
+        assert publishing.list_jobs(s, statuses=["failed"]) == []  # superseded

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from conftest import Server, wp_script
+from conftest import Server, full_article, wp_script
 from newsdesk.publish.outbox import drain_outbox
 from newsdesk.services import publishing
 from newsdesk.services.articles import update_article
@@ -267,3 +267,124 @@ def test_no_secret_in_library_or_log_after_publishing(ctx, article, wp, proxy):
                 assert form.encode() not in path.read_bytes(), path
             assert form not in log
             assert all(form not in o.message for o in outcomes)
+
+
+def test_full_article_reads_back_with_its_extras(ctx, wp):
+    article = full_article(ctx, pinned=True)
+    _add(ctx, wp)
+    _publish(ctx, article.id)
+    [out] = drain_outbox(ctx)
+    assert out.status == "done", out.message
+    assert out.message.startswith("published as published at ")
+    [post] = _ours(wp, article.uuid)
+    assert post["title"]["raw"] == article.headline and post["sticky"] is True
+    assert post["excerpt"]["raw"] == "The harbour board holds fees for a year."
+    content = post["content"]["raw"]
+    assert "Ada Lovelace" in content and "Grace Hopper" in content  # two names: in the text
+    assert 'class="dateline">PORT SALTMERE, Westmarch –' in content
+    assert content.count("<h2") == 2 and "<blockquote>" in content and content.count("<li>") == 2
+    assert '<a href="https://example.org/minutes"' in content
+    assert 'alt="Wheat trial plots by the port"' in content and "asset:" not in content
+    assert {c["name"] for c in _api(wp, "categories", include=post["categories"])} == {"Business"}
+    tags = {t["name"] for t in _api(wp, "tags", include=post["tags"])}
+    assert tags == {"Shipping", "Tariffs", article.tags[2]}
+    hero = _api(wp, f"media/{post['featured_media']}")
+    assert hero["alt_text"] == "Cranes at dawn"
+    assert hero["caption"]["raw"] == "The container terminal. Photo: Mira Santos"
+    assert hero["post"] == post["id"]  # uploads are attached to their post
+    assert "no meta description field" in " ".join(out.warnings)
+
+    # The same images for a second article are reused from the site, not uploaded again.
+    other = full_article(ctx)
+    _publish(ctx, other.id)
+    [again] = drain_outbox(ctx)
+    assert again.status == "done", again.message
+    [second] = _ours(wp, other.uuid)
+    assert second["featured_media"] == post["featured_media"]
+
+
+def test_a_tag_only_edit_on_the_site_needs_force(ctx, wp):
+    article = full_article(ctx)
+    _add(ctx, wp)
+    _publish(ctx, article.id)
+    drain_outbox(ctx)
+    [post] = _ours(wp, article.uuid)
+    extra = httpx.post(f"{wp['base_url']}/wp-json/wp/v2/tags", auth=_user(wp, "editor"),
+                       json={"name": f"Edited {article.slug}"}, timeout=30).json()  # fmt: skip
+    httpx.post(f"{wp['base_url']}/wp-json/wp/v2/posts/{post['id']}", auth=_user(wp, "editor"),
+               json={"tags": [*post["tags"], extra["id"]]}, timeout=30).raise_for_status()  # fmt: skip
+    with ctx.session() as s:
+        update_article(s, article.id, {"standfirst": "Ours again"})
+    _publish(ctx, article.id)
+    [out] = drain_outbox(ctx)
+    assert out.status == "failed" and "edited on the site" in out.message
+    _publish(ctx, article.id, force=True)
+    [forced] = drain_outbox(ctx)
+    assert forced.status == "done", forced.message
+    [post] = _ours(wp, article.uuid)
+    assert extra["id"] not in post["tags"] and post["excerpt"]["raw"] == "Ours again"
+
+
+def test_unpublish_then_publish_again_and_the_bin(ctx, wp):
+    article = full_article(ctx)
+    _add(ctx, wp)
+    _publish(ctx, article.id)
+    drain_outbox(ctx)
+    with ctx.session() as s:
+        publishing.queue_unpublish(s, article.id, "wp")
+    assert drain_outbox(ctx)[0].status == "done"
+    assert _ours(wp, article.uuid)[0]["status"] == "draft"
+    _publish(ctx, article.id)
+    [back] = drain_outbox(ctx)
+    assert back.status == "done" and _ours(wp, article.uuid)[0]["status"] == "publish"
+    [post] = _ours(wp, article.uuid)
+    httpx.delete(f"{wp['base_url']}/wp-json/wp/v2/posts/{post['id']}", auth=_user(wp, "editor"),
+                 params={"force": "true"}, timeout=30).raise_for_status()  # fmt: skip
+    with ctx.session() as s:
+        update_article(s, article.id, {"headline": "Made anew"})
+    _publish(ctx, article.id)
+    [refused] = drain_outbox(ctx)
+    assert refused.status == "failed" and "--recreate" in refused.message
+    _publish(ctx, article.id, recreate=True)
+    [made] = drain_outbox(ctx)
+    assert made.status == "done", made.message
+    assert [p["title"]["raw"] for p in _ours(wp, article.uuid)] == ["Made anew"]
+
+
+def test_status_printed_is_what_wordpress_did(ctx, wp):
+    later = (utcnow() + timedelta(days=7)).replace(microsecond=0)
+    dated = full_article(ctx, published_at=later)
+    review = full_article(ctx)
+    _add(ctx, wp)
+    _publish(ctx, dated.id, status="publish")
+    _publish(ctx, review.id, status="pending")
+    scheduled, pending = drain_outbox(ctx)
+    assert scheduled.message.startswith("published as scheduled; newsdesk asked for published")
+    assert _ours(wp, dated.uuid)[0]["status"] == "future"
+    assert pending.message.startswith("published as pending review")
+    assert _ours(wp, review.uuid)[0]["status"] == "pending"
+
+
+def test_section_is_chosen_from_the_category_tree(ctx, wp):
+    import uuid
+
+    token = uuid.uuid4().hex[:6]
+    auth = _user(wp, "editor")
+    api = f"{wp['base_url']}/wp-json/wp/v2/categories"
+    world = httpx.post(api, auth=auth, json={"name": f"World {token}"}, timeout=30).json()
+    top = httpx.post(api, auth=auth, json={"name": f"Europe {token}"}, timeout=30).json()
+    child = httpx.post(api, auth=auth, json={"name": f"Europe {token}", "parent": world["id"]},
+                       timeout=30).json()  # fmt: skip
+    plain = full_article(ctx, section=f"Europe {token}")
+    nested = full_article(ctx, section=f"World {token} › Europe {token}")
+    new = full_article(ctx, section=f"Brand new {token}")
+    _add(ctx, wp)
+    _add(ctx, wp, "author", user="writer")  # an Author may not create categories
+    for article, target in ((plain, "wp"), (nested, "wp"), (new, "author")):
+        _publish(ctx, article.id, target=target)
+    *_sent, third = drain_outbox(ctx)
+    assert _ours(wp, plain.uuid)[0]["categories"] == [top["id"]]  # the one nearest the top
+    assert _ours(wp, nested.uuid)[0]["categories"] == [child["id"]]  # the branch it names
+    assert third.status == "failed"
+    assert f"category 'Brand new {token}' does not exist" in third.message
+    assert "target terms author" in third.message

@@ -131,7 +131,7 @@ def test_service_adds_the_target_with_the_secret_in_the_keyring(ctx, db_path, wp
     assert (config.name, config.kind, config.url, config.username) == (
         "site", "wordpress", wp["base_url"], "editor"
     )  # fmt: skip
-    password = secrets.get_secret("site")
+    password = secrets.get_secret(config.library, "site")
     assert password and _me(wp, "editor", password).status_code == 200
     assert publishing.check_target(config).ok
     ctx.close()
@@ -206,7 +206,8 @@ def test_connect_button_adds_the_target(qtbot, ctx, wp, forget_ours):
     assert "Connected blog as editor" in settings.report.text()
     assert approved and prompts.asked == []
     assert settings.connect_button.isEnabled()
-    assert secrets.get_secret("blog")
+    with ctx.session() as s:
+        assert secrets.get_secret(secrets.library_uuid(s), "blog")
 
 
 def test_connect_button_reports_a_rejection(qtbot, ctx, wp):

@@ -120,7 +120,7 @@ def test_migration_backs_the_library_up_first(db_path: Path) -> None:
     conn.close()
 
 
-def test_quick_revision_reading_agrees_with_alembic() -> None:
+def test_known_revisions_are_alembics() -> None:
     script = migrate.script_directory()
     known, head = migrate.known_revisions()
     assert head == script.get_current_head()

@@ -29,7 +29,7 @@ def test_publish_dialog_checklist_and_publish(qtbot, ctx, tmp_path):
     with qtbot.waitSignal(dialog.finished_publishing, timeout=10000) as blocker:
         qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
     assert [o.status for o in blocker.args[0]] == ["done"]
-    assert "✓ hugo: published as publish" in dialog.outcome_label.text()
+    assert "✓ hugo: published as published" in dialog.outcome_label.text()
     assert len(list(site.rglob("index.md"))) == 1
 
     panel = OutboxPanel(ui)

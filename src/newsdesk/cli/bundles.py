@@ -8,7 +8,7 @@ from pathlib import Path
 
 from newsdesk.cli.output import emit
 from newsdesk.export.bundle import export_bundle
-from newsdesk.export.site import export_site
+from newsdesk.export.site import available_cpus, export_site
 from newsdesk.render.page import load_theme
 from newsdesk.services.articles import STATUSES
 from newsdesk.services.context import AppContext
@@ -44,7 +44,25 @@ def register_export(esub: argparse._SubParsersAction, common: argparse.ArgumentP
     site.add_argument("--out", required=True, type=Path, metavar="DIR")
     site.add_argument("--status", choices=STATUSES, default="published")
     site.add_argument("--base-url", metavar="URL", help="where the site will be served")
+    site.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="render in N processes (default: one per processor this machine gives newsdesk)",
+    )
     site.set_defaults(func=cmd_export_site)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"--jobs takes a whole number of 1 or more, not {text!r}")
+    return value
 
 
 def _progress() -> Progress:
@@ -95,6 +113,7 @@ def cmd_export_site(args: argparse.Namespace, ctx: AppContext) -> int:
             status=args.status,
             base_url=args.base_url,
             progress=_progress(),
+            workers=args.jobs or available_cpus(),
         )
     lines = [
         f"{result.out}: {result.total} files, {len(result.written)} written, "

@@ -1,4 +1,4 @@
-"""``newsdesk import``, ``export markdown|html|bundle|site`` and ``search``."""
+"""``newsdesk import`` and ``export markdown|html|bundle|site``."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from pathlib import Path
 
 from newsdesk.cli import bundles
 from newsdesk.cli.output import emit
+from newsdesk.errors import UserError
 from newsdesk.export.html import export_html
 from newsdesk.export.markdown import export_markdown
 from newsdesk.render.page import load_theme
 from newsdesk.services.context import AppContext
-from newsdesk.services.search import search
 from newsdesk.services.settings import load_settings
 
 
@@ -30,13 +30,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     html.add_argument("id")
     html.add_argument("--out", required=True, type=Path, metavar="DIR")
     html.add_argument("--single-file", action="store_true", help="inline CSS and images")
+    html.add_argument(
+        "--look", metavar="NAME", help="in a learned site look ('newsdesk target look NAME')"
+    )
     html.set_defaults(func=cmd_export_html)
     bundles.register_export(esub, common)
-
-    srch = sub.add_parser("search", parents=[common], help="full-text search, best match first")
-    srch.add_argument("query", nargs="+")
-    srch.add_argument("--limit", type=int, default=20)
-    srch.set_defaults(func=cmd_search)
 
 
 def cmd_export_markdown(args: argparse.Namespace, ctx: AppContext) -> int:
@@ -47,24 +45,17 @@ def cmd_export_markdown(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_export_html(args: argparse.Namespace, ctx: AppContext) -> int:
+    if getattr(args, "look", None):
+        from newsdesk.services.looks import export_html_in_look
+
+        if args.single_file:
+            raise UserError("--single-file and --look do not go together (a look has fonts)")
+        with ctx.session() as session:
+            path = export_html_in_look(session, args.id, args.out, args.look)
+        emit(args.json, {"path": str(path)}, [str(path)])
+        return 0
     with ctx.session() as session:
         theme = load_theme(ctx.resources, load_settings(session).theme)
         path = export_html(session, args.id, args.out, theme, single_file=args.single_file)
     emit(args.json, {"path": str(path)}, [str(path)])
-    return 0
-
-
-def cmd_search(args: argparse.Namespace, ctx: AppContext) -> int:
-    query = " ".join(args.query)
-    with ctx.session() as session:
-        hits = search(session, query, limit=args.limit)
-    lines = []
-    for h in hits:
-        lines += [
-            f"{h.id:>6}  {h.headline}  [{h.section or '—'} · {h.status}]",
-            f"        {h.snippet_marked('«', '»')}",
-        ]
-    if not hits:
-        lines = [f"No articles match {query!r}"]
-    emit(args.json, [h.to_json() for h in hits], lines)
     return 0

@@ -20,8 +20,34 @@ from newsdesk.errors import UserError
 if TYPE_CHECKING:
     from newsdesk.services.context import AppContext
 
+# The modules under newsdesk.cli that register commands, in the order ``--help`` lists them.
 # Imported only when a command is parsed, so opening the desktop app loads none of them.
-COMMAND_MODULES = ["articles", "io", "library", "doctor", "publish", "trash"]
+COMMAND_MODULES = [
+    "articles", "io", "search", "library", "doctor", "publish", "trash", "looks", "themes",
+    "recover",
+]  # fmt: skip
+# Which module registers each top-level command: running a command imports its module alone
+# (``newsdesk search`` starts without the export, publishing or import code). Add a line when
+# you add a command; a module in COMMAND_MODULES that no line names is imported for every
+# command — still correct, only slower to start (tests/cli/test_startup.py tells).
+COMMANDS: dict[str, str] = {
+    "article": "articles",
+    "import": "io",
+    "export": "io",
+    "search": "search",
+    "section": "library",
+    "tag": "library",
+    "settings": "library",
+    "doctor": "doctor",
+    "target": "publish",
+    "publish": "publish",
+    "unpublish": "publish",
+    "outbox": "publish",
+    "trash": "trash",
+    "look": "looks",
+    "theme": "themes",
+    "library": "recover",
+}
 _VALUE_OPTIONS = {"--db", "--basedir"}
 
 log = logging.getLogger("newsdesk")
@@ -48,7 +74,27 @@ def common_options() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_name(argv: Sequence[str]) -> str | None:
+    """The command the arguments name (the first word that is not an option), if any."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token in _VALUE_OPTIONS:
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
+def modules_for(command: str | None) -> list[str]:
+    """The command modules to import to parse ``command``: every one for help or a typo."""
+    if command not in COMMANDS:
+        return list(COMMAND_MODULES)
+    named = set(COMMANDS.values())
+    return [COMMANDS[command]] + [m for m in COMMAND_MODULES if m not in named]
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser for ``command`` (its module's commands), or for every command when None."""
     common = common_options()
     parser = argparse.ArgumentParser(
         prog="newsdesk",
@@ -62,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     # hidden: start-up checks of a bundle (ui/smoke.py) and of Qt for `newsdesk doctor`
     gui.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     gui.add_argument("--selftest", action="store_true", help=argparse.SUPPRESS)
-    for name in COMMAND_MODULES:
+    for name in modules_for(command):
         importlib.import_module(f"newsdesk.cli.{name}").register(sub, common)
     return parser
 
@@ -103,11 +149,23 @@ def _run_gui(args: argparse.Namespace) -> int:
     return run_gui(db=getattr(args, "db", None), basedir=getattr(args, "basedir", None))
 
 
+def _warn_if_damaged(ctx: AppContext) -> None:
+    if ctx.library.damage is not None and ctx.library.path is not None:
+        from newsdesk.storage.library import damaged_message
+
+        message = damaged_message(ctx.library.path, ctx.library.damage)
+        print(f"newsdesk: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if wants_gui(argv):
         return _run_gui(_gui_parser().parse_args(argv))
-    parser = build_parser()
+    command = command_name(argv)
+    if command is None and "--version" in argv:
+        print(f"newsdesk {__version__}")
+        return 0
+    parser = build_parser(command)
     args = parser.parse_args(argv)
     args.json = getattr(args, "json", False)
     func: Callable[[argparse.Namespace, AppContext], int] | None = getattr(args, "func", None)
@@ -121,6 +179,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"newsdesk: error: {exc}", file=sys.stderr)
             return 1
     assert func is not None
+    quick: Callable[[argparse.Namespace], int | None] | None = getattr(args, "quick", None)
+    if quick is not None:  # e.g. search: reads a current library file without opening it fully
+        try:
+            status = quick(args)
+        except UserError as exc:
+            print(f"newsdesk: error: {exc}", file=sys.stderr)
+            return 1
+        if status is not None:
+            return status
     logging.basicConfig(level=logging.WARNING, format="newsdesk: %(levelname)s: %(message)s")
     from newsdesk.services.context import open_context
 
@@ -130,7 +197,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newsdesk: error: {exc}", file=sys.stderr)
         return 1
     try:
-        return func(args, ctx)
+        status = func(args, ctx)
+        _warn_if_damaged(ctx)  # after the output; a failed command says so in its one error
+        return status
     except UserError as exc:
         print(f"newsdesk: error: {exc}", file=sys.stderr)
         return 1

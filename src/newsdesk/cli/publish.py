@@ -6,15 +6,27 @@ import argparse
 import getpass
 import sys
 import webbrowser
+from dataclasses import asdict
 from datetime import datetime
 
+from newsdesk.cli import looks as looks_cli
 from newsdesk.cli.output import emit, shorten, table
 from newsdesk.errors import UserError
 from newsdesk.publish.outbox import JobOutcome
-from newsdesk.publish.targets import KINDS, POST_STATUSES, SECRET_LABELS
+from newsdesk.publish.targets import (
+    KINDS,
+    OPTIONS,
+    POST_STATUSES,
+    SECRET_LABELS,
+    parse_options,
+)
 from newsdesk.services import publishing
+from newsdesk.services.articles import get_article
 from newsdesk.services.context import AppContext
 
+OPTION_HELP = "a setting (repeatable; KEY= unsets it): " + "; ".join(
+    f"{kind}: {', '.join(opts)}" for kind, opts in OPTIONS.items() if opts
+)
 # Exit status when the job is kept in the outbox to be tried again (EX_TEMPFAIL).
 EXIT_QUEUED = 75
 
@@ -30,6 +42,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add.add_argument("--kind", required=True, choices=KINDS)
     add.add_argument("--url", required=True, help="site URL (or the folder of a Hugo site)")
     add.add_argument("--user", default="", help="user name (WordPress)")
+    add.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                     help=OPTION_HELP)  # fmt: skip
     add.add_argument(
         "--authorize", action="store_true",
         help="WordPress: approve newsdesk in the browser instead of typing a password",
@@ -40,9 +54,28 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     test = tsub.add_parser("test", parents=[common], help="check the connection, step by step")
     test.add_argument("name")
     test.set_defaults(func=cmd_target_test)
+    tset = tsub.add_parser("set", parents=[common], help="change a target's settings")
+    tset.add_argument("name")
+    tset.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                      required=True, help=OPTION_HELP)  # fmt: skip
+    tset.set_defaults(func=cmd_target_set)
+    terms = tsub.add_parser(
+        "terms", parents=[common],
+        help="the site's categories and tags; with --article, which exist and which are new",
+    )  # fmt: skip
+    terms.add_argument("name")
+    terms.add_argument("--article", metavar="ID", help="article id, UUID or slug")
+    terms.set_defaults(func=cmd_target_terms)
+    sec = tsub.add_parser(
+        "secret", parents=[common],
+        help="replace a target's secret (asked for, or read from stdin), e.g. a rotated password",
+    )  # fmt: skip
+    sec.add_argument("name")
+    sec.set_defaults(func=cmd_target_secret)
     rm = tsub.add_parser("remove", parents=[common], help="remove a target and its secret")
     rm.add_argument("name")
     rm.set_defaults(func=cmd_target_remove)
+    looks_cli.register_target(tsub, common)
 
     pub = sub.add_parser("publish", parents=[common], help="publish (or update) an article")
     pub.add_argument("id", help="article id, UUID or slug")
@@ -51,6 +84,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     pub.add_argument(
         "--force", action="store_true", help="overwrite even if the post was edited on the site"
     )
+    pub.add_argument(
+        "--recreate", action="store_true",
+        help="the post was deleted on the site: make it anew (the old link stays in the log)",
+    )  # fmt: skip
+    pub.add_argument(
+        "--create", action="store_true",
+        help="folder target: make the content folder if it is missing",
+    )  # fmt: skip
     pub.add_argument("--queue-only", action="store_true", help="only put it in the outbox")
     pub.set_defaults(func=cmd_publish)
 
@@ -101,11 +142,12 @@ def cmd_target_add(args: argparse.Namespace, ctx: AppContext) -> int:
             raise UserError("--authorize works only with --kind wordpress")
         config = publishing.add_wordpress_target_authorized(ctx, args.name, args.url, _open_browser)
     else:
+        options = parse_options(args.kind, args.option)
         label = SECRET_LABELS[args.kind]
         secret = read_secret(label) if label else None
         with ctx.session() as session:
             config = publishing.add_target(
-                session, args.name, args.kind, args.url, args.user, secret
+                session, args.name, args.kind, args.url, args.user, secret, options
             )
     emit(
         args.json,
@@ -133,6 +175,48 @@ def cmd_target_test(args: argparse.Namespace, ctx: AppContext) -> int:
     verdict = "ready to publish" if report.ok else "NOT ready"
     emit(args.json, report.to_json(), [*report.lines(), f"{config.name}: {verdict}"])
     return 0 if report.ok else 1
+
+
+def cmd_target_set(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        kind = publishing.get_target(session, args.name).kind
+        config = publishing.set_options(session, args.name, parse_options(kind, args.option))
+    settings = ", ".join(f"{k}={v}" for k, v in sorted(config.options.items())) or "none"
+    emit(args.json, config.to_json(), [f"{config.name}: settings {settings}"])
+    return 0
+
+
+def cmd_target_terms(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        config = publishing.get_target(session, args.name)
+        rec = get_article(session, args.article) if args.article else None
+    site = publishing.remote_terms(config)
+    lines = [f"{taxonomy} ({len(names)}): {', '.join(names) or '—'}"
+             for taxonomy, names in site.items()]  # fmt: skip
+    if not site:
+        lines = [f"{config.name} ({config.kind}) lists no categories or tags"]
+    data: dict[str, object] = {"target": config.name, "terms": site}
+    if rec is not None:
+        plans = publishing.terms_plan(config, rec.section, list(rec.tags), site)
+        lines += [f"“{rec.headline}” → {plan.line()}" for plan in plans]
+        data["article"] = [asdict(plan) for plan in plans]
+    emit(args.json, data, lines)
+    return 0
+
+
+def cmd_target_secret(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        config = publishing.get_target(session, args.name)
+    label = SECRET_LABELS.get(config.kind, "")
+    if not label:
+        raise UserError(f"A {config.kind} target has no secret")
+    secret = read_secret(label)
+    with ctx.session() as session:
+        publishing.set_secret(session, args.name, secret)
+    emit(args.json, config.to_json(),
+         [f"Stored a new {label} for {config.name}; check it with "
+          f"'newsdesk target test {config.name}'"])  # fmt: skip
+    return 0
 
 
 def cmd_target_remove(args: argparse.Namespace, ctx: AppContext) -> int:
@@ -171,7 +255,11 @@ def _report(args: argparse.Namespace, job_id: int, outcomes: list[JobOutcome]) -
 
 def cmd_publish(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
-        job = publishing.queue_publish(session, args.id, args.target, args.status, force=args.force)
+        if args.create:
+            publishing.create_folder(session, args.target)
+        job = publishing.queue_publish(
+            session, args.id, args.target, args.status, force=args.force, recreate=args.recreate
+        )
         job_id = job.id or 0
     if args.queue_only:
         emit(args.json, {"job": job_id, "status": "queued"}, [f"Queued job {job_id}"])

@@ -1,24 +1,70 @@
-"""Slugs: the URL-safe names of articles, sections and tags."""
+"""Slugs: the URL-safe names of articles, sections and tags.
+
+A slug is made in one of two styles, chosen by the site setting ``slug_style``:
+
+- ``ascii``: letters of every script transliterated to ASCII (``"Straße"`` → ``strasse``,
+  ``"Встреча в Дохе"`` → ``vstrecha-v-dokhe``), the classic web slug;
+- ``unicode``: letters of every script kept as they are, lower-cased (IRI slugs such as
+  ``مؤتمر-الدوحة`` or ``встреча-в-дохе``); browsers show them as written and send them
+  percent-encoded.
+
+``slugify`` only *makes* slugs; checking that a stored slug is safe as a path is a separate
+validator, which accepts both styles.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import Literal
+
+from anyascii import anyascii
 
 from newsdesk.errors import UserError
 
+SlugStyle = Literal["ascii", "unicode"]
+SLUG_STYLES: tuple[SlugStyle, ...] = ("ascii", "unicode")
+DEFAULT_SLUG_STYLE: SlugStyle = "ascii"
+
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_HYPHENS = re.compile(r"-{2,}")
+# Dropped without a word break: apostrophes inside words ("Qatar’s" → "qatars"), the Arabic
+# tatweel (a stretching stroke, not a letter) and format characters such as the zero-width
+# non-joiner Persian writes inside words.
+_SILENT = {"'", "’", "ʼ", "`", "\u0640"}
 
 
-def slugify(text: str, max_length: int = 80) -> str:
-    """``"Qatar’s new sea wall — explained"`` → ``"qatars-new-sea-wall-explained"``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    ascii_text = ascii_text.lower().replace("'", "")
-    slug = _NON_WORD.sub("-", ascii_text).strip("-")
+def slugify(text: str, max_length: int = 80, style: str = DEFAULT_SLUG_STYLE) -> str:
+    """``"Qatar’s new sea wall — explained"`` → ``"qatars-new-sea-wall-explained"``.
+
+    ``style`` is ``"ascii"`` (transliterate) or ``"unicode"`` (keep every script's letters);
+    an unknown style counts as ``"ascii"``. Text with no letters or digits gives ``untitled``.
+    """
+    slug = _unicode_slug(text) if style == "unicode" else _ascii_slug(text)
     if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length].rstrip("-")
     return slug or "untitled"
+
+
+def _ascii_slug(text: str) -> str:
+    ascii_text = anyascii(unicodedata.normalize("NFKC", text)).lower()
+    for mark in _SILENT:
+        ascii_text = ascii_text.replace(mark, "")
+    return _NON_WORD.sub("-", ascii_text).strip("-")
+
+
+def _unicode_slug(text: str) -> str:
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFKC", text).lower():
+        if ch in _SILENT:
+            continue
+        kind = unicodedata.category(ch)
+        if kind[0] in "LM" or kind == "Nd":
+            out.append(ch)
+        elif kind != "Cf":  # spaces, punctuation, symbols: a word break
+            out.append("-")
+    return _HYPHENS.sub("-", "".join(out)).strip("-")
 
 
 def unique_slug(base: str, taken: Callable[[str], bool]) -> str:

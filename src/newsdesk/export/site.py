@@ -46,7 +46,7 @@ from newsdesk.services.articles import check_status
 from newsdesk.services.progress import Progress
 from newsdesk.services.settings import load_settings
 
-__all__ = ["MANIFEST", "SiteResult", "export_site"]
+__all__ = ["MANIFEST", "SiteResult", "available_cpus", "export_site"]
 
 MIN_PARALLEL = 400  # files to render before extra processes pay off
 PATCH_LIMIT = 0.05  # patch in place when at most this share of the files change
@@ -66,6 +66,15 @@ class SiteResult:
         data["out"] = str(self.out)
         data["written"] = len(self.written)
         return data
+
+
+def available_cpus() -> int:
+    """The processors this process may run on (a container's or taskset's share, not the
+    machine's count): the default number of processes for a full export."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def export_site(

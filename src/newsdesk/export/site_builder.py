@@ -23,6 +23,7 @@ from newsdesk.export.safe_paths import check_relative
 from newsdesk.export.site_data import SiteData, load_records
 from newsdesk.export.site_files import Plan, Producer
 from newsdesk.render.dates import in_zone, long_date
+from newsdesk.render.locale import catalogue_hash, format_number, translations
 from newsdesk.render.markdown import asset_refs, resolve_assets
 from newsdesk.render.page import Theme, render_template
 from newsdesk.services.articles import ArticleRecord
@@ -32,8 +33,10 @@ from newsdesk.services.pages import (
     Linker,
     Prefetched,
     _card,
+    locale_frame,
     render_article_page,
     site_linker,
+    site_locale,
 )
 from newsdesk.services.settings import SiteSettings
 from newsdesk.storage.db import make_engine
@@ -89,7 +92,16 @@ class SiteBuilder:
         self.base = settings.base_url.rstrip("/")
         self.status = status
         nav = [(s.id, s.name, s.slug, s.position) for s in data.sections.values()]
-        self.common = _sha(__version__, asdict(settings), _theme_hash(theme), nav, status)
+        self.locale = site_locale(settings)
+        self.labels = translations(self.locale, theme.folder)
+        self.common = _sha(
+            __version__,
+            asdict(settings),
+            _theme_hash(theme),
+            catalogue_hash(self.locale, theme.folder),
+            nav,
+            status,
+        )
         self.plan: Plan = {}
         self._assets: dict[int, AssetUrls] = {}
         self._records: dict[int, ArticleRecord] = {}
@@ -147,14 +159,14 @@ class SiteBuilder:
             "page": {
                 "title": f"{title} | {s.site_name}" if title else s.site_name,
                 "description": description,
-                "language": s.language,
+                **locale_frame(s),
                 "canonical_url": self.url(path.removesuffix("index.html")) if self.base else "",
             },
             "stylesheets": [linker.stylesheet(n) for n in self.theme.stylesheets],
             "inline_css": "",
             "site": {"name": s.site_name, "tagline": s.tagline, "home_url": linker.home()},
             "masthead": {
-                "date_label": long_date(local, s.date_format) if local else "",
+                "date_label": long_date(local, s.date_format, self.locale) if local else "",
                 "date_iso": local.date().isoformat() if local else "",
                 "left": s.masthead_left,
                 "right": s.masthead_right,
@@ -227,7 +239,10 @@ class SiteBuilder:
 
         context = self._frame(
             path,
-            title if page == 1 else f"{title}, page {page}",
+            title
+            if page == 1
+            else self.labels.gettext("%(title)s, page %(page)s")
+            % {"title": title, "page": format_number(page, self.locale)},
             description,
             self._moment(ids),
             current,
@@ -239,11 +254,13 @@ class SiteBuilder:
             "pagination": {
                 "current": page,
                 "total": pages,
+                "current_label": format_number(page, self.locale),
+                "total_label": format_number(pages, self.locale),
                 "prev_url": page_url(page - 1) if page > 1 else None,
                 "next_url": page_url(page + 1) if page < pages else None,
             },
         }
-        return render_template(self.theme, template, context).encode()
+        return render_template(self.theme, template, context, self.locale).encode()
 
     def home_page(self, ids: list[int]) -> bytes:
         path = "index.html"
@@ -251,7 +268,7 @@ class SiteBuilder:
         cards = self._cards(path, ids)
         context["lead"] = cards[0] if cards else None
         context["latest"] = cards[1:]
-        return render_template(self.theme, "home.html", context).encode()
+        return render_template(self.theme, "home.html", context, self.locale).encode()
 
     def simple_page(self, template: str, path: str, title: str) -> bytes:
         context = self._frame(path, title, "", self._moment(self.data.pages[:1]))
@@ -262,7 +279,7 @@ class SiteBuilder:
             context["stylesheets"] = [linker.stylesheet(n) for n in self.theme.stylesheets]
             for item, sec in zip(context["nav"], self.data.sections.values(), strict=True):
                 item["url"] = linker.section(sec.slug)
-        return render_template(self.theme, template, context).encode()
+        return render_template(self.theme, template, context, self.locale).encode()
 
     def feed_items(self, ids: list[int]) -> list[FeedItem]:
         recs = self.records(ids)
@@ -343,7 +360,11 @@ class SiteBuilder:
             "", self.settings.site_name, self.settings.tagline, d.pages[:FEED_ITEMS], tokens
         )
 
-        self.add("404.html", "", lambda: self.simple_page("404.html", "404.html", "Page not found"))
+        self.add(
+            "404.html",
+            "",
+            lambda: self.simple_page("404.html", "404.html", self.labels.gettext("Page not found")),
+        )
         for name in self.theme.stylesheets:
             data = (self.theme.static_dir / name).read_bytes()
             self.add(f"static/{name}", hashlib.sha256(data).hexdigest(), partial(bytes, data))

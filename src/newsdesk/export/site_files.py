@@ -17,8 +17,8 @@ import json
 import os
 import shutil
 import signal
-import subprocess
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,19 +90,15 @@ def _read_manifest(target: Path) -> OldSite:
 
 
 def _discard(path: Path) -> None:
-    """Remove an old tree without waiting: renamed aside, then deleted by a detached process
-    (removing thousands of folders can take seconds); the next export removes leftovers."""
+    """Remove an old tree without waiting: renamed aside, then deleted by shutil on a thread of
+    its own (removing thousands of folders can take seconds). The thread is not a daemon, so a
+    CLI run finishes the removal before it exits; anything left by a killed process is removed
+    by the next export."""
     trash = path.with_name(f"{path.name}.{os.getpid()}.trash")
     os.rename(path, trash)
-    try:
-        subprocess.Popen(
-            ["rm", "-rf", "--", str(trash)],
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-    except OSError:
-        shutil.rmtree(trash, ignore_errors=True)
+    threading.Thread(
+        target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, name="discard-site"
+    ).start()
 
 
 def swap_in(scratch: Path, target: Path) -> None:

@@ -17,7 +17,7 @@ import yaml
 from sqlmodel import Session, select
 
 from newsdesk.domain.frontmatter import from_front_matter, parse_datetime
-from newsdesk.domain.slugs import check_slug, slugify
+from newsdesk.domain.slugs import check_slug
 from newsdesk.errors import ImportFailed, UserError
 from newsdesk.export.bundle import FORMAT, FORMAT_VERSION, MANIFEST
 from newsdesk.importers.markdown import ImportResult, read_markdown, store_body_images
@@ -26,6 +26,7 @@ from newsdesk.importers.upsert import upsert_article
 from newsdesk.services import taxonomy
 from newsdesk.services.assets import add_asset, add_asset_file
 from newsdesk.services.progress import Progress
+from newsdesk.services.settings import site_slugify
 from newsdesk.storage.models import Asset, Author, Section, Tag
 from newsdesk.storage.types import utcnow
 
@@ -112,7 +113,9 @@ def _restore_taxonomy(session: Session, manifest: dict[str, Any]) -> None:
     for t in manifest.get("tags") or []:
         if session.exec(select(Tag).where(Tag.name == t["name"])).first() is not None:
             continue
-        slug = check_slug(t["slug"], "tag slug") if t.get("slug") else slugify(t["name"])
+        slug = (
+            check_slug(t["slug"], "tag slug") if t.get("slug") else site_slugify(session, t["name"])
+        )
         if session.exec(select(Tag).where(Tag.slug == slug)).first() is not None:
             taxonomy.ensure_tag(session, t["name"])
             continue

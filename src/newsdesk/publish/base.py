@@ -28,6 +28,16 @@ class MediaFile:
     credit: str = ""
 
 
+def caption_with_credit(caption: str, credit: str) -> str:
+    """One line for sites with a single caption field: "The terminal. Photo: Mira Santos"."""
+    caption, credit = caption.strip(), credit.strip()
+    if not credit:
+        return caption
+    if caption and caption[-1] not in ".!?…":
+        caption += "."
+    return f"{caption} Photo: {credit}".strip()
+
+
 @dataclass(frozen=True)
 class PostPayload:
     """An article as publishers see it. ``body_html`` comes from the one renderer (dateline
@@ -53,6 +63,8 @@ class PostPayload:
     images: list[MediaFile] = field(default_factory=list)
     version: int = 0
     canonical_url: str = ""
+    seo_description: str = ""
+    pinned: bool = False
 
     @property
     def marker(self) -> str:

@@ -2,7 +2,9 @@
 (``<section>/<slug>/index.md`` with front matter, images beside it).
 
 The "remote modified" stamp is the SHA-256 of the written ``index.md``, so an edit made in the
-folder after our publish is noticed before we overwrite it.
+folder after our publish is noticed before we overwrite it (and named by file and time).
+A missing content folder (an unmounted share) is an error, never silently created: the
+person creates it (``publish --create``), and the doctor says the same as a publish would.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from newsdesk.export.atomic import atomic_directory
 from newsdesk.export.safe_paths import inside
 from newsdesk.publish.base import DoctorReport, MediaCache, MediaFile, PostPayload, RemoteRef
 from newsdesk.publish.http import PublishError
-from newsdesk.publish.targets import TargetConfig
+from newsdesk.publish.targets import HIDDEN_STATUSES, TargetConfig
 
 _ASSET_REF = re.compile(r"asset:([0-9a-f]{64})")
 _EXT = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
@@ -42,7 +44,7 @@ def front_matter(post: PostPayload) -> dict[str, Any]:
         "slug": post.slug,
         "date": _iso(post.published_at or post.scheduled_at or post.updated_at),
         "lastmod": _iso(post.updated_at),
-        "draft": post.status == "draft",
+        "draft": post.status in HIDDEN_STATUSES,
         "description": post.standfirst,
         "categories": [post.section] if post.section else [],
         "tags": list(post.tags),
@@ -124,7 +126,15 @@ class FolderPublisher:
             modified=_digest(bundle / "index.md"),
         )
 
+    def _require_root(self) -> None:
+        if not self.root.is_dir():
+            raise PublishError(
+                f"The content folder {self.root} is missing (an unmounted share or a moved "
+                "site?). Mount or restore it, or publish with --create to make it."
+            )
+
     def _write(self, post: PostPayload) -> RemoteRef:
+        self._require_root()
         bundle = self._bundle(post)
         try:
             with atomic_directory(bundle) as tmp:
@@ -149,14 +159,19 @@ class FolderPublisher:
         return new
 
     def unpublish(self, ref: RemoteRef) -> RemoteRef:
+        self._require_root()
         bundle = inside(self.root, ref.remote_id)
         if bundle.is_dir() and (bundle / "index.md").exists():
             shutil.rmtree(bundle)
         return RemoteRef(remote_id=ref.remote_id, url="", status="unpublished")
 
     def remote_changed_since(self, ref: RemoteRef) -> str | None:
-        current = _digest(self.root / ref.remote_id / "index.md")
-        return current if current and ref.modified and current != ref.modified else None
+        page = inside(self.root, ref.remote_id) / "index.md"
+        current = _digest(page)
+        if not (current and ref.modified and current != ref.modified):
+            return None
+        when = datetime.fromtimestamp(page.stat().st_mtime).astimezone()
+        return f"its {page} was changed on {when.strftime('%Y-%m-%d %H:%M:%S %Z')}"
 
     def close(self) -> None:
         pass

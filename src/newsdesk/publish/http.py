@@ -4,6 +4,8 @@ and failures turned into ``UserError`` subclasses whose text says what to do (ne
 
 from __future__ import annotations
 
+import html
+import re
 import ssl
 from typing import Any
 
@@ -140,13 +142,30 @@ def error_code(response: httpx.Response) -> tuple[str, str]:
     return "", ""
 
 
+_TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
+
+
+def error_text(response: httpx.Response) -> str:
+    """What the site said in a failed answer, whatever its content type: the JSON error's
+    code and message, else the body's text (HTML tags dropped), shortened."""
+    code, message = error_code(response)
+    if code or message:
+        return f"{code}: {_short(message)}" if code and message else code or _short(message)
+    try:
+        text = response.text
+    except (UnicodeDecodeError, LookupError):
+        return ""
+    return _short(html.unescape(_TAGS.sub(" ", text)))
+
+
 def check(response: httpx.Response, what: str) -> httpx.Response:
     """Raise the right ``PublishError`` for a failed answer; return it when it succeeded."""
     status = response.status_code
     if status < 400:
         return response
-    code, message = error_code(response)
-    detail = f" ({code}: {_short(message)})" if code or message else ""
+    code, _message = error_code(response)
+    said = error_text(response)
+    detail = f" ({said})" if said else ""
     if status >= 500:
         raise ServerError(
             f"{what}: the site had an internal error (HTTP {status}){detail}. "
@@ -185,3 +204,7 @@ def redact(text: str, secrets: list[str]) -> str:
         if secret and len(secret) >= 4:
             text = text.replace(secret, "•••")
     return text
+
+
+class RemoteGone(PublishError):
+    """The post newsdesk made is no longer on the site (deleted there)."""

@@ -1,25 +1,47 @@
 """A Micropub (W3C) target: endpoint discovery from the site URL, a bearer token, the media
-endpoint for images, JSON create/update/delete.
+endpoint for images, JSON create/update/delete/undelete.
 
-Finding a post after a lost answer uses the common ``q=source`` listing extension and our
-``uid`` property (``urn:uuid:…``); servers without it fall back to nothing found.
+Micropub servers implement different parts of the spec. The client reads ``q=config`` (media
+endpoint, syndication targets, supported queries) and sends a core every server takes (name,
+content, summary, category, ``mp-slug``, ``post-status``, ``published``, photo URLs). The
+extras (``author``, a photo's alt text as ``{"value", "alt"}``) are sent until a server refuses
+them with a 400; the request is then sent once more without them, and what was refused is
+remembered on the target (``learned``) so the next post goes out right the first time.
+
+``uid`` is never sent (servers manage it). A post made by an attempt whose answer was lost is
+found by our marker ``<!-- newsdesk:<uuid> -->`` in its content (``q=source`` with ``filter``),
+else by its slug in the URL and its name. Servers rarely set ``updated``, so an edit made on
+the site is noticed by a fingerprint of the post's ``q=source`` properties.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from newsdesk.publish.base import DoctorReport, MediaCache, PostPayload, RemoteRef
-from newsdesk.publish.http import AuthError, PublishError, RemoteError, send
-from newsdesk.publish.targets import TargetConfig
+from newsdesk.publish.http import (
+    AuthError,
+    PublishError,
+    RemoteError,
+    RemoteGone,
+    error_text,
+    send,
+)
+from newsdesk.publish.targets import HIDDEN_STATUSES, TargetConfig
+from newsdesk.publish.wp_authors import byline_html
 
 _LINK_HEADER = re.compile(r'<([^>]*)>\s*;[^,]*?rel="?([^";,]*)"?')
+# Properties a strict server may refuse; dropped (once) after a 400 and remembered.
+EXTRAS = ("author", "photo-alt")
+OPTION = "micropub"  # target.options key of what was learned about the server
 
 
 class _LinkFinder(HTMLParser):
@@ -57,22 +79,42 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
 
 
+def fingerprint(properties: dict[str, Any]) -> str:
+    """A stamp of a post's properties as the server keeps them (an edit there changes it)."""
+    blob = json.dumps(properties, sort_keys=True, ensure_ascii=False, default=str)
+    return "sha256:" + hashlib.sha256(blob.encode()).hexdigest()[:24]
+
+
+def _first(props: dict[str, Any], key: str) -> Any:
+    values = props.get(key) or [""]
+    return values[0] if isinstance(values, list) else values
+
+
 class MicropubPublisher:
+    # Bumped when what we send for the same article changes: posts sent before are updated.
+    payload_format = "micropub-core"
+    # Micropub has no standard way to schedule: the outbox holds a future post until its time.
+    can_schedule = False
+
     def __init__(self, target: TargetConfig, secret: str | None, client: httpx.Client) -> None:
         if not secret:
             raise PublishError(
                 f"Target {target.name} has no access token in the keyring; "
-                f"run 'newsdesk target add {target.name} …' again to store it."
+                f"store it with 'newsdesk target secret {target.name}'."
             )
         self.target, self.client = target, client
         self.auth = {"Authorization": f"Bearer {secret}"}
-        self._endpoint: str | None = None
-        self._media_endpoint: str | None = None
+        known = dict(target.options.get(OPTION) or {})
+        self.refused: set[str] = set(known.get("refused") or [])
+        self.learned: dict[str, Any] = {}
+        self._endpoint: str | None = target.options.get("endpoint")
         self._config: dict[str, Any] | None = None
 
     @property
     def what(self) -> str:
         return f"Micropub {self.target.name}"
+
+    # ------------------------------------------------------------ discovery
 
     def endpoint(self) -> str:
         if self._endpoint is None:
@@ -85,19 +127,55 @@ class MicropubPublisher:
             self._endpoint = links["micropub"]
         return self._endpoint
 
-    def config(self) -> dict[str, Any]:
-        if self._config is None:
-            response = send(
-                self.client, "GET", self.endpoint(), self.what,
-                params={"q": "config"}, headers=self.auth,
-            )  # fmt: skip
+    def _query(self, q: str, **params: str) -> dict[str, Any]:
+        response = send(
+            self.client, "GET", self.endpoint(), self.what,
+            params={"q": q, **params}, headers=self.auth,
+        )  # fmt: skip
+        try:
             data = response.json() if response.content else {}
-            self._config = data if isinstance(data, dict) else {}
+        except ValueError:
+            raise PublishError(
+                f"{self.what}: the answer to q={q} is not JSON ({error_text(response)})"
+            ) from None
+        return data if isinstance(data, dict) else {}
+
+    def config(self) -> dict[str, Any]:
+        """``q=config``, read once per publisher (i.e. per outbox run)."""
+        if self._config is None:
+            self._config = self._query("config")
         return self._config
 
     def media_endpoint(self) -> str | None:
         found = self.config().get("media-endpoint")
         return str(found) if found else None
+
+    def supports(self, query: str) -> bool:
+        """Whether the server lists ``query`` among its ``q`` values (unknown: assume so)."""
+        listed = self.config().get("q")
+        return query in listed if isinstance(listed, list) else True
+
+    def syndicate_to(self) -> list[dict[str, Any]]:
+        found = self.config().get("syndicate-to")
+        if found is None and self.supports("syndicate-to"):
+            found = self._query("syndicate-to").get("syndicate-to")
+        return [t for t in found or [] if isinstance(t, dict)]
+
+    def categories(self) -> list[str]:
+        """The site's categories (``q=category``), where the server offers them."""
+        if not self.supports("category"):
+            return []
+        try:
+            data = self._query("category")
+        except RemoteError:
+            return []
+        return [str(c) for c in data.get("categories") or [] if isinstance(c, str)]
+
+    def terms(self) -> dict[str, list[str]]:
+        """The site's categories where the server offers ``q=category``."""
+        return {"categories": sorted(self.categories())} if self.supports("category") else {}
+
+    # --------------------------------------------------------------- doctor
 
     def doctor(self) -> DoctorReport:
         report = DoctorReport()
@@ -111,7 +189,8 @@ class MicropubPublisher:
             self.config()
         except AuthError as exc:
             report.add("token", False, str(exc),
-                       "Make a new token with the create, update, delete and media scopes.")  # fmt: skip
+                       "Make a new token with the create, update, delete and media scopes, "
+                       f"and store it: newsdesk target secret {self.target.name}")  # fmt: skip
             return report
         except PublishError as exc:
             report.add("token", False, str(exc))
@@ -123,7 +202,20 @@ class MicropubPublisher:
             f"media endpoint {media}" if media else
             "no media endpoint: images are sent inside the post instead",
         )  # fmt: skip
+        try:
+            names = [str(t.get("uid", "")) for t in self.syndicate_to()]
+        except PublishError:
+            names = []
+        report.add("syndication", True, "syndication targets (--option syndicate_to=…): "
+                   + (", ".join(names) if names else "none offered"))  # fmt: skip
+        listing = "can" if self.supports("source") else "cannot"
+        report.add("source", True, f"the server {listing} list its posts (q=source)")
+        if self.refused:
+            report.add("refused", True, "the server refused " + ", ".join(sorted(self.refused))
+                       + "; newsdesk no longer sends them")  # fmt: skip
         return report
+
+    # ---------------------------------------------------------------- media
 
     def _upload(self, post: PostPayload, media: MediaCache) -> None:
         endpoint = self.media_endpoint()
@@ -137,85 +229,186 @@ class MicropubPublisher:
             location = response.headers.get("Location", "")
             if not location:
                 raise PublishError(f"{self.what}: the media endpoint gave no Location for an image")
-            media.put(item.sha256, location, location)
+            media.put(item.sha256, location, urljoin(endpoint, location))
+
+    # ----------------------------------------------------------- properties
+
+    def _content(self, post: PostPayload, media: MediaCache) -> str:
+        byline = ""
+        if post.byline and "author" in self.refused:
+            byline = byline_html(post.byline) + "\n"
+        return f"{byline}{post.body_with(media.urls())}\n<!-- {post.marker} -->"
 
     def _properties(self, post: PostPayload, media: MediaCache) -> dict[str, list[Any]]:
+        status = "draft" if post.status in HIDDEN_STATUSES else "published"
         props: dict[str, list[Any]] = {
             "name": [post.headline],
-            "content": [{"html": post.body_with(media.urls())}],
-            "category": list(post.tags) + ([post.section] if post.section else []),
+            "content": [{"html": self._content(post, media)}],
+            "category": list(
+                dict.fromkeys([*post.tags, *([post.section] if post.section else [])])
+            ),
             "mp-slug": [post.slug],
-            "uid": [f"urn:uuid:{post.uuid}"],
-            "post-status": ["draft" if post.status == "draft" else "published"],
+            "post-status": [status],
         }
         if post.standfirst:
             props["summary"] = [post.standfirst]
         if post.date:
             props["published"] = [_iso(post.date)]
-        if post.byline:
+        if post.byline and "author" not in self.refused:
             props["author"] = list(post.byline)
         if post.image and (cached := media.get(post.image.sha256)):
-            props["photo"] = [{"value": cached["url"], "alt": post.image.alt}]
+            if "photo-alt" in self.refused or not post.image.alt:
+                props["photo"] = [cached["url"]]
+                if post.image.alt:
+                    props["mp-photo-alt"] = [post.image.alt]
+            else:
+                props["photo"] = [{"value": cached["url"], "alt": post.image.alt}]
+        syndicate = self.target.options.get("syndicate_to")
+        if syndicate:
+            props["mp-syndicate-to"] = list(syndicate)
         return props
 
-    def find_existing(self, post: PostPayload) -> RemoteRef | None:
+    def _extras_sent(self) -> list[str]:
+        return [extra for extra in EXTRAS if extra not in self.refused]
+
+    def _send_post(self, build: Any, what: str) -> httpx.Response:
+        """POST the body ``build()`` makes; after a 400, once more without the extras the
+        server may refuse (remembered for next time)."""
         try:
-            response = send(
-                self.client, "GET", self.endpoint(), self.what,
-                params={"q": "source", "limit": "200"}, headers=self.auth,
-            )  # fmt: skip
+            return send(self.client, "POST", self.endpoint(), f"{self.what}: {what}",
+                        json=build(), headers=self.auth)  # fmt: skip
         except RemoteError as exc:
-            if exc.status == 400:  # the server has no listing: nothing to find
+            extras = self._extras_sent()
+            if exc.status != 400 or not extras:
+                raise
+            self.refused.update(extras)
+            response = send(self.client, "POST", self.endpoint(), f"{self.what}: {what}",
+                            json=build(), headers=self.auth)  # fmt: skip
+            self.learned[OPTION] = {"refused": sorted(self.refused)}
+            return response
+
+    # ----------------------------------------------------------- read back
+
+    def source(self, url: str) -> dict[str, Any] | None:
+        """The post's properties as the server keeps them, or None if it has no such post."""
+        try:
+            data = self._query("source", url=url)
+        except RemoteError as exc:
+            if exc.status in (400, 404, 410):
                 return None
             raise
-        items = response.json().get("items", []) if response.content else []
-        uid = f"urn:uuid:{post.uuid}"
-        for item in items:
-            props = item.get("properties", {})
-            if uid in props.get("uid", []) and props.get("url"):
-                return RemoteRef(remote_id=props["url"][0], url=props["url"][0])
+        props = data.get("properties")
+        return props if isinstance(props, dict) else None
+
+    def _ref(self, url: str, warnings: list[str] | None = None) -> RemoteRef:
+        props = self.source(url)
+        if props is None:
+            raise PublishError(f"{self.what}: the server does not show the post it made at {url}")
+        status = "draft" if _first(props, "post-status") == "draft" else "publish"
+        return RemoteRef(
+            remote_id=url, url=url, status=status, modified=fingerprint(props),
+            warnings=warnings or [],
+        )  # fmt: skip
+
+    def _listing(self, **params: str) -> list[dict[str, Any]]:
+        try:
+            data = self._query("source", limit="100", **params)
+        except RemoteError as exc:
+            if exc.status == 400:  # the server has no listing
+                return []
+            raise
+        return [i for i in data.get("items") or [] if isinstance(i, dict)]
+
+    def find_existing(self, post: PostPayload) -> RemoteRef | None:
+        if not self.supports("source"):
+            return None
+        endpoint = self.endpoint()
+        for params in ({"filter": post.uuid}, {"filter": post.slug}):
+            for item in self._listing(**params):
+                props = item.get("properties") or {}
+                url = str(_first(props, "url"))
+                content = _first(props, "content")
+                html = content.get("html", "") if isinstance(content, dict) else str(content)
+                ours = post.marker in html
+                by_slug = f"/{post.slug}" in urlsplit(url).path and (
+                    _first(props, "name") == post.headline
+                )
+                if url and (ours or by_slug):
+                    return self._ref(urljoin(endpoint, url))
         return None
 
-    def _modified(self, url: str) -> str:
-        try:
-            response = send(
-                self.client, "GET", self.endpoint(), self.what,
-                params={"q": "source", "url": url}, headers=self.auth,
-            )  # fmt: skip
-        except RemoteError:
-            return ""
-        props = response.json().get("properties", {}) if response.content else {}
-        updated = props.get("updated") or [""]
-        return str(updated[0])
+    # ---------------------------------------------------------------- posts
 
     def publish(self, post: PostPayload, media: MediaCache) -> RemoteRef:
         self._upload(post, media)
-        body = {"type": ["h-entry"], "properties": self._properties(post, media)}
-        response = send(self.client, "POST", self.endpoint(), self.what, json=body,
-                        headers=self.auth)  # fmt: skip
+        response = self._send_post(
+            lambda: {"type": ["h-entry"], "properties": self._properties(post, media)},
+            "creating the post",
+        )
         url = response.headers.get("Location", "")
         if not url:
             raise PublishError(f"{self.what}: the server accepted the post but gave no Location")
-        return RemoteRef(remote_id=url, url=url, status=post.status, modified=self._modified(url))
+        return self._ref(urljoin(self.endpoint(), url))
 
     def update(self, ref: RemoteRef, post: PostPayload, media: MediaCache) -> RemoteRef:
+        warnings: list[str] = []
+        if ref.status == "deleted":
+            restored = self._undelete(ref)
+            if restored is None:  # the server cannot undelete: a new post, relinked
+                new = self.publish(post, media)
+                new.warnings.append(
+                    f"the server could not restore the deleted post {ref.url}; "
+                    f"made a new one at {new.url}"
+                )
+                return new
+        elif self.source(ref.remote_id) is None:
+            raise RemoteGone(f"{self.what}: the post {ref.url or ref.remote_id} is no longer "
+                             "on the site (deleted there?)")  # fmt: skip
         self._upload(post, media)
-        body = {"action": "update", "url": ref.remote_id,
-                "replace": self._properties(post, media)}  # fmt: skip
-        send(self.client, "POST", self.endpoint(), self.what, json=body, headers=self.auth)
-        return RemoteRef(
-            remote_id=ref.remote_id, url=ref.url or ref.remote_id, status=post.status,
-            modified=self._modified(ref.remote_id),
+        self._send_post(
+            lambda: {"action": "update", "url": ref.remote_id,
+                     "replace": self._replace(post, media)},
+            "updating the post",
         )  # fmt: skip
+        return self._ref(ref.remote_id, warnings)
+
+    def _replace(self, post: PostPayload, media: MediaCache) -> dict[str, list[Any]]:
+        # mp-* are commands for a create, not properties a post keeps.
+        props = self._properties(post, media)
+        return {k: v for k, v in props.items() if not k.startswith("mp-")}
+
+    def _undelete(self, ref: RemoteRef) -> str | None:
+        if "undelete" in self.refused:
+            return None
+        body = {"action": "undelete", "url": ref.remote_id}
+        try:
+            send(self.client, "POST", self.endpoint(), f"{self.what}: restoring the post",
+                 json=body, headers=self.auth)  # fmt: skip
+        except RemoteError as exc:
+            if exc.status in (400, 404, 410, 501):
+                return None
+            raise
+        return ref.remote_id
 
     def unpublish(self, ref: RemoteRef) -> RemoteRef:
+        if ref.status == "deleted":  # already off the site: nothing to send
+            return ref
         body = {"action": "delete", "url": ref.remote_id}
-        send(self.client, "POST", self.endpoint(), self.what, json=body, headers=self.auth)
-        return RemoteRef(remote_id=ref.remote_id, url=ref.url, status="unpublished")
+        send(self.client, "POST", self.endpoint(), f"{self.what}: deleting the post",
+             json=body, headers=self.auth)  # fmt: skip
+        return RemoteRef(remote_id=ref.remote_id, url=ref.url, status="deleted")
 
     def remote_changed_since(self, ref: RemoteRef) -> str | None:
-        current = self._modified(ref.remote_id)
-        return current if current and ref.modified and current != ref.modified else None
+        if ref.status == "deleted" or not ref.modified:
+            return None
+        props = self.source(ref.remote_id)
+        if props is None:
+            return None  # gone: update() says so
+        current = fingerprint(props)
+        if current == ref.modified:
+            return None
+        updated = _first(props, "updated")
+        return str(updated) if updated else "its content differs from what newsdesk sent"
 
     def close(self) -> None:
         self.client.close()

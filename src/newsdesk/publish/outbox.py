@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,10 +17,10 @@ from sqlmodel import Session, col, select
 
 from newsdesk.errors import UserError
 from newsdesk.publish.base import MediaCache, PostPayload, Publisher, RemoteRef
-from newsdesk.publish.http import PublishError, RemoteChanged, redact
-from newsdesk.publish.payload import build_payload
+from newsdesk.publish.http import PublishError, RemoteChanged, RemoteGone, redact
+from newsdesk.publish.payload import build_payload, due_status
 from newsdesk.publish.registry import make_publisher
-from newsdesk.publish.secrets import get_secret
+from newsdesk.publish.secrets import get_secret, library_uuid
 from newsdesk.publish.targets import TargetConfig
 from newsdesk.storage.models import Article, PublishJob, PublishLog, PublishTarget, RemotePost
 from newsdesk.storage.types import utcnow
@@ -28,7 +28,14 @@ from newsdesk.storage.types import utcnow
 log = logging.getLogger(__name__)
 
 ACTIONS = ("publish", "update", "unpublish")
-JOB_STATUSES = ("queued", "running", "done", "failed", "cancelled")
+# "superseded": a failed job made moot by a later successful one for the same article/target.
+JOB_STATUSES = ("queued", "running", "done", "failed", "cancelled", "superseded")
+# How a site's post status reads to a person.
+STATUS_WORDS = {
+    "publish": "published", "published": "published", "future": "scheduled",
+    "scheduled": "scheduled", "draft": "draft", "pending": "pending review",
+    "private": "private", "deleted": "deleted", "unpublished": "unpublished",
+}  # fmt: skip
 BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_CAP = timedelta(hours=1)
 MAX_ATTEMPTS = 12
@@ -71,12 +78,27 @@ class JobOutcome:
     remote_url: str = ""
     next_attempt_at: datetime | None = None
     warnings: list[str] = field(default_factory=list)
+    # Why a job failed, for a question to the person: "remote-changed" (edited on the site:
+    # overwrite?) or "remote-gone" (deleted there: create anew?).
+    reason: str = ""
 
     def to_json(self) -> dict[str, Any]:
         out = dict(self.__dict__)
         if self.next_attempt_at:
             out["next_attempt_at"] = self.next_attempt_at.isoformat().replace("+00:00", "Z")
         return out
+
+
+class Held(Exception):
+    """The site cannot schedule: the job waits in the outbox until the post's time."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(until.isoformat())
+        self.until = until
+
+
+def status_words(status: str) -> str:
+    return STATUS_WORDS.get(status, status or "unknown")
 
 
 @dataclass
@@ -144,7 +166,7 @@ def _claim(
     return None
 
 
-def _load(session: Session, job_id: int) -> _Work:
+def _load(session: Session, job_id: int, now: datetime | None = None) -> _Work:
     job = session.get(PublishJob, job_id)
     assert job is not None
     target_row = session.get(PublishTarget, job.target_id)
@@ -158,12 +180,15 @@ def _load(session: Session, job_id: int) -> _Work:
     work = _Work(
         job_id=job_id, article_id=job.article_id, action=job.action,
         post_status=job.post_status, force=job.force, attempts=job.attempts,
-        target=target_config(target_row), ref=ref,
+        target=replace(target_config(target_row), library=library_uuid(session)), ref=ref,
         known_hash=remote.last_published_hash if remote else "",
         media=MediaCache(dict(remote.media or {})) if remote else MediaCache(),
     )  # fmt: skip
     if job.action != "unpublish" or ref is None:
-        work.payload = build_payload(session, job.article_id, job.post_status or None)
+        # A post held for its time (or retried after it) goes out as published.
+        status = due_status(session, job.article_id, job.post_status, now or utcnow())
+        work.post_status = status
+        work.payload = build_payload(session, job.article_id, status or None)
     return work
 
 
@@ -185,7 +210,36 @@ def _perform(pub: Publisher, work: _Work) -> tuple[RemoteRef | None, str]:
 
 
 def _send(pub: Publisher, work: _Work) -> tuple[RemoteRef | None, str]:
+    try:
+        return _send_now(pub, work)
+    except RemoteGone as exc:
+        raise RemoteGone(
+            f"{exc} Publish again with --recreate to make it anew (newsdesk publish "
+            f"{work.article_id} --target {work.target.name} --recreate, or “Create anew” in "
+            "the app); the old link stays in the publish log."
+        ) from None
+
+
+def _done(verb: str, post: PostPayload, new: RemoteRef) -> str:
+    """What the site did, in its own words (a post asked for as published may be scheduled)."""
+    said = status_words(new.status) if new.status else status_words(post.status)
+    asked = status_words(post.status)
+    line = f"{verb} ({said})" if verb == "updated" else f"{verb} as {said}"
+    if new.status and said != asked:
+        line += f"; newsdesk asked for {asked}"
+    return line + (f" at {new.url}" if new.url else "")
+
+
+def _send_now(pub: Publisher, work: _Work) -> tuple[RemoteRef | None, str]:
     ref, post = work.ref, work.payload
+    if (
+        post is not None
+        and work.action != "unpublish"
+        and post.status == "future"
+        and post.scheduled_at is not None
+        and not getattr(pub, "can_schedule", True)
+    ):
+        raise Held(post.scheduled_at)
     if ref is None and post is not None:
         # Our record has no post: the site may still have one (an answer lost on the way).
         ref = pub.find_existing(post)
@@ -201,20 +255,26 @@ def _send(pub: Publisher, work: _Work) -> tuple[RemoteRef | None, str]:
     assert post is not None
     if ref is None:
         new = pub.publish(post, work.media)
-        return new, f"published as {post.status}" + (f" at {new.url}" if new.url else "")
+        return new, _done("published", post, new)
     if not work.force:
         changed = pub.remote_changed_since(ref)
         if changed is not None:
+            when = "" if changed.startswith("its ") else f" (modified {changed})"
+            what = f": {changed}" if changed.startswith("its ") else ""
             raise RemoteChanged(
                 f"The post on {work.target.name} was edited on the site since newsdesk last "
-                f"published it (modified {changed}, we sent {ref.modified}). Publishing would "
+                f"published it{when}{what}. Publishing would "
                 "overwrite those edits: check the site, then publish again with --force "
                 "(or answer “Overwrite” in the app)."
             )
         if work.known_hash == post.content_hash(work.payload_format) and ref.status == post.status:
             return ref, "already up to date; nothing sent"
+    was = ref.url or ref.remote_id
     new = pub.update(ref, post, work.media)
-    return new, f"updated ({post.status})" + (f" at {new.url}" if new.url else "")
+    message = _done("updated", post, new)
+    if new.remote_id != ref.remote_id:
+        message += f" (a new post: the old one was {was})"
+    return new, message
 
 
 def _record_success(
@@ -237,6 +297,7 @@ def _record_success(
             remote.last_published_hash = ""
         session.add(remote)
     _finish(session, work.job_id, "done", "", now)
+    _supersede(session, work, now)
     warnings = list(new.warnings) if new else []
     add_log(session, work.article_id, work.target.name, f"{work.action}: {message}",
             "warning" if warnings else "info")  # fmt: skip
@@ -244,6 +305,32 @@ def _record_success(
         work.job_id, work.article_id, work.target.name, work.action, "done", message,
         remote_url=new.url if new else "", warnings=warnings,
     )  # fmt: skip
+
+
+def _supersede(session: Session, work: _Work, now: datetime) -> None:
+    """Older failed jobs of this article on this target are moot once a later one succeeded."""
+    session.execute(
+        update(PublishJob)
+        .where(
+            col(PublishJob.article_id) == work.article_id,
+            col(PublishJob.target_id) == work.target.id,
+            col(PublishJob.id) < work.job_id,
+            col(PublishJob.status) == "failed",
+        )
+        .values(status="superseded", updated_at=now)
+    )
+
+
+def _record_held(session: Session, work: _Work, until: datetime, now: datetime) -> JobOutcome:
+    when = until.isoformat().replace("+00:00", "Z")
+    message = (
+        f"{work.target.name} cannot schedule posts: held in the outbox until {when}, "
+        "then published (by 'newsdesk outbox run' or the app)"
+    )
+    _finish(session, work.job_id, "queued", "", now, next_attempt_at=until)
+    add_log(session, work.article_id, work.target.name, f"{work.action}: {message}")
+    return JobOutcome(work.job_id, work.article_id, work.target.name, work.action, "held",
+                      message, next_attempt_at=until)  # fmt: skip
 
 
 def _finish(
@@ -285,9 +372,14 @@ def _record_failure(
                           message, next_attempt_at=when)  # fmt: skip
     _finish(session, work.job_id, "failed", message, now, attempts=attempts)
     add_log(session, work.article_id, work.target.name, f"{work.action} failed: {message}", "error")
+    reason = (
+        "remote-changed" if isinstance(exc, RemoteChanged)
+        else "remote-gone" if isinstance(exc, RemoteGone) else ""
+    )  # fmt: skip
     return JobOutcome(
-        work.job_id, work.article_id, work.target.name, work.action, "failed", message
-    )
+        work.job_id, work.article_id, work.target.name, work.action, "failed", message,
+        reason=reason,
+    )  # fmt: skip
 
 
 def _default_factory(target: TargetConfig, secret: str | None) -> Publisher:
@@ -336,7 +428,7 @@ def _run(
 ) -> JobOutcome:
     try:
         with ctx.session() as session:
-            work = _load(session, job_id)
+            work = _load(session, job_id, now)
     except UserError as exc:  # e.g. a schedule in the past: nothing was sent
         with ctx.session() as session:
             return _fail_unloaded(session, job_id, exc, now)
@@ -347,11 +439,18 @@ def _run(
     try:
         target_id = work.target.id or 0
         if target_id not in publishers:
-            secret = get_secret(work.target.name) if work.target.needs_secret else None
+            lib = work.target.library
+            secret = get_secret(lib, work.target.name) if work.target.needs_secret else None
             publishers[target_id] = (factory(work.target, secret), secret)
         pub, secret = publishers[target_id]
         work.payload_format = getattr(pub, "payload_format", "")
-        new, message = _perform(pub, work)
+        try:
+            new, message = _perform(pub, work)
+        finally:
+            _remember(ctx, work.target, pub)
+    except Held as held:
+        with ctx.session() as session:
+            return _record_held(session, work, held.until, now)
     except UserError as exc:
         with ctx.session() as session:
             return _record_failure(session, work, exc, secret, now)
@@ -360,6 +459,20 @@ def _run(
         raise
     with ctx.session() as session:
         return _record_success(session, work, new, message, now)
+
+
+def _remember(ctx: Any, target: TargetConfig, pub: Publisher) -> None:
+    """Keep what the publisher learned about the site (e.g. properties a Micropub server
+    refuses) in the target's options, so the next run sends it right the first time."""
+    learned: dict[str, Any] = getattr(pub, "learned", None) or {}
+    if not learned:
+        return
+    with ctx.session() as session:
+        row = session.get(PublishTarget, target.id)
+        if row is not None:
+            row.options = {**(row.options or {}), **learned}
+            session.add(row)
+    learned.clear()
 
 
 def _mark_internal_error(ctx: Any, job_id: int, now: datetime) -> None:

@@ -6,6 +6,8 @@ on the preview page; images stay ``asset:SHA`` until a publisher knows their upl
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session
 
 from newsdesk.errors import UserError
@@ -35,6 +37,15 @@ def check_schedule(rec: ArticleRecord, status: str) -> None:
             f"“{rec.headline or 'Untitled'}” has no schedule in the future; set one "
             "(newsdesk article edit ID --schedule 2030-01-01T08:00:00Z) or publish it now."
         )
+
+
+def due_status(session: Session, ref: str | int, status: str, now: datetime) -> str:
+    """The status to send now: a "future" post whose time has come goes out as published
+    (it was held in the outbox by a site that cannot schedule, or retried after its time)."""
+    if status != "future":
+        return status
+    rec = get_article(session, ref)
+    return "publish" if rec.scheduled_at is not None and rec.scheduled_at <= now else status
 
 
 def _media(
@@ -77,4 +88,6 @@ def build_payload(session: Session, ref: str | int, status: str | None = None) -
         image=image,
         images=[_media(session, sha) for sha in sorted(asset_refs(rec.body_html))],
         version=rec.version,
+        seo_description=rec.seo_description,
+        pinned=rec.pinned,
     )

@@ -17,7 +17,9 @@ SECRET_LABELS = {
     "folder": "",
 }
 # The statuses a person can ask for; each publisher maps them to its own words.
-POST_STATUSES = ("draft", "publish", "future")
+POST_STATUSES = ("draft", "publish", "future", "pending", "private")
+# Statuses that keep a post off the public site (sites without "pending"/"private" get a draft).
+HIDDEN_STATUSES = ("draft", "pending", "private")
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class TargetConfig:
     username: str = ""
     options: dict[str, Any] = field(default_factory=dict)
     id: int | None = None
+    # The library's UUID: the keyring keys the target's secret by it (see publish.secrets).
+    library: str = ""
 
     @property
     def needs_secret(self) -> bool:
@@ -51,6 +55,57 @@ def check_kind(kind: str) -> str:
     if norm not in KINDS:
         raise UserError(f"Unknown target kind {kind!r}; use one of: {', '.join(KINDS)}")
     return norm
+
+
+# Per-kind settings a person may set on a target (``target add/set --option KEY=VALUE``);
+# anything not set is left to the site's defaults.
+OPTIONS: dict[str, dict[str, str]] = {
+    "ghost": {
+        "visibility": "who may read new posts: public, members, paid or tiers",
+        "newsletter": "slug of the newsletter a published post is emailed with",
+    },
+    "micropub": {
+        "syndicate_to": "comma-separated uids from the server's syndicate-to list",
+        "endpoint": "the Micropub endpoint, when the site does not name one",
+    },
+    "wordpress": {},
+    "webhook": {},
+    "folder": {},
+}
+GHOST_VISIBILITY = ("public", "members", "paid", "tiers")
+
+
+def parse_options(kind: str, pairs: list[str]) -> dict[str, Any]:
+    """``KEY=VALUE`` pairs checked against the kind's settings (an empty value unsets)."""
+    known = OPTIONS.get(kind, {})
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or key not in known:
+            names = ", ".join(sorted(known)) or "none"
+            raise UserError(f"Unknown option {pair!r} for a {kind} target; known: {names}")
+        if key == "visibility" and value and value not in GHOST_VISIBILITY:
+            raise UserError(f"visibility must be one of: {', '.join(GHOST_VISIBILITY)}")
+        if key == "syndicate_to":
+            out[key] = [v.strip() for v in value.split(",") if v.strip()]
+        else:
+            out[key] = value
+    return out
+
+
+def normalise_ghost_url(url: str) -> str:
+    """The site address from what people copy: ``…/ghost/``, ``…/ghost/#/posts``, a trailing
+    slash, a query or fragment are dropped (the Admin API lives under ``<site>/ghost/api/``)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url.strip())
+    path = parts.path.rstrip("/")
+    for tail in ("/ghost/api/admin", "/ghost/api/content", "/ghost"):
+        if path.endswith(tail):
+            path = path[: -len(tail)]
+            break
+    return urlunsplit((parts.scheme, parts.netloc, path.rstrip("/"), "", ""))
 
 
 def check_post_status(status: str) -> str:

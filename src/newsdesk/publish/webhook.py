@@ -1,8 +1,11 @@
 """A webhook target: the article POSTed as ninjs 2.1 JSON, signed with HMAC-SHA256.
 
-The receiver verifies ``X-Newsdesk-Signature: sha256=<hex>`` over the exact body bytes with the
-shared secret, and identifies the article by the ninjs ``uri`` (``urn:uuid:…``): sending the same
-article again is an update of it, never a second article.
+Every request carries ``X-Newsdesk-Timestamp`` (Unix seconds) and
+``X-Newsdesk-Signature: sha256=<hex>``, the HMAC-SHA256 with the shared secret of
+``<timestamp>.<exact body bytes>``. The receiver recomputes it and refuses a timestamp more
+than ``TOLERANCE`` seconds away from its clock, so a captured request cannot be replayed
+later (the README has a receiver). It identifies the article by the ninjs ``uri``
+(``urn:uuid:…``): sending the same article again is an update of it, never a second article.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import base64
 import hashlib
 import hmac
 import json
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,15 +22,19 @@ import httpx
 
 from newsdesk.publish.base import DoctorReport, MediaCache, PostPayload, RemoteRef
 from newsdesk.publish.http import AuthError, PublishError, send
-from newsdesk.publish.targets import TargetConfig
+from newsdesk.publish.targets import HIDDEN_STATUSES, TargetConfig
 
 SIGNATURE_HEADER = "X-Newsdesk-Signature"
+TIMESTAMP_HEADER = "X-Newsdesk-Timestamp"
+TOLERANCE = 300  # seconds a receiver should accept between the timestamp and its clock
 EVENT_HEADER = "X-Newsdesk-Event"
 SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json"
 
 
-def sign(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def sign(secret: str, body: bytes, timestamp: str) -> str:
+    """The signature of a request: HMAC-SHA256 of ``<timestamp>.<body>``."""
+    signed = timestamp.encode() + b"." + body
+    return "sha256=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -62,7 +70,7 @@ def to_ninjs(post: PostPayload, *, pubstatus: str = "usable") -> dict[str, Any]:
         item["firstcreated"] = _iso(post.date)
     if post.status == "future" and post.scheduled_at:
         item["embargoed"] = _iso(post.scheduled_at)
-    if post.status == "draft":
+    if post.status in HIDDEN_STATUSES:
         item["pubstatus"] = "withheld" if pubstatus == "usable" else pubstatus
     if post.image:
         img = post.image
@@ -93,10 +101,12 @@ class WebhookPublisher:
 
     def _post(self, event: str, item: dict[str, Any]) -> httpx.Response:
         body = json.dumps(item, ensure_ascii=False, sort_keys=True).encode()
+        stamp = str(int(time.time()))
         headers = {
             "Content-Type": "application/json",
             EVENT_HEADER: event,
-            SIGNATURE_HEADER: sign(self.secret, body),
+            TIMESTAMP_HEADER: stamp,
+            SIGNATURE_HEADER: sign(self.secret, body, stamp),
         }
         return send(
             self.client, "POST", self.target.url, f"Webhook {self.target.name}",

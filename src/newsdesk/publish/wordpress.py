@@ -10,7 +10,9 @@ unless the post is credited to its one name (the theme prints that).
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import secrets as pysecrets
 from datetime import UTC, datetime
 from typing import Any
@@ -23,12 +25,15 @@ from newsdesk.publish.base import (
     MediaFile,
     PostPayload,
     RemoteRef,
+    caption_with_credit,
 )
 from newsdesk.publish.http import (
+    AuthError,
     ConnectionRefused,
     HostNotFound,
     PublishError,
     RemoteError,
+    RemoteGone,
     TLSError,
     error_code,
     send,
@@ -49,6 +54,26 @@ _CREDENTIALS_FIX = (
 )
 
 
+# Post meta keys SEO plugins expose over REST for the description (first found is used).
+SEO_META_KEYS = ("_yoast_wpseo_metadesc", "rank_math_description", "_aioseo_description",
+                 "meta_description", "description")  # fmt: skip
+
+
+def fingerprint(post: dict[str, Any]) -> str:
+    """A stamp of the fields newsdesk sends, as WordPress keeps them: an edit made on the site
+    within the same second as ours (``modified_gmt`` has whole seconds) still shows."""
+
+    def raw(key: str) -> Any:
+        value = post.get(key)
+        return value.get("raw", value.get("rendered")) if isinstance(value, dict) else value
+
+    fields = [raw(k) for k in ("title", "content", "excerpt", "status", "slug")]
+    fields += [sorted(post.get("tags") or []), sorted(post.get("categories") or []),
+               post.get("featured_media"), post.get("author"), post.get("sticky")]  # fmt: skip
+    blob = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:24]
+
+
 def _gmt(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") if moment else None
 
@@ -66,6 +91,7 @@ class WordPressPublisher:
         self._api: str | None = target.options.get("api_root")
         self.authors = AuthorMap(self._find_users, target.username)
         self._me_id: int | None = None
+        self._unattached: list[int] = []
 
     # ------------------------------------------------------------ plumbing
 
@@ -216,6 +242,29 @@ class WordPressPublisher:
 
     # --------------------------------------------------------------- terms
 
+    def _category(self, section: str) -> int:
+        """The site's category for the section, chosen from its tree: a section written as a
+        path ("News › Business") names that branch; a plain name takes the category of that
+        name, the one nearest the top when several branches have one. Made only when none
+        exists (and the role may)."""
+        cats = self._all("wp/v2/categories")
+        by_id = {c["id"]: c for c in cats}
+
+        def path(cat: dict[str, Any]) -> list[str]:
+            names: list[str] = []
+            while cat and len(names) < 20:
+                names.append(html.unescape(cat.get("name", "")).casefold())
+                cat = by_id.get(cat.get("parent") or 0, {})
+            return list(reversed(names))
+
+        wanted = [p.strip().casefold() for p in section.replace("/", "›").split("›")]
+        exact = [c for c in cats if path(c) == wanted]
+        named = [c for c in cats if path(c)[-1:] == wanted[-1:]]
+        found = exact or sorted(named, key=lambda c: len(path(c)))
+        if found:
+            return int(found[0]["id"])
+        return self._term("categories", section.split("›")[-1].strip())
+
     def _term(self, taxonomy: str, name: str) -> int:
         found = self._call("GET", f"wp/v2/{taxonomy}", f"finding {name!r}",
                            params={"search": name, "per_page": 100})  # fmt: skip
@@ -226,6 +275,14 @@ class WordPressPublisher:
             made = self._call(
                 "POST", f"wp/v2/{taxonomy}", f"creating {name!r}", json={"name": name}
             )
+        except AuthError as exc:
+            kind = "category" if taxonomy == "categories" else "tag"
+            raise PublishError(
+                f"{self.what}: the {kind} {name!r} does not exist on the site and this login's "
+                f"role may not create it ({exc.code or exc.status}). Create it on the site, or "
+                "choose one it has ('newsdesk target terms "
+                f"{self.target.name}' lists them)."
+            ) from None
         except RemoteError as exc:
             if exc.code == "term_exists":  # made between our search and create
                 again = self._call("GET", f"wp/v2/{taxonomy}", f"finding {name!r}",
@@ -236,23 +293,81 @@ class WordPressPublisher:
             raise
         return int(made["id"])
 
+    def _all(self, route: str) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for page in range(1, 21):  # up to 2,000 terms
+            found = self._call("GET", route, "listing terms",
+                               params={"per_page": 100, "page": page})  # fmt: skip
+            out.extend(found or [])
+            if not found or len(found) < 100:
+                break
+        return out
+
+    def terms(self) -> dict[str, list[str]]:
+        """The site's categories (nested ones as "Parent › Child") and tags."""
+        cats = self._all("wp/v2/categories")
+        by_id = {c["id"]: c for c in cats}
+
+        def path(cat: dict[str, Any]) -> str:
+            names, seen = [], set()
+            while cat and cat["id"] not in seen:
+                seen.add(cat["id"])
+                names.append(html.unescape(cat.get("name", "")))
+                cat = by_id.get(cat.get("parent") or 0, {})
+            return " › ".join(reversed(names))
+
+        return {
+            "categories": sorted(path(c) for c in cats),
+            "tags": sorted(html.unescape(t.get("name", "")) for t in self._all("wp/v2/tags")),
+        }
+
     # --------------------------------------------------------------- media
+
+    def _on_site(self, item: MediaFile) -> dict[str, Any] | None:
+        """The media item already on the site with these bytes (its description carries the
+        SHA-256) and the same alt text and caption, e.g. uploaded for another article or by
+        another library. The same picture with other words is a media item of its own: the
+        site shows an image's caption from its media item."""
+        found = self._call("GET", "wp/v2/media", "looking for the image on the site",
+                           params={"search": item.sha256, "context": "edit",
+                                   "per_page": 20})  # fmt: skip
+        for entry in found or []:
+            text = (entry.get("description") or {}).get("raw", "")
+            caption = (entry.get("caption") or {}).get("raw", "")
+            same_words = entry.get("alt_text", "") == item.alt and caption == (
+                caption_with_credit(item.caption, item.credit)
+            )
+            if f"sha256:{item.sha256}" in text and same_words:
+                return dict(entry)
+        return None
 
     def _upload(self, item: MediaFile, media: MediaCache) -> dict[str, str]:
         cached = media.get(item.sha256)
         if cached:
             return cached
-        data = self._call(
-            "POST", "wp/v2/media", f"uploading {item.filename}",
-            content=item.data,
-            headers={
-                "Content-Type": item.media_type,
-                "Content-Disposition": f'attachment; filename="{item.filename}"',
-            },
-            params={"alt_text": item.alt, "caption": item.caption, "title": item.filename},
-        )  # fmt: skip
+        data = self._on_site(item)
+        if data is None:
+            data = self._call(
+                "POST", "wp/v2/media", f"uploading {item.filename}",
+                content=item.data,
+                headers={
+                    "Content-Type": item.media_type,
+                    "Content-Disposition": f'attachment; filename="{item.filename}"',
+                },
+                params={"alt_text": item.alt, "title": item.filename,
+                        "caption": caption_with_credit(item.caption, item.credit),
+                        "description": f"sha256:{item.sha256}"},
+            )  # fmt: skip
+            self._unattached.append(int(data["id"]))
         media.put(item.sha256, str(data["id"]), data.get("source_url", ""))
         return media.items[item.sha256]
+
+    def _attach(self, post_id: str) -> None:
+        """Uploads belong to the post they were made for (the media library shows it)."""
+        while self._unattached:
+            media_id = self._unattached.pop()
+            self._call("POST", f"wp/v2/media/{media_id}", "attaching an image to the post",
+                       json={"post": int(post_id)})  # fmt: skip
 
     # --------------------------------------------------------------- posts
 
@@ -269,9 +384,10 @@ class WordPressPublisher:
             "slug": post.slug,
             "status": post.status,
             "tags": tags,
+            "sticky": post.pinned,
         }
         if post.section:
-            fields["categories"] = [self._term("categories", post.section)]
+            fields["categories"] = [self._category(post.section)]
         if post.date:
             fields["date_gmt"] = _gmt(post.date)
         if post.image:
@@ -326,14 +442,32 @@ class WordPressPublisher:
             self.authors.refused = exc.code or f"HTTP {exc.status}"
             warnings = [self.authors.refusal(post.byline[0])]
         self._check_tags(data, tags)
+        self._attach(str(data["id"]))
+        warnings += self._seo(post, data)
         ref = self._ref(data)
         ref.warnings = warnings
         return ref
 
+    def _seo(self, post: PostPayload, data: dict[str, Any]) -> list[str]:
+        """The SEO description into the meta field an SEO plugin exposes, else a note."""
+        if not post.seo_description:
+            return []
+        meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+        key = next((k for k in SEO_META_KEYS if k in (meta or {})), None)
+        if key is None:
+            return ["the site exposes no meta description field over REST (an SEO plugin "
+                    "would): the SEO text was not sent"]  # fmt: skip
+        if (meta or {}).get(key) != post.seo_description:
+            saved = self._call("POST", f"wp/v2/posts/{data['id']}", "setting the description",
+                               json={"meta": {key: post.seo_description}})  # fmt: skip
+            data.update(saved)
+        return []
+
     def _ref(self, data: dict[str, Any]) -> RemoteRef:
         return RemoteRef(
             remote_id=str(data["id"]), url=data.get("link", ""),
-            status=data.get("status", ""), modified=data.get("modified_gmt", ""),
+            status=data.get("status", ""),
+            modified=f"{data.get('modified_gmt', '')} {fingerprint(data)}",
         )  # fmt: skip
 
     def _check_tags(self, data: dict[str, Any], sent: list[int]) -> None:
@@ -365,7 +499,13 @@ class WordPressPublisher:
 
     def update(self, ref: RemoteRef, post: PostPayload, media: MediaCache) -> RemoteRef:
         route = f"wp/v2/posts/{ref.remote_id}"
-        return self._save(route, "updating the post", post, media, updating=True)
+        try:
+            return self._save(route, "updating the post", post, media, updating=True)
+        except RemoteError as exc:
+            if exc.status in (404, 410):
+                raise RemoteGone(f"{self.what}: the post {ref.url or ref.remote_id} is no "
+                                 "longer on the site (deleted there?)") from None  # fmt: skip
+            raise
 
     def unpublish(self, ref: RemoteRef) -> RemoteRef:
         # Back to draft rather than the bin: the post, its URL and comments stay restorable.
@@ -374,10 +514,26 @@ class WordPressPublisher:
         return self._ref(data)
 
     def remote_changed_since(self, ref: RemoteRef) -> str | None:
-        data = self._call("GET", f"wp/v2/posts/{ref.remote_id}", "checking for edits",
-                          params={"context": "edit"})  # fmt: skip
-        current = str(data.get("modified_gmt", ""))
-        return current if current and ref.modified and current != ref.modified else None
+        try:
+            data = self._call("GET", f"wp/v2/posts/{ref.remote_id}", "checking for edits",
+                              params={"context": "edit"})  # fmt: skip
+        except RemoteError as exc:
+            if exc.status in (404, 410):
+                raise RemoteGone(f"{self.what}: the post {ref.url or ref.remote_id} is no "
+                                 "longer on the site (deleted there?)") from None  # fmt: skip
+            raise
+        if data.get("status") == "trash":
+            raise RemoteGone(f"{self.what}: the post {ref.url or ref.remote_id} was moved to "
+                             "the bin on the site")  # fmt: skip
+        current = self._ref(data).modified
+        if not ref.modified or current == ref.modified:
+            return None
+        stamp, old = current.partition(" ")[0], ref.modified.partition(" ")[0]
+        if stamp != old:
+            return stamp
+        if " " not in ref.modified:  # recorded by an older newsdesk: the stamp alone
+            return None
+        return "its title, text, tags, categories or image differ from what newsdesk sent"
 
     def close(self) -> None:
         self.client.close()

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
-from newsdesk.domain.slugs import slugify, unique_slug
+from newsdesk.domain.slugs import unique_slug
 from newsdesk.errors import ConflictError, UserError
 from newsdesk.services.articles import (
     ArticleRecord,
@@ -27,6 +27,7 @@ from newsdesk.services.articles import (
     update_article,
 )
 from newsdesk.services.context import AppContext
+from newsdesk.services.settings import site_slugify
 
 
 class LibraryWriteError(UserError):
@@ -82,7 +83,7 @@ def _changed_elsewhere(base: ArticleRecord, theirs: ArticleRecord, fields: set[s
 
 
 def _unique_slug_for(session: Session, article_id: int, wanted: str, headline: str) -> str:
-    base = slugify(wanted or headline or "untitled")
+    base = site_slugify(session, wanted or headline or "untitled")
     return unique_slug(base, lambda s: _slug_taken(session, s, article_id))
 
 

@@ -16,13 +16,20 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from newsdesk.render.dateline import insert_dateline
-from newsdesk.render.dates import dateline_time, in_zone, iso, long_date
+from newsdesk.render.dates import dateline_time, in_zone, iso, long_date, short_date
+from newsdesk.render.locale import (
+    PageLocale,
+    list_joiners,
+    page_locale,
+    text_direction,
+    translations,
+)
 from newsdesk.render.markdown import asset_refs, resolve_assets
 from newsdesk.render.page import Theme, render_template
 from newsdesk.services import taxonomy
 from newsdesk.services.articles import ArticleRecord, get_article
 from newsdesk.services.assets import export_name
-from newsdesk.services.settings import SiteSettings, load_settings
+from newsdesk.services.settings import SiteSettings, load_settings, site_slugify
 from newsdesk.storage.models import Article, ArticleTag, Asset, Section, Status, Tag
 
 READ_MORE = 4
@@ -129,13 +136,32 @@ def _card(
         "url": linker.article(row.slug),
         "standfirst": row.standfirst,
         "section_name": section.name if section else None,
-        "date_label": long_date(in_zone(moment, settings.timezone), "{month} {day}, {year}")
+        "date_label": short_date(in_zone(moment, settings.timezone), site_locale(settings))
         if moment
         else "",
         "image_url": image_url,
         "image_alt": row.image_alt,
         "uuid": row.uuid,
     }
+
+
+def site_locale(settings: SiteSettings) -> PageLocale:
+    """The locale the site's pages are written in (labels, dates, direction)."""
+    return page_locale(settings.locale, settings.language)
+
+
+def locale_frame(settings: SiteSettings) -> dict[str, str]:
+    """The page's ``language`` and ``dir`` (``<html lang dir>``) for the site's locale."""
+    loc = site_locale(settings)
+    return {"language": loc.tag, "dir": loc.direction}
+
+
+def _article_language(rec: ArticleRecord, loc: PageLocale) -> dict[str, str | None]:
+    """An article in another language than the page's carries its own ``lang`` and ``dir``."""
+    language = (rec.language or "").strip()
+    if not language or language.replace("_", "-").split("-")[0].lower() == loc.language:
+        return {"language": None, "dir": None}
+    return {"language": language.replace("_", "-"), "dir": text_direction(language)}
 
 
 def _published() -> Any:
@@ -227,6 +253,9 @@ def article_context(
     )
     moment = _published_moment(rec)
     local = in_zone(moment, settings.timezone) if moment else None
+    loc = site_locale(settings)
+    headline = rec.headline or translations(loc, theme.folder).gettext("Untitled")
+    joiners = list_joiners(len(rec.byline), loc)
     asset_names = assets.mapping(
         asset_refs(rec.body_html) | ({rec.image_sha256} if rec.image_sha256 else set())
     )
@@ -249,9 +278,9 @@ def article_context(
     tag_slugs = prefetched.tag_slugs if prefetched else _tag_slugs(session, rec)
     return {
         "page": {
-            "title": f"{rec.headline or 'Untitled'} | {settings.site_name}",
+            "title": f"{headline} | {settings.site_name}",
             "description": rec.seo_description or rec.standfirst,
-            "language": rec.language or settings.language,
+            **locale_frame(settings),
             "canonical_url": linker.article(rec.slug)
             if "://" in linker.root and not linker.root.startswith("newsdesk")
             else "",
@@ -266,7 +295,7 @@ def article_context(
             "home_url": linker.home(),
         },
         "masthead": {
-            "date_label": long_date(local, settings.date_format) if local else "",
+            "date_label": long_date(local, settings.date_format, loc) if local else "",
             "date_iso": local.date().isoformat() if local else "",
             "left": settings.masthead_left,
             "right": settings.masthead_right,
@@ -279,11 +308,15 @@ def article_context(
         "article": {
             "uuid": rec.uuid,
             "slug": rec.slug,
-            "headline": rec.headline or "Untitled",
+            "headline": headline,
             "standfirst": rec.standfirst,
             "body_html": body,
-            "byline": [{"name": name, "url": None} for name in rec.byline],
-            "date_label": dateline_time(local) if local else "",
+            **_article_language(rec, loc),
+            "byline": [
+                {"name": name, "url": None, "joiner": joiner}
+                for name, joiner in zip(rec.byline, joiners, strict=True)
+            ],
+            "date_label": dateline_time(local, loc) if local else "",
             "date_iso": iso(local) if local else "",
             "updated_label": "",
             "section": {"name": section.name, "url": linker.section(section.slug)}
@@ -313,15 +346,13 @@ def _tag_ids(names: list[str]) -> Any:
 def _tag_slugs(session: Session, rec: ArticleRecord) -> list[tuple[str, str]]:
     """The record's tags in its order, with the library's slug (a tag typed but not saved
     yet gets the slug it will have)."""
-    from newsdesk.domain.slugs import slugify
-
     if not rec.tags:
         return []
     rows = session.exec(
         select(Tag.name, Tag.slug).where(func.lower(Tag.name).in_([n.lower() for n in rec.tags]))
     ).all()
     known = {name.lower(): (name, slug) for name, slug in rows}
-    return [known.get(n.lower(), (n, slugify(n))) for n in rec.tags]
+    return [known.get(n.lower(), (n, site_slugify(session, n))) for n in rec.tags]
 
 
 def render_article_page(
@@ -337,4 +368,4 @@ def render_article_page(
     rec = ref if isinstance(ref, ArticleRecord) else get_article(session, ref)
     settings = settings or load_settings(session)
     context = article_context(session, rec, linker, settings, theme, assets, prefetched)
-    return render_template(theme, "article.html", context)
+    return render_template(theme, "article.html", context, site_locale(settings))

@@ -39,6 +39,8 @@ class Preferences:
     theme: str = _option("system", "Theme", choices=THEMES)
     autosave_seconds: int = _option(2, "Autosave after (seconds without typing)", range=(1, 60))
     welcome_shown: bool = _option(False, "The welcome has been shown")
+    # the desktop app's own language ("" = the system's); see newsdesk.ui.i18n
+    ui_language: str = _option("", "Interface language", choices=("", "en", "de"))
 
     def with_changes(self, **changes: Any) -> Preferences:
         for key, value in changes.items():

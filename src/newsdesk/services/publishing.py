@@ -10,7 +10,7 @@ import re
 import socket
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -29,7 +29,12 @@ from newsdesk.publish.outbox import (
 )
 from newsdesk.publish.payload import build_payload
 from newsdesk.publish.registry import make_publisher
-from newsdesk.publish.targets import TargetConfig, check_kind, check_post_status
+from newsdesk.publish.targets import (
+    TargetConfig,
+    check_kind,
+    check_post_status,
+    normalise_ghost_url,
+)
 from newsdesk.services.articles import get_article
 from newsdesk.services.context import AppContext
 from newsdesk.services.settings import load_settings
@@ -61,7 +66,9 @@ def _check_url(kind: str, url: str) -> str:
         return url
     if not url.startswith(("http://", "https://")):
         raise UserError(f"{url!r} is not a web address; give it with https://")
-    return url.rstrip("/") if kind in ("wordpress", "ghost") else url
+    if kind == "ghost":
+        return normalise_ghost_url(url)
+    return url.rstrip("/") if kind == "wordpress" else url
 
 
 def add_target(
@@ -90,9 +97,29 @@ def add_target(
     )  # fmt: skip
     session.add(row)
     session.flush()
+    library = secrets.library_uuid(session)
     if config.needs_secret and secret:
-        secrets.store_secret(name, secret)
-    return target_config(row)
+        secrets.store_secret(library, name, secret)
+    return replace(target_config(row), library=library)
+
+
+def set_options(session: Session, name: str, options: dict[str, Any]) -> TargetConfig:
+    """Change a target's settings (``publish.targets.OPTIONS``); an empty value unsets one."""
+    row = _target_row(session, name)
+    merged = {**(row.options or {}), **options}
+    row.options = {k: v for k, v in merged.items() if v not in ("", [], None)}
+    session.add(row)
+    session.flush()
+    return get_target(session, name)
+
+
+def set_secret(session: Session, name: str, secret: str) -> TargetConfig:
+    """Replace the target's secret (a rotated application password, a new token)."""
+    config = get_target(session, name)
+    if not config.needs_secret:
+        raise UserError(f"A {config.kind} target has no secret")
+    secrets.store_secret(config.library, config.name, secret.strip())
+    return config
 
 
 def add_wordpress_target_authorized(
@@ -125,33 +152,35 @@ def add_wordpress_target_authorized(
 
 def list_targets(session: Session) -> list[TargetConfig]:
     rows = session.exec(select(PublishTarget).order_by(col(PublishTarget.name))).all()
-    return [target_config(r) for r in rows]
+    library = secrets.library_uuid(session) if rows else ""
+    return [replace(target_config(r), library=library) for r in rows]
 
 
 def get_target(session: Session, name: str) -> TargetConfig:
-    return target_config(_target_row(session, name))
+    config = target_config(_target_row(session, name))
+    return replace(config, library=secrets.library_uuid(session))
 
 
 def remove_target(session: Session, name: str) -> TargetConfig:
     """Forget the target, its secret, its waiting jobs and where its posts are."""
     row = _target_row(session, name)
-    config = target_config(row)
+    config = replace(target_config(row), library=secrets.library_uuid(session))
     session.execute(sa_delete(PublishJob).where(col(PublishJob.target_id) == row.id))
     session.execute(sa_delete(RemotePost).where(col(RemotePost.target_id) == row.id))
     session.delete(row)
     session.flush()
-    secrets.delete_secret(name)
+    secrets.delete_secret(config.library, name)
     return config
 
 
 def check_target(config: TargetConfig) -> DoctorReport:
     """Run the connection doctor (network; call it off the GUI thread)."""
-    secret = secrets.get_secret(config.name) if config.needs_secret else None
+    secret = secrets.get_secret(config.library, config.name) if config.needs_secret else None
     if config.needs_secret and not secret:
         report = DoctorReport()
         report.add(
             "secret", False, f"no secret for {config.name} in the keyring",
-            f"Remove the target and add it again: newsdesk target add {config.name} …",
+            f"Store it: newsdesk target secret {config.name}",
         )  # fmt: skip
         return report
     publisher = make_publisher(config, secret)
@@ -159,6 +188,60 @@ def check_target(config: TargetConfig) -> DoctorReport:
         return publisher.doctor()
     finally:
         publisher.close()
+
+
+def _publisher_for(config: TargetConfig) -> Any:
+    secret = secrets.get_secret(config.library, config.name) if config.needs_secret else None
+    if config.needs_secret and not secret:
+        raise UserError(f"No secret for {config.name}; store it: newsdesk target secret "
+                        f"{config.name}")  # fmt: skip
+    return make_publisher(config, secret)
+
+
+def remote_terms(config: TargetConfig) -> dict[str, list[str]]:
+    """The site's own categories and tags (network; call it off the GUI thread). Empty for
+    targets that have none (a webhook, a folder, a Micropub server without ``q=category``)."""
+    publisher = _publisher_for(config)
+    try:
+        terms = getattr(publisher, "terms", None)
+        return dict(terms()) if terms else {}
+    finally:
+        publisher.close()
+
+
+@dataclass(frozen=True)
+class TermPlan:
+    """For one taxonomy of a target: the article's terms the site has, and those it will make."""
+
+    taxonomy: str
+    existing: list[str]
+    created: list[str]
+
+    def line(self) -> str:
+        have = ", ".join(self.existing) or "—"
+        new = ", ".join(self.created) or "—"
+        return f"{self.taxonomy}: on the site {have}; will be created {new}"
+
+
+def terms_plan(
+    config: TargetConfig, section: str | None, tags: list[str], site: dict[str, list[str]]
+) -> list[TermPlan]:
+    """Which of the article's section and tags the site already has (``site`` from
+    ``remote_terms``), and which publishing will create."""
+    if config.kind == "wordpress":
+        wanted = {"categories": [section] if section else [], "tags": list(tags)}
+    elif config.kind == "ghost":
+        wanted = {"tags": ([section] if section else []) + list(tags)}
+    elif config.kind == "micropub" and "categories" in site:
+        wanted = {"categories": list(tags) + ([section] if section else [])}
+    else:
+        return []
+    plans = []
+    for taxonomy, names in wanted.items():
+        known = {n.rsplit(" › ", 1)[-1].casefold() for n in site.get(taxonomy, [])}
+        have = [n for n in names if n.casefold() in known]
+        plans.append(TermPlan(taxonomy, have, [n for n in names if n not in have]))
+    return plans
 
 
 # ------------------------------------------------------------------ outbox
@@ -172,15 +255,51 @@ def queue_publish(
     *,
     action: str = "publish",
     force: bool = False,
+    recreate: bool = False,
 ) -> PublishJob:
-    """Put a publish (or update) of the article into the outbox; checks it can be built."""
+    """Put a publish (or update) of the article into the outbox; checks it can be built.
+    ``recreate``: the post was deleted on the site; make it anew (the old link stays in the
+    publish log)."""
     rec = get_article(session, article)
     row = _target_row(session, target)
+    if recreate:
+        forget_remote(session, rec.id or 0, row)
     chosen = check_post_status(status) if status else ""
     payload = build_payload(session, rec.id or 0, chosen or None)  # refuses a stale schedule
     job = enqueue(session, rec.id or 0, row.id or 0, action, chosen or payload.status, force=force)
     add_log(session, rec.id, row.name, f"{action} ({job.post_status}) queued")
     return job
+
+
+def forget_remote(session: Session, article_id: int, row: PublishTarget) -> None:
+    """Drop the link to a post deleted on the site, so the next publish creates it anew."""
+    remote = session.exec(
+        select(RemotePost).where(
+            RemotePost.article_id == article_id, RemotePost.target_id == row.id
+        )
+    ).first()
+    if remote is None or not remote.remote_id:
+        return
+    was = remote.remote_url or remote.remote_id
+    remote.remote_id, remote.remote_url, remote.remote_status = "", "", ""
+    remote.remote_modified, remote.last_published_hash = "", ""
+    session.add(remote)
+    add_log(session, article_id, row.name, f"link to {was} dropped: the post is made anew")
+
+
+def create_folder(session: Session, target: str) -> TargetConfig:
+    """Make a folder target's missing content folder (``publish --create``)."""
+    from pathlib import Path
+
+    config = get_target(session, target)
+    if config.kind != "folder":
+        raise UserError(f"{config.name} is a {config.kind} target: --create is for folders")
+    root = Path(config.url.removeprefix("file://")).expanduser()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"Cannot create {root}: {exc.strerror or exc}") from None
+    return config
 
 
 def queue_unpublish(session: Session, article: str | int, target: str) -> PublishJob:
@@ -263,7 +382,7 @@ def _job(session: Session, job_id: int) -> PublishJob:
 def retry_job(session: Session, job_id: int, *, force: bool = False) -> PublishJob:
     """Send a failed (or waiting) job again now."""
     job = _job(session, job_id)
-    if job.status in ("done", "running"):
+    if job.status not in ("queued", "failed"):
         raise UserError(f"Job {job_id} is {job.status}; only waiting or failed jobs can be retried")
     job.status, job.next_attempt_at, job.updated_at = "queued", utcnow(), utcnow()
     job.force = force or job.force
@@ -405,5 +524,7 @@ def what_targets_receive(session: Session, article: str | int, status: str | Non
         parts.append(f"{images} image(s)")
         if payload.status == "future" and payload.scheduled_at:
             parts.append(f"scheduled {_iso(payload.scheduled_at)}")
+            if config.kind == "micropub":  # Micropub cannot schedule
+                parts.append("held in the outbox until then")
         lines.append("; ".join(parts))
     return lines

@@ -13,6 +13,8 @@ the same plan over the ``search_vector`` column of revision 0005.
 from __future__ import annotations
 
 import re
+import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -168,24 +170,49 @@ def search(session: Session, query: str, limit: int = 50, offset: int = 0) -> li
     """The best ``limit`` matches for ``query``, best first, each with a snippet."""
     from sqlalchemy import text
 
+    conn = session.connection()
+
+    def execute(sql: str, params: dict[str, Any]) -> Sequence[Any]:
+        return conn.execute(text(sql), params).all()
+
+    return _search(execute, conn.dialect.name == "postgresql", query, limit, offset)
+
+
+def search_sqlite(
+    conn: sqlite3.Connection, query: str, limit: int = 50, offset: int = 0
+) -> list[SearchHit]:
+    """:func:`search` over a plain ``sqlite3`` connection (the CLI's quick path)."""
+
+    def execute(sql: str, params: dict[str, Any]) -> Sequence[Any]:
+        return conn.execute(sql, params).fetchall()
+
+    return _search(execute, False, query, limit, offset)
+
+
+def _search(
+    execute: Callable[[str, dict[str, Any]], Sequence[Any]],
+    postgres: bool,
+    query: str,
+    limit: int,
+    offset: int,
+) -> list[SearchHit]:
     fts = to_fts_query(query)
     if not fts:
         return []
-    conn = session.connection()
-    if conn.dialect.name == "postgresql":
+    if postgres:
         sql, q = _PG_CANDIDATES, to_tsquery_text(query)
         if not q:
             return []
     else:
         sql, q = _CANDIDATES, fts
     try:
-        candidates = conn.execute(text(sql), {"q": q, "k": CANDIDATES}).all()
+        candidates = execute(sql, {"q": q, "k": CANDIDATES})
         # Best (lowest bm25) first; newer first among equals.
         ranked = sorted(candidates, key=lambda row: (row[1], -row[0]))[offset : offset + limit]
         if not ranked:
             return []
         ids = ",".join(str(int(rowid)) for rowid, _ in ranked)
-        rows = {row[0]: row for row in conn.execute(text(_ROWS.format(ids=ids))).all()}
+        rows = {row[0]: row for row in execute(_ROWS.format(ids=ids), {})}
         hits = []
         for rowid, score in ranked:
             if rowid not in rows:

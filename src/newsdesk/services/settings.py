@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
+from newsdesk.domain.slugs import DEFAULT_SLUG_STYLE, SLUG_STYLES, slugify
 from newsdesk.errors import UserError
 
 if TYPE_CHECKING:  # the database is imported on use: the window reads SiteSettings at once
@@ -28,9 +29,17 @@ class SiteSettings:
     base_url: str = ""
     footer_text: str = "All articles are fictional sample content."
     theme: str = "default"
+    # "ascii" transliterates headlines in any script; "unicode" keeps their letters (IRI slugs)
+    slug_style: str = DEFAULT_SLUG_STYLE
 
     def with_changes(self, **changes: Any) -> SiteSettings:
-        return replace(self, **coerce(changes))
+        """A copy with ``changes``; a new ``locale`` brings its language along unless the
+        language is given too (``locale=de-AT`` → ``language=de``)."""
+        changes = coerce(changes)
+        new_locale = changes.get("locale")
+        if new_locale and new_locale != self.locale and "language" not in changes:
+            changes["language"] = str(new_locale).replace("_", "-").split("-")[0].lower()
+        return replace(self, **changes)
 
 
 _FIELDS = {f.name: f for f in fields(SiteSettings)}
@@ -58,7 +67,7 @@ def neutral_site(name: str) -> SiteSettings:
     return SiteSettings().with_changes(site_name=name, tagline="", footer_text="")
 
 
-def coerce(changes: dict[str, Any]) -> dict[str, Any]:
+def coerce(changes: dict[str, Any], *, check: bool = True) -> dict[str, Any]:
     """Check names and convert values (e.g. CLI strings) to each setting's type."""
     out: dict[str, Any] = {}
     for key, value in changes.items():
@@ -70,8 +79,23 @@ def coerce(changes: dict[str, Any]) -> dict[str, Any]:
                 value = int(value)
             except ValueError as exc:
                 raise UserError(f"Setting {key} needs a whole number, not {value!r}") from exc
+        if check and key == "locale" and value:
+            _check_locale(str(value))
+        if check and key == "slug_style" and value not in SLUG_STYLES:
+            raise UserError(f"slug_style is one of {', '.join(SLUG_STYLES)}, not {value!r}")
         out[key] = value
     return out
+
+
+def _check_locale(tag: str) -> None:
+    from babel import Locale, UnknownLocaleError  # imported on use: start-up reads settings
+
+    try:
+        Locale.parse(tag.replace("-", "_"))
+    except (ValueError, UnknownLocaleError) as exc:
+        raise UserError(
+            f"Unknown locale {tag!r}; use a tag such as en-GB, de-DE, fr, es or ar"
+        ) from exc
 
 
 def load_settings(session: Session) -> SiteSettings:
@@ -81,7 +105,7 @@ def load_settings(session: Session) -> SiteSettings:
 
     stored = {row.key: json.loads(row.value) for row in session.exec(select(SiteSetting))}
     known = {k: v for k, v in stored.items() if k in _FIELDS}
-    return SiteSettings(**coerce(known))
+    return SiteSettings(**coerce(known, check=False))  # a stored value is never refused
 
 
 def save_settings(session: Session, settings: SiteSettings) -> None:
@@ -95,3 +119,17 @@ def save_settings(session: Session, settings: SiteSettings) -> None:
     for key, value in values.items():
         if value != defaults[key]:
             session.add(SiteSetting(key=key, value=json.dumps(value)))
+
+
+def slug_style(session: Session) -> str:
+    """The site's ``slug_style`` alone (one key: asked for each article an import creates)."""
+    from newsdesk.storage.models import SiteSetting
+
+    row = session.get(SiteSetting, "slug_style")
+    style = json.loads(row.value) if row is not None else DEFAULT_SLUG_STYLE
+    return style if style in SLUG_STYLES else DEFAULT_SLUG_STYLE
+
+
+def site_slugify(session: Session, text: str) -> str:
+    """``slugify`` in the site's slug style."""
+    return slugify(text, style=slug_style(session))

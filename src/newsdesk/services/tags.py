@@ -16,10 +16,11 @@ from sqlalchemy import delete as sa_delete
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from newsdesk.domain.slugs import slugify, unique_slug
+from newsdesk.domain.slugs import unique_slug
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services import taxonomy
 from newsdesk.services.articles import ArticleSummary, get_article, list_articles, update_article
+from newsdesk.services.settings import site_slugify
 from newsdesk.storage.models import Article, ArticleTag, Tag
 
 
@@ -54,7 +55,7 @@ def list_tag_infos(session: Session) -> list[TagInfo]:
 def find_tag(session: Session, name_or_slug: str) -> Tag | None:
     text = name_or_slug.strip()
     found = session.exec(select(Tag).where(func.lower(Tag.name) == text.lower())).first()
-    return found or session.exec(select(Tag).where(Tag.slug == slugify(text))).first()
+    return found or session.exec(select(Tag).where(Tag.slug == site_slugify(session, text))).first()
 
 
 def get_tag(session: Session, name_or_slug: str) -> Tag:
@@ -80,13 +81,13 @@ def add_tag(
         raise UserError("A tag needs a name")
     if find_tag(session, name) is not None:
         raise UserError(f"There is already a tag called {name!r}")
-    if slug and not _slug_free(session, slugify(slug)):
-        raise UserError(f"The tag slug {slugify(slug)!r} is already used")
+    if slug and not _slug_free(session, site_slugify(session, slug)):
+        raise UserError(f"The tag slug {site_slugify(session, slug)!r} is already used")
     tag = Tag(
         name=name,
-        slug=slugify(slug)
+        slug=site_slugify(session, slug)
         if slug
-        else unique_slug(slugify(name), lambda s: not _slug_free(session, s)),
+        else unique_slug(site_slugify(session, name), lambda s: not _slug_free(session, s)),
         description=description.strip(),
         slug_locked=bool(slug),
     )
@@ -137,7 +138,9 @@ def rename_tag(session: Session, old: str, new: str) -> TagInfo:
         )
     tag.name = new
     if not tag.slug_locked:
-        tag.slug = unique_slug(slugify(new), lambda s: not _slug_free(session, s, tag.id))
+        tag.slug = unique_slug(
+            site_slugify(session, new), lambda s: not _slug_free(session, s, tag.id)
+        )
     session.add(tag)
     session.flush()
     assert tag.id is not None
@@ -154,13 +157,15 @@ def set_tag_details(
         tag.description = description.strip()
     if slug is not None:
         if slug.strip():
-            wanted = slugify(slug)
+            wanted = site_slugify(session, slug)
             if not _slug_free(session, wanted, tag.id):
                 raise UserError(f"The tag slug {wanted!r} is already used")
             tag.slug, tag.slug_locked = wanted, True
         else:
             tag.slug_locked = False
-            tag.slug = unique_slug(slugify(tag.name), lambda s: not _slug_free(session, s, tag.id))
+            tag.slug = unique_slug(
+                site_slugify(session, tag.name), lambda s: not _slug_free(session, s, tag.id)
+            )
     session.add(tag)
     session.flush()
     return _info(session, tag)

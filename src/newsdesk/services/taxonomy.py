@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from newsdesk.domain.slugs import check_slug, slugify, unique_slug
+from newsdesk.domain.slugs import check_slug, unique_slug
 from newsdesk.errors import NotFoundError, UserError
+from newsdesk.services.settings import site_slugify
 from newsdesk.storage.models import Article, ArticleTag, Author, Section, Tag
 
 
@@ -14,7 +15,7 @@ def _find_by_name(session: Session, model: type, name: str) -> object | None:
     name = name.strip()
     found = session.exec(select(model).where(func.lower(model.name) == name.lower())).first()  # type: ignore[attr-defined]
     if found is None:
-        found = session.exec(select(model).where(model.slug == slugify(name))).first()  # type: ignore[attr-defined]
+        found = session.exec(select(model).where(model.slug == site_slugify(session, name))).first()  # type: ignore[attr-defined]
     return found
 
 
@@ -46,7 +47,7 @@ def add_section(session: Session, name: str, slug: str | None = None) -> Section
     section = Section(
         name=name,
         slug=unique_slug(
-            check_slug(slug, "section slug") if slug else slugify(name),
+            check_slug(slug, "section slug") if slug else site_slugify(session, name),
             lambda s: _slug_taken(session, Section, s),
         ),
         position=(last or 0) + 1,
@@ -63,7 +64,7 @@ def rename_section(session: Session, old: str, new: str) -> Section:
         raise UserError(f"There is already a section called {new!r}")
     section.name = new.strip()
     section.slug = unique_slug(
-        slugify(new), lambda s: s != section.slug and _slug_taken(session, Section, s)
+        site_slugify(session, new), lambda s: s != section.slug and _slug_taken(session, Section, s)
     )
     session.add(section)
     session.flush()
@@ -92,7 +93,8 @@ def ensure_tag(session: Session, name: str) -> Tag:
         if not name:
             raise UserError("A tag needs a name")
         tag = Tag(
-            name=name, slug=unique_slug(slugify(name), lambda s: _slug_taken(session, Tag, s))
+            name=name,
+            slug=unique_slug(site_slugify(session, name), lambda s: _slug_taken(session, Tag, s)),
         )
         session.add(tag)
         session.flush()
@@ -119,7 +121,9 @@ def ensure_author(session: Session, name: str) -> Author:
     if author is None:
         author = Author(
             name=name.strip(),
-            slug=unique_slug(slugify(name), lambda s: _slug_taken(session, Author, s)),
+            slug=unique_slug(
+                site_slugify(session, name), lambda s: _slug_taken(session, Author, s)
+            ),
         )
         session.add(author)
         session.flush()

@@ -71,6 +71,9 @@ def run_gui(db: str | None = None, basedir: str | None = None) -> int:
     loaded = load_preferences(preferences_path(paths.config_dir))
     for warning in loaded.warnings:
         log.warning("%s", warning)
+    from newsdesk.ui.i18n import install_translators
+
+    install_translators(app, loaded.preferences.ui_language)  # before any window is built
     apply_theme(app, _theme_choice(loaded.preferences.theme))
     windows = Windows(app, Prompts(), log_path, basedir)
     try:
@@ -177,6 +180,12 @@ class Windows:
         if not ui_ctx.is_open:
             ui_ctx.open_with(services)
         window.attach()
+        library = services.library
+        if library.damage is not None and library.path is not None:  # open read-only
+            from newsdesk.storage.library import damaged_message
+
+            text = damaged_message(library.path, library.damage)
+            QTimer.singleShot(0, lambda: self.prompts.error("The library is damaged", text))
         window.library_requested.connect(self.switch)
         window.start()
         install_test_hooks(window)

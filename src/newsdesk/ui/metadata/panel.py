@@ -239,7 +239,7 @@ class MetadataPanel(QWidget):
             self.publish_at.setDateTime(QDateTime.fromSecsSinceEpoch(int(moment.timestamp())))
             self.publish_at.setEnabled(rec.published_at is not None)
             self.slug.setText(rec.slug)
-            self._slug_auto = _slug_follows(rec.slug, rec.headline)
+            self._slug_auto = _slug_follows(rec.slug, rec.headline, self.settings.slug_style)
             self.image_alt.setText(rec.image_alt)
             self.image_caption.setText(rec.image_caption)
             self.image_credit.setText(rec.image_credit)
@@ -274,12 +274,16 @@ class MetadataPanel(QWidget):
     def _on_headline(self, text: str) -> None:
         self._emit("headline", text)
         if self._slug_auto and not self._loading:
-            self.slug.setText(slugify(text or "untitled"))
+            self.slug.setText(slugify(text or "untitled", style=self.settings.slug_style))
             self._emit("slug", self.slug.text())
 
     def _on_slug_edited(self, text: str) -> None:
         self._slug_auto = not text.strip()  # emptied: follow the headline again
-        self._emit("slug", text.strip() or slugify(self.headline.text() or "untitled"))
+        self._emit(
+            "slug",
+            text.strip()
+            or slugify(self.headline.text() or "untitled", style=self.settings.slug_style),
+        )
 
     def _on_publish_changed(self, *_args: Any) -> None:
         self.publish_at.setEnabled(self.publish_set.isChecked())
@@ -346,7 +350,7 @@ class MetadataPanel(QWidget):
         self.ui_ctx.prompts.error("Featured image", str(exc))
 
 
-def _slug_follows(slug: str, headline: str) -> bool:
+def _slug_follows(slug: str, headline: str, style: str) -> bool:
     """True when the slug is still the one made from the headline (maybe numbered)."""
-    base = slugify(headline or "untitled")
+    base = slugify(headline or "untitled", style=style)
     return slug == base or re.fullmatch(re.escape(base) + r"-\d+", slug) is not None

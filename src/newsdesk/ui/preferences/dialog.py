@@ -40,7 +40,7 @@ class PreferencesDialog(QDialog):
 
     def __init__(self, ui_ctx: UiContext, preferences: Preferences, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(self.tr("Preferences"))
         self.setObjectName("preferences_dialog")
         self.ui_ctx, self.preferences = ui_ctx, preferences
         self.loaded_site: SiteSettings | None = None
@@ -48,14 +48,14 @@ class PreferencesDialog(QDialog):
         self.site = SiteTab()
         self.editor = EditorTab(dictionary_languages())
         self.appearance = AppearanceTab()
-        for page, title in ((self.site, "&Site"), (self.editor, "&Editor")):
+        for page, title in ((self.site, self.tr("&Site")), (self.editor, self.tr("&Editor"))):
             self.tabs.addTab(page, title)
-        self.tabs.addTab(self.appearance, "&Appearance")
+        self.tabs.addTab(self.appearance, self.tr("&Appearance"))
         self.publishing: PublishingTab | None = None
         self._publishing = publishing_module()
         if self._publishing is not None:
             self.publishing = PublishingTab()
-            self.tabs.addTab(self.publishing, "&Publishing")
+            self.tabs.addTab(self.publishing, self.tr("&Publishing"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -103,7 +103,7 @@ class PreferencesDialog(QDialog):
             )
             site_changes = self._site_changes()
         except UserError as exc:
-            self.ui_ctx.prompts.error("Preferences", str(exc))
+            self.ui_ctx.prompts.error(self.tr("Preferences"), str(exc))
             return
         self.buttons.setEnabled(False)
         path = preferences_path(self.ui_ctx.services.paths.config_dir)
@@ -122,7 +122,7 @@ class PreferencesDialog(QDialog):
             return {}
         changed = {k: v for k, v in self.site.values().items() if v != getattr(self.loaded_site, k)}
         if "site_name" in changed and not changed["site_name"]:
-            raise UserError("The site needs a name.")
+            raise UserError(self.tr("The site needs a name."))
         self.loaded_site.with_changes(**changed)
         return changed
 

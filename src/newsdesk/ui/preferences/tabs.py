@@ -7,7 +7,7 @@ import importlib
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from newsdesk.render.dateline import DATELINE_STYLES
 from newsdesk.services.preferences import OPTIONS, Preferences
 from newsdesk.services.settings import SiteSettings
+from newsdesk.ui.i18n import UI_LANGUAGES
 
 DATE_FORMATS = (
     "{weekday}, {month} {day}, {year}",
@@ -40,7 +41,20 @@ DATELINE_LABELS = {
     "caps-emdash": "DOHA, Qatar —",
     "caps-colon": "DOHA, Qatar:",
     "plain-dash": "Doha, Qatar –",
-    "none": "(no dateline)",
+    "none": QT_TRANSLATE_NOOP("SiteTab", "(no dateline)"),
+}
+# The page languages newsdesk ships labels for; any other locale tag can be typed.
+PAGE_LOCALES = {
+    "en-GB": "English (United Kingdom)",
+    "en-US": "English (United States)",
+    "de-DE": "Deutsch",
+    "fr-FR": "Français",
+    "es-ES": "Español",
+    "ar": "العربية",
+}
+SLUG_STYLE_LABELS = {
+    "ascii": QT_TRANSLATE_NOOP("SiteTab", "Transliterated: strasse, vstrecha-v-dokhe"),
+    "unicode": QT_TRANSLATE_NOOP("SiteTab", "Every script's letters: straße, встреча-в-дохе"),
 }
 LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian"}
 
@@ -71,23 +85,35 @@ class SiteTab(QWidget):
         self.date_format = QComboBox()
         self.date_format.setEditable(True)
         self.date_format.addItems(DATE_FORMATS)
-        self.date_format.setToolTip("Fields: {weekday}, {day}, {month}, {year}")
-        self.headline_budget = _spin(20, 300, " characters")
-        self.standfirst_budget = _spin(40, 1000, " characters")
+        self.date_format.setToolTip(self.tr("Fields: {weekday}, {day}, {month}, {year}"))
+        self.page_locale = _named(QComboBox(), "locale")  # self.locale is QWidget's
+        self.page_locale.setEditable(True)
+        for tag, name in PAGE_LOCALES.items():
+            self.page_locale.addItem(f"{name} ({tag})", tag)
+        self.page_locale.setToolTip(
+            self.tr("The published page's language: its labels, dates and direction")
+        )
+        self.slug_style = QComboBox()
+        for key, label in SLUG_STYLE_LABELS.items():
+            self.slug_style.addItem(self.tr(str(label)), key)
+        self.headline_budget = _spin(20, 300, self.tr(" characters"))
+        self.standfirst_budget = _spin(40, 1000, self.tr(" characters"))
         self.dateline_style = QComboBox()
         for key in DATELINE_STYLES:
-            self.dateline_style.addItem(DATELINE_LABELS.get(key, key), key)
+            self.dateline_style.addItem(self.tr(str(DATELINE_LABELS.get(key, key))), key)
         for name, widget in self._named().items():
             widget.setObjectName(name)
         form = QFormLayout(self)
-        form.addRow("Site &name:", self.site_name)
-        form.addRow("&Tagline:", self.tagline)
-        form.addRow("&Date format:", self.date_format)
-        form.addRow("Masthead, &left:", self.masthead_left)
-        form.addRow("Masthead, &right:", self.masthead_right)
-        form.addRow("&Headline budget:", self.headline_budget)
-        form.addRow("&Standfirst budget:", self.standfirst_budget)
-        form.addRow("Date&line style:", self.dateline_style)
+        form.addRow(self.tr("Site &name:"), self.site_name)
+        form.addRow(self.tr("&Tagline:"), self.tagline)
+        form.addRow(self.tr("Page lan&guage:"), self.page_locale)
+        form.addRow(self.tr("&Date format:"), self.date_format)
+        form.addRow(self.tr("Masthead, &left:"), self.masthead_left)
+        form.addRow(self.tr("Masthead, &right:"), self.masthead_right)
+        form.addRow(self.tr("&Headline budget:"), self.headline_budget)
+        form.addRow(self.tr("&Standfirst budget:"), self.standfirst_budget)
+        form.addRow(self.tr("Date&line style:"), self.dateline_style)
+        form.addRow(self.tr("Sl&ugs:"), self.slug_style)
         self.setEnabled(False)  # until the library's settings have been read
 
     def _named(self) -> dict[str, QWidget]:
@@ -102,6 +128,12 @@ class SiteTab(QWidget):
         self.standfirst_budget.setValue(settings.standfirst_budget)
         index = self.dateline_style.findData(settings.dateline_style)
         self.dateline_style.setCurrentIndex(max(index, 0))
+        index = self.page_locale.findData(settings.locale)
+        if index >= 0:
+            self.page_locale.setCurrentIndex(index)
+        else:
+            self.page_locale.setEditText(settings.locale)
+        self.slug_style.setCurrentIndex(max(self.slug_style.findData(settings.slug_style), 0))
         self.setEnabled(True)
 
     def values(self) -> dict[str, Any]:
@@ -111,7 +143,16 @@ class SiteTab(QWidget):
         out["headline_budget"] = self.headline_budget.value()
         out["standfirst_budget"] = self.standfirst_budget.value()
         out["dateline_style"] = self.dateline_style.currentData()
+        out["locale"] = _chosen_tag(self.page_locale)
+        out["slug_style"] = self.slug_style.currentData()
         return out
+
+
+def _chosen_tag(box: QComboBox) -> str:
+    """The locale tag of a listed entry, or what was typed (``pt-BR``)."""
+    text = box.currentText().strip()
+    index = box.findText(text)
+    return str(box.itemData(index)) if index >= 0 else text
 
 
 class EditorTab(QWidget):
@@ -122,7 +163,9 @@ class EditorTab(QWidget):
         self.font_family = _named(QFontComboBox(), "editor_font_family")
         low, high = OPTIONS["editor_font_size"].metadata["range"]
         self.font_size = _named(_spin(low, high, " pt"), "editor_font_size")
-        self.smart = _named(QCheckBox("Smart quotes and dashes while typing"), "smart_typography")
+        self.smart = _named(
+            QCheckBox(self.tr("Smart quotes and dashes while typing")), "smart_typography"
+        )
         self.languages = _named(QListWidget(), "spellcheck_languages")
         self.languages.setMaximumHeight(120)
         self._known_languages = languages
@@ -131,12 +174,12 @@ class EditorTab(QWidget):
         form = QFormLayout()
         outer.addLayout(form)
         outer.addStretch(1)  # rows keep their height; the space goes below them
-        form.addRow("&Font:", self.font_family)
-        form.addRow("&Size:", self.font_size)
+        form.addRow(self.tr("&Font:"), self.font_family)
+        form.addRow(self.tr("&Size:"), self.font_size)
         form.addRow("", self.smart)
-        form.addRow("Spell-check &languages:", self.languages)
+        form.addRow(self.tr("Spell-check &languages:"), self.languages)
         if not languages:
-            form.addRow("", QLabel("No spell-check dictionaries are installed."))
+            form.addRow("", QLabel(self.tr("No spell-check dictionaries are installed.")))
 
     def show_preferences(self, prefs: Preferences) -> None:
         family = (
@@ -174,7 +217,11 @@ class EditorTab(QWidget):
         }
 
 
-THEME_LABELS = {"system": "Follow the &system", "light": "&Light", "dark": "&Dark"}
+THEME_LABELS = {
+    "system": QT_TRANSLATE_NOOP("AppearanceTab", "Follow the &system"),
+    "light": QT_TRANSLATE_NOOP("AppearanceTab", "&Light"),
+    "dark": QT_TRANSLATE_NOOP("AppearanceTab", "&Dark"),
+}
 
 
 class AppearanceTab(QWidget):
@@ -184,21 +231,29 @@ class AppearanceTab(QWidget):
         super().__init__(parent)
         self.group = QButtonGroup(self)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Theme:"))
+        layout.addWidget(QLabel(self.tr("Theme:")))
         self.buttons: dict[str, QRadioButton] = {}
         for key, label in THEME_LABELS.items():
-            button = _named(QRadioButton(label), f"theme_{key}")
+            button = _named(QRadioButton(self.tr(str(label))), f"theme_{key}")
             self.group.addButton(button)
             self.buttons[key] = button
             layout.addWidget(button)
+        self.ui_language = _named(QComboBox(), "ui_language")
+        for code, name in UI_LANGUAGES.items():
+            self.ui_language.addItem(name if code else self.tr("System language"), code)
+        language_label = QLabel(self.tr("Interface &language (after a restart):"))
+        language_label.setBuddy(self.ui_language)
+        layout.addWidget(language_label)
+        layout.addWidget(self.ui_language)
         layout.addStretch(1)
 
     def show_preferences(self, prefs: Preferences) -> None:
         self.buttons[prefs.theme].setChecked(True)
+        self.ui_language.setCurrentIndex(max(self.ui_language.findData(prefs.ui_language), 0))
 
     def values(self) -> dict[str, Any]:
         chosen = next(k for k, b in self.buttons.items() if b.isChecked())
-        return {"theme": chosen}
+        return {"theme": chosen, "ui_language": self.ui_language.currentData()}
 
 
 def publishing_module() -> Any | None:
@@ -216,10 +271,13 @@ class PublishingTab(QWidget):
         super().__init__(parent)
         self.targets = _named(QListWidget(), "publishing_targets")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Publishing targets in this library:"))
+        layout.addWidget(QLabel(self.tr("Publishing targets in this library:")))
         layout.addWidget(self.targets)
         hint = QLabel(
-            "Add, test or remove targets with Article → Publishing Targets… (or “newsdesk target add …”)."
+            self.tr(
+                "Add, test or remove targets with Article → Publishing Targets… "
+                "(or “newsdesk target add …”)."
+            )
         )
         hint.setWordWrap(True)
         layout.addWidget(hint)
@@ -229,4 +287,4 @@ class PublishingTab(QWidget):
         for t in targets:
             self.targets.addItem(f"{t.name} — {t.kind} — {t.url}")
         if not targets:
-            self.targets.addItem("No targets yet.")
+            self.targets.addItem(self.tr("No targets yet."))

@@ -4,6 +4,7 @@ what each target will receive, then queue the jobs and send them on a worker."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,7 +26,10 @@ from newsdesk.services import publishing
 from newsdesk.services.articles import get_article, update_article
 from newsdesk.ui.context import UiContext
 
-STATUS_LABELS = {"draft": "Draft", "publish": "Publish now", "future": "Schedule"}
+STATUS_LABELS = {
+    "draft": "Draft", "publish": "Publish now", "future": "Schedule",
+    "pending": "Submit for review", "private": "Private",
+}  # fmt: skip
 
 
 class PublishDialog(QDialog):
@@ -47,6 +51,8 @@ class PublishDialog(QDialog):
         self.checklist.setWordWrap(True)
         self.receives = QLabel()
         self.receives.setWordWrap(True)
+        self.terms = QLabel("Reading the sites' categories and tags…")
+        self.terms.setWordWrap(True)
         self.outcome_label = QLabel()
         self.outcome_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -65,6 +71,8 @@ class PublishDialog(QDialog):
         layout.addWidget(self.checklist)
         layout.addWidget(QLabel("<b>What each target will receive</b>"))
         layout.addWidget(self.receives)
+        layout.addWidget(QLabel("<b>Categories and tags on the sites</b>"))
+        layout.addWidget(self.terms)
         layout.addWidget(self.outcome_label)
         layout.addWidget(self.buttons)
         self.status.currentIndexChanged.connect(self.on_status_changed)
@@ -92,6 +100,22 @@ class PublishDialog(QDialog):
             "\n".join(f"⚠ {i}" for i in issues) if issues else "✓ Nothing to fix"
         )
         self.on_status_changed()
+        remote = [t for t in targets if t.kind in ("wordpress", "ghost", "micropub")]
+        if not remote:
+            self.terms.setText("—")
+            return
+        section, tags = rec.section, list(rec.tags)
+        self.ui_ctx.tasks.run(
+            lambda: _term_lines(remote, section, tags),
+            self.terms.setText,
+            self.on_terms_failed,
+            owner=self,
+        )
+
+    def on_terms_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            raise exc
+        self.terms.setText(f"Could not read them: {exc}")
 
     def chosen_targets(self) -> list[str]:
         items = [self.targets.item(i) for i in range(self.targets.count())]
@@ -142,9 +166,28 @@ class PublishDialog(QDialog):
             }
 
     def on_sent(self, outcomes: list[JobOutcome]) -> None:
-        changed = [
-            o for o in outcomes if o.status == "failed" and "edited on the site" in o.message
-        ]
+        gone = [o for o in outcomes if o.status == "failed" and o.reason == "remote-gone"]
+        if gone and self.ui_ctx.prompts.confirm(
+            "Create the post anew?",
+            "\n\n".join(o.message for o in gone),
+            ok="Create anew",
+        ):
+            with self.ui_ctx.services.session() as s:
+                ids = {
+                    publishing.queue_publish(
+                        s, self.article_id, o.target, str(self.status.currentData()),
+                        recreate=True,
+                    ).id or 0
+                    for o in gone
+                }  # fmt: skip
+            ctx = self.ui_ctx.services
+            self.ui_ctx.tasks.run(
+                lambda: publishing.run_outbox(ctx, job_ids=ids),
+                lambda more: self.on_sent([o for o in outcomes if o not in gone] + more),
+                self.on_failed,
+            )
+            return
+        changed = [o for o in outcomes if o.status == "failed" and o.reason == "remote-changed"]
         if changed and self.ui_ctx.prompts.confirm(
             "Overwrite edits on the site?",
             "\n\n".join(o.message for o in changed),
@@ -175,7 +218,22 @@ class PublishDialog(QDialog):
         raise exc
 
 
+def _term_lines(targets: list[Any], section: str | None, tags: list[str]) -> str:
+    """Per target, which of the article's terms the site has and which it will create
+    (network: runs on a worker)."""
+    lines = []
+    for config in targets:
+        try:
+            site = publishing.remote_terms(config)
+        except UserError as exc:
+            lines.append(f"{config.name}: could not read them ({exc})")
+            continue
+        plans = publishing.terms_plan(config, section, tags, site)
+        lines += [f"{config.name}: {plan.line()}" for plan in plans]
+    return "\n".join(lines) or "—"
+
+
 def _describe(o: JobOutcome) -> str:
-    mark = {"done": "✓", "queued": "…", "failed": "✗"}.get(o.status, "·")
+    mark = {"done": "✓", "queued": "…", "failed": "✗", "held": "⏲"}.get(o.status, "·")
     tail = " (will retry)" if o.status == "queued" else ""
     return f"{mark} {o.target}: {o.message}{tail}"

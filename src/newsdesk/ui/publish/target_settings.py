@@ -62,6 +62,11 @@ class TargetSettings(QWidget):
         )
         self.test_button = QPushButton("Test connection")
         self.remove_button = QPushButton("Remove")
+        self.secret_button = QPushButton("Store new secret")
+        self.secret_button.setToolTip(
+            "Replace the chosen target's secret with the one typed in Secret (a rotated "
+            "application password, a new token)"
+        )
         self.report = QLabel()
         self.report.setWordWrap(True)
         self.report.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
@@ -74,8 +79,12 @@ class TargetSettings(QWidget):
         form.addRow("Secret", self.secret)
         form.addRow("", self.connect_button)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.test_button, self.remove_button):
+        for b in (self.add_button, self.test_button, self.secret_button, self.remove_button):
             buttons.addWidget(b)
+        from newsdesk.ui.looks.learn import LearnLookButton  # site looks (newsdesk.looks)
+
+        self.look_button = LearnLookButton(ui_ctx, self.current_name, self.report.setText, self)
+        buttons.addWidget(self.look_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
         layout.addLayout(buttons)
@@ -86,6 +95,7 @@ class TargetSettings(QWidget):
         self.browser_requested.connect(self.on_browser_requested)
         self.test_button.clicked.connect(self.on_test)
         self.remove_button.clicked.connect(self.on_remove)
+        self.secret_button.clicked.connect(self.on_store_secret)
         self.kind.currentTextChanged.connect(self.on_kind_changed)
         self.on_kind_changed(self.kind.currentText())
         self.refresh()
@@ -169,6 +179,23 @@ class TargetSettings(QWidget):
             return
         self.report.setText("Not connected.")
         self.ui_ctx.prompts.error("Connect with WordPress", str(exc))
+
+    def on_store_secret(self) -> None:
+        name = self.current_name()
+        if not name:
+            self.ui_ctx.prompts.error("Store new secret", "Choose a target in the list first.")
+            return
+        try:
+            if not self.secret.text().strip():
+                raise UserError("Type the new secret in the Secret field first.")
+            with self.ui_ctx.services.session() as s:
+                publishing.set_secret(s, name, self.secret.text())
+        except UserError as exc:
+            self.ui_ctx.prompts.error("Store new secret", str(exc))
+            return
+        finally:
+            self.secret.clear()  # the secret lives in the keyring only
+        self.report.setText(f"Stored a new secret for {name}; test the connection.")
 
     def on_remove(self) -> None:
         name = self.current_name()

@@ -1,0 +1,57 @@
+"""A plain ``sqlite3`` connection to a library file for commands that only read (``search``).
+
+Opening a library the full way imports SQLAlchemy, SQLModel and Alembic (about half a second
+before any work) so that it can migrate the file. A file already at the newest revision needs
+no migrating, so a reading command may open it with the standard library alone. Anything else —
+no file yet, an older or newer revision, a damaged file, a database server — returns ``None``
+and the command goes the full way, which creates, migrates or refuses as usual.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from functools import cache
+from pathlib import Path
+
+from newsdesk.paths import migrations_dir
+
+BUSY_TIMEOUT_S = 5.0
+_REVISION = re.compile(r"^(down_revision|revision)\b[^=]*=\s*['\"]?([\w-]+|None)['\"]?", re.M)
+
+
+@cache
+def head_revision(versions: Path | None = None) -> str | None:
+    """The newest revision of the migration scripts (the one no other revision follows)."""
+    folder = versions or migrations_dir() / "versions"
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in folder.glob("*.py"):
+        found = dict((key, value) for key, value in _REVISION.findall(script.read_text("utf-8")))
+        if "revision" in found:
+            revisions.add(found["revision"])
+            if found.get("down_revision", "None") != "None":
+                parents.add(found["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def open_current(path: Path) -> sqlite3.Connection | None:
+    """A connection to the library file at ``path`` if it is at the newest revision, else None."""
+    head = head_revision()
+    if head is None or not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S
+        )
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        row = None
+    if row is None or row[0] != head:
+        conn.close()
+        return None
+    return conn

@@ -1,0 +1,110 @@
+"""The command line starts fast: ``--version`` and ``search`` import only what they need.
+
+Timings on a shared machine vary, so the tests count what start-up imports (``-X importtime``)
+and fail when it grows; ``bench/bench_cli_startup.py`` measures the whole processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsdesk.cli import main as cli_main
+from newsdesk.storage import quick
+from tests.conftest import REPO, run_cli
+
+# What no quick command may load: the database layers, the renderer, HTTP, Qt.
+HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "alembic", "markdown", "jinja2", "httpx", "PySide6")
+# Modules imported on top of a bare ``python -c pass`` (22 and 72 when written).
+BUDGET = {"--version": 30, "search": 85}
+
+
+def _imports(*args: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "newsdesk", *args],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    names = [
+        line.split("|")[-1].strip()
+        for line in proc.stderr.splitlines()
+        if line.startswith("import time:") and "imported package" not in line
+    ]
+    return proc, names[1:]  # the header line
+
+
+def _baseline() -> set[str]:
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "pass"], capture_output=True, text=True
+    )
+    return {line.split("|")[-1].strip() for line in proc.stderr.splitlines()}
+
+
+def test_version_imports_no_command_module() -> None:
+    proc, names = _imports("--version")
+    assert proc.returncode == 0 and proc.stdout.strip().startswith("newsdesk ")
+    assert not [n for n in names if n.startswith("newsdesk.cli.") and n != "newsdesk.cli.main"]
+    assert not [n for n in names if n.split(".")[0] in HEAVY]
+    extra = set(names) - _baseline()
+    assert len(extra) <= BUDGET["--version"], sorted(extra)
+
+
+def test_search_reads_a_current_library_without_the_database_layers(tmp_path: Path) -> None:
+    db = tmp_path / "lib.newsdesk"
+    added = run_cli("article", "add", "--headline", "Harbour cranes return", db=db)
+    assert added.returncode == 0, added.stderr
+    proc, names = _imports("--db", str(db), "search", "harbour", "--json")
+    assert proc.returncode == 0, proc.stderr
+    hits = json.loads(proc.stdout)
+    assert [h["headline"] for h in hits] == ["Harbour cranes return"]
+    assert "<mark>Harbour</mark>" in hits[0]["snippet"]
+    heavy = sorted({n.split(".")[0] for n in names if n.split(".")[0] in HEAVY})
+    assert not heavy, f"newsdesk search imported {heavy}"
+    assert "newsdesk.cli.io" not in names and "newsdesk.cli.publish" not in names
+    extra = set(names) - _baseline()
+    assert len(extra) <= BUDGET["search"], sorted(extra)
+
+
+def test_search_on_a_library_that_needs_migrating_goes_the_full_way(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "lib.newsdesk"
+    assert run_cli("article", "add", "--headline", "Tide tables", db=db).returncode == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'zzzz'")  # from a newer newsdesk
+    assert quick.open_current(db) is None
+    refused = run_cli("search", "tide", db=db)
+    assert refused.returncode == 1 and refused.stderr.startswith("newsdesk: error: ")
+    assert quick.open_current(tmp_path / "missing.newsdesk") is None
+    created = run_cli("search", "tide", db=tmp_path / "new.newsdesk")
+    assert created.returncode == 0 and "No articles match" in created.stdout
+
+
+def test_head_revision_is_alembics_head() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from newsdesk.paths import migrations_dir
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    assert quick.head_revision() == ScriptDirectory.from_config(cfg).get_current_head()
+
+
+@pytest.mark.parametrize("module", cli_main.COMMAND_MODULES)
+def test_every_command_has_a_line_in_the_registry(module: str) -> None:
+    """Each command module's commands are named in COMMANDS, so running one loads one module."""
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers()
+    importlib.import_module(f"newsdesk.cli.{module}").register(sub, cli_main.common_options())
+    for command in sub.choices:
+        assert cli_main.COMMANDS.get(command) == module, (
+            f"add {command!r}: {module!r} to COMMANDS in newsdesk/cli/main.py"
+        )

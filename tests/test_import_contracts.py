@@ -1,0 +1,72 @@
+"""The layer order is written as import-linter contracts in pyproject.toml: they hold for the
+code as it is, and a deliberate wrong import in a copy of the tree breaks them (so the check in
+scripts/test.sh can fail)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import importlinter
+import pytest
+
+from tests.conftest import REPO
+
+# Imported with -S (no site): the editable install's path hook would otherwise find the real
+# newsdesk instead of the fixture copy; import-linter itself comes from site-packages by path.
+SITE_PACKAGES = Path(importlinter.__file__).resolve().parents[1]
+RUN = "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
+
+
+def _lint(root: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": f"{root / 'src'}{os.pathsep}{SITE_PACKAGES}"}
+    return subprocess.run(
+        [sys.executable, "-S", "-c", RUN, "--config", str(root / "pyproject.toml"), "--no-cache"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """The package's source (Python files only) and pyproject.toml, copied."""
+    shutil.copytree(
+        REPO / "src" / "newsdesk",
+        tmp_path / "src" / "newsdesk",
+        ignore=lambda folder, names: [
+            n for n in names if not n.endswith(".py") and not (Path(folder) / n).is_dir()
+        ],
+    )
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
+
+
+def test_the_contracts_hold(tree: Path) -> None:
+    result = _lint(tree)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "contract"),
+    [
+        ("domain/wrong.py", "import PySide6.QtCore\n", "Only newsdesk.ui imports Qt"),
+        ("domain/wrong.py", "from newsdesk.storage import models\n", "domain imports no"),
+        ("export/wrong.py", "from newsdesk.cli import main\n", "Format packages"),
+        ("services/wrong.py", "import qtawesome\n", "Only newsdesk.ui imports Qt"),
+    ],
+)
+def test_a_wrong_import_breaks_a_contract(
+    tree: Path, module: str, line: str, contract: str
+) -> None:
+    (tree / "src" / "newsdesk" / module).write_text(line, encoding="utf-8")
+    result = _lint(tree)
+    assert result.returncode == 1, result.stdout + result.stderr
+    broken = result.stdout.split("Broken contracts")[-1]
+    assert contract in broken and f"newsdesk.{module[:-3].replace('/', '.')}" in broken
