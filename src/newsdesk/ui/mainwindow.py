@@ -166,7 +166,8 @@ class MainWindow(QMainWindow):
         self._restore_window()
         self.preview.show_placeholder()
         # Until the library is open: the panes and every action that needs it are disabled.
-        keep = {self.act_quit, self.act_about, self.act_history}
+        keep = {self.act_quit, self.act_about, self.act_history, self.act_palette}
+        keep |= {self.act_shortcuts, self.act_guide, *self.edit_actions.actions.values()}
         keep |= {self.act_toggle_library, self.act_toggle_meta, self.act_toggle_preview}
         keep |= set(self.layouts.actions.values())
         keep |= set(self.preview.width_actions.values())
@@ -196,6 +197,12 @@ class MainWindow(QMainWindow):
         self.main_splitter.setEnabled(True)
         self._set_article_enabled(self.record is not None)
         self.editor.library_opened()
+        from newsdesk.ui.accessibility import AccessibilityWatcher, label_main_window
+
+        # Names and descriptions for screen readers (dialogs as they are first shown); after
+        # the first paint: walking every widget costs start-up time (PySide wraps each type).
+        label_main_window(self)
+        self.accessibility = AccessibilityWatcher(self)
         from newsdesk.ui.watch import LibraryWatcher
 
         self.watcher = LibraryWatcher(self.ui_ctx, self)
@@ -312,9 +319,23 @@ class MainWindow(QMainWindow):
         self.act_quick_open = a("&Open Article…", "fa5s.bolt", "Ctrl+P", self.quick_open)
         self.inspector_strip.button.clicked.connect(lambda: self.act_toggle_meta.setChecked(True))
         self.act_about = a("&About newsdesk", "fa5s.info-circle", "F1", self.about)
+        from newsdesk.ui.edit_actions import EditActions
         from newsdesk.ui.keys import ShortcutGuard
 
-        self.shortcut_guard = ShortcutGuard(self, [self.act_focus_editor, self.act_focus_headline])
+        self.edit_actions = EditActions(self, icon)
+        self.act_palette = a(
+            "&Command Palette…", "fa5s.terminal", "Ctrl+Shift+P", self.show_palette
+        )
+        self.act_shortcuts = a(
+            "&Keyboard Shortcuts", "fa5s.keyboard", "Ctrl+/", self.show_shortcuts
+        )
+        self.act_guide = a("&Writing Guide", "fa5s.question-circle", "Shift+F1", self.show_guide)
+        self.palette: Any = None
+        self.shortcuts_dialog: Any = None
+
+        self.shortcut_guard = ShortcutGuard(
+            self, [self.act_focus_editor, self.act_focus_headline, self.act_palette]
+        )
         smart = self.editor.action("smart")
         smart.setShortcut(QKeySequence("Ctrl+Alt+Q"))
         for name, action in self.preview.width_actions.items():
@@ -333,6 +354,7 @@ class MainWindow(QMainWindow):
         edit_menu = menus.addMenu("&Edit")
         _fill(edit_menu, [ed("find"), ed("replace"), self.act_search, None])
         _fill(edit_menu, [self.act_focus_editor, self.act_focus_headline])
+        self.edit_actions.install(edit_menu)
         format_menu = menus.addMenu("F&ormat")
         _fill(format_menu, [ed(n) if n else None for n in FORMAT_ACTIONS])
         self.article_menu = menus.addMenu("&Article")
@@ -346,7 +368,9 @@ class MainWindow(QMainWindow):
         _fill(view_menu, [self.act_history, None, ed("focus"), ed("smart"), None])
         width_menu = view_menu.addMenu("Preview &Width")
         _fill(width_menu, list(self.preview.width_actions.values()))
-        menus.addMenu("&Help").addAction(self.act_about)
+        _fill(view_menu, [None, self.act_palette])
+        help_menu = menus.addMenu("&Help")
+        _fill(help_menu, [self.act_guide, self.act_shortcuts, None, self.act_about])
         self.main_toolbar = self._toolbar("Main", "mainToolbar", [
             self.act_new, self.act_save, None, self.act_duplicate, self.act_archive,
             self.act_delete, None, self.act_search, self.act_toggle_preview, self.act_history,
@@ -656,6 +680,32 @@ class MainWindow(QMainWindow):
 
     def focus_headline(self) -> None:
         self.metadata.headline.setFocus()
+
+    def show_palette(self) -> None:
+        from newsdesk.ui.palette import CommandPalette
+
+        if self.palette is None:
+            self.palette = CommandPalette(self)
+        self.palette.open_palette()
+
+    def show_shortcuts(self) -> None:
+        from newsdesk.ui.shortcuts_help import ShortcutsDialog
+
+        if self.shortcuts_dialog is None:
+            self.shortcuts_dialog = ShortcutsDialog(self)
+        else:
+            self.shortcuts_dialog.reload()  # generated from the actions each time
+        self.shortcuts_dialog.show()
+        self.shortcuts_dialog.raise_()
+
+    def show_guide(self) -> None:
+        from newsdesk.paths import resources_dir
+        from newsdesk.ui.guide import GuideDialog
+
+        dialog = GuideDialog(resources_dir(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.guide_dialog = dialog
+        dialog.show()
 
     def about(self) -> None:
         from newsdesk import __version__

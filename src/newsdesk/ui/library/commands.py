@@ -64,12 +64,29 @@ class ArticleCommands:
             self.change_library(ids, lambda s: bulk.set_status(s, ids, "archived"))
 
     def delete(self) -> None:
-        """Move the chosen articles to the Trash (Library → Trash… brings them back)."""
-        from newsdesk.services.trash import move_to_trash
+        """Move the chosen articles to the Trash (Library → Trash… brings them back); asks
+        first only when one is still published somewhere (the Trash does not unpublish)."""
+        from newsdesk.services.trash import live_copies
 
         ids = self.targets()
         if not ids:
             return
+        run_in_library(
+            self.w.ui_ctx, lambda s: live_copies(s, ids), lambda live: self._move(ids, live),
+            owner=self.w,
+        )  # fmt: skip
+
+    def _move(self, ids: list[int], live: list[Any]) -> None:
+        from newsdesk.services.trash import move_to_trash
+
+        if live:
+            where = "\n".join(f"• “{c.headline}” on {c.target} {c.url}".rstrip() for c in live)
+            question = (
+                f"Still published:\n{where}\n\nMoving to the Trash does not unpublish; "
+                "Article → Publish… can unpublish first. Move to the Trash anyway?"
+            )
+            if not self.w.ui_ctx.prompts.confirm("Move to Trash", question, ok="Move to Trash"):
+                return
         what = f"“{self._headline_of(ids[0])}”" if len(ids) == 1 else f"{len(ids)} articles"
         record = self.w.record
         if record is not None and record.id in ids:
