@@ -1,8 +1,11 @@
 """Save screenshots of the main window with a sample article, in the light and the dark
-palette, into docs/ (docs/screenshot-light.png, docs/screenshot-dark.png).
+palette, on the screens people use: docs/screenshots/desk-<W>x<H>@<scale>-<scheme>.png for
+1366×768, 1920×1080 and 2560×1440 at scale 1, and 1920×1080 and 2560×1440 at scale 2
+(QT_SCALE_FACTOR=2: a HiDPI screen of that many pixels); docs/screenshot-light.png and
+docs/screenshot-dark.png are the laptop's.
 
-Run under a display, e.g.: xvfb-run -a -s "-screen 0 1600x1000x24" python scripts/screenshots.py
-Each scheme runs in its own process, because the palette is chosen at start-up.
+Run it with Xvfb installed: python scripts/screenshots.py (each shot runs in its own process
+under its own ``xvfb-run`` screen, because the screen and the palette are chosen at start-up).
 """
 
 from __future__ import annotations
@@ -44,9 +47,8 @@ def shoot(scheme: str, out: Path) -> None:
         with ctx.session() as session:
             article = get_article(session, ARTICLE_SLUG)
         window = MainWindow(UiContext(ctx, ScriptedPrompts()), WindowState(ctx.paths))
-        window.resize(1600, 960)
         window.start()
-        window.show()
+        window.showMaximized()  # a person's first window on this screen fills it
         window.open_article(article.id, 0)
 
         def settle(ms: int) -> None:
@@ -62,15 +64,26 @@ def shoot(scheme: str, out: Path) -> None:
     print(f"saved {out}")
 
 
+SCREENS = [(1366, 768, 1), (1920, 1080, 1), (2560, 1440, 1), (1920, 1080, 2), (2560, 1440, 2)]
+
+
 def main() -> None:
     if len(sys.argv) == 3:
         shoot(sys.argv[1], Path(sys.argv[2]))
         return
-    DOCS.mkdir(exist_ok=True)
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    for scheme in ("light", "dark"):
-        out = DOCS / f"screenshot-{scheme}.png"
-        subprocess.run([sys.executable, __file__, scheme, str(out)], check=True, env=env)
+    (DOCS / "screenshots").mkdir(parents=True, exist_ok=True)
+    for width, height, scale in SCREENS:
+        for scheme in ("light", "dark"):
+            out = DOCS / "screenshots" / f"desk-{width}x{height}@{scale}-{scheme}.png"
+            env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "QT_SCALE_FACTOR": str(scale)}
+            screen = f"-screen 0 {width}x{height}x24"
+            subprocess.run(
+                ["xvfb-run", "-a", "-s", screen, sys.executable, __file__, scheme, str(out)],
+                check=True,
+                env=env,
+            )
+            if (width, height, scale) == (1366, 768, 1):
+                (DOCS / f"screenshot-{scheme}.png").write_bytes(out.read_bytes())
 
 
 if __name__ == "__main__":

@@ -47,7 +47,7 @@ if port_in_use && ! php_server_is_ours; then
 fi
 
 # ------------------------------------------------------------- packages
-PACKAGES=(wordpress wordpress-theme-twentytwentythree mariadb-server mariadb-client
+PACKAGES=(wordpress wordpress-theme-twentytwentythree wordpress-theme-twentytwentyone mariadb-server mariadb-client
     php-cli php-mysql php-curl php-xml php-mbstring php-gd)
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -151,7 +151,7 @@ SQL
 # because PHP resolves symlinks in __FILE__/__DIR__, which WordPress uses to
 # find wp-config.php. Rebuilt when the Debian packages change version.
 # (bump "layout" when the way the docroot is built changes)
-stamp="layout=2 $(dpkg-query -W -f='${Package}=${Version} ' wordpress wordpress-theme-twentytwentythree)"
+stamp="layout=2 $(dpkg-query -W -f='${Package}=${Version} ' wordpress wordpress-theme-twentytwentythree wordpress-theme-twentytwentyone)"
 if [ ! -f "$DOCROOT/.newsdesk-stamp" ] || [ "$(cat "$DOCROOT/.newsdesk-stamp")" != "$stamp" ]; then
     log "building docroot $DOCROOT from /usr/share/wordpress"
     rm -rf "$DOCROOT.new"

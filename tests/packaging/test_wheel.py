@@ -43,6 +43,7 @@ def test_wheel_carries_resources_and_migrations(wheel: Path) -> None:
         "newsdesk/resources/themes/default/templates/article.html",
         "newsdesk/resources/themes/default/static/style.css",
         "newsdesk/resources/themes/default/theme.json",
+        "newsdesk/resources/themes/default/theme.toml",
         "newsdesk/storage/migrations/alembic.ini",
         "newsdesk/storage/migrations/env.py",
         "newsdesk/storage/migrations/script.py.mako",

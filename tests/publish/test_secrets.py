@@ -62,7 +62,6 @@ def test_target_secret_replaces_it_from_stdin(tmp_path, db_path, webhook_server)
     add = run_cli("target", "add", "hook", "--kind", "webhook", "--url", webhook_server.url,
                   db=db_path, input="old-secret\n")  # fmt: skip
     assert add.returncode == 0, add.stderr
-    assert run_cli("target", "test", "hook", db=db_path).returncode == 1  # the receiver says no
     new = run_cli("target", "secret", "hook", db=db_path, input=WEBHOOK_SECRET + "\n")
     assert new.returncode == 0, new.stderr
     assert "Stored a new signing secret for hook" in new.stdout

@@ -363,3 +363,28 @@ def test_status_printed_is_what_wordpress_did(ctx, wp):
     assert _ours(wp, dated.uuid)[0]["status"] == "future"
     assert pending.message.startswith("published as pending review")
     assert _ours(wp, review.uuid)[0]["status"] == "pending"
+
+
+def test_section_is_chosen_from_the_category_tree(ctx, wp):
+    import uuid
+
+    token = uuid.uuid4().hex[:6]
+    auth = _user(wp, "editor")
+    api = f"{wp['base_url']}/wp-json/wp/v2/categories"
+    world = httpx.post(api, auth=auth, json={"name": f"World {token}"}, timeout=30).json()
+    top = httpx.post(api, auth=auth, json={"name": f"Europe {token}"}, timeout=30).json()
+    child = httpx.post(api, auth=auth, json={"name": f"Europe {token}", "parent": world["id"]},
+                       timeout=30).json()  # fmt: skip
+    plain = full_article(ctx, section=f"Europe {token}")
+    nested = full_article(ctx, section=f"World {token} › Europe {token}")
+    new = full_article(ctx, section=f"Brand new {token}")
+    _add(ctx, wp)
+    _add(ctx, wp, "author", user="writer")  # an Author may not create categories
+    for article, target in ((plain, "wp"), (nested, "wp"), (new, "author")):
+        _publish(ctx, article.id, target=target)
+    *_sent, third = drain_outbox(ctx)
+    assert _ours(wp, plain.uuid)[0]["categories"] == [top["id"]]  # the one nearest the top
+    assert _ours(wp, nested.uuid)[0]["categories"] == [child["id"]]  # the branch it names
+    assert third.status == "failed"
+    assert f"category 'Brand new {token}' does not exist" in third.message
+    assert "target terms author" in third.message

@@ -1,5 +1,6 @@
-"""The theme environment: its shortcuts (dict lookups, kept templates, indent, cached cards)
-must give exactly what stock Jinja2 gives, page for page — through public APIs only."""
+"""The theme environment: its shortcuts (dict lookups, kept templates, indent, cached cards,
+and the code generator of render/jinja_speedups.py where it applies) must give exactly what
+stock Jinja2 gives, page for page; Jinja's internals are touched in that one module only."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from markupsafe import Markup
 
 from newsdesk.export.site import export_site
+from newsdesk.render import jinja_speedups
 from newsdesk.render import page as page_mod
 from newsdesk.render.page import load_theme
 from tests.newsroom import populate
@@ -55,14 +57,50 @@ def test_site_pages_match_stock_jinja(ctx, tmp_path, monkeypatch) -> None:
     assert any(b'class="card' in data for data in fast.values())
 
 
-def test_page_module_uses_no_private_api_of_jinja_or_markupsafe() -> None:
-    source = Path(page_mod.__file__).read_text(encoding="utf-8")
-    for private in ("jinja2.compiler", "CodeGenerator", "._func", "markupsafe._", "_speedups"):
-        assert private not in source, private
-    assert not any(
-        name.startswith("_") and not name.startswith("__")
-        for name in _attribute_names(source, ("jinja2", "markupsafe"))
-    )
+def test_only_the_isolated_module_touches_jinja_or_markupsafe_internals() -> None:
+    render = Path(page_mod.__file__).parent
+    for path in sorted(render.glob("*.py")):
+        if path.name == "jinja_speedups.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        for private in ("jinja2.compiler", "CodeGenerator", "._func", "markupsafe._"):
+            assert private not in source, (path.name, private)
+        assert not any(
+            name.startswith("_") and not name.startswith("__")
+            for name in _attribute_names(source, ("jinja2", "markupsafe"))
+        ), path.name
+
+
+def test_the_private_hooks_are_used_only_where_they_were_tested(monkeypatch) -> None:
+    assert jinja_speedups.hooks() is not None  # Jinja2 3.1.x with markupsafe's C escaper
+    monkeypatch.setattr(jinja2, "__version__", "3.2.0")
+    assert jinja_speedups.hooks() is None  # any other version: stock Jinja2
+    monkeypatch.undo()
+    monkeypatch.setenv("NEWSDESK_STOCK_JINJA", "1")
+    assert jinja_speedups.hooks() is None
+    env = page_mod._environment.__wrapped__("/nonexistent")
+    assert env.code_generator_class is jinja2.compiler.CodeGenerator
+
+
+def test_stock_path_writes_the_same_site(ctx, tmp_path, monkeypatch) -> None:
+    """The fallback (page.py on stock classes) gives the bytes of the fast path."""
+    with ctx.session() as s:
+        populate(s, 8)
+    theme = load_theme(ctx.resources)
+    with ctx.session() as s:
+        export_site(s, tmp_path / "fast", theme, base_url="https://news.example.org")
+    page_mod._environment.cache_clear()
+    page_mod._template.cache_clear()
+    monkeypatch.setenv("NEWSDESK_STOCK_JINJA", "1")
+    try:
+        with ctx.session() as s:
+            export_site(s, tmp_path / "stock", theme, base_url="https://news.example.org")
+    finally:
+        page_mod._environment.cache_clear()
+        page_mod._template.cache_clear()
+    fast, stock = _tree(tmp_path / "fast"), _tree(tmp_path / "stock")
+    assert fast.keys() == stock.keys()
+    assert [p for p in fast if fast[p] != stock[p]] == []
 
 
 def _attribute_names(source: str, modules: tuple[str, ...]) -> list[str]:

@@ -18,6 +18,9 @@ def _open_at_end(qtbot, window, article_id):
 
 def _setup(sample_ctx, qtbot, make_window, db_path):
     window = make_window(sample_ctx)
+    # Both edit within the same moment: this window has not yet seen the other's save (it
+    # would otherwise show it within half a second, and there would be nothing to resolve).
+    window.watcher.stop()
     article_id = window.library.model.rows[0].id
     _open_at_end(qtbot, window, article_id)
     qtbot.keyClicks(window.editor.text_edit, " Mine one.")

@@ -104,6 +104,7 @@ def test_unwritable_library_keeps_the_text_says_not_saved_then_saves(
     rec = _open_new(qtbot, window)
     qtbot.waitUntil(lambda: window.save_label.text() == "Saved")
     window.ui_ctx.tasks.wait()
+    window.watcher.stop()  # its read-only connection too
     ctx.library.engine.dispose()  # no open connection: the WAL folds back into the file
     with unwritable(db_path):
         qtbot.keyClicks(window.editor.text_edit, "Words that must survive")

@@ -54,6 +54,7 @@ def test_focus_mode_hides_the_panes_and_brings_them_back(sample_ctx, qtbot, make
     _open_first(qtbot, window)
     window.act_toggle_meta.trigger()  # the person had hidden the metadata already
     assert window.metadata_area.isHidden()
+    window.act_toggle_library.setChecked(True)  # and shown the library sidebar
     _menu_action(window, "View", "Focus mode").trigger()
     panes = (window.library, window.metadata_area, window.preview, window.main_toolbar)
     assert all(pane.isHidden() for pane in (*panes, window.format_toolbar))

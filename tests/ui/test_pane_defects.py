@@ -169,6 +169,7 @@ def test_the_quit_anyway_question_goes_away_once_the_save_succeeds(
     rec = _open_new(qtbot, window)
     qtbot.waitUntil(lambda: window.save_label.text() == "Saved")
     window.ui_ctx.tasks.wait()
+    window.watcher.stop()  # its read-only connection too
     ctx.library.engine.dispose()  # no open connection: the WAL folds back into the file
     with unwritable(db_path):
         qtbot.keyClicks(window.editor.text_edit, "Words that must survive")
@@ -189,6 +190,7 @@ def test_quit_without_saving_when_the_person_says_so(
     _open_new(qtbot, window)
     qtbot.waitUntil(lambda: window.save_label.text() == "Saved")
     window.ui_ctx.tasks.wait()
+    window.watcher.stop()  # its read-only connection too
     ctx.library.engine.dispose()
     with unwritable(db_path):
         qtbot.keyClicks(window.editor.text_edit, "Lost on purpose")

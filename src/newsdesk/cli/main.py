@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 
 # The modules under newsdesk.cli that register commands, in the order ``--help`` lists them.
 # Imported only when a command is parsed, so opening the desktop app loads none of them.
-COMMAND_MODULES = ["articles", "io", "search", "library", "doctor", "publish", "trash"]
+COMMAND_MODULES = [
+    "articles", "io", "search", "library", "doctor", "publish", "trash", "looks", "themes",
+    "recover",
+]  # fmt: skip
 # Which module registers each top-level command: running a command imports its module alone
 # (``newsdesk search`` starts without the export, publishing or import code). Add a line when
 # you add a command; a module in COMMAND_MODULES that no line names is imported for every
@@ -41,6 +44,9 @@ COMMANDS: dict[str, str] = {
     "unpublish": "publish",
     "outbox": "publish",
     "trash": "trash",
+    "look": "looks",
+    "theme": "themes",
+    "library": "recover",
 }
 _VALUE_OPTIONS = {"--db", "--basedir"}
 
@@ -143,6 +149,14 @@ def _run_gui(args: argparse.Namespace) -> int:
     return run_gui(db=getattr(args, "db", None), basedir=getattr(args, "basedir", None))
 
 
+def _warn_if_damaged(ctx: AppContext) -> None:
+    if ctx.library.damage is not None and ctx.library.path is not None:
+        from newsdesk.storage.library import damaged_message
+
+        message = damaged_message(ctx.library.path, ctx.library.damage)
+        print(f"newsdesk: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if wants_gui(argv):
@@ -183,7 +197,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newsdesk: error: {exc}", file=sys.stderr)
         return 1
     try:
-        return func(args, ctx)
+        status = func(args, ctx)
+        _warn_if_damaged(ctx)  # after the output; a failed command says so in its one error
+        return status
     except UserError as exc:
         print(f"newsdesk: error: {exc}", file=sys.stderr)
         return 1

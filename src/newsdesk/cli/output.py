@@ -7,6 +7,8 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
+from newsdesk.domain.text import printable
+
 
 def emit(as_json: bool, data: Any, lines: Iterable[str] = ()) -> None:
     if as_json:
@@ -18,6 +20,7 @@ def emit(as_json: bool, data: Any, lines: Iterable[str] = ()) -> None:
 
 
 def table(rows: list[list[str]], headers: list[str]) -> list[str]:
+    rows = [[printable(c) for c in r] for r in rows]  # no escape sequence reaches a terminal
     widths = [
         max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
     ]

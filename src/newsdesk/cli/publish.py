@@ -9,6 +9,7 @@ import webbrowser
 from dataclasses import asdict
 from datetime import datetime
 
+from newsdesk.cli import looks as looks_cli
 from newsdesk.cli.output import emit, shorten, table
 from newsdesk.errors import UserError
 from newsdesk.publish.outbox import JobOutcome
@@ -74,6 +75,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     rm = tsub.add_parser("remove", parents=[common], help="remove a target and its secret")
     rm.add_argument("name")
     rm.set_defaults(func=cmd_target_remove)
+    looks_cli.register_target(tsub, common)
 
     pub = sub.add_parser("publish", parents=[common], help="publish (or update) an article")
     pub.add_argument("id", help="article id, UUID or slug")

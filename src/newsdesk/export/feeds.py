@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid as uuid_mod
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from xml.sax.saxutils import escape, quoteattr
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -50,38 +51,70 @@ def feed_id(site_name: str, path: str) -> str:
     return f"urn:uuid:{uuid_mod.uuid5(uuid_mod.NAMESPACE_URL, f'newsdesk:{site_name}:{path}')}"
 
 
+ATOM = "http://www.w3.org/2005/Atom"
+# What XML 1.0 allows in text: anything else (C0 controls, lone surrogates, U+FFFE/FFFF)
+# would make the feed not well-formed, so it is dropped.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    el = ET.SubElement(parent, tag, {k.replace("_", ":"): _xml(v) for k, v in attrs.items()})
+    if text is not None:
+        el.text = _xml(text)
+    return el
+
+
+def _document(root: ET.Element) -> bytes:
+    """The tree as UTF-8, every value escaped by the XML library (never pasted as text)."""
+    ET.indent(root, "  ")
+    return (
+        ET.tostring(root, encoding="utf-8", xml_declaration=True).replace(
+            b"<?xml version='1.0' encoding='utf-8'?>", b'<?xml version="1.0" encoding="utf-8"?>'
+        )
+        + b"\n"
+    )
+
+
 def atom_feed(info: FeedInfo, items: list[FeedItem]) -> bytes:
     moments = [m for i in items if (m := i.updated or i.published) is not None]
     updated = max(moments, default=None)
-    out = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(info.language)}>',
-        f"  <id>{escape(info.feed_id)}</id>",
-        f"  <title>{escape(info.title)}</title>",
-        f"  <subtitle>{escape(info.description)}</subtitle>",
-        f"  <updated>{_rfc3339(updated)}</updated>",
-        f'  <link rel="self" type="application/atom+xml" href={quoteattr(info.feed_url)}/>',
-        f'  <link rel="alternate" type="text/html" href={quoteattr(info.home_url)}/>',
-        f"  <author><name>{escape(info.author)}</name></author>",
-        "  <generator>newsdesk</generator>",
-    ]
+    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": _xml(info.language)})
+    _add(feed, "id", info.feed_id)
+    _add(feed, "title", info.title)
+    _add(feed, "subtitle", info.description)
+    _add(feed, "updated", _rfc3339(updated))
+    _add(feed, "link", rel="self", type="application/atom+xml", href=info.feed_url)
+    _add(feed, "link", rel="alternate", type="text/html", href=info.home_url)
+    _add(_add(feed, "author"), "name", info.author)
+    _add(feed, "generator", "newsdesk")
     for item in items:
-        out += [
-            "  <entry>",
-            f"    <id>urn:uuid:{item.uuid}</id>",
-            f"    <title>{escape(item.title)}</title>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(item.url)}/>',
-            f"    <published>{_rfc3339(item.published or item.updated)}</published>",
-            f"    <updated>{_rfc3339(item.updated or item.published)}</updated>",
-        ]
-        out += [f"    <author><name>{escape(a)}</name></author>" for a in item.authors]
-        out += [f"    <category term={quoteattr(t)}/>" for t in item.tags]
+        entry = _add(feed, "entry")
+        _add(entry, "id", _entry_id(item.uuid))
+        _add(entry, "title", item.title)
+        _add(entry, "link", rel="alternate", type="text/html", href=item.url)
+        _add(entry, "published", _rfc3339(item.published or item.updated))
+        _add(entry, "updated", _rfc3339(item.updated or item.published))
+        for a in item.authors:
+            _add(_add(entry, "author"), "name", a)
+        for t in item.tags:
+            _add(entry, "category", term=t)
         if item.summary:
-            out.append(f"    <summary>{escape(item.summary)}</summary>")
-        out.append(f'    <content type="html">{escape(item.content_html)}</content>')
-        out.append("  </entry>")
-    out.append("</feed>")
-    return ("\n".join(out) + "\n").encode()
+            _add(entry, "summary", item.summary)
+        _add(entry, "content", item.content_html, type="html")
+    return _document(feed)
+
+
+def _entry_id(value: str) -> str:
+    """``urn:uuid:…`` of the article; anything that is not a UUID gets a stable one made
+    from it (a library written before UUIDs were checked may hold such a value)."""
+    try:
+        return f"urn:uuid:{uuid_mod.UUID(value)}"
+    except ValueError:
+        return f"urn:uuid:{uuid_mod.uuid5(uuid_mod.NAMESPACE_URL, f'newsdesk:{value}')}"
 
 
 def json_feed(info: FeedInfo, items: list[FeedItem]) -> bytes:
@@ -95,7 +128,7 @@ def json_feed(info: FeedInfo, items: list[FeedItem]) -> bytes:
         "authors": [{"name": info.author}],
         "items": [
             {
-                "id": f"urn:uuid:{item.uuid}",
+                "id": _entry_id(item.uuid),
                 "url": item.url,
                 "title": item.title,
                 "summary": item.summary,
@@ -113,15 +146,13 @@ def json_feed(info: FeedInfo, items: list[FeedItem]) -> bytes:
 
 
 def sitemap(urls: list[tuple[str, datetime | None]]) -> bytes:
-    out = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ]
+    urlset = ET.Element("urlset", {"xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9"})
     for url, modified in urls:
-        lastmod = f"<lastmod>{_rfc3339(modified)}</lastmod>" if modified else ""
-        out.append(f"  <url><loc>{escape(url)}</loc>{lastmod}</url>")
-    out.append("</urlset>")
-    return ("\n".join(out) + "\n").encode()
+        entry = _add(urlset, "url")
+        _add(entry, "loc", url)
+        if modified:
+            _add(entry, "lastmod", _rfc3339(modified))
+    return _document(urlset)
 
 
 def robots(sitemap_url: str | None) -> bytes:

@@ -242,6 +242,29 @@ class WordPressPublisher:
 
     # --------------------------------------------------------------- terms
 
+    def _category(self, section: str) -> int:
+        """The site's category for the section, chosen from its tree: a section written as a
+        path ("News › Business") names that branch; a plain name takes the category of that
+        name, the one nearest the top when several branches have one. Made only when none
+        exists (and the role may)."""
+        cats = self._all("wp/v2/categories")
+        by_id = {c["id"]: c for c in cats}
+
+        def path(cat: dict[str, Any]) -> list[str]:
+            names: list[str] = []
+            while cat and len(names) < 20:
+                names.append(html.unescape(cat.get("name", "")).casefold())
+                cat = by_id.get(cat.get("parent") or 0, {})
+            return list(reversed(names))
+
+        wanted = [p.strip().casefold() for p in section.replace("/", "›").split("›")]
+        exact = [c for c in cats if path(c) == wanted]
+        named = [c for c in cats if path(c)[-1:] == wanted[-1:]]
+        found = exact or sorted(named, key=lambda c: len(path(c)))
+        if found:
+            return int(found[0]["id"])
+        return self._term("categories", section.split("›")[-1].strip())
+
     def _term(self, taxonomy: str, name: str) -> int:
         found = self._call("GET", f"wp/v2/{taxonomy}", f"finding {name!r}",
                            params={"search": name, "per_page": 100})  # fmt: skip
@@ -364,7 +387,7 @@ class WordPressPublisher:
             "sticky": post.pinned,
         }
         if post.section:
-            fields["categories"] = [self._term("categories", post.section)]
+            fields["categories"] = [self._category(post.section)]
         if post.date:
             fields["date_gmt"] = _gmt(post.date)
         if post.image:

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from newsdesk.domain.record import ArticleRecord as ArticleRecord  # lives in domain
 from newsdesk.domain.slugs import unique_slug
 from newsdesk.domain.status import STATUSES
+from newsdesk.domain.text import canonical_uuid, clean_text
 from newsdesk.errors import ConflictError, NotFoundError, UserError
 from newsdesk.render.markdown import asset_refs, count_words, render_body
 from newsdesk.services import taxonomy
@@ -47,7 +48,7 @@ def _split_list(value: Any) -> list[str]:
     items = value.split(",") if isinstance(value, str) else list(value)
     seen: dict[str, str] = {}
     for item in items:
-        name = str(item).strip()
+        name = clean_text(str(item)).strip()
         if name and name.lower() not in seen:
             seen[name.lower()] = name
     return list(seen.values())
@@ -88,6 +89,10 @@ def get_article(session: Session, ref: str | int) -> ArticleRecord:
 
 
 def find_by_uuid(session: Session, uuid: str) -> ArticleRecord | None:
+    try:
+        uuid = canonical_uuid(uuid)
+    except UserError:
+        return None  # not a UUID: no article has it (adding one with it is refused)
     row = session.exec(select(Article).where(Article.uuid == uuid)).first()
     return _to_record(session, row) if row else None
 
@@ -154,6 +159,14 @@ def _apply_assets(session: Session, article_id: int, body_html: str, image: str 
         raise UserError(f"The featured image {image[:12]}… is not in the library")
 
 
+def _cleaned(values: dict[str, Any]) -> dict[str, Any]:
+    """Text fields without control characters; a UUID in its canonical spelling."""
+    out = {k: clean_text(v) if isinstance(v, str) else v for k, v in values.items()}
+    if out.get("uuid"):
+        out["uuid"] = canonical_uuid(out["uuid"], "article UUID")
+    return out
+
+
 def _derived(values: dict[str, Any]) -> dict[str, Any]:
     body = values.get("body", "")
     return {"body_html": render_body(body), "word_count": count_words(body)}
@@ -168,6 +181,7 @@ def create_article(session: Session, rec: ArticleRecord) -> ArticleRecord:
         for k, v in values.items()
         if v is not None or k in {"published_at", "scheduled_at", "image_sha256"}
     }
+    values = _cleaned(values)
     if not values.get("uuid"):
         values.pop("uuid", None)
     elif session.exec(select(Article.id).where(Article.uuid == values["uuid"])).first() is not None:
@@ -175,7 +189,8 @@ def create_article(session: Session, rec: ArticleRecord) -> ArticleRecord:
     now = utcnow()
     values["created_at"] = rec.created_at or now
     tags, byline = _split_list(rec.tags), _split_list(rec.byline)
-    section = taxonomy.ensure_section(session, rec.section) if rec.section else None
+    section_name = clean_text(rec.section) if rec.section else None
+    section = taxonomy.ensure_section(session, section_name) if section_name else None
     base = site_slugify(session, rec.slug or rec.headline or "untitled")
     values["slug"] = unique_slug(base, lambda s: _slug_taken(session, s, None))
     if values["status"] == Status.PUBLISHED and values.get("published_at") is None:
@@ -220,6 +235,7 @@ def update_article(
             f"you edited version {expected_version}). Your text is kept; reload or save a copy."
         )
     values: dict[str, Any] = {k: v for k, v in changes.items() if k in _SCALARS | {"updated_at"}}
+    values = _cleaned(values)
     if "status" in values:
         values["status"] = check_status(values["status"])
         if (
@@ -236,7 +252,7 @@ def update_article(
     if "body" in values:
         values.update(_derived(values))
     if "section" in changes:
-        name = changes["section"]
+        name = clean_text(changes["section"]) if changes["section"] else None
         values["section_id"] = taxonomy.ensure_section(session, name).id if name else None
     old = _to_record(session, row)
     tags = _split_list(changes["tags"]) if "tags" in changes else old.tags

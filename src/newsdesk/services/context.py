@@ -15,6 +15,8 @@ from sqlmodel import Session
 from newsdesk.paths import Paths, resolve_paths, resources_dir
 from newsdesk.services.settings import neutral_site, save_settings, site_name_from
 from newsdesk.storage.db import transaction
+from newsdesk.storage.failures import explain
+from newsdesk.storage.health import CheckMemory
 from newsdesk.storage.library import Library, open_library
 
 
@@ -26,9 +28,22 @@ class AppContext:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A transaction: committed when the block ends, rolled back on any error."""
-        with transaction(self.library.session_factory) as session:
-            yield session
+        """A transaction: committed when the block ends, rolled back on any error. A failure
+        of the database a person can act on (disk full, read-only, damaged) is a
+        ``LibraryError`` that names the library, never the SQL or the article's text."""
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            with transaction(self.library.session_factory) as session:
+                yield session
+        except DBAPIError as exc:
+            lib = self.library
+            explained = explain(exc, lib.path, damage=lib.damage)
+            if explained is None:
+                raise
+            if lib.checks is not None and lib.path is not None and "damaged" in str(explained):
+                lib.checks.remember(lib.path, False)  # check it again at the next open
+            raise explained from None
 
     def close(self) -> None:
         self.library.close()
@@ -39,7 +54,8 @@ def open_context(
 ) -> AppContext:
     """Open the library (creating it if missing). The default library gets sample content."""
     paths = resolve_paths(db, basedir)
-    library = open_library(paths.library_target)
+    checks = CheckMemory(paths.data_dir / "library-checks.json") if paths.db_url is None else None
+    library = open_library(paths.library_target, checks=checks)
     ctx = AppContext(paths=paths, library=library, resources=resources_dir())
     if seed is None:
         seed = paths.is_default_library

@@ -315,8 +315,9 @@ def _restore(path: Path) -> str:
     backups = sorted(path.parent.glob(f"{path.name}.*.bak"))
     where = f" The newest backup beside it is {backups[-1]}." if backups else ""
     return (
-        "The file was not changed. Restore it from a backup." + where + " Or salvage what is "
-        f"readable with: sqlite3 '{path}' .recover | sqlite3 recovered.newsdesk"
+        "The file was not changed. Restore it from a backup." + where + " Or copy what is "
+        f"readable into a new library: newsdesk --db '{path}' library recover --out "
+        f"recovered.newsdesk (or: sqlite3 '{path}' .recover | sqlite3 recovered.newsdesk)"
     )
 
 

@@ -29,7 +29,7 @@ from newsdesk.render.page import Theme, render_template
 from newsdesk.services import taxonomy
 from newsdesk.services.articles import ArticleRecord, get_article
 from newsdesk.services.assets import export_name
-from newsdesk.services.settings import SiteSettings, load_settings
+from newsdesk.services.settings import SiteSettings, load_settings, site_slugify
 from newsdesk.storage.models import Article, ArticleTag, Asset, Section, Status, Tag
 
 READ_MORE = 4
@@ -346,15 +346,13 @@ def _tag_ids(names: list[str]) -> Any:
 def _tag_slugs(session: Session, rec: ArticleRecord) -> list[tuple[str, str]]:
     """The record's tags in its order, with the library's slug (a tag typed but not saved
     yet gets the slug it will have)."""
-    from newsdesk.domain.slugs import slugify
-
     if not rec.tags:
         return []
     rows = session.exec(
         select(Tag.name, Tag.slug).where(func.lower(Tag.name).in_([n.lower() for n in rec.tags]))
     ).all()
     known = {name.lower(): (name, slug) for name, slug in rows}
-    return [known.get(n.lower(), (n, slugify(n))) for n in rec.tags]
+    return [known.get(n.lower(), (n, site_slugify(session, n))) for n in rec.tags]
 
 
 def render_article_page(

@@ -524,5 +524,7 @@ def what_targets_receive(session: Session, article: str | int, status: str | Non
         parts.append(f"{images} image(s)")
         if payload.status == "future" and payload.scheduled_at:
             parts.append(f"scheduled {_iso(payload.scheduled_at)}")
+            if config.kind == "micropub":  # Micropub cannot schedule
+                parts.append("held in the outbox until then")
         lines.append("; ".join(parts))
     return lines

@@ -26,6 +26,30 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur.close()
 
 
+def _sqlite_read_only_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA query_only=ON")
+    cur.close()
+
+
+def make_read_only_engine(path: Path) -> Engine:
+    """An engine that can only read the library file (a damaged one): nothing is written to
+    it, and no -wal/-shm files are made beside it when none are there."""
+    from newsdesk.storage.health import read_only_uri
+
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(
+            read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False,
+        ),
+    )  # fmt: skip
+    event.listen(engine, "connect", _sqlite_read_only_pragmas)
+    return engine
+
+
 def make_engine(url_or_path: str | Path) -> Engine:
     """An engine for a library path (SQLite) or a database URL (e.g. postgresql://...)."""
     url = str(url_or_path)

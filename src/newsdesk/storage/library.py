@@ -11,7 +11,13 @@ from sqlalchemy.exc import NoSuchModuleError, OperationalError
 from newsdesk.errors import LibraryError
 from newsdesk.paths import is_database_url, redact_url
 from newsdesk.storage import migrate
-from newsdesk.storage.db import SessionFactory, make_engine, make_session_factory
+from newsdesk.storage.db import (
+    SessionFactory,
+    make_engine,
+    make_read_only_engine,
+    make_session_factory,
+)
+from newsdesk.storage.health import CheckMemory, check_at_open
 
 
 @dataclass
@@ -21,17 +27,43 @@ class Library:
     session_factory: SessionFactory
     backup: Path | None = None
     created: bool = False
+    # What SQLite's quick check found when the file was opened; a damaged library is open
+    # read-only (every write refused) until its readable part is copied out (``recover``).
+    damage: str | None = None
+    checks: CheckMemory | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self.damage is not None
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.path is not None and self.checks is not None and self.damage is None:
+            self.checks.remember(self.path, True)  # as sound as it was found: no check next time
 
 
-def open_library(target: str | Path) -> Library:
-    """Open (creating or migrating as needed) a library file or database URL."""
+def damaged_message(path: Path, damage: str) -> str:
+    return (
+        f"The library {path} is damaged ({damage}); it is open read-only and nothing will be "
+        f"written to it. Copy what can be read into a new library with: "
+        f"newsdesk --db '{path}' library recover --out NEW.newsdesk"
+    )
+
+
+def open_library(target: str | Path, *, checks: CheckMemory | None = None) -> Library:
+    """Open (creating or migrating as needed) a library file or database URL.
+
+    A file that fails SQLite's quick check is opened read-only (``Library.damage``); one too
+    damaged to read its schema, or damaged and due a migration, is refused untouched."""
     if isinstance(target, str) and is_database_url(target):
         return _open_database(target)
     path = Path(target)
-    created = migrate.inspect_library(path) is None
+    revision = migrate.inspect_library(path)
+    created = revision is None
+    if revision is not None:
+        damage = check_at_open(path, checks or CheckMemory(None))
+        if damage is not None:
+            return _open_damaged(path, revision, damage)
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(path)
     try:
@@ -39,7 +71,18 @@ def open_library(target: str | Path) -> Library:
     except BaseException:
         engine.dispose()
         raise
-    return Library(path, engine, make_session_factory(engine), backup, created)
+    return Library(path, engine, make_session_factory(engine), backup, created, checks=checks)
+
+
+def _open_damaged(path: Path, revision: str, damage: str) -> Library:
+    if revision != migrate.head_revision():
+        raise LibraryError(
+            f"The library {path} is damaged ({damage}) and was made by an older newsdesk, so "
+            "it cannot be opened even read-only; it was not changed. Copy what can be read "
+            f"into a new library with: newsdesk --db '{path}' library recover --out NEW.newsdesk"
+        )
+    engine = make_read_only_engine(path)
+    return Library(path, engine, make_session_factory(engine), damage=damage)
 
 
 def _open_database(url: str) -> Library:

@@ -286,3 +286,47 @@ class SiteExport(SQLModel, table=True):
     manifest_sha256: str  # the manifest it wrote into the folder
     files: int
     exported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class SiteLook(SQLModel, table=True):
+    """A learned copy of a site's article page (newsdesk.looks): sanitised HTML whose file
+    references read ``nd-look:<sha>.<ext>``, and the selectors of the article's parts.
+    Several snapshots may share a name; the newest is the one in use."""
+
+    __tablename__ = "site_look"
+    __table_args__ = (Index("ix_site_look_name_taken", "name", "taken_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    target_name: str = ""
+    platform: str = "generic"
+    source_url: str
+    taken_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    html: str
+    # part name -> CSS selector; detected ones, with the person's corrections on top
+    parts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    corrected: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class LookFile(SQLModel, table=True):
+    """A stylesheet, font or theme image of a learned look, addressed by its SHA-256 like
+    the library's assets (the same bytes are kept once across snapshots)."""
+
+    __tablename__ = "look_file"
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    media_type: str
+    size: int
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    source_url: str = ""
+
+
+class SiteLookFile(SQLModel, table=True):
+    """Which files a snapshot uses (a file no snapshot uses can be dropped)."""
+
+    __tablename__ = "site_look_file"
+
+    look_id: int = Field(foreign_key="site_look.id", primary_key=True, ondelete="CASCADE")
+    file_sha256: str = Field(
+        foreign_key="look_file.sha256", primary_key=True, ondelete="CASCADE", index=True
+    )

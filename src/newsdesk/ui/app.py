@@ -180,6 +180,12 @@ class Windows:
         if not ui_ctx.is_open:
             ui_ctx.open_with(services)
         window.attach()
+        library = services.library
+        if library.damage is not None and library.path is not None:  # open read-only
+            from newsdesk.storage.library import damaged_message
+
+            text = damaged_message(library.path, library.damage)
+            QTimer.singleShot(0, lambda: self.prompts.error("The library is damaged", text))
         window.library_requested.connect(self.switch)
         window.start()
         install_test_hooks(window)

@@ -112,6 +112,14 @@ class AutosaveController(QObject):
     def article_id(self) -> int | None:
         return self._draft.article_id if self._draft else None
 
+    def saved_version(self, article_id: int) -> int | None:
+        """The version this window last wrote or loaded of ``article_id`` (None: not open)."""
+        draft = self._draft
+        if draft is None or draft.article_id != article_id:
+            return None
+        with draft.lock:
+            return draft.version
+
     @property
     def saving(self) -> bool:
         """A write is under way (its ``saved`` or failure follows)."""

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
-from newsdesk.domain.headlines import shown_headline
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services.preferences import (
     Preferences,
@@ -108,10 +108,17 @@ class MainWindow(QMainWindow):
     def _init_shell(self) -> None:
         super().__init__()
         self.attached = False  # the library is open and the panes use it: see attach
-        self.record: ArticleRecord | None = None  # the open article as last loaded
+        from newsdesk.services.article_session import ArticleSession
+
+        # The open article as every pane sees it (saved version, unsaved fields, save state).
+        self.session = ArticleSession()
         self._splitters_restored = False
         self.setWindowTitle("newsdesk")
-        self.resize(1600, 960)
+
+    @property
+    def record(self) -> ArticleRecord | None:
+        """The open article as the library last stored it (None: no article open)."""
+        return self.session.saved
 
     def build(
         self, ui_ctx: UiContext, state: WindowState, preferences: Preferences | None = None
@@ -141,24 +148,25 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane(ui_ctx, self)
         self.autosave = AutosaveController(ui_ctx, self)
         self.transfers = Transfers(ui_ctx, self)
-        self._stats_timer = QTimer(self, singleShot=True, interval=300)
-        self._stats_timer.timeout.connect(self._update_stats)
+        self.stats_timer = QTimer(self, singleShot=True, interval=300)
+        self.stats_timer.timeout.connect(self.update_stats)
         self.setWindowIcon(icon("fa5s.newspaper"))
         self._build_layout()
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
         self._connect()
+        from newsdesk.ui.session_view import observe
+
+        observe(self, self.session)
         self.apply_preferences(self.preferences)
         self._set_article_enabled(False)
-        for name, restore in (("geometry", self.restoreGeometry), ("state", self.restoreState)):
-            value = self.state.geometry(name)
-            if value is not None:
-                restore(value)
+        self._restore_window()
         self.preview.show_placeholder()
         # Until the library is open: the panes and every action that needs it are disabled.
         keep = {self.act_quit, self.act_about, self.act_history}
         keep |= {self.act_toggle_library, self.act_toggle_meta, self.act_toggle_preview}
+        keep |= set(self.layouts.actions.values())
         keep |= set(self.preview.width_actions.values())
         self._held = [a for a in self.findChildren(QAction) if a.isEnabled() and a not in keep]
         for action in self._held:
@@ -186,6 +194,13 @@ class MainWindow(QMainWindow):
         self.main_splitter.setEnabled(True)
         self._set_article_enabled(self.record is not None)
         self.editor.library_opened()
+        from newsdesk.ui.watch import LibraryWatcher
+
+        self.watcher = LibraryWatcher(self.ui_ctx, self)
+        self.watcher.changed.connect(self._on_changed_elsewhere)
+        self.autosave.saved.connect(lambda rec: self.watcher.note_saved(rec.id, rec.version))
+        self.watcher.is_own = lambda i, v: (self.autosave.saved_version(i) or -1) >= v
+        self.watcher.start()
         self.statusBar().clearMessage()
         self.attached = True
         self.library_opened.emit()
@@ -193,30 +208,43 @@ class MainWindow(QMainWindow):
     # -- building -----------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
+        from newsdesk.ui.layout import InspectorStrip, LayoutController
+
         scroll = QScrollArea(self)
         scroll.setWidget(self.metadata)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setMinimumWidth(260)
+        # A compact inspector: it wraps, and nothing in it pushes the form sideways.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(220)
+        self.metadata.setMinimumWidth(0)
         self.metadata_area = scroll
+        self.inspector_strip = InspectorStrip(self)
+        self.inspector_strip.hide()
+        column = QWidget(self)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(0)
+        column_layout.addWidget(self.inspector_strip)
+        column_layout.addWidget(self.editor, 1)
         self.writing = QSplitter(Qt.Orientation.Horizontal, self)
         self.writing.setObjectName("writingSplitter")
-        self.writing.addWidget(self.editor)
+        self.writing.addWidget(column)
         self.writing.addWidget(self.preview)
+        self.writing.setChildrenCollapsible(False)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.library)
         self.main_splitter.addWidget(scroll)
         self.main_splitter.addWidget(self.writing)
         self.main_splitter.setStretchFactor(2, 1)
-        self.main_splitter.setSizes([440, 340, 820])
-        self.writing.setSizes([460, 460])
+        self.main_splitter.setCollapsible(2, False)
         self.setCentralWidget(self.main_splitter)
+        self.layouts = LayoutController(self)
         self.history_dock = QDockWidget("History", self)
         self.history_dock.setObjectName("historyDock")  # its panel comes with the library
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history_dock)
         self.history_dock.hide()
-        self.resize(1600, 960)
 
     def _action(
         self,
@@ -266,13 +294,17 @@ class MainWindow(QMainWindow):
         self.act_sections = a("&Sections…", "fa5s.stream", "Ctrl+Alt+S", self.show_section_manager)
         self.act_trash = a("T&rash…", "fa5s.trash-restore", "Ctrl+Alt+R", self.show_trash)
         self.act_toggle_library = self._toggle("Show &Library", "Ctrl+Shift+L", self.library)
-        self.act_toggle_meta = self._toggle("Show &Metadata", "Ctrl+Shift+M", self.metadata_area)
+        self.act_toggle_library.setIcon(icon("fa5s.columns"))
+        self.act_toggle_meta = self._toggle("Show &Inspector", "Ctrl+Shift+M", self.metadata_area)
+        self.act_toggle_meta.toggled.connect(self._on_inspector_toggled)
         self.act_toggle_preview = self._toggle("Show &Preview", "Ctrl+Alt+P", self.preview)
         self.act_toggle_preview.setIcon(icon("fa5s.eye"))
         self.act_history = self.history_dock.toggleViewAction()
         self.act_history.setText("&History")
         self.act_history.setIcon(icon("fa5s.history"))
         self.act_history.setShortcut(QKeySequence("Ctrl+Alt+H"))
+        self.act_quick_open = a("&Open Article…", "fa5s.bolt", "Ctrl+P", self.quick_open)
+        self.inspector_strip.button.clicked.connect(lambda: self.act_toggle_meta.setChecked(True))
         self.act_about = a("&About newsdesk", "fa5s.info-circle", "F1", self.about)
         from newsdesk.ui.keys import ShortcutGuard
 
@@ -287,7 +319,7 @@ class MainWindow(QMainWindow):
         ed = self.editor.action
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
-        _fill(file_menu, [self.act_new, self.act_save, None, self.act_import])
+        _fill(file_menu, [self.act_new, self.act_quick_open, self.act_save, None, self.act_import])
         export_menu = file_menu.addMenu(icon("fa5s.file-export"), "&Export")
         _fill(export_menu, [self.act_export_html, self.act_export_bundle, self.act_export_site])
         _fill(file_menu, [None, self.act_new_library, self.act_open_library, None])
@@ -303,6 +335,7 @@ class MainWindow(QMainWindow):
         library_menu = menus.addMenu("&Library")
         _fill(library_menu, [self.act_tags, self.act_sections, None, self.act_trash])
         view_menu = menus.addMenu("&View")
+        _fill(view_menu, [*self.layouts.actions.values(), None])
         _fill(view_menu, [self.act_toggle_library, self.act_toggle_meta, self.act_toggle_preview])
         _fill(view_menu, [self.act_history, None, ed("focus"), ed("smart"), None])
         width_menu = view_menu.addMenu("Preview &Width")
@@ -317,6 +350,13 @@ class MainWindow(QMainWindow):
         )
         self.format_toolbar.addSeparator()
         self.format_toolbar.addAction(ed("focus"))
+        # The collapsed library: a strip at the left that opens it, or the quick switcher.
+        self.sidebar_strip = self._toolbar(
+            "Sidebar", "sidebarToolbar", [self.act_toggle_library, self.act_quick_open]
+        )
+        self.removeToolBar(self.sidebar_strip)
+        self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, self.sidebar_strip)
+        self.sidebar_strip.show()
         self.library.set_context_actions([self.act_duplicate, self.act_archive, self.act_delete])
 
     def _toolbar(self, title: str, name: str, actions: list[QAction | None]) -> QToolBar:
@@ -356,7 +396,7 @@ class MainWindow(QMainWindow):
         self.library.library_changed.connect(self._on_library_changed)
         self.library.choices_loaded.connect(self._on_choices)
         self.library.model.loaded.connect(self._select_open_in_library)
-        self.autosave.state_changed.connect(self._on_save_state)
+        self.autosave.state_changed.connect(self.session.set_state)
         self.autosave.state_changed.connect(self._on_saved_while_asking)
         self.autosave.saved.connect(self._on_saved)
         self.autosave.reloaded.connect(
@@ -378,23 +418,60 @@ class MainWindow(QMainWindow):
         remembered = self.state.open_article()
         if remembered is not None:
             self.open_article(remembered[0], remembered[1])
-        self._on_save_state(self.autosave.state)
+
+    def _restore_window(self) -> None:
+        """Size and place the window (inside a screen that exists, never larger than it)
+        and bring back its docks, toolbars and layout."""
+        from newsdesk.ui.layout import first_size, fit_to_screen
+
+        geometry = self.state.geometry("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(first_size(self))
+        fit_to_screen(self)
+        state = self.state.geometry("state")
+        if state is not None:
+            self.restoreState(state)
+        self.sidebar_strip.show()
 
     def showEvent(self, event: QShowEvent) -> None:
+        from newsdesk.ui.layout import fit_to_screen
+
         super().showEvent(event)
+        if not self._splitters_restored:
+            fit_to_screen(self)  # now with its frame: the frame stays on the screen too
         self._restore_splitters()
 
     def _restore_splitters(self) -> None:
-        if not self._splitters_restored:
-            # Splitter sizes are only meaningful once the window has its real size.
-            self._splitters_restored = True
-            for name, splitter in (
+        from newsdesk.ui.layout import EDIT, LAYOUTS
+
+        if self._splitters_restored:
+            return
+        # Splitter sizes are only meaningful once the window has its real size.
+        self._splitters_restored = True
+        name = self.state.value("layout", EDIT)
+        sized = [
+            splitter.restoreState(value)
+            for key, splitter in (
                 ("main_splitter", self.main_splitter),
                 ("writing_splitter", self.writing),
-            ):
-                value = self.state.geometry(name)
-                if value is not None:
-                    splitter.restoreState(value)
+            )
+            if (value := self.state.geometry(key)) is not None
+        ]
+        self.layouts.apply(name if name in LAYOUTS else EDIT, sizes=not (sized and all(sized)))
+
+    def _on_inspector_toggled(self, shown: bool) -> None:
+        from newsdesk.ui.layout import WRITE
+
+        self.inspector_strip.setVisible(not shown and self.layouts.current != WRITE)
+
+    def quick_open(self) -> None:
+        """Ctrl+P: type part of a headline, Enter opens the article."""
+        from newsdesk.ui.library.switcher import QuickSwitcher
+
+        if getattr(self, "switcher", None) is None:
+            self.switcher = QuickSwitcher(self.ui_ctx, self)
+            self.switcher.article_chosen.connect(self.open_article)
+        self.switcher.start()
 
     def _on_choices(self, sections: list[str], tags: list[str]) -> None:
         from newsdesk.services.editing import storage_errors
@@ -457,38 +534,31 @@ class MainWindow(QMainWindow):
     def _show_article(self, rec: ArticleRecord, cursor: int) -> None:
         self._loading = True
         try:
-            self.record = rec
             self.editor.set_markdown(rec.body, cursor)
             self._apply_spelling_language(rec.language)
             self.metadata.load(rec)
             assert rec.id is not None
-            self.preview.show_article(rec.id)
             self.autosave.start(rec, self.editor.markdown)
+            self.session.open(rec, self.editor.markdown)  # the panes follow the session
             self.history.set_article(rec.id)
         finally:
             self._loading = False
         self._set_article_enabled(True)
-        self._on_save_state(self.autosave.state)
         self.state.set_open_article(rec.id, cursor)
-        self.setWindowTitle(f"{shown_headline(rec.headline)} — newsdesk")
         self.library.select_article(rec.id)
-        self._update_stats()
         self.metadata.suggest_tags_for(rec.body)
         self.article_opened.emit(rec)
 
     def _close_article(self) -> None:
         self.autosave.stop()
-        self.record = None
         self._loading = True
         self.editor.set_markdown("")
         self.metadata.clear()
         self._loading = False
+        self.session.open(None)
         self.history.set_article(None)
-        self.preview.show_placeholder()
         self._set_article_enabled(False)
         self.state.set_open_article(None)
-        self.setWindowTitle("newsdesk")
-        self._update_stats()
 
     def _set_article_enabled(self, enabled: bool) -> None:
         self.editor.setEnabled(enabled)
@@ -509,42 +579,29 @@ class MainWindow(QMainWindow):
         if self._loading or self.record is None:
             return
         self.autosave.note_body_changed()
-        self.preview.update_body(self.editor.markdown())
-        self._stats_timer.start()
-        self.metadata.suggest_tags_for(self.editor.markdown())
+        self.session.body_typed()
 
     def _on_field_changed(self, name: str, value: Any) -> None:
         if self._loading or self.record is None:
             return
         self.autosave.note_change(name, value)
-        current = self.autosave.current_record()
-        if current is not None:
-            self.preview.update_fields(current)
-        if name == "headline":
-            self.setWindowTitle(f"{shown_headline(value)} — newsdesk")
-        elif name == "language":
+        self.session.change_field(name, value)
+        if name == "language":
             self._apply_spelling_language(str(value or ""))
 
     def _on_saved(self, rec: ArticleRecord) -> None:
-        self.library.update_record(rec)
-        self.metadata.apply_saved(rec)
+        self.session.stored(rec)  # library row, metadata and the rest follow
         self.state.set_open_article(rec.id, self.editor.cursor_position())
         if rec.id is not None:
             self.checkpointer.article_saved(rec.id)
         if self._explicit_save and not self.autosave.dirty and not self.autosave.saving:
             self._record_explicit_save()
 
-    def _on_save_state(self, state: str) -> None:
-        self.save_label.setText(state if self.record is not None else "")
-        self.save_label.setStyleSheet(
-            "color: #c0392b; font-weight: bold;" if state.startswith("Not saved") else ""
-        )
-
     def _on_copy_created(self, rec: ArticleRecord) -> None:
         self.library.refresh()
         self.ui_ctx.prompts.info("Copy saved", f"The other version is kept as “{rec.headline}”.")
 
-    def _update_stats(self) -> None:
+    def update_stats(self) -> None:
         self.stats_label.setText(text_stats(self.editor.markdown()) if self.record else "")
 
     def _on_preview_line(self, line: int) -> None:
@@ -822,6 +879,41 @@ class MainWindow(QMainWindow):
         'before restore' revision); if it cannot be saved, no restore."""
         return self._leave_current()
 
+    def _on_changed_elsewhere(self, ids: set[int]) -> None:
+        """Another window or process changed these articles: the list follows, and so does
+        the open article unless it has edits of its own not saved yet (their save merges
+        fields or asks which version stays)."""
+        from newsdesk.services.articles import get_article
+        from newsdesk.services.editing import storage_errors
+
+        self.library.refresh()
+        if self.record is None or self.record.id not in ids:
+            return
+        ctx, article_id = self.ui_ctx.services, self.record.id
+        self.history.refresh()
+
+        def load() -> ArticleRecord:
+            with storage_errors(), ctx.session() as session:
+                return get_article(session, article_id)
+
+        def show(rec: ArticleRecord) -> None:
+            current = self.autosave.current_record()
+            if self.record is None or self.record.id != rec.id or current is None:
+                return
+            busy = self.autosave.dirty or self.autosave.saving
+            if not busy and rec.version > current.version:
+                self._show_article(rec, self.editor.cursor_position())
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, NotFoundError):  # deleted or moved to the Trash elsewhere
+                if self.record is not None and self.record.id == article_id:
+                    self._close_article()
+                    self.statusBar().showMessage("The article was deleted elsewhere.", 10000)
+                return
+            self._on_read_error(exc)
+
+        self.ui_ctx.tasks.run(load, show, failed, owner=self)
+
     def _on_revisions_changed(self, article_id: int, *_rev: int) -> None:
         if self.history.article_id == article_id:
             self.history.refresh()
@@ -934,6 +1026,7 @@ class MainWindow(QMainWindow):
         self.state.set_geometry("state", self.saveState())
         self.state.set_geometry("main_splitter", QByteArray(self.main_splitter.saveState()))
         self.state.set_geometry("writing_splitter", QByteArray(self.writing.saveState()))
+        self.state.set_value("layout", self.layouts.current)
         if self.record is not None:
             self.state.set_open_article(self.record.id, self.editor.cursor_position())
         self.state.sync()
@@ -973,6 +1066,7 @@ class MainWindow(QMainWindow):
             self._ask_quit_anyway()
             return
         self.save_layout()
+        self.watcher.stop()
         # Leaving counts as a pause: the last edits are offered a revision now, and no idle
         # timer fires later against a library that is closing.
         self.checkpointer.checkpoint()

@@ -30,6 +30,17 @@ ABOUT = (
     "they will be published, and export or publish them when they are ready. Everything "
     "works offline and is saved as you type.</p>"
 )
+LOOK_HELP = (
+    "<p><b>Make the preview look like your readers' page</b>, in one of two ways:</p><ul>"
+    "<li><b>Learn your site's look</b>: in <b>Article → Publishing Targets…</b>, choose your "
+    "WordPress or Ghost site and press <b>Learn site look…</b> (or run <code>newsdesk target "
+    "look NAME</code>). newsdesk copies one published post's page with its styles and fonts "
+    "into the library, without scripts, and shows your article inside it: pick it in the "
+    "preview's <b>Look</b> menu. It works offline, and nothing is published.</li>"
+    "<li><b>Make a theme of your own</b>: <code>newsdesk theme new NAME</code> copies the "
+    "built-in theme into a folder you edit (templates and CSS); the preview reloads when you "
+    "save, and <code>newsdesk theme check</code> lists what is broken.</li></ul>"
+)
 NEW_LIBRARY_HELP = (
     "<p>This library holds a few sample articles to look around in. To start afresh, create "
     "a new empty library below, or later with <b>File → New library…</b>; from the command "
@@ -61,6 +72,8 @@ class WelcomeDialog(QDialog):
         row.addWidget(self.path_label, 1)
         row.addWidget(self.open_folder)
         help_text = QLabel(NEW_LIBRARY_HELP, wordWrap=True)
+        look_text = QLabel(LOOK_HELP, wordWrap=True)
+        look_text.setObjectName("look_help")
         self.buttons = QDialogButtonBox()
         self.start = self.buttons.addButton(
             "&Start writing", QDialogButtonBox.ButtonRole.AcceptRole
@@ -76,6 +89,7 @@ class WelcomeDialog(QDialog):
             layout.addWidget(widget)
         layout.addLayout(row)
         layout.addWidget(help_text)
+        layout.addWidget(look_text)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)

@@ -36,6 +36,13 @@ class WindowState:
     def set_geometry(self, name: str, value: QByteArray) -> None:
         self._settings.setValue(f"window/{name}", value)
 
+    def value(self, name: str, default: str = "") -> str:
+        """A small piece of window state (the layout's name)."""
+        return str(self._settings.value(f"window/{name}", default) or default)
+
+    def set_value(self, name: str, value: str) -> None:
+        self._settings.setValue(f"window/{name}", value)
+
     def open_article(self) -> tuple[int, int] | None:
         """(article id, cursor position) of the article open when newsdesk last ran."""
         article = self._settings.value(f"{self._library}/open_article")

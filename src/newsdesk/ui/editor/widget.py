@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from newsdesk.errors import UserError
 from newsdesk.services import spelling
@@ -62,6 +62,10 @@ class MarkdownEditor(QWidget):
         )
         self.find_bar = FindBar(self._edit, self)
         self.find_bar.hide()
+        # However wide its fields would like to be, opening it never widens the editor (and
+        # so never moves the panes beside it).
+        self.find_bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.find_bar.setMinimumWidth(0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -73,6 +77,7 @@ class MarkdownEditor(QWidget):
         self._loading = False
         self._last_line = -1
         self._focus_mode = False
+        self._measure = False  # the Write layout: a centred column of text
         self._edit.checker = lambda: self._checker
         self._actions = self._make_actions()
         self._edit.textChanged.connect(self._on_text_changed)
@@ -182,6 +187,11 @@ class MarkdownEditor(QWidget):
     def focus_mode(self) -> bool:
         return self._focus_mode
 
+    def set_measure(self, on: bool) -> None:
+        """A centred column of text (the Write layout), as focus mode has it."""
+        self._measure = on
+        self._apply_margins()
+
     # -- internals ----------------------------------------------------------------------------
     def _on_text_changed(self) -> None:
         if not self._loading:
@@ -201,7 +211,7 @@ class MarkdownEditor(QWidget):
 
     def _apply_margins(self) -> None:
         side = 0
-        if self._focus_mode:
+        if self._focus_mode or self._measure:
             column = self._edit.fontMetrics().horizontalAdvance("m") * FOCUS_COLUMN_EM
             side = max(0, (self._edit.width() - column) // 2)
         self._edit.setViewportMargins(side, 0, side, 0)

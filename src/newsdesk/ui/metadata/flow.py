@@ -58,3 +58,11 @@ class FlowLayout(QLayout):
             x += hint.width() + self.spacing()
             line_height = max(line_height, hint.height())
         return y + line_height - rect.y()
+
+
+CHIP_MAX_WIDTH = 200  # a long tag is elided (its full name in the tooltip), never wider
+
+
+def elided(widget: QWidget, text: str, width: int = CHIP_MAX_WIDTH) -> str:
+    """``text`` shortened with an ellipsis to fit ``width`` pixels of ``widget``'s font."""
+    return widget.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width)

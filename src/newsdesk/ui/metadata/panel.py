@@ -30,6 +30,7 @@ from newsdesk.domain.status import STATUSES, status_label
 from newsdesk.errors import UserError
 from newsdesk.services.settings import SiteSettings
 from newsdesk.ui.icons import icon
+from newsdesk.ui.metadata.headline import HeadlineEdit
 from newsdesk.ui.metadata.language import chosen_language, fill_language_box, show_language
 from newsdesk.ui.metadata.tags import TagEditor
 from newsdesk.ui.tags.suggest import TagSuggestions
@@ -76,7 +77,7 @@ class MetadataPanel(QWidget):
     # -- building -----------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.headline = QLineEdit(placeholderText="Headline")
+        self.headline = HeadlineEdit(placeholderText="Headline")
         self.headline.setObjectName("headlineEdit")
         self.headline_count = BudgetLabel()
         self.standfirst = _short_text(3)
@@ -118,6 +119,8 @@ class MetadataPanel(QWidget):
         outer.addLayout(form)
         outer.addStretch(1)  # extra height goes below the fields, not between them
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A compact inspector: labels above their fields, so a narrow column still fits.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow("Headline", self._with(self.headline, self.headline_count))
         form.addRow("Standfirst", self._with(self.standfirst, self.standfirst_count))
         form.addRow("Byline", self.byline)

@@ -7,7 +7,7 @@ from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from newsdesk.ui.icons import icon
-from newsdesk.ui.metadata.flow import FlowLayout
+from newsdesk.ui.metadata.flow import FlowLayout, elided
 
 
 class TagEditor(QWidget):
@@ -19,6 +19,7 @@ class TagEditor(QWidget):
         self._chips = QWidget(self)
         self._flow = FlowLayout(self._chips)
         self.input = QLineEdit(self, placeholderText="Add a tag and press Enter")
+        self.input.setMinimumWidth(60)  # the inspector may be narrow
         self._known = QStringListModel(self)
         self.completer = QCompleter(self._known, self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -66,7 +67,7 @@ class TagEditor(QWidget):
                 widget.deleteLater()
         for name in self._tags:
             chip = QToolButton(self._chips)
-            chip.setText(name)
+            chip.setText(elided(chip, name))
             chip.setIcon(icon("fa5s.times"))
             chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             chip.setToolTip(f"Remove the tag “{name}”")

@@ -53,6 +53,7 @@ class _Loaded:
     html: str
     asset_urls: dict[str, str]
     blocks: list[RenderedBlock]
+    platform: str = ""  # a learned site look's platform (its block classes); "" = a theme
 
 
 class PreviewPane(QWidget):
@@ -92,6 +93,11 @@ class PreviewPane(QWidget):
         self._pending = False
         self._busy = False
         self._width = "fit"
+        self._look: str | None = None  # a learned site look (newsdesk.looks), or the theme
+        from newsdesk.ui.preview.theme_watch import ThemeWatcher
+
+        self.theme_watch = ThemeWatcher(self)  # a newsroom's own theme: reload on save
+        self.theme_watch.changed.connect(self._on_theme_edited)
         self._build_layout()
         # Parented last, so the profile is deleted after the view and page that use it.
         self.profile.setParent(self)
@@ -109,6 +115,13 @@ class PreviewPane(QWidget):
             self.toolbar.addAction(action)
             self.width_actions[name] = action
         self.width_actions["fit"].setChecked(True)
+        from newsdesk.ui.preview.look_menu import LookMenu
+
+        self.look_menu = LookMenu(self.ui_ctx, self)
+        self.look_menu.look_chosen.connect(self.set_look)
+        first = self.toolbar.actions()[0]
+        self.toolbar.insertWidget(first, self.look_menu.button)  # first: the widths may overflow
+        self.toolbar.insertSeparator(first)
         self._stage = QWidget(self)
         stage_layout = QHBoxLayout(self._stage)
         stage_layout.setContentsMargins(0, 0, 0, 0)
@@ -140,12 +153,19 @@ class PreviewPane(QWidget):
     def _apply_width(self) -> None:
         target = WIDTHS[self._width]
         available = max(1, self._stage.width())
+        stage = self._stage.layout()
         if target is None:
+            # The view fills the stage and follows it; a fixed width here would also be the
+            # pane's minimum, so the preview could never be made narrower again.
             self.view.setMinimumWidth(0)
             self.view.setMaximumWidth(16777215)
-            self.view.setFixedWidth(available)
+            for index, stretch in enumerate((0, 1, 0)):
+                stage.setStretch(index, stretch)  # type: ignore[union-attr]
             self.view.setZoomFactor(1.0)
             return
+        for index, stretch in enumerate((1, 0, 1)):
+            stage.setStretch(index, stretch)  # type: ignore[union-attr]
+        self.view.setMinimumWidth(0)
         shown = min(target, available)
         self.view.setFixedWidth(shown)
         self.view.setZoomFactor(shown / target)
@@ -166,13 +186,13 @@ class PreviewPane(QWidget):
         self._article_id = article_id
         self._shown = None
         self._markdown = self._fields = None
-        ui = self.ui_ctx
+        ui, look = self.ui_ctx, self._look
         log.debug("preview %d: loading article %d", generation, article_id)
 
         def load() -> _Loaded:
             from newsdesk.render.page import load_theme
             from newsdesk.services.articles import get_article
-            from newsdesk.services.pages import PREVIEW_LINKER, AssetUrls, render_article_page
+            from newsdesk.services.pages import PREVIEW_LINKER, AssetUrls
             from newsdesk.services.settings import load_settings
 
             with ui.services.session() as session:
@@ -180,10 +200,10 @@ class PreviewPane(QWidget):
                 settings = load_settings(session)
                 theme = load_theme(ui.services.resources, settings.theme)
                 assets = AssetUrls(session, PREVIEW_LINKER)
-                html = render_article_page(session, record, PREVIEW_LINKER, theme, settings, assets)
+                html, platform = _page(session, record, look, theme, settings, assets)
                 urls = {sha: assets.url(sha) or "" for sha in assets.used}
-            blocks = self._render_blocks(record.body, record.dateline, settings, urls)
-            return _Loaded(record, settings, theme.static_dir, html, urls, blocks)
+            blocks = self._render_blocks(record.body, record.dateline, settings, urls, platform)
+            return _Loaded(record, settings, theme.static_dir, html, urls, blocks, platform)
 
         ui.tasks.run(load, lambda loaded: self._on_loaded(generation, loaded), self._on_error)
 
@@ -194,6 +214,7 @@ class PreviewPane(QWidget):
         if self._markdown is None:  # the editor has not sent a newer body meanwhile
             self._markdown = loaded.record.body
         self.handler.theme_dir = loaded.static_dir
+        self._watch_theme(loaded.static_dir)
         path = f"/articles/{loaded.record.slug}/"
         log.debug("preview %d: rendered, showing %s", generation, path)
         self.handler.pages = {path: loaded.html.encode("utf-8")}
@@ -258,7 +279,11 @@ class PreviewPane(QWidget):
 
         def render() -> list[RenderedBlock]:
             return self._render_blocks(
-                markdown, loaded.record.dateline, loaded.settings, loaded.asset_urls
+                markdown,
+                loaded.record.dateline,
+                loaded.settings,
+                loaded.asset_urls,
+                loaded.platform,
             )
 
         self.ui_ctx.tasks.run(
@@ -266,7 +291,12 @@ class PreviewPane(QWidget):
         )
 
     def _render_blocks(
-        self, markdown: str, dateline: str, settings: SiteSettings, urls: dict[str, str]
+        self,
+        markdown: str,
+        dateline: str,
+        settings: SiteSettings,
+        urls: dict[str, str],
+        platform: str = "",
     ) -> list[RenderedBlock]:
         from newsdesk.render.blocks import BodyRenderer
         from newsdesk.services.pages import PREVIEW_LINKER
@@ -277,7 +307,14 @@ class PreviewPane(QWidget):
         with self._renderer_lock:
             if self._renderer is None:
                 self._renderer = BodyRenderer()
-            return self._renderer.render(markdown, dateline, settings.dateline_style, resolve)
+            blocks = self._renderer.render(markdown, dateline, settings.dateline_style, resolve)
+        if platform:  # a site look: the platform's own block classes (wp-block-quote…)
+            from newsdesk.looks.render import platform_classes
+
+            blocks = [
+                dataclasses.replace(b, html=platform_classes(b.html, platform)) for b in blocks
+            ]
+        return blocks
 
     def _apply(self, generation: int, blocks: list[RenderedBlock]) -> None:
         if generation != self._generation or self._shown is None:
@@ -315,19 +352,18 @@ class PreviewPane(QWidget):
         self._fields_busy = True
         generation = self._generation
         markdown = self._markdown if self._markdown is not None else record.body
-        ui = self.ui_ctx
+        ui, look = self.ui_ctx, self._look
 
         def render() -> tuple[str, ArticleRecord]:
             from newsdesk.render.markdown import render_body
             from newsdesk.render.page import load_theme
-            from newsdesk.services.pages import PREVIEW_LINKER, render_article_page
             from newsdesk.services.settings import load_settings
 
             rec = dataclasses.replace(record, body=markdown, body_html=render_body(markdown))
             with ui.services.session() as session:
                 settings = load_settings(session)
                 theme = load_theme(ui.services.resources, settings.theme)
-                return render_article_page(session, rec, PREVIEW_LINKER, theme, settings), rec
+                return _page(session, rec, look, theme, settings)[0], rec
 
         def done(result: tuple[str, ArticleRecord]) -> None:
             self._fields_busy = False
@@ -344,6 +380,43 @@ class PreviewPane(QWidget):
             self._report(exc)
 
         ui.tasks.run(render, done, failed, owner=self)
+
+    # -- site looks ---------------------------------------------------------------------------
+    @property
+    def look(self) -> str | None:
+        """The learned site look shown (``newsdesk target look``), or None: the theme."""
+        return self._look
+
+    def set_look(self, name: str | None) -> None:
+        """Show the article in a learned site look (None: in the newsdesk theme)."""
+        self._look = name or None
+        self.look_menu.show_current(self._look)
+        self.reload()
+
+    def reload(self) -> None:
+        """Render the open article's page again (a look or theme changed), keeping the text
+        and fields typed since the last save."""
+        if self._article_id is None:
+            return
+        shown = self._loaded.record if self._loaded is not None else None
+        typed, fields = self._markdown, self._fields or shown
+        self.show_article(self._article_id)
+        self._markdown, self._fields = typed, fields
+
+    def _watch_theme(self, static_dir: Any) -> None:
+        from pathlib import Path
+
+        folder = Path(static_dir).parent.resolve()
+        builtin = folder.is_relative_to(Path(self.ui_ctx.services.resources).resolve())
+        self.theme_watch.watch(None if builtin else folder)
+
+    def _on_theme_edited(self) -> None:
+        from newsdesk.render.page import forget_templates
+
+        log.debug("preview: theme files changed in %s; reloading", self.theme_watch.folder)
+        forget_templates()
+        self.profile.clearHttpCache()  # the stylesheet keeps its address
+        self.reload()
 
     # -- scroll sync ------------------------------------------------------------------------
     def scroll_to_source_line(self, line: int) -> None:
@@ -370,6 +443,27 @@ class PreviewPane(QWidget):
     def run_js(self, script: str, callback: Callable[[Any], None]) -> None:
         """Run script in the preview's isolated world (tests and benchmarks read the DOM)."""
         self.page.runJavaScript(script, WORLD, callback)
+
+
+def _page(
+    session: Any,
+    record: ArticleRecord,
+    look: str | None,
+    theme: Any,
+    settings: SiteSettings,
+    assets: Any = None,
+) -> tuple[str, str]:
+    """The article's page and, in a learned site look, the look's platform (else "")."""
+    from newsdesk.services.pages import PREVIEW_LINKER, render_article_page
+
+    if look is None:
+        return render_article_page(session, record, PREVIEW_LINKER, theme, settings, assets), ""
+    from newsdesk.services.looks import PREVIEW_FILES, look_page, render_article_in_look
+
+    page = look_page(session, look)
+    html = render_article_in_look(session, record, page, PREVIEW_LINKER, PREVIEW_FILES,
+                                  settings, assets)  # fmt: skip
+    return html, page.platform
 
 
 def _js(value: object) -> str:

@@ -2,7 +2,8 @@
 every other request (no file://, no network for article content).
 
 ``newsdesk://site/<path>`` serves pages the pane rendered, ``newsdesk://theme/<file>`` the
-theme's static files, ``newsdesk://asset/<name>`` images from the library.
+theme's static files, ``newsdesk://asset/<name>`` images from the library and
+``newsdesk://look/<sha>.<ext>`` the stylesheets, fonts and images of a learned site look.
 """
 
 from __future__ import annotations
@@ -100,6 +101,14 @@ def load_asset(ui_ctx: UiContext, name: str) -> tuple[str, bytes] | None:
     return (row[0], row[1]) if row else None
 
 
+def load_look_file(ui_ctx: UiContext, name: str) -> tuple[str, bytes] | None:
+    """A learned look's file by its name (``<sha256>.css``): (media type, bytes)."""
+    from newsdesk.services.looks import load_file
+
+    with ui_ctx.services.session() as session:
+        return load_file(session, name)
+
+
 class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
     """Serves the preview: rendered pages from memory, theme files, library images."""
 
@@ -119,6 +128,8 @@ class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
             self._theme_file(job, path.lstrip("/"))
         elif host == "asset":
             self._asset(job, path.lstrip("/"))
+        elif host == "look":
+            self._asset(job, path.lstrip("/"), load_look_file)
         else:
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
 
@@ -134,7 +145,14 @@ class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
         media_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         _reply(job, media_type, target.read_bytes(), csp=False)
 
-    def _asset(self, job: QWebEngineUrlRequestJob, name: str) -> None:
+    def _asset(
+        self,
+        job: QWebEngineUrlRequestJob,
+        name: str,
+        loader: Callable[[UiContext, str], tuple[str, bytes] | None] | None = None,
+    ) -> None:
+        load = loader or self.load_asset
+
         def done(found: tuple[str, bytes] | None) -> None:
             if not shiboken6.isValid(job):  # the page went away meanwhile
                 return
@@ -148,4 +166,4 @@ class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
             if shiboken6.isValid(job):
                 job.fail(QWebEngineUrlRequestJob.Error.RequestFailed)
 
-        self.ui_ctx.tasks.run(lambda: self.load_asset(self.ui_ctx, name), done, failed)
+        self.ui_ctx.tasks.run(lambda: load(self.ui_ctx, name), done, failed)

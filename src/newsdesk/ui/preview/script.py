@@ -89,7 +89,7 @@ PREVIEW_JS = r"""
     const doc = new DOMParser().parseFromString(html, "text/html");
     const freshBody = doc.querySelector(".article-body");
     const body = root();
-    if (!freshBody || !body) { return false; }
+    if (!freshBody || !body) { return nd.parts(doc); }
     const y = window.scrollY;
     const slot = doc.createElement("div");
     slot.id = "nd-body-slot";
@@ -102,6 +102,16 @@ PREVIEW_JS = r"""
     document.title = doc.title;
     if (window.scrollY !== y) { window.scrollTo(0, y); }
     return true;
+  };
+  // A learned site look (newsdesk.looks) marks each field it fills with data-nd-part.
+  nd.parts = function (doc) {
+    let swapped = false;
+    for (const fresh of doc.querySelectorAll("[data-nd-part]:not([data-nd-part=content])")) {
+      const current = document.querySelector('[data-nd-part="' + fresh.getAttribute("data-nd-part") + '"]');
+      if (current) { current.replaceWith(document.importNode(fresh, true)); swapped = true; }
+    }
+    document.title = doc.title;
+    return swapped;
   };
   nd.elementForLine = function (line) {
     let best = null;

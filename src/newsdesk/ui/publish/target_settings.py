@@ -81,6 +81,10 @@ class TargetSettings(QWidget):
         buttons = QHBoxLayout()
         for b in (self.add_button, self.test_button, self.secret_button, self.remove_button):
             buttons.addWidget(b)
+        from newsdesk.ui.looks.learn import LearnLookButton  # site looks (newsdesk.looks)
+
+        self.look_button = LearnLookButton(ui_ctx, self.current_name, self.report.setText, self)
+        buttons.addWidget(self.look_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
         layout.addLayout(buttons)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from newsdesk.ui.dbwork import run_in_library
-from newsdesk.ui.metadata.flow import FlowLayout
+from newsdesk.ui.metadata.flow import FlowLayout, elided
 
 if TYPE_CHECKING:
     from newsdesk.services import tags
@@ -58,7 +58,7 @@ class TagSuggestions(QWidget):
         )
 
     def suggestions(self) -> list[str]:
-        return [b.text() for b in self.buttons]
+        return [str(b.property("tag")) for b in self.buttons]
 
     def _show(self, found: list[tags.TagInfo]) -> None:
         for button in self.buttons:
@@ -66,7 +66,9 @@ class TagSuggestions(QWidget):
             button.deleteLater()
         self.buttons = []
         for info in found:
-            button = QPushButton(info.name)
+            button = QPushButton()
+            button.setText(elided(button, info.name))
+            button.setProperty("tag", info.name)
             button.setFlat(True)
             button.setToolTip(f"Add the tag “{info.name}” ({info.articles} articles)")
             button.clicked.connect(lambda _checked=False, name=info.name: self._choose(name))

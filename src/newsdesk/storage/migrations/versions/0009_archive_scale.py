@@ -9,7 +9,7 @@
   of its last export, so a re-export with nothing changed is known without loading the site.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0011
 Create Date: 2026-12-03
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0006"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,44 @@
+"""``newsdesk library recover --out NEW``: copy what can be read of a damaged library into a
+new one. Standalone: the damaged library is never opened the usual way, only read."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from newsdesk.cli.output import emit
+from newsdesk.errors import UserError
+from newsdesk.paths import resolve_paths
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    lib = sub.add_parser("library", parents=[common], help="the library file itself")
+    lsub = lib.add_subparsers(dest="action", metavar="ACTION", required=True)
+    rec = lsub.add_parser(
+        "recover",
+        parents=[common],
+        help="copy what can be read of a damaged library (--db) into a new file",
+    )
+    rec.add_argument("--out", required=True, type=Path, metavar="NEW", help="a new library file")
+    rec.set_defaults(standalone=cmd_recover)
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from newsdesk.storage.recover import recover_library
+
+    paths = resolve_paths(getattr(args, "db", None), getattr(args, "basedir", None))
+    if paths.db_url is not None:
+        raise UserError("recover works on a library file; a database server has its own tools")
+    report = recover_library(paths.db_path, args.out.expanduser().resolve())
+    lines = [f"Recovered {report.articles} articles from {report.source} into {report.out}"]
+    for t in report.tables:
+        if not t.whole:
+            lost = ", ".join(f"{a}-{b - 1}" for a, b in t.skipped_ranges[:5])
+            lines.append(
+                f"  {t.name}: {t.copied - t.dropped} rows copied"
+                + (f"; unreadable rowids {lost}" if lost else "")
+                + (f"; {t.dropped} dropped (their parent was lost)" if t.dropped else "")
+            )
+    lines.append(f"Open it with: newsdesk --db '{report.out}'  (the damaged file was not changed)")
+    emit(args.json, report.to_json(), lines)
+    return 0

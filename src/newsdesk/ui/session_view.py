@@ -1,0 +1,72 @@
+"""The panes as observers of the one ``ArticleSession``: each shows the open article from
+the session's changes, so none can lag behind the others (title and inspector strip, status
+bar, preview, library row, metadata, history)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from newsdesk.domain.headlines import shown_headline
+from newsdesk.services.article_session import ArticleSession, Change, Event, SaveState
+
+if TYPE_CHECKING:
+    from newsdesk.ui.mainwindow import MainWindow
+
+NOT_SAVED_STYLE = "color: #c0392b; font-weight: bold;"
+
+
+def observe(window: MainWindow, session: ArticleSession) -> None:
+    """Subscribe the window's panes to ``session``."""
+    for observer in (_title, _status, _preview, _library_row, _metadata):
+        session.subscribe(partial(observer, window, session))
+
+
+def _title(window: MainWindow, session: ArticleSession, change: Change) -> None:
+    if change.event in (Event.OPENED, Event.RELOADED) or change.detail == "headline":
+        if not session.is_open:
+            window.setWindowTitle("newsdesk")
+            window.inspector_strip.set_text("")
+            return
+        shown = shown_headline(session.headline())
+        window.setWindowTitle(f"{shown} — newsdesk")
+        window.inspector_strip.set_text(shown)
+
+
+def _status(window: MainWindow, session: ArticleSession, change: Change) -> None:
+    if change.event in (Event.OPENED, Event.STATE):
+        window.save_label.setText(session.message if session.is_open else "")
+        failed = session.state is SaveState.NOT_SAVED
+        window.save_label.setStyleSheet(NOT_SAVED_STYLE if failed else "")
+    if change.event in (Event.OPENED, Event.RELOADED):
+        window.update_stats()
+    elif change.event is Event.BODY:
+        window.stats_timer.start()
+
+
+def _preview(window: MainWindow, session: ArticleSession, change: Change) -> None:
+    if change.event is Event.OPENED:
+        if session.article_id is None:
+            window.preview.show_placeholder()
+        else:
+            window.preview.show_article(session.article_id)
+    elif change.event is Event.RELOADED and session.article_id is not None:
+        window.preview.show_article(session.article_id)
+    elif change.event is Event.BODY:
+        window.preview.update_body(session.body())
+    elif change.event is Event.FIELD:
+        current = session.current()
+        if current is not None:
+            window.preview.update_fields(current)
+
+
+def _library_row(window: MainWindow, session: ArticleSession, change: Change) -> None:
+    if change.event in (Event.SAVED, Event.RELOADED):
+        window.library.update_record(change.detail)
+
+
+def _metadata(window: MainWindow, session: ArticleSession, change: Change) -> None:
+    if change.event is Event.SAVED:
+        window.metadata.apply_saved(change.detail)
+    elif change.event is Event.BODY:
+        window.metadata.suggest_tags_for(session.body())

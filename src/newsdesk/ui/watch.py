@@ -1,0 +1,92 @@
+"""The window's eye on the library: a change made by another window or process shows here
+within a second or two (the list, the open article, its history). Polls on a worker thread
+of its own (``storage.changes.ChangeProbe``), so the GUI thread never waits on it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+
+from newsdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from newsdesk.storage.changes import ChangeProbe, Versions
+    from newsdesk.ui.context import UiContext
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 500
+
+
+class LibraryWatcher(QObject):
+    """``changed(ids)``: these articles were added, removed or saved elsewhere. Saves this
+    window made itself are told with ``note_saved`` and are not reported back."""
+
+    changed = Signal(set)
+
+    def __init__(self, ui_ctx: UiContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ui_ctx = ui_ctx
+        pool = QThreadPool(self)
+        pool.setMaxThreadCount(1)
+        self._tasks = TaskRunner(pool, self)
+        self._probe: ChangeProbe | None = None
+        self._known: Versions | None = None
+        self._busy = False
+        # Is (article id, version) a save this window made? Those are not reported back.
+        self.is_own: Callable[[int, int], bool] = lambda _id, _version: False
+        self._timer = QTimer(self, interval=POLL_MS)
+        self._timer.timeout.connect(self.poll)
+
+    def start(self) -> None:
+        from newsdesk.storage.changes import ChangeProbe
+
+        library = self.ui_ctx.services.library
+        self._probe = ChangeProbe(library.path, library.engine)
+        self._timer.start()
+        self.poll()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._tasks.wait()
+        if self._probe is not None:
+            self._probe.close()
+            self._probe = None
+
+    def note_saved(self, article_id: int, version: int) -> None:
+        if self._known is not None:
+            self._known[article_id] = version
+
+    def poll(self) -> None:
+        probe = self._probe
+        if self._busy or probe is None:
+            return
+        self._busy = True
+        self._tasks.run(probe.poll, self._on_polled, self._on_failed, owner=self)
+
+    def _on_polled(self, versions: Versions | None) -> None:
+        from newsdesk.storage.changes import changed_ids
+
+        self._busy = False
+        if versions is None:
+            return
+        known, self._known = self._known, versions
+        if known is not None:
+            ids = {
+                i for i in changed_ids(known, versions) if not self.is_own(i, versions.get(i, -1))
+            }
+            if ids:
+                self.changed.emit(ids)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        import sqlite3
+
+        from sqlalchemy.exc import DBAPIError
+
+        self._busy = False
+        if not isinstance(exc, sqlite3.Error | DBAPIError | OSError):
+            raise exc
+        log.info("watching the library: %s (trying again)", exc)  # locked, moved: retried

@@ -1,0 +1,93 @@
+"""The desk on a given screen (run by ``tests/ui/test_layout.py`` in a process whose offscreen
+screen is 1366×768; skipped in a plain run, whose screen size is Qt's default)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from tests.ui.test_mainwindow import _open_first
+
+SCREEN = os.environ.get("NEWSDESK_TEST_SCREEN", "")
+pytestmark = pytest.mark.skipif(not SCREEN, reason="run with a configured screen")
+
+
+def _rect(widget):
+    top_left = widget.mapTo(widget.window(), widget.rect().topLeft())
+    return top_left.x(), top_left.y(), widget.width(), widget.height()
+
+
+def _settle(qtbot, window):
+    qtbot.wait(50)  # layouts apply on the next pass of the event loop
+    qtbot.waitUntil(lambda: window.editor.text_edit.width() > 0)
+
+
+def test_default_layout_fits_the_laptop_screen(sample_ctx, qtbot, make_window):
+    width, height = (int(n) for n in SCREEN.split("x"))
+    window = make_window(sample_ctx)
+    _open_first(qtbot, window)
+    _settle(qtbot, window)
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    assert (area.width(), area.height()) == (width, height)
+    assert area.contains(window.frameGeometry()) or area.contains(window.geometry())
+    edit, preview = window.editor.text_edit, window.preview
+    assert edit.width() >= 560 and edit.height() >= 400, _rect(edit)
+    assert preview.isVisible() and preview.width() >= 360, _rect(preview)
+    assert _rect(preview)[0] >= _rect(edit)[0] + edit.width() - 1  # beside it
+    assert window.metadata_area.isVisible()
+    # the find bar opens below the text: nothing beside it moves
+    before = [_rect(w) for w in (window.metadata_area, preview)] + [_rect(edit)[:3]]
+    window.editor.action("find").trigger()
+    _settle(qtbot, window)
+    assert window.editor.find_bar.isVisible()
+    assert [_rect(w) for w in (window.metadata_area, preview)] + [_rect(edit)[:3]] == before
+
+
+def test_write_edit_and_review_layouts(sample_ctx, qtbot, make_window):
+    window = make_window(sample_ctx)
+    _open_first(qtbot, window)
+    edit, preview = window.editor.text_edit, window.preview
+    window.layouts.actions["write"].trigger()
+    _settle(qtbot, window)
+    assert not preview.isVisible() and not window.metadata_area.isVisible()
+    assert not window.library.isVisible()
+    assert edit.width() >= window.width() * 0.8  # the editor alone …
+    margin = edit.viewportMargins().left()
+    assert margin > 50 and abs(margin - edit.viewportMargins().right()) <= 1  # … text centred
+    window.layouts.actions["review"].trigger()
+    _settle(qtbot, window)
+    assert preview.isVisible() and preview.width() > 1.5 * edit.width()
+    assert window.inspector_strip.isVisible()  # the inspector collapsed to a strip
+    window.layouts.actions["edit"].trigger()
+    _settle(qtbot, window)
+    assert preview.width() >= 360 and edit.width() >= 560 and window.metadata_area.isVisible()
+    window.layouts.actions["review"].trigger()
+    window.save_layout()
+    assert window.state.value("layout") == "review"  # remembered for this window
+
+
+def test_the_inspector_wraps_long_headlines_and_tags_without_widening(
+    sample_ctx, qtbot, make_window
+):
+    window = make_window(sample_ctx)
+    _open_first(qtbot, window)
+    _settle(qtbot, window)
+    meta, area = window.metadata, window.metadata_area
+    meta.headline.setText("Seawall")
+    one_line = meta.headline.height()
+    meta.headline.setFocus()
+    meta.headline.selectAll()
+    qtbot.keyClicks(
+        meta.headline,
+        "Harbour authority approves the long-delayed seawall after a decade of storms, "
+        "petitions and three failed votes",
+    )
+    _settle(qtbot, window)
+    assert meta.headline.height() >= 2 * one_line - 8  # it wraps, two or three lines
+    assert "\n" not in meta.headline.text()
+    meta.tags.add_tag("An extraordinarily long tag name that would push any form sideways")
+    _settle(qtbot, window)
+    assert meta.width() <= area.viewport().width()  # nothing pushes the form sideways
+    assert area.horizontalScrollBar().maximum() == 0

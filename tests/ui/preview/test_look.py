@@ -1,0 +1,97 @@
+"""The preview in a learned site look, in the real QtWebEngine: the article inside the site's
+page with the site's stylesheet (served from the library through newsdesk://look/), patched
+in place while typing, header fields swapped in place, nothing requested from outside."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import pytest
+from tests.looks.conftest import Site
+from tests.ui.preview.test_pane import js, show
+
+from newsdesk.services import looks, publishing
+from newsdesk.services.articles import ArticleRecord, create_article, get_article
+from newsdesk.ui.context import UiContext
+from newsdesk.ui.preview.pane import PreviewPane
+from newsdesk.ui.prompts import ScriptedPrompts
+
+
+@pytest.fixture
+def learned(ctx) -> Iterator[str]:
+    """A look learned from a real web site on 127.0.0.1, which is then stopped."""
+    site = Site()
+    try:
+        with ctx.session() as s:
+            publishing.add_target(s, "paper", "folder", str(ctx.paths.data_dir))
+        looks.learn_look(ctx.session, "paper", site.url + "/post/")
+    finally:
+        site.stop()
+    yield "paper"
+
+
+@pytest.fixture
+def pane(qtbot, ctx) -> Iterator[PreviewPane]:
+    ui_ctx = UiContext(services=ctx, prompts=ScriptedPrompts())
+    pane = PreviewPane(ui_ctx, open_external=lambda _url: None)
+    qtbot.addWidget(pane)
+    pane.resize(900, 700)
+    pane.show()
+    qtbot.waitExposed(pane)
+    yield pane
+    ui_ctx.tasks.wait()
+
+
+def _article(ctx) -> ArticleRecord:
+    with ctx.session() as s:
+        return create_article(s, ArticleRecord(
+            headline="Seawall approved", standfirst="After three winters of floods.",
+            body="First paragraph.\n\n> A quote.\n\nThird paragraph.",
+            byline=["Ada Lovelace"], dateline="Porto Calhau",
+        ))  # fmt: skip
+
+
+def test_site_look_shows_the_article_and_follows_typing(qtbot, ctx, learned, pane) -> None:
+    rec = _article(ctx)
+    pane.look_menu.refresh()
+    qtbot.waitUntil(lambda: pane.look_menu.names == ["paper"], timeout=10000)
+    labels = [a.text() for a in pane.look_menu.menu.actions()]
+    assert labels == ["newsdesk theme", "paper"]
+    pane.look_menu.menu.actions()[1].trigger()  # as a person picks it from the menu
+    assert pane.look == "paper"
+    assert rec.id is not None
+    show(qtbot, pane, rec.id)
+    assert js(qtbot, pane, "document.querySelector('h1.post-heading').textContent") == (
+        "Seawall approved"
+    )
+    # the site's own stylesheet, from the library: .post-heading { font-size: 3em }
+    assert js(qtbot, pane, "getComputedStyle(document.querySelector('h1')).fontSize") == "48px"
+    assert js(qtbot, pane, "document.querySelector('div.post-text p').textContent") == (
+        "PORTO CALHAU – First paragraph."
+    )
+    first_node = "document.querySelector('div.post-text').children[2]"
+    js(qtbot, pane, f"({first_node}.__kept = 1)")
+
+    pane.update_body("First paragraph.\n\n> A quote.\n\nThird paragraph, typed now.")
+    qtbot.waitUntil(lambda: js(qtbot, pane, "document.querySelector('div.post-text').textContent")
+                    .count("typed now") == 1, timeout=10000)  # fmt: skip
+    # only the changed block was replaced; the quote carries no site class here (generic)
+    assert js(qtbot, pane, "document.querySelectorAll('div.post-text > *').length") == 3
+
+    with ctx.session() as s:
+        record = get_article(s, rec.id)
+    pane.update_fields(dataclasses.replace(record, headline="Seawall approved at last",
+                                           byline=["Grace Hopper"]))  # fmt: skip
+    qtbot.waitUntil(lambda: js(qtbot, pane, "document.querySelector('h1.post-heading')"
+                               ".textContent") == "Seawall approved at last", timeout=10000)  # fmt: skip
+    assert "typed now" in js(qtbot, pane, "document.querySelector('div.post-text').textContent")
+    assert js(qtbot, pane, "document.title").startswith("Seawall approved at last")
+    assert pane.guard.blocked == []  # nothing asked for outside newsdesk://
+
+    pane.look_menu.menu.actions()[0].trigger()  # back to the newsdesk theme
+    qtbot.waitUntil(lambda: js(qtbot, pane, "!!document.querySelector('h1.headline')"),
+                    timeout=20000)  # fmt: skip
+    # the text typed but not saved is kept across the switch
+    qtbot.waitUntil(lambda: "typed now" in js(qtbot, pane, "document.querySelector("
+                    "'.article-body').textContent"), timeout=10000)  # fmt: skip
