@@ -92,7 +92,8 @@ def test_full_article_is_published_and_reads_back(ctx, micropub_peer):
         assert httpx.get(url, timeout=30).headers["content-type"] == "image/jpeg"
     with ctx.session() as s:
         learned = s.get(PublishTarget, 1).options["micropub"]  # type: ignore[union-attr]
-    assert learned == {"refused": ["author", "photo-alt"]}
+    assert learned["refused"] == ["author", "photo-alt"]  # sent right the first time from now
+    assert learned["config"]["media-endpoint"] == micropub_peer["MICROPUB_MEDIA_ENDPOINT"]
     assert len(_ours(micropub_peer, article.uuid)) == 1
 
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -42,6 +43,7 @@ _LINK_HEADER = re.compile(r'<([^>]*)>\s*;[^,]*?rel="?([^";,]*)"?')
 # Properties a strict server may refuse; dropped (once) after a 400 and remembered.
 EXTRAS = ("author", "photo-alt")
 OPTION = "micropub"  # target.options key of what was learned about the server
+CONFIG_KEPT = timedelta(days=1)
 
 
 class _LinkFinder(HTMLParser):
@@ -104,11 +106,15 @@ class MicropubPublisher:
             )
         self.target, self.client = target, client
         self.auth = {"Authorization": f"Bearer {secret}"}
-        known = dict(target.options.get(OPTION) or {})
-        self.refused: set[str] = set(known.get("refused") or [])
+        self.known: dict[str, Any] = dict(target.options.get(OPTION) or {})
+        self.refused: set[str] = set(self.known.get("refused") or [])
         self.learned: dict[str, Any] = {}
         self._endpoint: str | None = target.options.get("endpoint")
-        self._config: dict[str, Any] | None = None
+        # The server's q=config is read once per target and kept for a day (the doctor reads
+        # it afresh).
+        config, read = self.known.get("config"), str(self.known.get("config_read") or "")
+        fresh = read and datetime.now(UTC) - datetime.fromisoformat(read) < CONFIG_KEPT
+        self._config: dict[str, Any] | None = config if isinstance(config, dict) and fresh else None
 
     @property
     def what(self) -> str:
@@ -141,10 +147,16 @@ class MicropubPublisher:
         return data if isinstance(data, dict) else {}
 
     def config(self) -> dict[str, Any]:
-        """``q=config``, read once per publisher (i.e. per outbox run)."""
+        """``q=config``: read once per target and remembered in its options."""
         if self._config is None:
             self._config = self._query("config")
+            self._learn(config=self._config, config_read=datetime.now(UTC).isoformat())
         return self._config
+
+    def _learn(self, **facts: Any) -> None:
+        """Remember facts about the server in the target's options (saved by the outbox)."""
+        self.known.update(facts)
+        self.learned[OPTION] = dict(self.known)
 
     def media_endpoint(self) -> str | None:
         found = self.config().get("media-endpoint")
@@ -186,6 +198,7 @@ class MicropubPublisher:
             return report
         report.add("discovery", True, f"Micropub endpoint {endpoint}")
         try:
+            self._config = None  # the doctor asks the server afresh
             self.config()
         except AuthError as exc:
             report.add("token", False, str(exc),
@@ -271,7 +284,7 @@ class MicropubPublisher:
     def _extras_sent(self) -> list[str]:
         return [extra for extra in EXTRAS if extra not in self.refused]
 
-    def _send_post(self, build: Any, what: str) -> httpx.Response:
+    def _send_post(self, build: Callable[[], dict[str, Any]], what: str) -> httpx.Response:
         """POST the body ``build()`` makes; after a 400, once more without the extras the
         server may refuse (remembered for next time)."""
         try:
@@ -284,7 +297,7 @@ class MicropubPublisher:
             self.refused.update(extras)
             response = send(self.client, "POST", self.endpoint(), f"{self.what}: {what}",
                             json=build(), headers=self.auth)  # fmt: skip
-            self.learned[OPTION] = {"refused": sorted(self.refused)}
+            self._learn(refused=sorted(self.refused))
             return response
 
     # ----------------------------------------------------------- read back

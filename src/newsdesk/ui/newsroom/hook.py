@@ -67,10 +67,9 @@ class NewsroomHook(QObject):
         self.presence.setVisible(bool(presence))
 
     def _on_changed_here(self, rec: Any) -> None:
-        self.window._on_library_changed([rec.id])
-        self.window.library.model.reload()
-        if self.window.history.article_id == rec.id:  # a stage change or correction: a revision
-            self.window.history.refresh()
+        # A stage change, correction or embargo is a new version with a revision: the list,
+        # the history and the open article follow, as for a change from another window.
+        self.window._on_changed_elsewhere({rec.id})
 
     def _on_changed_elsewhere(self) -> None:
         # The library list follows other desks' saves through the window's LibraryWatcher.
