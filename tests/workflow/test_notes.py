@@ -55,3 +55,28 @@ def test_notes_never_leave_the_library(tmp_path) -> None:
     with zipfile.ZipFile(bundle) as z:
         for name in z.namelist():
             assert secret.encode() not in z.read(name), name
+
+
+def test_the_trash_keeps_corrections_notes_and_the_path(desk_ctx) -> None:
+    from datetime import UTC, datetime
+
+    from newsdesk.services import newsroom, trash
+    from newsdesk.services.articles import get_article
+
+    ctx = desk_ctx("Priya Raman")
+    with ctx.session() as s:
+        rec = create_article(s, ArticleRecord(headline="Harbour", status="published"))
+        newsroom.add_correction(
+            s, rec.id, "The vote was 9–4.", now=datetime(2026, 12, 1, tzinfo=UTC)
+        )
+        first = notes.add_note(s, rec.id, "Photo?")
+        notes.add_note(s, rec.id, "On its way.", parent_id=first.id)
+        [entry] = trash.move_to_trash(s, [rec.id])
+    with ctx.session() as s:
+        trash.restore_entries(s, [entry.id])
+        back = get_article(s, rec.id)
+        threads = notes.list_notes(s, rec.id)
+        path = [e.kind for e in newsroom.list_events(s, rec.id)]
+    assert [c.text for c in back.corrections] == ["The vote was 9–4."]
+    assert [(t.text, [r.text for r in t.replies]) for t in threads] == [("Photo?", ["On its way."])]
+    assert path[:2] == ["correction", "note"]
