@@ -256,11 +256,13 @@ def _render_forked(
     its own database connection). The parent renders one share and reports progress for all."""
     shares = [paths[i::workers] for i in range(workers)]
     children: list[tuple[int, int]] = []
+    parent = os.getpid()
     for share in shares[1:]:
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: render, report a failure through the pipe, never return
             os.close(read_end)
+            _die_with(parent)
             code = 0
             try:
                 reopen()
@@ -295,6 +297,20 @@ def _render_forked(
                 failures.append(message or f"a worker process ended with status {status}")
     if failures:
         raise UserError(f"Rendering the site failed: {failures[0]}")
+
+
+def _die_with(parent: int) -> None:
+    """A worker must not outlive its export (killed with kill -9, say): it would go on
+    writing into a scratch folder the next export has already cleaned up."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent was gone before the signal was asked for
+        os._exit(1)
 
 
 def _scratch(target: Path, suffix: str) -> Path:
