@@ -445,6 +445,8 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """List the library and reopen the article open last time."""
         self.library.start()
+        self.preview.set_look(self.state.preview_look())  # a learned site look, kept per library
+        self.preview.look_menu.look_chosen.connect(self.state.set_preview_look)
         remembered = self.state.open_article()
         if remembered is not None:
             self.open_article(remembered[0], remembered[1])
