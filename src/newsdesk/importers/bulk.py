@@ -30,6 +30,7 @@ from newsdesk.importers.upsert import upsert_article
 from newsdesk.render.markdown import asset_refs, count_words, render_body
 from newsdesk.services import taxonomy
 from newsdesk.services.articles import EDITABLE, _split_list, check_status
+from newsdesk.services.settings import slug_style
 from newsdesk.storage.models import Article, ArticleAsset, ArticleAuthor, ArticleTag, Asset, Status
 from newsdesk.storage.types import utcnow
 
@@ -169,7 +170,11 @@ class BulkImporter:
         if not new:
             return
         now = utcnow()
-        bases = [slugify(f.get("slug") or f.get("headline") or "untitled") for _, f, _, _ in new]
+        style = slug_style(self.session)  # the site's: ascii or every script's letters
+        bases = [
+            slugify(f.get("slug") or f.get("headline") or "untitled", style=style)
+            for _, f, _, _ in new
+        ]
         slugs = self._slugs(bases)
         rows: list[dict[str, Any]] = []
         records: list[ArticleRecord] = []
