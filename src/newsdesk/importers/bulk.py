@@ -29,7 +29,7 @@ from newsdesk.importers.markdown import ImportResult
 from newsdesk.importers.upsert import upsert_article
 from newsdesk.render.markdown import asset_refs, count_words, render_body
 from newsdesk.services import taxonomy
-from newsdesk.services.articles import EDITABLE, _split_list, check_status
+from newsdesk.services.articles import EDITABLE, _split_list, check_status, clean_fields
 from newsdesk.services.settings import slug_style
 from newsdesk.storage.models import Article, ArticleAsset, ArticleAuthor, ArticleTag, Asset, Status
 from newsdesk.storage.types import utcnow
@@ -119,7 +119,7 @@ class BulkImporter:
     # ----------------------------------------------------------------- steps
 
     def _prepared(self, fields: Fields) -> Fields:
-        fields = dict(fields)
+        fields = clean_fields(dict(fields))  # no control characters; a UUID that is one
         unknown = set(fields) - EDITABLE
         if unknown:
             raise UserError(f"Cannot import the fields {', '.join(sorted(unknown))}")
