@@ -9,7 +9,11 @@ cd "$(dirname "$0")/.."
 KEEP_SERVERS=0
 ARGS=()
 for arg in "$@"; do
-  if [ "$arg" = "--keep-servers" ]; then KEEP_SERVERS=1; else ARGS+=("$arg"); fi
+  case "$arg" in
+    --keep-servers) KEEP_SERVERS=1 ;;
+    --fuzz) export NEWSDESK_FUZZ=long ;;  # tests/fuzz with the long Hypothesis profile
+    *) ARGS+=("$arg") ;;
+  esac
 done
 set -- ${ARGS[@]+"${ARGS[@]}"}
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
