@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
 from newsdesk.domain.slugs import unique_slug
-from newsdesk.errors import ConflictError, UserError
+from newsdesk.errors import ConflictError, LibraryError, UserError
 from newsdesk.services.articles import (
     ArticleRecord,
     _slug_taken,
@@ -77,6 +77,12 @@ def storage_errors() -> Iterator[None]:
         if reason is None:
             raise
         raise LibraryWriteError(reason[0].upper() + reason[1:]) from exc
+    except LibraryWriteError:
+        raise
+    except LibraryError as exc:  # the session's own explanation (storage/failures.py)
+        if isinstance(exc.__context__, (DBAPIError, sqlite3.Error, OSError)):
+            raise LibraryWriteError(str(exc)) from exc
+        raise
 
 
 def _changed_elsewhere(base: ArticleRecord, theirs: ArticleRecord, fields: set[str]) -> set[str]:

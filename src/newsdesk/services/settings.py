@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.domain.slugs import DEFAULT_SLUG_STYLE, SLUG_STYLES, slugify
@@ -181,8 +182,16 @@ def _check_language(value: str) -> None:
 
 
 def _check_theme(value: str) -> None:
-    if not _THEME.fullmatch(value):
-        raise UserError(f"theme is a theme's folder name such as default; not {value!r}")
+    """A built-in theme's name, or the absolute path of a theme folder (``theme use``)."""
+    if _THEME.fullmatch(value):
+        return
+    folder = Path(value)
+    if folder.is_absolute() and any((folder / f).is_file() for f in ("theme.toml", "theme.json")):
+        return
+    raise UserError(
+        f"theme is a theme's name such as default, or the full path of a theme folder "
+        f"(with theme.toml); not {value!r}"
+    )
 
 
 def _check_locale_value(value: str) -> None:
