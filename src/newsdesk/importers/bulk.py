@@ -6,8 +6,8 @@ archive import goes through :class:`BulkImporter` instead: bodies are rendered a
 processes (:class:`Renderer`), sections, tags and authors are looked up once per import, slugs
 are checked against the batch and one query per batch, and rows are inserted with one
 multi-row statement per table (the full-text index follows through its triggers inside the
-same transaction). The rules are ``create_article``'s — same slugs, statuses, dates, taxonomy
-look-ups — and an article whose UUID is already in the library still goes through
+same transaction). The rules are ``create_article``'s — same slugs (in the site's slug
+style), statuses, dates, taxonomy look-ups — and an article whose UUID is already in the library still goes through
 ``upsert_article``, so a re-import updates it as before.
 """
 
@@ -25,11 +25,11 @@ from sqlmodel import Session, col, select
 from newsdesk.domain.record import ArticleRecord
 from newsdesk.domain.slugs import slugify, unique_slug
 from newsdesk.errors import UserError
-from newsdesk.importers.markdown import ImportResult
-from newsdesk.importers.upsert import upsert_article
+from newsdesk.importers.upsert import ImportResult, upsert_article
 from newsdesk.render.markdown import asset_refs, count_words, render_body
 from newsdesk.services import taxonomy
 from newsdesk.services.articles import EDITABLE, _split_list, check_status
+from newsdesk.services.settings import slug_style
 from newsdesk.storage.models import Article, ArticleAsset, ArticleAuthor, ArticleTag, Asset, Status
 from newsdesk.storage.types import utcnow
 
@@ -169,7 +169,11 @@ class BulkImporter:
         if not new:
             return
         now = utcnow()
-        bases = [slugify(f.get("slug") or f.get("headline") or "untitled") for _, f, _, _ in new]
+        style = slug_style(self.session)
+        bases = [
+            slugify(f.get("slug") or f.get("headline") or "untitled", style=style)
+            for _, f, _, _ in new
+        ]
         slugs = self._slugs(bases)
         rows: list[dict[str, Any]] = []
         records: list[ArticleRecord] = []

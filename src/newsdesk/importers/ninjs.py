@@ -11,8 +11,7 @@ from sqlmodel import Session
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.errors import ImportFailed
 from newsdesk.export.ninjs import STATUS_ROLE
-from newsdesk.importers.markdown import ImportResult
-from newsdesk.importers.upsert import upsert_article
+from newsdesk.importers.upsert import ImportResult, upsert_article
 from newsdesk.services.articles import STATUSES
 
 MAX_NINJS_BYTES = 20 * 1024 * 1024
