@@ -2,8 +2,12 @@
 # Set up (if needed) and run the whole test suite: lint, types, then pytest (GUI tests offscreen).
 # The WordPress integration tests start a real WordPress on 127.0.0.1 (scripts/wordpress/), the
 # shared-library tests a throwaway PostgreSQL on 127.0.0.1:55432 (scripts/postgres/).
+# `scripts/test.sh --quick`: the fast unit tier instead — lint, types, import contracts and the
+# tests that need no GUI, no server and no subprocess (tests/conftest.py says which); no peers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+QUICK=""
+if [ "${1:-}" = "--quick" ]; then QUICK=1; shift; fi
 bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
 # The README's test command: the WordPress and PostgreSQL tests fail (not skip) when their
@@ -15,6 +19,12 @@ echo "== ruff"
 .venv/bin/ruff format --check src tests bench
 echo "== mypy"
 .venv/bin/mypy
+if [ -n "$QUICK" ]; then
+  echo "== import contracts"
+  .venv/bin/lint-imports --no-cache
+  echo "== pytest --quick"
+  exec .venv/bin/python -m pytest --quick "$@"
+fi
 echo "== peers"
 # The real Ghost and Micropub servers the publishing tests use (tests/publish/conftest.py):
 # $NEWSDESK_PEERS_DIR, else ../shared/peers beside the repo, else /work/shared/peers. Started
