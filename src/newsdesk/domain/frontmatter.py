@@ -11,13 +11,6 @@ from typing import Any
 
 from newsdesk.errors import UserError
 
-FORMAT_KEYS = (
-    "title", "slug", "date", "lastmod", "draft", "section", "categories", "tags", "byline",
-    "author", "dateline", "standfirst", "summary", "seo_description", "description", "status",
-    "pinned", "language", "uuid", "created", "scheduled", "featured_image", "editors_note",
-    "correction_note",
-)  # fmt: skip
-
 
 def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None

@@ -22,14 +22,14 @@ from newsdesk.publish.payload import build_payload, due_status
 from newsdesk.publish.registry import make_publisher
 from newsdesk.publish.secrets import get_secret, library_uuid
 from newsdesk.publish.targets import TargetConfig
-from newsdesk.storage.models import Article, PublishJob, PublishLog, PublishTarget, RemotePost
+from newsdesk.storage.models import PublishJob, PublishLog, PublishTarget, RemotePost
 from newsdesk.storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
 ACTIONS = ("publish", "update", "unpublish")
-# "superseded": a failed job made moot by a later successful one for the same article/target.
-JOB_STATUSES = ("queued", "running", "done", "failed", "cancelled", "superseded")
+# A job is queued, running, done, failed, cancelled or "superseded": a failed job made moot
+# by a later successful one for the same article/target.
 # How a site's post status reads to a person.
 STATUS_WORDS = {
     "publish": "published", "published": "published", "future": "scheduled",
@@ -519,7 +519,3 @@ def enqueue(
     session.add(job)
     session.flush()
     return job
-
-
-def article_exists(session: Session, article_id: int) -> bool:
-    return session.get(Article, article_id) is not None

@@ -24,7 +24,6 @@ from newsdesk.storage.models import ArticleRevision, Asset, RevisionKind
 from newsdesk.storage.types import utcnow
 
 KINDS = [k.value for k in RevisionKind]
-KEPT_KINDS = {k.value for k in RevisionKind} - {RevisionKind.AUTOSAVE.value}
 
 # An autosave is worth a revision after this many words changed, or after this long with any
 # change at all; the editor calls the checkpoint once the writer pauses for IDLE_PAUSE.
