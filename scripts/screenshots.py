@@ -48,7 +48,10 @@ def shoot(scheme: str, out: Path) -> None:
             article = get_article(session, ARTICLE_SLUG)
         window = MainWindow(UiContext(ctx, ScriptedPrompts()), WindowState(ctx.paths))
         window.start()
-        window.showMaximized()  # a person's first window on this screen fills it
+        window.show()
+        screen = window.screen()
+        if screen is not None:  # the window filling the screen, as a maximized one would
+            window.setGeometry(screen.availableGeometry())
         window.open_article(article.id, 0)
 
         def settle(ms: int) -> None:
@@ -56,7 +59,11 @@ def shoot(scheme: str, out: Path) -> None:
             QTimer.singleShot(ms, loop.quit)
             loop.exec()
 
-        settle(3500)  # the list, the metadata choices and the preview page arrive
+        ready = QEventLoop()
+        window.preview.page_ready.connect(ready.quit)
+        QTimer.singleShot(30000, ready.quit)  # a busy machine: wait up to 30 s for the page
+        ready.exec()
+        settle(1500)  # the list, the metadata choices and the last paint arrive
         window.grab().save(str(out))
         window.autosave.flush()
         window.ui_ctx.tasks.wait()

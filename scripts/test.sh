@@ -2,12 +2,35 @@
 # Set up (if needed) and run the whole test suite: lint, types, then pytest (GUI tests offscreen).
 # The WordPress integration tests start a real WordPress on 127.0.0.1 (scripts/wordpress/), the
 # shared-library tests a throwaway PostgreSQL on 127.0.0.1:55432 (scripts/postgres/).
+# The WordPress (PHP + MariaDB) and PostgreSQL servers the tests start are stopped when the
+# run ends, unless they were already running before it or --keep-servers is given.
 # `scripts/test.sh --quick`: the fast unit tier instead — lint, types, import contracts and the
 # tests that need no GUI, no server and no subprocess (tests/conftest.py says which); no peers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+KEEP_SERVERS=0
 QUICK=""
-if [ "${1:-}" = "--quick" ]; then QUICK=1; shift; fi
+ARGS=()
+for arg in "$@"; do
+  if [ "$arg" = "--keep-servers" ]; then KEEP_SERVERS=1
+  elif [ "$arg" = "--quick" ]; then QUICK=1
+  else ARGS+=("$arg"); fi
+done
+set -- ${ARGS[@]+"${ARGS[@]}"}
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+WP_WAS_UP=0; PG_WAS_UP=0
+listening "${NEWSDESK_WP_PORT:-8088}" && WP_WAS_UP=1
+listening "${NEWSDESK_PG_PORT:-55432}" && PG_WAS_UP=1
+stop_servers() {
+  [ "$KEEP_SERVERS" = 1 ] && return 0
+  if [ "$WP_WAS_UP" = 0 ] && listening "${NEWSDESK_WP_PORT:-8088}"; then
+    bash scripts/wordpress/stop.sh || true
+  fi
+  if [ "$PG_WAS_UP" = 0 ] && listening "${NEWSDESK_PG_PORT:-55432}"; then
+    bash scripts/postgres/stop.sh || true
+  fi
+}
+trap stop_servers EXIT
 bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
 # The README's test command: the WordPress and PostgreSQL tests fail (not skip) when their

@@ -70,3 +70,16 @@ def test_an_empty_or_blank_headline_is_refused(tmp_path: Path) -> None:
     assert shown["headline"] == "Spaces around"
     blanked = run_cli("article", "edit", art, "--headline", " ", db=db)
     assert blanked.returncode == 1 and "A headline is required" in blanked.stderr
+
+
+def test_a_new_article_takes_the_sites_language(tmp_path: Path, capsys) -> None:
+    from newsdesk.cli.main import main
+
+    db = str(tmp_path / "lib.newsdesk")
+    assert main(["--db", db, "article", "add", "--headline", "Colour", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["language"] == "en-GB"
+    assert (
+        main(["--db", db, "article", "add", "--headline", "Farbe", "--language", "de", "--json"])
+        == 0
+    )
+    assert json.loads(capsys.readouterr().out)["language"] == "de"

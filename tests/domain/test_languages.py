@@ -16,6 +16,10 @@ def test_languages_are_named_in_their_own_words() -> None:
     assert language_name("xx-YY") == "xx-YY"  # unknown codes are shown as typed
     assert language_code("Deutsch") == "de" and language_code("english (uk)") == "en-GB"
     assert language_code("pt_br") == "pt-BR"
+    assert language_name("de_DE") == "Deutsch (Deutschland)"  # dictionaries as installed
+    assert (
+        language_name("de_CH") == "Deutsch (Schweiz)" and language_name("fr-BE") == "Français (BE)"
+    )
 
 
 def test_spelling_follows_the_sites_locale() -> None:

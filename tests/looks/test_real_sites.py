@@ -23,6 +23,7 @@ import httpx
 import pytest
 from bs4 import BeautifulSoup
 
+from newsdesk.looks.fetch import Fetcher, newest_post_url
 from newsdesk.services import looks, publishing
 from tests.looks.conftest import IMAGES, outside_references
 
@@ -138,6 +139,7 @@ def learn(ctx: Any, kind: str, url: str, post_url: str, secret: str) -> looks.Lo
 @pytest.mark.wordpress
 def test_wordpress_block_theme(ctx, wp, new_article, tmp_path):
     post = wp_post(wp, "Harbour cranes return (block theme)")
+    assert newest_post_url(Fetcher(), wp["base_url"], "wordpress") == post  # the default
     info = learn(ctx, "wordpress", wp["base_url"], post, "pw")
     assert info.platform == "wordpress-block"
     assert info.parts["content"] == ".wp-block-post-content"

@@ -138,3 +138,25 @@ def test_restore_keeps_the_id_when_it_is_free(ctx) -> None:
     with ctx.session() as s:
         (back,) = trash.restore(s, [str(rec.id)])
     assert back.id == rec.id and back.slug == rec.slug and back.version == rec.version
+
+
+def test_live_copies_name_where_a_trashed_article_stays_published(ctx) -> None:
+    rec, other = _article(ctx), _article(ctx)
+    with ctx.session() as s:
+        target = publishing.add_target(s, "hugo", "folder", "/tmp/nowhere")
+        s.add(
+            RemotePost(
+                article_id=rec.id,
+                target_id=target.id,
+                remote_id="1",
+                remote_url="https://example.org/cranes/",
+                last_published_hash="abc",
+            )
+        )
+        s.add(RemotePost(article_id=other.id, target_id=target.id, remote_id="2",
+                         last_published_hash=""))  # unpublished since: not live  # fmt: skip
+    with ctx.session() as s:
+        live = trash.live_copies(s, [rec.id, other.id])
+    assert [(c.article_id, c.target, c.url) for c in live] == [
+        (rec.id, "hugo", "https://example.org/cranes/")
+    ]

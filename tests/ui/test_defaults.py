@@ -63,3 +63,15 @@ def test_an_empty_or_blank_headline_is_listed_as_untitled(ctx, qtbot, make_windo
     shown = window.library.model.index(row, 0).data(Qt.ItemDataRole.DisplayRole)
     assert shown == "Untitled"
     assert window.windowTitle().startswith("Untitled")
+
+
+@needs_dictionaries
+def test_preferences_list_spelling_dictionaries_by_their_own_names(ctx, qtbot, make_window):
+    window = make_window(ctx)
+    window.act_preferences.trigger()
+    dialog = window.preferences_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    names = [dialog.editor.languages.item(i).text() for i in range(dialog.editor.languages.count())]
+    assert "English" in names and "Deutsch" in names  # was "German (de)"
+    assert not [n for n in names if "(" in n or "German" in n]
+    dialog.close()

@@ -67,3 +67,25 @@ def test_emptying_the_trash_asks_once(sample_ctx, qtbot, make_window, prompts):
         assert list_trash(s) == []
     assert not set(ids) & _ids(sample_ctx)
     assert not dialog.empty_button.isEnabled()
+
+
+def test_trashing_an_article_still_published_asks_first(sample_ctx, qtbot, make_window, prompts):
+    from newsdesk.services import publishing
+    from newsdesk.storage.models import RemotePost
+
+    window = make_window(sample_ctx)
+    victim = window.library.model.rows[0].id
+    with sample_ctx.session() as s:
+        target = publishing.add_target(s, "hugo", "folder", "/tmp/nowhere")
+        s.add(RemotePost(article_id=victim, target_id=target.id, remote_id="7",
+                         remote_url="https://example.org/p/7", last_published_hash="h"))  # fmt: skip
+    _select_rows(window, [0])
+    window.act_delete.trigger()  # no scripted answer: the person pressed Cancel
+    qtbot.waitUntil(lambda: any(kind == "confirm" for kind, *_ in prompts.asked))
+    _kind, _title, text = prompts.asked[-1]
+    assert "hugo https://example.org/p/7" in text and "does not unpublish" in text
+    assert victim in _ids(sample_ctx)
+    prompts.answers.append(True)
+    with qtbot.waitSignal(window.library.model.loaded, timeout=10000):
+        window.act_delete.trigger()
+    assert victim not in _ids(sample_ctx)

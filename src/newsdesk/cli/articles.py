@@ -135,6 +135,11 @@ def _local(moment: datetime | None) -> str:
 def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
     args.headline = require_headline(args.headline)
     with ctx.session() as session:
+        if args.language is None:  # the site's language (its locale, e.g. en-GB)
+            from newsdesk.domain.languages import article_language
+            from newsdesk.services.settings import load_settings
+
+            args.language = article_language(load_settings(session).locale)
         rec = create_article(session, ArticleRecord(**_changes(args, session)))
         record_revision(session, rec.id or 0, "save")
     emit(args.json, rec.to_json(), [str(rec.id)])
@@ -202,7 +207,7 @@ def cmd_edit(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_delete(args: argparse.Namespace, ctx: AppContext) -> int:
-    from newsdesk.services.trash import move_to_trash
+    from newsdesk.services.trash import live_copies, move_to_trash
 
     with ctx.session() as session:
         if args.permanent:
@@ -210,9 +215,14 @@ def cmd_delete(args: argparse.Namespace, ctx: AppContext) -> int:
             data = [{"deleted": r.id, "uuid": r.uuid, "trash": False} for r in gone]
             lines = [f"Deleted {r.id} for good: {shown_headline(r.headline)}" for r in gone]
         else:
-            entries = move_to_trash(session, args.id)
+            ids = [get_article(session, ref).id or 0 for ref in args.id]
+            live = live_copies(session, ids)
+            entries = move_to_trash(session, ids)
             data = [{"deleted": e.article_id, "uuid": e.uuid, "trash": True} for e in entries]
             lines = [f"Moved to the Trash: {e.article_id} {e.title}" for e in entries]
             lines.append("('newsdesk trash restore ID' brings an article back)")
+            for copy in live:  # the Trash does not unpublish
+                print(f"newsdesk: note: {copy.headline!r} stays published on {copy.target}"
+                      f" {copy.url}".rstrip(), file=sys.stderr)  # fmt: skip
     emit(args.json, data[0] if len(data) == 1 else data, lines)
     return 0

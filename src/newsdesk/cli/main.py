@@ -189,6 +189,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if status is not None:
             return status
     logging.basicConfig(level=logging.WARNING, format="newsdesk: %(levelname)s: %(message)s")
+    from newsdesk.logredact import RedactingFilter
+
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactingFilter())  # no password from a URL on stderr
     from newsdesk.services.context import open_context
 
     try:

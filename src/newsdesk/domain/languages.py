@@ -24,7 +24,15 @@ LANGUAGES: tuple[tuple[str, str], ...] = (
     ("pl", "Polski"),
     ("ar", "العربية"),
 )
-_NAMES = {code.lower(): name for code, name in LANGUAGES}
+# Named but not offered in the box (dictionaries a system may have installed).
+_MORE_NAMES = {
+    "de-DE": "Deutsch (Deutschland)", "de-BE": "Deutsch (Belgien)",
+    "de-LU": "Deutsch (Luxemburg)", "fr-FR": "Français (France)", "fr-CA": "Français (Canada)",
+    "es-ES": "Español (España)", "es-MX": "Español (México)", "en-AU": "English (Australia)",
+    "en-CA": "English (Canada)", "en-IE": "English (Ireland)", "en-NZ": "English (New Zealand)",
+    "en-ZA": "English (South Africa)", "pt-PT": "Português (Portugal)", "nl-BE": "Nederlands (België)",
+}  # fmt: skip
+_NAMES = {code.lower(): name for code, name in [*LANGUAGES, *_MORE_NAMES.items()]}
 _CODES = {name.casefold(): code for code, name in LANGUAGES}
 
 
@@ -40,7 +48,11 @@ def normal_code(code: str) -> str:
 def language_name(code: str) -> str:
     """A language's own name; an unknown code is shown as it is."""
     norm = normal_code(code)
-    return _NAMES.get(norm.lower(), norm)
+    known = _NAMES.get(norm.lower())
+    if known is not None:
+        return known
+    base, _, region = norm.partition("-")
+    return f"{_NAMES[base]} ({region})" if region and base in _NAMES else norm
 
 
 def language_code(text: str) -> str:

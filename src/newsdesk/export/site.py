@@ -23,9 +23,10 @@ from typing import Any
 from sqlmodel import Session
 
 from newsdesk.errors import UserError
+from newsdesk.export import site_state
 from newsdesk.export.atomic import atomic_write_bytes, sync_filesystem
 from newsdesk.export.safe_paths import Stamp, inside, removable, stamp_of
-from newsdesk.export.site_builder import SiteBuilder
+from newsdesk.export.site_builder import SiteBuilder, _theme_hash
 from newsdesk.export.site_data import load_site_data
 from newsdesk.export.site_files import (
     COMMIT,
@@ -151,6 +152,15 @@ def _export_site(
     old = _read_manifest(target)
     if not trusted:
         old = OldSite()  # a staging folder was not ours: rebuild the site whole
+    seq, key = (
+        site_state.change_seq(session),
+        site_state.state_key(settings, _theme_hash(theme), status),
+    )
+    if site_state.unchanged(session, target, seq, key, old):  # known from the library alone
+        progress.start(0, "Exporting site")
+        progress.finish()
+        total = len(old.files)
+        return SiteResult(target, total, [], total, 0, time.perf_counter() - started)
     builder = SiteBuilder(session, theme, settings, load_site_data(session, status), status)
     builder.build_plan()
     plan = builder.plan
@@ -164,6 +174,7 @@ def _export_site(
     if not todo and not removed and _same_manifest(target, plan):
         progress.start(0, "Exporting site")
         progress.finish()  # nothing changed: nothing is written
+        site_state.remember(session, target, seq, key, len(plan))
         return SiteResult(target, len(plan), [], len(plan), 0, time.perf_counter() - started)
     progress.start(len(todo), "Exporting site")
     gone = _verified_removals(target, removed, old)
@@ -203,5 +214,6 @@ def _export_site(
         if scratch.exists() and not (scratch / COMMIT).exists():
             shutil.rmtree(scratch, ignore_errors=True)
     progress.finish()
+    site_state.remember(session, target, seq, key, len(plan))
     seconds = time.perf_counter() - started
     return SiteResult(target, len(plan), todo, len(plan) - len(todo), len(removed), seconds)

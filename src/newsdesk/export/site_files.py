@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -243,6 +244,18 @@ def write_file(path: str, data: bytes) -> None:
         os.close(fd)
 
 
+def _die_with_parent(parent: int) -> None:
+    """In a forked worker: be killed when the export's process dies (killed, crashed), so no
+    orphan goes on writing into a staging folder that the next export is cleaning up."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent was already gone before that took effect
+        os._exit(1)
+
+
 def _render_forked(
     root: Path,
     paths: list[str],
@@ -256,6 +269,7 @@ def _render_forked(
     its own database connection). The parent renders one share and reports progress for all."""
     shares = [paths[i::workers] for i in range(workers)]
     children: list[tuple[int, int]] = []
+    parent = os.getpid()
     for share in shares[1:]:
         read_end, write_end = os.pipe()
         pid = os.fork()
@@ -263,6 +277,7 @@ def _render_forked(
             os.close(read_end)
             code = 0
             try:
+                _die_with_parent(parent)
                 reopen()
                 preload(share)
                 child_made: set[str] = set()

@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import yaml
 from sqlmodel import Session, select
 
@@ -20,6 +19,7 @@ from newsdesk.domain.frontmatter import from_front_matter, parse_datetime
 from newsdesk.domain.slugs import check_slug
 from newsdesk.errors import ImportFailed, UserError
 from newsdesk.export.bundle import FORMAT, FORMAT_VERSION, MANIFEST
+from newsdesk.importers.limits import parse_front_matter
 from newsdesk.importers.markdown import read_markdown, store_body_images
 from newsdesk.importers.safezip import Limits, SafeZip
 from newsdesk.importers.upsert import ImportResult, upsert_article
@@ -89,7 +89,7 @@ def _check_article(archive: Path, zf: SafeZip, entry: Any) -> str:
     md_name = f"{folder}/article.md"
     text = _text(archive, md_name, zf.read(md_name))
     try:
-        frontmatter.loads(text)
+        parse_front_matter(text)
     except yaml.YAMLError as exc:
         problem = f"the front matter is not valid YAML ({exc})".replace("\n", " ")
         raise _fail(archive, md_name, problem) from exc

@@ -27,6 +27,8 @@ class Source:
 
 
 def _head(path: Path, size: int = 4096) -> bytes:
+    if not path.is_file():  # a FIFO would hang the read, a device never end it
+        raise ImportFailed(f"{path} is not a regular file (a device, pipe or socket); not imported")
     try:
         with path.open("rb") as fh:
             return fh.read(size)

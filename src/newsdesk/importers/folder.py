@@ -31,11 +31,14 @@ def markdown_files(folder: Path) -> list[Path]:
     roots = [folder / "content"] if (folder / "content").is_dir() else []
     roots += [folder / d for d in ("_posts", "_drafts") if (folder / d).is_dir()]
     files: list[Path] = []
+    inside = folder.resolve()
     for root in roots or [folder]:
         for path in sorted(root.rglob("*")):
             rel = path.relative_to(root).parts
             if any(p.startswith(".") or p in _SKIP_DIRS for p in rel[:-1]):
                 continue
+            if not path.resolve().is_relative_to(inside):
+                continue  # a link out of the folder being imported is not followed
             if (
                 path.suffix.lower() in MARKDOWN_SUFFIXES
                 and path.name.lower() not in _SKIP_FILES

@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import yaml
 from sqlmodel import Session
 
 from newsdesk.domain.frontmatter import from_front_matter
 from newsdesk.errors import ImportFailed, UserError
+from newsdesk.importers.limits import parse_front_matter, read_limited
 from newsdesk.importers.upsert import ImportResult, upsert_article
 from newsdesk.services.assets import add_asset_file
 
@@ -46,17 +46,13 @@ def store_body_images(session: Session, body: str, base: Path, source: str) -> s
 
 def read_markdown(path: Path) -> tuple[dict[str, Any], str]:
     try:
-        if path.stat().st_size > MAX_MARKDOWN_BYTES:
-            raise UserError(f"{path}: larger than {MAX_MARKDOWN_BYTES // 2**20} MB; not an article")
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_limited(path, MAX_MARKDOWN_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UserError(
             f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again"
         ) from exc
-    except OSError as exc:
-        raise UserError(f"Cannot read {path}: {exc.strerror or exc}") from exc
     try:
-        post = frontmatter.loads(text)
+        post = parse_front_matter(text)
     except yaml.YAMLError as exc:
         raise UserError(
             f"{path}: the front matter is not valid YAML ({exc})".replace("\n", " ")

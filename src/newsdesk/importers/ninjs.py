@@ -11,6 +11,7 @@ from sqlmodel import Session
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.errors import ImportFailed
 from newsdesk.export.ninjs import STATUS_ROLE
+from newsdesk.importers.limits import read_limited
 from newsdesk.importers.upsert import ImportResult, upsert_article
 from newsdesk.services.articles import STATUSES
 
@@ -20,15 +21,9 @@ MAX_NINJS_BYTES = 20 * 1024 * 1024
 def load_ninjs(path: Path) -> dict[str, Any]:
     """The item from a JSON file, with an error naming the file for each way it can be wrong."""
     try:
-        if path.stat().st_size > MAX_NINJS_BYTES:
-            raise ImportFailed(
-                f"{path}: larger than {MAX_NINJS_BYTES // 2**20} MB; not a news item"
-            )
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_limited(path, MAX_NINJS_BYTES, ImportFailed).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFailed(f"{path}: not UTF-8 text (byte {exc.start})") from exc
-    except OSError as exc:
-        raise ImportFailed(f"Cannot read {path}: {exc.strerror or exc}") from exc
     try:
         item = json.loads(text)
     except json.JSONDecodeError as exc:

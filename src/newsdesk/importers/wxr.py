@@ -6,6 +6,7 @@ importing the same export again updates the same articles.
 
 from __future__ import annotations
 
+import hashlib
 import uuid as uuid_mod
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from sqlmodel import Session
 
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.errors import ImportFailed
+from newsdesk.importers.limits import read_limited
 from newsdesk.importers.upsert import ImportResult
 from newsdesk.services.progress import Progress
 
@@ -46,12 +48,7 @@ def _wp_namespace(root: ET.Element) -> str:
 
 
 def parse_wxr(path: Path) -> ET.Element:
-    try:
-        if path.stat().st_size > MAX_WXR_BYTES:
-            raise ImportFailed(f"{path}: larger than {MAX_WXR_BYTES // 2**20} MB")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailed(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    data = read_limited(path, MAX_WXR_BYTES, ImportFailed)
     if b"<!ENTITY" in data:  # no DTD tricks (entity expansion bombs, external entities)
         raise ImportFailed(f"{path}: declares XML entities; WordPress exports never do")
     try:
@@ -83,9 +80,32 @@ def _gmt(value: str, source: str) -> Any:
 
 
 def post_fields(
-    item: ET.Element, ns: dict[str, str], authors: dict[str, str], source: str
+    item: ET.Element,
+    ns: dict[str, str],
+    authors: dict[str, str],
+    source: str,
+    seen: dict[str, int] | None = None,
 ) -> dict[str, Any]:
+    """One post's fields. ``seen`` counts the identities given so far in this file, so two
+    items of one file are never merged into one article."""
     guid = _text(item, "guid", ns) or _text(item, "link", ns) or _text(item, "wp:post_id", ns)
+    if not guid:  # no guid, link or post id: the post is known by its content and date
+        content = "\x00".join(
+            _text(item, tag, ns)
+            for tag in (
+                "title",
+                "wp:post_date_gmt",
+                "wp:post_date",
+                "content:encoded",
+                "wp:post_name",
+            )
+        )
+        guid = "newsdesk-wxr-content:" + hashlib.sha256(content.encode()).hexdigest()
+    if seen is not None:
+        n = seen.get(guid, 0)
+        seen[guid] = n + 1
+        if n:
+            guid = f"{guid}#{n + 1}"  # the same identity again in one file: a post of its own
     categories = [c for c in item.findall("category") if c.get("domain") == "category"]
     tags = [c for c in item.findall("category") if c.get("domain") == "post_tag"]
     section = next(
@@ -115,6 +135,8 @@ def post_fields(
 def _check_file(path: Path) -> None:
     """Readable, not too large, and without entity declarations — read in chunks, not whole."""
     try:
+        if not path.is_file():
+            raise ImportFailed(f"{path} is not a regular file (a device, pipe or socket)")
         if path.stat().st_size > MAX_WXR_BYTES:
             raise ImportFailed(f"{path}: larger than {MAX_WXR_BYTES // 2**20} MB")
         with path.open("rb") as f:
@@ -133,6 +155,7 @@ def iter_posts(path: Path) -> Iterator[tuple[dict[str, Any], str]]:
     _check_file(path)
     ns = dict(NS)
     authors: dict[str, str] = {}
+    seen: dict[str, int] = {}  # post identities given so far in this file
     root: ET.Element | None = None
     try:
         events = ET.iterparse(path, events=("start", "end", "start-ns"))
@@ -157,7 +180,7 @@ def iter_posts(path: Path) -> Iterator[tuple[dict[str, Any], str]]:
             elif el.tag == "item":
                 if _text(el, "wp:post_type", ns) == "post":
                     source = f"{path}: {_text(el, 'title', ns) or 'untitled post'}"
-                    yield post_fields(el, ns, authors, source), str(path)
+                    yield post_fields(el, ns, authors, source, seen), str(path)
                 el.clear()
             elif el.tag == "channel":
                 return

@@ -32,6 +32,14 @@ def long_date(
     """The masthead's date. ``fmt`` has the fields weekday, month, day and year, filled in the
     page's language; in a language other than English the house default means the
     language's own full date (``"Sonntag, 3. Dezember 2023"``)."""
+    try:
+        return _long_date(moment, fmt, locale)
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError):
+        # A format stored before settings were checked: the house format, not a crash.
+        return _long_date(moment, HOUSE_DATE_FORMAT, locale)
+
+
+def _long_date(moment: datetime, fmt: str, locale: PageLocale | None) -> str:
     if locale is None or locale.english:
         return fmt.format(
             weekday=WEEKDAYS[moment.weekday()],

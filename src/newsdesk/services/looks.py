@@ -19,8 +19,9 @@ from newsdesk.looks.fetch import Fetcher, newest_post_url
 from newsdesk.looks.parts import PARTS, Candidate, candidates
 from newsdesk.looks.render import render_into
 from newsdesk.looks.snapshot import EXTENSIONS, Snapshot, take_snapshot
+from newsdesk.services import taxonomy
 from newsdesk.services.articles import ArticleRecord, get_article
-from newsdesk.services.pages import AssetUrls, Linker, article_context
+from newsdesk.services.pages import AssetUrls, Linker, Prefetched, article_context
 from newsdesk.services.settings import SiteSettings, load_settings
 from newsdesk.storage.models import LookFile, SiteLook, SiteLookFile
 
@@ -247,7 +248,11 @@ def render_article_in_look(
     settings = settings or load_settings(session)
     page = look if isinstance(look, LookPage) else look_page(session, look)
     theme = load_theme(resources_dir(), "default")  # only its name is read by the context
-    context = article_context(session, rec, linker, settings, theme, assets)
+    # A look shows no related-article cards or tag list: skip their queries (a field typed
+    # in the preview renders the page again).
+    sections = {s.id: s for s in taxonomy.list_sections(session) if s.id is not None}
+    nothing_related = Prefetched(sections=sections, related={}, tag_slugs=[])
+    context = article_context(session, rec, linker, settings, theme, assets, nothing_related)
     return render_into(page.html, page.parts, page.platform, context["article"], file_base,
                        context["page"]["title"])  # fmt: skip
 

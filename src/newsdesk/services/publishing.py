@@ -66,6 +66,12 @@ def _check_url(kind: str, url: str) -> str:
         return url
     if not url.startswith(("http://", "https://")):
         raise UserError(f"{url!r} is not a web address; give it with https://")
+    if "@" in url.split("://", 1)[1].split("/", 1)[0]:  # user:password@host
+        raise UserError(
+            "A target's address must not hold a user name or password (they would be kept in "
+            "the library and shown in lists and logs); give the address alone, the user with "
+            "--user, and the password when asked (it is kept in the keyring)"
+        )
     if kind == "ghost":
         return normalise_ghost_url(url)
     return url.rstrip("/") if kind == "wordpress" else url

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.domain.slugs import DEFAULT_SLUG_STYLE, SLUG_STYLES, slugify
+from newsdesk.domain.text import clean_text
 from newsdesk.errors import UserError
 
 if TYPE_CHECKING:  # the database is imported on use: the window reads SiteSettings at once
@@ -83,8 +85,120 @@ def coerce(changes: dict[str, Any], *, check: bool = True) -> dict[str, Any]:
             _check_locale(str(value))
         if check and key == "slug_style" and value not in SLUG_STYLES:
             raise UserError(f"slug_style is one of {', '.join(SLUG_STYLES)}, not {value!r}")
+        if check:
+            value = check_setting(key, value)
         out[key] = value
     return out
+
+
+# ---------------------------------------------------------------- every setting checked when set
+
+_TEXT_LIMIT = 1000
+_BUDGET_LIMIT = 100_000
+_DATE_FIELDS = ("weekday", "month", "day", "year")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+_THEME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def check_setting(key: str, value: Any) -> Any:
+    """``value`` for ``key`` as it will be stored, or a ``UserError`` naming what is allowed.
+    Called when a setting is set (CLI, Preferences); a stored value is read as it is."""
+    if isinstance(value, str):
+        value = clean_text(value).strip()
+    if key in ("headline_budget", "standfirst_budget"):
+        if not 0 <= int(value) <= _BUDGET_LIMIT:
+            raise UserError(f"{key} is a number of characters from 0 to {_BUDGET_LIMIT}")
+        return value
+    if not isinstance(value, str):
+        raise UserError(f"Setting {key} is text, not {type(value).__name__}")
+    if len(value) > _TEXT_LIMIT:
+        raise UserError(f"Setting {key} is at most {_TEXT_LIMIT} characters long")
+    checker = _CHECKS.get(key)
+    if checker is not None:
+        checker(value)
+    return value
+
+
+def _check_base_url(value: str) -> None:
+    from urllib.parse import urlsplit
+
+    if not value:
+        return
+    allowed = "an http:// or https:// address such as https://news.example.org (or empty)"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError as exc:
+        raise UserError(f"base_url must be {allowed}, not {value!r}") from exc
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or any(c.isspace() for c in value)
+    ):
+        raise UserError(f"base_url must be {allowed}, not {value!r}")
+    if "@" in parts.netloc:
+        raise UserError("base_url must not hold a user name or password")
+    if parts.query or parts.fragment:
+        raise UserError(f"base_url must be {allowed}, without ?query or #fragment")
+
+
+def _check_date_format(value: str) -> None:
+    import string
+
+    allowed = "{weekday}, {month}, {day} and {year} (e.g. '{weekday}, {month} {day}, {year}')"
+    try:
+        fields_used = [
+            (f, sp, c) for _t, f, sp, c in string.Formatter().parse(value) if f is not None
+        ]
+        if any(f not in _DATE_FIELDS or sp or c for f, sp, c in fields_used):
+            raise ValueError  # only the plain fields: no attributes, conversions or widths
+        value.format(weekday="Monday", month="January", day=1, year=2024)
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
+        raise UserError(f"date_format may use the fields {allowed}; not {value!r}") from exc
+
+
+def _check_dateline_style(value: str) -> None:
+    from newsdesk.render.dateline import DATELINE_STYLES
+
+    if value not in DATELINE_STYLES:
+        raise UserError(f"dateline_style is one of {', '.join(DATELINE_STYLES)}; not {value!r}")
+
+
+def _check_timezone(value: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise UserError(
+            f"timezone is an IANA time zone such as UTC, Europe/Berlin or Asia/Qatar; not {value!r}"
+        ) from exc
+
+
+def _check_language(value: str) -> None:
+    if not _LANGUAGE.fullmatch(value):
+        raise UserError(f"language is a language tag such as en, de or pt-BR; not {value!r}")
+
+
+def _check_theme(value: str) -> None:
+    if not _THEME.fullmatch(value):
+        raise UserError(f"theme is a theme's folder name such as default; not {value!r}")
+
+
+def _check_locale_value(value: str) -> None:
+    if not value:
+        raise UserError("locale is a tag such as en-GB, de-DE, fr, es or ar")
+
+
+_CHECKS = {
+    "base_url": _check_base_url,
+    "date_format": _check_date_format,
+    "dateline_style": _check_dateline_style,
+    "timezone": _check_timezone,
+    "language": _check_language,
+    "theme": _check_theme,
+    "locale": _check_locale_value,
+}
 
 
 def _check_locale(tag: str) -> None:

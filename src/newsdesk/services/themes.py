@@ -46,13 +46,14 @@ def check_theme(folder: Path, resources: Path) -> list[Problem]:
     """Everything wrong with the theme in ``folder``, as one list (empty: fine)."""
     folder = folder.resolve()
     try:
-        read_theme_info(folder)
+        info = read_theme_info(folder)
     except UserError as exc:
         return [Problem("theme.toml", 1, "theme", str(exc))]
+    problems_meta = _meta_problems(folder, info)
     templates = folder / "templates"
     if not (templates / "article.html").is_file():
         return [Problem("templates/article.html", 0, "missing", "the article template is missing")]
-    problems = _syntax_errors(folder) + _images_without_alt(folder)
+    problems = problems_meta + _syntax_errors(folder) + _images_without_alt(folder)
     if not any(p.kind == "template" for p in problems):
         problems += _render_samples(folder, resources)
     seen: set[tuple[str, int, str]] = set()
@@ -65,6 +66,37 @@ def check_theme(folder: Path, resources: Path) -> list[Problem]:
     return unique
 
 
+def _meta_problems(folder: Path, info: Any) -> list[Problem]:
+    """Slots that are no site setting, locales that are no locale, stylesheets not there."""
+    from babel import Locale, UnknownLocaleError
+
+    from newsdesk.render.themes import SLOTS
+
+    meta = folder / "theme.toml"
+    text = meta.read_text(encoding="utf-8") if meta.is_file() else ""
+
+    def line_of(word: str) -> int:
+        at = text.find(f'"{word}"')
+        return text.count("\n", 0, at) + 1 if at >= 0 else 1
+
+    out = [Problem("theme.toml", line_of(slot), "theme",
+                   f"unknown slot {slot!r}; slots are: {', '.join(SLOTS)}")
+           for slot in info.slots if slot not in SLOTS]  # fmt: skip
+    for locale in info.locales:
+        try:
+            Locale.parse(locale.replace("-", "_"))
+        except (ValueError, UnknownLocaleError):
+            out.append(
+                Problem("theme.toml", line_of(locale), "theme", f"unknown locale {locale!r}")
+            )
+    for sheet in info.stylesheets:
+        if not (folder / "static" / sheet).is_file():
+            out.append(
+                Problem("theme.toml", line_of(sheet), "missing", f"static/{sheet} is not there")
+            )
+    return out
+
+
 def _rel(folder: Path, filename: str | None) -> str:
     if not filename:
         return "?"
@@ -75,7 +107,9 @@ def _rel(folder: Path, filename: str | None) -> str:
 
 
 def _syntax_errors(folder: Path) -> list[Problem]:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder / "templates")))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder / "templates")), extensions=["jinja2.ext.i18n"]
+    )
     out = []
     for path in sorted((folder / "templates").rglob("*.html")):
         name = str(path.relative_to(folder / "templates"))

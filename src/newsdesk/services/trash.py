@@ -194,6 +194,34 @@ def move_to_trash(session: Session, refs: Iterable[str | int]) -> list[TrashEntr
     return entries
 
 
+@dataclass(frozen=True)
+class LiveCopy:
+    """Where an article about to be trashed is still published (the Trash leaves it there)."""
+
+    article_id: int
+    headline: str
+    target: str
+    url: str
+
+
+def live_copies(session: Session, ids: Iterable[int]) -> list[LiveCopy]:
+    """The remote copies of these articles that were published and not unpublished."""
+    from newsdesk.storage.models import PublishTarget, RemotePost
+
+    wanted = list(ids)
+    if not wanted:
+        return []
+    rows = session.exec(
+        model_select(Article.id, Article.headline, PublishTarget.name, RemotePost.remote_url)
+        .join(RemotePost, col(RemotePost.article_id) == Article.id)
+        .join(PublishTarget, col(PublishTarget.id) == RemotePost.target_id)
+        .where(col(Article.id).in_(wanted))
+        .where(col(RemotePost.last_published_hash) != "")  # cleared by an unpublish
+        .order_by(col(Article.id), col(PublishTarget.name))
+    ).all()
+    return [LiveCopy(int(i or 0), h, t, u) for i, h, t, u in rows]
+
+
 def list_trash(session: Session) -> list[TrashEntry]:
     """What is in the Trash, most recently trashed first."""
     items = session.exec(

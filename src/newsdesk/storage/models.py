@@ -265,6 +265,29 @@ class TrashItem(SQLModel, table=True):
     snapshot: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
+class LibraryChange(SQLModel, table=True):
+    """One row (id 1) whose ``seq`` grows with every change to what a site is made from
+    (SQLite triggers of revision 0009): equal numbers mean nothing changed in between."""
+
+    __tablename__ = "library_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    seq: int = 0
+
+
+class SiteExport(SQLModel, table=True):
+    """The state of the last static-site export into one folder (export/site.py)."""
+
+    __tablename__ = "site_export"
+
+    out_path: str = Field(primary_key=True)
+    change_seq: int  # library_change.seq the export was made from
+    state_key: str  # settings, theme, status and newsdesk version, hashed
+    manifest_sha256: str  # the manifest it wrote into the folder
+    files: int
+    exported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
 class SiteLook(SQLModel, table=True):
     """A learned copy of a site's article page (newsdesk.looks): sanitised HTML whose file
     references read ``nd-look:<sha>.<ext>``, and the selectors of the article's parts.

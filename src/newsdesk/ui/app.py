@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.errors import UserError
+from newsdesk.logredact import RedactingFilter
 
 log = logging.getLogger("newsdesk")
 
@@ -22,6 +23,7 @@ def setup_logging(log_dir: Path) -> Path:
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / LOG_NAME
     handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.addFilter(RedactingFilter())  # no password from a URL in the log
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)

@@ -63,6 +63,9 @@ class ConflictDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(view, 1)
         layout.addWidget(buttons)
+        from newsdesk.ui.accessibility import complete_accessibility
+
+        complete_accessibility(self)  # made outside the main window's watch
         self.resize(820, 520)
 
     def _choose(self, option: str) -> None:

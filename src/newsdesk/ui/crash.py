@@ -37,6 +37,7 @@ class CrashDialog(QDialog):
         intro.setWordWrap(True)
         text = QPlainTextEdit(details)
         text.setReadOnly(True)
+        text.setAccessibleName("Details of the bug")
         text.setFont(QFont("DejaVu Sans Mono", 9))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         copy = buttons.addButton("Copy", QDialogButtonBox.ButtonRole.ActionRole)
@@ -46,6 +47,9 @@ class CrashDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(text)
         layout.addWidget(buttons)
+        from newsdesk.ui.accessibility import complete_accessibility
+
+        complete_accessibility(self)  # made outside the main window's watch
         self.resize(720, 420)
 
     def copy_details(self) -> None:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QObject
     from sqlmodel import Session
 
+    from newsdesk.domain.record import ArticleRecord
     from newsdesk.ui.context import UiContext
 
 T = TypeVar("T")
@@ -54,3 +55,23 @@ def run_in_library(
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def load_article(
+    ui_ctx: UiContext,
+    article_id: int,
+    on_loaded: Callable[[ArticleRecord], None],
+    on_failed: Callable[[BaseException], None],
+    *,
+    owner: QObject | None = None,
+) -> None:
+    """The one way the GUI reads an article: on a worker, storage errors as messages;
+    ``on_failed`` gets ``NotFoundError`` when it is gone (deleted elsewhere)."""
+    from newsdesk.services.articles import get_article
+    from newsdesk.services.editing import storage_errors
+
+    def load() -> ArticleRecord:
+        with storage_errors(), ui_ctx.services.session() as session:
+            return get_article(session, article_id)
+
+    ui_ctx.tasks.run(load, on_loaded, on_failed, owner=owner)

@@ -138,8 +138,9 @@ class LayoutController(QObject):
         goes to the editor and preview (Review gives the preview two thirds)."""
         w = self.window
         total = max(w.main_splitter.width(), w.width())
-        library = LIBRARY_WIDTH if w.act_toggle_library.isChecked() else 0
-        inspector = INSPECTOR_WIDTH if w.act_toggle_meta.isChecked() else 0
+        # On a big screen the sidebars grow a little too (a sixth and an eighth of the width).
+        library = max(LIBRARY_WIDTH, total // 6) if w.act_toggle_library.isChecked() else 0
+        inspector = max(INSPECTOR_WIDTH, total // 8) if w.act_toggle_meta.isChecked() else 0
         rest = max(0, total - library - inspector - 3 * w.main_splitter.handleWidth())
         _set_sizes(w.main_splitter, [library, inspector, rest])
         if not w.act_toggle_preview.isChecked():

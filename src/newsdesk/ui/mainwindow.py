@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         from newsdesk.ui.autosave import AutosaveController
         from newsdesk.ui.editor.widget import MarkdownEditor
         from newsdesk.ui.library.browser import LibraryBrowser
+        from newsdesk.ui.library.commands import ArticleCommands
         from newsdesk.ui.metadata.panel import MetadataPanel
         from newsdesk.ui.preview.pane import PreviewPane
         from newsdesk.ui.transfer import Transfers
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.tag_manager: Any = None  # the non-modal dialogs, made on first use
         self.section_manager: Any = None
         self.trash_dialog: Any = None
+        self.commands = ArticleCommands(self)  # new, duplicate, archive, Trash
         self.library = LibraryBrowser(ui_ctx, self)
         self.metadata = MetadataPanel(ui_ctx, self)
         self.editor = MarkdownEditor(ui_ctx, self, language=None)  # an article brings one
@@ -164,7 +166,8 @@ class MainWindow(QMainWindow):
         self._restore_window()
         self.preview.show_placeholder()
         # Until the library is open: the panes and every action that needs it are disabled.
-        keep = {self.act_quit, self.act_about, self.act_history}
+        keep = {self.act_quit, self.act_about, self.act_history, self.act_palette}
+        keep |= {self.act_shortcuts, self.act_guide, *self.edit_actions.actions.values()}
         keep |= {self.act_toggle_library, self.act_toggle_meta, self.act_toggle_preview}
         keep |= set(self.layouts.actions.values())
         keep |= set(self.preview.width_actions.values())
@@ -194,6 +197,12 @@ class MainWindow(QMainWindow):
         self.main_splitter.setEnabled(True)
         self._set_article_enabled(self.record is not None)
         self.editor.library_opened()
+        from newsdesk.ui.accessibility import AccessibilityWatcher, label_main_window
+
+        # Names and descriptions for screen readers (dialogs as they are first shown); after
+        # the first paint: walking every widget costs start-up time (PySide wraps each type).
+        label_main_window(self)
+        self.accessibility = AccessibilityWatcher(self)
         from newsdesk.ui.watch import LibraryWatcher
 
         self.watcher = LibraryWatcher(self.ui_ctx, self)
@@ -280,10 +289,14 @@ class MainWindow(QMainWindow):
         self.act_open_library = a("&Open Library…", "fa5s.folder-open", "Ctrl+O", self.open_library)
         self.act_preferences = a("&Preferences…", "fa5s.cog", "Ctrl+,", self.show_preferences)
         self.act_quit = a("&Quit", "fa5s.sign-out-alt", "Ctrl+Q", self.close)
-        self.act_duplicate = a("D&uplicate", "fa5s.copy", "Ctrl+D", self.duplicate)
-        self.act_archive = a("&Archive", "fa5s.archive", "Ctrl+Shift+E", self.archive)
+        self.act_duplicate = a("D&uplicate", "fa5s.copy", "Ctrl+D", self.commands.duplicate)
+        self.act_archive = a("&Archive", "fa5s.archive", "Ctrl+Shift+E", self.commands.archive)
         self.act_delete = a(
-            "&Move to Trash", "fa5s.trash-alt", "Ctrl+Shift+Del", self.delete, "Move to the Trash"
+            "&Move to Trash",
+            "fa5s.trash-alt",
+            "Ctrl+Shift+Del",
+            self.commands.delete,
+            "Move to the Trash",
         )
         self.act_search = a(
             "Search &Library…", "fa5s.search", "Ctrl+Shift+F", self.library.focus_search
@@ -292,7 +305,7 @@ class MainWindow(QMainWindow):
         self.act_focus_headline = a("Go to &Headline", None, "Ctrl+Shift+H", self.focus_headline)
         self.act_tags = a("&Tags…", "fa5s.tags", "Ctrl+Alt+T", self.show_tag_manager)
         self.act_sections = a("&Sections…", "fa5s.stream", "Ctrl+Alt+S", self.show_section_manager)
-        self.act_trash = a("T&rash…", "fa5s.trash-restore", "Ctrl+Alt+R", self.show_trash)
+        self.act_trash = a("T&rash…", "fa5s.trash-restore", "Ctrl+Alt+R", self.commands.show_trash)
         self.act_toggle_library = self._toggle("Show &Library", "Ctrl+Shift+L", self.library)
         self.act_toggle_library.setIcon(icon("fa5s.columns"))
         self.act_toggle_meta = self._toggle("Show &Inspector", "Ctrl+Shift+M", self.metadata_area)
@@ -306,9 +319,23 @@ class MainWindow(QMainWindow):
         self.act_quick_open = a("&Open Article…", "fa5s.bolt", "Ctrl+P", self.quick_open)
         self.inspector_strip.button.clicked.connect(lambda: self.act_toggle_meta.setChecked(True))
         self.act_about = a("&About newsdesk", "fa5s.info-circle", "F1", self.about)
+        from newsdesk.ui.edit_actions import EditActions
         from newsdesk.ui.keys import ShortcutGuard
 
-        self.shortcut_guard = ShortcutGuard(self, [self.act_focus_editor, self.act_focus_headline])
+        self.edit_actions = EditActions(self, icon)
+        self.act_palette = a(
+            "&Command Palette…", "fa5s.terminal", "Ctrl+Shift+P", self.show_palette
+        )
+        self.act_shortcuts = a(
+            "&Keyboard Shortcuts", "fa5s.keyboard", "Ctrl+/", self.show_shortcuts
+        )
+        self.act_guide = a("&Writing Guide", "fa5s.question-circle", "Shift+F1", self.show_guide)
+        self.palette: Any = None
+        self.shortcuts_dialog: Any = None
+
+        self.shortcut_guard = ShortcutGuard(
+            self, [self.act_focus_editor, self.act_focus_headline, self.act_palette]
+        )
         smart = self.editor.action("smart")
         smart.setShortcut(QKeySequence("Ctrl+Alt+Q"))
         for name, action in self.preview.width_actions.items():
@@ -327,6 +354,7 @@ class MainWindow(QMainWindow):
         edit_menu = menus.addMenu("&Edit")
         _fill(edit_menu, [ed("find"), ed("replace"), self.act_search, None])
         _fill(edit_menu, [self.act_focus_editor, self.act_focus_headline])
+        self.edit_actions.install(edit_menu)
         format_menu = menus.addMenu("F&ormat")
         _fill(format_menu, [ed(n) if n else None for n in FORMAT_ACTIONS])
         self.article_menu = menus.addMenu("&Article")
@@ -340,7 +368,9 @@ class MainWindow(QMainWindow):
         _fill(view_menu, [self.act_history, None, ed("focus"), ed("smart"), None])
         width_menu = view_menu.addMenu("Preview &Width")
         _fill(width_menu, list(self.preview.width_actions.values()))
-        menus.addMenu("&Help").addAction(self.act_about)
+        _fill(view_menu, [None, self.act_palette])
+        help_menu = menus.addMenu("&Help")
+        _fill(help_menu, [self.act_guide, self.act_shortcuts, None, self.act_about])
         self.main_toolbar = self._toolbar("Main", "mainToolbar", [
             self.act_new, self.act_save, None, self.act_duplicate, self.act_archive,
             self.act_delete, None, self.act_search, self.act_toggle_preview, self.act_history,
@@ -393,14 +423,14 @@ class MainWindow(QMainWindow):
         self.editor.changed.connect(self._on_body_changed)
         self.metadata.field_changed.connect(self._on_field_changed)
         self.library.article_activated.connect(self.open_article)
-        self.library.library_changed.connect(self._on_library_changed)
+        self.library.library_changed.connect(self.commands.fields_changed)
         self.library.choices_loaded.connect(self._on_choices)
         self.library.model.loaded.connect(self._select_open_in_library)
         self.autosave.state_changed.connect(self.session.set_state)
         self.autosave.state_changed.connect(self._on_saved_while_asking)
         self.autosave.saved.connect(self._on_saved)
         self.autosave.reloaded.connect(
-            lambda rec: self._show_article(rec, self.editor.cursor_position())
+            lambda rec: self.show_article(rec, self.editor.cursor_position())
         )
         self.autosave.copy_created.connect(self._on_copy_created)
         self.library.table.selectionModel().selectionChanged.connect(self._on_library_selection)
@@ -415,6 +445,8 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """List the library and reopen the article open last time."""
         self.library.start()
+        self.preview.set_look(self.state.preview_look())  # a learned site look, kept per library
+        self.preview.look_menu.look_chosen.connect(self.state.set_preview_look)
         remembered = self.state.open_article()
         if remembered is not None:
             self.open_article(remembered[0], remembered[1])
@@ -488,7 +520,7 @@ class MainWindow(QMainWindow):
             if self.record is not None:  # the site's locale may make "en" British
                 self._apply_spelling_language(self.metadata.language_code())
 
-        self.ui_ctx.tasks.run(load, loaded, self._on_read_error)
+        self.ui_ctx.tasks.run(load, loaded, self.on_read_error)
 
     def _apply_spelling_language(self, language: str) -> None:
         from newsdesk.domain.languages import spelling_language
@@ -498,18 +530,12 @@ class MainWindow(QMainWindow):
     # -- opening ------------------------------------------------------------------------------
 
     def open_article(self, article_id: int, cursor: int | None = None) -> None:
-        from newsdesk.services.articles import get_article
-        from newsdesk.services.editing import storage_errors
+        from newsdesk.ui.dbwork import load_article
 
         if self.record is not None and article_id == self.record.id:
             return
-        if not self._leave_current():
+        if not self.leave_current():
             return
-        ctx = self.ui_ctx.services
-
-        def load() -> ArticleRecord:
-            with storage_errors(), ctx.session() as session:
-                return get_article(session, article_id)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, NotFoundError):
@@ -517,11 +543,12 @@ class MainWindow(QMainWindow):
                 return
             self._on_error(exc)
 
-        self.ui_ctx.tasks.run(
-            load, lambda rec: self._show_article(rec, cursor or 0), failed, owner=self
-        )
+        load_article(
+            self.ui_ctx, article_id, lambda rec: self.show_article(rec, cursor or 0), failed,
+            owner=self,
+        )  # fmt: skip
 
-    def _leave_current(self) -> bool:
+    def leave_current(self) -> bool:
         """Save the open article before another is shown; False keeps it open (unsaved)."""
         if self.record is None or self.autosave.flush():
             return True
@@ -531,7 +558,7 @@ class MainWindow(QMainWindow):
         )
         return False
 
-    def _show_article(self, rec: ArticleRecord, cursor: int) -> None:
+    def show_article(self, rec: ArticleRecord, cursor: int) -> None:
         self._loading = True
         try:
             self.editor.set_markdown(rec.body, cursor)
@@ -549,7 +576,14 @@ class MainWindow(QMainWindow):
         self.metadata.suggest_tags_for(rec.body)
         self.article_opened.emit(rec)
 
-    def _close_article(self) -> None:
+    def show_fields(self, current: ArticleRecord) -> None:
+        """The open article's fields changed in the library (a bulk change): show them."""
+        self._loading = True
+        self.metadata.load(current)
+        self._loading = False
+        self.preview.update_fields(current)
+
+    def close_article(self) -> None:
         self.autosave.stop()
         self._loading = True
         self.editor.set_markdown("")
@@ -641,144 +675,39 @@ class MainWindow(QMainWindow):
         self.ui_ctx.tasks.run(record, self.explicit_save_recorded.emit, self._on_error)
 
     def new_article(self) -> None:
-        from newsdesk.services.editing import new_article, storage_errors
-
-        if not self._leave_current():
-            return
-        ctx = self.ui_ctx.services
-
-        def create() -> ArticleRecord:
-            with storage_errors(), ctx.session() as session:
-                return new_article(session)
-
-        def created(rec: ArticleRecord) -> None:
-            self.library.refresh()
-            self._show_article(rec, 0)
-            self.focus_headline()
-
-        self.ui_ctx.tasks.run(create, created, self._on_error)
-
-    def _targets(self) -> list[int]:
-        """The articles an action applies to: the library's selection, else the open one."""
-        ids = self.library.selected_ids()
-        if not ids and self.record is not None and self.record.id is not None:
-            ids = [self.record.id]
-        return ids
-
-    def duplicate(self) -> None:
-        from newsdesk.services.editing import duplicate_article, storage_errors
-
-        ids = self._targets()
-        if not ids or not self._leave_current():
-            return
-        ctx = self.ui_ctx.services
-
-        def run() -> list[ArticleRecord]:
-            with storage_errors(), ctx.session() as session:
-                return [duplicate_article(session, i) for i in ids]
-
-        def done(copies: list[ArticleRecord]) -> None:
-            self.library.refresh()
-            self._show_article(copies[0], 0)
-
-        self.ui_ctx.tasks.run(run, done, self._on_error)
-
-    def archive(self) -> None:
-        from newsdesk.services import bulk
-
-        ids = self._targets()
-        if ids and self._leave_current():
-            self._change_library(ids, lambda s: bulk.set_status(s, ids, "archived"))
-
-    def delete(self) -> None:
-        """Move the chosen articles to the Trash (Library → Trash… brings them back)."""
-        from newsdesk.services.trash import move_to_trash
-
-        ids = self._targets()
-        if not ids:
-            return
-        what = f"“{self._headline_of(ids[0])}”" if len(ids) == 1 else f"{len(ids)} articles"
-        if self.record is not None and self.record.id in ids:
-            if not self._leave_current():  # its last words go into the Trash with it
-                return
-            self._close_article()
-        self._change_library(ids, lambda s: move_to_trash(s, ids), deleted=True)
-        self.statusBar().showMessage(
-            f"Moved {what} to the Trash (Library → Trash… restores it)", 10000
-        )
-
-    def show_trash(self) -> None:
-        from newsdesk.ui.trash import TrashDialog
-
-        if self.trash_dialog is None:
-            self.trash_dialog = TrashDialog(self.ui_ctx, self)
-            self.trash_dialog.restored.connect(self._on_restored_from_trash)
-        else:
-            self.trash_dialog.refresh()
-        self.trash_dialog.show()
-        self.trash_dialog.raise_()
-        self.trash_dialog.activateWindow()
-
-    def _on_restored_from_trash(self, ids: list[int]) -> None:
-        self.library.refresh()
-        self.library.reload_choices()
-        if ids and self.record is None:
-            self.open_article(ids[0])
-
-    def _headline_of(self, article_id: int) -> str:
-        row = self.library.model.row_of(article_id)
-        if row is not None:
-            return self.library.model.rows[row].headline or "Untitled"
-        return (self.record.headline if self.record else "") or "Untitled"
-
-    def _change_library(
-        self, ids: list[int], change: Callable[[Any], Any], deleted: bool = False
-    ) -> None:
-        from newsdesk.services.editing import storage_errors
-
-        ctx = self.ui_ctx.services
-
-        def run() -> None:
-            with storage_errors(), ctx.session() as session:
-                change(session)
-
-        def done(_result: None) -> None:
-            self.library.refresh()
-            if not deleted:
-                self._on_library_changed(ids)
-
-        self.ui_ctx.tasks.run(run, done, self._on_error)
-
-    def _on_library_changed(self, ids: list[int]) -> None:
-        """A bulk change touched the open article: show its new fields, keep the text."""
-        from newsdesk.services.articles import get_article
-        from newsdesk.services.editing import storage_errors
-
-        if self.record is None or self.record.id not in ids:
-            return
-        ctx, article_id = self.ui_ctx.services, self.record.id
-
-        def load() -> ArticleRecord:
-            with storage_errors(), ctx.session() as session:
-                return get_article(session, article_id)
-
-        def show(rec: ArticleRecord) -> None:
-            if self.record is None or self.record.id != rec.id:
-                return
-            self.autosave.rebase(rec)
-            current = self.autosave.current_record() or rec
-            self._loading = True
-            self.metadata.load(current)
-            self._loading = False
-            self.preview.update_fields(current)
-
-        self.ui_ctx.tasks.run(load, show, self._on_read_error)
+        self.commands.new_article()
 
     def focus_editor(self) -> None:
         self.editor.text_edit.setFocus()
 
     def focus_headline(self) -> None:
         self.metadata.headline.setFocus()
+
+    def show_palette(self) -> None:
+        from newsdesk.ui.palette import CommandPalette
+
+        if self.palette is None:
+            self.palette = CommandPalette(self)
+        self.palette.open_palette()
+
+    def show_shortcuts(self) -> None:
+        from newsdesk.ui.shortcuts_help import ShortcutsDialog
+
+        if self.shortcuts_dialog is None:
+            self.shortcuts_dialog = ShortcutsDialog(self)
+        else:
+            self.shortcuts_dialog.reload()  # generated from the actions each time
+        self.shortcuts_dialog.show()
+        self.shortcuts_dialog.raise_()
+
+    def show_guide(self) -> None:
+        from newsdesk.paths import resources_dir
+        from newsdesk.ui.guide import GuideDialog
+
+        dialog = GuideDialog(resources_dir(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.guide_dialog = dialog
+        dialog.show()
 
     def about(self) -> None:
         from newsdesk import __version__
@@ -789,7 +718,7 @@ class MainWindow(QMainWindow):
             f"Window state: {self.state.path}",
         )
 
-    def _on_read_error(self, exc: BaseException) -> None:
+    def on_read_error(self, exc: BaseException) -> None:
         """A background read failed: say so in the status bar; no modal box for it."""
         if not isinstance(exc, UserError):
             raise exc
@@ -877,24 +806,19 @@ class MainWindow(QMainWindow):
     def _flush_before_restore(self) -> bool:
         """Before a restore, the editor's pending text goes to the library (and so into the
         'before restore' revision); if it cannot be saved, no restore."""
-        return self._leave_current()
+        return self.leave_current()
 
     def _on_changed_elsewhere(self, ids: set[int]) -> None:
         """Another window or process changed these articles: the list follows, and so does
         the open article unless it has edits of its own not saved yet (their save merges
         fields or asks which version stays)."""
-        from newsdesk.services.articles import get_article
-        from newsdesk.services.editing import storage_errors
+        from newsdesk.ui.dbwork import load_article
 
         self.library.refresh()
         if self.record is None or self.record.id not in ids:
             return
-        ctx, article_id = self.ui_ctx.services, self.record.id
+        article_id = self.record.id
         self.history.refresh()
-
-        def load() -> ArticleRecord:
-            with storage_errors(), ctx.session() as session:
-                return get_article(session, article_id)
 
         def show(rec: ArticleRecord) -> None:
             current = self.autosave.current_record()
@@ -902,17 +826,17 @@ class MainWindow(QMainWindow):
                 return
             busy = self.autosave.dirty or self.autosave.saving
             if not busy and rec.version > current.version:
-                self._show_article(rec, self.editor.cursor_position())
+                self.show_article(rec, self.editor.cursor_position())
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, NotFoundError):  # deleted or moved to the Trash elsewhere
                 if self.record is not None and self.record.id == article_id:
-                    self._close_article()
+                    self.close_article()
                     self.statusBar().showMessage("The article was deleted elsewhere.", 10000)
                 return
-            self._on_read_error(exc)
+            self.on_read_error(exc)
 
-        self.ui_ctx.tasks.run(load, show, failed, owner=self)
+        load_article(self.ui_ctx, article_id, show, failed, owner=self)
 
     def _on_revisions_changed(self, article_id: int, *_rev: int) -> None:
         if self.history.article_id == article_id:
@@ -920,23 +844,18 @@ class MainWindow(QMainWindow):
 
     def _on_restored(self, article_id: int) -> None:
         """A revision was restored: show it, the same way a reload after a conflict does."""
-        from newsdesk.services.articles import get_article
-        from newsdesk.services.editing import storage_errors
+        from newsdesk.ui.dbwork import load_article
 
         if self.record is None or self.record.id != article_id:
             return
-        ctx, cursor = self.ui_ctx.services, self.editor.cursor_position()
-
-        def load() -> ArticleRecord:
-            with storage_errors(), ctx.session() as session:
-                return get_article(session, article_id)
+        cursor = self.editor.cursor_position()
 
         def show(rec: ArticleRecord) -> None:
             if self.record is not None and self.record.id == rec.id:
-                self._show_article(rec, cursor)
+                self.show_article(rec, cursor)
                 self.library.update_record(rec)
 
-        self.ui_ctx.tasks.run(load, show, self._on_read_error)
+        load_article(self.ui_ctx, article_id, show, self.on_read_error, owner=self)
 
     # -- taxonomy -------------------------------------------------------------------------
 
@@ -976,7 +895,7 @@ class MainWindow(QMainWindow):
         self.library.refresh()
         self.library.reload_choices()
         if self.record is not None and self.record.id is not None:
-            self._on_library_changed([self.record.id])
+            self.commands.fields_changed([self.record.id])
             self.preview.show_article(self.record.id)
 
     # -- import, export, libraries ----------------------------------------------------------
@@ -997,7 +916,7 @@ class MainWindow(QMainWindow):
     def export_bundle(self) -> None:
         if self.record is not None:
             self.autosave.flush()
-        ids = self._targets()
+        ids = self.commands.targets()
         name = f"{self.record.slug}.zip" if self.record and len(ids) == 1 else "articles.zip"
         self.transfers.export_bundle(ids, name)
 

@@ -43,6 +43,9 @@ class ProgressDialog(QProgressDialog):
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.on_tick)
         self._timer.start()
+        from newsdesk.ui.accessibility import complete_accessibility
+
+        complete_accessibility(self)  # made outside the main window's watch
 
     @Slot()
     def on_tick(self) -> None:

@@ -92,6 +92,9 @@ class WelcomeDialog(QDialog):
         layout.addWidget(look_text)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
+        from newsdesk.ui.accessibility import complete_accessibility
+
+        complete_accessibility(self)  # made outside the main window's watch
         self.setMinimumWidth(560)
 
     def on_open_folder(self) -> None:

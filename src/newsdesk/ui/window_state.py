@@ -59,5 +59,12 @@ class WindowState:
         self._settings.setValue(f"{self._library}/cursor", cursor)
         self._settings.sync()  # written now: a killed process still reopens this article
 
+    def preview_look(self) -> str | None:
+        """The learned site look the preview showed last time in this library (None: theme)."""
+        return str(self._settings.value(f"{self._library}/preview_look", "") or "") or None
+
+    def set_preview_look(self, name: str | None) -> None:
+        self._settings.setValue(f"{self._library}/preview_look", name or "")
+
     def sync(self) -> None:
         self._settings.sync()

@@ -95,3 +95,56 @@ def test_site_look_shows_the_article_and_follows_typing(qtbot, ctx, learned, pan
     # the text typed but not saved is kept across the switch
     qtbot.waitUntil(lambda: "typed now" in js(qtbot, pane, "document.querySelector("
                     "'.article-body').textContent"), timeout=10000)  # fmt: skip
+
+
+def test_a_script_that_slipped_into_a_snapshot_never_runs(qtbot, ctx, pane) -> None:
+    """The sanitiser is not the only guard: a snapshot stored with a script and references to a
+    real server on 127.0.0.1 (written straight into the library) runs nothing in the preview,
+    and the server never hears from it."""
+    from tests.ui.preview.test_pane import MAIN_WORLD
+
+    from newsdesk.looks.snapshot import Snapshot
+
+    site = Site()
+    html = (
+        "<!DOCTYPE html><html><head><title>t</title>"
+        f"<link rel='stylesheet' href='{site.url}/theme/style.css'>"
+        "<script>window.__pwned = 1</script></head><body>"
+        "<h1 class='t'>x</h1><div class='c'><p>old</p></div>"
+        f"<img src='{site.url}/theme/paper.png' alt=''>"
+        "<div onclick='window.__pwned = 2' id='trap'>trap</div></body></html>"
+    )
+    try:
+        with ctx.session() as s:
+            looks.save_snapshot(s, "slipped", "", Snapshot(
+                site.url, "generic", html, {"title": "h1.t", "content": "div.c"}))  # fmt: skip
+        rec = _article(ctx)
+        assert rec.id is not None
+        pane.set_look("slipped")
+        show(qtbot, pane, rec.id)
+        assert js(qtbot, pane, "document.querySelector('h1.t').textContent") == "Seawall approved"
+        js(qtbot, pane, "document.getElementById('trap').click()", MAIN_WORLD)
+        assert js(qtbot, pane, "typeof window.__pwned", MAIN_WORLD) == "undefined"
+        assert js(qtbot, pane, "document.querySelector('img').naturalWidth") == 0
+        assert site.httpd.requests == []
+    finally:
+        site.stop()
+
+
+def test_a_look_forgotten_meanwhile_falls_back_to_the_theme(qtbot, ctx, pane) -> None:
+    """The look remembered from last time (window state, per library) may have been removed
+    with `newsdesk look remove`: the preview shows the theme and says so in its menu."""
+    from newsdesk.ui.window_state import WindowState
+
+    state = WindowState(ctx.paths)
+    state.set_preview_look("gone")
+    assert WindowState(ctx.paths).preview_look() == "gone"
+    rec = _article(ctx)
+    assert rec.id is not None
+    pane.set_look(WindowState(ctx.paths).preview_look())
+    show(qtbot, pane, rec.id)
+    assert js(qtbot, pane, "document.querySelector('h1.headline').textContent") == (
+        "Seawall approved"
+    )
+    assert pane.look is None
+    assert pane.look_menu.button.text() == "Look: newsdesk theme"

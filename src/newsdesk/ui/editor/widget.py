@@ -228,7 +228,7 @@ class MarkdownEditor(QWidget):
             ("quote", "Quote", "Ctrl+Shift+9", "fa5s.quote-right", lambda c: formatting.toggle_prefix(c, "quote")),
             ("bullets", "Bulleted list", "Ctrl+Shift+8", "fa5s.list-ul", lambda c: formatting.toggle_prefix(c, "bullet")),
             ("numbered", "Numbered list", "Ctrl+Shift+7", "fa5s.list-ol", lambda c: formatting.toggle_prefix(c, "numbered")),
-            ("pullquote", "Pull quote", "Ctrl+Shift+P", "mdi6.comment-quote-outline", lambda c: formatting.pull_quote(c)),
+            ("pullquote", "Pull quote", "Ctrl+Shift+0", "mdi6.comment-quote-outline", lambda c: formatting.pull_quote(c)),
             ("find", "Find…", "Ctrl+F", "fa5s.search", lambda _c: self.find_bar.open(replace=False)),
             ("replace", "Find and replace…", "Ctrl+H", "fa5s.exchange-alt", lambda _c: self.find_bar.open(replace=True)),
             ("image", "Insert image…", "Ctrl+Shift+I", "fa5s.image", lambda _c: self.insert_image_from_dialog()),

@@ -86,10 +86,14 @@ class HeadlineEdit(QPlainTextEdit):
         while block.isValid():
             lines += max(1, block.layout().lineCount())
             block = block.next()
-        lines = max(1, min(MAX_LINES, lines))
-        height = self.fontMetrics().lineSpacing() * lines
+        shown = max(1, min(MAX_LINES, lines))
+        policy = Qt.ScrollBarPolicy
+        self.setVerticalScrollBarPolicy(
+            policy.ScrollBarAsNeeded if lines > MAX_LINES else policy.ScrollBarAlwaysOff
+        )
+        height = self.fontMetrics().lineSpacing() * shown
         margins = self.contentsMargins()
-        frame = margins.top() + margins.bottom() + 2 * int(self.document().documentMargin()) + 2
+        frame = margins.top() + margins.bottom() + 2 * int(self.document().documentMargin()) + 4
         if self.height() != height + frame:
             self.setFixedHeight(height + frame)
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.domain.languages import language_name
 from newsdesk.render.dateline import DATELINE_STYLES
 from newsdesk.services.preferences import OPTIONS, Preferences
 from newsdesk.services.settings import SiteSettings
@@ -56,9 +57,6 @@ SLUG_STYLE_LABELS = {
     "ascii": QT_TRANSLATE_NOOP("SiteTab", "Transliterated: strasse, vstrecha-v-dokhe"),
     "unicode": QT_TRANSLATE_NOOP("SiteTab", "Every script's letters: straße, встреча-в-дохе"),
 }
-LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian"}
-
-
 W = TypeVar("W", bound=QWidget)
 
 
@@ -192,7 +190,8 @@ class EditorTab(QWidget):
         self.smart.setChecked(prefs.smart_typography)
         self.languages.clear()
         for code in sorted({*self._known_languages, *prefs.spellcheck_languages}):
-            item = QListWidgetItem(f"{LANGUAGE_NAMES.get(code, code)} ({code})")
+            item = QListWidgetItem(language_name(code))  # by its own name: "English (UK)"
+            item.setToolTip(code)
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = code in prefs.spellcheck_languages

@@ -211,6 +211,9 @@ class PreviewPane(QWidget):
         if generation != self._generation:
             return
         self._loaded = loaded
+        if self._look is not None and not loaded.platform:  # the look is gone: the theme
+            self._look = None
+            self.look_menu.show_current(None)
         if self._markdown is None:  # the editor has not sent a newer body meanwhile
             self._markdown = loaded.record.body
         self.handler.theme_dir = loaded.static_dir
@@ -458,9 +461,14 @@ def _page(
 
     if look is None:
         return render_article_page(session, record, PREVIEW_LINKER, theme, settings, assets), ""
+    from newsdesk.errors import NotFoundError
     from newsdesk.services.looks import PREVIEW_FILES, look_page, render_article_in_look
 
-    page = look_page(session, look)
+    try:
+        page = look_page(session, look)
+    except NotFoundError:  # forgotten meanwhile (`newsdesk look remove`): the theme, then
+        log.info("preview: no look %r any more; showing the theme", look)
+        return render_article_page(session, record, PREVIEW_LINKER, theme, settings, assets), ""
     html = render_article_in_look(session, record, page, PREVIEW_LINKER, PREVIEW_FILES,
                                   settings, assets)  # fmt: skip
     return html, page.platform

@@ -1,7 +1,7 @@
 """learned site looks (snapshots of a site's article page) and their files
 
 Revision ID: 0011
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-03
 """
 
