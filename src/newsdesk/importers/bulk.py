@@ -31,6 +31,7 @@ from newsdesk.services import taxonomy
 from newsdesk.services.articles import EDITABLE, _split_list, check_status
 from newsdesk.services.settings import slug_style
 from newsdesk.storage.models import Article, ArticleAsset, ArticleAuthor, ArticleTag, Asset, Status
+from newsdesk.storage.slugs import slug_taken
 from newsdesk.storage.types import utcnow
 
 BATCH = 250
@@ -150,11 +151,7 @@ class BulkImporter:
         def taken(slug: str) -> bool:
             if slug in self._slugs_used or slug in taken_in_db:
                 return True
-            return (
-                slug not in bases
-                and self.session.exec(select(Article.id).where(Article.slug == slug)).first()
-                is not None
-            )
+            return slug not in bases and slug_taken(self.session, Article, slug)
 
         out = []
         for base in bases:

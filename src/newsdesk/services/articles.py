@@ -16,7 +16,6 @@ from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
 from newsdesk.domain.record import ArticleRecord as ArticleRecord  # lives in domain
-from newsdesk.domain.slugs import unique_slug
 from newsdesk.domain.status import STATUSES
 from newsdesk.domain.text import canonical_uuid, clean_text
 from newsdesk.errors import ConflictError, NotFoundError, UserError
@@ -34,6 +33,7 @@ from newsdesk.storage.models import (
     Status,
     Tag,
 )
+from newsdesk.storage.slugs import free_slug, slug_taken
 from newsdesk.storage.types import utcnow
 
 EDITABLE = {f.name for f in fields(ArticleRecord)} - {
@@ -127,13 +127,6 @@ def _to_record(session: Session, row: Article) -> ArticleRecord:
     )
 
 
-def _slug_taken(session: Session, slug: str, except_id: int | None) -> bool:
-    q = select(Article.id).where(Article.slug == slug)
-    if except_id is not None:
-        q = q.where(Article.id != except_id)
-    return session.exec(q).first() is not None
-
-
 def _apply_relations(session: Session, article_id: int, tags: list[str], byline: list[str]) -> None:
     session.execute(sa_delete(ArticleTag).where(col(ArticleTag.article_id) == article_id))
     for pos, name in enumerate(tags):
@@ -192,7 +185,7 @@ def create_article(session: Session, rec: ArticleRecord) -> ArticleRecord:
     section_name = clean_text(rec.section) if rec.section else None
     section = taxonomy.ensure_section(session, section_name) if section_name else None
     base = site_slugify(session, rec.slug or rec.headline or "untitled")
-    values["slug"] = unique_slug(base, lambda s: _slug_taken(session, s, None))
+    values["slug"] = free_slug(session, Article, base)
     if values["status"] == Status.PUBLISHED and values.get("published_at") is None:
         values["published_at"] = now
     row = Article(
@@ -246,7 +239,7 @@ def update_article(
             values["published_at"] = utcnow()
     if "slug" in values:
         wanted = site_slugify(session, values["slug"] or row.headline)
-        if _slug_taken(session, wanted, article_id):
+        if slug_taken(session, Article, wanted, article_id):
             raise UserError(f"The slug {wanted!r} is already used by another article")
         values["slug"] = wanted
     if "body" in values:

@@ -21,17 +21,16 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, col
 from sqlmodel import select as model_select
 
-from newsdesk.domain.slugs import unique_slug
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services.articles import (
     ArticleRecord,
     _apply_relations,
-    _slug_taken,
     delete_article,
     get_article,
 )
 from newsdesk.services.taxonomy import ensure_section
 from newsdesk.storage.models import Article, Asset, TrashItem
+from newsdesk.storage.slugs import free_slug
 from newsdesk.storage.types import utcnow
 
 # Kept by name in the snapshot (restored through the taxonomy), or not restored at all:
@@ -272,7 +271,7 @@ def _restore_item(session: Session, item: TrashItem) -> ArticleRecord:
         )
     if session.get(Article, values["id"]) is not None:
         values.pop("id")  # its id went to a newer article
-    values["slug"] = unique_slug(values["slug"], lambda s: _slug_taken(session, s, None))
+    values["slug"] = free_slug(session, Article, values["slug"])
     section = snap.get("section")
     values["section_id"] = ensure_section(session, section).id if section else None
     image = values.get("image_sha256")
