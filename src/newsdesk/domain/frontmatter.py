@@ -9,11 +9,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from newsdesk.domain.dates import iso_utc
 from newsdesk.errors import UserError
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
 
 
 def parse_datetime(value: Any, key: str, source: str) -> datetime | None:
@@ -38,10 +35,10 @@ def to_front_matter(rec: Any, image_src: str | None) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "title": rec.headline,
         "slug": rec.slug,
-        "date": _iso(rec.published_at),
-        "lastmod": _iso(rec.updated_at),
-        "created": _iso(rec.created_at),
-        "scheduled": _iso(rec.scheduled_at),
+        "date": iso_utc(rec.published_at),
+        "lastmod": iso_utc(rec.updated_at),
+        "created": iso_utc(rec.created_at),
+        "scheduled": iso_utc(rec.scheduled_at),
         "draft": rec.status != "published",
         "status": rec.status,
         "section": rec.section,

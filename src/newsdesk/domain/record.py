@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.status import Status
 
 
@@ -49,5 +50,5 @@ class ArticleRecord:
         out = asdict(self)
         for key, value in out.items():
             if isinstance(value, datetime):
-                out[key] = value.isoformat().replace("+00:00", "Z")
+                out[key] = iso_utc(value)
         return out

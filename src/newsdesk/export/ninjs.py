@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
 
+from newsdesk.domain.dates import iso_utc
 from newsdesk.render.markdown import asset_refs, resolve_assets
 from newsdesk.services.articles import ArticleRecord
 from newsdesk.services.assets import export_name
@@ -33,9 +34,7 @@ def dumps(data: Any) -> bytes:
 
 
 def ninjs_time(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return iso_utc(moment, seconds=True)
 
 
 def _absolute(url: str) -> bool:

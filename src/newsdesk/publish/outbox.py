@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from newsdesk.domain.dates import iso_utc
 from newsdesk.errors import UserError
 from newsdesk.publish.base import MediaCache, PostPayload, Publisher, RemoteRef
 from newsdesk.publish.http import PublishError, RemoteChanged, RemoteGone, redact
@@ -85,7 +86,7 @@ class JobOutcome:
     def to_json(self) -> dict[str, Any]:
         out = dict(self.__dict__)
         if self.next_attempt_at:
-            out["next_attempt_at"] = self.next_attempt_at.isoformat().replace("+00:00", "Z")
+            out["next_attempt_at"] = iso_utc(self.next_attempt_at)
         return out
 
 
@@ -322,7 +323,7 @@ def _supersede(session: Session, work: _Work, now: datetime) -> None:
 
 
 def _record_held(session: Session, work: _Work, until: datetime, now: datetime) -> JobOutcome:
-    when = until.isoformat().replace("+00:00", "Z")
+    when = iso_utc(until)
     message = (
         f"{work.target.name} cannot schedule posts: held in the outbox until {when}, "
         "then published (by 'newsdesk outbox run' or the app)"

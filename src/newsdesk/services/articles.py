@@ -15,6 +15,7 @@ from sqlalchemy import delete as sa_delete
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
+from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.record import ArticleRecord as ArticleRecord  # lives in domain
 from newsdesk.domain.status import STATUSES
 from newsdesk.domain.text import canonical_uuid, clean_text
@@ -295,7 +296,7 @@ class ArticleSummary:
         out = asdict(self)
         for key in ("updated_at", "published_at"):
             if out[key] is not None:
-                out[key] = out[key].isoformat().replace("+00:00", "Z")
+                out[key] = iso_utc(out[key])
         return out
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import delete as sa_delete
 from sqlmodel import Session, col, select
 
 from newsdesk.domain import diff as word_diff
+from newsdesk.domain.dates import iso_utc
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services import taxonomy
 from newsdesk.services.articles import ArticleRecord, _resolve_id, get_article, update_article
@@ -131,7 +132,7 @@ class RevisionInfo:
         return {
             "id": self.id,
             "article_id": self.article_id,
-            "created_at": self.created_at.isoformat().replace("+00:00", "Z"),
+            "created_at": iso_utc(self.created_at),
             "kind": self.kind,
             "headline": self.headline,
             "word_count": self.word_count,

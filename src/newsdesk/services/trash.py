@@ -21,6 +21,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, col
 from sqlmodel import select as model_select
 
+from newsdesk.domain.dates import iso_utc
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services.articles import (
     ArticleRecord,
@@ -65,7 +66,7 @@ class TrashEntry:
             "slug": self.slug,
             "status": self.status,
             "word_count": self.word_count,
-            "trashed_at": self.trashed_at.isoformat().replace("+00:00", "Z"),
+            "trashed_at": iso_utc(self.trashed_at),
         }
 
 
