@@ -14,6 +14,13 @@ from newsdesk.errors import UserError
 
 
 def parse_datetime(value: Any, key: str, source: str) -> datetime | None:
+    try:
+        return _parse_datetime(value, key, source)
+    except OverflowError as exc:  # 9999-12-31T23:59:59-05:00 is past the last UTC moment
+        raise UserError(f"{source}: {key} {value!r} is out of range") from exc
+
+
+def _parse_datetime(value: Any, key: str, source: str) -> datetime | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):

@@ -144,6 +144,8 @@ def _export_site(
     started = time.perf_counter()
     progress = progress or Progress()
     target = out.resolve()
+    if target.exists() and not target.is_dir():
+        raise UserError(f"{target} is a file; give a folder for the site (--out)")
     status = check_status(status)
     settings = load_settings(session)
     if base_url is not None:

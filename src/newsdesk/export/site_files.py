@@ -275,6 +275,7 @@ def _render_forked(
         pid = os.fork()
         if pid == 0:  # the child: render, report a failure through the pipe, never return
             os.close(read_end)
+            _die_with(parent)
             code = 0
             try:
                 _die_with_parent(parent)
@@ -310,6 +311,20 @@ def _render_forked(
                 failures.append(message or f"a worker process ended with status {status}")
     if failures:
         raise UserError(f"Rendering the site failed: {failures[0]}")
+
+
+def _die_with(parent: int) -> None:
+    """A worker must not outlive its export (killed with kill -9, say): it would go on
+    writing into a scratch folder the next export has already cleaned up."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent was gone before the signal was asked for
+        os._exit(1)
 
 
 def _scratch(target: Path, suffix: str) -> Path:

@@ -166,7 +166,7 @@ class BulkImporter:
         if not new:
             return
         now = utcnow()
-        style = slug_style(self.session)
+        style = slug_style(self.session)  # the site's: ascii or every script's letters
         bases = [
             slugify(f.get("slug") or f.get("headline") or "untitled", style=style)
             for _, f, _, _ in new

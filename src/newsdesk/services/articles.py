@@ -65,7 +65,7 @@ def check_status(status: str) -> str:
 def _resolve_id(session: Session, ref: str | int) -> int:
     """An article by id, UUID (or a unique UUID prefix of 8+ characters) or slug."""
     text = str(ref).strip()
-    if text.isdigit():
+    if text.isdigit() and int(text) < 2**63:  # larger ids cannot exist (SQLite integers)
         found = session.get(Article, int(text))
         if found is not None:
             return int(text)
@@ -130,13 +130,21 @@ def _to_record(session: Session, row: Article) -> ArticleRecord:
 
 def _apply_relations(session: Session, article_id: int, tags: list[str], byline: list[str]) -> None:
     session.execute(sa_delete(ArticleTag).where(col(ArticleTag.article_id) == article_id))
-    for pos, name in enumerate(tags):
-        tag = taxonomy.ensure_tag(session, name)
-        session.add(ArticleTag(article_id=article_id, tag_id=tag.id, position=pos))  # type: ignore[arg-type]
+    tag_ids: list[int] = []  # two names with one slug ("café", "cafe") are one tag, once
+    for name in tags:
+        tag_id = taxonomy.ensure_tag(session, name).id
+        if tag_id is not None and tag_id not in tag_ids:
+            tag_ids.append(tag_id)
+    for pos, tag_id in enumerate(tag_ids):
+        session.add(ArticleTag(article_id=article_id, tag_id=tag_id, position=pos))
     session.execute(sa_delete(ArticleAuthor).where(col(ArticleAuthor.article_id) == article_id))
-    for pos, name in enumerate(byline):
-        author = taxonomy.ensure_author(session, name)
-        session.add(ArticleAuthor(article_id=article_id, author_id=author.id, position=pos))  # type: ignore[arg-type]
+    author_ids: list[int] = []
+    for name in byline:
+        author_id = taxonomy.ensure_author(session, name).id
+        if author_id is not None and author_id not in author_ids:
+            author_ids.append(author_id)
+    for pos, author_id in enumerate(author_ids):
+        session.add(ArticleAuthor(article_id=article_id, author_id=author_id, position=pos))
 
 
 def _apply_assets(session: Session, article_id: int, body_html: str, image: str | None) -> None:

@@ -58,6 +58,11 @@ def open_library(target: str | Path, *, checks: CheckMemory | None = None) -> Li
     if isinstance(target, str) and is_database_url(target):
         return _open_database(target)
     path = Path(target)
+    if path.exists() and not path.is_file():
+        raise LibraryError(
+            f"{path} is not a library file (it is a folder, a device or a pipe); "
+            "give the path of a .newsdesk file with --db"
+        )
     revision = migrate.inspect_library(path)
     created = revision is None
     if revision is not None:
