@@ -20,7 +20,8 @@ REPO = Path(__file__).resolve().parents[1]
 TESTS = REPO / "tests"
 # ``--quick`` (``scripts/test.sh --quick``): the fast unit tier. It leaves out whole folders of
 # GUI, real-server, CLI-subprocess and fault-injection tests, tests marked ``slow``, ``heavy``,
-# ``wordpress`` or ``postgres``, and any test that needs a Qt application.
+# ``wordpress`` or ``postgres``, modules that import ``run_cli``, and any test that needs a
+# Qt application.
 QUICK_LEAVES_OUT = {"cli", "faults", "packaging", "postgres", "publish", "ui"}
 QUICK_LEAVES_OUT_MARKS = ("slow", "heavy", "wordpress", "postgres")
 SAMPLE_DIR = REPO / "resources" / "sample"
@@ -46,6 +47,8 @@ def _not_quick(item: pytest.Item) -> bool:
         return True
     if any(item.get_closest_marker(mark) for mark in QUICK_LEAVES_OUT_MARKS):
         return True
+    if getattr(getattr(item, "module", None), "run_cli", None) is run_cli:
+        return True  # a module that drives the real CLI in subprocesses
     return bool({"qtbot", "qapp", "make_window"} & set(getattr(item, "fixturenames", ())))
 
 
