@@ -12,6 +12,7 @@ from PIL import Image
 from sqlalchemy import text
 from sqlmodel import Session
 
+from newsdesk.domain.record import Correction
 from newsdesk.services import taxonomy
 from newsdesk.services.articles import ArticleRecord, create_article
 from newsdesk.services.assets import add_asset
@@ -61,7 +62,16 @@ def populate(session: Session, n: int = 8) -> list[ArticleRecord]:
             image_credit="Photo: Newsdesk",
             seo_description=f"SEO {i}" if i % 3 == 0 else "",
             editors_note="Check figures" if i == 2 else "",
-            correction_note="An earlier version misspelt a name." if i == 3 else "",
+            corrections=[
+                Correction(
+                    "correction",
+                    "An earlier version misspelt a name.",
+                    start + timedelta(hours=i, minutes=4),
+                    "Priya Raman",
+                )
+            ]
+            if i == 3
+            else [],
             pinned=i == 1,
             created_at=start + timedelta(hours=i) - timedelta(minutes=30),
             updated_at=start + timedelta(hours=i, minutes=5),

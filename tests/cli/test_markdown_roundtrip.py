@@ -10,7 +10,8 @@ from tests.conftest import SAMPLE_DIR, run_cli
 COMPARED = [
     "headline", "standfirst", "body", "section", "tags", "byline", "dateline", "status", "slug",
     "published_at", "scheduled_at", "image_sha256", "image_alt", "image_caption", "image_credit",
-    "seo_description", "editors_note", "correction_note", "language", "pinned", "uuid",
+    "seo_description", "editors_note", "corrections", "language", "pinned", "uuid", "stage",
+    "embargo_at",
     "created_at", "updated_at", "word_count", "body_html",
 ]  # fmt: skip
 
@@ -34,10 +35,15 @@ def test_markdown_round_trip_is_lossless(tmp_path: Path) -> None:
         original["slug"],
         "--editors-note",
         "Check the yield figure",
-        "--correction-note",
-        "An earlier version misnamed the institute.",
+        "--embargo",
+        "2031-01-01T06:00:00Z",
         db=first,
     )
+    fixed = run_cli(
+        "article", "correct", original["slug"], "--text",
+        "An earlier version misnamed the institute.", db=first,
+    )  # fmt: skip
+    assert fixed.returncode == 0, fixed.stderr
     original = _show(first, original["slug"])
     out = tmp_path / "exported"
     result = run_cli("export", "markdown", original["slug"], "--out", str(out), db=first)

@@ -5,6 +5,7 @@ English one has at phone, tablet and desktop widths."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
+from newsdesk.domain.record import Correction
 from newsdesk.export.html import export_html
 from newsdesk.render.page import load_theme
 from newsdesk.services.articles import ArticleRecord, create_article
@@ -67,7 +69,9 @@ def _arabic_library(ctx) -> int:
                 tags=["المناخ"],
                 byline=["ليلى حداد", "عمر خالد"],
                 dateline="الدوحة، قطر",
-                correction_note="صُحّح اسم الميناء.",
+                corrections=[
+                    Correction("correction", "صُحّح اسم الميناء.", datetime(2026, 12, 1, tzinfo=UTC))
+                ],
                 language="ar",
                 status="published",
             ),

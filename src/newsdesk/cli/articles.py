@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from newsdesk.cli import history
+from newsdesk.cli import history, newsroom
 from newsdesk.cli.output import emit, shorten, table
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.domain.headlines import require_headline, shown_headline
@@ -24,6 +24,8 @@ from newsdesk.services.articles import (
 )
 from newsdesk.services.assets import add_asset_file
 from newsdesk.services.context import AppContext
+from newsdesk.services.desk import stamp
+from newsdesk.services.newsroom import countdown, load_workflow, set_embargo
 from newsdesk.services.revisions import record_revision
 
 
@@ -41,6 +43,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ls.add_argument("--status", choices=STATUSES)
     ls.add_argument("--section")
     ls.add_argument("--tag")
+    ls.add_argument("--stage", help='e.g. "ready for edit"')
+    ls.add_argument("--assignee", metavar="NAME")
+    ls.add_argument("--mine", action="store_true", help="the stories assigned to your desk")
     ls.add_argument("--limit", type=int)
     ls.set_defaults(func=cmd_list)
 
@@ -66,6 +71,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     rm.set_defaults(func=cmd_delete)
 
     history.register_article_actions(asub, common)
+    newsroom.register_article_actions(asub, common)
 
 
 def _field_options(p: argparse.ArgumentParser, *, creating: bool) -> None:
@@ -86,7 +92,9 @@ def _field_options(p: argparse.ArgumentParser, *, creating: bool) -> None:
     p.add_argument("--credit")
     p.add_argument("--seo-description")
     p.add_argument("--editors-note")
-    p.add_argument("--correction-note")
+    p.add_argument(
+        "--embargo", metavar="ISO", help="not published or exported before this time; '' lifts it"
+    )
     p.add_argument("--language")
     p.add_argument("--pinned", action=argparse.BooleanOptionalAction, default=None)
 
@@ -106,7 +114,7 @@ _SIMPLE = {
     "headline": "headline", "standfirst": "standfirst", "section": "section", "dateline": "dateline",
     "status": "status", "slug": "slug", "image_alt": "image_alt", "caption": "image_caption",
     "credit": "image_credit", "seo_description": "seo_description", "editors_note": "editors_note",
-    "correction_note": "correction_note", "language": "language", "pinned": "pinned",
+    "language": "language", "pinned": "pinned",
     "tag": "tags", "byline": "byline",
 }  # fmt: skip
 
@@ -132,6 +140,10 @@ def _local(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z") if moment else "—"
 
 
+def _embargo(args: argparse.Namespace) -> datetime | None:
+    return parse_datetime(args.embargo, "--embargo", "command line") if args.embargo else None
+
+
 def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
     args.headline = require_headline(args.headline)
     with ctx.session() as session:
@@ -141,6 +153,8 @@ def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
 
             args.language = article_language(load_settings(session).locale)
         rec = create_article(session, ArticleRecord(**_changes(args, session)))
+        if args.embargo:
+            rec = set_embargo(session, rec.id or 0, _embargo(args))
         record_revision(session, rec.id or 0, "save")
     emit(args.json, rec.to_json(), [str(rec.id)])
     return 0
@@ -148,9 +162,12 @@ def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
+        wf = load_workflow(session)
         rows = list_articles(
-            session, status=args.status, section=args.section, tag=args.tag, limit=args.limit
-        )
+            session, status=args.status, section=args.section, tag=args.tag, limit=args.limit,
+            stage=wf.find(args.stage) if args.stage else None,
+            assignee=ctx.desk if args.mine else args.assignee,
+        )  # fmt: skip
     lines = table(
         [
             [
@@ -158,12 +175,14 @@ def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
                 shorten(shown_headline(r.headline), 60),
                 r.section or "",
                 r.status,
-                _local(r.updated_at),
-                str(r.word_count),
+                wf.label(r.stage),
+                stamp(r.updated_by, r.updated_at),
+                f"{r.word_count}/{r.word_budget}" if r.word_budget else str(r.word_count),
+                countdown(r.deadline_at),
             ]
             for r in rows
         ],
-        ["ID", "HEADLINE", "SECTION", "STATUS", "UPDATED", "WORDS"],
+        ["ID", "HEADLINE", "SECTION", "STATUS", "STAGE", "UPDATED", "WORDS", "DEADLINE"],
     )
     emit(args.json, [r.to_json() for r in rows], lines)
     return 0
@@ -197,9 +216,13 @@ def cmd_edit(args: argparse.Namespace, ctx: AppContext) -> int:
             current = changes.get("tags") or get_article(session, args.id).tags
             drop = {t.lower() for t in args.remove_tag}
             changes["tags"] = [t for t in current if t.lower() not in drop] + list(args.add_tag)
-        if not changes:
+        if not changes and args.embargo is None:
             raise UserError("Nothing to change: give at least one field option (see --help)")
-        rec = update_article(session, args.id, changes, expected_version=args.expect_version)
+        rec = get_article(session, args.id)
+        if changes:
+            rec = update_article(session, args.id, changes, expected_version=args.expect_version)
+        if args.embargo is not None:
+            rec = set_embargo(session, rec.id or 0, _embargo(args))
         kind = "publish" if changes.get("status") == "published" else "save"
         record_revision(session, rec.id or 0, kind)
     emit(args.json, rec.to_json(), [f"{rec.id} updated (version {rec.version})"])

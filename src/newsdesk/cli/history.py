@@ -45,8 +45,11 @@ def cmd_history(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
         rows = revisions.list_revisions(session, args.id)
     lines = table(
-        [[str(r.id), _local(r), r.kind, str(r.word_count), shorten(r.summary, 60)] for r in rows],
-        ["REV", "TIME", "KIND", "WORDS", "WHAT CHANGED"],
+        [
+            [str(r.id), _local(r), r.desk or "—", r.kind, str(r.word_count), shorten(r.summary, 60)]
+            for r in rows
+        ],
+        ["REV", "TIME", "BY", "KIND", "WORDS", "WHAT CHANGED"],
     )
     emit(args.json, [r.to_json() for r in rows], lines if rows else ["No revisions yet"])
     return 0

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # Imported only when a command is parsed, so opening the desktop app loads none of them.
 COMMAND_MODULES = [
     "articles", "io", "search", "library", "doctor", "publish", "trash", "looks", "themes",
-    "recover",
+    "recover", "newsroom",
 ]  # fmt: skip
 # Which module registers each top-level command: running a command imports its module alone
 # (``newsdesk search`` starts without the export, publishing or import code). Add a line when
@@ -47,6 +47,7 @@ COMMANDS: dict[str, str] = {
     "look": "looks",
     "theme": "themes",
     "library": "recover",
+    "desk": "newsroom",
 }
 _VALUE_OPTIONS = {"--db", "--basedir"}
 

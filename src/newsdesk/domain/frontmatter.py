@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from newsdesk.domain.dates import iso_utc
+from newsdesk.domain.record import Correction
 from newsdesk.errors import UserError
 
 
@@ -62,7 +63,12 @@ def to_front_matter(rec: Any, image_src: str | None) -> dict[str, Any]:
         "language": rec.language,
         "uuid": rec.uuid,
         "editors_note": rec.editors_note,
-        "correction_note": rec.correction_note,
+        "corrections": [
+            {"kind": c.kind, "text": c.text, "date": iso_utc(c.created_at), "desk": c.desk}
+            for c in rec.corrections
+        ],
+        "embargo": iso_utc(rec.embargo_at),
+        "stage": rec.stage,
     }
     if image_src:
         meta["featured_image"] = {
@@ -90,6 +96,27 @@ def _names(value: Any) -> list[str]:
     if isinstance(value, list):
         return [str(v.get("name", "")) if isinstance(v, dict) else str(v) for v in value if v]
     return [str(value)]
+
+
+def _corrections(meta: dict[str, Any], updated: datetime | None, source: str) -> list[Correction]:
+    """The ``corrections`` list; an older file's single ``correction_note`` becomes one entry
+    dated when the file was last modified."""
+    raw = meta.get("corrections") or []
+    if not isinstance(raw, list):
+        raise UserError(f"{source}: corrections must be a list of {{kind, text, date}}")
+    out = []
+    for entry in raw:
+        if not isinstance(entry, dict) or not str(entry.get("text", "")).strip():
+            raise UserError(f"{source}: each correction needs a text")
+        kind = "update" if entry.get("kind") == "update" else "correction"
+        when = parse_datetime(entry.get("date"), "corrections.date", source) or updated
+        if when is None:
+            raise UserError(f"{source}: each correction needs a date")
+        out.append(Correction(kind, str(entry["text"]).strip(), when, str(entry.get("desk", ""))))
+    legacy = _text(meta, "correction_note")
+    if legacy and not out:
+        out.append(Correction("correction", legacy, updated or datetime.now(UTC)))
+    return out
 
 
 def from_front_matter(
@@ -125,7 +152,8 @@ def from_front_matter(
         "language": _text(meta, "language", "lang") or "en",
         "uuid": _text(meta, "uuid") or None,
         "editors_note": _text(meta, "editors_note"),
-        "correction_note": _text(meta, "correction_note"),
+        "embargo_at": parse_datetime(meta.get("embargo"), "embargo", source),
+        "stage": _text(meta, "stage") or "draft",
         "published_at": parse_datetime(meta.get("date") or meta.get("publishDate"), "date", source),
         "updated_at": parse_datetime(meta.get("lastmod"), "lastmod", source),
         "created_at": parse_datetime(meta.get("created"), "created", source),
@@ -133,6 +161,7 @@ def from_front_matter(
     }
     # A file without lastmod/created was last touched when it was published.
     fields["updated_at"] = fields["updated_at"] or fields["published_at"]
+    fields["corrections"] = _corrections(meta, fields["updated_at"], source)
     fields["created_at"] = fields["created_at"] or fields["published_at"] or fields["updated_at"]
     image = meta.get("featured_image") or meta.get("image")
     if isinstance(image, str):

@@ -15,6 +15,8 @@ class LibraryFilter:
     status: str | None = None
     section: str | None = None  # section name; "" means "no section"
     tag: str | None = None
+    stage: str | None = None  # a stage name (domain.stages)
+    assignee: str | None = None  # "My stories": the desk's name
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,11 @@ class LibraryRow:
     status: str
     updated_at: datetime
     word_count: int
+    stage: str = "draft"
+    updated_by: str = ""
+    word_budget: int = 0
+    deadline_at: datetime | None = None
+    embargo_at: datetime | None = None
 
 
 def sort_key(row: LibraryRow, sort: str) -> Any:
@@ -35,4 +42,6 @@ def sort_key(row: LibraryRow, sort: str) -> Any:
         "status": row.status,
         "updated": row.updated_at,
         "words": row.word_count,
+        "stage": row.stage,
+        "deadline": row.deadline_at,
     }[sort]

@@ -166,6 +166,8 @@ def build_bundle(
                 "headline": r.headline,
                 "status": r.status,
                 "updated_at": ninjs_time(r.updated_at),
+                # Not for publication before this time (ninjs ``embargoed`` says the same).
+                **({"embargoed": ninjs_time(r.embargo_at)} if r.embargo_at else {}),
                 "path": f"{r.slug}/",
                 # Front matter drops the whitespace around a body; kept here, it comes back.
                 "body_padding": _padding(r.body),

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlmodel import Session
 
 from newsdesk.domain.dates import iso_utc
+from newsdesk.domain.record import Correction
 from newsdesk.render.markdown import asset_refs, resolve_assets
 from newsdesk.services.articles import ArticleRecord
 from newsdesk.services.assets import export_name
@@ -35,6 +36,16 @@ def dumps(data: Any) -> bytes:
 
 def ninjs_time(moment: datetime | None) -> str | None:
     return iso_utc(moment, seconds=True)
+
+
+def correction_value(c: Correction) -> str:
+    """ "Correction (2026-12-03T10:32:00Z): text": ninjs descriptions hold only role and value,
+    so the time travels in the value (``importers.ninjs`` reads it back)."""
+    return f"{c.label} ({ninjs_time(c.created_at)}): {c.text}"
+
+
+def _embargoed(rec: ArticleRecord) -> bool:
+    return rec.embargo_at is not None and rec.embargo_at > datetime.now(UTC)
 
 
 def _absolute(url: str) -> bool:
@@ -90,8 +101,9 @@ def article_ninjs(
         "firstcreated": ninjs_time(rec.created_at),
         "versioncreated": ninjs_time(rec.updated_at),
         "contentcreated": ninjs_time(rec.published_at),
-        "embargoed": ninjs_time(rec.scheduled_at) if rec.status == Status.SCHEDULED else None,
-        "pubstatus": "usable" if rec.status in _USABLE else "withheld",
+        "embargoed": ninjs_time(rec.embargo_at)
+        or (ninjs_time(rec.scheduled_at) if rec.status == Status.SCHEDULED else None),
+        "pubstatus": "usable" if rec.status in _USABLE and not _embargoed(rec) else "withheld",
         "language": rec.language,
         "slugline": rec.slug,
         "headlines": [{"role": "main", "value": rec.headline}],
@@ -110,9 +122,12 @@ def article_ninjs(
         for role, value in (
             ("summary", rec.standfirst),
             ("seo", rec.seo_description),
-            ("correction", rec.correction_note),
         )
         if value
+    ]
+    descriptions += [
+        {"role": c.kind, "contenttype": "text/plain", "value": correction_value(c)}
+        for c in rec.corrections
     ]
     if descriptions:
         item["descriptions"] = descriptions

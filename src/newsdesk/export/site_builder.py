@@ -33,6 +33,7 @@ from newsdesk.services.pages import (
     Linker,
     Prefetched,
     _card,
+    corrections_html,
     locale_frame,
     render_article_page,
     site_linker,
@@ -294,7 +295,9 @@ class SiteBuilder:
             items.append(
                 FeedItem(
                     uuid=str(rec.uuid), title=rec.headline, url=self.url(f"articles/{rec.slug}/"),
-                    summary=rec.standfirst, content_html=resolve_assets(rec.body_html, urls),
+                    summary=rec.standfirst,
+                    content_html=resolve_assets(rec.body_html, urls)
+                    + corrections_html(rec, self.settings),
                     published=rec.published_at, updated=rec.updated_at, authors=rec.byline,
                     tags=rec.tags, image_url=urls.get(rec.image_sha256 or ""),
                 )

@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from newsdesk.domain.record import Correction
 from newsdesk.services.articles import ArticleRecord
 from newsdesk.services.pages import MORE_FROM_SECTION, MOST_POPULAR, READ_MORE
-from newsdesk.storage.models import Article, Section, Status
+from newsdesk.storage.models import Article, ArticleCorrection, Section, Status
+from newsdesk.storage.types import utcnow
 
 _META = (
     Article.id, Article.uuid, Article.slug, Article.headline, Article.standfirst,
@@ -25,7 +28,7 @@ _META = (
 _FULL = (
     Article.id, Article.body_html, Article.dateline, Article.scheduled_at,
     Article.image_caption, Article.image_credit, Article.seo_description, Article.editors_note,
-    Article.correction_note, Article.language, Article.word_count,
+    Article.language, Article.word_count, Article.embargo_at,
 )  # fmt: skip
 
 
@@ -160,13 +163,22 @@ def _order_key(row: Any) -> tuple[bool, float, int]:
     return (row.published_at is None, -_ts(row.published_at), row.id)
 
 
-def load_site_data(session: Session, status: str) -> SiteData:
+def load_site_data(session: Session, status: str, now: datetime | None = None) -> SiteData:
+    """What the site shows. An embargoed article (embargo after ``now``) is left out entirely:
+    no page, no card, no feed entry."""
     sections = {
         s.id: SectionRow(s.id, s.name, s.slug, s.position, s.description)
         for s in session.exec(select(Section).order_by(col(Section.position), col(Section.name)))
         if s.id is not None
     }
-    rows: list[Any] = list(session.exec(select(*_META)).all())  # type: ignore[call-overload]
+    moment = now or utcnow()
+    rows: list[Any] = list(
+        session.exec(
+            select(*_META).where(  # type: ignore[call-overload]
+                or_(col(Article.embargo_at).is_(None), col(Article.embargo_at) <= moment)
+            )
+        ).all()
+    )
     meta = {row.id: row for row in rows}
     ordered = sorted(rows, key=_order_key)
     # Plain SQL for the link tables: tens of thousands of rows, no types to convert.
@@ -206,6 +218,13 @@ def load_records(session: Session, data: SiteData, ids: list[int]) -> dict[int, 
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         full: list[Any] = list(session.exec(select(*_FULL).where(col(Article.id).in_(chunk))).all())  # type: ignore[call-overload]
+        corrections: dict[int, list[Correction]] = defaultdict(list)
+        for c in session.exec(
+            select(ArticleCorrection)
+            .where(col(ArticleCorrection.article_id).in_(chunk))
+            .order_by(col(ArticleCorrection.created_at), col(ArticleCorrection.id))
+        ):
+            corrections[c.article_id].append(Correction(c.kind, c.text, c.created_at, c.desk))
         for row in full:
             m = data.meta[row.id]
             section = data.sections.get(m.section_id) if m.section_id else None
@@ -218,7 +237,8 @@ def load_records(session: Session, data: SiteData, ids: list[int]) -> dict[int, 
                 scheduled_at=row.scheduled_at, image_sha256=m.image_sha256,
                 image_alt=m.image_alt, image_caption=row.image_caption,
                 image_credit=row.image_credit, seo_description=row.seo_description,
-                editors_note=row.editors_note, correction_note=row.correction_note,
+                editors_note=row.editors_note, embargo_at=row.embargo_at,
+                corrections=corrections.get(row.id, []),
                 language=row.language, pinned=m.pinned, id=row.id, uuid=m.uuid,
                 version=m.version, created_at=m.created_at, updated_at=m.updated_at,
                 word_count=row.word_count, body_html=row.body_html,

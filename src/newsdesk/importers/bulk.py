@@ -24,13 +24,22 @@ from sqlmodel import Session, col, select
 
 from newsdesk.domain.record import ArticleRecord
 from newsdesk.domain.slugs import slugify, unique_slug
+from newsdesk.domain.stages import DRAFT, STAGE_OF_STATUS
 from newsdesk.errors import UserError
 from newsdesk.importers.upsert import ImportResult, upsert_article
 from newsdesk.render.markdown import asset_refs, count_words, render_body
 from newsdesk.services import taxonomy
-from newsdesk.services.articles import EDITABLE, _split_list, check_status
+from newsdesk.services.articles import EDITABLE, _split_list, check_status, session_desk
 from newsdesk.services.settings import slug_style
-from newsdesk.storage.models import Article, ArticleAsset, ArticleAuthor, ArticleTag, Asset, Status
+from newsdesk.storage.models import (
+    Article,
+    ArticleAsset,
+    ArticleAuthor,
+    ArticleCorrection,
+    ArticleTag,
+    Asset,
+    Status,
+)
 from newsdesk.storage.slugs import slug_taken
 from newsdesk.storage.types import utcnow
 
@@ -120,7 +129,7 @@ class BulkImporter:
 
     def _prepared(self, fields: Fields) -> Fields:
         fields = dict(fields)
-        unknown = set(fields) - EDITABLE
+        unknown = set(fields) - EDITABLE - {"corrections"}  # added, never edited
         if unknown:
             raise UserError(f"Cannot import the fields {', '.join(sorted(unknown))}")
         if self.as_copy:
@@ -207,6 +216,14 @@ class BulkImporter:
                 conn.execute(insert(table), link_rows)
         if asset_rows:
             conn.execute(insert(ArticleAsset), asset_rows)
+        correction_rows = [
+            {"article_id": rec.id, "kind": c.kind, "text": c.text, "created_at": c.created_at,
+             "desk": c.desk}
+            for rec in records
+            for c in rec.corrections
+        ]  # fmt: skip
+        if correction_rows:
+            conn.execute(insert(ArticleCorrection), correction_rows)
         for (pos, _, _, source), rec in zip(new, records, strict=True):
             yield pos, ImportResult(rec, source, False)
 
@@ -236,7 +253,9 @@ class BulkImporter:
             "image_sha256": rec.image_sha256, "image_alt": rec.image_alt,
             "image_caption": rec.image_caption, "image_credit": rec.image_credit,
             "seo_description": rec.seo_description, "editors_note": rec.editors_note,
-            "correction_note": rec.correction_note, "language": rec.language,
+            "language": rec.language, "embargo_at": rec.embargo_at,
+            "stage": STAGE_OF_STATUS.get(status, DRAFT) if rec.stage == DRAFT else rec.stage,
+            "updated_by": session_desk(self.session),
             "pinned": rec.pinned, "word_count": words,
             "tags_text": ", ".join(tags), "byline_text": ", ".join(byline), "version": 1,
         }  # fmt: skip
@@ -246,7 +265,7 @@ class BulkImporter:
             byline=byline, status=status, slug=slug, published_at=published,
             scheduled_at=rec.scheduled_at, image_sha256=rec.image_sha256, uuid=uuid,
             version=1, created_at=created, updated_at=updated, word_count=words,
-            language=rec.language,
+            language=rec.language, corrections=list(rec.corrections),
         )  # fmt: skip
         return row, light
 

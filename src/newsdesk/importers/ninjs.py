@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
 
 from newsdesk.domain.frontmatter import parse_datetime
+from newsdesk.domain.record import Correction
 from newsdesk.errors import ImportFailed
 from newsdesk.export.ninjs import STATUS_ROLE
 from newsdesk.importers.limits import read_limited
 from newsdesk.importers.upsert import ImportResult, upsert_article
 from newsdesk.services.articles import STATUSES
+from newsdesk.storage.types import utcnow
 
 MAX_NINJS_BYTES = 20 * 1024 * 1024
 
@@ -40,6 +43,25 @@ def _first(items: Any, role: str | None = None) -> str:
         if isinstance(item, dict) and (role is None or item.get("role") == role):
             return str(item.get("value", ""))
     return ""
+
+
+_CORRECTION = re.compile(r"^(?:Correction|Update) \(([^)]+)\): (.*)$", re.S)
+
+
+def _corrections(descriptions: Any, source: str) -> list[Correction]:
+    """Descriptions with the role correction/update (``export.ninjs.correction_value``); one
+    without a time is dated now."""
+    out = []
+    for d in descriptions if isinstance(descriptions, list) else []:
+        if not isinstance(d, dict) or d.get("role") not in ("correction", "update"):
+            continue
+        value = str(d.get("value", "")).strip()
+        found = _CORRECTION.match(value)
+        when = parse_datetime(found[1], "correction time", source) if found else None
+        text = found[2] if found else value
+        if text:
+            out.append(Correction(str(d["role"]), text, when or utcnow()))
+    return out
 
 
 def _status(item: dict[str, Any]) -> str:
@@ -76,7 +98,10 @@ def ninjs_fields(item: dict[str, Any], source: str) -> dict[str, Any]:
         "standfirst": _first(item.get("descriptions"), "summary")
         or str(item.get("description_text", "")),
         "seo_description": _first(item.get("descriptions"), "seo"),
-        "correction_note": _first(item.get("descriptions"), "correction"),
+        "corrections": _corrections(item.get("descriptions"), source),
+        "embargo_at": parse_datetime(item.get("embargoed"), "embargoed", source)
+        if _status(item) != "scheduled"
+        else None,
         "body": body,
         "byline": byline,
         "dateline": str(item.get("located", "")),
@@ -89,7 +114,9 @@ def ninjs_fields(item: dict[str, Any], source: str) -> dict[str, Any]:
         "created_at": parse_datetime(item.get("firstcreated"), "firstcreated", source),
         "updated_at": parse_datetime(item.get("versioncreated"), "versioncreated", source),
         "published_at": parse_datetime(item.get("contentcreated"), "contentcreated", source),
-        "scheduled_at": parse_datetime(item.get("embargoed"), "embargoed", source),
+        "scheduled_at": parse_datetime(item.get("embargoed"), "embargoed", source)
+        if _status(item) == "scheduled"
+        else None,
     }
 
 

@@ -13,7 +13,13 @@ from typing import Any
 
 from sqlmodel import Session
 
-from newsdesk.services.articles import ArticleRecord, create_article, find_by_uuid, update_article
+from newsdesk.services.articles import (
+    ArticleRecord,
+    create_article,
+    find_by_uuid,
+    merge_corrections,
+    update_article,
+)
 
 
 @dataclass(frozen=True)
@@ -35,10 +41,11 @@ def upsert_article(
         fields["slug"] = ""
     existing = find_by_uuid(session, fields["uuid"]) if fields.get("uuid") else None
     if existing is not None:
-        changes = {k: v for k, v in fields.items() if k != "uuid"}
+        changes = {k: v for k, v in fields.items() if k not in ("uuid", "corrections", "stage")}
         for key in ("slug", "created_at", "updated_at"):  # absent: keep what the library has
             if not changes.get(key):
                 changes.pop(key, None)
+        merge_corrections(session, existing.id or 0, fields.get("corrections") or [])
         rec = update_article(
             session, existing.id or 0, changes, touch=changes.get("updated_at") is None
         )

@@ -23,7 +23,14 @@ from newsdesk.publish.payload import build_payload, due_status
 from newsdesk.publish.registry import make_publisher
 from newsdesk.publish.secrets import get_secret, library_uuid
 from newsdesk.publish.targets import TargetConfig
-from newsdesk.storage.models import PublishJob, PublishLog, PublishTarget, RemotePost
+from newsdesk.storage.models import (
+    Article,
+    ArticleEvent,
+    PublishJob,
+    PublishLog,
+    PublishTarget,
+    RemotePost,
+)
 from newsdesk.storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -146,9 +153,16 @@ def _blocked(session: Session, job: PublishJob) -> bool:
 def _claim(
     session: Session, now: datetime, job_ids: set[int] | None, tried: set[int]
 ) -> int | None:
+    # An embargoed article's jobs wait in the outbox until the embargo time (the embargo is
+    # read at every drain, so moving or lifting it takes effect at once).
+    embargoed = select(Article.id).where(col(Article.embargo_at) > now)
     q = (
         select(PublishJob)
-        .where(PublishJob.status == "queued", col(PublishJob.next_attempt_at) <= now)
+        .where(
+            PublishJob.status == "queued",
+            col(PublishJob.next_attempt_at) <= now,
+            col(PublishJob.article_id).not_in(embargoed),
+        )
         .order_by(col(PublishJob.id))
     )
     for job in session.exec(q).all():
@@ -298,6 +312,16 @@ def _record_success(
             remote.last_published_hash = ""
         session.add(remote)
     _finish(session, work.job_id, "done", "", now)
+    session.add(
+        ArticleEvent(
+            article_id=work.article_id,
+            created_at=now,
+            desk=str(session.info.get("desk", "")),
+            kind=work.action,
+            new_value=work.target.name,
+            message=f"{work.target.name}: {message}",
+        )
+    )
     _supersede(session, work, now)
     warnings = list(new.warnings) if new else []
     add_log(session, work.article_id, work.target.name, f"{work.action}: {message}",

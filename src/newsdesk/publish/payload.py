@@ -17,6 +17,7 @@ from newsdesk.render.dateline import insert_dateline
 from newsdesk.render.markdown import asset_refs
 from newsdesk.services.articles import ArticleRecord, get_article
 from newsdesk.services.assets import get_asset
+from newsdesk.services.pages import corrections_html
 from newsdesk.services.settings import load_settings
 from newsdesk.storage.models import Status
 from newsdesk.storage.types import utcnow
@@ -58,6 +59,10 @@ def _media(
     )  # fmt: skip
 
 
+def _joined(body: str, corrections: str) -> str:
+    return f"{body}\n{corrections}" if corrections else body
+
+
 def build_payload(session: Session, ref: str | int, status: str | None = None) -> PostPayload:
     rec = get_article(session, ref)
     chosen = check_post_status(status) if status else default_status(rec)
@@ -74,7 +79,11 @@ def build_payload(session: Session, ref: str | int, status: str | None = None) -
         slug=rec.slug,
         headline=rec.headline,
         standfirst=rec.standfirst,
-        body_html=insert_dateline(rec.body_html, rec.dateline, settings.dateline_style),
+        # Corrections and updates travel under the body, so a republish carries them.
+        body_html=_joined(
+            insert_dateline(rec.body_html, rec.dateline, settings.dateline_style),
+            corrections_html(rec, settings),
+        ),
         body_markdown=rec.body,
         section=rec.section,
         tags=list(rec.tags),

@@ -17,6 +17,8 @@ from sqlmodel import Session, col, select
 
 from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.record import ArticleRecord as ArticleRecord  # lives in domain
+from newsdesk.domain.record import Correction
+from newsdesk.domain.stages import DRAFT, PUBLISHED, STAGE_OF_STATUS
 from newsdesk.domain.status import STATUSES
 from newsdesk.domain.text import canonical_uuid, clean_text
 from newsdesk.errors import ConflictError, NotFoundError, UserError
@@ -27,6 +29,7 @@ from newsdesk.storage.models import (
     Article,
     ArticleAsset,
     ArticleAuthor,
+    ArticleCorrection,
     ArticleTag,
     Asset,
     Author,
@@ -38,9 +41,16 @@ from newsdesk.storage.slugs import free_slug, slug_taken
 from newsdesk.storage.types import utcnow
 
 EDITABLE = {f.name for f in fields(ArticleRecord)} - {
-    "id", "version", "word_count", "body_html", "section_slug",
+    "id", "version", "word_count", "body_html", "section_slug", "corrections", "updated_by",
 }  # fmt: skip
 _SCALARS = EDITABLE - {"section", "tags", "byline", "updated_at"}
+# Changed only through services.newsroom (permissions, the pre-flight check, a recorded event).
+WORKFLOW_FIELDS = {"stage"}
+
+
+def session_desk(session: Session) -> str:
+    """The desk working in this session ("Priya Raman"), set by ``AppContext.session``."""
+    return str(session.info.get("desk", ""))
 
 
 def _split_list(value: Any) -> list[str]:
@@ -123,9 +133,42 @@ def _to_record(session: Session, row: Article) -> ArticleRecord:
         id=row.id,
         version=row.version,
         updated_at=row.updated_at,
+        updated_by=row.updated_by,
         word_count=row.word_count,
         body_html=row.body_html,
+        corrections=list_corrections(session, row.id or 0),
     )
+
+
+def merge_corrections(session: Session, article_id: int, corrections: list[Correction]) -> int:
+    """Add the corrections the article does not have yet (an import of a newer copy); returns
+    how many were added. Nothing is ever removed."""
+    have = {(c.kind, c.text, c.created_at) for c in list_corrections(session, article_id)}
+    added = 0
+    for c in corrections:
+        if (c.kind, c.text, c.created_at) not in have:
+            session.add(
+                ArticleCorrection(
+                    article_id=article_id,
+                    kind=c.kind,
+                    text=c.text,
+                    created_at=c.created_at,
+                    desk=c.desk,
+                )
+            )
+            added += 1
+    session.flush()
+    return added
+
+
+def list_corrections(session: Session, article_id: int) -> list[Correction]:
+    """The article's corrections and updates, oldest first."""
+    rows = session.exec(
+        select(ArticleCorrection)
+        .where(ArticleCorrection.article_id == article_id)
+        .order_by(col(ArticleCorrection.created_at), col(ArticleCorrection.id))
+    ).all()
+    return [Correction(r.kind, r.text, r.created_at, r.desk) for r in rows]
 
 
 def _apply_relations(session: Session, article_id: int, tags: list[str], byline: list[str]) -> None:
@@ -197,6 +240,8 @@ def create_article(session: Session, rec: ArticleRecord) -> ArticleRecord:
     values["slug"] = free_slug(session, Article, base)
     if values["status"] == Status.PUBLISHED and values.get("published_at") is None:
         values["published_at"] = now
+    if values.get("stage", DRAFT) == DRAFT:  # an import's status says how far it got
+        values["stage"] = STAGE_OF_STATUS.get(values["status"], DRAFT)
     row = Article(
         **values,
         **_derived(values),
@@ -204,11 +249,18 @@ def create_article(session: Session, rec: ArticleRecord) -> ArticleRecord:
         tags_text=", ".join(tags),
         byline_text=", ".join(byline),
         updated_at=rec.updated_at or now,
+        updated_by=session_desk(session),
         version=1,
     )
     session.add(row)
     session.flush()
     assert row.id is not None
+    for c in rec.corrections:  # carried by an import or a bundle
+        session.add(
+            ArticleCorrection(
+                article_id=row.id, kind=c.kind, text=c.text, created_at=c.created_at, desk=c.desk
+            )
+        )
     _apply_relations(session, row.id, tags, byline)
     _apply_assets(session, row.id, row.body_html, row.image_sha256)
     session.flush()
@@ -222,11 +274,16 @@ def update_article(
     expected_version: int | None = None,
     *,
     touch: bool = True,
+    workflow: bool = False,
 ) -> ArticleRecord:
-    """Change some fields. With ``expected_version``, refuse if someone saved in between."""
+    """Change some fields. With ``expected_version``, refuse if someone saved in between.
+
+    The stage changes only with ``workflow`` (services.newsroom.move_stage checks who may)."""
     unknown = set(changes) - (EDITABLE - {"uuid"})
     if unknown:
         raise UserError(f"Cannot change {', '.join(sorted(unknown))}")
+    if not workflow and WORKFLOW_FIELDS & set(changes):
+        raise UserError("The stage changes with 'newsdesk article stage ID STAGE'")
     article_id = _resolve_id(session, ref)
     row = session.get(Article, article_id)
     assert row is not None
@@ -246,6 +303,8 @@ def update_article(
             and "published_at" not in values
         ):
             values["published_at"] = utcnow()
+        if values["status"] == Status.PUBLISHED and "stage" not in values:
+            values["stage"] = PUBLISHED  # published by status or by a publish: the stage follows
     if "slug" in values:
         wanted = site_slugify(session, values["slug"] or row.headline)
         if slug_taken(session, Article, wanted, article_id):
@@ -262,6 +321,7 @@ def update_article(
     values["tags_text"], values["byline_text"] = ", ".join(tags), ", ".join(byline)
     if touch and "updated_at" not in values:
         values["updated_at"] = utcnow()
+        values["updated_by"] = session_desk(session)
     values["version"] = row.version + 1
     result = session.execute(
         update(Article)
@@ -299,10 +359,16 @@ class ArticleSummary:
     word_count: int
     tags: str
     byline: str
+    stage: str = "draft"
+    updated_by: str = ""
+    assignee: str = ""
+    word_budget: int = 0
+    deadline_at: datetime | None = None
+    embargo_at: datetime | None = None
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
-        for key in ("updated_at", "published_at"):
+        for key in ("updated_at", "published_at", "deadline_at", "embargo_at"):
             if out[key] is not None:
                 out[key] = iso_utc(out[key])
         return out
@@ -316,13 +382,17 @@ def list_articles(
     tag: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    stage: str | None = None,
+    assignee: str | None = None,
 ) -> list[ArticleSummary]:
-    """Articles, most recently updated first, filtered by status, section and tag."""
+    """Articles, most recently updated first, filtered by status, section, tag, stage (a name
+    from ``domain.stages``) and assignee ("My stories")."""
     q = (
         select(  # type: ignore[call-overload]
             Article.id, Article.uuid, Article.slug, Article.headline, Section.name, Article.status,
             Article.updated_at, Article.published_at, Article.word_count, Article.tags_text,
-            Article.byline_text,
+            Article.byline_text, Article.stage, Article.updated_by, Article.assignee,
+            Article.word_budget, Article.deadline_at, Article.embargo_at,
         )
         .outerjoin(Section, col(Section.id) == Article.section_id)
         .order_by(col(Article.updated_at).desc(), col(Article.id).desc())
@@ -331,6 +401,10 @@ def list_articles(
         q = q.where(Article.status == check_status(status))
     if section:
         q = q.where(Article.section_id == taxonomy.get_section(session, section).id)
+    if stage:
+        q = q.where(Article.stage == stage)
+    if assignee is not None:
+        q = q.where(Article.assignee == assignee)
     if tag:
         tag_row = session.exec(
             select(Tag).where(or_(func.lower(Tag.name) == tag.lower(), col(Tag.slug) == tag))

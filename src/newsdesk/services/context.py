@@ -25,6 +25,9 @@ class AppContext:
     paths: Paths
     library: Library
     resources: Path
+    # Who is working ("Priya Raman"): every revision, stage change, note and publish made
+    # through this context records it (services.desk).
+    desk: str = ""
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -35,6 +38,7 @@ class AppContext:
 
         try:
             with transaction(self.library.session_factory) as session:
+                session.info["desk"] = self.desk
                 yield session
         except DBAPIError as exc:
             lib = self.library
@@ -56,7 +60,10 @@ def open_context(
     paths = resolve_paths(db, basedir)
     checks = CheckMemory(paths.data_dir / "library-checks.json") if paths.db_url is None else None
     library = open_library(paths.library_target, checks=checks)
-    ctx = AppContext(paths=paths, library=library, resources=resources_dir())
+    from newsdesk.services.desk import current_desk
+
+    desk = current_desk(paths.config_dir).name
+    ctx = AppContext(paths=paths, library=library, resources=resources_dir(), desk=desk)
     if seed is None:
         seed = paths.is_default_library
     if library.created and seed:

@@ -24,6 +24,7 @@ from newsdesk.services.articles import (
     get_article,
     update_article,
 )
+from newsdesk.services.changes import announce
 from newsdesk.services.context import AppContext
 from newsdesk.services.settings import site_slugify
 from newsdesk.storage.models import Article
@@ -115,7 +116,9 @@ def save_draft(
         changes["slug"] = _unique_slug_for(
             session, article_id, changes["slug"], changes.get("headline", theirs.headline)
         )
-    return update_article(session, article_id, changes, expected_version=expected_version)
+    saved = update_article(session, article_id, changes, expected_version=expected_version)
+    announce(session, article_id, "edit")
+    return saved
 
 
 def save_draft_now(

@@ -24,6 +24,8 @@ def _sort_column(sort: str) -> Any:
         "status": Article.status,
         "updated": Article.updated_at,
         "words": Article.word_count,
+        "stage": Article.stage,
+        "deadline": Article.deadline_at,
     }
     return columns[sort]
 
@@ -37,6 +39,10 @@ def _where(session: Session, flt: LibraryFilter) -> list[ColumnElement[bool]]:
     elif flt.section:
         sid = session.exec(select(Section.id).where(Section.name == flt.section)).first()
         terms.append(col(Article.section_id) == (sid if sid is not None else -1))
+    if flt.stage:
+        terms.append(col(Article.stage) == flt.stage)
+    if flt.assignee is not None:
+        terms.append(col(Article.assignee) == flt.assignee)
     if flt.tag:
         tag_ids = select(Tag.id).where(func.lower(Tag.name) == flt.tag.lower())
         terms.append(
@@ -66,7 +72,8 @@ def list_page(
     q = (
         select(  # type: ignore[call-overload]
             Article.id, Article.headline, func.coalesce(Section.name, ""), Article.status,
-            Article.updated_at, Article.word_count,
+            Article.updated_at, Article.word_count, Article.stage, Article.updated_by,
+            Article.word_budget, Article.deadline_at, Article.embargo_at,
         )
         .outerjoin(Section, col(Section.id) == Article.section_id)
         .where(*_where(session, flt))

@@ -10,6 +10,7 @@ import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 from typing import Any
 
 from sqlalchemy import func
@@ -318,13 +319,16 @@ def article_context(
             ],
             "date_label": dateline_time(local, loc) if local else "",
             "date_iso": iso(local) if local else "",
-            "updated_label": "",
+            "updated_label": _updated_label(rec, settings),
+            "corrections": corrections_context(rec, settings),
+            "embargo_label": dateline_time(in_zone(rec.embargo_at, settings.timezone))
+            if rec.embargo_at and linker.root.startswith("newsdesk://")
+            else "",
             "section": {"name": section.name, "url": linker.section(section.slug)}
             if section
             else None,
             "tags": [{"name": name, "url": linker.tag(slug)} for name, slug in tag_slugs],
             "image": image,
-            "correction_note": rec.correction_note,
             "status": rec.status,
         },
         **{
@@ -337,6 +341,37 @@ def article_context(
             for key, rows in related.items()
         },
     }
+
+
+def _updated_label(rec: ArticleRecord, settings: SiteSettings) -> str:
+    """The time of the newest correction or update, shown beside the publish date."""
+    moment = rec.last_correction_at
+    return dateline_time(in_zone(moment, settings.timezone)) if moment else ""
+
+
+def corrections_context(rec: ArticleRecord, settings: SiteSettings) -> list[dict[str, str]]:
+    return [
+        {
+            "kind": c.kind,
+            "label": c.label,
+            "text": c.text,
+            "time_label": dateline_time(in_zone(c.created_at, settings.timezone)),
+            "time_iso": iso(in_zone(c.created_at, settings.timezone)),
+        }
+        for c in rec.corrections
+    ]
+
+
+def corrections_html(rec: ArticleRecord, settings: SiteSettings) -> str:
+    """The corrections as HTML after a body, for feeds and publishers (which have no theme)."""
+    out = []
+    for c in corrections_context(rec, settings):
+        out.append(
+            f'<aside class="newsdesk-{c["kind"]}"><p><strong>{escape(c["label"])}:</strong> '
+            f'{escape(c["text"])}</p><p><time datetime="{escape(c["time_iso"])}">'
+            f"{escape(c['time_label'])}</time></p></aside>"
+        )
+    return "\n".join(out)
 
 
 def _tag_ids(names: list[str]) -> Any:

@@ -39,6 +39,8 @@ class Preferences:
     theme: str = _option("system", "Theme", choices=THEMES)
     autosave_seconds: int = _option(2, "Autosave after (seconds without typing)", range=(1, 60))
     welcome_shown: bool = _option(False, "The welcome has been shown")
+    desk_name: str = _option("", "Your name, as the newsroom sees it (e.g. Priya Raman)")
+    desk_email: str = _option("", "Your email (optional)")
     # the desktop app's own language ("" = the system's); see newsdesk.ui.i18n
     ui_language: str = _option("", "Interface language", choices=("", "en", "de"))
 

@@ -20,7 +20,13 @@ from newsdesk.domain import diff as word_diff
 from newsdesk.domain.dates import iso_utc
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services import taxonomy
-from newsdesk.services.articles import ArticleRecord, _resolve_id, get_article, update_article
+from newsdesk.services.articles import (
+    ArticleRecord,
+    _resolve_id,
+    get_article,
+    session_desk,
+    update_article,
+)
 from newsdesk.storage.models import ArticleRevision, Asset, RevisionKind
 from newsdesk.storage.types import utcnow
 
@@ -51,15 +57,27 @@ DIFF_FIELDS = {
 # Fields kept in ArticleRevision.extra_json.
 EXTRA_FIELDS = [
     "image_sha256", "image_alt", "image_caption", "image_credit", "seo_description",
-    "editors_note", "correction_note", "language", "slug", "pinned",
+    "editors_note", "language", "slug", "pinned", "stage", "embargo_at", "assignee",
+    "corrections",
 ]  # fmt: skip
 # What a restore puts back: the content. Status, slug and pinning are workflow and address,
 # and restoring old wording must not unpublish a story or move its URL.
 RESTORED_FIELDS = [
     "headline", "standfirst", "body", "section", "tags", "byline", "dateline",
     "image_sha256", "image_alt", "image_caption", "image_credit", "seo_description",
-    "editors_note", "correction_note", "language",
+    "editors_note", "language",
 ]  # fmt: skip
+# Corrections are only ever added (a restore never takes one away); stage and embargo are
+# workflow (services.newsroom), recorded in the history but not restored.
+
+
+def _extra_value(rec: ArticleRecord, name: str) -> Any:
+    value = getattr(rec, name)
+    if name == "corrections":  # as JSON stores them, so a snapshot equals its revision's
+        return [c.to_json() for c in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
 
 
 @dataclass(frozen=True)
@@ -87,7 +105,7 @@ class Snapshot:
             byline=tuple(rec.byline),
             dateline=rec.dateline,
             status=rec.status,
-            extra={name: getattr(rec, name) for name in EXTRA_FIELDS},
+            extra={name: _extra_value(rec, name) for name in EXTRA_FIELDS},
         )
 
     @classmethod
@@ -127,9 +145,11 @@ class RevisionInfo:
     word_count: int
     summary: str
     article_version: int
+    desk: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "desk": self.desk,
             "id": self.id,
             "article_id": self.article_id,
             "created_at": iso_utc(self.created_at),
@@ -145,7 +165,7 @@ def _info(rev: ArticleRevision) -> RevisionInfo:
     assert rev.id is not None
     return RevisionInfo(
         rev.id, rev.article_id, rev.created_at, rev.kind, rev.headline, rev.word_count,
-        rev.summary, rev.article_version,
+        rev.summary, rev.article_version, rev.desk,
     )  # fmt: skip
 
 
@@ -219,6 +239,10 @@ def summarize(old: Snapshot | None, new: Snapshot) -> str:
         for n, label in DIFF_FIELDS.items()
         if old.shown(n) != new.shown(n)
     ]
+    added = (new.extra.get("corrections") or [])[len(old.extra.get("corrections") or []) :]
+    parts += [f"{c['kind']} added: {c['text']}" for c in added]
+    if old.extra.get("stage") != new.extra.get("stage") and new.extra.get("stage"):
+        parts.append(f"stage {new.extra['stage'].replace('_', ' ')}")
     if not parts and old.extra != new.extra:
         parts.append("details changed")
     return "; ".join(parts) or "no changes"
@@ -277,6 +301,7 @@ def record_revision(
         word_count=rec.word_count,
         summary="; ".join(filter(None, [note, summarize(previous, snap)])),
         article_version=rec.version,
+        desk=session_desk(session),
     )
     session.add(rev)
     session.flush()

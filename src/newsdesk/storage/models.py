@@ -90,7 +90,6 @@ class Article(SQLModel, table=True):
     image_credit: str = ""
     seo_description: str = ""
     editors_note: str = ""
-    correction_note: str = ""
     language: str = "en"
     pinned: bool = False
     word_count: int = Field(default=0, index=True)  # the library list sorts by it (0009)
@@ -98,6 +97,14 @@ class Article(SQLModel, table=True):
     tags_text: str = ""
     byline_text: str = ""
     version: int = 1
+    # The newsroom's workflow (services.newsroom): the editorial stage, an embargo nothing
+    # publishes or exports before, who the story is assigned to, its length and deadline.
+    stage: str = Field(default="draft", index=True)
+    updated_by: str = ""  # the desk that saved it last
+    embargo_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    assignee: str = Field(default="", index=True)
+    word_budget: int = 0
+    deadline_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class ArticleTag(SQLModel, table=True):
@@ -177,6 +184,7 @@ class ArticleRevision(SQLModel, table=True):
     word_count: int = 0
     summary: str = ""
     article_version: int = 0
+    desk: str = ""  # who saved it: "Priya Raman" (services.desk)
 
 
 class PublishTarget(SQLModel, table=True):
@@ -245,6 +253,69 @@ class PublishLog(SQLModel, table=True):
     target_name: str = ""
     level: str = "info"
     message: str
+
+
+class ArticleCorrection(SQLModel, table=True):
+    """A dated correction or update on an article: only ever added, never changed or removed."""
+
+    __tablename__ = "article_correction"
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    kind: str = "correction"  # correction | update
+    text: str
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    desk: str = ""
+
+
+class ArticleEvent(SQLModel, table=True):
+    """Something that happened to an article in the newsroom (a stage change, an embargo set or
+    lifted, an assignment, a publish), with who did it: the story's path."""
+
+    __tablename__ = "article_event"
+    __table_args__ = (Index("ix_article_event_article_created", "article_id", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    desk: str = ""
+    kind: str
+    old_value: str = ""
+    new_value: str = ""
+    message: str = ""
+
+
+class ArticleNote(SQLModel, table=True):
+    """A note for the newsroom on an article: threaded by ``parent_id``, resolvable, never
+    published or exported outside the library."""
+
+    __tablename__ = "article_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    parent_id: int | None = Field(
+        default=None, foreign_key="article_note.id", index=True, ondelete="CASCADE"
+    )
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    desk: str = ""
+    text: str
+    resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    resolved_by: str = ""
+
+
+class Presence(SQLModel, table=True):
+    """A desk that has an article open, kept alive by a heartbeat (services.presence)."""
+
+    __tablename__ = "presence"
+    __table_args__ = (UniqueConstraint("article_id", "client_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    client_id: str  # one per running app, so two windows of one desk are told apart
+    desk: str = ""
+    since: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    seen_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    taken_over_by: str = ""
 
 
 class TrashItem(SQLModel, table=True):

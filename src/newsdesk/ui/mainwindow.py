@@ -210,6 +210,10 @@ class MainWindow(QMainWindow):
         self.autosave.saved.connect(lambda rec: self.watcher.note_saved(rec.id, rec.version))
         self.watcher.is_own = lambda i, v: (self.autosave.saved_version(i) or -1) >= v
         self.watcher.start()
+
+        from newsdesk.ui.newsroom.hook import install as install_newsroom
+
+        self.newsroom = install_newsroom(self)  # stage, presence, embargo, corrections, notes
         self.statusBar().clearMessage()
         self.attached = True
         self.library_opened.emit()
@@ -990,4 +994,5 @@ class MainWindow(QMainWindow):
         # timer fires later against a library that is closing.
         self.checkpointer.checkpoint()
         self.ui_ctx.tasks.wait()
+        self.newsroom.shutdown()  # leaves the open article at once; stops watching
         event.accept()

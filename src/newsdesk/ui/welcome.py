@@ -14,11 +14,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from newsdesk.errors import UserError
+from newsdesk.services.desk import check_desk
 from newsdesk.services.preferences import Preferences, preferences_path, save_preferences
 from newsdesk.ui.context import UiContext
 
@@ -72,6 +75,10 @@ class WelcomeDialog(QDialog):
         row.addWidget(self.path_label, 1)
         row.addWidget(self.open_folder)
         help_text = QLabel(NEW_LIBRARY_HELP, wordWrap=True)
+        # Who is working: recorded on every save, note and stage change (Preferences → You).
+        self.desk_name = QLineEdit(placeholderText="Your name, as the newsroom sees it")
+        self.desk_name.setObjectName("desk_name")
+        self.desk_name.setAccessibleName("Your name")
         look_text = QLabel(LOOK_HELP, wordWrap=True)
         look_text.setObjectName("look_help")
         self.buttons = QDialogButtonBox()
@@ -89,6 +96,10 @@ class WelcomeDialog(QDialog):
             layout.addWidget(widget)
         layout.addLayout(row)
         layout.addWidget(help_text)
+        name_label = QLabel("Your &name (shown on your saves, notes and stage changes):")
+        name_label.setBuddy(self.desk_name)
+        layout.addWidget(name_label)
+        layout.addWidget(self.desk_name)
         layout.addWidget(look_text)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
@@ -123,6 +134,13 @@ def run_first_start(
     dialog = WelcomeDialog(ui_ctx, parent)
     dialog.exec()
     updated = preferences.with_changes(welcome_shown=True)
+    name = " ".join(dialog.desk_name.text().split())
+    if name and not preferences.desk_name:
+        try:
+            updated = updated.with_changes(desk_name=check_desk(name).name)
+            ui_ctx.services.desk = ui_ctx.services.desk or updated.desk_name
+        except UserError as exc:  # e.g. too long: the rest of the welcome still counts
+            ui_ctx.prompts.error("Your name", f"{exc}. Set it later in Preferences → You.")
     path = preferences_path(ui_ctx.services.paths.config_dir)
     ui_ctx.tasks.run(lambda: save_preferences(path, updated))
     return updated, dialog.new_library

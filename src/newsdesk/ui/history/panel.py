@@ -65,7 +65,7 @@ class HistoryPanel(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.itemSelectionChanged.connect(self.on_selection_changed)
-        for column, width in enumerate((130, 100, 60)):
+        for column, width in enumerate((190, 100, 60)):  # "Priya Raman, 03 Dec 10:32:05"
             self.list.setColumnWidth(column, width)
 
         self.mode = QComboBox()
@@ -122,7 +122,7 @@ class HistoryPanel(QWidget):
         for info in rows:
             item = QTreeWidgetItem(
                 [
-                    _when(info),
+                    f"{info.desk}, {_when(info)}" if info.desk else _when(info),
                     KIND_LABELS.get(info.kind, info.kind),
                     str(info.word_count),
                     info.summary,

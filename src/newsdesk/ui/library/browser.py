@@ -9,6 +9,7 @@ from PySide6.QtCore import QItemSelection, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.domain.listing import LibraryFilter
+from newsdesk.domain.stages import DEFAULT_STAGES
 from newsdesk.domain.status import STATUSES, status_label
 from newsdesk.errors import UserError
 from newsdesk.services.search import SearchHit, search
@@ -65,8 +67,9 @@ class LibraryBrowser(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._run_search)
         self.search_box.textChanged.connect(self._search_timer.start)
-        for combo in (self.status_filter, self.section_filter, self.tag_filter):
+        for combo in (self.status_filter, self.section_filter, self.tag_filter, self.stage_filter):
             combo.currentIndexChanged.connect(self._apply_filter)
+        self.mine.toggled.connect(self._apply_filter)
         self.model.failed.connect(
             lambda message: self.count_label.setText(f"Cannot read the library: {message}")
         )
@@ -85,14 +88,23 @@ class LibraryBrowser(QWidget):
         self.tag_filter.setToolTip("Show articles with this tag")
         self._fill(self.section_filter, "All sections", [], with_none="No section")
         self._fill(self.tag_filter, "All tags", [])
+        self.stage_filter = QComboBox()
+        self.stage_filter.setToolTip("Show articles at this editorial stage")
+        self.stage_filter.setAccessibleName("Stage filter")
+        self.stage_filter.addItem("All stages", ALL)
+        for stage in DEFAULT_STAGES:
+            self.stage_filter.addItem(stage.label, stage.name)
+        self.mine = QCheckBox("My stories")
+        self.mine.setToolTip("Only the stories assigned to you (your name: Preferences)")
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        for combo in (self.status_filter, self.section_filter, self.tag_filter):
+        for combo in (self.status_filter, self.section_filter, self.tag_filter, self.stage_filter):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(6)
             filters.addWidget(combo, 1)
+        filters.addWidget(self.mine)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -185,8 +197,13 @@ class LibraryBrowser(QWidget):
                 status=value(self.status_filter),
                 section=value(self.section_filter),
                 tag=value(self.tag_filter),
+                stage=value(self.stage_filter),
+                assignee=self._desk() if self.mine.isChecked() else None,
             )
         )
+
+    def _desk(self) -> str:
+        return self.ui_ctx.services.desk if self.ui_ctx.is_open else ""
 
     # -- search -------------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 
 from newsdesk.domain.headlines import shown_headline
 from newsdesk.domain.listing import PAGE_SIZE, LibraryFilter, LibraryRow
+from newsdesk.domain.stages import countdown, stage_label
 from newsdesk.domain.status import status_label
 from newsdesk.errors import UserError
 
@@ -32,6 +33,8 @@ COLUMNS = [
     ("status", "Status"),
     ("updated", "Updated"),
     ("words", "Words"),
+    ("stage", "Stage"),
+    ("deadline", "Deadline"),
 ]
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -80,7 +83,10 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and name == "headline":
             return row.headline
         if role == Qt.ItemDataRole.ToolTipRole and name == "updated":
-            return f"Updated {row.updated_at.astimezone():%A %d %B %Y, %H:%M}"
+            by = f" by {row.updated_by}" if row.updated_by else ""
+            return f"Updated {row.updated_at.astimezone():%A %d %B %Y, %H:%M}{by}"
+        if role == Qt.ItemDataRole.ToolTipRole and name == "headline" and row.embargo_at:
+            return f"{row.headline}\nEmbargoed until {row.embargo_at.astimezone():%d %B %Y, %H:%M}"
         if role == Qt.ItemDataRole.TextAlignmentRole and name == "words":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -88,13 +94,22 @@ class LibraryModel(QAbstractTableModel):
     @staticmethod
     def _display(row: LibraryRow, name: str) -> str:
         if name == "headline":
+            if row.embargo_at and row.embargo_at > datetime.now().astimezone():
+                return f"⏸ Embargoed · {shown_headline(row.headline)}"  # the tooltip: until when
             return shown_headline(row.headline)
         if name == "section":
             return row.section
         if name == "status":
             return status_label(row.status)
         if name == "updated":
-            return short_date(row.updated_at.astimezone(), datetime.now().astimezone())
+            when = short_date(row.updated_at.astimezone(), datetime.now().astimezone())
+            return f"{row.updated_by}, {when}" if row.updated_by else when
+        if name == "stage":
+            return stage_label(row.stage)
+        if name == "deadline":
+            return countdown(row.deadline_at)
+        if name == "words" and row.word_budget:
+            return f"{row.word_count:,}/{row.word_budget:,}"
         return f"{row.word_count:,}"
 
     def canFetchMore(self, parent: _Index = _ROOT) -> bool:

@@ -8,12 +8,14 @@ to ``preferences.json`` in the config folder. The theme is applied as soon as it
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout
 
 from newsdesk.errors import UserError
+from newsdesk.services.desk import ENV as DESK_ENV
 from newsdesk.services.preferences import (
     Preferences,
     dictionary_languages,
@@ -22,6 +24,7 @@ from newsdesk.services.preferences import (
 )
 from newsdesk.services.settings import SiteSettings, load_settings, save_settings
 from newsdesk.ui.context import UiContext
+from newsdesk.ui.newsroom.desk_tab import DeskTab
 from newsdesk.ui.preferences.tabs import (
     AppearanceTab,
     EditorTab,
@@ -51,6 +54,8 @@ class PreferencesDialog(QDialog):
         for page, title in ((self.site, self.tr("&Site")), (self.editor, self.tr("&Editor"))):
             self.tabs.addTab(page, title)
         self.tabs.addTab(self.appearance, self.tr("&Appearance"))
+        self.desk = DeskTab()
+        self.tabs.addTab(self.desk, self.tr("&You"))
         self.publishing: PublishingTab | None = None
         self._publishing = publishing_module()
         if self._publishing is not None:
@@ -66,6 +71,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.buttons)
         self.editor.show_preferences(preferences)
         self.appearance.show_preferences(preferences)
+        self.desk.show_preferences(preferences)
         self.resize(560, 420)
         self._load()
 
@@ -99,7 +105,9 @@ class PreferencesDialog(QDialog):
     def on_ok(self) -> None:
         try:
             prefs = self.preferences.with_changes(
-                **self.editor.values(self.preferences), **self.appearance.values()
+                **self.editor.values(self.preferences),
+                **self.appearance.values(),
+                **self.desk.values(),
             )
             site_changes = self._site_changes()
         except UserError as exc:
@@ -136,6 +144,8 @@ class PreferencesDialog(QDialog):
         prefs, site = result
         theme_changed = prefs.theme != self.preferences.theme
         self.preferences = prefs
+        if not os.environ.get(DESK_ENV):  # from now on, this app's work is recorded as theirs
+            self.ui_ctx.services.desk = prefs.desk_name
         app = QApplication.instance()
         if theme_changed and isinstance(app, QApplication):
             apply_theme(app, prefs.theme)
