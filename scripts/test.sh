@@ -12,9 +12,12 @@ KEEP_SERVERS=0
 QUICK=""
 ARGS=()
 for arg in "$@"; do
-  if [ "$arg" = "--keep-servers" ]; then KEEP_SERVERS=1
-  elif [ "$arg" = "--quick" ]; then QUICK=1
-  else ARGS+=("$arg"); fi
+  case "$arg" in
+    --keep-servers) KEEP_SERVERS=1 ;;
+    --quick) QUICK=1 ;;  # the fast unit tier (tests/conftest.py)
+    --fuzz) export NEWSDESK_FUZZ=long ;;  # tests/fuzz with the long Hypothesis profile
+    *) ARGS+=("$arg") ;;
+  esac
 done
 set -- ${ARGS[@]+"${ARGS[@]}"}
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -22,7 +22,7 @@ TESTS = REPO / "tests"
 # GUI, real-server, CLI-subprocess and fault-injection tests, tests marked ``slow``, ``heavy``,
 # ``wordpress`` or ``postgres``, modules that import ``run_cli``, and any test that needs a
 # Qt application.
-QUICK_LEAVES_OUT = {"cli", "faults", "packaging", "postgres", "publish", "ui"}
+QUICK_LEAVES_OUT = {"cli", "faults", "fuzz", "packaging", "postgres", "publish", "ui"}
 QUICK_LEAVES_OUT_MARKS = ("slow", "heavy", "wordpress", "postgres")
 SAMPLE_DIR = REPO / "resources" / "sample"
 

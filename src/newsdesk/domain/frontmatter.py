@@ -95,6 +95,8 @@ def _names(value: Any) -> list[str]:
         return [p.strip() for p in value.replace(" and ", ",").split(",") if p.strip()]
     if isinstance(value, list):
         return [str(v.get("name", "")) if isinstance(v, dict) else str(v) for v in value if v]
+    if isinstance(value, dict):
+        raise UserError(f"expected a list of names, not a mapping ({_short(value)})")
     return [str(value)]
 
 
@@ -119,6 +121,11 @@ def _corrections(meta: dict[str, Any], updated: datetime | None, source: str) ->
     return out
 
 
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
 def from_front_matter(
     meta: dict[str, Any], body: str, source: str
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
@@ -132,15 +139,15 @@ def from_front_matter(
     if not section:
         cats = meta.get("categories") or []
         section = (cats[0] if isinstance(cats, list) and cats else cats) or None
+    if section is not None and not isinstance(section, str):
+        section = str(section) if isinstance(section, (int, float)) else None
     byline = _names(meta.get("byline")) or _names(meta.get("authors")) or _names(meta.get("author"))
     fields: dict[str, Any] = {
         "headline": _text(meta, "title", "headline"),
         "slug": _text(meta, "slug"),
         "body": body,
         "section": str(section) if section else None,
-        "tags": [str(t) for t in (meta.get("tags") or [])]
-        if not isinstance(meta.get("tags"), str)
-        else _names(meta["tags"]),
+        "tags": _names(meta.get("tags")),  # a list, "a, b", or one value (tags: 5)
         "byline": byline,
         "dateline": _text(meta, "dateline"),
         "standfirst": _text(meta, "standfirst", "summary", "excerpt"),

@@ -29,7 +29,13 @@ from newsdesk.errors import UserError
 from newsdesk.importers.upsert import ImportResult, upsert_article
 from newsdesk.render.markdown import asset_refs, count_words, render_body
 from newsdesk.services import taxonomy
-from newsdesk.services.articles import EDITABLE, _split_list, check_status, session_desk
+from newsdesk.services.articles import (
+    EDITABLE,
+    _split_list,
+    check_status,
+    clean_fields,
+    session_desk,
+)
 from newsdesk.services.settings import slug_style
 from newsdesk.storage.models import (
     Article,
@@ -128,7 +134,7 @@ class BulkImporter:
     # ----------------------------------------------------------------- steps
 
     def _prepared(self, fields: Fields) -> Fields:
-        fields = dict(fields)
+        fields = clean_fields(dict(fields))  # no control characters; a UUID that is one
         unknown = set(fields) - EDITABLE - {"corrections"}  # added, never edited
         if unknown:
             raise UserError(f"Cannot import the fields {', '.join(sorted(unknown))}")

@@ -63,9 +63,16 @@ class _FrontMatterLoader(yaml.SafeLoader):
 class _Handler(frontmatter.YAMLHandler):
     def load(self, fm: str, **kwargs: Any) -> Any:
         try:
-            return yaml.load(fm, Loader=_FrontMatterLoader)
+            data = yaml.load(fm, Loader=_FrontMatterLoader)
         except RecursionError as exc:
             raise yaml.YAMLError("the front matter is nested too deeply") from exc
+        except (ValueError, TypeError, OverflowError) as exc:  # date: 2024-02-30, say
+            raise yaml.YAMLError(str(exc)) from exc
+        if data is None:
+            return {}
+        if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
+            raise yaml.YAMLError("the front matter must be names with values (name: value)")
+        return data
 
 
 def parse_front_matter(text: str) -> frontmatter.Post:

@@ -204,8 +204,9 @@ def _apply_assets(session: Session, article_id: int, body_html: str, image: str 
         raise UserError(f"The featured image {image[:12]}… is not in the library")
 
 
-def _cleaned(values: dict[str, Any]) -> dict[str, Any]:
-    """Text fields without control characters; a UUID in its canonical spelling."""
+def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """Text fields without control characters; a UUID in its canonical spelling (or a
+    ``UserError``). Every way into the library applies it (bulk import too)."""
     out = {k: clean_text(v) if isinstance(v, str) else v for k, v in values.items()}
     if out.get("uuid"):
         out["uuid"] = canonical_uuid(out["uuid"], "article UUID")
@@ -226,7 +227,7 @@ def create_article(session: Session, rec: ArticleRecord) -> ArticleRecord:
         for k, v in values.items()
         if v is not None or k in {"published_at", "scheduled_at", "image_sha256"}
     }
-    values = _cleaned(values)
+    values = clean_fields(values)
     if not values.get("uuid"):
         values.pop("uuid", None)
     elif session.exec(select(Article.id).where(Article.uuid == values["uuid"])).first() is not None:
@@ -294,7 +295,7 @@ def update_article(
             f"you edited version {expected_version}). Your text is kept; reload or save a copy."
         )
     values: dict[str, Any] = {k: v for k, v in changes.items() if k in _SCALARS | {"updated_at"}}
-    values = _cleaned(values)
+    values = clean_fields(values)
     if "status" in values:
         values["status"] = check_status(values["status"])
         if (

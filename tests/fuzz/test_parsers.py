@@ -1,0 +1,96 @@
+"""Property fuzzing of the input parsers: whatever the input, the only exception is the
+project's ``UserError`` (a clear refusal), and what is accepted is safe to use."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsdesk.domain.frontmatter import from_front_matter, parse_datetime
+from newsdesk.domain.slugs import is_slug, slugify
+from newsdesk.domain.text import canonical_uuid, clean_text
+from newsdesk.errors import UserError
+from newsdesk.export.feeds import FeedInfo, FeedItem, atom_feed, sitemap
+from newsdesk.export.safe_paths import relative_problem
+from newsdesk.importers.limits import parse_front_matter
+from newsdesk.render.markdown import render_body
+from newsdesk.services.settings import SiteSettings
+
+TEXT = st.text(
+    st.characters(codec="utf-8") | st.sampled_from("\x00\x1b\x07\ud800[]()!*_`<>&\"'/\\.\n")
+)
+YAML_BITS = st.sampled_from(
+    ["title: ", "date: ", "tags: ", "uuid: ", "&a ", "*a ", "[", "]", "{", "}", "- ", "\n",
+     "2024-02-30", "5", "!!python/object:os.system", "'", '"', "? ", ": ", "|", ">"]
+)  # fmt: skip
+
+
+@given(TEXT)
+def test_slugify_always_gives_a_path_safe_slug(text: str) -> None:
+    assert is_slug(slugify(text))
+
+
+@given(TEXT)
+def test_a_slug_is_one_safe_path_segment(text: str) -> None:
+    if is_slug(text):
+        assert relative_problem(text) is None and "/" not in text and not text.startswith(".")
+
+
+@given(st.lists(YAML_BITS | TEXT, max_size=30).map("".join), TEXT)
+def test_front_matter_is_parsed_or_refused_cleanly(meta: str, body: str) -> None:
+    try:
+        post = parse_front_matter(f"---\n{meta}\n---\n{body}")
+        from_front_matter(dict(post.metadata), post.content, "fuzz.md")
+    except UserError:
+        pass
+    except Exception as exc:  # YAML errors are turned into UserError by the importer
+        import yaml
+
+        assert isinstance(exc, yaml.YAMLError), repr(exc)
+
+
+@given(TEXT)
+def test_dates_are_parsed_or_refused_cleanly(text: str) -> None:
+    try:
+        moment = parse_datetime(text, "date", "fuzz")
+    except UserError:
+        return
+    assert moment is None or moment.tzinfo is not None
+
+
+@given(st.sampled_from([k for k in SiteSettings.__dataclass_fields__]), TEXT)
+def test_every_setting_is_taken_or_refused_cleanly(key: str, value: str) -> None:
+    with contextlib.suppress(UserError):  # a clear refusal is fine; anything else fails
+        SiteSettings().with_changes(**{key: value})
+
+
+@given(TEXT)
+def test_uuids_are_checked(text: str) -> None:
+    try:
+        value = canonical_uuid(text)
+    except UserError:
+        return
+    assert len(value) == 36 and "<" not in value
+
+
+@given(TEXT, TEXT, TEXT)
+def test_feeds_are_well_formed_whatever_they_carry(title: str, body: str, uid: str) -> None:
+    info = FeedInfo(title, body, "https://x/", "https://x/feed.xml", title, "en", uid)
+    item = FeedItem(
+        uuid=uid, title=title, url=f"https://x/{title}", summary=body, content_html=body,
+        published=datetime(2024, 1, 1, tzinfo=UTC), updated=None, authors=[title], tags=[body],
+    )  # fmt: skip
+    ET.fromstring(atom_feed(info, [item]))
+    ET.fromstring(sitemap([(f"https://x/{title}", None)]))
+
+
+@given(TEXT)
+def test_markdown_renders_anything_quickly(text: str) -> None:
+    started = time.perf_counter()
+    render_body(clean_text(text))
+    assert time.perf_counter() - started < 5
