@@ -4,13 +4,17 @@
 # shared-library tests a throwaway PostgreSQL on 127.0.0.1:55432 (scripts/postgres/).
 # The WordPress (PHP + MariaDB) and PostgreSQL servers the tests start are stopped when the
 # run ends, unless they were already running before it or --keep-servers is given.
+# `scripts/test.sh --quick`: the fast unit tier instead — lint, types, import contracts and the
+# tests that need no GUI, no server and no subprocess (tests/conftest.py says which); no peers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KEEP_SERVERS=0
+QUICK=""
 ARGS=()
 for arg in "$@"; do
   case "$arg" in
     --keep-servers) KEEP_SERVERS=1 ;;
+    --quick) QUICK=1 ;;  # the fast unit tier (tests/conftest.py)
     --fuzz) export NEWSDESK_FUZZ=long ;;  # tests/fuzz with the long Hypothesis profile
     *) ARGS+=("$arg") ;;
   esac
@@ -41,6 +45,12 @@ echo "== ruff"
 .venv/bin/ruff format --check src tests bench
 echo "== mypy"
 .venv/bin/mypy
+if [ -n "$QUICK" ]; then
+  echo "== import contracts"
+  .venv/bin/lint-imports --no-cache
+  echo "== pytest --quick"
+  exec .venv/bin/python -m pytest --quick "$@"
+fi
 echo "== peers"
 # The real Ghost and Micropub servers the publishing tests use (tests/publish/conftest.py):
 # $NEWSDESK_PEERS_DIR, else ../shared/peers beside the repo, else /work/shared/peers. Started

@@ -17,7 +17,48 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-background-networking --disable-gpu")
 
 REPO = Path(__file__).resolve().parents[1]
+TESTS = REPO / "tests"
+# ``--quick`` (``scripts/test.sh --quick``): the fast unit tier. It leaves out whole folders of
+# GUI, real-server, CLI-subprocess and fault-injection tests, tests marked ``slow``, ``heavy``,
+# ``wordpress`` or ``postgres``, modules that import ``run_cli``, and any test that needs a
+# Qt application.
+QUICK_LEAVES_OUT = {"cli", "faults", "fuzz", "packaging", "postgres", "publish", "ui"}
+QUICK_LEAVES_OUT_MARKS = ("slow", "heavy", "wordpress", "postgres")
 SAMPLE_DIR = REPO / "resources" / "sample"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--quick",
+        action="store_true",
+        help="the fast unit tier: no GUI, no servers, no subprocess-heavy tests",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "heavy: starts subprocesses or worker pools; left out of --quick"
+    )
+
+
+def _not_quick(item: pytest.Item) -> bool:
+    rel = Path(str(item.path)).resolve().relative_to(TESTS)
+    if len(rel.parts) > 1 and rel.parts[0] in QUICK_LEAVES_OUT:
+        return True
+    if any(item.get_closest_marker(mark) for mark in QUICK_LEAVES_OUT_MARKS):
+        return True
+    if getattr(getattr(item, "module", None), "run_cli", None) is run_cli:
+        return True  # a module that drives the real CLI in subprocesses
+    return bool({"qtbot", "qapp", "make_window"} & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--quick"):
+        return
+    dropped = [item for item in items if _not_quick(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if not _not_quick(item)]
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,8 @@ import pytest
 
 from tests.conftest import REPO
 
+pytestmark = pytest.mark.heavy  # subprocesses or worker pools: not in --quick
+
 # Imported with -S (no site): the editable install's path hook would otherwise find the real
 # newsdesk instead of the fixture copy; import-linter itself comes from site-packages by path.
 SITE_PACKAGES = Path(importlinter.__file__).resolve().parents[1]

@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import newsdesk
+
+pytestmark = pytest.mark.heavy  # subprocesses or worker pools: not in --quick
 
 SRC = Path(newsdesk.__file__).resolve().parent
 

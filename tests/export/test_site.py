@@ -275,6 +275,7 @@ def test_committed_patch_is_finished_by_the_next_run(ctx, newsroom, tmp_path, mo
     assert not list(tmp_path.glob(".site.*"))
 
 
+@pytest.mark.heavy
 def test_killed_export_leaves_a_whole_site(ctx, tmp_path) -> None:
     """Kill a real export process mid-way: the folder holds the old site, complete."""
     with ctx.session() as s:

@@ -67,6 +67,7 @@ def test_a_bundle_with_a_path_as_slug_is_refused_whole(ctx, tmp_path, key) -> No
         other.close()
 
 
+@pytest.mark.heavy
 def test_section_add_refuses_a_path_as_slug(db_path, tmp_path) -> None:
     result = run_cli("section", "add", "World", "--slug", EVIL, db=db_path)
     assert result.returncode == 1, result.stderr
@@ -74,6 +75,7 @@ def test_section_add_refuses_a_path_as_slug(db_path, tmp_path) -> None:
     assert "World" not in run_cli("section", "list", db=db_path).stdout
 
 
+@pytest.mark.heavy
 def test_section_add_takes_a_slug_in_any_script(db_path) -> None:
     result = run_cli("section", "add", "Cairo", "--slug", "القاهرة", db=db_path)
     assert result.returncode == 0, result.stderr
@@ -102,6 +104,7 @@ def test_a_bad_slug_already_in_the_library_stops_the_export_before_any_write(
                                 "library.newsdesk-shm"}  # fmt: skip
 
 
+@pytest.mark.heavy
 def test_the_section_slug_written_by_the_cli_is_where_the_pages_go(db_path, tmp_path) -> None:
     assert run_cli("section", "add", "Cairo", "--slug", "القاهرة", db=db_path).returncode == 0
     r = run_cli(

@@ -17,6 +17,8 @@ from newsdesk.services.importing import import_paths
 from newsdesk.services.progress import Progress
 from tests.wxrgen import expected, write_wxr
 
+pytestmark = pytest.mark.heavy  # subprocesses or worker pools: not in --quick
+
 POSTS = 20_000
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from bs4 import BeautifulSoup
 
 from newsdesk.services import looks, publishing
 from tests.conftest import run_cli
 
 
+@pytest.mark.heavy
 def test_corrected_body_selector_is_kept_after_restart(ctx, db_path, site, new_article, tmp_path):
     with ctx.session() as s:
         publishing.add_target(s, "paper", "ghost", site.url, secret="id:00")

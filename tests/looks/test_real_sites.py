@@ -27,6 +27,8 @@ from newsdesk.looks.fetch import Fetcher, newest_post_url
 from newsdesk.services import looks, publishing
 from tests.looks.conftest import IMAGES, outside_references
 
+pytestmark = pytest.mark.heavy  # subprocesses or worker pools: not in --quick
+
 REPO = Path(__file__).resolve().parents[2]
 WP_SCRIPTS = REPO / "scripts" / "wordpress"
 WP_DIR = Path(os.environ.get("NEWSDESK_WP_DIR", "/tmp/newsdesk-wp"))

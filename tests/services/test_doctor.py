@@ -8,6 +8,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from newsdesk.paths import resolve_paths
@@ -30,6 +31,7 @@ def _closed_library(sample_ctx) -> Path:  # type: ignore[no-untyped-def]
     return path
 
 
+@pytest.mark.heavy
 def test_healthy_library_passes_every_check_including_qt(sample_ctx) -> None:  # type: ignore[no-untyped-def]
     path = _closed_library(sample_ctx)
     result = run_cli("doctor", "--json", db=path)
@@ -77,6 +79,7 @@ def test_wrecked_schema_is_reported_not_raised(sample_ctx) -> None:  # type: ign
     assert _digest(path) == before
 
 
+@pytest.mark.heavy
 def test_library_from_a_newer_newsdesk_is_reported(sample_ctx) -> None:  # type: ignore[no-untyped-def]
     path = _closed_library(sample_ctx)
     with sqlite3.connect(path) as conn:

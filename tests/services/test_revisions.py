@@ -53,6 +53,7 @@ def _new(ctx, body: str = "First draft of the story.") -> int:
     return rec.id
 
 
+@pytest.mark.heavy
 def test_two_hour_typing_session_leaves_a_bounded_history(ctx) -> None:
     article = _new(ctx, "")
     words: list[str] = []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import Qt
 
 from newsdesk.services.articles import get_article, list_articles
@@ -42,7 +40,7 @@ def _stored(ctx, article_id):
 def test_a_persons_path_new_article_typed_and_autosaved(ctx, qtbot, make_window):
     window = make_window(ctx)
     rec = _open_new(qtbot, window)
-    assert window.metadata.headline.hasFocus() or window.metadata.isEnabled()
+    qtbot.waitUntil(window.metadata.headline.hasFocus)  # a new article starts at its headline
     qtbot.keyClicks(window.metadata.headline, "Harbour cranes return")
     type_text(qtbot, window.editor.text_edit, "The cranes are back.\n\nMore to come.")
     window.metadata.section.setCurrentText("Business")
@@ -61,32 +59,34 @@ def test_a_persons_path_new_article_typed_and_autosaved(ctx, qtbot, make_window)
     assert stored.slug == "harbour-cranes-return"
     assert stored.section == "Business"
     qtbot.waitUntil(lambda: window.save_label.text() == "Saved")
-    assert "6 words" in window.stats_label.text() or "words" in window.stats_label.text()
+    qtbot.waitUntil(lambda: window.stats_label.text().startswith("7 words ·"))
     qtbot.waitUntil(lambda: window.library.model.row_of(rec.id) is not None)
 
 
-def test_autosave_lands_within_two_seconds_of_the_last_keystroke(sample_ctx, qtbot, make_window):
+def test_autosave_is_due_within_two_seconds_of_the_last_keystroke(sample_ctx, qtbot, make_window):
     window = make_window(sample_ctx)
     first = _open_first(qtbot, window)
     qtbot.keyClicks(window.editor.text_edit, " An added sentence.")
-    last_key = time.monotonic()
+    # What is due, not a stopwatch (a loaded machine runs late): a save is scheduled for at
+    # most two seconds after the last keystroke, and then it lands.
+    due = [t for t in (window.autosave._debounce, window.autosave._max_wait) if t.isActive()]
+    assert due and min(t.interval() for t in due) <= MAX_WAIT_MS
     qtbot.waitUntil(
-        lambda: _stored(sample_ctx, first).body.endswith("An added sentence."), timeout=4000
+        lambda: _stored(sample_ctx, first).body.endswith("An added sentence."), timeout=10000
     )
-    assert time.monotonic() - last_key <= MAX_WAIT_MS / 1000 + 0.3
 
 
 def test_typing_without_pause_still_saves_every_two_seconds(sample_ctx, qtbot, make_window):
     window = make_window(sample_ctx)
     first = _open_first(qtbot, window)
-    start = time.monotonic()
     typed = ""
-    # keep typing faster than the debounce; the max-wait timer must still save
+    # Keep typing faster than the debounce (a key every 100 ms at most): the max-wait timer
+    # must still save. Counted in keystrokes, not seconds: a busy machine only types slower.
     while not _stored(sample_ctx, first).body.endswith(typed or "\x00"):
         qtbot.keyClicks(window.editor.text_edit, "x")
         typed += "x"
-        qtbot.wait(100)
-        assert time.monotonic() - start < 3.5, "no save while typing steadily"
+        qtbot.wait(100)  # the typist's pace, the thing under test (not a wait for a result)
+        assert len(typed) <= 2 * MAX_WAIT_MS // 100, "no save while typing steadily"
 
 
 def test_ctrl_s_saves_at_once(sample_ctx, qtbot, make_window):

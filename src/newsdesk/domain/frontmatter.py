@@ -9,19 +9,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.record import Correction
 from newsdesk.errors import UserError
-
-FORMAT_KEYS = (
-    "title", "slug", "date", "lastmod", "draft", "section", "categories", "tags", "byline",
-    "author", "dateline", "standfirst", "summary", "seo_description", "description", "status",
-    "pinned", "language", "uuid", "created", "scheduled", "featured_image", "editors_note",
-    "correction_note", "corrections", "embargo", "stage",
-)  # fmt: skip
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
 
 
 def parse_datetime(value: Any, key: str, source: str) -> datetime | None:
@@ -53,10 +43,10 @@ def to_front_matter(rec: Any, image_src: str | None) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "title": rec.headline,
         "slug": rec.slug,
-        "date": _iso(rec.published_at),
-        "lastmod": _iso(rec.updated_at),
-        "created": _iso(rec.created_at),
-        "scheduled": _iso(rec.scheduled_at),
+        "date": iso_utc(rec.published_at),
+        "lastmod": iso_utc(rec.updated_at),
+        "created": iso_utc(rec.created_at),
+        "scheduled": iso_utc(rec.scheduled_at),
         "draft": rec.status != "published",
         "status": rec.status,
         "section": rec.section,
@@ -74,10 +64,10 @@ def to_front_matter(rec: Any, image_src: str | None) -> dict[str, Any]:
         "uuid": rec.uuid,
         "editors_note": rec.editors_note,
         "corrections": [
-            {"kind": c.kind, "text": c.text, "date": _iso(c.created_at), "desk": c.desk}
+            {"kind": c.kind, "text": c.text, "date": iso_utc(c.created_at), "desk": c.desk}
             for c in rec.corrections
         ],
-        "embargo": _iso(rec.embargo_at),
+        "embargo": iso_utc(rec.embargo_at),
         "stage": rec.stage,
     }
     if image_src:

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.status import Status
 
 
@@ -28,7 +29,7 @@ class Correction:
         return {
             "kind": self.kind,
             "text": self.text,
-            "created_at": self.created_at.isoformat().replace("+00:00", "Z"),
+            "created_at": iso_utc(self.created_at),
             "desk": self.desk,
         }
 
@@ -80,7 +81,7 @@ class ArticleRecord:
         out = asdict(self)
         for key, value in out.items():
             if isinstance(value, datetime):
-                out[key] = value.isoformat().replace("+00:00", "Z")
+                out[key] = iso_utc(value)
         out["corrections"] = [c.to_json() for c in self.corrections]
         return out
 

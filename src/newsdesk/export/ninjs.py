@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.record import Correction
 from newsdesk.render.markdown import asset_refs, resolve_assets
 from newsdesk.services.articles import ArticleRecord
@@ -34,9 +35,7 @@ def dumps(data: Any) -> bytes:
 
 
 def ninjs_time(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return iso_utc(moment, seconds=True)
 
 
 def correction_value(c: Correction) -> str:

@@ -6,8 +6,8 @@ archive import goes through :class:`BulkImporter` instead: bodies are rendered a
 processes (:class:`Renderer`), sections, tags and authors are looked up once per import, slugs
 are checked against the batch and one query per batch, and rows are inserted with one
 multi-row statement per table (the full-text index follows through its triggers inside the
-same transaction). The rules are ``create_article``'s — same slugs, statuses, dates, taxonomy
-look-ups — and an article whose UUID is already in the library still goes through
+same transaction). The rules are ``create_article``'s — same slugs (in the site's slug
+style), statuses, dates, taxonomy look-ups — and an article whose UUID is already in the library still goes through
 ``upsert_article``, so a re-import updates it as before.
 """
 
@@ -26,8 +26,7 @@ from newsdesk.domain.record import ArticleRecord
 from newsdesk.domain.slugs import slugify, unique_slug
 from newsdesk.domain.stages import DRAFT, STAGE_OF_STATUS
 from newsdesk.errors import UserError
-from newsdesk.importers.markdown import ImportResult
-from newsdesk.importers.upsert import upsert_article
+from newsdesk.importers.upsert import ImportResult, upsert_article
 from newsdesk.render.markdown import asset_refs, count_words, render_body
 from newsdesk.services import taxonomy
 from newsdesk.services.articles import (
@@ -47,6 +46,7 @@ from newsdesk.storage.models import (
     Asset,
     Status,
 )
+from newsdesk.storage.slugs import slug_taken
 from newsdesk.storage.types import utcnow
 
 BATCH = 250
@@ -166,11 +166,7 @@ class BulkImporter:
         def taken(slug: str) -> bool:
             if slug in self._slugs_used or slug in taken_in_db:
                 return True
-            return (
-                slug not in bases
-                and self.session.exec(select(Article.id).where(Article.slug == slug)).first()
-                is not None
-            )
+            return slug not in bases and slug_taken(self.session, Article, slug)
 
         out = []
         for base in bases:

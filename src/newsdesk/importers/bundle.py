@@ -20,9 +20,9 @@ from newsdesk.domain.slugs import check_slug
 from newsdesk.errors import ImportFailed, UserError
 from newsdesk.export.bundle import FORMAT, FORMAT_VERSION, MANIFEST
 from newsdesk.importers.limits import parse_front_matter
-from newsdesk.importers.markdown import ImportResult, read_markdown, store_body_images
+from newsdesk.importers.markdown import read_markdown, store_body_images
 from newsdesk.importers.safezip import Limits, SafeZip
-from newsdesk.importers.upsert import upsert_article
+from newsdesk.importers.upsert import ImportResult, upsert_article
 from newsdesk.services import taxonomy
 from newsdesk.services.assets import add_asset, add_asset_file
 from newsdesk.services.progress import Progress

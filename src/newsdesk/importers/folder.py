@@ -14,7 +14,8 @@ from typing import Any
 from sqlmodel import Session
 
 from newsdesk.errors import UserError
-from newsdesk.importers.markdown import ImportResult, import_markdown_file, read_markdown
+from newsdesk.importers.markdown import import_markdown_file, read_markdown
+from newsdesk.importers.upsert import ImportResult
 from newsdesk.services.articles import update_article
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,25 +12,12 @@ from sqlmodel import Session
 from newsdesk.domain.frontmatter import from_front_matter
 from newsdesk.errors import ImportFailed, UserError
 from newsdesk.importers.limits import parse_front_matter, read_limited
-from newsdesk.services.articles import (
-    ArticleRecord,
-    create_article,
-    find_by_uuid,
-    merge_corrections,
-    update_article,
-)
+from newsdesk.importers.upsert import ImportResult, upsert_article
 from newsdesk.services.assets import add_asset_file
 
 _MD_IMAGE = re.compile(r'(!\[[^\]]*\]\()\s*<?([^)\s>]+)>?((?:\s+"[^"]*")?\s*\))')
 _HTML_IMG = re.compile(r'(<img\b[^>]*\bsrc=")([^"]+)(")', re.IGNORECASE)
 MAX_MARKDOWN_BYTES = 20 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    record: ArticleRecord
-    source: str
-    updated: bool
 
 
 def _local_file(base: Path, ref: str, source: str) -> Path | None:
@@ -88,25 +74,7 @@ def import_markdown_file(session: Session, path: Path, *, as_copy: bool = False)
             fields["image_credit"] = str(image.get("credit") or "")
     if not fields["headline"]:
         fields["headline"] = path.stem.replace("-", " ").strip().capitalize()
-    if as_copy:
-        fields["uuid"] = None
-        fields["slug"] = ""
-    existing = find_by_uuid(session, fields["uuid"]) if fields.get("uuid") else None
-    if existing is not None:
-        # A file without dates keeps the article's own creation time.
-        changes = {
-            k: v
-            for k, v in fields.items()
-            if k not in {"uuid", "corrections", "stage"}
-            and not (k in {"created_at", "updated_at"} and v is None)
-        }
-        # Corrections are only ever added; the stage moves only through the workflow.
-        merge_corrections(session, existing.id or 0, fields.get("corrections") or [])
-        rec = update_article(
-            session, existing.id or 0, changes, touch=changes.get("updated_at") is None
-        )
-        return ImportResult(rec, source, True)
-    return ImportResult(create_article(session, ArticleRecord(**fields)), source, False)
+    return upsert_article(session, fields, source, as_copy=as_copy)
 
 
 def import_markdown_files(

@@ -14,8 +14,7 @@ from newsdesk.domain.record import Correction
 from newsdesk.errors import ImportFailed
 from newsdesk.export.ninjs import STATUS_ROLE
 from newsdesk.importers.limits import read_limited
-from newsdesk.importers.markdown import ImportResult
-from newsdesk.importers.upsert import upsert_article
+from newsdesk.importers.upsert import ImportResult, upsert_article
 from newsdesk.services.articles import STATUSES
 from newsdesk.storage.types import utcnow
 

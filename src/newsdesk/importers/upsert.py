@@ -1,12 +1,18 @@
-"""Adding or updating one imported article: same UUID updates, ``as_copy`` adds a duplicate."""
+"""Adding or updating one imported article: same UUID updates, ``as_copy`` adds a duplicate.
+
+Every importer (Markdown, site folders, bundles, ninjs, and WXR for articles already in the
+library) goes through :func:`upsert_article`, so a re-import follows one rule: what the source
+leaves out — a slug, dates — the library keeps, and an article's URL never changes because
+it was imported again.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session
 
-from newsdesk.importers.markdown import ImportResult
 from newsdesk.services.articles import (
     ArticleRecord,
     create_article,
@@ -14,6 +20,15 @@ from newsdesk.services.articles import (
     merge_corrections,
     update_article,
 )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """One imported article, where it came from, and whether it updated one already there."""
+
+    record: ArticleRecord
+    source: str
+    updated: bool
 
 
 def upsert_article(

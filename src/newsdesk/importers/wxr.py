@@ -18,7 +18,7 @@ from sqlmodel import Session
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.errors import ImportFailed
 from newsdesk.importers.limits import read_limited
-from newsdesk.importers.markdown import ImportResult
+from newsdesk.importers.upsert import ImportResult
 from newsdesk.services.progress import Progress
 
 # Read as a stream (memory stays flat), so the limit is only a guard against a wrong file.

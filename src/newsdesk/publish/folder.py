@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.slugs import check_slug, slugify
 from newsdesk.export.atomic import atomic_directory
 from newsdesk.export.safe_paths import inside
@@ -29,10 +30,6 @@ _ASSET_REF = re.compile(r"asset:([0-9a-f]{64})")
 _EXT = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
-
-
 def image_name(media: MediaFile) -> str:
     return f"images/{media.sha256[:16]}{_EXT.get(media.media_type, '')}"
 
@@ -42,8 +39,8 @@ def front_matter(post: PostPayload) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "title": post.headline,
         "slug": post.slug,
-        "date": _iso(post.published_at or post.scheduled_at or post.updated_at),
-        "lastmod": _iso(post.updated_at),
+        "date": iso_utc(post.published_at or post.scheduled_at or post.updated_at),
+        "lastmod": iso_utc(post.updated_at),
         "draft": post.status in HIDDEN_STATUSES,
         "description": post.standfirst,
         "categories": [post.section] if post.section else [],
@@ -54,7 +51,7 @@ def front_matter(post: PostPayload) -> dict[str, Any]:
         "uuid": post.uuid,
     }
     if post.status == "future" and post.scheduled_at:
-        meta["publishDate"] = _iso(post.scheduled_at)
+        meta["publishDate"] = iso_utc(post.scheduled_at)
     if post.image:
         meta["images"] = [image_name(post.image)]
         meta["featured_image"] = {

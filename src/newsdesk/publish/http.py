@@ -4,6 +4,8 @@ and failures turned into ``UserError`` subclasses whose text says what to do (ne
 
 from __future__ import annotations
 
+import base64
+import binascii
 import html
 import re
 import ssl
@@ -198,11 +200,35 @@ def send(
     return check(response, what) if checked else response
 
 
+_BASIC = re.compile(r"(Basic\s+)([A-Za-z0-9+/_-]+={0,2})")
+
+
 def redact(text: str, secrets: list[str]) -> str:
-    """The text with every secret (and its Basic-auth base64 forms) blanked out."""
+    """The text with every secret blanked out: as written, base64-encoded (standard and
+    URL-safe alphabets), and any ``Basic`` credentials whose decoded ``user:password`` holds it.
+    Secrets shorter than four characters are left (they would blank ordinary words)."""
+    secrets = [s for s in secrets if s and len(s) >= 4]
+    if not secrets:
+        return text
+
+    def basic(m: re.Match[str]) -> str:
+        try:
+            decoded = base64.b64decode(m.group(2) + "==", altchars=b"-_")
+        except (binascii.Error, ValueError):
+            return m.group(0)
+        plain = decoded.decode("utf-8", "replace")
+        return m.group(1) + "•••" if any(s in plain for s in secrets) else m.group(0)
+
+    text = _BASIC.sub(basic, text)
     for secret in secrets:
-        if secret and len(secret) >= 4:
-            text = text.replace(secret, "•••")
+        raw = secret.encode()
+        for form in (
+            secret,
+            base64.b64encode(raw).decode(),
+            base64.urlsafe_b64encode(raw).decode(),
+        ):
+            text = text.replace(form, "•••")
+            text = text.replace(form.rstrip("="), "•••")
     return text
 
 

@@ -27,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from newsdesk.domain.dates import iso_utc
 from newsdesk.publish.base import DoctorReport, MediaCache, PostPayload, RemoteRef
 from newsdesk.publish.http import (
     AuthError,
@@ -75,10 +76,6 @@ def discover(client: httpx.Client, site: str, what: str) -> dict[str, str]:
         for rel, href in finder.links.items():
             links.setdefault(rel, urljoin(str(response.url), href))
     return links
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
 
 
 def fingerprint(properties: dict[str, Any]) -> str:
@@ -266,7 +263,7 @@ class MicropubPublisher:
         if post.standfirst:
             props["summary"] = [post.standfirst]
         if post.date:
-            props["published"] = [_iso(post.date)]
+            props["published"] = [iso_utc(post.date)]
         if post.byline and "author" not in self.refused:
             props["author"] = list(post.byline)
         if post.image and (cached := media.get(post.image.sha256)):

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from newsdesk.domain.dates import iso_utc
 from newsdesk.errors import UserError
 from newsdesk.publish.base import MediaCache, PostPayload, Publisher, RemoteRef
 from newsdesk.publish.http import PublishError, RemoteChanged, RemoteGone, redact
@@ -35,8 +36,8 @@ from newsdesk.storage.types import utcnow
 log = logging.getLogger(__name__)
 
 ACTIONS = ("publish", "update", "unpublish")
-# "superseded": a failed job made moot by a later successful one for the same article/target.
-JOB_STATUSES = ("queued", "running", "done", "failed", "cancelled", "superseded")
+# A job is queued, running, done, failed, cancelled or "superseded": a failed job made moot
+# by a later successful one for the same article/target.
 # How a site's post status reads to a person.
 STATUS_WORDS = {
     "publish": "published", "published": "published", "future": "scheduled",
@@ -92,7 +93,7 @@ class JobOutcome:
     def to_json(self) -> dict[str, Any]:
         out = dict(self.__dict__)
         if self.next_attempt_at:
-            out["next_attempt_at"] = self.next_attempt_at.isoformat().replace("+00:00", "Z")
+            out["next_attempt_at"] = iso_utc(self.next_attempt_at)
         return out
 
 
@@ -346,7 +347,7 @@ def _supersede(session: Session, work: _Work, now: datetime) -> None:
 
 
 def _record_held(session: Session, work: _Work, until: datetime, now: datetime) -> JobOutcome:
-    when = until.isoformat().replace("+00:00", "Z")
+    when = iso_utc(until)
     message = (
         f"{work.target.name} cannot schedule posts: held in the outbox until {when}, "
         "then published (by 'newsdesk outbox run' or the app)"
@@ -543,7 +544,3 @@ def enqueue(
     session.add(job)
     session.flush()
     return job
-
-
-def article_exists(session: Session, article_id: int) -> bool:
-    return session.get(Article, article_id) is not None

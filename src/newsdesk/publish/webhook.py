@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 
+from newsdesk.domain.dates import iso_utc
 from newsdesk.publish.base import DoctorReport, MediaCache, PostPayload, RemoteRef
 from newsdesk.publish.http import AuthError, PublishError, send
 from newsdesk.publish.targets import HIDDEN_STATUSES, TargetConfig
@@ -37,10 +38,6 @@ def sign(secret: str, body: bytes, timestamp: str) -> str:
     return "sha256=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
-
-
 def _data_url(media_type: str, data: bytes) -> str:
     return f"data:{media_type};base64,{base64.b64encode(data).decode()}"
 
@@ -53,7 +50,7 @@ def to_ninjs(post: PostPayload, *, pubstatus: str = "usable") -> dict[str, Any]:
         "uri": f"urn:uuid:{post.uuid}",
         "type": "text",
         "version": str(post.version),
-        "versioncreated": _iso(post.updated_at) or _iso(datetime.now(UTC)),
+        "versioncreated": iso_utc(post.updated_at) or iso_utc(datetime.now(UTC)),
         "pubstatus": pubstatus,
         "language": post.language,
         "slugline": post.slug,
@@ -67,9 +64,9 @@ def to_ninjs(post: PostPayload, *, pubstatus: str = "usable") -> dict[str, Any]:
     if post.dateline:
         item["located"] = post.dateline
     if post.date:
-        item["firstcreated"] = _iso(post.date)
+        item["firstcreated"] = iso_utc(post.date)
     if post.status == "future" and post.scheduled_at:
-        item["embargoed"] = _iso(post.scheduled_at)
+        item["embargoed"] = iso_utc(post.scheduled_at)
     if post.status in HIDDEN_STATUSES:
         item["pubstatus"] = "withheld" if pubstatus == "usable" else pubstatus
     if post.image:

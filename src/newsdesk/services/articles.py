@@ -15,9 +15,9 @@ from sqlalchemy import delete as sa_delete
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
+from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.record import ArticleRecord as ArticleRecord  # lives in domain
 from newsdesk.domain.record import Correction
-from newsdesk.domain.slugs import unique_slug
 from newsdesk.domain.stages import DRAFT, PUBLISHED, STAGE_OF_STATUS
 from newsdesk.domain.status import STATUSES
 from newsdesk.domain.text import canonical_uuid, clean_text
@@ -37,6 +37,7 @@ from newsdesk.storage.models import (
     Status,
     Tag,
 )
+from newsdesk.storage.slugs import free_slug, slug_taken
 from newsdesk.storage.types import utcnow
 
 EDITABLE = {f.name for f in fields(ArticleRecord)} - {
@@ -170,13 +171,6 @@ def list_corrections(session: Session, article_id: int) -> list[Correction]:
     return [Correction(r.kind, r.text, r.created_at, r.desk) for r in rows]
 
 
-def _slug_taken(session: Session, slug: str, except_id: int | None) -> bool:
-    q = select(Article.id).where(Article.slug == slug)
-    if except_id is not None:
-        q = q.where(Article.id != except_id)
-    return session.exec(q).first() is not None
-
-
 def _apply_relations(session: Session, article_id: int, tags: list[str], byline: list[str]) -> None:
     session.execute(sa_delete(ArticleTag).where(col(ArticleTag.article_id) == article_id))
     tag_ids: list[int] = []  # two names with one slug ("café", "cafe") are one tag, once
@@ -244,7 +238,7 @@ def create_article(session: Session, rec: ArticleRecord) -> ArticleRecord:
     section_name = clean_text(rec.section) if rec.section else None
     section = taxonomy.ensure_section(session, section_name) if section_name else None
     base = site_slugify(session, rec.slug or rec.headline or "untitled")
-    values["slug"] = unique_slug(base, lambda s: _slug_taken(session, s, None))
+    values["slug"] = free_slug(session, Article, base)
     if values["status"] == Status.PUBLISHED and values.get("published_at") is None:
         values["published_at"] = now
     if values.get("stage", DRAFT) == DRAFT:  # an import's status says how far it got
@@ -314,7 +308,7 @@ def update_article(
             values["stage"] = PUBLISHED  # published by status or by a publish: the stage follows
     if "slug" in values:
         wanted = site_slugify(session, values["slug"] or row.headline)
-        if _slug_taken(session, wanted, article_id):
+        if slug_taken(session, Article, wanted, article_id):
             raise UserError(f"The slug {wanted!r} is already used by another article")
         values["slug"] = wanted
     if "body" in values:
@@ -377,7 +371,7 @@ class ArticleSummary:
         out = asdict(self)
         for key in ("updated_at", "published_at", "deadline_at", "embargo_at"):
             if out[key] is not None:
-                out[key] = out[key].isoformat().replace("+00:00", "Z")
+                out[key] = iso_utc(out[key])
         return out
 
 

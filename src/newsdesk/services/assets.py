@@ -14,7 +14,6 @@ from newsdesk.errors import NotFoundError, UserError
 from newsdesk.storage.models import Asset
 
 MAX_ASSET_BYTES = 50 * 1024 * 1024
-IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 _PIL_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
 EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
 

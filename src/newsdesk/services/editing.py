@@ -17,11 +17,9 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
-from newsdesk.domain.slugs import unique_slug
 from newsdesk.errors import ConflictError, LibraryError, UserError
 from newsdesk.services.articles import (
     ArticleRecord,
-    _slug_taken,
     create_article,
     get_article,
     update_article,
@@ -29,6 +27,8 @@ from newsdesk.services.articles import (
 from newsdesk.services.changes import announce
 from newsdesk.services.context import AppContext
 from newsdesk.services.settings import site_slugify
+from newsdesk.storage.models import Article
+from newsdesk.storage.slugs import free_slug
 
 
 class LibraryWriteError(UserError):
@@ -91,7 +91,7 @@ def _changed_elsewhere(base: ArticleRecord, theirs: ArticleRecord, fields: set[s
 
 def _unique_slug_for(session: Session, article_id: int, wanted: str, headline: str) -> str:
     base = site_slugify(session, wanted or headline or "untitled")
-    return unique_slug(base, lambda s: _slug_taken(session, s, article_id))
+    return free_slug(session, Article, base, article_id)
 
 
 def save_draft(

@@ -10,8 +10,9 @@ from newsdesk.errors import ImportFailed, UserError
 from newsdesk.importers.bundle import import_bundle
 from newsdesk.importers.detect import Kind, Source, detect
 from newsdesk.importers.folder import import_site_file
-from newsdesk.importers.markdown import ImportResult, import_markdown_file
+from newsdesk.importers.markdown import import_markdown_file
 from newsdesk.importers.ninjs import import_ninjs_file
+from newsdesk.importers.upsert import ImportResult
 from newsdesk.importers.wxr import import_wxr
 from newsdesk.services.progress import Progress
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.record import Correction
 from newsdesk.domain.stages import PUBLISHED, Workflow
 from newsdesk.domain.stages import countdown as countdown  # re-exported for the CLI
@@ -61,7 +62,7 @@ class EventInfo:
         return {
             "id": self.id,
             "article_id": self.article_id,
-            "created_at": self.created_at.isoformat().replace("+00:00", "Z"),
+            "created_at": iso_utc(self.created_at),
             "desk": self.desk,
             "kind": self.kind,
             "old": self.old_value,
@@ -190,7 +191,7 @@ def set_embargo(
 
 
 def _iso(moment: datetime | None) -> str:
-    return moment.isoformat().replace("+00:00", "Z") if moment else ""
+    return iso_utc(moment) or ""
 
 
 # ------------------------------------------------------------------ stages

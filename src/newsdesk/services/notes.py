@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from newsdesk.domain.dates import iso_utc
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services.articles import _resolve_id, session_desk
 from newsdesk.services.changes import announce
@@ -37,7 +38,7 @@ class NoteView:
         return {
             "id": self.id,
             "parent_id": self.parent_id,
-            "created_at": self.created_at.isoformat().replace("+00:00", "Z"),
+            "created_at": iso_utc(self.created_at),
             "desk": self.desk,
             "text": self.text,
             "resolved": self.resolved,

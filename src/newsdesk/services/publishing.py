@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import delete as sa_delete
 from sqlmodel import Session, col, select
 
+from newsdesk.domain.dates import iso_utc
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.publish import secrets, wp_authorize
 from newsdesk.publish.base import DoctorReport
@@ -42,10 +43,6 @@ from newsdesk.storage.models import Article, PublishJob, PublishLog, PublishTarg
 from newsdesk.storage.types import utcnow
 
 __all__ = ["JobOutcome", "drain_outbox"]
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat().replace("+00:00", "Z") if moment else None
 
 
 # ---------------------------------------------------------------- targets
@@ -339,8 +336,8 @@ class JobView:
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
         out["next_attempt_at"], out["updated_at"] = (
-            _iso(self.next_attempt_at),
-            _iso(self.updated_at),
+            iso_utc(self.next_attempt_at),
+            iso_utc(self.updated_at),
         )
         return out
 
@@ -428,7 +425,7 @@ class TargetState:
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
-        out["last_published_at"] = _iso(self.last_published_at)
+        out["last_published_at"] = iso_utc(self.last_published_at)
         return out
 
 
@@ -529,7 +526,7 @@ def what_targets_receive(session: Session, article: str | int, status: str | Non
         parts.append(f"tags {', '.join(payload.tags) or '—'}")
         parts.append(f"{images} image(s)")
         if payload.status == "future" and payload.scheduled_at:
-            parts.append(f"scheduled {_iso(payload.scheduled_at)}")
+            parts.append(f"scheduled {iso_utc(payload.scheduled_at)}")
             if config.kind == "micropub":  # Micropub cannot schedule
                 parts.append("held in the outbox until then")
         lines.append("; ".join(parts))

@@ -17,6 +17,7 @@ from sqlalchemy import delete as sa_delete
 from sqlmodel import Session, col, select
 
 from newsdesk.domain import diff as word_diff
+from newsdesk.domain.dates import iso_utc
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services import taxonomy
 from newsdesk.services.articles import (
@@ -30,7 +31,6 @@ from newsdesk.storage.models import ArticleRevision, Asset, RevisionKind
 from newsdesk.storage.types import utcnow
 
 KINDS = [k.value for k in RevisionKind]
-KEPT_KINDS = {k.value for k in RevisionKind} - {RevisionKind.AUTOSAVE.value}
 
 # An autosave is worth a revision after this many words changed, or after this long with any
 # change at all; the editor calls the checkpoint once the writer pauses for IDLE_PAUSE.
@@ -152,7 +152,7 @@ class RevisionInfo:
             "desk": self.desk,
             "id": self.id,
             "article_id": self.article_id,
-            "created_at": self.created_at.isoformat().replace("+00:00", "Z"),
+            "created_at": iso_utc(self.created_at),
             "kind": self.kind,
             "headline": self.headline,
             "word_count": self.word_count,

@@ -22,6 +22,7 @@ from newsdesk.services import taxonomy
 from newsdesk.services.articles import ArticleSummary, get_article, list_articles, update_article
 from newsdesk.services.settings import site_slugify
 from newsdesk.storage.models import Article, ArticleTag, Tag
+from newsdesk.storage.slugs import slug_taken
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,7 @@ def get_tag(session: Session, name_or_slug: str) -> Tag:
 
 
 def _slug_free(session: Session, slug: str, except_id: int | None = None) -> bool:
-    q = select(Tag.id).where(Tag.slug == slug)
-    if except_id is not None:
-        q = q.where(Tag.id != except_id)
-    return session.exec(q).first() is None
+    return not slug_taken(session, Tag, slug, except_id)
 
 
 def add_tag(

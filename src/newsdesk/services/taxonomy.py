@@ -9,6 +9,7 @@ from newsdesk.domain.slugs import check_slug, unique_slug
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services.settings import site_slugify
 from newsdesk.storage.models import Article, ArticleTag, Author, Section, Tag
+from newsdesk.storage.slugs import free_slug, slug_taken
 
 
 def _find_by_name(session: Session, model: type, name: str) -> object | None:
@@ -48,7 +49,7 @@ def add_section(session: Session, name: str, slug: str | None = None) -> Section
         name=name,
         slug=unique_slug(
             check_slug(slug, "section slug") if slug else site_slugify(session, name),
-            lambda s: _slug_taken(session, Section, s),
+            lambda s: slug_taken(session, Section, s),
         ),
         position=(last or 0) + 1,
     )
@@ -64,7 +65,7 @@ def rename_section(session: Session, old: str, new: str) -> Section:
         raise UserError(f"There is already a section called {new!r}")
     section.name = new.strip()
     section.slug = unique_slug(
-        site_slugify(session, new), lambda s: s != section.slug and _slug_taken(session, Section, s)
+        site_slugify(session, new), lambda s: s != section.slug and slug_taken(session, Section, s)
     )
     session.add(section)
     session.flush()
@@ -82,10 +83,6 @@ def section_counts(session: Session) -> dict[int, int]:
     return {sid: n for sid, n in rows if sid is not None}
 
 
-def _slug_taken(session: Session, model: type, slug: str) -> bool:
-    return session.exec(select(model).where(model.slug == slug)).first() is not None  # type: ignore[attr-defined]
-
-
 def ensure_tag(session: Session, name: str) -> Tag:
     tag = _find_by_name(session, Tag, name)
     if tag is None:
@@ -94,7 +91,7 @@ def ensure_tag(session: Session, name: str) -> Tag:
             raise UserError("A tag needs a name")
         tag = Tag(
             name=name,
-            slug=unique_slug(site_slugify(session, name), lambda s: _slug_taken(session, Tag, s)),
+            slug=free_slug(session, Tag, site_slugify(session, name)),
         )
         session.add(tag)
         session.flush()
@@ -121,9 +118,7 @@ def ensure_author(session: Session, name: str) -> Author:
     if author is None:
         author = Author(
             name=name.strip(),
-            slug=unique_slug(
-                site_slugify(session, name), lambda s: _slug_taken(session, Author, s)
-            ),
+            slug=free_slug(session, Author, site_slugify(session, name)),
         )
         session.add(author)
         session.flush()

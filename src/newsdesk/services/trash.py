@@ -21,17 +21,17 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, col
 from sqlmodel import select as model_select
 
-from newsdesk.domain.slugs import unique_slug
+from newsdesk.domain.dates import iso_utc
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services.articles import (
     ArticleRecord,
     _apply_relations,
-    _slug_taken,
     delete_article,
     get_article,
 )
 from newsdesk.services.taxonomy import ensure_section
 from newsdesk.storage.models import Article, Asset, TrashItem
+from newsdesk.storage.slugs import free_slug
 from newsdesk.storage.types import utcnow
 
 # Kept by name in the snapshot (restored through the taxonomy), or not restored at all:
@@ -66,7 +66,7 @@ class TrashEntry:
             "slug": self.slug,
             "status": self.status,
             "word_count": self.word_count,
-            "trashed_at": self.trashed_at.isoformat().replace("+00:00", "Z"),
+            "trashed_at": iso_utc(self.trashed_at),
         }
 
 
@@ -272,7 +272,7 @@ def _restore_item(session: Session, item: TrashItem) -> ArticleRecord:
         )
     if session.get(Article, values["id"]) is not None:
         values.pop("id")  # its id went to a newer article
-    values["slug"] = unique_slug(values["slug"], lambda s: _slug_taken(session, s, None))
+    values["slug"] = free_slug(session, Article, values["slug"])
     section = snap.get("section")
     values["section_id"] = ensure_section(session, section).id if section else None
     image = values.get("image_sha256")
