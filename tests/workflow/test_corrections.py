@@ -19,7 +19,7 @@ from newsdesk.services.articles import ArticleRecord, create_article, get_articl
 from newsdesk.services.pages import export_linker, render_article_page
 from tests.conftest import run_cli
 
-SCHEMA = Path("/work/shared/specs/ninjs-schema_2.1.json")
+SCHEMA = Path(__file__).resolve().parents[1] / "data" / "ninjs-schema_2.1.json"
 ATOM = "{http://www.w3.org/2005/Atom}"
 T1 = datetime(2026, 12, 1, 9, 15, tzinfo=UTC)
 T2 = datetime(2026, 12, 2, 14, 40, tzinfo=UTC)
