@@ -89,3 +89,28 @@ def test_word_count_ignores_markup() -> None:
         count_words("## Two words\n\n![alt text](asset:abc) A [link](https://x.example/a-b) here.")
         == 5
     )
+
+
+def test_cite_urls_and_cell_styles_cannot_carry_script() -> None:
+    """Issue 13: ``cite="javascript:…"`` and ``text-align:expression(…)`` used to survive."""
+    body = (
+        '<blockquote cite="javascript:alert(1)">x</blockquote>\n\n'
+        '<p><q cite=" JaVaScript:alert(2)">y</q> <q cite="https://example.org/src">ok</q></p>\n\n'
+        "<table><tr>"
+        '<td style="text-align:expression(alert(3))">z</td>'
+        '<td style="text-align: center">c</td>'
+        '<th style="text-align:url(javascript:alert(4))">h</th>'
+        "</tr></table>\n"
+    )
+    html = render_body(body).lower()
+    assert "javascript" not in html
+    assert "expression" not in html
+    assert "url(" not in html
+    soup = BeautifulSoup(render_body(body), "html.parser")
+    assert soup.find("blockquote").get("cite") is None
+    quotes = soup.find_all("q")
+    assert quotes[0].get("cite") is None
+    assert quotes[1]["cite"] == "https://example.org/src"
+    cells = soup.find_all("td")
+    assert cells[0].get("style") is None
+    assert cells[1]["style"].replace(" ", "") == "text-align:center"

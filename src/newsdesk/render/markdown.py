@@ -48,6 +48,11 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel", "asset"}
 ASSET_URL = re.compile(r'(?P<attr>\b(?:src|href))="asset:(?P<sha>[0-9a-f]{64})"')
 
+_CITE_URL = re.compile(r"^(?:https?://|/|#|\./|\.\./)[^\x00-\x20]*$", re.IGNORECASE)
+_CELL_STYLE = re.compile(
+    r"^\s*text-align\s*:\s*(?:left|right|center|justify|start|end)\s*;?\s*$", re.I
+)
+
 _PULLQUOTE_OPEN = re.compile(r"^:::\s*pullquote\s*(?:\n|$)")
 
 
@@ -104,6 +109,16 @@ def _markdown() -> markdown.Markdown:
     return md
 
 
+def _filter_attribute(tag: str, attr: str, value: str) -> str | None:
+    """nh3 checks URL schemes only on href/src: a ``cite`` must be a web or relative URL, and a
+    cell's ``style`` only a plain ``text-align`` keyword (no ``expression(…)``, no ``url(…)``)."""
+    if attr == "cite":
+        return value if _CITE_URL.match(value.strip()) else None
+    if attr == "style":
+        return value if _CELL_STYLE.match(value) else None
+    return value
+
+
 def sanitize(html: str) -> str:
     """Keep only the allowlisted tags, attributes and URL schemes (no script, no on*, no js:)."""
     return nh3.clean(
@@ -114,6 +129,7 @@ def sanitize(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
         filter_style_properties={"text-align"},
+        attribute_filter=_filter_attribute,
     )
 
 
