@@ -92,3 +92,25 @@ def test_site_export_jobs(tmp_path, monkeypatch) -> None:
     assert bad.returncode == 2 and "--jobs takes a whole number of 1 or more" in bad.stderr
     monkeypatch.setattr(site.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
     assert site.available_cpus() == 3
+
+
+def test_bundle_export_refuses_to_overwrite_a_file_that_is_not_a_bundle(tmp_path) -> None:
+    """Issue 13: ``--out notes.txt`` used to replace the file without a word."""
+    recs = _library(tmp_path / "a.newsdesk")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    db = tmp_path / "a.newsdesk"
+    refused = run_cli("export", "bundle", str(recs[0].id), "--out", str(notes), db=db)
+    assert refused.returncode != 0
+    assert "not a newsdesk bundle" in refused.stderr and "--force" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert notes.read_text(encoding="utf-8") == "my notes\n"
+
+    # An earlier bundle is replaced without asking; --force replaces anything.
+    out = tmp_path / "b.zip"
+    assert run_cli("export", "bundle", str(recs[0].id), "--out", str(out), db=db).returncode == 0
+    again = run_cli("export", "bundle", str(recs[1].id), "--out", str(out), db=db)
+    assert again.returncode == 0, again.stderr
+    forced = run_cli("export", "bundle", str(recs[0].id), "--out", str(notes), "--force", db=db)
+    assert forced.returncode == 0, forced.stderr
+    assert zipfile.is_zipfile(notes)

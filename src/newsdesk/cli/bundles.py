@@ -39,6 +39,9 @@ def register_export(esub: argparse._SubParsersAction, common: argparse.ArgumentP
     )
     bundle.add_argument("ids", nargs="+", metavar="ID")
     bundle.add_argument("--out", required=True, type=Path, metavar="FILE.zip")
+    bundle.add_argument(
+        "--force", action="store_true", help="replace --out even if it is not a bundle"
+    )
     bundle.set_defaults(func=cmd_export_bundle)
     site = esub.add_parser("site", parents=[common], help="the whole static site into DIR")
     site.add_argument("--out", required=True, type=Path, metavar="DIR")
@@ -85,7 +88,9 @@ def cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
 def cmd_export_bundle(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
         theme = load_theme(ctx.resources, load_settings(session).theme)
-        result = export_bundle(session, list(args.ids), args.out, theme, _progress())
+        result = export_bundle(
+            session, list(args.ids), args.out, theme, _progress(), force=args.force
+        )
     data = {
         "path": str(result.path),
         "articles": result.articles,

@@ -17,6 +17,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from newsdesk import __version__
+from newsdesk.errors import UserError
 from newsdesk.export.atomic import atomic_write_bytes
 from newsdesk.export.markdown import IMAGES, article_markdown
 from newsdesk.export.ninjs import article_ninjs, dumps, ninjs_time
@@ -194,14 +195,44 @@ def build_bundle(
     return _zip_bytes(files), ordered
 
 
+def is_bundle(path: Path) -> bool:
+    """Whether ``path`` is a zip with a bundle manifest at its top."""
+    try:
+        if not zipfile.is_zipfile(path):
+            return False
+        with zipfile.ZipFile(path) as zf:
+            return MANIFEST in zf.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def check_bundle_target(out: Path, *, force: bool = False) -> None:
+    """Refuse to write a bundle over a folder, or over a file that is not a bundle (unless forced)."""
+    if out.is_dir():
+        raise UserError(
+            f"{out} is a folder; give the bundle a file name such as {out / 'bundle.zip'}"
+        )
+    if force or not out.exists() or is_bundle(out):
+        return
+    raise UserError(
+        f"{out} exists and is not a newsdesk bundle; not overwriting it "
+        "(choose another name, or use --force to replace it)"
+    )
+
+
 def export_bundle(
     session: Session,
     refs: list[str | int],
     out: Path,
     theme: Theme,
     progress: Progress | None = None,
+    *,
+    force: bool = False,
 ) -> BundleResult:
-    """Write the bundle zip to ``out`` atomically; the same articles give the same bytes."""
+    """Write the bundle zip to ``out`` atomically; the same articles give the same bytes.
+
+    An existing ``out`` is replaced only if it is itself a bundle, or with ``force``."""
+    check_bundle_target(out, force=force)
     data, recs = build_bundle(session, refs, theme, progress)
     atomic_write_bytes(out, data)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:

@@ -58,7 +58,8 @@ def export_articles_bundle(
     with _writing(out), storage_errors(), ctx.session() as session:
         theme = load_theme(ctx.resources, load_settings(session).theme)
         refs: list[str | int] = list(article_ids)
-        result = export_bundle(session, refs, out, theme, progress)
+        # The save dialog has already asked before replacing an existing file.
+        result = export_bundle(session, refs, out, theme, progress, force=True)
     return f"{result.path} ({len(result.articles)} articles, {result.size:,} bytes)"
 
 
