@@ -14,6 +14,29 @@ from typing import Any
 from newsdesk.errors import UserError
 
 
+def current_umask() -> int:
+    """The process umask, read without changing it where Linux allows (/proc; thread-safe)."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def follow_umask(path: Path | int, *, folder: bool) -> None:
+    """Give a folder from mkdtemp (0700) or a file from mkstemp (0600) the mode a plain
+    mkdir/open would have had, so exported output is as readable as the user's umask allows."""
+    mode = (0o777 if folder else 0o666) & ~current_umask()
+    if isinstance(path, int):
+        os.fchmod(path, mode)
+    else:
+        os.chmod(path, mode)
+
+
 @contextmanager
 def atomic_directory(target: Path, *, merge: bool = False) -> Iterator[Path]:
     """Yield a scratch folder beside ``target``; on success its files land in ``target``.
@@ -28,6 +51,7 @@ def atomic_directory(target: Path, *, merge: bool = False) -> Iterator[Path]:
         scratch = Path(
             tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
         )
+        follow_umask(scratch, folder=True)
     except OSError as exc:
         raise UserError(f"Cannot write to {target.parent}: {exc.strerror or exc}") from exc
     try:
@@ -95,11 +119,15 @@ def _fsync_tree(root: Path) -> None:
                 os.fsync(fh.fileno())
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write a file via a temporary sibling and rename, so readers never see half of it."""
+def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> None:
+    """Write a file via a temporary sibling and rename, so readers never see half of it.
+
+    The file gets the umask's mode, or 0600 when ``private``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        if not private:
+            follow_umask(fd, folder=False)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -330,7 +330,11 @@ def _die_with(parent: int) -> None:
 def _scratch(target: Path, suffix: str) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent))
+        scratch = Path(
+            tempfile.mkdtemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
+        )
+        atomic.follow_umask(scratch, folder=True)
+        return scratch
     except OSError as exc:
         raise UserError(f"Cannot write to {target.parent}: {exc.strerror or exc}") from exc
 

@@ -143,7 +143,7 @@ def save_preferences(path: Path, preferences: Preferences) -> None:
             )
     data = {"version": VERSION, **preferences.non_defaults()}
     text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), private=True)
 
 
 def _problem(key: str, value: Any) -> str | None:
