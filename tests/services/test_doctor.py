@@ -123,3 +123,24 @@ def test_library_in_use_is_checked_through_its_wal(sample_ctx) -> None:  # type:
     assert checks["Library integrity"][0] == "ok"
     assert checks["Write-ahead log"][0] == "ok" and "present" in checks["Write-ahead log"][1]
     assert _digest(path) == before
+
+
+def test_a_device_or_an_unwritable_library_does_not_pass(sample_ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: ``--db /dev/null`` and a ``chattr +i`` library used to get "All checks passed"."""
+    device = {c.name: c for c in check_library(Path("/dev/null"))}
+    assert device["Library"].status == "fail" and "not a file" in device["Library"].detail
+    result = run_cli("doctor", "--no-gui", db=Path("/dev/null"))
+    assert result.returncode != 0 and "All checks passed" not in result.stdout
+
+    path = sample_ctx.paths.db_path
+    sample_ctx.close()
+    import subprocess
+
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not allowed here")
+    try:
+        checks = {c.name: c for c in check_library(path)}
+        assert checks["Library access"].status == "fail"
+        assert "cannot be written" in checks["Library access"].detail
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)

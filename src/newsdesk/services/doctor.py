@@ -219,7 +219,16 @@ def check_library(path: Path) -> list[Check]:
                 f"{path} does not exist yet; newsdesk creates it when it starts",
             )
         ]
-    checks = [_size_check(path), _disk_check(path), _wal_check(path)]
+    if not path.is_file():
+        return [
+            Check(
+                "Library",
+                "fail",
+                f"{path} is not a file (a folder or a device cannot hold a library)",
+                "Give --db the path of a library file.",
+            )
+        ]
+    checks = [_size_check(path), _disk_check(path), _wal_check(path), _access_check(path)]
     with path.open("rb") as fh:
         magic = fh.read(len(SQLITE_MAGIC))
     if path.stat().st_size and magic != SQLITE_MAGIC:
@@ -390,6 +399,24 @@ def _migration_state(conn: sqlite3.Connection) -> Check:
         "warn",
         f"revision {current}; this newsdesk upgrades it to {head}",
         "Nothing to do: newsdesk backs the file up and upgrades it the next time it opens it.",
+    )
+
+
+def _access_check(path: Path) -> Check:
+    """A library newsdesk cannot write (read-only, ``chattr +i``, or its folder locked) cannot
+    save anything; os.access sees the immutable flag even for root."""
+    folder = path.parent
+    if not os.access(path, os.R_OK | os.W_OK):
+        why = f"{path} cannot be written (read-only or immutable)"
+    elif not os.access(folder, os.W_OK | os.X_OK):
+        why = f"{path} cannot be written: its folder {folder} is read-only"
+    else:
+        return Check("Library access", "ok", "readable and writable")
+    return Check(
+        "Library access",
+        "fail",
+        why,
+        "Check the file's permissions and attributes (lsattr; chattr -i), or copy it elsewhere.",
     )
 
 
