@@ -189,7 +189,8 @@ def full_article(ctx: Any, **changes: Any) -> Any:
                 "> “We are buying time for the hauliers,” said the chair.\n\n"
                 "- Berth fees stay at 2025 levels\n- Storage fees stay too\n\n"
                 "Read the [board minutes](https://example.org/minutes) for the detail.\n\n"
-                f"![Wheat trial plots by the port](asset:{inline.sha256})\n\n"
+                f"![Wheat trial plots by the port](asset:{inline.sha256} "
+                '"Trial plots on the quay. Photo: Jon Ashby")\n\n'
                 "## What comes next\n\nA review follows in the spring."
             ),
             section="Business",

@@ -59,3 +59,24 @@ def test_ghost_and_micropub_terms_through_the_cli(ctx, db_path, ghost_peer, micr
     indie = run_cli("target", "terms", "indie", db=db_path)
     assert indie.returncode == 0, indie.stderr
     assert indie.stdout.startswith("categories (")  # django-indieweb answers q=category
+
+
+def test_cli_publish_says_which_terms_exist_and_which_are_new(ctx, db_path, wp):
+    user = wp["users"]["editor"]
+    article = full_article(ctx)
+    with ctx.session() as s:
+        publishing.add_target(s, "wp", "wordpress", wp["base_url"], user["username"],
+                              user["application_password"])  # fmt: skip
+    ctx.close()
+    httpx.post(f"{wp['base_url']}/wp-json/wp/v2/tags", json={"name": "Shipping"}, timeout=30,
+               auth=(user["username"], user["application_password"]))  # fmt: skip
+    out = run_cli("publish", str(article.id), "--target", "wp", db=db_path)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    # Said before sending: the plan comes first, the outcome last.
+    tags_line = next(i for i, line in enumerate(lines) if line.startswith("tags: "))
+    assert tags_line < len(lines) - 1 and lines[-1].startswith("wp: published")
+    assert "on the site Shipping" in lines[tags_line]
+    created = lines[tags_line].split("; will be created ", 1)[1].split(", ")
+    assert created[-1] == article.tags[2] and "Shipping" not in created  # its own tag is new
+    assert any(line.startswith("categories: ") and "Business" in line for line in lines)

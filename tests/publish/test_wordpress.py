@@ -14,7 +14,9 @@ import httpx
 import pytest
 
 from conftest import Server, full_article, wp_script
+from newsdesk.publish.base import MediaFile
 from newsdesk.publish.outbox import drain_outbox
+from newsdesk.publish.wordpress import captioned_images
 from newsdesk.services import publishing
 from newsdesk.services.articles import update_article
 from newsdesk.storage.types import utcnow
@@ -285,6 +287,14 @@ def test_full_article_reads_back_with_its_extras(ctx, wp):
     assert content.count("<h2") == 2 and "<blockquote>" in content and content.count("<li>") == 2
     assert '<a href="https://example.org/minutes"' in content
     assert 'alt="Wheat trial plots by the port"' in content and "asset:" not in content
+    # The inline image's caption and credit are in the post, under the picture.
+    rendered = post["content"]["rendered"]
+    figure = rendered[rendered.index('<figure class="wp-block-image">') :]
+    assert 'alt="Wheat trial plots by the port"' in figure[: figure.index("</figure>")]
+    assert (
+        '<figcaption class="wp-element-caption">Trial plots on the quay. Photo: Jon Ashby'
+        "</figcaption></figure>"
+    ) in figure
     assert {c["name"] for c in _api(wp, "categories", include=post["categories"])} == {"Business"}
     tags = {t["name"] for t in _api(wp, "tags", include=post["tags"])}
     assert tags == {"Shipping", "Tariffs", article.tags[2]}
@@ -388,3 +398,18 @@ def test_section_is_chosen_from_the_category_tree(ctx, wp):
     assert third.status == "failed"
     assert f"category 'Brand new {token}' does not exist" in third.message
     assert "target terms author" in third.message
+
+
+def test_the_featured_picture_in_the_body_carries_its_caption_and_credit():
+    """No server needed: how the post body words an image that is also the featured one."""
+    sha = "a" * 64
+    hero = MediaFile(sha256=sha, filename="h.jpg", media_type="image/jpeg", data=b"",
+                     alt="Cranes", caption="Cranes & gulls", credit="Mira Santos")  # fmt: skip
+    body = f'<p><img alt="Cranes" src="asset:{sha}"></p>\n<p>Text</p>'
+    assert captioned_images(body, hero) == (
+        f'<figure class="wp-block-image"><img alt="Cranes" src="asset:{sha}">'
+        '<figcaption class="wp-element-caption">Cranes &amp; gulls. Photo: Mira Santos'
+        "</figcaption></figure>\n<p>Text</p>"
+    )
+    plain = f'<p><img alt="Plots" src="asset:{"b" * 64}"></p>'
+    assert captioned_images(plain, hero) == plain  # no words: left as it was

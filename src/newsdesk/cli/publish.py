@@ -264,7 +264,28 @@ def cmd_publish(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.queue_only:
         emit(args.json, {"job": job_id, "status": "queued"}, [f"Queued job {job_id}"])
         return 0
+    _say_terms(args, ctx)
     return _report(args, job_id, publishing.run_outbox(ctx, job_ids={job_id}))
+
+
+def _say_terms(args: argparse.Namespace, ctx: AppContext) -> None:
+    """Before sending: which of the article's categories and tags the site has and which
+    publishing will create (on stderr with --json, so stdout stays one JSON document).
+    A site that cannot list them now does not stop the publish; the outbox handles it."""
+    with ctx.session() as session:
+        config = publishing.get_target(session, args.target)
+        rec = get_article(session, args.id)
+        section, tags = rec.section, list(rec.tags)
+    if config.kind not in ("wordpress", "ghost", "micropub") or not (section or tags):
+        return
+    out = sys.stderr if args.json else sys.stdout
+    try:
+        site = publishing.remote_terms(config)
+    except UserError as exc:
+        print(f"Could not list the site's categories and tags: {exc}", file=out)
+        return
+    for plan in publishing.terms_plan(config, section, tags, site):
+        print(plan.line(), file=out, flush=True)
 
 
 def cmd_unpublish(args: argparse.Namespace, ctx: AppContext) -> int:

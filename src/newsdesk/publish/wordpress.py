@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 import secrets as pysecrets
 from datetime import UTC, datetime
 from typing import Any
@@ -40,6 +41,7 @@ from newsdesk.publish.http import (
 )
 from newsdesk.publish.targets import TargetConfig
 from newsdesk.publish.wp_authors import AuthorChoice, AuthorMap, byline_html
+from newsdesk.render.markdown import resolve_assets
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 _STRIPPED_FIX = (
@@ -52,6 +54,32 @@ _CREDENTIALS_FIX = (
     "Check the user name, then make a new application password (Users → Profile → "
     "Application Passwords) and add the target again."
 )
+
+
+# An image alone in its paragraph, as the renderer writes it (still pointing at asset:SHA).
+_IMAGE_PARAGRAPH = re.compile(
+    r'<p>\s*(?P<img><img\b[^>]*\bsrc="asset:(?P<sha>[0-9a-f]{64})"[^>]*>)\s*</p>'
+)
+_TITLE = re.compile(r'\btitle="(?P<title>[^"]*)"')
+
+
+def captioned_images(body_html: str, image: MediaFile | None) -> str:
+    """Images with words under them become WordPress image figures with a figcaption, as the
+    block editor writes them: the featured picture used in the body carries its caption and
+    credit ("The terminal. Photo: Mira Santos"), any other image its Markdown title."""
+
+    def figure(m: re.Match[str]) -> str:
+        if image is not None and m.group("sha") == image.sha256:
+            words = html.escape(caption_with_credit(image.caption, image.credit), quote=False)
+        else:
+            found = _TITLE.search(m.group("img"))
+            words = found.group("title").strip() if found else ""
+        if not words:
+            return m.group(0)
+        return (f'<figure class="wp-block-image">{m.group("img")}'
+                f'<figcaption class="wp-element-caption">{words}</figcaption></figure>')  # fmt: skip
+
+    return _IMAGE_PARAGRAPH.sub(figure, body_html)
 
 
 # Post meta keys SEO plugins expose over REST for the description (first found is used).
@@ -402,7 +430,8 @@ class WordPressPublisher:
         credited_alone = bool(author_link) and len(post.byline) == 1
         shown = post.byline and not credited_alone
         byline = f"{byline_html(post.byline, links)}\n" if shown else ""
-        return f"{byline}{post.body_with(media.urls())}\n<!-- {post.marker} -->"
+        body = resolve_assets(captioned_images(post.body_html, post.image), media.urls())
+        return f"{byline}{body}\n<!-- {post.marker} -->"
 
     # ------------------------------------------------------------- authors
 
