@@ -70,6 +70,10 @@
         <translation>&amp;Darstellung</translation>
     </message>
     <message>
+        <source>&amp;You</source>
+        <translation>&amp;Ich</translation>
+    </message>
+    <message>
         <source>&amp;Publishing</source>
         <translation>&amp;Veröffentlichen</translation>
     </message>

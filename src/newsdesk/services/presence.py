@@ -18,7 +18,7 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from newsdesk.services.changes import announce
-from newsdesk.storage.models import Presence
+from newsdesk.storage.models import Article, Presence
 from newsdesk.storage.types import utcnow
 
 HEARTBEAT = timedelta(seconds=10)
@@ -88,6 +88,8 @@ def open_article(
     """Announce that this app has the article open; returns who else is editing it."""
     now = now or utcnow()
     session.execute(delete(Presence).where(col(Presence.seen_at) <= now - EXPIRES))
+    if session.get(Article, article_id) is None:
+        return []  # moved to the Trash (or deleted elsewhere) since it was opened
     row = _row(session, article_id, client_id)
     if row is None:
         row = Presence(

@@ -8,6 +8,7 @@ missing role, a failing pre-flight check) come back as messages through the prom
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
     from newsdesk.services.notes import NoteView
     from newsdesk.services.presence import Editor
     from newsdesk.ui.context import UiContext
+
+log = logging.getLogger(__name__)
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole
 STAGE_COLOURS = {
@@ -508,10 +511,14 @@ class NewsroomPanel(QWidget):
         self._heartbeat.stop()
         self._clock.stop()
         if self.article_id is not None and self.ui_ctx.is_open:
+            from newsdesk.errors import UserError
             from newsdesk.services.presence import close_article
 
-            with self.ui_ctx.services.session() as session:
-                close_article(session, self.article_id, self.client_id)
+            try:
+                with self.ui_ctx.services.session() as session:
+                    close_article(session, self.article_id, self.client_id)
+            except UserError as exc:  # an unwritable library: the mark expires by itself
+                log.warning("could not leave article %s: %s", self.article_id, exc)
 
 
 def _qt_time(moment: datetime) -> QDateTime:
