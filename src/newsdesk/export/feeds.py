@@ -145,14 +145,34 @@ def json_feed(info: FeedInfo, items: list[FeedItem]) -> bytes:
     return (json.dumps(feed, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode()
 
 
+SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def rfc3339(moment: datetime) -> str:
+    return _rfc3339(moment)
+
+
 def sitemap(urls: list[tuple[str, datetime | None]]) -> bytes:
-    urlset = ET.Element("urlset", {"xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9"})
+    return sitemap_of([(url, _rfc3339(m) if m else "") for url, m in urls])
+
+
+def sitemap_of(urls: list[tuple[str, str]]) -> bytes:
+    """A sitemap of (address, date as RFC 3339 or "")."""
+    urlset = ET.Element("urlset", {"xmlns": SITEMAPS})
     for url, modified in urls:
         entry = _add(urlset, "url")
         _add(entry, "loc", url)
         if modified:
-            _add(entry, "lastmod", _rfc3339(modified))
+            _add(entry, "lastmod", modified)
     return _document(urlset)
+
+
+def sitemap_index(locs: list[str]) -> bytes:
+    """A sitemap index: the addresses of a large site's sitemap shards."""
+    index = ET.Element("sitemapindex", {"xmlns": SITEMAPS})
+    for loc in locs:
+        _add(_add(index, "sitemap"), "loc", loc)
+    return _document(index)
 
 
 def robots(sitemap_url: str | None) -> bytes:

@@ -7,6 +7,7 @@ worked out in bulk; listing pages, feeds, sitemap, robots.txt and 404 from the t
 from __future__ import annotations
 
 import hashlib
+import zlib
 from dataclasses import asdict
 from datetime import datetime
 from functools import partial
@@ -18,7 +19,17 @@ from sqlmodel import Session, col, select
 from newsdesk import __version__
 from newsdesk.domain.slugs import slug_problem
 from newsdesk.errors import UserError
-from newsdesk.export.feeds import FeedInfo, FeedItem, atom_feed, feed_id, json_feed, robots, sitemap
+from newsdesk.export.feeds import (
+    FeedInfo,
+    FeedItem,
+    atom_feed,
+    feed_id,
+    json_feed,
+    rfc3339,
+    robots,
+    sitemap_index,
+    sitemap_of,
+)
 from newsdesk.export.safe_paths import check_relative
 from newsdesk.export.site_data import SiteData, load_records
 from newsdesk.export.site_files import Plan, Producer
@@ -83,6 +94,28 @@ def _depth(path: str) -> int:
     return path.count("/")
 
 
+def _iso(moment: datetime | None) -> str:
+    """A page's date as the sitemap writes it ("" for none)."""
+    return rfc3339(moment) if moment else ""
+
+
+SHARD_FROM = 5000  # pages in one sitemap.xml; above it, shards of about half SHARD_FROM
+
+
+def shard_count(pages: int) -> int:
+    """Sitemap shards for a site of ``pages`` pages: a power of two, so it changes rarely."""
+    if pages <= SHARD_FROM:
+        return 1
+    need, count = -(-pages * 2 // SHARD_FROM), 2
+    while count < need:
+        count *= 2
+    return count
+
+
+def shard_of(path: str, shards: int) -> int:
+    return zlib.crc32(path.encode()) % shards if shards > 1 else 0
+
+
 class SiteBuilder:
     """Works out every file of the site with its fingerprint and how to produce it."""
 
@@ -104,6 +137,11 @@ class SiteBuilder:
             status,
         )
         self.plan: Plan = {}
+        self.recipes: dict[str, list[Any]] = {}
+        self.deps: dict[str, list[int]] = {}
+        self.pages: dict[str, tuple[int, str]] = {}  # page -> (sitemap shard, date)
+        self.shards = 1
+        self._page_ids: dict[str, int] = {}
         self._assets: dict[int, AssetUrls] = {}
         self._records: dict[int, ArticleRecord] = {}
         self._card_cache: dict[tuple[int, int], dict[str, Any]] = {}
@@ -129,10 +167,6 @@ class SiteBuilder:
     def url(self, page: str) -> str:
         """A page's address for feeds and the sitemap: absolute with a base URL."""
         return f"{self.base}/{page}" if self.base else page or "./"
-
-    def add(self, path: str, fingerprint: str, producer: Producer) -> None:
-        check_relative(path, Path("the site"))  # every file of the site stays inside it
-        self.plan[path] = (_sha(self.common, path, fingerprint), producer)
 
     def records(self, ids: list[int]) -> dict[int, ArticleRecord]:
         missing = [i for i in ids if i not in self._records]
@@ -271,8 +305,8 @@ class SiteBuilder:
         context["latest"] = cards[1:]
         return render_template(self.theme, "home.html", context, self.locale).encode()
 
-    def simple_page(self, template: str, path: str, title: str) -> bytes:
-        context = self._frame(path, title, "", self._moment(self.data.pages[:1]))
+    def simple_page(self, template: str, path: str, title: str, newest: list[int]) -> bytes:
+        context = self._frame(path, title, "", self._moment(newest))
         if self.base:  # served for any address: links must not depend on where it is
             root = self.base + "/"
             linker = Linker(root=root, static=f"{root}static/", assets=f"{root}assets/")
@@ -315,23 +349,15 @@ class SiteBuilder:
     # ------------------------------------------------------------------ plan
 
     def build_plan(self) -> None:
+        """Every file of the site, each from a recipe (what it is made from, as JSON) that a
+        quick re-export can use again on its own (``site_quick``)."""
         d = self.data
-        tokens = {aid: d.token(aid) for aid in d.pages}
-        self._page_ids: dict[str, int] = {}
-        page_urls: list[tuple[str, datetime | None]] = []
-
         _check_slugs(d)
         for aid in d.pages:
+            related = d.related(aid)
             path = f"articles/{d.meta[aid].slug}/index.html"
-            self._page_ids[path] = aid
-            self.add(path, d.fingerprint(aid), partial(self.article_page, aid, path))
-            page_urls.append((path, d.meta[aid].updated_at))
-
-        home_ids = self._home_ids()
-        self.add(
-            "index.html", _sha([tokens[a] for a in home_ids]), lambda: self.home_page(home_ids)
-        )
-        page_urls.append(("index.html", self._moment(home_ids)))
+            self.add(path, ["a", aid, related["read_more"], related["more_from_section"]])
+        self.add("index.html", ["h", self._home_ids()])
 
         by_section: dict[int, list[int]] = {sid: [] for sid in d.sections}
         by_tag: dict[int, list[int]] = {}
@@ -342,41 +368,125 @@ class SiteBuilder:
             for tid in d.article_tags.get(aid, ()):
                 by_tag.setdefault(tid, []).append(aid)
         for sid, ids in by_section.items():
-            sec = d.sections[sid]
-            base = f"sections/{sec.slug}/"
-            page_urls += self._paginate(
-                "section.html", base, sec.name, sec.description, ids, tokens, sec.name
-            )
-            self._feeds(
-                base,
-                f"{self.settings.site_name}: {sec.name}",
-                sec.description or sec.name,
-                ids[:FEED_ITEMS],
-                tokens,
-            )
+            base = f"sections/{d.sections[sid].slug}/"
+            self._paginate(base, "s", sid, ids)
+            self.add(f"{base}feed.xml", ["f", sid, ids[:FEED_ITEMS], "atom"])
+            self.add(f"{base}feed.json", ["f", sid, ids[:FEED_ITEMS], "json"])
         for tid, ids in sorted(by_tag.items(), key=lambda kv: d.tags[kv[0]][1]):
-            name, slug = d.tags[tid]
-            page_urls += self._paginate(
-                "tag.html", f"tags/{slug}/", name, "", ids, tokens, None, key=(name, slug)
-            )
-        self._feeds(
-            "", self.settings.site_name, self.settings.tagline, d.pages[:FEED_ITEMS], tokens
-        )
+            self._paginate(f"tags/{d.tags[tid][1]}/", "t", tid, ids)
+        self.add("feed.xml", ["f", None, d.pages[:FEED_ITEMS], "atom"])
+        self.add("feed.json", ["f", None, d.pages[:FEED_ITEMS], "json"])
 
-        self.add(
-            "404.html",
-            "",
-            lambda: self.simple_page("404.html", "404.html", self.labels.gettext("Page not found")),
-        )
+        self.add("404.html", ["404", d.pages[:1]])
         for name in self.theme.stylesheets:
-            data = (self.theme.static_dir / name).read_bytes()
-            self.add(f"static/{name}", hashlib.sha256(data).hexdigest(), partial(bytes, data))
+            self.add(f"static/{name}", ["static", name])
         for sha, name in self._asset_files():
-            self.add(f"assets/{name}", sha, partial(self._asset_bytes, sha))
-        urls = sorted((self.url(p.removesuffix("index.html")), m) for p, m in page_urls)
-        self.add("sitemap.xml", _sha(urls), lambda: sitemap(urls))
-        sitemap_url = f"{self.base}/sitemap.xml" if self.base else None
-        self.add("robots.txt", "", lambda: robots(sitemap_url))
+            self.add(f"assets/{name}", ["asset", sha])
+        pages = sorted(p for p, (shard, _m) in self.pages.items())
+        self.shards = shard_count(len(pages))
+        for p in pages:
+            self.pages[p] = (shard_of(p, self.shards), self.pages[p][1])
+        self.add_sitemaps()
+        self.add("robots.txt", ["robots"])
+
+    def add_sitemaps(self) -> None:
+        """sitemap.xml: the pages themselves, or for a large site an index of shards (a page's
+        shard follows from its path, so one edit rewrites one shard)."""
+        entries: dict[int, list[tuple[str, str]]] = {k: [] for k in range(self.shards)}
+        for p, (shard, lastmod) in self.pages.items():
+            entries[shard].append((self.url(p.removesuffix("index.html")), lastmod))
+        if self.shards == 1:
+            self.add("sitemap.xml", ["m", 0], sorted(entries[0]))
+            return
+        for k in range(self.shards):
+            self.add(f"sitemaps/{k}.xml", ["m", k], sorted(entries[k]))
+        self.add("sitemap.xml", ["M", self.shards])
+
+    def add(self, path: str, recipe: list[Any], entries: Any = None) -> None:
+        check_relative(path, Path("the site"))  # every file of the site stays inside it
+        fingerprint, producer, deps, lastmod = self.make(path, recipe, entries)
+        self.plan[path] = (_sha(self.common, path, fingerprint), producer)
+        self.recipes[path] = recipe
+        self.deps[path] = deps
+        if lastmod is not None:
+            self.pages[path] = (-1, lastmod)
+
+    def make(
+        self, path: str, recipe: list[Any], entries: Any = None
+    ) -> tuple[str, Producer, list[int], str | None]:
+        """A file's input fingerprint, how to make its bytes, the articles it shows and, for a
+        page, its date in the sitemap — all from its recipe and the loaded data."""
+        d, kind = self.data, recipe[0]
+        tokens = d.token
+        if kind == "a":
+            aid = recipe[1]
+            self._page_ids[path] = aid
+            deps = [aid, *recipe[2], *recipe[3]]
+            moment = d.meta[aid].updated_at
+            return d.fingerprint(aid), partial(self.article_page, aid, path), deps, _iso(moment)
+        if kind == "h":
+            ids = recipe[1]
+            fp = _sha([tokens(a) for a in ids])
+            return fp, partial(self.home_page, ids), ids, _iso(self._moment(ids))
+        if kind == "l":
+            return self._listing(path, recipe)
+        if kind == "f":
+            return self._feed(path, recipe)
+        if kind == "404":
+            ids = recipe[1]
+            title = self.labels.gettext("Page not found")
+            fp = _sha([tokens(a) for a in ids])
+            return fp, partial(self.simple_page, "404.html", path, title, ids), ids, None
+        if kind == "static":
+            data = (self.theme.static_dir / recipe[1]).read_bytes()
+            return hashlib.sha256(data).hexdigest(), partial(bytes, data), [], None
+        if kind == "asset":
+            return recipe[1], partial(self._asset_bytes, recipe[1]), [], None
+        if kind == "m":
+            urls = list(entries)
+            return _sha(urls), partial(sitemap_of, urls), [], None
+        if kind == "M":
+            locs = [self.url(f"sitemaps/{k}.xml") for k in range(recipe[1])]
+            return _sha(locs), partial(sitemap_index, locs), [], None
+        if kind == "robots":
+            sitemap_url = f"{self.base}/sitemap.xml" if self.base else None
+            return "", partial(robots, sitemap_url), [], None
+        raise ValueError(f"unknown recipe {recipe!r}")
+
+    def _owner(self, kind: str, owner: int) -> tuple[str, str, str, Any, str | None]:
+        """A listing's template, title, description, fingerprint key and current nav item."""
+        if kind == "s":
+            sec = self.data.sections[owner]
+            return "section.html", sec.name, sec.description, None, sec.name
+        name, slug = self.data.tags[owner]
+        return "tag.html", name, "", (name, slug), None
+
+    def _listing(self, path: str, recipe: list[Any]) -> tuple[str, Producer, list[int], str | None]:
+        _l, kind, owner, n, pages, chunk = recipe
+        template, title, description, key, current = self._owner(kind, owner)
+        base = path.removesuffix(f"page/{n}/index.html" if n > 1 else "index.html")
+        fingerprint = _sha(title, description, key, pages, [self.data.token(a) for a in chunk])
+        producer = partial(
+            self.listing_page, template, path, title, description, chunk, n, pages, base, current
+        )
+        return fingerprint, producer, list(chunk), _iso(self._moment(chunk))
+
+    def _feed(self, path: str, recipe: list[Any]) -> tuple[str, Producer, list[int], str | None]:
+        _f, sid, ids, form = recipe
+        s = self.settings
+        if sid is None:
+            base, title, description = "", s.site_name, s.tagline
+        else:
+            sec = self.data.sections[sid]
+            base = f"sections/{sec.slug}/"
+            title, description = f"{s.site_name}: {sec.name}", sec.description or sec.name
+        fingerprint = _sha(title, description, [self.data.token(a) for a in ids])
+        write = atom_feed if form == "atom" else json_feed
+
+        def producer() -> bytes:
+            return write(self.feed_info(title, description, base, path), self.feed_items(ids))
+
+        return fingerprint, producer, list(ids), None
 
     def _home_ids(self) -> list[int]:
         d = self.data
@@ -384,60 +494,12 @@ class SiteBuilder:
         rest = [a for a in d.pages[: LATEST + 1 + len(pinned)] if not d.meta[a].pinned]
         return (pinned + rest)[: LATEST + 1]
 
-    def _paginate(
-        self,
-        template: str,
-        base: str,
-        title: str,
-        description: str,
-        ids: list[int],
-        tokens: dict[int, str],
-        current: str | None,
-        key: Any = None,
-    ) -> list[tuple[str, datetime | None]]:
+    def _paginate(self, base: str, kind: str, owner: int, ids: list[int]) -> None:
         pages = max(1, -(-len(ids) // PER_PAGE))
-        out = []
         for n in range(1, pages + 1):
             chunk = ids[(n - 1) * PER_PAGE : n * PER_PAGE]
             path = f"{base}index.html" if n == 1 else f"{base}page/{n}/index.html"
-            fingerprint = _sha(title, description, key, pages, [tokens[a] for a in chunk])
-            self.add(
-                path,
-                fingerprint,
-                partial(
-                    self.listing_page,
-                    template,
-                    path,
-                    title,
-                    description,
-                    chunk,
-                    n,
-                    pages,
-                    base,
-                    current,
-                ),
-            )
-            out.append((path, self._moment(chunk)))
-        return out
-
-    def _feeds(
-        self, base: str, title: str, description: str, ids: list[int], tokens: dict[int, str]
-    ) -> None:
-        fingerprint = _sha(title, description, [tokens[a] for a in ids])
-        atom = f"{base}feed.xml"
-        jsonf = f"{base}feed.json"
-        self.add(
-            atom,
-            fingerprint,
-            lambda: atom_feed(self.feed_info(title, description, base, atom), self.feed_items(ids)),
-        )
-        self.add(
-            jsonf,
-            fingerprint,
-            lambda: json_feed(
-                self.feed_info(title, description, base, jsonf), self.feed_items(ids)
-            ),
-        )
+            self.add(path, ["l", kind, owner, n, pages, chunk])
 
     def _asset_files(self) -> list[tuple[str, str]]:
         ids = set(self.data.pages) | set(self.data.published)

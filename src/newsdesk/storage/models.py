@@ -357,6 +357,51 @@ class SiteExport(SQLModel, table=True):
     manifest_sha256: str  # the manifest it wrote into the folder
     files: int
     exported_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    state: str | None = None  # JSON: what a quick re-export needs beside the files (0016)
+
+
+class SiteExportFile(SQLModel, table=True):
+    """One file of an exported static site (revision 0016): its input fingerprint, how the
+    export left it (size, modification time), how to make it again (``recipe``) and, for a
+    page, its sitemap shard and date, so one edit re-renders its pages without planning the
+    whole site. ``site`` is the folder's key (``export.site_index.site_key``)."""
+
+    __tablename__ = "site_export_file"
+    __table_args__ = (
+        Index("ix_site_export_file_no", "site", "no", unique=True),
+        Index("ix_site_export_file_shard", "site", "shard"),
+    )
+
+    site: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    path: str = Field(primary_key=True)
+    no: int  # the file's number in this site (what ``site_export_dep`` points at)
+    fingerprint: str
+    size: int
+    mtime_ns: int
+    shard: int = -1  # the sitemap shard listing this page; -1: not a page
+    lastmod: str = ""  # the page's date in the sitemap (ISO), "" for none
+    recipe: str  # JSON: what the page is made from (export.site_builder)
+
+
+class SiteExportDep(SQLModel, table=True):
+    """Which files of an exported site show an article (its page, cards, listings, feeds)."""
+
+    __tablename__ = "site_export_dep"
+
+    site: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    article_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    no: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+
+
+class SiteArticleChange(SQLModel, table=True):
+    """The library change number at each article's latest change (SQLite triggers of revision
+    0016); article 0 stands for a change to what every page shows (sections, tags, authors,
+    assets, settings)."""
+
+    __tablename__ = "site_article_change"
+
+    article_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    seq: int = Field(index=True)
 
 
 class SiteLook(SQLModel, table=True):
