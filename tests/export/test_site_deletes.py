@@ -1,6 +1,7 @@
-"""Incremental site export never deletes outside its folder: the manifest and a staging
-folder's COMMIT are read from disk, so they decide nothing about deletion on their own; only
-files inside the folder that the previous export wrote, and that still hold what it wrote, go."""
+"""Incremental site export never deletes outside its folder: the list of the files it wrote
+(in the library; in the manifest of a format-2 folder) and a staging folder's COMMIT decide
+nothing about deletion on their own; only files inside the folder that the previous export
+wrote, and that still hold what it wrote, go."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 from newsdesk.export import site as site_mod
 from newsdesk.export.site import MANIFEST, export_site
-from newsdesk.export.site_files import STAMPS
+from newsdesk.export.site_index import site_key
 from newsdesk.render.page import load_theme
 from newsdesk.services.articles import update_article
 from tests.newsroom import populate
@@ -39,27 +40,56 @@ def _victims(tmp_path: Path) -> list[Path]:
     return victims
 
 
-def _add_to_manifest(out: Path, paths: list[str]) -> None:
-    manifest = json.loads((out / MANIFEST).read_text())
-    stamps = json.loads((out / STAMPS).read_text())
-    for p in paths:
-        manifest["files"][p] = "0" * 64
-        stamps[p] = [8, 0]
-    (out / MANIFEST).write_text(json.dumps(manifest))
-    (out / STAMPS).write_text(json.dumps(stamps))
+def _listed(ctx, out: Path) -> dict[str, list]:
+    """The library's list of the folder's files: path -> [fingerprint, size, mtime_ns]."""
+    with ctx.session() as s:
+        rows = s.connection().exec_driver_sql(
+            "SELECT path, fingerprint, size, mtime_ns FROM site_export_file WHERE site = ?",
+            (site_key(out.resolve()),),
+        )
+        return {p: [fp, size, mtime] for p, fp, size, mtime in rows}
+
+
+def _add_to_list(ctx, out: Path, paths: list[str]) -> None:
+    """Plant paths in the library's list of the folder's files (as a damaged or tampered
+    library might hold them)."""
+    with ctx.session() as s:
+        conn = s.connection()
+        last = conn.exec_driver_sql("SELECT max(no) FROM site_export_file").scalar() or 0
+        for n, p in enumerate(paths, start=last + 1):
+            conn.exec_driver_sql(
+                "INSERT INTO site_export_file (site, path, no, fingerprint, size, mtime_ns,"
+                " shard, lastmod, recipe) VALUES (?, ?, ?, ?, 8, 0, -1, '', '[\"robots\"]')",
+                (site_key(out.resolve()), p, n, "0" * 64),
+            )
+
+
+def _restamp(ctx, out: Path, path: str, size: int, mtime_ns: int) -> None:
+    with ctx.session() as s:
+        s.connection().exec_driver_sql(
+            "UPDATE site_export_file SET size = ?, mtime_ns = ? WHERE site = ? AND path = ?",
+            (size, mtime_ns, site_key(out.resolve()), path),
+        )
+
+
+def _any_edit(ctx, recs) -> None:
+    """Something to export again (a removal, so the list is consulted for deletion)."""
+    with ctx.session() as s:
+        update_article(s, recs[0].id, {"status": "archived"})
 
 
 def test_a_manifest_listing_paths_outside_the_folder_deletes_nothing_there(
     ctx, site, tmp_path, monkeypatch
 ) -> None:
-    out, _ = site
+    out, recs = site
     monkeypatch.setattr(site_mod, "PATCH_LIMIT", 1.0)  # patch in place whatever the share
     victims = _victims(tmp_path)
-    _add_to_manifest(out, ["../victim.txt", "../deep/folder/victim.txt", "/etc/hostname"])
+    _add_to_list(ctx, out, ["../victim.txt", "../deep/folder/victim.txt", "/etc/hostname"])
+    _any_edit(ctx, recs)
     _export(ctx, out)
     assert all(v.read_text() == "precious" for v in victims)
     assert (tmp_path / "deep" / "folder").is_dir()
-    assert "../victim.txt" not in json.loads((out / MANIFEST).read_text())["files"]
+    assert "../victim.txt" not in _listed(ctx, out)
     assert (out / "index.html").is_file()
 
 
@@ -76,10 +106,8 @@ def test_a_symlinked_folder_in_the_site_is_not_followed_for_deletion(
         f.unlink()
     page_dir.rmdir()
     page_dir.symlink_to(outside)
-    stamp = (outside / "index.html").stat()
-    stamps = json.loads((out / STAMPS).read_text())  # the stamp even matches
-    stamps[f"articles/{recs[0].slug}/index.html"] = [stamp.st_size, stamp.st_mtime_ns]
-    (out / STAMPS).write_text(json.dumps(stamps))
+    stamp = (outside / "index.html").stat()  # the stamp even matches
+    _restamp(ctx, out, f"articles/{recs[0].slug}/index.html", stamp.st_size, stamp.st_mtime_ns)
     with ctx.session() as s:
         update_article(s, recs[0].id, {"status": "archived"})
     _export(ctx, out)
@@ -109,7 +137,8 @@ def test_a_page_the_user_replaced_is_rendered_again_not_kept(ctx, site) -> None:
     out, recs = site
     page = out / "articles" / recs[2].slug / "index.html"
     page.write_text("hand edit")
-    result = _export(ctx, out)
+    with ctx.session() as s:  # the check of every file (verify) finds it
+        result = export_site(s, out, load_theme(ctx.resources), verify=True)
     assert f"articles/{recs[2].slug}/index.html" in result.written
     assert "hand edit" not in page.read_text()
 
@@ -125,8 +154,11 @@ def test_removed_pages_still_go_in_a_patch(ctx, site, monkeypatch) -> None:
 
 
 def test_a_manifest_from_before_stamps_still_removes_unpublished_pages(ctx, site) -> None:
+    """A folder exported by an older newsdesk (format 1: the files' list in the manifest,
+    no stamps anywhere)."""
     out, recs = site
-    (out / STAMPS).unlink()
+    files = {p: fp for p, (fp, _size, _mtime) in _listed(ctx, out).items()}
+    (out / MANIFEST).write_text(json.dumps({"format": 1, "files": files}))
     with ctx.session() as s:
         update_article(s, recs[0].id, {"status": "archived"})
     _export(ctx, out)

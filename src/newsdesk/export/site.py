@@ -14,16 +14,17 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
 
 from newsdesk.errors import UserError
-from newsdesk.export import site_state
+from newsdesk.export import site_index, site_quick, site_state
 from newsdesk.export.atomic import atomic_write_bytes, sync_filesystem
 from newsdesk.export.safe_paths import Stamp, inside, removable, stamp_of
 from newsdesk.export.site_builder import SiteBuilder, _theme_hash
@@ -31,14 +32,15 @@ from newsdesk.export.site_data import load_site_data
 from newsdesk.export.site_files import (
     COMMIT,
     MANIFEST,
-    STAMPS,
     OldSite,
+    Plan,
     _apply_patch,
     _fsync_files,
     _read_manifest,
     _same_manifest,
     _scratch,
     _write_all,
+    manifest_bytes,
     recover,
     swap_in,
 )
@@ -46,6 +48,7 @@ from newsdesk.render.page import Theme
 from newsdesk.services.articles import check_status
 from newsdesk.services.progress import Progress
 from newsdesk.services.settings import load_settings
+from newsdesk.storage.types import utcnow
 
 __all__ = ["MANIFEST", "SiteResult", "available_cpus", "export_site"]
 
@@ -87,14 +90,20 @@ def export_site(
     base_url: str | None = None,
     progress: Progress | None = None,
     workers: int = 1,
+    verify: bool = False,
 ) -> SiteResult:
     """Write the static site to ``out`` (replacing it whole); only changed files are rendered.
+
+    The library knows what the last export into ``out`` wrote: with nothing changed since,
+    nothing is done; after a few edits only the files showing the edited articles are made
+    again (``site_quick``). ``verify`` checks every file in the folder as well (a page
+    changed there by hand is put back), which the quick ways do not.
 
     ``workers`` > 1 renders large exports in that many processes (fork; not for callers
     with threads that hold locks, such as a GUI: they keep the default).
     """
     with _cycle_collection_paused():
-        return _export_site(session, out, theme, status, base_url, progress, workers)
+        return _export_site(session, out, theme, status, base_url, progress, workers, verify)
 
 
 def _verified_removals(target: Path, removed: list[str], old: OldSite) -> dict[str, Stamp] | None:
@@ -140,6 +149,7 @@ def _export_site(
     base_url: str | None,
     progress: Progress | None,
     workers: int,
+    verify: bool,
 ) -> SiteResult:
     started = time.perf_counter()
     progress = progress or Progress()
@@ -154,18 +164,36 @@ def _export_site(
     old = _read_manifest(target)
     if not trusted:
         old = OldSite()  # a staging folder was not ours: rebuild the site whole
+    now = utcnow()
     seq, key = (
         site_state.change_seq(session),
         site_state.state_key(settings, _theme_hash(theme), status),
     )
-    if site_state.unchanged(session, target, seq, key, old):  # known from the library alone
-        progress.start(0, "Exporting site")
-        progress.finish()
-        total = len(old.files)
-        return SiteResult(target, total, [], total, 0, time.perf_counter() - started)
-    builder = SiteBuilder(session, theme, settings, load_site_data(session, status), status)
+    known = site_state.known(session, target, key, old.digest)  # what the library vouches for
+    if known is not None and not verify:
+        if site_state.unchanged(session, known, seq, now):  # known from the library alone
+            progress.start(0, "Exporting site")
+            progress.finish()
+            total = known.row.files
+            return SiteResult(target, total, [], total, 0, time.perf_counter() - started)
+        quick = site_quick.re_export(
+            session, target, theme, settings, status, known, seq, now, progress, _write_patch
+        )
+        if quick is not None:
+            written, total = quick
+            seconds = time.perf_counter() - started
+            return SiteResult(target, total, written, total - len(written), 0, seconds)
+    if old.digest is not None:
+        if known is not None and known.digest == old.digest:
+            files, stamps = site_index.load_stamps(session, known.site)
+            old = OldSite(files, stamps, old.digest)
+        else:
+            old = OldSite(digest=old.digest)  # ours, but not as the library knows it: rebuild
+    builder = SiteBuilder(session, theme, settings, load_site_data(session, status, now), status)
     builder.build_plan()
     plan = builder.plan
+    digest = site_index.token(site_index.plan_digest((p, fp) for p, (fp, _) in plan.items()))
+    manifest = manifest_bytes(digest)
     root = str(target) + os.sep
     todo = [
         p
@@ -173,49 +201,126 @@ def _export_site(
         if old.files.get(p) != fp or stamp_of(root + p) != old.stamps.get(p)
     ]  # a file someone changed, or replaced by a link, is rendered again
     removed = sorted(set(old.files) - set(plan))
-    if not todo and not removed and _same_manifest(target, plan):
+    kept = {p: old.stamps[p] for p in plan if p in old.stamps} if old.files else {}
+    if not todo and not removed and _same_manifest(target, manifest):
         progress.start(0, "Exporting site")
         progress.finish()  # nothing changed: nothing is written
-        site_state.remember(session, target, seq, key, len(plan))
+        _remember(session, target, builder, seq, key, now, digest, kept)
         return SiteResult(target, len(plan), [], len(plan), 0, time.perf_counter() - started)
     progress.start(len(todo), "Exporting site")
     gone = _verified_removals(target, removed, old)
     patch = (
         gone is not None
         and bool(old.files)
+        and old.digest is not None  # a format-2 folder is rebuilt once (its stamps file goes)
         and len(todo) + len(removed) <= PATCH_LIMIT * len(plan)
         and all(_lands_inside(target, p) for p in todo)
     )
-    scratch = _scratch(target, ".staging" if patch else ".partial")
-    kept = {p: old.stamps[p] for p in plan if p in old.stamps} if old.files else {}
     try:
         if patch:
-            builder.preload(todo)
-            _write_all(scratch / "files", todo, plan, progress, kept=kept)
-            _fsync_files(scratch / "files", [*todo, STAMPS, MANIFEST])
-            commit = {"write": [*todo, STAMPS, MANIFEST], "remove": gone}
-            atomic_write_bytes(scratch / COMMIT, json.dumps(commit).encode())
-            if _apply_patch(scratch, target) is False:
-                raise UserError(
-                    f"{target} changed while it was being exported; export again to rebuild it"
-                )
+            assert gone is not None
+            new = _write_patch(target, todo, plan, progress, manifest, gone, builder.preload)
         else:
-            _write_all(
-                scratch, todo, plan, progress, carry_from=target if old.files else None,
-                kept=kept, workers=workers if len(todo) >= MIN_PARALLEL else 1,
-                reopen=builder.reopen, preload=builder.preload,
-            )  # fmt: skip
-            # One flush of the new tree before it replaces the old one: after a power cut the
-            # manifest must not vouch for pages whose bytes never reached the disk (the next
-            # export would carry them over as they are).
-            sync_filesystem(scratch)
-            swap_in(scratch, target)
+            new = _rebuild(target, todo, plan, progress, manifest, old, workers, builder)
     except OSError as exc:
         raise UserError(f"Export to {target} failed and was undone: {exc.strerror or exc}") from exc
+    progress.finish()
+    _remember(session, target, builder, seq, key, now, digest, {**kept, **new})
+    seconds = time.perf_counter() - started
+    return SiteResult(target, len(plan), todo, len(plan) - len(todo), len(removed), seconds)
+
+
+def _rebuild(
+    target: Path,
+    todo: list[str],
+    plan: Plan,
+    progress: Progress,
+    manifest: bytes,
+    old: OldSite,
+    workers: int,
+    builder: SiteBuilder,
+) -> dict[str, Stamp]:
+    """The new site built beside the old one (unchanged files linked) and swapped in."""
+    scratch = _scratch(target, ".partial")
+    try:
+        written = _write_all(
+            scratch, todo, plan, progress, carry_from=target if old.files else None,
+            manifest=manifest, workers=workers if len(todo) >= MIN_PARALLEL else 1,
+            reopen=builder.reopen, preload=builder.preload,
+        )  # fmt: skip
+        # One flush of the new tree before it replaces the old one: after a power cut the
+        # library must not vouch for pages whose bytes never reached the disk (the next
+        # export would carry them over as they are).
+        sync_filesystem(scratch)
+        swap_in(scratch, target)
+    finally:
+        if scratch.exists():
+            shutil.rmtree(scratch, ignore_errors=True)
+    return written
+
+
+def _write_patch(
+    target: Path,
+    todo: list[str],
+    plan: Plan,
+    progress: Progress,
+    manifest: bytes,
+    gone: dict[str, Stamp],
+    preload: Callable[[list[str]], None] = lambda paths: None,
+) -> dict[str, Stamp]:
+    """Write ``todo`` and the manifest into the site through a committed staging folder and
+    remove ``gone``: the stamps of the files written."""
+    scratch = _scratch(target, ".staging")
+    try:
+        stamps = _write_all(
+            scratch / "files", todo, plan, progress, manifest=manifest, preload=preload
+        )
+        _fsync_files(scratch / "files", [*todo, MANIFEST])
+        commit = {"write": [*todo, MANIFEST], "remove": gone}
+        atomic_write_bytes(scratch / COMMIT, json.dumps(commit).encode())
+        if _apply_patch(scratch, target) is False:
+            raise UserError(
+                f"{target} changed while it was being exported; export again to rebuild it"
+            )
     finally:
         if scratch.exists() and not (scratch / COMMIT).exists():
             shutil.rmtree(scratch, ignore_errors=True)
-    progress.finish()
-    site_state.remember(session, target, seq, key, len(plan))
-    seconds = time.perf_counter() - started
-    return SiteResult(target, len(plan), todo, len(plan) - len(todo), len(removed), seconds)
+    return stamps
+
+
+def _remember(
+    session: Session,
+    target: Path,
+    builder: SiteBuilder,
+    seq: int | None,
+    key: str,
+    now: datetime,
+    digest: str,
+    stamps: dict[str, Stamp],
+) -> None:
+    """Record the export in the library: the folder's state, and every file (with what it
+    shows) so the next re-export after an edit needs no planning."""
+    site = site_index.site_key(target)
+    if seq is None:  # a library without change numbers (PostgreSQL): nothing to keep
+        site_index.forget(session, site)
+        return
+    pages = builder.pages
+    files = [
+        (
+            p,
+            fp,
+            stamps.get(p, (-1, -1)),
+            pages[p][0] if p in pages else -1,
+            pages[p][1] if p in pages else "",
+            builder.recipes[p],
+        )
+        for p, (fp, _) in sorted(builder.plan.items())
+    ]
+    site_index.save_all(session, site, files, builder.deps)
+    state = {
+        "digest": digest,
+        "popular": builder.data.popular_order,
+        "shards": builder.shards,
+        "moment": now.isoformat(),
+    }
+    site_state.remember(session, target, seq, key, len(files), state)

@@ -7,7 +7,9 @@ worked out in bulk; listing pages, feeds, sitemap, robots.txt and 404 from the t
 from __future__ import annotations
 
 import hashlib
+import json
 import zlib
+from collections import defaultdict
 from dataclasses import asdict
 from datetime import datetime
 from functools import partial
@@ -110,6 +112,14 @@ def shard_count(pages: int) -> int:
     while count < need:
         count *= 2
     return count
+
+
+def signature(row: Any, tag_ids: list[int], assets: list[str]) -> list[Any]:
+    """What decides where an article shows on the site (its place in every list, its tags,
+    its pictures): an edit that keeps it changes the article's pages and cards only."""
+    sig = [row.section_id, row.slug, _iso(row.published_at), bool(row.pinned), row.status]
+    sig += [list(tag_ids), row.image_sha256, sorted(assets)]
+    return json.loads(json.dumps(sig))
 
 
 def shard_of(path: str, shards: int) -> int:
@@ -353,10 +363,12 @@ class SiteBuilder:
         quick re-export can use again on its own (``site_quick``)."""
         d = self.data
         _check_slugs(d)
+        self._article_assets = self._load_article_assets()
         for aid in d.pages:
             related = d.related(aid)
             path = f"articles/{d.meta[aid].slug}/index.html"
-            self.add(path, ["a", aid, related["read_more"], related["more_from_section"]])
+            sig = signature(d.meta[aid], d.article_tags.get(aid, []), self._article_assets[aid])
+            self.add(path, ["a", aid, related["read_more"], related["more_from_section"], sig])
         self.add("index.html", ["h", self._home_ids()])
 
         by_section: dict[int, list[int]] = {sid: [] for sid in d.sections}
@@ -501,11 +513,19 @@ class SiteBuilder:
             path = f"{base}index.html" if n == 1 else f"{base}page/{n}/index.html"
             self.add(path, ["l", kind, owner, n, pages, chunk])
 
+    def _load_article_assets(self) -> dict[int, list[str]]:
+        """Each article's pictures (kept with its page's recipe: a change to them may change
+        the site's asset files)."""
+        out: dict[int, list[str]] = defaultdict(list)
+        rows = self.session.exec(select(ArticleAsset.article_id, ArticleAsset.asset_sha256)).all()
+        for aid, sha in sorted(rows):
+            out[aid].append(sha)
+        return out
+
     def _asset_files(self) -> list[tuple[str, str]]:
         ids = set(self.data.pages) | set(self.data.published)
         shas = {self.data.meta[a].image_sha256 for a in ids if self.data.meta[a].image_sha256}
-        rows = self.session.exec(select(ArticleAsset.article_id, ArticleAsset.asset_sha256)).all()
-        shas |= {sha for aid, sha in rows if aid in ids}
+        shas |= {sha for aid, found in self._article_assets.items() if aid in ids for sha in found}
         assets = self.session.exec(
             select(Asset.sha256, Asset.media_type).where(col(Asset.sha256).in_(sorted(shas)))
         ).all()

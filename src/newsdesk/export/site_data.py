@@ -58,6 +58,7 @@ class SiteData:
     article_tags: dict[int, list[int]] = field(default_factory=dict)
     bylines: dict[int, list[str]] = field(default_factory=dict)
     published: list[int] = field(default_factory=list)  # newest first, as the renderer orders
+    popular_order: list[int] = field(default_factory=list)  # Most popular, one spare
 
     def token(self, article_id: int) -> str:
         """What changes whenever anything the article shows changes (every save bumps version)."""
@@ -84,6 +85,7 @@ class SiteData:
         popular_order = sorted(self.published, key=lambda a: (not self.meta[a].pinned, rank[a]))[
             : MOST_POPULAR + 1
         ]
+        self.popular_order = popular_order
         self._related: dict[int, dict[str, list[int]]] = {}
         self._tokens = {aid: self._token(aid) for aid in self.meta}
         tag_sets = {t: frozenset(ids) for t, ids in by_tag.items()}
@@ -208,6 +210,68 @@ def load_site_data(session: Session, status: str, now: datetime | None = None) -
         published=[r.id for r in ordered if r.status == Status.PUBLISHED.value],
     )
     data.compute_related()
+    return data
+
+
+def _in(column: str, ids: list[int]) -> str:
+    return f"{column} IN ({','.join(str(int(i)) for i in ids)})"
+
+
+def load_partial(
+    session: Session,
+    ids: set[int],
+    related: dict[int, tuple[list[int], list[int]]],
+    popular: list[int],
+) -> SiteData:
+    """What some pages of an exported site show, for a re-export of those pages alone:
+    the given articles' rows, their tags and bylines, and the related modules (read more,
+    more from the section) the site was planned with; ``popular`` is the Most popular order."""
+    sections = {
+        s.id: SectionRow(s.id, s.name, s.slug, s.position, s.description)
+        for s in session.exec(select(Section).order_by(col(Section.position), col(Section.name)))
+        if s.id is not None
+    }
+    wanted = sorted(ids | set(popular))
+    meta: dict[int, Any] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows: list[Any] = list(
+            session.exec(select(*_META).where(col(Article.id).in_(chunk))).all()  # type: ignore[call-overload]
+        )
+        meta.update((row.id, row) for row in rows)
+    conn = session.connection()
+    tags = {
+        tid: (name, slug)
+        for tid, name, slug in conn.exec_driver_sql("SELECT id, name, slug FROM tag").fetchall()
+    }
+    article_tags: dict[int, list[int]] = defaultdict(list)
+    bylines: dict[int, list[str]] = defaultdict(list)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for aid, tid in conn.exec_driver_sql(
+            "SELECT article_id, tag_id FROM article_tag WHERE "
+            + _in("article_id", chunk)
+            + " ORDER BY article_id, position"
+        ).fetchall():
+            article_tags[aid].append(tid)
+        for aid, name in conn.exec_driver_sql(
+            "SELECT aa.article_id, a.name FROM article_author aa JOIN author a"
+            " ON a.id = aa.author_id WHERE "
+            + _in("aa.article_id", chunk)
+            + " ORDER BY aa.article_id, aa.position"
+        ).fetchall():
+            bylines[aid].append(name)
+    data = SiteData(sections, meta, [], tags, dict(article_tags), dict(bylines), [])
+    data.popular_order = list(popular)
+    data._tokens = {aid: data._token(aid) for aid in meta}
+    data._related = {
+        aid: {
+            "read_more": list(read_more),
+            "more_from_section": list(more_from),
+            "most_popular": [a for a in popular if a != aid][:MOST_POPULAR],
+        }
+        for aid, (read_more, more_from) in related.items()
+    }
     return data
 
 

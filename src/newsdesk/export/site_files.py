@@ -40,10 +40,11 @@ from newsdesk.export.safe_paths import (
 from newsdesk.services.progress import Progress
 
 MANIFEST = ".newsdesk-site.json"
-# The stamps of the files written, apart from the manifest so that the same library still
-# exports a byte-identical site (stamps hold modification times).
+# Format 2 kept the stamps of the files written here (format 3 keeps them in the library).
 STAMPS = ".newsdesk-site-stamps.json"
-SITE_FORMAT = 2  # 2: with the stamps of the files written
+# 3: the manifest holds the digest of the files' list; the list is in the library
+# (``site_index``). 2: the list and its stamps were in the folder (still read).
+SITE_FORMAT = 3
 Producer = Callable[[], bytes]
 Plan = dict[str, tuple[str, Producer]]  # path -> (fingerprint, how to make its bytes)
 COMMIT = "COMMIT"
@@ -56,6 +57,7 @@ class OldSite:
 
     files: dict[str, str] = field(default_factory=dict)  # path -> input fingerprint
     stamps: dict[str, Stamp] = field(default_factory=dict)  # path -> as the export left it
+    digest: str | None = None  # format 3: the digest of the files' list (kept in the library)
 
 
 def _read_manifest(target: Path) -> OldSite:
@@ -73,6 +75,9 @@ def _read_manifest(target: Path) -> OldSite:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return OldSite()  # a damaged manifest only costs a full rebuild
+    if isinstance(data, dict) and data.get("format") == SITE_FORMAT:
+        digest = data.get("files_digest")
+        return OldSite(digest=digest if isinstance(digest, str) else None)
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict) or not all(
         isinstance(v, str) and relative_problem(k) is None for k, v in files.items()
@@ -164,11 +169,11 @@ def recover(target: Path) -> bool:
     return trusted
 
 
-def _manifest_bytes(plan: Plan) -> bytes:
+def manifest_bytes(digest: str) -> bytes:
     manifest = {
         "format": SITE_FORMAT,
         "generator": f"newsdesk {__version__}",
-        "files": {p: fp for p, (fp, _) in sorted(plan.items())},
+        "files_digest": digest,
     }
     return (json.dumps(manifest, sort_keys=True, indent=1) + "\n").encode()
 
@@ -180,14 +185,14 @@ def _write_all(
     progress: Progress,
     carry_from: Path | None = None,
     *,
-    kept: dict[str, Stamp] | None = None,
+    manifest: bytes,
     workers: int = 1,
     reopen: Callable[[], None] = lambda: None,
     preload: Callable[[list[str]], None] = lambda paths: None,
-) -> None:
+) -> dict[str, Stamp]:
     """Render ``paths`` into ``root``; with ``carry_from``, link every other planned file.
-    ``preload`` loads in bulk what some paths need (each process its own share); ``kept``
-    has the stamps of the planned files not rendered again, for the manifest."""
+    ``preload`` loads in bulk what some paths need (each process its own share). Returns
+    the stamps of the files rendered (a rename into the site keeps them)."""
     todo = set(paths)
     root.mkdir(parents=True, exist_ok=True)
     made: set[str] = set()
@@ -204,13 +209,13 @@ def _write_all(
         for path in ordered:
             _write_one(root, path, plan, made)
             progress.advance()
-    stamps = dict(kept or {})
+    stamps: dict[str, Stamp] = {}
     for path in ordered:
         stamp = stamp_of(f"{root}/{path}")
         if stamp is not None:
             stamps[path] = stamp
-    (root / STAMPS).write_bytes(json.dumps({p: list(stamps[p]) for p in sorted(stamps)}).encode())
-    (root / MANIFEST).write_bytes(_manifest_bytes(plan))
+    (root / MANIFEST).write_bytes(manifest)
+    return stamps
 
 
 def _ensure_parent(root: Path, path: str, made: set[str]) -> None:
@@ -339,9 +344,9 @@ def _scratch(target: Path, suffix: str) -> Path:
         raise UserError(f"Cannot write to {target.parent}: {exc.strerror or exc}") from exc
 
 
-def _same_manifest(target: Path, plan: Plan) -> bool:
+def _same_manifest(target: Path, manifest: bytes) -> bool:
     try:
-        return (target / MANIFEST).read_bytes() == _manifest_bytes(plan)
+        return (target / MANIFEST).read_bytes() == manifest
     except OSError:
         return False
 

@@ -1,0 +1,178 @@
+"""Every file of an exported static site, kept in the library (tables of revision 0016).
+
+For each output folder: each file's input fingerprint, its stamp as the export left it, its
+recipe (what it is made from), its sitemap shard and date, and which articles it shows. With
+the per-article change numbers the triggers keep, a re-export after one edit finds the files
+that show the edited article with one indexed query, and no whole-site planning happens.
+
+The folder's manifest holds only a digest of the (path, fingerprint) list; the library's copy
+is used only while the digests agree (anything else rebuilds the site whole).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from newsdesk.export.safe_paths import Stamp
+
+MODULUS = 1 << 256
+
+
+def site_key(target: Path) -> int:
+    """The folder's key in the library's tables (63 bits of its path's digest)."""
+    return int.from_bytes(hashlib.sha256(str(target).encode()).digest()[:8], "big") >> 1
+
+
+def entry_hash(path: str, fingerprint: str) -> int:
+    return int.from_bytes(hashlib.sha256(f"{path}\0{fingerprint}".encode()).digest(), "big")
+
+
+def plan_digest(items: Iterable[tuple[str, str]]) -> int:
+    """An order-free digest of (path, fingerprint) pairs: a sum, so one changed file updates
+    it without reading the others."""
+    return sum(entry_hash(p, fp) for p, fp in items) % MODULUS
+
+
+def token(digest: int) -> str:
+    return f"{digest:064x}"
+
+
+@dataclass
+class FileRow:
+    no: int
+    path: str
+    fingerprint: str
+    size: int
+    mtime_ns: int
+    shard: int
+    lastmod: str
+    recipe: list[Any]
+
+
+def _driver(session: Session) -> Any:
+    return session.connection()
+
+
+def load_stamps(session: Session, site: int) -> tuple[dict[str, str], dict[str, Stamp]]:
+    """Every file the folder's last export wrote: fingerprints and stamps."""
+    rows = (
+        _driver(session)
+        .exec_driver_sql(
+            "SELECT path, fingerprint, size, mtime_ns FROM site_export_file WHERE site = ?",
+            (site,),
+        )
+        .fetchall()
+    )
+    return {p: fp for p, fp, _s, _m in rows}, {p: (s, m) for p, _fp, s, m in rows}
+
+
+def save_all(
+    session: Session,
+    site: int,
+    files: list[tuple[str, str, Stamp, int, str, list[Any]]],
+    deps: dict[str, list[int]],
+) -> None:
+    """Replace the folder's files: (path, fingerprint, stamp, shard, date, recipe) each, and
+    the articles each shows."""
+    conn = _driver(session)
+    conn.exec_driver_sql("DELETE FROM site_export_dep WHERE site = ?", (site,))
+    conn.exec_driver_sql("DELETE FROM site_export_file WHERE site = ?", (site,))
+    rows = []
+    dep_rows = []
+    for no, (path, fp, stamp, shard, lastmod, recipe) in enumerate(files):
+        rows.append((site, path, no, fp, stamp[0], stamp[1], shard, lastmod, _dump(recipe)))
+        dep_rows += [(site, aid, no) for aid in set(deps.get(path, ()))]
+    if rows:
+        conn.exec_driver_sql(
+            "INSERT INTO site_export_file (site, path, no, fingerprint, size, mtime_ns, shard,"
+            " lastmod, recipe) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    if dep_rows:
+        conn.exec_driver_sql(
+            "INSERT INTO site_export_dep (site, article_id, no) VALUES (?, ?, ?)", dep_rows
+        )
+
+
+def forget(session: Session, site: int) -> None:
+    conn = _driver(session)
+    conn.exec_driver_sql("DELETE FROM site_export_dep WHERE site = ?", (site,))
+    conn.exec_driver_sql("DELETE FROM site_export_file WHERE site = ?", (site,))
+
+
+def _dump(recipe: list[Any]) -> str:
+    return json.dumps(recipe, separators=(",", ":"))
+
+
+_ROW = "f.no, f.path, f.fingerprint, f.size, f.mtime_ns, f.shard, f.lastmod, f.recipe"
+
+
+def _rows(result: Any) -> list[FileRow]:
+    return [FileRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7])) for r in result]
+
+
+def showing(session: Session, site: int, article_ids: list[int]) -> list[FileRow]:
+    """The files that show any of the articles."""
+    if not article_ids:
+        return []
+    marks = ",".join("?" * len(article_ids))
+    return _rows(
+        _driver(session).exec_driver_sql(
+            f"SELECT DISTINCT {_ROW} FROM site_export_dep d JOIN site_export_file f"
+            f" ON f.site = d.site AND f.no = d.no WHERE d.site = ? AND d.article_id IN ({marks})",
+            (site, *article_ids),
+        )
+    )
+
+
+def by_paths(session: Session, site: int, paths: list[str]) -> list[FileRow]:
+    if not paths:
+        return []
+    marks = ",".join("?" * len(paths))
+    return _rows(
+        _driver(session).exec_driver_sql(
+            f"SELECT {_ROW} FROM site_export_file f WHERE f.site = ? AND f.path IN ({marks})",
+            (site, *paths),
+        )
+    )
+
+
+def shard_pages(session: Session, site: int, shard: int) -> list[tuple[str, str]]:
+    """The pages of a sitemap shard: (path, date)."""
+    return [
+        (p, m)
+        for p, m in _driver(session)
+        .exec_driver_sql(
+            "SELECT path, lastmod FROM site_export_file WHERE site = ? AND shard = ?",
+            (site, shard),
+        )
+        .fetchall()
+    ]
+
+
+def update(session: Session, site: int, changed: list[tuple[str, str, Stamp, str]]) -> None:
+    """Record files written again: (path, fingerprint, stamp, date)."""
+    if changed:
+        _driver(session).exec_driver_sql(
+            "UPDATE site_export_file SET fingerprint = ?, size = ?, mtime_ns = ?, lastmod = ?"
+            " WHERE site = ? AND path = ?",
+            [(fp, st[0], st[1], lastmod, site, path) for path, fp, st, lastmod in changed],
+        )
+
+
+def changed_since(session: Session, seq: int) -> list[int]:
+    """The articles changed after library change number ``seq`` (0: something every page
+    may show)."""
+    return [
+        r[0]
+        for r in _driver(session)
+        .exec_driver_sql("SELECT article_id FROM site_article_change WHERE seq > ?", (seq,))
+        .fetchall()
+    ]
