@@ -55,6 +55,12 @@ def register_export(esub: argparse._SubParsersAction, common: argparse.ArgumentP
         metavar="N",
         help="render in N processes (default: one per processor this machine gives newsdesk)",
     )
+    site.add_argument(
+        "--verify",
+        action="store_true",
+        help="also check every file in the folder (a page changed there by hand is written "
+        "again); without it the library's record of the folder is trusted",
+    )
     site.set_defaults(func=cmd_export_site)
 
 
@@ -119,6 +125,7 @@ def cmd_export_site(args: argparse.Namespace, ctx: AppContext) -> int:
             base_url=args.base_url,
             progress=_progress(),
             workers=args.jobs or available_cpus(),
+            verify=args.verify,
         )
     lines = [
         f"{result.out}: {result.total} files, {len(result.written)} written, "

@@ -50,7 +50,7 @@ from newsdesk.services.progress import Progress
 from newsdesk.services.settings import load_settings
 from newsdesk.storage.types import utcnow
 
-__all__ = ["MANIFEST", "SiteResult", "available_cpus", "export_site"]
+__all__ = ["MANIFEST", "SiteResult", "available_cpus", "export_site", "export_site_quick"]
 
 MIN_PARALLEL = 400  # files to render before extra processes pay off
 PATCH_LIMIT = 0.05  # patch in place when at most this share of the files change
@@ -103,7 +103,25 @@ def export_site(
     with threads that hold locks, such as a GUI: they keep the default).
     """
     with _cycle_collection_paused():
-        return _export_site(session, out, theme, status, base_url, progress, workers, verify)
+        result = _export_site(session, out, theme, status, base_url, progress, workers, verify)
+    assert result is not None
+    return result
+
+
+def export_site_quick(
+    session: Session,
+    out: Path,
+    theme: Theme,
+    *,
+    status: str = "published",
+    base_url: str | None = None,
+    progress: Progress | None = None,
+) -> SiteResult | None:
+    """``export_site`` when the library alone tells what to do (nothing changed, or a few
+    articles changed in place); None when the whole site must be planned (nothing was
+    written then)."""
+    with _cycle_collection_paused():
+        return _export_site(session, out, theme, status, base_url, progress, 1, False, False)
 
 
 def _verified_removals(target: Path, removed: list[str], old: OldSite) -> dict[str, Stamp] | None:
@@ -150,7 +168,8 @@ def _export_site(
     progress: Progress | None,
     workers: int,
     verify: bool,
-) -> SiteResult:
+    whole: bool = True,
+) -> SiteResult | None:
     started = time.perf_counter()
     progress = progress or Progress()
     target = out.resolve()
@@ -183,6 +202,8 @@ def _export_site(
             written, total = quick
             seconds = time.perf_counter() - started
             return SiteResult(target, total, written, total - len(written), 0, seconds)
+    if not whole:
+        return None
     if old.digest is not None:
         if known is not None and known.digest == old.digest:
             files, stamps = site_index.load_stamps(session, known.site)

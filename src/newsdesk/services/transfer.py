@@ -3,14 +3,21 @@ the library, reports through a ``Progress`` and returns a short summary a person
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import selectors
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from newsdesk.errors import UserError
 from newsdesk.export.bundle import export_bundle
 from newsdesk.export.html import export_html
-from newsdesk.export.site import export_site
+from newsdesk.export.site import available_cpus, export_site, export_site_quick
 from newsdesk.render.page import load_theme
 from newsdesk.services.context import AppContext
 from newsdesk.services.editing import storage_errors
@@ -64,11 +71,92 @@ def export_articles_bundle(
 
 
 def export_whole_site(ctx: AppContext, out: Path, progress: Progress) -> str:
-    """The static site of the published articles, in one process (safe beside a GUI's threads)."""
+    """The static site of the published articles. What the library alone tells (nothing
+    changed, a few articles edited in place) is done here, in a moment; a site that must be
+    planned whole is exported by ``newsdesk export site`` in a child process of its own, which
+    renders on every processor. (This process is not forked for workers as the command is:
+    a lock one of the app's threads holds at that instant would stay locked in the copy.)"""
     with _writing(out), storage_errors(), ctx.session() as session:
         theme = load_theme(ctx.resources, load_settings(session).theme)
-        result = export_site(session, out, theme, progress=progress, workers=1)
+        result = export_site_quick(session, out, theme, progress=progress)
+        if result is None and not can_run_child(ctx):
+            result = export_site(session, out, theme, progress=progress, workers=1)
+    if result is None:
+        assert ctx.library.path is not None
+        data = export_site_in_child(ctx.library.path, out, progress)
+        return (
+            f"{data['out']}: {data['total']} files, {data['written']} written, "
+            f"{data['kept']} unchanged."
+        )
     return (
         f"{result.out}: {result.total} files, {len(result.written)} written, "
         f"{result.kept} unchanged."
     )
+
+
+def can_run_child(ctx: AppContext) -> bool:
+    """A child ``newsdesk`` can be started (not from a frozen bundle, whose executable is the
+    app) on a library file (a database URL stays in this process), and there is more than
+    one processor to use."""
+    return (
+        not getattr(sys, "frozen", False) and ctx.library.path is not None and available_cpus() > 1
+    )
+
+
+_COUNT = re.compile(r"(\d+)/(\d+)")
+
+
+def export_site_in_child(db: Path, out: Path, progress: Progress) -> dict[str, Any]:
+    """``newsdesk export site`` in a child process (started fresh, not forked from this one),
+    its progress lines fed to ``progress``; Cancel stops it (the export puts the new site in
+    place in one step, so the old one is left whole)."""
+    cmd = [sys.executable, "-m", "newsdesk", "--db", str(db), "export", "site"]
+    cmd += ["--out", str(out), "--json"]
+    progress.start(0, "Exporting site")
+    with subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL
+    ) as proc:
+        assert proc.stdout is not None
+        lines = _follow(proc, progress)
+        report = proc.stdout.read()
+        code = proc.wait()
+    if code != 0:
+        message = next((ln for ln in reversed(lines) if ln.strip()), f"status {code}")
+        raise UserError(f"Exporting the site failed: {message.removeprefix('error: ')}")
+    progress.finish()
+    data: dict[str, Any] = json.loads(report)
+    return data
+
+
+def _follow(proc: subprocess.Popen[bytes], progress: Progress) -> list[str]:
+    """Read the child's progress lines until it ends; kill it when the person cancels."""
+    assert proc.stderr is not None
+    seen: list[str] = []
+    done = 0
+    pending = b""
+    with selectors.DefaultSelector() as sel:
+        sel.register(proc.stderr, selectors.EVENT_READ)
+        while True:
+            if progress.cancelled:
+                proc.kill()
+                proc.wait()
+                progress.check()  # raises Cancelled
+            if not sel.select(timeout=0.2):
+                continue
+            chunk = os.read(proc.stderr.fileno(), 65536)
+            if not chunk:
+                break
+            *complete, pending = re.split(rb"[\r\n]", pending + chunk)
+            for raw in complete:
+                line = raw.decode(errors="replace")
+                seen.append(line)
+                found = _COUNT.search(line)
+                if found:
+                    now, total = int(found[1]), int(found[2])
+                    if total != progress.state().total:
+                        progress.start(total, "Exporting site")
+                        done = 0
+                    if now > done:
+                        progress.advance(now - done)
+                        done = now
+    return seen[-20:]
