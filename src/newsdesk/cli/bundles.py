@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.cli.output import emit
-from newsdesk.export.bundle import export_bundle
-from newsdesk.export.site import available_cpus, export_site
-from newsdesk.render.page import load_theme
-from newsdesk.services.articles import STATUSES
-from newsdesk.services.context import AppContext
-from newsdesk.services.importing import import_paths
-from newsdesk.services.progress import Progress, TerminalProgress
-from newsdesk.services.settings import load_settings
+from newsdesk.domain.status import STATUSES
+
+if TYPE_CHECKING:  # the modules themselves are imported by the commands that use them
+    from newsdesk.services.context import AppContext
+    from newsdesk.services.progress import Progress
 
 
 def register_import(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -61,7 +60,7 @@ def register_export(esub: argparse._SubParsersAction, common: argparse.ArgumentP
         help="also check every file in the folder (a page changed there by hand is written "
         "again); without it the library's record of the folder is trusted",
     )
-    site.set_defaults(func=cmd_export_site)
+    site.set_defaults(func=cmd_export_site, quick=quick_export_site)
 
 
 def _jobs(text: str) -> int:
@@ -75,10 +74,14 @@ def _jobs(text: str) -> int:
 
 
 def _progress() -> Progress:
+    from newsdesk.services.progress import Progress, TerminalProgress
+
     return Progress(TerminalProgress(sys.stderr, tty=sys.stdout.isatty() and sys.stderr.isatty()))
 
 
 def cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
+    from newsdesk.services.importing import import_paths
+
     paths = [Path(p) for p in args.paths]
     with ctx.session() as session:
         results = import_paths(session, paths, as_copy=args.as_copies, progress=_progress())
@@ -92,6 +95,10 @@ def cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_export_bundle(args: argparse.Namespace, ctx: AppContext) -> int:
+    from newsdesk.export.bundle import export_bundle
+    from newsdesk.render.page import load_theme
+    from newsdesk.services.settings import load_settings
+
     with ctx.session() as session:
         theme = load_theme(ctx.resources, load_settings(session).theme)
         result = export_bundle(
@@ -110,11 +117,55 @@ def cmd_export_bundle(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def load_settings_base(ctx: AppContext) -> str:
+    from newsdesk.services.settings import load_settings
+
     with ctx.session() as session:
         return load_settings(session).base_url
 
 
+def quick_export_site(args: argparse.Namespace) -> int | None:
+    """A re-export with nothing to do, told from a current library file with the standard
+    library alone (``export.site_lean``); None: the full way."""
+    if args.verify:
+        return None
+    from newsdesk.export.site_lean import unchanged
+    from newsdesk.paths import resolve_paths
+    from newsdesk.storage.quick import open_current
+
+    started = time.perf_counter()
+    paths = resolve_paths(getattr(args, "db", None), getattr(args, "basedir", None))
+    if paths.db_url is not None:
+        return None
+    conn = open_current(paths.db_path)
+    if conn is None:
+        return None
+    try:
+        report = unchanged(conn, args.out, args.status, args.base_url)
+    finally:
+        conn.close()
+    if report is None:
+        return None
+    has_base = report.pop("has_base")
+    report["seconds"] = time.perf_counter() - started
+    _show_site(args, report, has_base)
+    return 0
+
+
+def _show_site(args: argparse.Namespace, data: dict[str, Any], has_base: bool) -> None:
+    lines = [
+        f"{data['out']}: {data['total']} files, {data['written']} written, "
+        f"{data['kept']} unchanged, {data['removed']} removed ({data['seconds']:.2f} s)"
+    ]
+    if not has_base:
+        lines.append("note: without --base-url the feeds and sitemap hold relative addresses")
+    emit(args.json, data, lines)
+
+
 def cmd_export_site(args: argparse.Namespace, ctx: AppContext) -> int:
+    from newsdesk.export.site import available_cpus, export_site
+    from newsdesk.render.page import load_theme
+    from newsdesk.services.settings import load_settings
+
     with ctx.session() as session:
         theme = load_theme(ctx.resources, load_settings(session).theme)
         result = export_site(
@@ -127,11 +178,5 @@ def cmd_export_site(args: argparse.Namespace, ctx: AppContext) -> int:
             workers=args.jobs or available_cpus(),
             verify=args.verify,
         )
-    lines = [
-        f"{result.out}: {result.total} files, {len(result.written)} written, "
-        f"{result.kept} unchanged, {result.removed} removed ({result.seconds:.2f} s)"
-    ]
-    if not (args.base_url or load_settings_base(ctx)):
-        lines.append("note: without --base-url the feeds and sitemap hold relative addresses")
-    emit(args.json, result.to_json(), lines)
+    _show_site(args, result.to_json(), bool(args.base_url or load_settings_base(ctx)))
     return 0

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsdesk.cli import bundles
 from newsdesk.cli.output import emit
 from newsdesk.errors import UserError
-from newsdesk.export.html import export_html
-from newsdesk.export.markdown import export_markdown
-from newsdesk.render.page import load_theme
-from newsdesk.services.context import AppContext
-from newsdesk.services.settings import load_settings
+
+if TYPE_CHECKING:  # imported by the commands that use them (``export site`` may need none)
+    from newsdesk.services.context import AppContext
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -38,6 +37,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_export_markdown(args: argparse.Namespace, ctx: AppContext) -> int:
+    from newsdesk.export.markdown import export_markdown
+
     with ctx.session() as session:
         path = export_markdown(session, args.id, args.out)
     emit(args.json, {"path": str(path)}, [str(path)])
@@ -45,6 +46,10 @@ def cmd_export_markdown(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_export_html(args: argparse.Namespace, ctx: AppContext) -> int:
+    from newsdesk.export.html import export_html
+    from newsdesk.render.page import load_theme
+    from newsdesk.services.settings import load_settings
+
     if getattr(args, "look", None):
         from newsdesk.services.looks import export_html_in_look
 

@@ -44,6 +44,7 @@ from newsdesk.export.site_files import (
     recover,
     swap_in,
 )
+from newsdesk.export.site_lean import lean_state
 from newsdesk.render.page import Theme
 from newsdesk.services.articles import check_status
 from newsdesk.services.progress import Progress
@@ -226,7 +227,7 @@ def _export_site(
     if not todo and not removed and _same_manifest(target, manifest):
         progress.start(0, "Exporting site")
         progress.finish()  # nothing changed: nothing is written
-        _remember(session, target, builder, seq, key, now, digest, kept)
+        _remember(session, target, builder, seq, key, now, digest, kept, base_url)
         return SiteResult(target, len(plan), [], len(plan), 0, time.perf_counter() - started)
     progress.start(len(todo), "Exporting site")
     gone = _verified_removals(target, removed, old)
@@ -246,7 +247,7 @@ def _export_site(
     except OSError as exc:
         raise UserError(f"Export to {target} failed and was undone: {exc.strerror or exc}") from exc
     progress.finish()
-    _remember(session, target, builder, seq, key, now, digest, {**kept, **new})
+    _remember(session, target, builder, seq, key, now, digest, {**kept, **new}, base_url)
     seconds = time.perf_counter() - started
     return SiteResult(target, len(plan), todo, len(plan) - len(todo), len(removed), seconds)
 
@@ -318,6 +319,7 @@ def _remember(
     now: datetime,
     digest: str,
     stamps: dict[str, Stamp],
+    base_url: str | None,
 ) -> None:
     """Record the export in the library: the folder's state, and every file (with what it
     shows) so the next re-export after an edit needs no planning."""
@@ -343,5 +345,6 @@ def _remember(
         "popular": builder.data.popular_order,
         "shards": builder.shards,
         "moment": now.isoformat(),
+        "lean": lean_state(builder.status, base_url, builder.theme.folder, bool(builder.base)),
     }
     site_state.remember(session, target, seq, key, len(files), state)

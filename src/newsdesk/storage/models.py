@@ -64,7 +64,10 @@ class Asset(SQLModel, table=True):
 
 class Article(SQLModel, table=True):
     __tablename__ = "article"
-    __table_args__ = (Index("ix_article_status_updated", "status", "updated_at"),)
+    __table_args__ = (
+        Index("ix_article_status_updated", "status", "updated_at"),
+        Index("ix_article_embargo_at", "embargo_at"),  # embargoes ended since an export (0016)
+    )
 
     # An integer key keeps full-text rowids stable (VACUUM may renumber implicit rowids);
     # the UUID is the article's identity outside this library.

@@ -6,7 +6,9 @@
 - ``site_article_change``: the change number of each article's latest change (SQLite triggers;
   article 0: sections, tags, authors, assets or settings changed), so a re-export finds what
   changed since the last one without loading the library;
-- ``site_export.state``: what a quick re-export needs beside the files.
+- ``site_export.state``: what a quick re-export needs beside the files;
+- an index on ``article.embargo_at``: "has an embargo ended since the last export" without
+  reading every article.
 
 Revision ID: 0016
 Revises: 0008
@@ -91,6 +93,7 @@ def upgrade() -> None:
     op.create_index("ix_site_article_change_seq", "site_article_change", ["seq"])
     with op.batch_alter_table("site_export") as batch:
         batch.add_column(sa.Column("state", sa.String(), nullable=True))
+    op.create_index("ix_article_embargo_at", "article", ["embargo_at"])
     if op.get_bind().dialect.name == "sqlite":  # PostgreSQL libraries take the full way
         for _name, sql in _triggers():
             op.execute(sql)
@@ -100,6 +103,7 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for name, _sql in _triggers():
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.drop_index("ix_article_embargo_at", "article")
     with op.batch_alter_table("site_export") as batch:
         batch.drop_column("state")
     op.drop_index("ix_site_article_change_seq", "site_article_change")
