@@ -15,10 +15,10 @@ import httpx
 import pytest
 
 from conftest import ForwardingProxy, Server, full_article
+from newsdesk.core.articles import update_article
 from newsdesk.publish.http import RemoteError, check
-from newsdesk.publish.outbox import drain_outbox
 from newsdesk.services import publishing
-from newsdesk.services.articles import update_article
+from newsdesk.services.outbox import drain_outbox
 from newsdesk.storage.models import PublishTarget, RemotePost
 from newsdesk.storage.types import utcnow
 

@@ -14,11 +14,11 @@ import httpx
 import pytest
 
 from conftest import Server, full_article, wp_script
+from newsdesk.core.articles import update_article
 from newsdesk.publish.base import MediaFile
-from newsdesk.publish.outbox import drain_outbox
 from newsdesk.publish.wordpress import captioned_images
 from newsdesk.services import publishing
-from newsdesk.services.articles import update_article
+from newsdesk.services.outbox import drain_outbox
 from newsdesk.storage.types import utcnow
 
 pytestmark = pytest.mark.wordpress

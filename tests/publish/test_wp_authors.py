@@ -12,11 +12,11 @@ from typing import Any
 import httpx
 import pytest
 
+from newsdesk.core.articles import ArticleRecord, create_article, update_article
 from newsdesk.publish.http import AuthError
-from newsdesk.publish.outbox import drain_outbox
 from newsdesk.publish.wp_authors import AuthorMap, byline_html, matching_users, name_key
 from newsdesk.services import publishing
-from newsdesk.services.articles import ArticleRecord, create_article, update_article
+from newsdesk.services.outbox import drain_outbox
 
 ZOE = "Zoë Ångström"
 

@@ -7,14 +7,15 @@ import sys
 from pathlib import Path
 
 from newsdesk.cli.output import emit
+from newsdesk.core.articles import STATUSES
+from newsdesk.core.context import AppContext
+from newsdesk.core.progress import Progress, TerminalProgress
+from newsdesk.core.settings import load_settings
+from newsdesk.core.workers import available_cpus
 from newsdesk.export.bundle import export_bundle
-from newsdesk.export.site import available_cpus, export_site
+from newsdesk.export.site import export_site
 from newsdesk.render.page import load_theme
-from newsdesk.services.articles import STATUSES
-from newsdesk.services.context import AppContext
 from newsdesk.services.importing import import_paths
-from newsdesk.services.progress import Progress, TerminalProgress
-from newsdesk.services.settings import load_settings
 
 
 def register_import(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from newsdesk.cli import bundles
 from newsdesk.cli.output import emit
+from newsdesk.core.context import AppContext
+from newsdesk.core.settings import load_settings
 from newsdesk.errors import UserError
 from newsdesk.export.html import export_html
 from newsdesk.export.markdown import export_markdown
 from newsdesk.render.page import load_theme
-from newsdesk.services.context import AppContext
-from newsdesk.services.settings import load_settings
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]

@@ -7,9 +7,9 @@ from dataclasses import asdict
 
 from newsdesk.cli import taxonomy_admin
 from newsdesk.cli.output import emit, table
-from newsdesk.services import taxonomy
-from newsdesk.services.context import AppContext
-from newsdesk.services.settings import load_settings, save_settings
+from newsdesk.core import taxonomy
+from newsdesk.core.context import AppContext
+from newsdesk.core.settings import load_settings, save_settings
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]

@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 
 from newsdesk.cli.output import emit, table
+from newsdesk.core.context import AppContext
 from newsdesk.errors import UserError
 from newsdesk.looks.parts import PART_LABELS, PARTS
 from newsdesk.services import looks
-from newsdesk.services.context import AppContext
 
 
 def register_target(tsub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]

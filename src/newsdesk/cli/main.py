@@ -18,7 +18,7 @@ from newsdesk import __version__
 from newsdesk.errors import UserError
 
 if TYPE_CHECKING:
-    from newsdesk.services.context import AppContext
+    from newsdesk.core.context import AppContext
 
 # The modules under newsdesk.cli that register commands, in the order ``--help`` lists them.
 # Imported only when a command is parsed, so opening the desktop app loads none of them.
@@ -194,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     for handler in logging.getLogger().handlers:
         handler.addFilter(RedactingFilter())  # no password from a URL on stderr
-    from newsdesk.services.context import open_context
+    from newsdesk.services.opening import open_context
 
     try:
         ctx = open_context(getattr(args, "db", None), getattr(args, "basedir", None))

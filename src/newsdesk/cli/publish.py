@@ -11,8 +11,9 @@ from datetime import datetime
 
 from newsdesk.cli import looks as looks_cli
 from newsdesk.cli.output import emit, shorten, table
+from newsdesk.core.articles import get_article
+from newsdesk.core.context import AppContext
 from newsdesk.errors import UserError
-from newsdesk.publish.outbox import JobOutcome
 from newsdesk.publish.targets import (
     KINDS,
     OPTIONS,
@@ -21,8 +22,7 @@ from newsdesk.publish.targets import (
     parse_options,
 )
 from newsdesk.services import publishing
-from newsdesk.services.articles import get_article
-from newsdesk.services.context import AppContext
+from newsdesk.services.outbox import JobOutcome
 
 OPTION_HELP = "a setting (repeatable; KEY= unsets it): " + "; ".join(
     f"{kind}: {', '.join(opts)}" for kind, opts in OPTIONS.items() if opts

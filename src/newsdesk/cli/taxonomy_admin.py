@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 
 from newsdesk.cli.output import emit, shorten, table
-from newsdesk.services import sections, tags
-from newsdesk.services.articles import get_article
-from newsdesk.services.context import AppContext
+from newsdesk.core import sections, tags
+from newsdesk.core.articles import get_article
+from newsdesk.core.context import AppContext
 
 
 def register_tag_actions(tsub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]

@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 
 from newsdesk.cli.output import emit, table
+from newsdesk.core.context import AppContext
+from newsdesk.core.settings import load_settings, save_settings
 from newsdesk.render.themes import find_theme, list_themes, new_theme, setting_value
-from newsdesk.services.context import AppContext
-from newsdesk.services.settings import load_settings, save_settings
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]

@@ -17,17 +17,13 @@ from typing import Any
 from sqlalchemy import delete as sa_delete
 from sqlmodel import Session, col, select
 
+from newsdesk.core.articles import get_article
+from newsdesk.core.context import AppContext
+from newsdesk.core.settings import load_settings
 from newsdesk.domain.dates import iso_utc
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.publish import secrets, wp_authorize
 from newsdesk.publish.base import DoctorReport
-from newsdesk.publish.outbox import (
-    JobOutcome,
-    add_log,
-    drain_outbox,
-    enqueue,
-    target_config,
-)
 from newsdesk.publish.payload import build_payload
 from newsdesk.publish.registry import make_publisher
 from newsdesk.publish.targets import (
@@ -36,9 +32,13 @@ from newsdesk.publish.targets import (
     check_post_status,
     normalise_ghost_url,
 )
-from newsdesk.services.articles import get_article
-from newsdesk.services.context import AppContext
-from newsdesk.services.settings import load_settings
+from newsdesk.services.outbox import (
+    JobOutcome,
+    add_log,
+    drain_outbox,
+    enqueue,
+    target_config,
+)
 from newsdesk.storage.models import Article, PublishJob, PublishLog, PublishTarget, RemotePost
 from newsdesk.storage.types import utcnow
 

@@ -149,10 +149,10 @@ def _error_location(folder: Path, exc: BaseException) -> tuple[str, int]:
 
 
 def _render_samples(folder: Path, resources: Path) -> list[Problem]:
+    from newsdesk.core.articles import get_article, list_articles
+    from newsdesk.core.pages import related_articles, render_article_page, site_linker
     from newsdesk.render.page import forget_templates, load_theme
-    from newsdesk.services.articles import get_article, list_articles
-    from newsdesk.services.context import open_context
-    from newsdesk.services.pages import related_articles, render_article_page, site_linker
+    from newsdesk.services.opening import open_context
 
     forget_templates()  # the theme may have changed on disk since it was last rendered
     theme = load_theme(resources, str(folder))

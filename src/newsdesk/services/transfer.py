@@ -7,16 +7,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from newsdesk.core.context import AppContext
+from newsdesk.core.progress import Progress
+from newsdesk.core.settings import load_settings
 from newsdesk.errors import UserError
 from newsdesk.export.bundle import export_bundle
 from newsdesk.export.html import export_html
 from newsdesk.export.site import export_site
 from newsdesk.render.page import load_theme
-from newsdesk.services.context import AppContext
 from newsdesk.services.editing import storage_errors
 from newsdesk.services.importing import import_paths
-from newsdesk.services.progress import Progress
-from newsdesk.services.settings import load_settings
 
 
 @contextmanager
