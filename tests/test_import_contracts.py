@@ -66,6 +66,7 @@ def test_the_contracts_hold(tree: Path) -> None:
         ("core/wrong.py", "from newsdesk.services import editing\n", "The layers, top to"),
         ("importers/wrong.py", "from newsdesk.export import bundle\n", "The layers, top to"),
         ("publish/wrong.py", "from newsdesk.services import publishing\n", "The layers, top to"),
+        ("cli/wrong.py", "from newsdesk.export import site\n", "The CLI parses and prints"),
     ],
 )
 def test_a_wrong_import_breaks_a_contract(

@@ -49,6 +49,15 @@ class AppContext:
                 lib.checks.remember(lib.path, False)  # check it again at the next open
             raise explained from None
 
+    def damage_warning(self) -> str | None:
+        """What a person should know about a library file found damaged when it was opened
+        (it opened anyway, read-only where needed); None for a healthy one."""
+        if self.library.damage is None or self.library.path is None:
+            return None
+        from newsdesk.storage.library import damaged_message
+
+        return damaged_message(self.library.path, self.library.damage)
+
     def close(self) -> None:
         self.library.close()
 

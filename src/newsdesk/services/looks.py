@@ -20,7 +20,9 @@ from newsdesk.core.pages import AssetUrls, Linker, Prefetched, article_context
 from newsdesk.core.settings import SiteSettings, load_settings
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.looks.fetch import Fetcher, newest_post_url
-from newsdesk.looks.parts import PARTS, Candidate, candidates
+from newsdesk.looks.parts import PART_LABELS as PART_LABELS  # the CLI's vocabulary
+from newsdesk.looks.parts import PARTS as PARTS
+from newsdesk.looks.parts import Candidate, candidates
 from newsdesk.looks.render import render_into
 from newsdesk.looks.snapshot import EXTENSIONS, Snapshot, take_snapshot
 from newsdesk.storage.models import LookFile, SiteLook, SiteLookFile
