@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.services.articles import update_article
+from newsdesk.core.articles import update_article
 from tests.conftest import REPO, run_cli
 from tests.newsroom import populate
 

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert
 
+from newsdesk.core.articles import get_article, update_article
+from newsdesk.core.workers import available_cpus
 from newsdesk.export import site_builder
-from newsdesk.export.site import MANIFEST, available_cpus, export_site
+from newsdesk.export.site import MANIFEST, export_site
 from newsdesk.render.page import load_theme
-from newsdesk.services.articles import get_article, update_article
-from newsdesk.services.context import open_context
+from newsdesk.services.opening import open_context
 from newsdesk.services.trash import move_to_trash
 from newsdesk.storage.models import Article, ArticleAuthor, ArticleTag, Author, Section, Tag
 

@@ -8,9 +8,9 @@ import subprocess
 
 import pytest
 
+from newsdesk.core.articles import update_article
+from newsdesk.core.progress import Progress
 from newsdesk.services import transfer
-from newsdesk.services.articles import update_article
-from newsdesk.services.progress import Progress
 from tests.newsroom import populate
 
 pytestmark = pytest.mark.heavy  # starts newsdesk in a subprocess

@@ -19,6 +19,21 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from newsdesk import __version__
+from newsdesk.core.articles import ArticleRecord
+from newsdesk.core.assets import export_name
+from newsdesk.core.pages import (
+    AssetUrls,
+    Linker,
+    Prefetched,
+    _card,
+    corrections_html,
+    locale_frame,
+    render_article_page,
+    site_linker,
+    site_locale,
+)
+from newsdesk.core.safe_paths import check_relative
+from newsdesk.core.settings import SiteSettings
 from newsdesk.domain.slugs import slug_problem
 from newsdesk.errors import UserError
 from newsdesk.export.feeds import (
@@ -32,27 +47,12 @@ from newsdesk.export.feeds import (
     sitemap_index,
     sitemap_of,
 )
-from newsdesk.export.safe_paths import check_relative
 from newsdesk.export.site_data import SiteData, load_records
 from newsdesk.export.site_files import Plan, Producer
 from newsdesk.render.dates import in_zone, long_date
 from newsdesk.render.locale import catalogue_hash, format_number, translations
 from newsdesk.render.markdown import asset_refs, resolve_assets
 from newsdesk.render.page import Theme, render_template
-from newsdesk.services.articles import ArticleRecord
-from newsdesk.services.assets import export_name
-from newsdesk.services.pages import (
-    AssetUrls,
-    Linker,
-    Prefetched,
-    _card,
-    corrections_html,
-    locale_frame,
-    render_article_page,
-    site_linker,
-    site_locale,
-)
-from newsdesk.services.settings import SiteSettings
 from newsdesk.storage.db import make_engine
 from newsdesk.storage.models import ArticleAsset, Asset
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from newsdesk.export.safe_paths import Stamp
+from newsdesk.core.safe_paths import Stamp
 
 MODULUS = 1 << 256
 

@@ -21,14 +21,14 @@ from typing import Any
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from newsdesk.core.progress import Progress
+from newsdesk.core.safe_paths import Stamp, stamp_of
+from newsdesk.core.settings import SiteSettings
 from newsdesk.export import site_index, site_state
-from newsdesk.export.safe_paths import Stamp, stamp_of
 from newsdesk.export.site_builder import SiteBuilder, signature
 from newsdesk.export.site_data import load_partial
 from newsdesk.export.site_files import Plan, manifest_bytes
 from newsdesk.render.page import Theme
-from newsdesk.services.progress import Progress
-from newsdesk.services.settings import SiteSettings
 from newsdesk.storage.models import Article, ArticleAsset, ArticleTag
 
 QUICK_LIMIT = 200  # changed articles; more than that plans the whole site

@@ -23,9 +23,9 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Session, col, select
 
 from newsdesk import __version__
+from newsdesk.core.settings import SiteSettings
 from newsdesk.export.site_files import MANIFEST, manifest_bytes
 from newsdesk.export.site_index import site_key
-from newsdesk.services.settings import SiteSettings
 from newsdesk.storage.models import Article, SiteExport
 from newsdesk.storage.types import utcnow
 
