@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from newsdesk.domain.dates import iso_utc
+from newsdesk.domain.schema import FRONT_MATTER
 from newsdesk.domain.slugs import check_slug, slugify
 from newsdesk.export.atomic import atomic_directory
 from newsdesk.export.safe_paths import inside
@@ -50,6 +51,9 @@ def front_matter(post: PostPayload) -> dict[str, Any]:
         "language": post.language,
         "uuid": post.uuid,
     }
+    for name, value in post.extra.items():  # declared fields without a payload attribute
+        if keys := FRONT_MATTER.get(name):
+            meta[keys[0]] = iso_utc(value) if isinstance(value, datetime) else value
     if post.status == "future" and post.scheduled_at:
         meta["publishDate"] = iso_utc(post.scheduled_at)
     if post.image:

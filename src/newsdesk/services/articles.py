@@ -1,13 +1,14 @@
 """Articles: create, read, update (with optimistic locking), list and delete.
 
 ``ArticleRecord`` is the plain, detached view of an article that the GUI, the CLI, the renderer,
-exports and publishers all share; nothing outside storage/ touches the ORM rows directly.
+exports and publishers all share. Which of its fields live in the article's row, and which
+may be changed, comes from its declaration (``domain.schema``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy import delete as sa_delete
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
+from newsdesk.domain import schema
 from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.record import ArticleRecord as ArticleRecord  # lives in domain
 from newsdesk.domain.record import Correction
@@ -40,10 +42,9 @@ from newsdesk.storage.models import (
 from newsdesk.storage.slugs import free_slug, slug_taken
 from newsdesk.storage.types import utcnow
 
-EDITABLE = {f.name for f in fields(ArticleRecord)} - {
-    "id", "version", "word_count", "body_html", "section_slug", "corrections", "updated_by",
-}  # fmt: skip
-_SCALARS = EDITABLE - {"section", "tags", "byline", "updated_at"}
+EDITABLE = set(schema.EDITABLE)
+# The editable fields kept in the article's own row (``updated_at`` is the save stamp, set apart).
+_SCALARS = (EDITABLE & set(schema.COLUMNS)) - {"updated_at"}
 # Changed only through services.newsroom (permissions, the pre-flight check, a recorded event).
 WORKFLOW_FIELDS = {"stage"}
 
@@ -122,20 +123,12 @@ def _to_record(session: Session, row: Article) -> ArticleRecord:
         .where(ArticleAuthor.article_id == row.id)
         .order_by(col(ArticleAuthor.position))
     ).all()
-    values = {name: getattr(row, name) for name in _SCALARS if name != "image_sha256"}
     return ArticleRecord(
-        **values,
-        image_sha256=row.image_sha256,
+        **{name: getattr(row, name) for name in schema.COLUMNS},
         section=section.name if section else None,
         section_slug=section.slug if section else None,
         tags=list(tags),
         byline=list(byline),
-        id=row.id,
-        version=row.version,
-        updated_at=row.updated_at,
-        updated_by=row.updated_by,
-        word_count=row.word_count,
-        body_html=row.body_html,
         corrections=list_corrections(session, row.id or 0),
     )
 

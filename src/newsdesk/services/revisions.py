@@ -17,6 +17,7 @@ from sqlalchemy import delete as sa_delete
 from sqlmodel import Session, col, select
 
 from newsdesk.domain import diff as word_diff
+from newsdesk.domain import schema
 from newsdesk.domain.dates import iso_utc
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services import taxonomy
@@ -44,29 +45,13 @@ THINNING = [
 ]
 OLDEST_BUCKET = timedelta(days=1)
 
-# The fields a revision diff shows beside the body, with their labels.
-DIFF_FIELDS = {
-    "headline": "Headline",
-    "standfirst": "Standfirst",
-    "section": "Section",
-    "tags": "Tags",
-    "byline": "Byline",
-    "dateline": "Dateline",
-    "status": "Status",
-}
-# Fields kept in ArticleRevision.extra_json.
-EXTRA_FIELDS = [
-    "image_sha256", "image_alt", "image_caption", "image_credit", "seo_description",
-    "editors_note", "language", "slug", "pinned", "stage", "embargo_at", "assignee",
-    "corrections",
-]  # fmt: skip
-# What a restore puts back: the content. Status, slug and pinning are workflow and address,
-# and restoring old wording must not unpublish a story or move its URL.
-RESTORED_FIELDS = [
-    "headline", "standfirst", "body", "section", "tags", "byline", "dateline",
-    "image_sha256", "image_alt", "image_caption", "image_credit", "seo_description",
-    "editors_note", "language",
-]  # fmt: skip
+# Which fields a diff shows, which a revision keeps in ``extra_json``, and what a restore puts
+# back, come from the article's declaration (``domain.schema``): a restore puts back the
+# content, never the status, slug or pinning (restoring old wording must not unpublish a story
+# or move its URL).
+DIFF_FIELDS = schema.DIFF_FIELDS
+EXTRA_FIELDS = list(schema.HISTORY_EXTRA)
+RESTORED_FIELDS = list(schema.RESTORED_FIELDS)
 # Corrections are only ever added (a restore never takes one away); stage and embargo are
 # workflow (services.newsroom), recorded in the history but not restored.
 
