@@ -52,6 +52,7 @@ OLDEST_BUCKET = timedelta(days=1)
 DIFF_FIELDS = schema.DIFF_FIELDS
 EXTRA_FIELDS = list(schema.HISTORY_EXTRA)
 RESTORED_FIELDS = list(schema.RESTORED_FIELDS)
+_LISTS = {n for n in schema.HISTORY_COLUMNS if schema.BY_NAME[n].spec.kind == "names"}
 # Corrections are only ever added (a restore never takes one away); stage and embargo are
 # workflow (services.newsroom), recorded in the history but not restored.
 
@@ -79,33 +80,42 @@ class Snapshot:
     status: str = "draft"
     extra: dict[str, Any] = field(default_factory=dict)
 
+    # Its fields (but ``extra``) are ``schema.HISTORY_COLUMNS``; a list is a tuple here and
+    # JSON in the revision's ``<name>_json`` column.
     @classmethod
     def of_record(cls, rec: ArticleRecord) -> Snapshot:
+        values: dict[str, Any] = {
+            name: tuple(v) if isinstance(v := getattr(rec, name), list) else v
+            for name in schema.HISTORY_COLUMNS
+        }
         return cls(
-            headline=rec.headline,
-            standfirst=rec.standfirst,
-            body=rec.body,
-            section=rec.section,
-            tags=tuple(rec.tags),
-            byline=tuple(rec.byline),
-            dateline=rec.dateline,
-            status=rec.status,
+            **values,
             extra={name: _extra_value(rec, name) for name in EXTRA_FIELDS},
         )
 
     @classmethod
     def of_revision(cls, rev: ArticleRevision) -> Snapshot:
+        values: dict[str, Any] = {
+            name: tuple(json.loads(getattr(rev, f"{name}_json")))
+            if name in _LISTS
+            else getattr(rev, name)
+            for name in schema.HISTORY_COLUMNS
+        }
         return cls(
-            headline=rev.headline,
-            standfirst=rev.standfirst,
-            body=rev.body,
-            section=rev.section,
-            tags=tuple(json.loads(rev.tags_json)),
-            byline=tuple(json.loads(rev.byline_json)),
-            dateline=rev.dateline,
-            status=rev.status,
+            **values,
             extra=json.loads(rev.extra_json),
         )
+
+    def columns(self) -> dict[str, Any]:
+        """The revision's columns for this snapshot (``of_revision`` reads them back)."""
+        out: dict[str, Any] = {
+            f"{name}_json" if name in _LISTS else name: getattr(self, name)
+            for name in schema.HISTORY_COLUMNS
+        }
+        for name in _LISTS:
+            out[f"{name}_json"] = json.dumps(list(out[f"{name}_json"]), ensure_ascii=False)
+        out["extra_json"] = json.dumps(self.extra, ensure_ascii=False, default=str)
+        return out
 
     def value(self, name: str) -> Any:
         return self.extra.get(name) if name in EXTRA_FIELDS else getattr(self, name)
@@ -274,15 +284,7 @@ def record_revision(
         article_id=rec.id,
         created_at=now or utcnow(),
         kind=kind,
-        headline=snap.headline,
-        standfirst=snap.standfirst,
-        body=snap.body,
-        section=snap.section,
-        tags_json=json.dumps(list(snap.tags), ensure_ascii=False),
-        byline_json=json.dumps(list(snap.byline), ensure_ascii=False),
-        dateline=snap.dateline,
-        status=snap.status,
-        extra_json=json.dumps(snap.extra, ensure_ascii=False, default=str),
+        **snap.columns(),
         word_count=rec.word_count,
         summary="; ".join(filter(None, [note, summarize(previous, snap)])),
         article_version=rec.version,
