@@ -4,12 +4,12 @@ reads and writes it)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.fields import spec
+from newsdesk.domain.plain import plain
 from newsdesk.domain.status import Status
 
 
@@ -27,12 +27,7 @@ class Correction:
         return "Correction" if self.kind == "correction" else "Update"
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "text": self.text,
-            "created_at": iso_utc(self.created_at),
-            "desk": self.desk,
-        }
+        return plain(self)
 
 
 # Where each field goes is declared beside it (``domain.fields.FieldSpec``); ``domain.schema``
@@ -125,12 +120,7 @@ class ArticleRecord:
     # fmt: on
 
     def to_json(self) -> dict[str, Any]:
-        out = asdict(self)
-        for key, value in out.items():
-            if isinstance(value, datetime):
-                out[key] = iso_utc(value)
-        out["corrections"] = [c.to_json() for c in self.corrections]
-        return out
+        return plain(self)
 
     @property
     def last_correction_at(self) -> datetime | None:

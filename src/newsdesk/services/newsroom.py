@@ -17,6 +17,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from newsdesk.domain.dates import iso_utc
+from newsdesk.domain.plain import plain
 from newsdesk.domain.record import Correction
 from newsdesk.domain.stages import PUBLISHED, Workflow
 from newsdesk.domain.stages import countdown as countdown  # re-exported for the CLI
@@ -59,16 +60,7 @@ class EventInfo:
     message: str
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "article_id": self.article_id,
-            "created_at": iso_utc(self.created_at),
-            "desk": self.desk,
-            "kind": self.kind,
-            "old": self.old_value,
-            "new": self.new_value,
-            "message": self.message,
-        }
+        return plain(self, rename={"old_value": "old", "new_value": "new"})
 
 
 def record_event(

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from newsdesk.domain.dates import iso_utc
+from newsdesk.domain.plain import plain
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services.articles import _resolve_id, session_desk
 from newsdesk.services.changes import announce
@@ -35,16 +35,10 @@ class NoteView:
         return self.resolved_at is not None
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "parent_id": self.parent_id,
-            "created_at": iso_utc(self.created_at),
-            "desk": self.desk,
-            "text": self.text,
-            "resolved": self.resolved,
-            "resolved_by": self.resolved_by,
-            "replies": [r.to_json() for r in self.replies],
-        }
+        return plain(
+            self, leave_out=("article_id", "resolved_at", "replies"), resolved=self.resolved,
+            replies=self.replies,
+        )  # fmt: skip
 
 
 def _view(row: ArticleNote) -> NoteView:
