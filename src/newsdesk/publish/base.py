@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -152,6 +153,20 @@ class DoctorReport:
     def add(self, name: str, ok: bool, message: str, fix: str = "") -> bool:
         self.checks.append(Check(name, ok, message, fix))
         return ok
+
+    def attempt(self, name: str, call: Callable[[], Any], passed: str, auth_fix: str = "") -> bool:
+        """Run ``call`` (a request that needs the credentials) as the check ``name``: it
+        ``passed``, or the site refused the credentials (``auth_fix`` says what to do) or
+        failed otherwise. False if it did not pass."""
+        from newsdesk.publish.http import AuthError, PublishError
+
+        try:
+            call()
+        except AuthError as exc:
+            return self.add(name, False, str(exc), auth_fix)
+        except PublishError as exc:
+            return self.add(name, False, str(exc))
+        return self.add(name, True, passed)
 
     def to_json(self) -> dict[str, Any]:
         return {"ok": self.ok, "checks": [asdict(c) for c in self.checks]}
