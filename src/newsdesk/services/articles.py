@@ -95,6 +95,17 @@ def _resolve_id(session: Session, ref: str | int) -> int:
     raise NotFoundError(f"No article {text!r} in the library (give its id, UUID or slug)")
 
 
+def article_rows(
+    session: Session, model: Any, article: str | int, *, newest_first: bool = False
+) -> list[Any]:
+    """The rows of a table kept per article (revisions, events, notes) for one article (by id,
+    UUID or slug), oldest first (or newest first)."""
+    order = [col(model.created_at), col(model.id)]
+    query = select(model).where(model.article_id == _resolve_id(session, article))
+    query = query.order_by(*(c.desc() for c in order) if newest_first else order)
+    return list(session.exec(query).all())
+
+
 def get_article(session: Session, ref: str | int) -> ArticleRecord:
     row = session.get(Article, _resolve_id(session, ref))
     assert row is not None

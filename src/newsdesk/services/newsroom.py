@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.plain import plain
@@ -24,7 +24,7 @@ from newsdesk.domain.stages import countdown as countdown  # re-exported for the
 from newsdesk.errors import UserError
 from newsdesk.services.articles import (
     ArticleRecord,
-    _resolve_id,
+    article_rows,
     get_article,
     session_desk,
     update_article,
@@ -84,12 +84,7 @@ def record_event(
 
 def list_events(session: Session, article: str | int) -> list[EventInfo]:
     """The article's path through the newsroom, oldest first."""
-    article_id = _resolve_id(session, article)
-    rows = session.exec(
-        select(ArticleEvent)
-        .where(ArticleEvent.article_id == article_id)
-        .order_by(col(ArticleEvent.created_at), col(ArticleEvent.id))
-    ).all()
+    rows = article_rows(session, ArticleEvent, article)
     return [
         EventInfo(
             r.id or 0,

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from newsdesk.domain.plain import plain
 from newsdesk.errors import NotFoundError, UserError
-from newsdesk.services.articles import _resolve_id, session_desk
+from newsdesk.services.articles import _resolve_id, article_rows, session_desk
 from newsdesk.services.changes import announce
 from newsdesk.services.newsroom import MAX_NOTE, record_event
 from newsdesk.storage.models import ArticleNote
@@ -94,12 +94,7 @@ def list_notes(
     session: Session, article: str | int, *, include_resolved: bool = True
 ) -> list[NoteView]:
     """The article's threads, oldest first, each with its replies."""
-    article_id = _resolve_id(session, article)
-    rows = session.exec(
-        select(ArticleNote)
-        .where(ArticleNote.article_id == article_id)
-        .order_by(col(ArticleNote.created_at), col(ArticleNote.id))
-    ).all()
+    rows = article_rows(session, ArticleNote, article)
     threads: dict[int, NoteView] = {}
     for row in rows:
         view = _view(row)

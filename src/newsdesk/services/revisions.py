@@ -24,6 +24,7 @@ from newsdesk.services import taxonomy
 from newsdesk.services.articles import (
     ArticleRecord,
     _resolve_id,
+    article_rows,
     get_article,
     session_desk,
     update_article,
@@ -351,12 +352,7 @@ def compact_autosaves(session: Session, article: str | int, now: datetime | None
     """Thin the article's autosaves by age, keeping the newest in each time bucket and every
     revision of another kind. Returns how many were removed."""
     now = now or utcnow()
-    article_id = _resolve_id(session, article)
-    revs = session.exec(
-        select(ArticleRevision)
-        .where(ArticleRevision.article_id == article_id)
-        .order_by(col(ArticleRevision.created_at).desc(), col(ArticleRevision.id).desc())
-    ).all()
+    revs = article_rows(session, ArticleRevision, article, newest_first=True)
     seen: set[tuple[int, int]] = set()
     doomed: list[int] = []
     for rev in revs:  # newest first, so the newest of each bucket survives
@@ -391,13 +387,7 @@ def _resummarize(session: Session, oldest_first: list[ArticleRevision], gone: se
 
 def list_revisions(session: Session, article: str | int) -> list[RevisionInfo]:
     """The article's revisions, newest first."""
-    article_id = _resolve_id(session, article)
-    revs = session.exec(
-        select(ArticleRevision)
-        .where(ArticleRevision.article_id == article_id)
-        .order_by(col(ArticleRevision.created_at).desc(), col(ArticleRevision.id).desc())
-    ).all()
-    return [_info(r) for r in revs]
+    return [_info(r) for r in article_rows(session, ArticleRevision, article, newest_first=True)]
 
 
 def get_revision(session: Session, article: str | int, rev_id: int) -> ArticleRevision:
