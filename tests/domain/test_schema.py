@@ -108,10 +108,10 @@ FLOW = textwrap.dedent(
     from newsdesk.publish.folder import front_matter as folder_front_matter
     from newsdesk.publish.payload import build_payload
     from newsdesk.publish.webhook import to_ninjs
-    from newsdesk.services.articles import get_article, update_article
-    from newsdesk.services.context import open_context
+    from newsdesk.core.articles import get_article, update_article
+    from newsdesk.services.opening import open_context
     from newsdesk.services.editing import duplicate_article
-    from newsdesk.services.revisions import (
+    from newsdesk.core.revisions import (
         diff_revisions, list_revisions, record_revision, restore_revision,
     )
 

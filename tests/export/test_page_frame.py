@@ -9,11 +9,11 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from newsdesk.core.articles import ArticleRecord, create_article
+from newsdesk.core.pages import PREVIEW_LINKER, render_article_page
+from newsdesk.core.settings import load_settings, save_settings
 from newsdesk.export.site import export_site
 from newsdesk.render.themes import load_theme
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.pages import PREVIEW_LINKER, render_article_page
-from newsdesk.services.settings import load_settings, save_settings
 
 
 def _footer(html: str) -> str:

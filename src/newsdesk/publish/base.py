@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from newsdesk.domain.report import DoctorReport
 from newsdesk.render.markdown import resolve_assets
 
 MARKER_PREFIX = "newsdesk:"
@@ -130,54 +130,6 @@ class MediaCache:
 
     def urls(self) -> dict[str, str]:
         return {sha: item["url"] for sha, item in self.items.items()}
-
-
-@dataclass
-class Check:
-    """One step of the connection doctor: what was checked, the verdict, and what to do."""
-
-    name: str
-    ok: bool
-    message: str
-    fix: str = ""
-
-
-@dataclass
-class DoctorReport:
-    checks: list[Check] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return all(c.ok for c in self.checks)
-
-    def add(self, name: str, ok: bool, message: str, fix: str = "") -> bool:
-        self.checks.append(Check(name, ok, message, fix))
-        return ok
-
-    def attempt(self, name: str, call: Callable[[], Any], passed: str, auth_fix: str = "") -> bool:
-        """Run ``call`` (a request that needs the credentials) as the check ``name``: it
-        ``passed``, or the site refused the credentials (``auth_fix`` says what to do) or
-        failed otherwise. False if it did not pass."""
-        from newsdesk.publish.http import AuthError, PublishError
-
-        try:
-            call()
-        except AuthError as exc:
-            return self.add(name, False, str(exc), auth_fix)
-        except PublishError as exc:
-            return self.add(name, False, str(exc))
-        return self.add(name, True, passed)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"ok": self.ok, "checks": [asdict(c) for c in self.checks]}
-
-    def lines(self) -> list[str]:
-        out = []
-        for c in self.checks:
-            out.append(f"{'ok ' if c.ok else 'FAIL'} {c.name}: {c.message}")
-            if c.fix:
-                out.append(f"     → {c.fix}")
-        return out
 
 
 class Publisher(Protocol):

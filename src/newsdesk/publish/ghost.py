@@ -22,14 +22,14 @@ from typing import Any
 import httpx
 import jwt
 
+from newsdesk.domain.report import DoctorReport
 from newsdesk.publish.base import (
-    DoctorReport,
     MediaCache,
     PostPayload,
     RemoteRef,
     caption_with_credit,
 )
-from newsdesk.publish.http import PublishError, RemoteError, RemoteGone, send
+from newsdesk.publish.http import PublishError, RemoteError, RemoteGone, attempt, send
 from newsdesk.publish.targets import TargetConfig, normalise_ghost_url
 from newsdesk.publish.wp_authors import byline_html
 
@@ -115,7 +115,8 @@ class GhostPublisher:
                        "Give the Ghost site's address (https://…), not a page of it.")  # fmt: skip
             return report
         report.add("address", True, f"Ghost {site.get('site', {}).get('version', '')} found")
-        if not report.attempt(
+        if not attempt(
+            report,
             "key",
             lambda: self._call("GET", "posts/", "checking the key", params={"limit": 1}),
             "the Admin API key works",

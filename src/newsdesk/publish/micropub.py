@@ -28,11 +28,13 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from newsdesk.domain.dates import iso_utc
-from newsdesk.publish.base import DoctorReport, MediaCache, PostPayload, RemoteRef
+from newsdesk.domain.report import DoctorReport
+from newsdesk.publish.base import MediaCache, PostPayload, RemoteRef
 from newsdesk.publish.http import (
     PublishError,
     RemoteError,
     RemoteGone,
+    attempt,
     error_text,
     send,
 )
@@ -194,7 +196,8 @@ class MicropubPublisher:
             return report
         report.add("discovery", True, f"Micropub endpoint {endpoint}")
         self._config = None  # the doctor asks the server afresh
-        if not report.attempt(
+        if not attempt(
+            report,
             "token",
             self.config,
             "the endpoint accepted the token",

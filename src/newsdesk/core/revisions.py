@@ -16,12 +16,8 @@ from typing import Any
 from sqlalchemy import delete as sa_delete
 from sqlmodel import Session, col, select
 
-from newsdesk.domain import diff as word_diff
-from newsdesk.domain import schema
-from newsdesk.domain.dates import iso_utc
-from newsdesk.errors import NotFoundError, UserError
-from newsdesk.services import taxonomy
-from newsdesk.services.articles import (
+from newsdesk.core import taxonomy
+from newsdesk.core.articles import (
     ArticleRecord,
     _resolve_id,
     article_rows,
@@ -29,6 +25,10 @@ from newsdesk.services.articles import (
     session_desk,
     update_article,
 )
+from newsdesk.domain import diff as word_diff
+from newsdesk.domain import schema
+from newsdesk.domain.dates import iso_utc
+from newsdesk.errors import NotFoundError, UserError
 from newsdesk.storage.models import ArticleRevision, Asset, RevisionKind
 from newsdesk.storage.types import utcnow
 
