@@ -50,6 +50,9 @@ class AppContext:
             raise explained from None
 
     def close(self) -> None:
+        from newsdesk.services.search_server import close_server
+
+        close_server(self.library.engine)  # its reader goes before the library's last writer
         self.library.close()
 
 
