@@ -12,6 +12,7 @@ the same plan over the ``search_vector`` column of revision 0005.
 
 from __future__ import annotations
 
+import heapq
 import re
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -277,7 +278,8 @@ def _search(
     try:
         candidates = execute(sql, params)
         # Best (lowest bm25) first; newer first among equals.
-        ranked = sorted(candidates, key=lambda row: (row[1], -row[0]))[offset : offset + limit]
+        best = heapq.nsmallest(offset + limit, candidates, key=lambda row: (row[1], -row[0]))
+        ranked = best[offset:]
         if not ranked:
             return []
         ids = ",".join(str(int(rowid)) for rowid, _ in ranked)

@@ -62,10 +62,9 @@ def _bm25(api: apsw.FTS5ExtensionApi, *idfs: float) -> float:
         idfs = (1.0,) * api.phrase_count
     score = 0.0
     for phrase, weight_idf in zip(range(api.phrase_count), idfs, strict=False):
-        freq = 0.0
-        for weight, offsets in zip(WEIGHTS, api.phrase_locations(phrase), strict=False):
-            if offsets:
-                freq += weight * len(offsets)
+        head, stand, body, tags, byline = api.phrase_locations(phrase)
+        freq = _WH * len(head) + _WS * len(stand) + _WB * len(body)
+        freq += _WT * len(tags) + _WY * len(byline)
         score += weight_idf * freq * (K1 + 1) / (freq + norm)
     return -score
 
