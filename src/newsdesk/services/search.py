@@ -180,21 +180,39 @@ def _highlighter(fts_query: str) -> re.Pattern[str] | None:
     return re.compile("|".join(sorted(alternatives, key=len, reverse=True)), re.IGNORECASE)
 
 
+_MARKUP = re.compile(r"[#>*_`]|!?\[|\]\([^)]*\)")
+SLACK = 400  # characters kept either side of a match before the markup is stripped
+
+
 def make_snippet(texts: list[str], fts_query: str, words: int = SNIPPET_WORDS) -> str:
     """A window of about ``words`` words around the first match, matches marked."""
-    pattern = _highlighter(fts_query)
-    for text_ in texts:
-        flat = " ".join(re.sub(r"[#>*_`]|!?\[|\]\([^)]*\)", "", text_).split())
-        m = pattern.search(flat) if pattern else None
+    return _snippet(texts, _highlighter(fts_query), words)
+
+
+def _snippet(texts: list[str], pattern: re.Pattern[str] | None, words: int) -> str:
+    for text_ in texts if pattern else ():
+        # Markup is stripped from the few hundred characters around the match only, not from
+        # the whole body (that was half of a search's time).
+        raw = pattern.search(text_)  # type: ignore[union-attr]
+        if raw is not None:
+            lo, hi = max(0, raw.start() - SLACK), raw.end() + 2 * SLACK
+            piece, cut_before, cut_after = text_[lo:hi], lo > 0, hi < len(text_)
+        elif _MARKUP.search(text_) is None:
+            continue  # no markup in the way: no match once it is stripped either
+        else:
+            piece, cut_before, cut_after = text_, False, False
+        flat = " ".join(_MARKUP.sub("", piece).split())
+        m = pattern.search(flat)  # type: ignore[union-attr]
         if m is None:
             continue
-        before = flat[: m.start()].split(" ")
+        before = flat[: m.start()].rsplit(" ", words // 3)
         start_words = before[-(words // 3) :] if len(before) > words // 3 else before
         start = m.start() - len(" ".join(start_words)) if start_words != [""] else m.start()
         window = flat[max(0, start) :]
-        cut = " ".join(window.split(" ")[:words])
+        cut = " ".join(window.split(" ", words)[:words])
         marked = pattern.sub(lambda x: f"{SNIPPET_OPEN}{x.group(0)}{SNIPPET_CLOSE}", cut)  # type: ignore[union-attr]
-        return ("…" if start > 0 else "") + marked + ("…" if len(cut) < len(window) else "")
+        more = len(cut) < len(window) or cut_after
+        return ("…" if start > 0 or cut_before else "") + marked + ("…" if more else "")
     first = " ".join(" ".join(texts[2:3] or texts[:1]).split()[:words])
     return first + "…" if first else ""
 
@@ -284,12 +302,13 @@ def _search(
             return []
         ids = ",".join(str(int(rowid)) for rowid, _ in ranked)
         rows = {row[0]: row for row in execute(_ROWS.format(ids=ids), {})}
+        pattern = _highlighter(fts)
         hits = []
         for rowid, score in ranked:
             if rowid not in rows:
                 continue
             art_id, uuid, slug, headline, status, section, *texts = rows[rowid]
-            snippet = make_snippet(list(texts), fts)
+            snippet = _snippet(list(texts), pattern, SNIPPET_WORDS)
             hits.append(
                 SearchHit(art_id, uuid, slug, headline, status, section, float(score), snippet)
             )
