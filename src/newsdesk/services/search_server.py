@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -74,17 +75,23 @@ class SearchServer:
             return None
         if not line:
             return None
-        reply: dict[str, Any] = json.loads(line)
+        try:
+            reply: dict[str, Any] = json.loads(line)
+        except ValueError:  # something else wrote to its output: start afresh
+            return None
         return reply
 
     def _started(self) -> subprocess.Popen[str]:
         if self._proc is None or self._proc.poll() is not None:
+            # The child imports newsdesk from where this process found it.
+            env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
             self._proc = subprocess.Popen(
                 [sys.executable, "-m", "newsdesk.services.search_server", str(self.path)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
                 encoding="utf-8",
+                env=env,
             )
         return self._proc
 
@@ -177,4 +184,8 @@ def serve(path: Path, requests: IO[str], replies: IO[str]) -> None:
 
 
 if __name__ == "__main__":
-    serve(Path(sys.argv[1]), sys.stdin, sys.stdout)
+    import contextlib
+
+    # Ctrl-C in a terminal reaches the whole process group: end quietly, the parent says why.
+    with contextlib.suppress(KeyboardInterrupt):
+        serve(Path(sys.argv[1]), sys.stdin, sys.stdout)
