@@ -5,6 +5,7 @@ runs, exactly the phrase matches for a phrase, and the app's search process kept
 from __future__ import annotations
 
 import itertools
+import json
 import random
 import sqlite3
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from newsdesk.services.articles import ArticleRecord, create_article
 from newsdesk.services.search import search, search_ranked, search_sqlite, to_fts_query
 from newsdesk.storage.fts_rank import open_read_only
+from tests.conftest import run_cli
 
 apsw = pytest.importorskip("apsw")
 
@@ -110,6 +112,9 @@ def test_phrase_plan_returns_exactly_the_phrase_matches(ctx, db_path: Path) -> N
     with ctx.session() as s:
         app = {h.id for h in search(s, '"county council"')}
     assert quick == app == expected == set(_bm25(db_path, '"county council"'))
+    cli = run_cli("search", '"county council"', "--json", db=db_path)  # the quick path
+    assert cli.returncode == 0, cli.stderr
+    assert {hit["id"] for hit in json.loads(cli.stdout)} == expected
     with ctx.session() as s:
         [hit] = [h for h in search(s, '"county council"') if h.id == ids["phrase in body"]]
     assert hit.snippet_marked() == "The [county council] met on Tuesday."
