@@ -100,14 +100,15 @@ def run(articles: int, repeat: int, baseline_repeat: int) -> None:
     finally:
         lib.close()
     ranked = open_read_only(path)
+    ranked_top: dict[str, list[SearchHit]] = {}
     for kind, qs in queries().items():
         for q in qs:
             for _ in range(repeat):
                 cpu = time.thread_time()
-                ms, _hits = timed(lambda q=q: search_ranked(ranked, q, limit=50))
+                ms, hits = timed(lambda q=q: search_ranked(ranked, q, limit=50))
                 times.setdefault((kind, "quick"), []).append(ms)
                 times.setdefault((kind, "quick cpu"), []).append((time.thread_time() - cpu) * 1000)
-    ranked_top = {q: search_ranked(ranked, q, limit=10) for qs in queries().values() for q in qs}
+                ranked_top[q] = hits[:10]  # type: ignore[index]
     ranked.close()
     raw = sqlite3.connect(path)
     plain_sql = "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rank LIMIT 50"
@@ -115,14 +116,12 @@ def run(articles: int, repeat: int, baseline_repeat: int) -> None:
         for q in qs:
             for _ in range(baseline_repeat):
                 cpu = time.thread_time()
-                ms, _hits = timed(lambda q=q: search_sqlite(raw, q, limit=50))
+                ms, hits = timed(lambda q=q: search_sqlite(raw, q, limit=50))
                 times.setdefault((kind, "old"), []).append(ms)
                 times.setdefault((kind, "old cpu"), []).append((time.thread_time() - cpu) * 1000)
                 ms, _ = timed(lambda q=q: raw.execute(plain_sql, (to_fts_query(q),)).fetchall())
                 times.setdefault((kind, "plain"), []).append(ms)
-            agree[kind] = agree.get(kind, 0) + same_best(
-                ranked_top[q], search_sqlite(raw, q, limit=10)
-            )
+            agree[kind] = agree.get(kind, 0) + same_best(ranked_top[q], hits[:10])  # type: ignore[index]
     raw.close()
     print(f"after: {load()}")
     head = "".join(f"{plan + ' med':>14} {'p95':>7}" for plan in COLUMNS)
