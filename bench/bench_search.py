@@ -134,7 +134,7 @@ def run(articles: int, repeat: int, baseline_repeat: int) -> None:
         print(f"{kind:<14}{cells}   {agree[kind]}/{len(qs)}")
     every = {plan: [x for (_, p), v in times.items() if p == plan for x in v] for plan in COLUMNS}
     cells = "".join(
-        f"{statistics.median(every[plan]):>9.1f}ms {pct(every[plan], 95):>5.0f}ms"
+        f"{statistics.median(every[plan]):>12.1f}ms {pct(every[plan], 95):>5.0f}ms"
         for plan in COLUMNS
     )
     print(f"{'ALL':<14}{cells}")
