@@ -8,6 +8,12 @@ those in Python. A narrow query has fewer matches than that, so every match is r
 a broad one ranks the most recent few thousand articles — what a newsroom searching for a
 common word wants anyway — and never pays for ranking the whole archive. PostgreSQL follows
 the same plan over the ``search_vector`` column of revision 0005.
+
+FTS5's own bm25 still reads the whole index once per phrase for its IDF (a phrase of two
+common words: a position check in nearly every article). The ranked plan (``search_ranked``,
+what the app and ``newsdesk search`` use where APSW is installed) scores the same walk with
+``newsdesk_bm25`` (storage/fts_rank.py): the same formula, the IDFs from a walk of at most
+``CANDIDATES`` matches per phrase, so no query costs more than a few thousand rows at any size.
 """
 
 from __future__ import annotations
