@@ -5,7 +5,7 @@ Run: .venv/bin/python bench/bench_search.py [--articles 100000 1000000] [--repea
 The libraries are built once and kept under bench/out (1,000,000 articles: about an hour and
 7 GB). For each query kind it prints median and p95 wall time of a top-50 search with snippets:
 
-- app: ``services.search.search`` as the window calls it (answered by the search process);
+- app: ``core.search.search`` as the window calls it (answered by the search process);
 - quick: ``search_ranked`` on an APSW connection, as ``newsdesk search`` runs it;
 - old: the previous plan (FTS5's own bm25 on the newest matches, ``search_sqlite``);
 - plain: ``SELECT rowid FROM article_fts WHERE ... MATCH ... ORDER BY rank LIMIT 50``;
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from corpus import build, vocabulary
 
-from newsdesk.services.search import SearchHit, search, search_ranked, search_sqlite, to_fts_query
+from newsdesk.core.search import SearchHit, search, search_ranked, search_sqlite, to_fts_query
 from newsdesk.storage.fts_rank import open_read_only
 from newsdesk.storage.library import open_library
 

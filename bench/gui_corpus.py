@@ -13,7 +13,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from newsdesk.services.context import open_context
+from newsdesk.services.opening import open_context
 
 WORDS = [
     "harbour",

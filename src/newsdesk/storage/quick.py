@@ -65,6 +65,13 @@ def open_current(path: Path) -> sqlite3.Connection | None:
     return conn
 
 
+def ranked_available() -> bool:
+    """APSW is installed: :func:`open_current_ranked` can open a library."""
+    from newsdesk.storage.fts_rank import available
+
+    return available()
+
+
 def open_current_ranked(path: Path) -> apsw.Connection | None:
     """:func:`open_current` through APSW with ``newsdesk_bm25`` registered (None as there)."""
     import apsw

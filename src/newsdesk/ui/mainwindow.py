@@ -23,20 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsdesk.errors import NotFoundError, UserError
-from newsdesk.services.preferences import (
+from newsdesk.core.preferences import (
     Preferences,
     load_preferences,
     preferences_path,
     save_preferences,
 )
+from newsdesk.errors import NotFoundError, UserError
 from newsdesk.ui.icons import icon
 
 if TYPE_CHECKING:
     # Annotations only: the services (and SQLAlchemy) load with the library, after a window
     # made by ``MainWindow.shell`` has painted (issue 3's start-up).
-    from newsdesk.services.articles import ArticleRecord
-    from newsdesk.services.settings import SiteSettings
+    from newsdesk.core.articles import ArticleRecord
+    from newsdesk.core.settings import SiteSettings
     from newsdesk.ui.context import UiContext
     from newsdesk.ui.prompts import Question
     from newsdesk.ui.window_state import WindowState
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
     def _init_shell(self) -> None:
         super().__init__()
         self.attached = False  # the library is open and the panes use it: see attach
-        from newsdesk.services.article_session import ArticleSession
+        from newsdesk.core.article_session import ArticleSession
 
         # The open article as every pane sees it (saved version, unsaved fields, save state).
         self.session = ArticleSession()
@@ -510,8 +510,8 @@ class MainWindow(QMainWindow):
         self.switcher.start()
 
     def _on_choices(self, sections: list[str], tags: list[str]) -> None:
+        from newsdesk.core.settings import load_settings
         from newsdesk.services.editing import storage_errors
-        from newsdesk.services.settings import load_settings
 
         ctx = self.ui_ctx.services
 
@@ -663,8 +663,8 @@ class MainWindow(QMainWindow):
             self._record_explicit_save()  # nothing was pending: what is stored is it
 
     def _record_explicit_save(self) -> None:
+        from newsdesk.core.revisions import record_revision
         from newsdesk.services.editing import storage_errors
-        from newsdesk.services.revisions import record_revision
 
         self._explicit_save = False
         if self.record is None or self.record.id is None:

@@ -345,7 +345,7 @@ class MarkdownEditor(QWidget):
         anchor = QTextCursor(self._edit.textCursor())  # follows edits made meanwhile
 
         def store() -> str:
-            from newsdesk.services import assets as asset_service
+            from newsdesk.core import assets as asset_service
 
             with ui.services.session() as session:
                 return asset_service.add_asset(session, data, name).sha256

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.core.articles import get_article, update_article
 from newsdesk.errors import UserError
-from newsdesk.publish.outbox import JobOutcome
 from newsdesk.services import publishing
-from newsdesk.services.articles import get_article, update_article
+from newsdesk.services.outbox import JobOutcome
 from newsdesk.ui.context import UiContext
 
 STATUS_LABELS = {

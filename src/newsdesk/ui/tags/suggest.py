@@ -12,7 +12,7 @@ from newsdesk.ui.dbwork import run_in_library
 from newsdesk.ui.metadata.flow import FlowLayout, elided
 
 if TYPE_CHECKING:
-    from newsdesk.services import tags
+    from newsdesk.core import tags
     from newsdesk.ui.context import UiContext
 
 DEBOUNCE_MS = 800
@@ -45,7 +45,7 @@ class TagSuggestions(QWidget):
             self._timer.start()
 
     def refresh(self) -> None:
-        from newsdesk.services import tags
+        from newsdesk.core import tags
 
         text, current = self._text, list(self._current)
 

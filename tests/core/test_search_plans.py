@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.search import search, search_ranked, search_sqlite, to_fts_query
+from newsdesk.core.articles import ArticleRecord, create_article
+from newsdesk.core.search import search, search_ranked, search_sqlite, to_fts_query
 from newsdesk.storage.fts_rank import open_read_only
 from tests.conftest import run_cli
 
@@ -123,7 +123,7 @@ def test_phrase_plan_returns_exactly_the_phrase_matches(ctx, db_path: Path) -> N
 def test_app_search_survives_its_process_being_killed_and_ends_with_the_library(
     ctx,  # type: ignore[no-untyped-def]
 ) -> None:
-    from newsdesk.services import search_server
+    from newsdesk.core import search_server
 
     with ctx.session() as s:
         a = create_article(s, ArticleRecord(headline="Ferry strike", body="No ferries ran.")).id
@@ -146,7 +146,7 @@ def test_app_search_survives_its_process_being_killed_and_ends_with_the_library(
 
 
 def test_without_a_search_process_the_app_searches_itself(ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from newsdesk.services import search_server
+    from newsdesk.core import search_server
 
     monkeypatch.setattr(search_server, "can_serve", lambda: False)  # as in a frozen bundle
     with ctx.session() as s:

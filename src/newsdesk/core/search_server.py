@@ -22,8 +22,8 @@ import weakref
 from pathlib import Path
 from typing import IO, Any
 
+from newsdesk.core.search import SearchHit
 from newsdesk.errors import UserError
-from newsdesk.services.search import SearchHit
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ class SearchServer:
 
     def search(self, query: str, limit: int, offset: int) -> list[SearchHit] | None:
         """The hits, or None when the child cannot answer (the caller searches itself)."""
-        from newsdesk.services import search as plan
+        from newsdesk.core import search as plan
 
         request = {"q": query, "limit": limit, "offset": offset, "k": plan.CANDIDATES}
         line = json.dumps(request) + "\n"
@@ -86,7 +86,7 @@ class SearchServer:
             # The child imports newsdesk from where this process found it.
             env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "newsdesk.services.search_server", str(self.path)],
+                [sys.executable, "-m", "newsdesk.core.search_server", str(self.path)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
@@ -160,7 +160,7 @@ def serve(path: Path, requests: IO[str], replies: IO[str]) -> None:
 
     import apsw
 
-    from newsdesk.services.search import search_ranked
+    from newsdesk.core.search import search_ranked
     from newsdesk.storage.fts_rank import open_read_only
 
     conn = open_read_only(path)

@@ -227,7 +227,7 @@ def search(session: Session, query: str, limit: int = 50, offset: int = 0) -> li
     """The best ``limit`` matches for ``query``, best first, each with a snippet.
 
     A library file is searched by its search process with the ranked plan
-    (:mod:`newsdesk.services.search_server`), which sees what has been committed; where that
+    (:mod:`newsdesk.core.search_server`), which sees what has been committed; where that
     cannot run, in a session with uncommitted writes, and on PostgreSQL, it runs here."""
     from sqlalchemy import text
 
@@ -236,7 +236,7 @@ def search(session: Session, query: str, limit: int = 50, offset: int = 0) -> li
     # A session that has written and not committed searches here, where it sees its writes.
     writing = getattr(conn.connection.dbapi_connection, "in_transaction", True)
     if file and file != ":memory:" and not file.startswith("file:") and not writing:
-        from newsdesk.services.search_server import search_via
+        from newsdesk.core.search_server import search_via
 
         hits = search_via(conn.engine, Path(file), query, limit, offset)
         if hits is not None:
