@@ -180,12 +180,7 @@ class PublishDialog(QDialog):
                     ).id or 0
                     for o in gone
                 }  # fmt: skip
-            ctx = self.ui_ctx.services
-            self.ui_ctx.tasks.run(
-                lambda: publishing.run_outbox(ctx, job_ids=ids),
-                lambda more: self.on_sent([o for o in outcomes if o not in gone] + more),
-                self.on_failed,
-            )
+            self._send_again(ids, [o for o in outcomes if o not in gone])
             return
         changed = [o for o in outcomes if o.status == "failed" and o.reason == "remote-changed"]
         if changed and self.ui_ctx.prompts.confirm(
@@ -196,18 +191,22 @@ class PublishDialog(QDialog):
         ):
             with self.ui_ctx.services.session() as s:
                 ids = {publishing.retry_job(s, o.job_id, force=True).id or 0 for o in changed}
-            ctx = self.ui_ctx.services
-            self.ui_ctx.tasks.run(
-                lambda: publishing.run_outbox(ctx, job_ids=ids),
-                lambda more: self.on_sent([o for o in outcomes if o not in changed] + more),
-                self.on_failed,
-            )
+            self._send_again(ids, [o for o in outcomes if o not in changed])
             return
         self.outcome_label.setText(
             "\n".join(_describe(o) for o in outcomes) or "Waiting in the outbox"
         )
         self.publish_button.setEnabled(True)
         self.finished_publishing.emit(outcomes)
+
+    def _send_again(self, job_ids: set[int], settled: list[JobOutcome]) -> None:
+        """Send the jobs queued again after asking the person; their outcomes join ``settled``."""
+        ctx = self.ui_ctx.services
+        self.ui_ctx.tasks.run(
+            lambda: publishing.run_outbox(ctx, job_ids=job_ids),
+            lambda more: self.on_sent(settled + more),
+            self.on_failed,
+        )
 
     def on_failed(self, exc: BaseException) -> None:
         self.publish_button.setEnabled(True)
