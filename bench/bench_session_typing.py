@@ -87,8 +87,7 @@ def main(samples: int = 200) -> None:
         assert len(window.editor.markdown()) == before + samples, "the keystrokes did not land"
         _report("bare editor widget", bare_times)
         _report("whole window (session)", window_times)
-        window.autosave.flush()
-        window.watcher.stop()
+        window.close()  # saves, stops watching, ends the preview's render process
         window.ui_ctx.tasks.wait()
         ctx.close()
 

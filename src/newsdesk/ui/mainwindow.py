@@ -4,16 +4,14 @@ preview, and wires menus, toolbar, status bar and autosave between them."""
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMenu,
     QScrollArea,
@@ -43,21 +41,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-WORDS_PER_MINUTE = 230
 LIBRARY_FILTER = "newsdesk libraries (*.newsdesk);;All files (*)"
 FORMAT_ACTIONS = (
     "bold", "italic", "link", None, "heading1", "heading2", "heading3", None,
     "quote", "bullets", "numbered", "pullquote", None, "image",
 )  # fmt: skip
 PREVIEW_WIDTH_KEYS = {"fit": "Ctrl+Alt+0", "phone": "Ctrl+Alt+1", "tablet": "Ctrl+Alt+2", "desktop": "Ctrl+Alt+3"}  # fmt: skip
-
-
-def text_stats(text: str) -> str:
-    from newsdesk.render.markdown import count_words
-
-    words = count_words(text)
-    minutes = math.ceil(words / WORDS_PER_MINUTE) if words else 0
-    return f"{words:,} words · {len(text):,} characters · {minutes} min read"
 
 
 def _fill(menu: QMenu | QToolBar, actions: list[QAction | None]) -> None:
@@ -150,8 +139,6 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane(ui_ctx, self)
         self.autosave = AutosaveController(ui_ctx, self)
         self.transfers = Transfers(ui_ctx, self)
-        self.stats_timer = QTimer(self, singleShot=True, interval=300)
-        self.stats_timer.timeout.connect(self.update_stats)
         self.setWindowIcon(icon("fa5s.newspaper"))
         self._build_layout()
         self._build_actions()
@@ -417,11 +404,10 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_status_bar(self) -> None:
-        self.stats_label = QLabel("")
-        self.save_label = QLabel("")
-        self.save_label.setObjectName("saveState")
-        self.statusBar().addWidget(self.stats_label, 1)
-        self.statusBar().addPermanentWidget(self.save_label)
+        from newsdesk.ui.status import StatusLine
+
+        self.status = StatusLine(self, self.session)
+        self.stats_label, self.save_label = self.status.stats_label, self.status.save_label
 
     def _connect(self) -> None:
         self.editor.changed.connect(self._on_body_changed)
@@ -638,9 +624,6 @@ class MainWindow(QMainWindow):
     def _on_copy_created(self, rec: ArticleRecord) -> None:
         self.library.refresh()
         self.ui_ctx.prompts.info("Copy saved", f"The other version is kept as “{rec.headline}”.")
-
-    def update_stats(self) -> None:
-        self.stats_label.setText(text_stats(self.editor.markdown()) if self.record else "")
 
     def _on_preview_line(self, line: int) -> None:
         # Source lines count from 0, as the editor's blocks do (findBlockByLineNumber would
@@ -995,4 +978,5 @@ class MainWindow(QMainWindow):
         self.checkpointer.checkpoint()
         self.ui_ctx.tasks.wait()
         self.newsroom.shutdown()  # leaves the open article at once; stops watching
+        self.preview.shutdown()
         event.accept()

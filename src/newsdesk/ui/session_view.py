@@ -8,12 +8,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from newsdesk.domain.headlines import shown_headline
-from newsdesk.services.article_session import ArticleSession, Change, Event, SaveState
+from newsdesk.services.article_session import ArticleSession, Change, Event
 
 if TYPE_CHECKING:
     from newsdesk.ui.mainwindow import MainWindow
-
-NOT_SAVED_STYLE = "color: #c0392b; font-weight: bold;"
 
 
 def observe(window: MainWindow, session: ArticleSession) -> None:
@@ -35,13 +33,11 @@ def _title(window: MainWindow, session: ArticleSession, change: Change) -> None:
 
 def _status(window: MainWindow, session: ArticleSession, change: Change) -> None:
     if change.event in (Event.OPENED, Event.STATE):
-        window.save_label.setText(session.message if session.is_open else "")
-        failed = session.state is SaveState.NOT_SAVED
-        window.save_label.setStyleSheet(NOT_SAVED_STYLE if failed else "")
+        window.status.show_state()
     if change.event in (Event.OPENED, Event.RELOADED):
-        window.update_stats()
+        window.status.update_stats()
     elif change.event is Event.BODY:
-        window.stats_timer.start()
+        window.status.body_typed()
 
 
 def _preview(window: MainWindow, session: ArticleSession, change: Change) -> None:
@@ -69,4 +65,4 @@ def _metadata(window: MainWindow, session: ArticleSession, change: Change) -> No
     if change.event is Event.SAVED:
         window.metadata.apply_saved(change.detail)
     elif change.event is Event.BODY:
-        window.metadata.suggest_tags_for(session.body())
+        window.metadata.suggest_tags_for(session.body)  # read after the pause
