@@ -183,6 +183,7 @@ def test_publish_from_the_article_menu_to_a_folder_target(qtbot, ctx, make_windo
     dialog = next(
         w for w in QApplication.topLevelWidgets() if isinstance(w, PublishDialog) and w.isVisible()
     )
+    qtbot.waitUntil(dialog.publish_button.isEnabled)  # the article and targets are read
     dialog.targets.item(0).setCheckState(Qt.CheckState.Checked)
     with qtbot.waitSignal(dialog.finished_publishing, timeout=15000):
         dialog.publish_button.click()

@@ -23,9 +23,9 @@ def test_publish_dialog_checklist_and_publish(qtbot, ctx, tmp_path):
     ui = UiContext(services=ctx, prompts=ScriptedPrompts())
     dialog = PublishDialog(ui, rec.id)
     qtbot.addWidget(dialog)
-    assert "no section" in dialog.checklist.text()
+    qtbot.waitUntil(lambda: "no section" in dialog.checklist.text())
     assert "120 characters; the budget is 90" in dialog.checklist.text()
-    assert "hugo (folder): new post as publish" in dialog.receives.text()
+    qtbot.waitUntil(lambda: "hugo (folder): new post as publish" in dialog.receives.text())
     with qtbot.waitSignal(dialog.finished_publishing, timeout=10000) as blocker:
         qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
     assert [o.status for o in blocker.args[0]] == ["done"]

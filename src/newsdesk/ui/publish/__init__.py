@@ -49,7 +49,7 @@ def make_publish_actions(window: MainWindow) -> list[QAction]:
                 "Not saved", f"{window.autosave.state}\nPublish after it is saved."
             )
             return
-        dialog = PublishDialog(ui_ctx, window.record.id, window)
+        dialog = PublishDialog(ui_ctx, window.record.id, window, window.session)
         dialog.finished_publishing.connect(lambda _outcomes: outbox().refresh())
         dialog.open()
 
