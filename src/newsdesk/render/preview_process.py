@@ -30,10 +30,40 @@ def render_blocks(
     return blocks
 
 
+def common_ends(old: str, new: str) -> tuple[int, int]:
+    """(length of the common prefix, length of the common suffix after it): a keystroke
+    changes a few characters, so only those cross the pipe. Binary search over C-speed
+    slice comparisons (a 60 KB body: ~16 comparisons, well under a millisecond)."""
+    limit = min(len(old), len(new))
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[:mid] == new[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    prefix = lo
+    lo, hi = 0, limit - prefix
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[len(old) - mid :] == new[len(new) - mid :]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return prefix, lo
+
+
 def serve(conn: Any) -> None:
-    """The child's loop: ``(seq, markdown, dateline, style, platform)`` in, ``(seq, blocks,
-    None)`` or ``(seq, None, error text)`` out; ``None`` in (or the pipe closing) ends it."""
+    """The child's loop. In: ``(seq, (prefix, suffix, middle), dateline, style, platform)``,
+    the body as an edit of the previous one (the first is ``(0, 0, whole body)``). Out:
+    ``(seq, (start, count, [(html, line)…], lines), None)`` — the blocks replacing ``count``
+    at ``start`` of the previous answer, and every block's line — or ``(seq, None, error)``.
+    ``None`` in (or the pipe closing) ends it."""
+    from newsdesk.render.blocks import diff
+
     renderer = BodyRenderer()
+    text = ""
+    shown: list[RenderedBlock] = []
     conn.send(READY)
     while True:
         try:
@@ -42,13 +72,16 @@ def serve(conn: Any) -> None:
             return
         if request is None:
             return
-        seq, markdown, dateline, style, platform = request
+        seq, (prefix, suffix, middle), dateline, style, platform = request
+        text = text[:prefix] + middle + text[len(text) - suffix :]
         try:
-            blocks = render_blocks(renderer, markdown, dateline, style, platform)
+            blocks = render_blocks(renderer, text, dateline, style, platform)
         except Exception as exc:  # reported to the window, which renders on its thread instead
             conn.send((seq, None, f"{type(exc).__name__}: {exc}"))
             continue
-        conn.send((seq, [(b.html, b.line) for b in blocks], None))
+        start, count, html = diff([b.html for b in shown], [b.html for b in blocks])
+        shown = blocks
+        conn.send((seq, (start, count, html, [b.line for b in blocks]), None))
 
 
 def main(argv: list[str]) -> None:

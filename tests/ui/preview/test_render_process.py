@@ -54,3 +54,13 @@ def test_the_child_renders_what_the_thread_renders() -> None:
     assert len(ours) == len(expected)
     assert "wp-block-quote" in ours[5].html  # the platform's own classes
     assert "asset:" + "a" * 64 in ours[-1].html  # resolved by the pane, with its URL map
+
+
+def test_only_the_edit_crosses_the_pipe() -> None:
+    from newsdesk.render.preview_process import common_ends
+
+    old = "\n\n".join(LONG)
+    for new in (old[:500] + "x" + old[500:], old[:500] + old[502:], old + " end", "new" + old, ""):
+        prefix, suffix = common_ends(old, new)
+        assert old[:prefix] + new[prefix : len(new) - suffix] + old[len(old) - suffix :] == new
+        assert len(new) - prefix - suffix <= 4

@@ -34,6 +34,8 @@ class BlockRenderProcess(QObject):
         self._dead = False
         self._seq = 0
         self._waiting: dict[int, tuple[Done, Failed]] = {}
+        self._sent = ""  # the body the child holds (each request sends only the edit)
+        self._received: list[RenderedBlock] = []  # the child's last answer, in full
 
     @property
     def ready(self) -> bool:
@@ -79,10 +81,17 @@ class BlockRenderProcess(QObject):
         if self._conn is None:
             failed("not running")
             return
+        from newsdesk.render.preview_process import common_ends
+
         self._seq += 1
         self._waiting[self._seq] = (done, failed)
+        # Only the edit crosses the pipe (a 60 KB body blocked the GUI thread on the write
+        # while a loaded machine had not scheduled the child to read it).
+        prefix, suffix = common_ends(self._sent, markdown)
+        edit = (prefix, suffix, markdown[prefix : len(markdown) - suffix])
+        self._sent = markdown
         try:
-            self._conn.send((self._seq, markdown, dateline, style, platform))
+            self._conn.send((self._seq, edit, dateline, style, platform))
         except (OSError, ValueError) as exc:
             self._died(f"cannot reach it: {exc}")
 
@@ -100,14 +109,19 @@ class BlockRenderProcess(QObject):
             self._ready = True
             log.debug("preview render process %s ready", self.pid)
             return
-        seq, blocks, error = message
+        seq, patch, error = message
         done, failed = self._waiting.pop(seq, (None, None))
+        if error is None:  # the child's answers are edits of its previous one: kept in step
+            start, count, html, lines = patch
+            texts = [b.html for b in self._received]
+            texts[start : start + count] = html
+            self._received = [RenderedBlock(h, n) for h, n in zip(texts, lines, strict=True)]
         if done is None or failed is None:
             return
         if error is not None:
             failed(error)
         else:
-            done([RenderedBlock(html, line) for html, line in blocks])
+            done(list(self._received))
 
     def _died(self, reason: str) -> None:
         log.warning("preview render process stopped (%s); rendering on a thread", reason)
