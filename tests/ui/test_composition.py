@@ -34,3 +34,21 @@ def test_the_main_window_touches_no_library() -> None:
     }
     # A transaction, a worker job or a storage guard would be library work done here.
     assert not calls & {"session", "run", "storage_errors", "run_in_library", "load_article"}
+
+
+def test_every_gui_transaction_turns_storage_errors_into_messages() -> None:
+    """A locked, read-only or full library is a message, not the crash dialog: each library
+    transaction in newsdesk.ui runs under ``storage_errors()`` (most through
+    ``dbwork.run_in_library``)."""
+    ui = SOURCE.parent
+    # The self-test harness (its own report) and the preview's asset requests (a failure
+    # fails that one request, logged) handle their errors themselves.
+    exempt = {ui / "smoke.py", ui / "preview" / "scheme.py"}
+    bare = [
+        f"{path.relative_to(ui)}:{number}"
+        for path in sorted(ui.rglob("*.py"))
+        if path not in exempt
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if ".session()" in line and "storage_errors()" not in line
+    ]
+    assert bare == []

@@ -198,10 +198,11 @@ class PreviewPane(QWidget):
         def load() -> _Loaded:
             from newsdesk.render.page import load_theme
             from newsdesk.services.articles import get_article
+            from newsdesk.services.editing import storage_errors
             from newsdesk.services.pages import PREVIEW_LINKER, AssetUrls
             from newsdesk.services.settings import load_settings
 
-            with ui.services.session() as session:
+            with storage_errors(), ui.services.session() as session:
                 record = get_article(session, article_id)
                 settings = load_settings(session)
                 theme = load_theme(ui.services.resources, settings.theme)
@@ -399,10 +400,11 @@ class PreviewPane(QWidget):
         def render() -> tuple[str, ArticleRecord]:
             from newsdesk.render.markdown import render_body
             from newsdesk.render.page import load_theme
+            from newsdesk.services.editing import storage_errors
             from newsdesk.services.settings import load_settings
 
             rec = dataclasses.replace(record, body=markdown, body_html=render_body(markdown))
-            with ui.services.session() as session:
+            with storage_errors(), ui.services.session() as session:
                 settings = load_settings(session)
                 theme = load_theme(ui.services.resources, settings.theme)
                 return _page(session, rec, look, theme, settings)[0], rec
