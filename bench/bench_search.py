@@ -1,7 +1,7 @@
 """Search over a generated 100,000-article library: newsdesk's plan vs plain FTS5 ranking.
 
 Run: .venv/bin/python bench/bench_search.py [--articles N]
-Prints median and p95 per query kind and overall, for ``services.search.search`` (top 50 with
+Prints median and p95 per query kind and overall, for ``core.search.search`` (top 50 with
 snippets) and for plain ``SELECT rowid FROM article_fts WHERE ... ORDER BY rank LIMIT 50``.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from corpus import build, vocabulary
 
-from newsdesk.services.search import search, to_fts_query
+from newsdesk.core.search import search, to_fts_query
 from newsdesk.storage.library import open_library
 
 OUT = Path(__file__).resolve().parent / "out"

@@ -57,8 +57,8 @@ def _report(name: str, times: list[float]) -> None:
 
 
 def main(samples: int = 200) -> None:
-    from newsdesk.services.articles import ArticleRecord, create_article
-    from newsdesk.services.context import open_context
+    from newsdesk.core.articles import ArticleRecord, create_article
+    from newsdesk.services.opening import open_context
     from newsdesk.ui.context import UiContext
     from newsdesk.ui.editor.widget import MarkdownEditor
     from newsdesk.ui.mainwindow import MainWindow

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from newsdesk.services.context import open_context
+from newsdesk.services.opening import open_context
 
 WORDS = [
     "harbour",

@@ -11,15 +11,15 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsdesk.core.safe_paths import relative_problem
+from newsdesk.core.settings import SiteSettings
 from newsdesk.domain.frontmatter import from_front_matter, parse_datetime
 from newsdesk.domain.slugs import is_slug, slugify
 from newsdesk.domain.text import canonical_uuid, clean_text
 from newsdesk.errors import UserError
 from newsdesk.export.feeds import FeedInfo, FeedItem, atom_feed, sitemap
-from newsdesk.export.safe_paths import relative_problem
 from newsdesk.importers.limits import parse_front_matter
 from newsdesk.render.markdown import render_body
-from newsdesk.services.settings import SiteSettings
 
 TEXT = st.text(
     st.characters(codec="utf-8") | st.sampled_from("\x00\x1b\x07\ud800[]()!*_`<>&\"'/\\.\n")

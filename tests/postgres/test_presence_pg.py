@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
+from newsdesk.core.articles import ArticleRecord, create_article
+from newsdesk.core.changes import ChangeWatcher
 from newsdesk.services import newsroom, notes, presence
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.changes import ChangeWatcher
-from newsdesk.services.context import open_context
+from newsdesk.services.opening import open_context
 from newsdesk.storage.types import utcnow
 
 

@@ -49,8 +49,8 @@ def _headlines(window) -> list[str]:
 
 
 def test_another_desks_edit_and_new_article_arrive_by_notify(ctx, pg_url, qtbot, window_on):
-    from newsdesk.services.articles import ArticleRecord, create_article, update_article
-    from newsdesk.services.context import open_context
+    from newsdesk.core.articles import ArticleRecord, create_article, update_article
+    from newsdesk.services.opening import open_context
     from newsdesk.storage.changes import ChangeProbe
 
     with ctx.session() as s:

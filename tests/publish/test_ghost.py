@@ -14,12 +14,12 @@ import jwt
 import pytest
 
 from conftest import ForwardingProxy, Server, full_article
+from newsdesk.core.articles import update_article
 from newsdesk.errors import UserError
 from newsdesk.publish.ghost import admin_token
-from newsdesk.publish.outbox import drain_outbox
 from newsdesk.publish.targets import parse_options
 from newsdesk.services import publishing
-from newsdesk.services.articles import update_article
+from newsdesk.services.outbox import drain_outbox
 from newsdesk.storage.types import utcnow
 
 KEY_ID = "6489c5e2f0a1b2c3d4e5f607"

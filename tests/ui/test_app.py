@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sys
 
-from newsdesk.services.articles import list_articles
-from newsdesk.services.context import open_context
-from newsdesk.services.preferences import Preferences
+from newsdesk.core.articles import list_articles
+from newsdesk.core.preferences import Preferences
+from newsdesk.services.opening import open_context
 from newsdesk.ui.app import DESKTOP_ID, Windows, _theme_choice
 
 
@@ -178,6 +178,6 @@ def test_the_real_app_paints_its_window_before_the_database_code_loads(tmp_path)
 
     before = imported(lines[:painted])
     assert "newsdesk.ui.mainwindow" in before and "PySide6.QtWebEngineWidgets" in before
-    assert not {"sqlalchemy", "sqlmodel", "newsdesk.services.articles", "qtawesome"} & before
+    assert not {"sqlalchemy", "sqlmodel", "newsdesk.core.articles", "qtawesome"} & before
     assert moment("loaded") > painted and moment("ready") > painted
-    assert {"sqlalchemy", "newsdesk.services.context"} <= imported(lines[painted:])
+    assert {"sqlalchemy", "newsdesk.core.context"} <= imported(lines[painted:])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from newsdesk.services.articles import get_article, list_articles
+from newsdesk.core.articles import get_article, list_articles
 from newsdesk.ui.autosave import MAX_WAIT_MS
 
 

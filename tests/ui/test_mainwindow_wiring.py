@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from newsdesk.services import revisions
-from newsdesk.services.articles import ArticleRecord, create_article, get_article, update_article
+from newsdesk.core import revisions
+from newsdesk.core.articles import ArticleRecord, create_article, get_article, update_article
 from tests.ui.test_mainwindow import _open_first, _open_new, _stored, type_text
 
 

@@ -11,8 +11,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTextBrowser
 
-from newsdesk.services import revisions
-from newsdesk.services.articles import ArticleRecord, create_article
+from newsdesk.core import revisions
+from newsdesk.core.articles import ArticleRecord, create_article
 from tests.ui.test_mainwindow import _open_new, _stored
 from tests.ui.test_mainwindow_wiring import _js
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from newsdesk.core.articles import ArticleRecord, create_article
 from newsdesk.services import publishing
-from newsdesk.services.articles import ArticleRecord, create_article
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.prompts import ScriptedPrompts
 from newsdesk.ui.publish.outbox_panel import OutboxPanel

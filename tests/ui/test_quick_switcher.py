@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.quickopen import Headline, matching
+from newsdesk.core.articles import ArticleRecord, create_article
+from newsdesk.core.quickopen import Headline, matching
 
 
 def test_matching_takes_words_in_any_order_and_ignores_case_and_accents():

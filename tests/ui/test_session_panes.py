@@ -7,10 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from newsdesk.services import revisions
-from newsdesk.services.article_session import SaveState
-from newsdesk.services.articles import ArticleRecord, create_article, get_article, update_article
-from newsdesk.services.context import open_context
+from newsdesk.core import revisions
+from newsdesk.core.article_session import SaveState
+from newsdesk.core.articles import ArticleRecord, create_article, get_article, update_article
+from newsdesk.services.opening import open_context
 
 
 def _open(qtbot, window, article_id: int) -> None:
@@ -138,7 +138,7 @@ def test_the_publish_dialog_shows_the_current_headline_and_version(
 
 
 def test_a_tag_merge_in_the_tag_manager_reaches_the_inspector(ctx, qtbot, make_window) -> None:
-    from newsdesk.services import tags
+    from newsdesk.core import tags
 
     with ctx.session() as s:
         rec = create_article(

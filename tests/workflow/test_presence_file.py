@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import time
 
+from newsdesk.core.articles import ArticleRecord, create_article
+from newsdesk.core.changes import ChangeWatcher
 from newsdesk.services import presence
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.changes import ChangeWatcher
 from tests.conftest import run_cli
 
 

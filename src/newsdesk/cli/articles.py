@@ -10,10 +10,7 @@ from typing import Any
 
 from newsdesk.cli import history, newsroom
 from newsdesk.cli.output import emit, shorten, table
-from newsdesk.domain.frontmatter import parse_datetime
-from newsdesk.domain.headlines import require_headline, shown_headline
-from newsdesk.errors import UserError
-from newsdesk.services.articles import (
+from newsdesk.core.articles import (
     STATUSES,
     ArticleRecord,
     create_article,
@@ -22,11 +19,14 @@ from newsdesk.services.articles import (
     list_articles,
     update_article,
 )
-from newsdesk.services.assets import add_asset_file
-from newsdesk.services.context import AppContext
-from newsdesk.services.desk import stamp
+from newsdesk.core.assets import add_asset_file
+from newsdesk.core.context import AppContext
+from newsdesk.core.desk import stamp
+from newsdesk.core.revisions import record_revision
+from newsdesk.domain.frontmatter import parse_datetime
+from newsdesk.domain.headlines import require_headline, shown_headline
+from newsdesk.errors import UserError
 from newsdesk.services.newsroom import countdown, load_workflow, set_embargo
-from newsdesk.services.revisions import record_revision
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -148,8 +148,8 @@ def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
     args.headline = require_headline(args.headline)
     with ctx.session() as session:
         if args.language is None:  # the site's language (its locale, e.g. en-GB)
+            from newsdesk.core.settings import load_settings
             from newsdesk.domain.languages import article_language
-            from newsdesk.services.settings import load_settings
 
             args.language = article_language(load_settings(session).locale)
         rec = create_article(session, ArticleRecord(**_changes(args, session)))

@@ -6,10 +6,9 @@ from __future__ import annotations
 import argparse
 
 from newsdesk.cli.output import emit, table
+from newsdesk.core.context import AppContext
 from newsdesk.errors import UserError
-from newsdesk.looks.parts import PART_LABELS, PARTS
 from newsdesk.services import looks
-from newsdesk.services.context import AppContext
 
 
 def register_target(tsub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -24,9 +23,9 @@ def register_target(tsub: argparse._SubParsersAction, common: argparse.ArgumentP
     look.add_argument("--from", dest="from_url", metavar="URL", help="a published post's address")
     look.add_argument(
         "--part", action="append", default=[], metavar="PART=SELECTOR",
-        help=f"use SELECTOR for PART ({', '.join(PARTS)}); kept when the look is learned again",
+        help=f"use SELECTOR for PART ({', '.join(looks.PARTS)}); kept when the look is learned again",
     )  # fmt: skip
-    look.add_argument("--candidates", metavar="PART", choices=PARTS,
+    look.add_argument("--candidates", metavar="PART", choices=looks.PARTS,
                       help="list elements that could be PART, with what each shows")  # fmt: skip
     look.add_argument("--show", action="store_true", help="show the learned look's parts")
     look.set_defaults(func=cmd_target_look)
@@ -43,8 +42,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _part_lines(info: looks.LookInfo) -> list[str]:
-    rows = [[PART_LABELS[p], info.parts.get(p, "(not found)"),
-             "corrected" if p in info.corrected else ""] for p in PARTS]  # fmt: skip
+    rows = [[looks.PART_LABELS[p], info.parts.get(p, "(not found)"),
+             "corrected" if p in info.corrected else ""] for p in looks.PARTS]  # fmt: skip
     return table(rows, ["PART", "SELECTOR", ""])
 
 

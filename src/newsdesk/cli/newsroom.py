@@ -6,12 +6,12 @@ from __future__ import annotations
 import argparse
 
 from newsdesk.cli.output import emit, shorten, table
+from newsdesk.core.articles import get_article
+from newsdesk.core.context import AppContext
+from newsdesk.core.desk import current_desk, set_desk, stamp
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.errors import UserError
 from newsdesk.services import newsroom, notes
-from newsdesk.services.articles import get_article
-from newsdesk.services.context import AppContext
-from newsdesk.services.desk import current_desk, set_desk, stamp
 
 Sub = argparse._SubParsersAction  # type: ignore[type-arg]
 

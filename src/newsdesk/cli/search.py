@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from newsdesk.cli.output import emit
 
 if TYPE_CHECKING:
-    from newsdesk.services.context import AppContext
-    from newsdesk.services.search import SearchHit
+    from newsdesk.core.context import AppContext
+    from newsdesk.core.search import SearchHit
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -27,8 +27,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def quick_search(args: argparse.Namespace) -> int | None:
     """Search a current library file without opening it the full way; None when it cannot."""
+    from newsdesk.core.search import search_sqlite
     from newsdesk.paths import resolve_paths
-    from newsdesk.services.search import search_sqlite
     from newsdesk.storage.quick import open_current
 
     paths = resolve_paths(getattr(args, "db", None), getattr(args, "basedir", None))
@@ -48,7 +48,7 @@ def quick_search(args: argparse.Namespace) -> int | None:
 
 
 def cmd_search(args: argparse.Namespace, ctx: AppContext) -> int:
-    from newsdesk.services.search import search
+    from newsdesk.core.search import search
 
     with ctx.session() as session:
         hits = search(session, " ".join(args.query), limit=args.limit)

@@ -1,5 +1,5 @@
 """``ArticleRecord``: everything about one article, detached from the database (no database
-here, so the window's panes can import it before the library is open; ``services.articles``
+here, so the window's panes can import it before the library is open; ``core.articles``
 reads and writes it)."""
 
 from __future__ import annotations

@@ -13,18 +13,18 @@ from typing import Any
 
 from sqlmodel import Session
 
+from newsdesk.core.articles import ArticleRecord
+from newsdesk.core.assets import export_name
 from newsdesk.domain.dates import iso_utc
+from newsdesk.domain.formats import NINJS_STATUS_ROLE as STATUS_ROLE
 from newsdesk.domain.record import Correction
 from newsdesk.render.markdown import asset_refs, resolve_assets
-from newsdesk.services.articles import ArticleRecord
-from newsdesk.services.assets import export_name
 from newsdesk.storage.models import Asset, Status
 
 NINJS_VERSION = "2.1"
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json"
 PROFILE = "newsdesk-article"
 ASSET_URN = "urn:newsdesk:asset:"
-STATUS_ROLE = "newsdesk:status"
 # Statuses a consumer may publish; everything else is held back.
 _USABLE = {Status.PUBLISHED.value, Status.ARCHIVED.value}
 

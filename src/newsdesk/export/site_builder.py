@@ -16,19 +16,9 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from newsdesk import __version__
-from newsdesk.domain.slugs import slug_problem
-from newsdesk.errors import UserError
-from newsdesk.export.feeds import FeedInfo, FeedItem, atom_feed, feed_id, json_feed, robots, sitemap
-from newsdesk.export.safe_paths import check_relative
-from newsdesk.export.site_data import SiteData, load_records
-from newsdesk.export.site_files import Plan, Producer
-from newsdesk.render.dates import in_zone, long_date
-from newsdesk.render.locale import catalogue_hash, format_number, translations
-from newsdesk.render.markdown import asset_refs, resolve_assets
-from newsdesk.render.page import Theme, render_template
-from newsdesk.services.articles import ArticleRecord
-from newsdesk.services.assets import export_name
-from newsdesk.services.pages import (
+from newsdesk.core.articles import ArticleRecord
+from newsdesk.core.assets import export_name
+from newsdesk.core.pages import (
     AssetUrls,
     Linker,
     Prefetched,
@@ -39,7 +29,17 @@ from newsdesk.services.pages import (
     site_linker,
     site_locale,
 )
-from newsdesk.services.settings import SiteSettings
+from newsdesk.core.safe_paths import check_relative
+from newsdesk.core.settings import SiteSettings
+from newsdesk.domain.slugs import slug_problem
+from newsdesk.errors import UserError
+from newsdesk.export.feeds import FeedInfo, FeedItem, atom_feed, feed_id, json_feed, robots, sitemap
+from newsdesk.export.site_data import SiteData, load_records
+from newsdesk.export.site_files import Plan, Producer
+from newsdesk.render.dates import in_zone, long_date
+from newsdesk.render.locale import catalogue_hash, format_number, translations
+from newsdesk.render.markdown import asset_refs, resolve_assets
+from newsdesk.render.page import Theme, render_template
 from newsdesk.storage.db import make_engine
 from newsdesk.storage.models import ArticleAsset, Asset
 

@@ -9,13 +9,13 @@ from typing import Any
 
 from sqlmodel import Session
 
+from newsdesk.core.articles import STATUSES
+from newsdesk.domain.formats import NINJS_STATUS_ROLE as STATUS_ROLE
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.domain.record import Correction
 from newsdesk.errors import ImportFailed
-from newsdesk.export.ninjs import STATUS_ROLE
 from newsdesk.importers.limits import read_limited
 from newsdesk.importers.upsert import ImportResult, upsert_article
-from newsdesk.services.articles import STATUSES
 from newsdesk.storage.types import utcnow
 
 MAX_NINJS_BYTES = 20 * 1024 * 1024

@@ -8,8 +8,9 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
+from newsdesk.domain.report import DoctorReport
 from newsdesk.render.markdown import resolve_assets
 
 MARKER_PREFIX = "newsdesk:"
@@ -124,40 +125,6 @@ class MediaCache:
 
     def urls(self) -> dict[str, str]:
         return {sha: item["url"] for sha, item in self.items.items()}
-
-
-@dataclass
-class Check:
-    """One step of the connection doctor: what was checked, the verdict, and what to do."""
-
-    name: str
-    ok: bool
-    message: str
-    fix: str = ""
-
-
-@dataclass
-class DoctorReport:
-    checks: list[Check] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return all(c.ok for c in self.checks)
-
-    def add(self, name: str, ok: bool, message: str, fix: str = "") -> bool:
-        self.checks.append(Check(name, ok, message, fix))
-        return ok
-
-    def to_json(self) -> dict[str, Any]:
-        return {"ok": self.ok, "checks": [asdict(c) for c in self.checks]}
-
-    def lines(self) -> list[str]:
-        out = []
-        for c in self.checks:
-            out.append(f"{'ok ' if c.ok else 'FAIL'} {c.name}: {c.message}")
-            if c.fix:
-                out.append(f"     → {c.fix}")
-        return out
 
 
 class Publisher(Protocol):

@@ -18,11 +18,12 @@ from typing import Any
 
 import yaml
 
+from newsdesk.core.atomic import atomic_directory
+from newsdesk.core.safe_paths import inside
 from newsdesk.domain.dates import iso_utc
+from newsdesk.domain.report import DoctorReport
 from newsdesk.domain.slugs import check_slug, slugify
-from newsdesk.export.atomic import atomic_directory
-from newsdesk.export.safe_paths import inside
-from newsdesk.publish.base import DoctorReport, MediaCache, MediaFile, PostPayload, RemoteRef
+from newsdesk.publish.base import MediaCache, MediaFile, PostPayload, RemoteRef
 from newsdesk.publish.http import PublishError
 from newsdesk.publish.targets import HIDDEN_STATUSES, TargetConfig
 

@@ -22,8 +22,8 @@ from typing import Any
 import httpx
 import jwt
 
+from newsdesk.domain.report import DoctorReport
 from newsdesk.publish.base import (
-    DoctorReport,
     MediaCache,
     PostPayload,
     RemoteRef,

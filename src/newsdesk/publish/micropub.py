@@ -28,7 +28,8 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from newsdesk.domain.dates import iso_utc
-from newsdesk.publish.base import DoctorReport, MediaCache, PostPayload, RemoteRef
+from newsdesk.domain.report import DoctorReport
+from newsdesk.publish.base import MediaCache, PostPayload, RemoteRef
 from newsdesk.publish.http import (
     AuthError,
     PublishError,

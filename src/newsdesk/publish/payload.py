@@ -10,15 +10,15 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from newsdesk.core.articles import ArticleRecord, get_article
+from newsdesk.core.assets import get_asset
+from newsdesk.core.pages import corrections_html
+from newsdesk.core.settings import load_settings
 from newsdesk.errors import UserError
 from newsdesk.publish.base import MediaFile, PostPayload
 from newsdesk.publish.targets import check_post_status
 from newsdesk.render.dateline import insert_dateline
 from newsdesk.render.markdown import asset_refs
-from newsdesk.services.articles import ArticleRecord, get_article
-from newsdesk.services.assets import get_asset
-from newsdesk.services.pages import corrections_html
-from newsdesk.services.settings import load_settings
 from newsdesk.storage.models import Status
 from newsdesk.storage.types import utcnow
 

@@ -21,7 +21,8 @@ from typing import Any
 import httpx
 
 from newsdesk.domain.dates import iso_utc
-from newsdesk.publish.base import DoctorReport, MediaCache, PostPayload, RemoteRef
+from newsdesk.domain.report import DoctorReport
+from newsdesk.publish.base import MediaCache, PostPayload, RemoteRef
 from newsdesk.publish.http import AuthError, PublishError, send
 from newsdesk.publish.targets import HIDDEN_STATUSES, TargetConfig
 

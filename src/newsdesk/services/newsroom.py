@@ -16,20 +16,20 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from newsdesk.domain.dates import iso_utc
-from newsdesk.domain.record import Correction
-from newsdesk.domain.stages import PUBLISHED, Workflow
-from newsdesk.domain.stages import countdown as countdown  # re-exported for the CLI
-from newsdesk.errors import UserError
-from newsdesk.services.articles import (
+from newsdesk.core.articles import (
     ArticleRecord,
     _resolve_id,
     get_article,
     session_desk,
     update_article,
 )
-from newsdesk.services.changes import announce
-from newsdesk.services.revisions import record_revision
+from newsdesk.core.changes import announce
+from newsdesk.core.revisions import record_revision
+from newsdesk.domain.dates import iso_utc
+from newsdesk.domain.record import Correction
+from newsdesk.domain.stages import PUBLISHED, Workflow
+from newsdesk.domain.stages import countdown as countdown  # re-exported for the CLI
+from newsdesk.errors import UserError
 from newsdesk.storage.models import (
     ArticleCorrection,
     ArticleEvent,

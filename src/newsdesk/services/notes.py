@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from newsdesk.core.articles import _resolve_id, session_desk
+from newsdesk.core.changes import announce
 from newsdesk.domain.dates import iso_utc
 from newsdesk.errors import NotFoundError, UserError
-from newsdesk.services.articles import _resolve_id, session_desk
-from newsdesk.services.changes import announce
 from newsdesk.services.newsroom import MAX_NOTE, record_event
 from newsdesk.storage.models import ArticleNote
 from newsdesk.storage.types import utcnow

@@ -21,15 +21,15 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, col
 from sqlmodel import select as model_select
 
-from newsdesk.domain.dates import iso_utc
-from newsdesk.errors import NotFoundError, UserError
-from newsdesk.services.articles import (
+from newsdesk.core.articles import (
     ArticleRecord,
     _apply_relations,
     delete_article,
     get_article,
 )
-from newsdesk.services.taxonomy import ensure_section
+from newsdesk.core.taxonomy import ensure_section
+from newsdesk.domain.dates import iso_utc
+from newsdesk.errors import NotFoundError, UserError
 from newsdesk.storage.models import Article, Asset, TrashItem
 from newsdesk.storage.slugs import free_slug
 from newsdesk.storage.types import utcnow

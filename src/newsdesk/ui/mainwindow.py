@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
-from newsdesk.services.preferences import Preferences, load_preferences, preferences_path
+from newsdesk.core.preferences import Preferences, load_preferences, preferences_path
 from newsdesk.ui.icons import icon
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
     def _init_shell(self) -> None:
         super().__init__()
         self.attached = False  # the library is open and the panes use it: see attach
-        from newsdesk.services.article_session import ArticleSession
+        from newsdesk.core.article_session import ArticleSession
 
         # The open article as every pane sees it (saved version, unsaved fields, save state).
         self.session = ArticleSession()

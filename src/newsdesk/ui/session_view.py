@@ -7,8 +7,8 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from newsdesk.core.article_session import ArticleSession, Change, Event
 from newsdesk.domain.headlines import shown_headline
-from newsdesk.services.article_session import ArticleSession, Change, Event
 
 if TYPE_CHECKING:
     from newsdesk.ui.mainwindow import MainWindow

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLabel
 if TYPE_CHECKING:  # Markdown loads after the first paint (issue 3's start-up)
     from PySide6.QtWidgets import QMainWindow
 
+    from newsdesk.core.article_session import ArticleSession
     from newsdesk.render.wordcount import WordCounter
-    from newsdesk.services.article_session import ArticleSession
 
 WORDS_PER_MINUTE = 230
 STATS_PAUSE_MS = 300
@@ -56,7 +56,7 @@ class StatusLine(QObject):
         self.stats_timer.start()  # counted once typing pauses
 
     def show_state(self) -> None:
-        from newsdesk.services.article_session import SaveState
+        from newsdesk.core.article_session import SaveState
 
         session = self.session
         self.save_label.setText(session.message if session.is_open else "")

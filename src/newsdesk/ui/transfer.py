@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from newsdesk.core.progress import Progress
 from newsdesk.errors import UserError
-from newsdesk.services.progress import Progress
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.progress import ProgressDialog, run_with_progress
 

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtWidgets import QWidget
 
-from newsdesk.services.preferences import (
+from newsdesk.core.preferences import (
     Preferences,
     preferences_path,
     save_preferences,
 )
 
 if TYPE_CHECKING:
-    from newsdesk.services.settings import SiteSettings
+    from newsdesk.core.settings import SiteSettings
     from newsdesk.ui.mainwindow import MainWindow
 
 

@@ -207,7 +207,7 @@ def test_image_by_dialog_is_stored_in_the_library_and_inserted(
     editor.action("image").trigger()
     qtbot.waitUntil(lambda: "asset:" in editor.markdown())
     with ctx.session() as session:
-        from newsdesk.services.assets import get_asset
+        from newsdesk.core.assets import get_asset
 
         sha = editor.markdown().split("asset:")[1].rstrip(")")
         assert get_asset(session, sha).width == 4

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtTest import QTest
 
-from newsdesk.services.articles import ArticleRecord, create_article
+from newsdesk.core.articles import ArticleRecord, create_article
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.preview.pane import PreviewPane
 from newsdesk.ui.prompts import ScriptedPrompts
@@ -243,7 +243,7 @@ def test_update_fields_swaps_the_header_and_keeps_the_body_nodes(qtbot, opened, 
     article_id = _article(ctx, "One.\n\nTwo.")
     show(qtbot, pane, article_id)
     js(qtbot, pane, "document.querySelector('.article-body').__kept = true")
-    from newsdesk.services.articles import get_article
+    from newsdesk.core.articles import get_article
 
     with ctx.session() as session:
         record = get_article(session, article_id)
@@ -303,13 +303,13 @@ def test_header_renders_finishing_out_of_order_never_leave_an_older_headline(
     slower one (a loaded machine), the page must still end on the newest headline."""
     import threading
 
-    from newsdesk.services import pages
+    from newsdesk.core import pages
 
     pane, _ = opened
     article_id = _article(ctx, "The body.")
     show(qtbot, pane, article_id)
     with ctx.session() as session:
-        from newsdesk.services.articles import get_article
+        from newsdesk.core.articles import get_article
 
         record = get_article(session, article_id)
     release = threading.Event()

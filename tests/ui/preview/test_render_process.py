@@ -10,7 +10,7 @@ import signal
 from tests.ui.preview.test_pane import _article, js, opened, show  # noqa: F401
 
 from newsdesk.render.blocks import BodyRenderer
-from newsdesk.render.preview_process import render_blocks
+from newsdesk.services.preview_render import render_blocks
 from newsdesk.ui.preview.pane import PROCESS_CHARS
 
 LONG = [
@@ -57,7 +57,7 @@ def test_the_child_renders_what_the_thread_renders() -> None:
 
 
 def test_only_the_edit_crosses_the_pipe() -> None:
-    from newsdesk.render.preview_process import common_ends
+    from newsdesk.services.preview_render import common_ends
 
     old = "\n\n".join(LONG)
     for new in (old[:500] + "x" + old[500:], old[:500] + old[502:], old + " end", "new" + old, ""):

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 
-from newsdesk.services import tags
-from newsdesk.services.articles import get_article
-from newsdesk.services.search import search
+from newsdesk.core import tags
+from newsdesk.core.articles import get_article
+from newsdesk.core.search import search
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.prompts import ScriptedPrompts
 from newsdesk.ui.tags.manager import TagManagerDialog

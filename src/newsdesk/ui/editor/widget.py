@@ -342,7 +342,7 @@ class MarkdownEditor(QWidget):
         anchor = QTextCursor(self._edit.textCursor())  # follows edits made meanwhile
 
         def store(session: Any) -> str:
-            from newsdesk.services import assets as asset_service
+            from newsdesk.core import assets as asset_service
 
             return asset_service.add_asset(session, data, name).sha256
 

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.core.settings import SiteSettings
 from newsdesk.domain.record import ArticleRecord
 from newsdesk.domain.slugs import slugify
 from newsdesk.domain.status import STATUSES, status_label
 from newsdesk.errors import UserError
-from newsdesk.services.settings import SiteSettings
 from newsdesk.ui.icons import icon
 from newsdesk.ui.metadata.headline import HeadlineEdit
 from newsdesk.ui.metadata.language import chosen_language, fill_language_box, show_language
@@ -314,7 +314,7 @@ class MetadataPanel(QWidget):
         ctx = self.ui_ctx.services
 
         def store() -> str:
-            from newsdesk.services.assets import add_asset_file
+            from newsdesk.core.assets import add_asset_file
             from newsdesk.services.editing import storage_errors
 
             with storage_errors(), ctx.session() as session:
@@ -335,7 +335,7 @@ class MetadataPanel(QWidget):
         ctx = self.ui_ctx.services
 
         def load() -> bytes:
-            from newsdesk.services.assets import get_asset
+            from newsdesk.core.assets import get_asset
             from newsdesk.services.editing import storage_errors
 
             with storage_errors(), ctx.session() as session:

@@ -14,15 +14,15 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout
 
-from newsdesk.errors import UserError
-from newsdesk.services.desk import ENV as DESK_ENV
-from newsdesk.services.preferences import (
+from newsdesk.core.desk import ENV as DESK_ENV
+from newsdesk.core.preferences import (
     Preferences,
     dictionary_languages,
     preferences_path,
     save_preferences,
 )
-from newsdesk.services.settings import SiteSettings, load_settings, save_settings
+from newsdesk.core.settings import SiteSettings, load_settings, save_settings
+from newsdesk.errors import UserError
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.newsroom.desk_tab import DeskTab
 from newsdesk.ui.preferences.tabs import (

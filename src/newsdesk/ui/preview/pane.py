@@ -22,8 +22,8 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QHBoxLayout, QToolBar, QVBoxLayout, QWidget
 
+from newsdesk.core.settings import SiteSettings
 from newsdesk.domain.record import ArticleRecord
-from newsdesk.services.settings import SiteSettings
 from newsdesk.ui.preview.page import WORLD, PreviewPage
 from newsdesk.ui.preview.scheme import PreviewSchemeHandler, RequestGuard
 
@@ -196,11 +196,11 @@ class PreviewPane(QWidget):
         log.debug("preview %d: loading article %d", generation, article_id)
 
         def load() -> _Loaded:
+            from newsdesk.core.articles import get_article
+            from newsdesk.core.pages import PREVIEW_LINKER, AssetUrls
+            from newsdesk.core.settings import load_settings
             from newsdesk.render.page import load_theme
-            from newsdesk.services.articles import get_article
             from newsdesk.services.editing import storage_errors
-            from newsdesk.services.pages import PREVIEW_LINKER, AssetUrls
-            from newsdesk.services.settings import load_settings
 
             with storage_errors(), ui.services.session() as session:
                 record = get_article(session, article_id)
@@ -308,8 +308,8 @@ class PreviewPane(QWidget):
         )
 
     def _render_in_process(self, generation: int, loaded: _Loaded, markdown: str) -> None:
+        from newsdesk.core.pages import PREVIEW_LINKER
         from newsdesk.render.blocks import resolve_assets
-        from newsdesk.services.pages import PREVIEW_LINKER
 
         urls = loaded.asset_urls
 
@@ -341,8 +341,8 @@ class PreviewPane(QWidget):
         urls: dict[str, str],
         platform: str = "",
     ) -> list[RenderedBlock]:
+        from newsdesk.core.pages import PREVIEW_LINKER
         from newsdesk.render.blocks import BodyRenderer
-        from newsdesk.services.pages import PREVIEW_LINKER
 
         def resolve(sha: str) -> str:
             return urls.get(sha) or PREVIEW_LINKER.asset(sha)  # new images: by full hash
@@ -398,10 +398,10 @@ class PreviewPane(QWidget):
         ui, look = self.ui_ctx, self._look
 
         def render() -> tuple[str, ArticleRecord]:
+            from newsdesk.core.settings import load_settings
             from newsdesk.render.markdown import render_body
             from newsdesk.render.page import load_theme
             from newsdesk.services.editing import storage_errors
-            from newsdesk.services.settings import load_settings
 
             rec = dataclasses.replace(record, body=markdown, body_html=render_body(markdown))
             with storage_errors(), ui.services.session() as session:
@@ -498,7 +498,7 @@ def _page(
     assets: Any = None,
 ) -> tuple[str, str]:
     """The article's page and, in a learned site look, the look's platform (else "")."""
-    from newsdesk.services.pages import PREVIEW_LINKER, render_article_page
+    from newsdesk.core.pages import PREVIEW_LINKER, render_article_page
 
     if look is None:
         return render_article_page(session, record, PREVIEW_LINKER, theme, settings, assets), ""

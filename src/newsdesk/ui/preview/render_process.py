@@ -1,5 +1,5 @@
 """The child process that renders a long article's body blocks while the person types (see
-``newsdesk.render.preview_process``). Replies arrive on the GUI thread through a socket
+``newsdesk.services.preview_render``). Replies arrive on the GUI thread through a socket
 notifier on the pipe; nothing here waits. If the child cannot start or dies, ``usable`` turns
 False and the pane renders on its worker thread as before."""
 
@@ -59,7 +59,7 @@ class BlockRenderProcess(QObject):
             # A fresh interpreter running one module: no copy of this process's Qt threads
             # (fork) and no re-import of the main script (multiprocessing's spawn).
             process = subprocess.Popen(
-                [sys.executable, "-m", "newsdesk.render.preview_process", str(theirs.fileno())],
+                [sys.executable, "-m", "newsdesk.services.preview_render", str(theirs.fileno())],
                 pass_fds=[theirs.fileno()],
                 stdin=subprocess.DEVNULL,
             )
@@ -81,7 +81,7 @@ class BlockRenderProcess(QObject):
         if self._conn is None:
             failed("not running")
             return
-        from newsdesk.render.preview_process import common_ends
+        from newsdesk.services.preview_render import common_ends
 
         self._seq += 1
         self._waiting[self._seq] = (done, failed)
@@ -103,7 +103,7 @@ class BlockRenderProcess(QObject):
             self._died(f"it ended: {exc or 'closed'}")
 
     def _dispatch(self, message: Any) -> None:
-        from newsdesk.render.preview_process import READY
+        from newsdesk.services.preview_render import READY
 
         if message == READY:
             self._ready = True

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.domain.report import DoctorReport
 from newsdesk.errors import UserError
-from newsdesk.publish.base import DoctorReport
 from newsdesk.publish.targets import KINDS, SECRET_LABELS, TargetConfig
 from newsdesk.publish.wp_authorize import AuthorizeCancelled
 from newsdesk.services import publishing

@@ -15,6 +15,8 @@ from sqlalchemy import delete as sa_delete
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
+from newsdesk.core import taxonomy
+from newsdesk.core.settings import site_slugify
 from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.record import ArticleRecord as ArticleRecord  # lives in domain
 from newsdesk.domain.record import Correction
@@ -23,8 +25,6 @@ from newsdesk.domain.status import STATUSES
 from newsdesk.domain.text import canonical_uuid, clean_text
 from newsdesk.errors import ConflictError, NotFoundError, UserError
 from newsdesk.render.markdown import asset_refs, count_words, render_body
-from newsdesk.services import taxonomy
-from newsdesk.services.settings import site_slugify
 from newsdesk.storage.models import (
     Article,
     ArticleAsset,

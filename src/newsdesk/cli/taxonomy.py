@@ -1,17 +1,45 @@
-"""``newsdesk tag add|show|edit|rename|merge|delete|apply|suggest`` and
-``section reorder|delete``: hooked onto the ``tag`` and ``section`` commands of cli/library.py."""
+"""``newsdesk section list|add|rename|reorder|delete`` and
+``newsdesk tag list|add|show|edit|rename|merge|delete|apply|suggest``."""
 
 from __future__ import annotations
 
 import argparse
 
 from newsdesk.cli.output import emit, shorten, table
-from newsdesk.services import sections, tags
-from newsdesk.services.articles import get_article
-from newsdesk.services.context import AppContext
+from newsdesk.core import sections, tags, taxonomy
+from newsdesk.core.articles import get_article
+from newsdesk.core.context import AppContext
 
 
-def register_tag_actions(tsub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    sec = sub.add_parser("section", parents=[common], help="the site's sections")
+    ssub = sec.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ssub.add_parser("list", parents=[common], help="sections in navigation order").set_defaults(
+        func=cmd_section_list
+    )
+    add = ssub.add_parser(
+        "add", parents=[common], help="add a section at the end of the navigation"
+    )
+    add.add_argument("name")
+    add.add_argument("--slug")
+    add.set_defaults(func=cmd_section_add)
+    ren = ssub.add_parser("rename", parents=[common], help="rename a section (its slug follows)")
+    ren.add_argument("old")
+    ren.add_argument("new")
+    ren.set_defaults(func=cmd_section_rename)
+    _register_section_actions(ssub, common)
+
+    tag = sub.add_parser("tag", parents=[common], help="the library's tags")
+    tsub = tag.add_subparsers(dest="action", metavar="ACTION", required=True)
+    tsub.add_parser("list", parents=[common], help="tags with article counts").set_defaults(
+        func=cmd_tag_list
+    )
+    _register_tag_actions(tsub, common)
+
+
+def _register_tag_actions(
+    tsub: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:  # type: ignore[type-arg]
     add = tsub.add_parser("add", parents=[common], help="add a tag")
     add.add_argument("name")
     add.add_argument("--slug", help="set the slug by hand (renames then leave it alone)")
@@ -53,7 +81,7 @@ def register_tag_actions(tsub: argparse._SubParsersAction, common: argparse.Argu
     sug.set_defaults(func=cmd_tag_suggest)
 
 
-def register_section_actions(
+def _register_section_actions(
     ssub: argparse._SubParsersAction, common: argparse.ArgumentParser
 ) -> None:  # type: ignore[type-arg]
     order = ssub.add_parser(
@@ -165,4 +193,60 @@ def cmd_section_delete(args: argparse.Namespace, ctx: AppContext) -> int:
         gone = sections.delete_section(session, args.name, args.move_to)
     moved = f"; {gone.articles} articles moved to {gone.moved_to}" if gone.moved_to else ""
     emit(args.json, gone.to_json(), [f"Deleted section {gone.name}{moved}"])
+    return 0
+
+
+def cmd_section_list(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        counts = taxonomy.section_counts(session)
+        rows = [(s, counts.get(s.id or 0, 0)) for s in taxonomy.list_sections(session)]
+    data = [
+        {"id": s.id, "name": s.name, "slug": s.slug, "position": s.position, "articles": n}
+        for s, n in rows
+    ]
+    emit(
+        args.json,
+        data,
+        table(
+            [
+                [str(d["position"]), str(d["name"]), str(d["slug"]), str(d["articles"])]
+                for d in data
+            ],
+            ["POS", "NAME", "SLUG", "ARTICLES"],
+        ),
+    )
+    return 0
+
+
+def cmd_section_add(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        s = taxonomy.add_section(session, args.name, args.slug)
+        data = {"id": s.id, "name": s.name, "slug": s.slug, "position": s.position}
+    emit(args.json, data, [f"Added section {data['name']} ({data['slug']})"])
+    return 0
+
+
+def cmd_section_rename(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        s = taxonomy.rename_section(session, args.old, args.new)
+        data = {"id": s.id, "name": s.name, "slug": s.slug, "position": s.position}
+    emit(args.json, data, [f"Renamed to {data['name']} ({data['slug']})"])
+    return 0
+
+
+def cmd_tag_list(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.session() as session:
+        rows = taxonomy.list_tags(session)
+    data = [
+        {"id": t.id, "name": t.name, "slug": t.slug, "description": t.description, "articles": n}
+        for t, n in rows
+    ]
+    emit(
+        args.json,
+        data,
+        table(
+            [[str(d["name"]), str(d["slug"]), str(d["articles"])] for d in data],
+            ["NAME", "SLUG", "ARTICLES"],
+        ),
+    )
     return 0

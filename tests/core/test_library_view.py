@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from newsdesk.core.articles import ArticleRecord, create_article
+from newsdesk.core.library_view import LibraryFilter, count_articles, list_page
 from newsdesk.services import bulk
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.library_view import LibraryFilter, count_articles, list_page
 
 
 def _fill(ctx, n=25):

@@ -1,6 +1,6 @@
 """Managing sections beyond add and rename: navigation order and deleting with a move.
 
-``Section.position`` is the order of the site navigation (services.pages lists sections by it).
+``Section.position`` is the order of the site navigation (core.pages lists sections by it).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from sqlalchemy import delete as sa_delete
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from newsdesk.core import taxonomy
 from newsdesk.errors import UserError
-from newsdesk.services import taxonomy
 from newsdesk.storage.models import Article, Section
 
 

@@ -16,11 +16,11 @@ from sqlalchemy import delete as sa_delete
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from newsdesk.core import taxonomy
+from newsdesk.core.articles import ArticleSummary, get_article, list_articles, update_article
+from newsdesk.core.settings import site_slugify
 from newsdesk.domain.slugs import unique_slug
 from newsdesk.errors import NotFoundError, UserError
-from newsdesk.services import taxonomy
-from newsdesk.services.articles import ArticleSummary, get_article, list_articles, update_article
-from newsdesk.services.settings import site_slugify
 from newsdesk.storage.models import Article, ArticleTag, Tag
 from newsdesk.storage.slugs import slug_taken
 

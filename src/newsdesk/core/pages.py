@@ -16,6 +16,10 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from newsdesk.core import taxonomy
+from newsdesk.core.articles import ArticleRecord, get_article
+from newsdesk.core.assets import export_name
+from newsdesk.core.settings import SiteSettings, load_settings, site_slugify
 from newsdesk.render.dateline import insert_dateline
 from newsdesk.render.dates import dateline_time, in_zone, iso, long_date, short_date
 from newsdesk.render.locale import (
@@ -27,10 +31,6 @@ from newsdesk.render.locale import (
 )
 from newsdesk.render.markdown import asset_refs, resolve_assets
 from newsdesk.render.page import Theme, render_template
-from newsdesk.services import taxonomy
-from newsdesk.services.articles import ArticleRecord, get_article
-from newsdesk.services.assets import export_name
-from newsdesk.services.settings import SiteSettings, load_settings, site_slugify
 from newsdesk.storage.models import Article, ArticleTag, Asset, Section, Status, Tag
 
 READ_MORE = 4

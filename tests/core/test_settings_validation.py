@@ -62,9 +62,9 @@ def test_good_values_are_taken(db_path, key, value) -> None:
 
 
 def test_a_bad_date_format_stored_earlier_does_not_break_the_export(ctx, tmp_path) -> None:
+    from newsdesk.core.articles import ArticleRecord, create_article
     from newsdesk.export.site import export_site
     from newsdesk.render.page import load_theme
-    from newsdesk.services.articles import ArticleRecord, create_article
 
     with ctx.session() as s:
         create_article(s, ArticleRecord(headline="Story", body="Text.", status="published"))

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from newsdesk.services.progress import Cancelled, Progress, ProgressState, TerminalProgress
+from newsdesk.core.progress import Cancelled, Progress, ProgressState, TerminalProgress
 
 
 def test_reports_counts_and_time_left() -> None:

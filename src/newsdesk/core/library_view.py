@@ -12,8 +12,8 @@ from sqlalchemy import and_, func, or_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
+from newsdesk.core.articles import check_status
 from newsdesk.domain.listing import PAGE_SIZE, LibraryFilter, LibraryRow, sort_key
-from newsdesk.services.articles import check_status
 from newsdesk.storage.models import Article, ArticleTag, Section, Tag
 
 

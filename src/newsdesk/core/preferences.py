@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from newsdesk.core.atomic import atomic_write_bytes
 from newsdesk.errors import UserError
-from newsdesk.export.atomic import atomic_write_bytes
 
 log = logging.getLogger(__name__)
 

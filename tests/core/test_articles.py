@@ -7,8 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
-from newsdesk.errors import ConflictError, NotFoundError, UserError
-from newsdesk.services.articles import (
+from newsdesk.core.articles import (
     ArticleRecord,
     create_article,
     delete_article,
@@ -16,6 +15,7 @@ from newsdesk.services.articles import (
     list_articles,
     update_article,
 )
+from newsdesk.errors import ConflictError, NotFoundError, UserError
 from newsdesk.storage.models import ArticleTag, Tag
 
 

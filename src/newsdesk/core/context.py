@@ -12,8 +12,8 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from newsdesk.core.desk import current_desk
 from newsdesk.paths import Paths, resolve_paths, resources_dir
-from newsdesk.services.settings import neutral_site, save_settings, site_name_from
 from newsdesk.storage.db import transaction
 from newsdesk.storage.failures import explain
 from newsdesk.storage.health import CheckMemory
@@ -26,7 +26,7 @@ class AppContext:
     library: Library
     resources: Path
     # Who is working ("Priya Raman"): every revision, stage change, note and publish made
-    # through this context records it (services.desk).
+    # through this context records it (core.desk).
     desk: str = ""
 
     @contextmanager
@@ -49,30 +49,24 @@ class AppContext:
                 lib.checks.remember(lib.path, False)  # check it again at the next open
             raise explained from None
 
+    def damage_warning(self) -> str | None:
+        """What a person should know about a library file found damaged when it was opened
+        (it opened anyway, read-only where needed); None for a healthy one."""
+        if self.library.damage is None or self.library.path is None:
+            return None
+        from newsdesk.storage.library import damaged_message
+
+        return damaged_message(self.library.path, self.library.damage)
+
     def close(self) -> None:
         self.library.close()
 
 
-def open_context(
-    db: str | None = None, basedir: str | None = None, *, seed: bool | None = None
-) -> AppContext:
-    """Open the library (creating it if missing). The default library gets sample content."""
+def open_library_context(db: str | None = None, basedir: str | None = None) -> AppContext:
+    """Open the library (creating it if missing) as the person at this desk. A new library is
+    left empty: ``services.opening.open_context`` seeds it or names it."""
     paths = resolve_paths(db, basedir)
     checks = CheckMemory(paths.data_dir / "library-checks.json") if paths.db_url is None else None
     library = open_library(paths.library_target, checks=checks)
-    from newsdesk.services.desk import current_desk
-
     desk = current_desk(paths.config_dir).name
-    ctx = AppContext(paths=paths, library=library, resources=resources_dir(), desk=desk)
-    if seed is None:
-        seed = paths.is_default_library
-    if library.created and seed:
-        from newsdesk.services.sample import seed_sample_library
-
-        seed_sample_library(ctx)
-    elif library.created:
-        # The sample site's name, tagline and "fictional sample content" footer stay in the
-        # sample library: a person's own library starts neutral, named after its file.
-        with ctx.session() as session:
-            save_settings(session, neutral_site(site_name_from(str(paths.library_target))))
-    return ctx
+    return AppContext(paths=paths, library=library, resources=resources_dir(), desk=desk)

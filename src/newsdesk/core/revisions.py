@@ -16,17 +16,17 @@ from typing import Any
 from sqlalchemy import delete as sa_delete
 from sqlmodel import Session, col, select
 
-from newsdesk.domain import diff as word_diff
-from newsdesk.domain.dates import iso_utc
-from newsdesk.errors import NotFoundError, UserError
-from newsdesk.services import taxonomy
-from newsdesk.services.articles import (
+from newsdesk.core import taxonomy
+from newsdesk.core.articles import (
     ArticleRecord,
     _resolve_id,
     get_article,
     session_desk,
     update_article,
 )
+from newsdesk.domain import diff as word_diff
+from newsdesk.domain.dates import iso_utc
+from newsdesk.errors import NotFoundError, UserError
 from newsdesk.storage.models import ArticleRevision, Asset, RevisionKind
 from newsdesk.storage.types import utcnow
 

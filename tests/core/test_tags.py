@@ -6,12 +6,12 @@ from bs4 import BeautifulSoup
 from sqlalchemy import text
 from sqlmodel import Session
 
+from newsdesk.core import tags
+from newsdesk.core.articles import ArticleRecord, create_article, get_article
+from newsdesk.core.pages import PREVIEW_LINKER, render_article_page
+from newsdesk.core.search import search
+from newsdesk.core.settings import load_settings
 from newsdesk.render.page import load_theme
-from newsdesk.services import tags
-from newsdesk.services.articles import ArticleRecord, create_article, get_article
-from newsdesk.services.pages import PREVIEW_LINKER, render_article_page
-from newsdesk.services.search import search
-from newsdesk.services.settings import load_settings
 
 SEAWALL = "porto-calhau-approves-seawall-after-flooding"
 

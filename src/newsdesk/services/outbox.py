@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from newsdesk.core.context import AppContext
 from newsdesk.domain.dates import iso_utc
 from newsdesk.errors import UserError
 from newsdesk.publish.base import MediaCache, PostPayload, Publisher, RemoteRef
@@ -412,7 +413,7 @@ def _default_factory(target: TargetConfig, secret: str | None) -> Publisher:
 
 
 def drain_outbox(
-    ctx: Any,
+    ctx: AppContext,
     now: datetime | None = None,
     *,
     job_ids: set[int] | None = None,
@@ -421,7 +422,7 @@ def drain_outbox(
 ) -> list[JobOutcome]:
     """Run every job that is due at ``now`` (or only ``job_ids``), one after another.
 
-    ``ctx`` is the services ``AppContext``. Each job's claim, and its result, are committed
+    Each job's claim, and its result, are committed
     on their own, so a crash at any point leaves the outbox in a state the next drain handles.
     """
     now = now or utcnow()
@@ -445,7 +446,7 @@ def drain_outbox(
 
 
 def _run(
-    ctx: Any,
+    ctx: AppContext,
     job_id: int,
     now: datetime,
     publishers: dict[int, tuple[Publisher, str | None]],
@@ -486,7 +487,7 @@ def _run(
         return _record_success(session, work, new, message, now)
 
 
-def _remember(ctx: Any, target: TargetConfig, pub: Publisher) -> None:
+def _remember(ctx: AppContext, target: TargetConfig, pub: Publisher) -> None:
     """Keep what the publisher learned about the site (e.g. properties a Micropub server
     refuses) in the target's options, so the next run sends it right the first time."""
     learned: dict[str, Any] = getattr(pub, "learned", None) or {}
@@ -500,7 +501,7 @@ def _remember(ctx: Any, target: TargetConfig, pub: Publisher) -> None:
     learned.clear()
 
 
-def _mark_internal_error(ctx: Any, job_id: int, now: datetime) -> None:
+def _mark_internal_error(ctx: AppContext, job_id: int, now: datetime) -> None:
     """A bug, not a site problem: never leave the job "running"; the traceback goes on."""
     with ctx.session() as session:
         _finish(session, job_id, "failed", "internal error (see the log)", now)

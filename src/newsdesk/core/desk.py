@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from newsdesk.core.preferences import load_preferences, preferences_path, save_preferences
 from newsdesk.errors import UserError
-from newsdesk.services.preferences import load_preferences, preferences_path, save_preferences
 
 ENV = "NEWSDESK_DESK"
 MAX_NAME = 80

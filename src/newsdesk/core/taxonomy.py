@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from newsdesk.core.settings import site_slugify
 from newsdesk.domain.slugs import check_slug, unique_slug
 from newsdesk.errors import NotFoundError, UserError
-from newsdesk.services.settings import site_slugify
 from newsdesk.storage.models import Article, ArticleTag, Author, Section, Tag
 from newsdesk.storage.slugs import free_slug, slug_taken
 

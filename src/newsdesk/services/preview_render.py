@@ -85,7 +85,7 @@ def serve(conn: Any) -> None:
 
 
 def main(argv: list[str]) -> None:
-    """``python -m newsdesk.render.preview_process FD``: serve on the socket ``FD``."""
+    """``python -m newsdesk.services.preview_render FD``: serve on the socket ``FD``."""
     from multiprocessing.connection import Connection
 
     serve(Connection(int(argv[1])))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsdesk.services.articles import ArticleRecord, create_article, delete_article, update_article
-from newsdesk.services.search import search, to_fts_query
+from newsdesk.core.articles import ArticleRecord, create_article, delete_article, update_article
+from newsdesk.core.search import search, to_fts_query
 
 
 def _add(ctx, **fields) -> int:  # type: ignore[no-untyped-def]
@@ -83,7 +83,7 @@ def test_index_follows_edits_and_deletes(ctx) -> None:  # type: ignore[no-untype
 
 
 def test_broad_query_on_many_articles_prefers_recent_matches(ctx) -> None:  # type: ignore[no-untyped-def]
-    from newsdesk.services import search as search_mod
+    from newsdesk.core import search as search_mod
 
     old_limit = search_mod.CANDIDATES
     search_mod.CANDIDATES = 5

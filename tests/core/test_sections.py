@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from newsdesk.core import sections, taxonomy
+from newsdesk.core.articles import get_article, list_articles
+from newsdesk.core.pages import PREVIEW_LINKER, render_article_page
+from newsdesk.core.settings import load_settings
 from newsdesk.errors import UserError
 from newsdesk.render.page import load_theme
-from newsdesk.services import sections, taxonomy
-from newsdesk.services.articles import get_article, list_articles
-from newsdesk.services.pages import PREVIEW_LINKER, render_article_page
-from newsdesk.services.settings import load_settings
 
 SEAWALL = "porto-calhau-approves-seawall-after-flooding"
 

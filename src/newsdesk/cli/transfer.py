@@ -1,4 +1,5 @@
-"""``newsdesk export bundle|site`` and ``newsdesk import PATH ...`` (bundles, WXR, ninjs, Markdown)."""
+"""``newsdesk import PATH ...`` and ``newsdesk export markdown|html|bundle|site``: argument
+parsing and printing; the work is ``services.transfer``'s, shared with the desktop app."""
 
 from __future__ import annotations
 
@@ -7,17 +8,13 @@ import sys
 from pathlib import Path
 
 from newsdesk.cli.output import emit
-from newsdesk.export.bundle import export_bundle
-from newsdesk.export.site import available_cpus, export_site
-from newsdesk.render.page import load_theme
-from newsdesk.services.articles import STATUSES
-from newsdesk.services.context import AppContext
-from newsdesk.services.importing import import_paths
-from newsdesk.services.progress import Progress, TerminalProgress
-from newsdesk.services.settings import load_settings
+from newsdesk.core.context import AppContext
+from newsdesk.core.progress import Progress, TerminalProgress
+from newsdesk.domain.status import STATUSES
+from newsdesk.services import transfer
 
 
-def register_import(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     imp = sub.add_parser(
         "import",
         parents=[common],
@@ -32,8 +29,22 @@ def register_import(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     imp.set_defaults(func=cmd_import)
 
-
-def register_export(esub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    exp = sub.add_parser("export", parents=[common], help="export articles")
+    esub = exp.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    md = esub.add_parser(
+        "markdown", parents=[common], help="Markdown with front matter, images beside it"
+    )
+    md.add_argument("id")
+    md.add_argument("--out", required=True, type=Path, metavar="DIR")
+    md.set_defaults(func=cmd_export_markdown)
+    html = esub.add_parser("html", parents=[common], help="the published page: DIR/index.html")
+    html.add_argument("id")
+    html.add_argument("--out", required=True, type=Path, metavar="DIR")
+    html.add_argument("--single-file", action="store_true", help="inline CSS and images")
+    html.add_argument(
+        "--look", metavar="NAME", help="in a learned site look ('newsdesk target look NAME')"
+    )
+    html.set_defaults(func=cmd_export_html)
     bundle = esub.add_parser(
         "bundle", parents=[common], help="a zip of articles: page, Markdown, ninjs, images"
     )
@@ -74,23 +85,34 @@ def _progress() -> Progress:
 
 def cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
     paths = [Path(p) for p in args.paths]
-    with ctx.session() as session:
-        results = import_paths(session, paths, as_copy=args.as_copies, progress=_progress())
-        out = [
-            {"id": r.record.id, "uuid": r.record.uuid, "source": r.source, "updated": r.updated}
-            for r in results
-        ]
+    results = transfer.import_files(ctx, paths, _progress(), as_copy=args.as_copies)
+    out = [
+        {"id": r.record.id, "uuid": r.record.uuid, "source": r.source, "updated": r.updated}
+        for r in results
+    ]
     lines = [f"{'updated' if r['updated'] else 'added'} {r['id']}  {r['source']}" for r in out]
     emit(args.json, out, lines)
     return 0
 
 
+def cmd_export_markdown(args: argparse.Namespace, ctx: AppContext) -> int:
+    path = transfer.export_article_markdown(ctx, args.id, args.out)
+    emit(args.json, {"path": str(path)}, [str(path)])
+    return 0
+
+
+def cmd_export_html(args: argparse.Namespace, ctx: AppContext) -> int:
+    path = transfer.export_article_html(
+        ctx, args.id, args.out, single_file=args.single_file, look=args.look
+    )
+    emit(args.json, {"path": str(path)}, [str(path)])
+    return 0
+
+
 def cmd_export_bundle(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        theme = load_theme(ctx.resources, load_settings(session).theme)
-        result = export_bundle(
-            session, list(args.ids), args.out, theme, _progress(), force=args.force
-        )
+    result = transfer.export_bundle_file(
+        ctx, list(args.ids), args.out, _progress(), force=args.force
+    )
     data = {
         "path": str(result.path),
         "articles": result.articles,
@@ -103,28 +125,20 @@ def cmd_export_bundle(args: argparse.Namespace, ctx: AppContext) -> int:
     return 0
 
 
-def load_settings_base(ctx: AppContext) -> str:
-    with ctx.session() as session:
-        return load_settings(session).base_url
-
-
 def cmd_export_site(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        theme = load_theme(ctx.resources, load_settings(session).theme)
-        result = export_site(
-            session,
-            args.out,
-            theme,
-            status=args.status,
-            base_url=args.base_url,
-            progress=_progress(),
-            workers=args.jobs or available_cpus(),
-        )
+    result = transfer.export_site_folder(
+        ctx,
+        args.out,
+        _progress(),
+        status=args.status,
+        base_url=args.base_url,
+        workers=args.jobs,
+    )
     lines = [
         f"{result.out}: {result.total} files, {len(result.written)} written, "
         f"{result.kept} unchanged, {result.removed} removed ({result.seconds:.2f} s)"
     ]
-    if not (args.base_url or load_settings_base(ctx)):
+    if not (args.base_url or transfer.site_base_url(ctx)):
         lines.append("note: without --base-url the feeds and sitemap hold relative addresses")
     emit(args.json, result.to_json(), lines)
     return 0

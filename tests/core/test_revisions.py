@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from newsdesk.core import revisions
+from newsdesk.core.articles import ArticleRecord, create_article, get_article, update_article
 from newsdesk.errors import NotFoundError
-from newsdesk.services import revisions
-from newsdesk.services.articles import ArticleRecord, create_article, get_article, update_article
 
 T0 = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 WORDS = [

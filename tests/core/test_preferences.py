@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.errors import UserError
-from newsdesk.services.preferences import (
+from newsdesk.core.preferences import (
     VERSION,
     Preferences,
     load_preferences,
     preferences_path,
     save_preferences,
 )
+from newsdesk.errors import UserError
 
 
 @pytest.fixture
