@@ -195,15 +195,10 @@ def import_wxr(
     *,
     as_copy: bool = False,
     progress: Progress | None = None,
-    workers: int | None = None,
 ) -> list[ImportResult]:
-    """Import every post of a WXR file into the caller's transaction, streaming, in batches.
-
-    Bodies are rendered in ``workers`` processes (default: one per processor, for exports
-    large enough to pay for starting them); the results' records carry no body.
-    """
-    from newsdesk.export.site import available_cpus
-    from newsdesk.importers.bulk import PARALLEL_FROM, BulkImporter, Renderer, batched
+    """Import every post of a WXR file into the caller's transaction, streaming, in batches
+    (``importers/bulk.py``); the results' records carry no body."""
+    from newsdesk.importers.bulk import BulkImporter, batched
 
     progress = progress or Progress()
     size = path.stat().st_size if path.is_file() else 0
@@ -211,15 +206,12 @@ def import_wxr(
     # would need the parser's position; posts are ~2-4 KB each, a fair estimate to count by.
     estimate = max(1, size // 3000)
     progress.start(estimate, f"Importing {path.name}")
-    if workers is None:
-        workers = available_cpus() if estimate >= PARALLEL_FROM else 1
     importer = BulkImporter(session, as_copy=as_copy)
     results: list[ImportResult] = []
-    with Renderer(workers) as renderer:
-        for batch, rendered in renderer.map(batched(iter_posts(path))):
-            results += importer.add_batch(batch, rendered)
-            if progress.done + len(batch) > progress.total:
-                progress.total = progress.done + len(batch)
-            progress.advance(len(batch))
+    for batch in batched(iter_posts(path)):
+        results += importer.add_batch(batch)
+        if progress.done + len(batch) > progress.total:
+            progress.total = progress.done + len(batch)
+        progress.advance(len(batch))
     progress.total = progress.done
     return results

@@ -22,7 +22,7 @@ from newsdesk.domain.stages import DRAFT, PUBLISHED, STAGE_OF_STATUS
 from newsdesk.domain.status import STATUSES
 from newsdesk.domain.text import canonical_uuid, clean_text
 from newsdesk.errors import ConflictError, NotFoundError, UserError
-from newsdesk.render.markdown import asset_refs, count_words, render_body
+from newsdesk.render.markdown import asset_refs, count_words, render_body, stored_or_rendered
 from newsdesk.services import taxonomy
 from newsdesk.services.settings import site_slugify
 from newsdesk.storage.models import (
@@ -135,7 +135,7 @@ def _to_record(session: Session, row: Article) -> ArticleRecord:
         updated_at=row.updated_at,
         updated_by=row.updated_by,
         word_count=row.word_count,
-        body_html=row.body_html,
+        body_html=stored_or_rendered(row.body, row.body_html),
         corrections=list_corrections(session, row.id or 0),
     )
 
