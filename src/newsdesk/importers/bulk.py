@@ -173,7 +173,8 @@ class BulkImporter:
         for pos, result in self._insert(new):
             results[pos] = result
         for pos, fields, source in updates:
-            fields.pop(FALLBACK_SLUG, None)
+            if fields.pop(FALLBACK_SLUG, None) is not None and self._taken_by_another(fields):
+                fields.pop("slug")  # the file's name asks for another article's: keep its own
             results[pos] = upsert_article(self.session, fields, source)
         return [r for r in results if r is not None]
 
@@ -197,6 +198,11 @@ class BulkImporter:
         return set(
             self.session.exec(select(Article.uuid).where(col(Article.uuid).in_(wanted))).all()
         )  # type: ignore[call-overload]
+
+    def _taken_by_another(self, fields: Fields) -> bool:
+        slug = slugify(fields.get("slug") or "", style=self.style)
+        query = select(Article.id).where(Article.slug == slug, Article.uuid != fields["uuid"])
+        return self.session.exec(query).first() is not None
 
     def _section(self, name: str) -> int:
         key = name.strip().lower()

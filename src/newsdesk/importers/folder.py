@@ -63,16 +63,35 @@ def defaults_from_path(path: Path) -> dict[str, Any]:
     return out
 
 
-def import_site_file(session: Session, path: Path, *, as_copy: bool = False) -> ImportResult:
-    meta, _body = read_markdown(path)
-    result = import_markdown_file(session, path, as_copy=as_copy)
-    defaults = defaults_from_path(path)
-    changes = {
+def site_file_fields(session: Session, path: Path) -> dict[str, Any]:
+    """An article's fields from one file of a site folder, with the slug, date and draft status
+    its name and folder give when the front matter has none (as ``import_site_file`` sets
+    them): a slug another article has gives way to the headline's (``FALLBACK_SLUG``)."""
+    from newsdesk.importers.bulk import FALLBACK_SLUG
+    from newsdesk.importers.markdown import _fields
+
+    meta, body = read_markdown(path)
+    fields = _fields(session, path, meta, body)
+    for key, value in _path_changes(path, meta).items():
+        if key == "slug":
+            fields[FALLBACK_SLUG] = fields.get("slug") or fields["headline"]
+        fields[key] = value
+    return fields
+
+
+def _path_changes(path: Path, meta: dict[str, Any]) -> dict[str, Any]:
+    return {
         key: value
-        for key, value in defaults.items()
+        for key, value in defaults_from_path(path).items()
         if not meta.get({"published_at": "date"}.get(key, key))
         and not (key == "status" and meta.get("draft") is not None)
     }
+
+
+def import_site_file(session: Session, path: Path, *, as_copy: bool = False) -> ImportResult:
+    meta, _body = read_markdown(path)
+    result = import_markdown_file(session, path, as_copy=as_copy)
+    changes = _path_changes(path, meta)
     if changes and result.record.id is not None:
         if "slug" in changes and changes["slug"] == result.record.slug:
             del changes["slug"]
