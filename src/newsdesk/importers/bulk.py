@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import func, insert
+from sqlalchemy import Connection, func, insert
 from sqlmodel import Session, col, select
 
 from newsdesk.domain.record import ArticleRecord
@@ -258,8 +258,7 @@ class BulkImporter:
             lights.append(light)
         self.session.flush()  # sections created above reach the connection first
         conn = self.session.connection()
-        stmt = insert(Article).returning(col(Article.id), sort_by_parameter_order=True)
-        ids: list[int] = [row[0] for row in conn.execute(stmt, rows) if row[0] is not None]
+        ids = _insert_rows(conn, Article, rows)
         tag_rows: list[dict[str, int]] = []
         author_rows: list[dict[str, int]] = []
         asset_rows: list[dict[str, Any]] = []
@@ -286,7 +285,7 @@ class BulkImporter:
             (ArticleAsset, asset_rows),
         ):
             if link_rows:
-                conn.execute(insert(table), link_rows)
+                _insert_rows(conn, table, link_rows)
         correction_rows = [
             {"article_id": light.id, "kind": c.kind, "text": c.text, "created_at": c.created_at,
              "desk": c.desk}
@@ -358,6 +357,49 @@ class BulkImporter:
         if self.session.get(Asset, sha) is None:
             raise UserError(f"The featured image {sha[:12]}… is not in the library")
         self._assets_known.add(sha)
+
+
+def _insert_rows(conn: Connection, model: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` (dicts with the same keys) into ``model``'s table; their ids, in order.
+
+    On SQLite the rows go to the driver's ``executemany`` with the columns' own bind
+    processors (SQLAlchemy's multi-row statement cost more than the insert itself); a rowid
+    table gives the rows of one statement consecutive ids (max + 1 each, and this transaction
+    holds the write lock), which is checked. Elsewhere: one multi-row INSERT … RETURNING.
+    """
+    table = model.__table__
+    if conn.dialect.name != "sqlite":
+        if "id" not in table.c:
+            conn.execute(insert(model), rows)
+            return []
+        stmt = insert(model).returning(table.c.id, sort_by_parameter_order=True)
+        return [row[0] for row in conn.execute(stmt, rows)]
+    names = list(rows[0])
+    processors = [table.c[name].type.bind_processor(conn.dialect) for name in names]
+    params = [
+        tuple(
+            p(row[n]) if p is not None else row[n] for n, p in zip(names, processors, strict=True)
+        )
+        for row in rows
+    ]
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    cursor = driver.cursor()
+    try:
+        cursor.executemany(sql, params)
+        if "id" not in table.c:
+            return []
+        last = int(cursor.execute("SELECT last_insert_rowid()").fetchone()[0])
+        first = last - len(rows) + 1
+        count = cursor.execute(
+            f"SELECT count(*) FROM {table.name} WHERE id BETWEEN ? AND ?", (first, last)
+        ).fetchone()[0]
+    finally:
+        cursor.close()
+    if count != len(rows):  # cannot happen in a rowid table under the write lock
+        raise RuntimeError(f"{table.name}: the inserted rows' ids are not consecutive")
+    return list(range(first, last + 1))
 
 
 def _uuid4() -> str:
