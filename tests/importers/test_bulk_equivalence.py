@@ -8,12 +8,18 @@ the same, byte for byte.
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from pathlib import Path
 
+import pytest
+import yaml
+
 from newsdesk.export.site import export_site
+from newsdesk.importers.limits import _FrontMatterLoader, _loader
 from newsdesk.importers.upsert import upsert_article
 from newsdesk.importers.wxr import iter_posts
+from newsdesk.render.markdown import _MARKUP, _WORD, count_words
 from newsdesk.render.page import load_theme
 from newsdesk.services.articles import get_article
 from newsdesk.services.context import open_context
@@ -120,3 +126,33 @@ def _tree(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and not p.name.startswith(".")
     }
+
+
+FRONT_MATTERS = [
+    "title: Plain\ndate: 2024-05-01\ntags: [a, b, 'c d']\ndraft: false",
+    'title: "Quoted: with colon"\ndate: 2024-05-01T10:00:00Z\nweight: 3\nratio: 1.5',
+    "title: Ünïcödé — “quotes”\ncategories:\n  - World\n  - Local news\nslug: unicode",
+    "title: >\n  Folded\n  lines\nsummary: |\n  Literal\n  block\nempty:\nnull_value: ~",
+    "title: Nested\nimage:\n  src: photo.png\n  alt: A photo\n  credit: 'Agency'",
+    "title: Time zone\ndate: 2024-05-01 10:00:00 +02:00\nlastmod: 2024-06-01",
+    "title: yes\nflag: yes\nnumber: 0x1F\noctal: 0o17\nversion: 1.10",
+    "title: '!!python/object:os.system'\ntags: []",
+]
+
+
+@pytest.mark.parametrize("text", FRONT_MATTERS)
+def test_front_matter_reads_the_same_through_libyaml(text: str) -> None:
+    """The fast loader (libyaml) reads front matter as the checking loader does."""
+    fast = yaml.load(text, Loader=yaml.CSafeLoader)
+    checked = yaml.load(text, Loader=_FrontMatterLoader)
+    assert _loader(text) is yaml.CSafeLoader
+    assert fast == checked
+
+
+def test_word_counts_are_the_old_formula_s() -> None:
+    """``count_words``'s shortcut (no link, no fence: translate) counts as the regex did."""
+    rng = random.Random(17)
+    pieces = [*list("ab é-'’ #>*_`|~[]()!:\n"), "](", ":::", "\n:::", "![x](y)", "[l](u)"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        assert count_words(text) == len(_WORD.findall(_MARKUP.sub(" ", text))), repr(text)

@@ -33,17 +33,21 @@ def markdown_files(folder: Path) -> list[Path]:
     files: list[Path] = []
     inside = folder.resolve()
     for root in roots or [folder]:
+        root_inside = root.resolve().is_relative_to(inside)
         for path in sorted(root.rglob("*")):
             rel = path.relative_to(root).parts
             if any(p.startswith(".") or p in _SKIP_DIRS for p in rel[:-1]):
                 continue
-            if not path.resolve().is_relative_to(inside):
-                continue  # a link out of the folder being imported is not followed
-            if (
-                path.suffix.lower() in MARKDOWN_SUFFIXES
-                and path.name.lower() not in _SKIP_FILES
-                and path.is_file()
-            ):
+            if path.suffix.lower() not in MARKDOWN_SUFFIXES or path.name.lower() in _SKIP_FILES:
+                continue
+            # rglob never descends through a linked folder, so only the file itself can be a
+            # link: the others lie where their root does (one lstat, not a resolve each).
+            if path.is_symlink():
+                if not path.resolve().is_relative_to(inside):
+                    continue  # a link out of the folder being imported is not followed
+            elif not root_inside:
+                continue
+            if path.is_file():
                 files.append(path)
     return files
 
