@@ -187,6 +187,7 @@ def iter_posts(path: Path) -> Iterator[tuple[dict[str, Any], str]]:
     authors: dict[str, str] = {}
     seen: dict[str, int] = {}  # post identities given so far in this file
     root: ET.Element | None = None
+    channel: ET.Element | None = None
     try:
         events = ET.iterparse(path, events=("start", "end", "start-ns"))
         for event, value in events:
@@ -198,6 +199,8 @@ def iter_posts(path: Path) -> Iterator[tuple[dict[str, Any], str]]:
                 continue
             el: ET.Element = value  # type: ignore[assignment]
             if event == "start":
+                if el.tag == "channel":
+                    channel = el
                 if root is None:
                     root = el
                     if root.tag != "rss":
@@ -213,6 +216,8 @@ def iter_posts(path: Path) -> Iterator[tuple[dict[str, Any], str]]:
                     source = f"{path}: {item.text('title') or 'untitled post'}"
                     yield _post_fields(item, authors, source, seen), str(path)
                 el.clear()
+                if channel is not None and len(channel) and channel[-1] is el:
+                    del channel[-1]  # not even an empty element per post stays behind
             elif el.tag == "channel":
                 return
         raise ImportFailed(f"{path}: not a WordPress export (no <rss><channel>)")
