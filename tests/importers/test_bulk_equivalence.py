@@ -16,12 +16,13 @@ import pytest
 import yaml
 
 from newsdesk.export.site import export_site
+from newsdesk.importers.bulk import render_pending
 from newsdesk.importers.limits import _FrontMatterLoader, _loader
 from newsdesk.importers.upsert import upsert_article
 from newsdesk.importers.wxr import iter_posts
 from newsdesk.render.markdown import _MARKUP, _WORD, count_words
 from newsdesk.render.page import load_theme
-from newsdesk.services.articles import get_article
+from newsdesk.services.articles import get_article, update_article
 from newsdesk.services.context import open_context
 from newsdesk.services.importing import import_paths
 from newsdesk.services.pages import PREVIEW_LINKER, render_article_page
@@ -156,3 +157,46 @@ def test_word_counts_are_the_old_formula_s() -> None:
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
         assert count_words(text) == len(_WORD.findall(_MARKUP.sub(" ", text))), repr(text)
+
+
+def test_the_first_export_stores_the_renders_once(ctx, db_path, tmp_path) -> None:
+    """A bulk import leaves bodies to render; the first site export renders and stores them
+    (the same HTML a read gives), so later exports and reads render nothing again; a body
+    edited in between keeps its own render."""
+    wxr = write_wxr(tmp_path / "gen.xml", 30)
+    with ctx.session() as s:
+        import_paths(s, [wxr])
+        update_article(s, 3, {"body": "Edited *meanwhile*."})
+    with ctx.session() as s:
+        expected_html = {aid: get_article(s, aid).body_html for aid in range(1, 31)}
+        assert render_pending(s) == 29  # every one but the edited one (rendered as saved)
+    with ctx.session() as s:
+        assert render_pending(s) == 0  # stored: nothing left (one look-up in the index)
+    conn = sqlite3.connect(db_path)
+    stored = dict(conn.execute("SELECT id, body_html FROM article").fetchall())
+    plan = " ".join(
+        str(row)
+        for row in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT article.id FROM article WHERE body_html = '' ORDER BY article.id"
+        )
+    )
+    conn.close()
+    assert stored == expected_html
+    assert stored[3] == "<p>Edited <em>meanwhile</em>.</p>"
+    assert "ix_article_unrendered" in plan
+
+
+def test_an_export_renders_what_an_import_left(ctx, db_path, tmp_path) -> None:
+    wxr = write_wxr(tmp_path / "gen.xml", 12)
+    with ctx.session() as s:
+        import_paths(s, [wxr])
+        export_site(s, tmp_path / "site", load_theme(ctx.resources))
+    assert _count_unrendered(db_path) == 0
+
+
+def _count_unrendered(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute("SELECT count(*) FROM article WHERE body_html = ''").fetchone()[0])
+    finally:
+        conn.close()

@@ -42,6 +42,7 @@ from newsdesk.export.site_files import (
     recover,
     swap_in,
 )
+from newsdesk.importers.bulk import render_pending
 from newsdesk.render.page import Theme
 from newsdesk.services.articles import check_status
 from newsdesk.services.progress import Progress
@@ -147,6 +148,7 @@ def _export_site(
     if target.exists() and not target.is_dir():
         raise UserError(f"{target} is a file; give a folder for the site (--out)")
     status = check_status(status)
+    render_pending(session, workers=workers, progress=progress)  # a bulk import's bodies, once
     settings = load_settings(session)
     if base_url is not None:
         settings = settings.with_changes(base_url=base_url.rstrip("/"))
