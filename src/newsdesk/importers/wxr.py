@@ -188,6 +188,7 @@ def iter_posts(path: Path) -> Iterator[tuple[dict[str, Any], str]]:
     seen: dict[str, int] = {}  # post identities given so far in this file
     root: ET.Element | None = None
     channel: ET.Element | None = None
+    where = str(path)  # one string for every post's results, not one each
     try:
         events = ET.iterparse(path, events=("start", "end", "start-ns"))
         for event, value in events:
@@ -214,7 +215,7 @@ def iter_posts(path: Path) -> Iterator[tuple[dict[str, Any], str]]:
                 item = _Item(el, ns)
                 if item.text("wp:post_type") == "post":
                     source = f"{path}: {item.text('title') or 'untitled post'}"
-                    yield _post_fields(item, authors, source, seen), str(path)
+                    yield _post_fields(item, authors, source, seen), where
                 el.clear()
                 if channel is not None and len(channel) and channel[-1] is el:
                     del channel[-1]  # not even an empty element per post stays behind
