@@ -35,7 +35,7 @@ from newsdesk.domain.record import ArticleRecord
 from newsdesk.domain.slugs import slugify, unique_slug
 from newsdesk.domain.stages import DRAFT, STAGE_OF_STATUS
 from newsdesk.errors import UserError
-from newsdesk.importers.upsert import ImportResult, upsert_article
+from newsdesk.importers.upsert import LIGHT_FIELDS, ImportResult, upsert_article
 from newsdesk.render.markdown import count_words, render_body
 from newsdesk.services import taxonomy
 from newsdesk.services.articles import (
@@ -68,6 +68,7 @@ FALLBACK_SLUG = "_slug_or_headline"
 
 Fields = dict[str, Any]
 Item = tuple[Fields, str]  # an article's fields and where it came from (for messages)
+_CORRECTIONS = LIGHT_FIELDS.index("corrections")
 _SOURCE_ASSET = re.compile(r"asset:([0-9a-f]{64})")
 
 
@@ -256,7 +257,7 @@ class BulkImporter:
         self.tags.resolve(t for tags in tag_lists for t in tags)
         self.authors.resolve(a for byline in byline_lists for a in byline)
         rows: list[dict[str, Any]] = []
-        lights: list[ArticleRecord] = []
+        lights: list[list[Any]] = []
         for rec, slug, tags, byline in zip(records, slugs, tag_lists, byline_lists, strict=True):
             row, light = self._row(rec, slug, tags, byline, now)
             rows.append(row)
@@ -271,7 +272,7 @@ class BulkImporter:
         for aid, light, row, tags, byline in zip(
             ids, lights, rows, tag_lists, byline_lists, strict=True
         ):
-            light.id = aid
+            light[0] = aid
             tag_rows += [
                 {"article_id": aid, "tag_id": tid, "position": i}
                 for i, tid in enumerate(self.tags.ids_of(tags))
@@ -292,19 +293,19 @@ class BulkImporter:
             if link_rows:
                 _insert_rows(conn, table, link_rows)
         correction_rows = [
-            {"article_id": light.id, "kind": c.kind, "text": c.text, "created_at": c.created_at,
+            {"article_id": light[0], "kind": c.kind, "text": c.text, "created_at": c.created_at,
              "desk": c.desk}
             for light in lights
-            for c in light.corrections
+            for c in light[_CORRECTIONS]
         ]  # fmt: skip
         if correction_rows:
             conn.execute(insert(ArticleCorrection), correction_rows)
         for (pos, _, source), light in zip(new, lights, strict=True):
-            yield pos, ImportResult(light, source, False)
+            yield pos, ImportResult(tuple(light), source, False)
 
     def _row(
         self, rec: ArticleRecord, slug: str, tags: list[str], byline: list[str], now: Any
-    ) -> tuple[dict[str, Any], ArticleRecord]:
+    ) -> tuple[dict[str, Any], list[Any]]:
         status = check_status(rec.status)
         published = rec.published_at
         if status == Status.PUBLISHED and published is None:
@@ -330,14 +331,13 @@ class BulkImporter:
         }  # fmt: skip
         if rec.image_sha256 is not None:
             self._check_image(rec.image_sha256)
-        # The record handed back is light (no body): an archive's results must not hold it.
-        light = ArticleRecord(
-            headline=rec.headline, standfirst=rec.standfirst, section=rec.section, tags=tags,
-            byline=byline, status=status, slug=slug, published_at=published,
-            scheduled_at=rec.scheduled_at, image_sha256=rec.image_sha256, uuid=uuid,
-            version=1, created_at=created, updated_at=updated, word_count=words,
-            language=rec.language, corrections=list(rec.corrections),
-        )  # fmt: skip
+        # What the result keeps (LIGHT_FIELDS, the id once inserted): an archive's results
+        # must not hold every article whole.
+        light = [
+            None, uuid, slug, rec.headline, status, rec.section, tuple(tags), tuple(byline),
+            published, rec.scheduled_at, created, updated, words, rec.language,
+            rec.image_sha256, tuple(rec.corrections), 1,
+        ]  # fmt: skip
         return row, light
 
     def _known_assets(self, rows: list[dict[str, Any]]) -> set[str]:
