@@ -28,7 +28,7 @@ def old_path(wxr: Path, db: Path, limit: int) -> None:
     """The per-article path (in a child process): posts per second."""
     from newsdesk.importers.upsert import upsert_article
     from newsdesk.importers.wxr import iter_posts
-    from newsdesk.services.context import open_context
+    from newsdesk.services.opening import open_context
 
     db.unlink(missing_ok=True)
     ctx = open_context(str(db), seed=False)

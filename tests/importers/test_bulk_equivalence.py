@@ -15,17 +15,17 @@ from pathlib import Path
 import pytest
 import yaml
 
+from newsdesk.core.articles import get_article, update_article
+from newsdesk.core.bodies import render_pending
+from newsdesk.core.pages import PREVIEW_LINKER, render_article_page
 from newsdesk.export.site import export_site
-from newsdesk.importers.bulk import render_pending
 from newsdesk.importers.limits import _FrontMatterLoader, _loader
 from newsdesk.importers.upsert import upsert_article
 from newsdesk.importers.wxr import iter_posts
 from newsdesk.render.markdown import _MARKUP, _WORD, count_words
 from newsdesk.render.page import load_theme
-from newsdesk.services.articles import get_article, update_article
-from newsdesk.services.context import open_context
 from newsdesk.services.importing import import_paths
-from newsdesk.services.pages import PREVIEW_LINKER, render_article_page
+from newsdesk.services.opening import open_context
 from tests.wxrgen import HEAD, write_wxr
 
 # Bodies as WordPress exports hold them: the classic editor's bare paragraphs (wpautop makes

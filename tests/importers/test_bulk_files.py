@@ -15,15 +15,15 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.core.articles import create_article, get_article
+from newsdesk.core.pages import PREVIEW_LINKER, render_article_page
+from newsdesk.core.progress import Progress
 from newsdesk.domain.record import ArticleRecord
 from newsdesk.errors import ImportFailed
 from newsdesk.importers.folder import import_site_file, markdown_files
 from newsdesk.render.page import load_theme
-from newsdesk.services.articles import create_article, get_article
-from newsdesk.services.context import open_context
 from newsdesk.services.importing import import_paths
-from newsdesk.services.pages import PREVIEW_LINKER, render_article_page
-from newsdesk.services.progress import Progress
+from newsdesk.services.opening import open_context
 from tests.filesgen import item_uuid, write_jekyll, write_ninjs
 from tests.newsroom import image_bytes
 from tests.wxrgen import expected

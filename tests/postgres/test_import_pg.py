@@ -4,8 +4,8 @@ and stored by ``render_pending`` (the partial index exists there too)."""
 
 from __future__ import annotations
 
-from newsdesk.importers.bulk import render_pending
-from newsdesk.services.articles import get_article
+from newsdesk.core.articles import get_article
+from newsdesk.core.bodies import render_pending
 from newsdesk.services.importing import import_paths
 from tests.filesgen import write_jekyll
 from tests.importers.test_archive_import import (  # noqa: F401 - run here with the PostgreSQL ctx

@@ -1,6 +1,6 @@
 """Adding thousands of imported articles at once: a few statements per batch, not per article.
 
-``services.articles.create_article`` is made for one article at a time (an ORM row, two
+``core.articles.create_article`` is made for one article at a time (an ORM row, two
 flushes, a query per tag and per slug, the record read back), about 25 ms an article. An
 archive import (WXR, ninjs, Markdown folders) goes through :class:`BulkImporter` instead:
 sections, tags and authors are looked up (and created) a batch at a time and cached for the
@@ -9,7 +9,8 @@ with one multi-row statement per table (the full-text index follows through its 
 inside the same transaction).
 
 Bodies are not rendered here: the source is stored and ``body_html`` left empty, and whoever
-reads the article first renders it (``render.markdown.stored_or_rendered``) — rendering was
+reads the article first renders it (``render.markdown.stored_or_rendered``; the first site
+export stores them all, ``core.bodies.render_pending``) — rendering was
 four fifths of an import's time, and most of an archive is never opened. The links to library
 assets come from the source's ``asset:SHA`` references.
 
@@ -20,33 +21,28 @@ taxonomy look-ups — and an article whose UUID is already in the library still 
 
 from __future__ import annotations
 
-import concurrent.futures as cf
-import multiprocessing
 import re
-from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, text
-from sqlalchemy import update as sa_update
+from sqlalchemy import Connection, func, insert
 from sqlmodel import Session, col, select
 
-from newsdesk.domain.record import ArticleRecord
-from newsdesk.domain.slugs import slugify, unique_slug
-from newsdesk.domain.stages import DRAFT, STAGE_OF_STATUS
-from newsdesk.errors import UserError
-from newsdesk.importers.upsert import LIGHT_FIELDS, ImportResult, upsert_article
-from newsdesk.render.markdown import count_words, render_body
-from newsdesk.services import taxonomy
-from newsdesk.services.articles import (
+from newsdesk.core import taxonomy
+from newsdesk.core.articles import (
     EDITABLE,
     _split_list,
     check_status,
     clean_fields,
     session_desk,
 )
-from newsdesk.services.progress import Progress
-from newsdesk.services.settings import slug_style
+from newsdesk.core.settings import slug_style
+from newsdesk.domain.record import ArticleRecord
+from newsdesk.domain.slugs import slugify, unique_slug
+from newsdesk.domain.stages import DRAFT, STAGE_OF_STATUS
+from newsdesk.errors import UserError
+from newsdesk.importers.upsert import LIGHT_FIELDS, ImportResult, upsert_article
+from newsdesk.render.markdown import count_words
 from newsdesk.storage.models import (
     Article,
     ArticleAsset,
@@ -405,72 +401,6 @@ def _insert_rows(conn: Connection, model: Any, rows: list[dict[str, Any]]) -> li
     if count != len(rows):  # cannot happen in a rowid table under the write lock
         raise RuntimeError(f"{table.name}: the inserted rows' ids are not consecutive")
     return list(range(first, last + 1))
-
-
-def _render_many(bodies: list[str]) -> list[str]:
-    return [render_body(body) for body in bodies]
-
-
-def render_pending(session: Session, *, workers: int = 1, progress: Progress | None = None) -> int:
-    """Render and store the bodies a bulk import left unrendered; how many there were.
-
-    Computed once: an export calls this first, so a library's later exports read the stored
-    HTML. A partial index (revision 0015) holds just these rows, so with nothing to do this is
-    one look-up. A body changed in the meantime keeps its own render (the update checks it).
-    Large runs render in ``workers`` spawned processes (safe under a GUI's threads).
-    """
-    # The literal (not a bound parameter) lets SQLite use the partial index.
-    found = session.exec(select(Article.id).where(text("body_html = ''")).order_by(col(Article.id)))
-    ids = [aid for aid in found if aid is not None]
-    if not ids:
-        return 0
-    progress = progress or Progress()
-    progress.start(len(ids), "Rendering imported articles")
-    conn = session.connection()
-    update = (
-        sa_update(Article)
-        .where(col(Article.id) == bindparam("aid"), col(Article.body) == bindparam("src"))
-        .where(col(Article.body_html) == "")
-        .values(body_html=bindparam("html"))
-    )
-    pool = None
-    if workers > 1 and len(ids) >= 4 * BATCH:
-        pool = cf.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    try:
-        chunks = [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
-        for rows, htmls in _rendered(session, chunks, pool):
-            params = [
-                {"aid": aid, "src": body, "html": html}
-                for (aid, body), html in zip(rows, htmls, strict=True)
-                if html
-            ]
-            if params:
-                conn.execute(update, params)
-            progress.advance(len(rows))
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-    return len(ids)
-
-
-def _rendered(
-    session: Session, chunks: list[list[int]], pool: cf.ProcessPoolExecutor | None
-) -> Iterator[tuple[list[tuple[int, str]], list[str]]]:
-    """Each chunk's (id, body) rows with their HTML, in order; a pool renders a few ahead."""
-    ahead: deque[tuple[list[tuple[int, str]], Any]] = deque()
-    for chunk in chunks:
-        query = select(Article.id, Article.body).where(col(Article.id).in_(chunk))
-        rows = [(int(aid or 0), str(body)) for aid, body in session.exec(query)]
-        if pool is None:
-            yield rows, _render_many([body for _, body in rows])
-            continue
-        ahead.append((rows, pool.submit(_render_many, [body for _, body in rows])))
-        if len(ahead) > 4:
-            done, future = ahead.popleft()
-            yield done, future.result()
-    while ahead:
-        done, future = ahead.popleft()
-        yield done, future.result()
 
 
 def _uuid4() -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from newsdesk.core.progress import Progress
 from newsdesk.errors import ImportFailed, UserError
 from newsdesk.importers.bulk import BATCH, BulkImporter, Item
 from newsdesk.importers.detect import Kind, Source, detect
@@ -20,7 +21,6 @@ from newsdesk.importers.markdown import markdown_fields
 from newsdesk.importers.ninjs import load_ninjs, ninjs_fields
 from newsdesk.importers.upsert import ImportResult
 from newsdesk.importers.wxr import iter_posts
-from newsdesk.services.progress import Progress
 
 # Posts in a WordPress export are ~2-4 KB each: the total that progress (and its ETA) counts
 # towards before the stream has been read to its end.
