@@ -165,7 +165,10 @@ class ArticleRevision(SQLModel, table=True):
     """A snapshot of an article's editable fields at one moment (services.revisions)."""
 
     __tablename__ = "article_revision"
-    __table_args__ = (Index("ix_article_revision_article_created", "article_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_article_revision_article_created", "article_id", "created_at"),
+        Index("ix_article_revision_article_number", "article_id", "number"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
@@ -185,6 +188,8 @@ class ArticleRevision(SQLModel, table=True):
     summary: str = ""
     article_version: int = 0
     desk: str = ""  # who saved it: "Priya Raman" (services.desk)
+    # 1, 2, 3… within its article (migration 0013): what history shows, diff and restore take.
+    number: int = 0
 
 
 class PublishTarget(SQLModel, table=True):
