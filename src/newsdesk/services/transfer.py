@@ -60,7 +60,10 @@ def export_articles_bundle(
         refs: list[str | int] = list(article_ids)
         # The save dialog has already asked before replacing an existing file.
         result = export_bundle(session, refs, out, theme, progress, force=True)
-    return f"{result.path} ({len(result.articles)} articles, {result.size:,} bytes)"
+    written = f"{result.path} ({len(result.articles)} articles, {result.size:,} bytes)"
+    if result.skipped:
+        written += "; not in the bundle: " + "; ".join(result.skipped)
+    return written
 
 
 def export_whole_site(ctx: AppContext, out: Path, progress: Progress) -> str:
