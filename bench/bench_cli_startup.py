@@ -20,8 +20,8 @@ OUT = Path(__file__).resolve().parent / "out"
 FULL_WAY = """
 import sys
 from newsdesk.cli.main import build_parser
-from newsdesk.services.context import open_context
-from newsdesk.services.search import search
+from newsdesk.services.opening import open_context
+from newsdesk.core.search import search
 build_parser()
 ctx = open_context(sys.argv[1], seed=False)
 with ctx.session() as s:

@@ -25,8 +25,8 @@ def child(mode: str, wxr: Path, db: Path, limit: int) -> None:
     sys.path.insert(0, str(REPO))
     from newsdesk.importers.upsert import upsert_article
     from newsdesk.importers.wxr import iter_posts
-    from newsdesk.services.context import open_context
     from newsdesk.services.importing import import_paths
+    from newsdesk.services.opening import open_context
 
     db.unlink(missing_ok=True)
     ctx = open_context(str(db), seed=False)

@@ -33,7 +33,7 @@ def main() -> None:
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from newsdesk.services.context import open_context
+    from newsdesk.services.opening import open_context
     from newsdesk.ui.context import UiContext
     from newsdesk.ui.library.browser import LibraryBrowser
     from newsdesk.ui.prompts import ScriptedPrompts

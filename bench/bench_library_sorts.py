@@ -17,8 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
 
+from newsdesk.core.library_view import count_articles, list_page
 from newsdesk.domain.listing import LibraryFilter
-from newsdesk.services.library_view import count_articles, list_page
 from newsdesk.storage.library import open_library
 
 OUT = Path(__file__).resolve().parent / "out"

@@ -23,10 +23,10 @@ def main() -> int:
         raise SystemExit(__doc__)
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 20
     os.environ["NEWSDESK_BASEDIR"] = tempfile.mkdtemp(prefix="nd-bench-")
+    from newsdesk.core.articles import ArticleRecord, create_article
+    from newsdesk.core.changes import ChangeWatcher
     from newsdesk.services import notes
-    from newsdesk.services.articles import ArticleRecord, create_article
-    from newsdesk.services.changes import ChangeWatcher
-    from newsdesk.services.context import open_context
+    from newsdesk.services.opening import open_context
 
     name = f"nd_bench_{uuid.uuid4().hex[:8]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")

@@ -24,8 +24,8 @@ register_schemes()
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from newsdesk.services.articles import ArticleRecord, create_article  # noqa: E402
-from newsdesk.services.context import open_context  # noqa: E402
+from newsdesk.core.articles import ArticleRecord, create_article  # noqa: E402
+from newsdesk.services.opening import open_context  # noqa: E402
 from newsdesk.ui.context import UiContext  # noqa: E402
 from newsdesk.ui.preview.pane import PreviewPane  # noqa: E402
 from newsdesk.ui.prompts import ScriptedPrompts  # noqa: E402

@@ -21,11 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_preview import article_paragraphs, wait_for
 from PySide6.QtWidgets import QApplication
 
+from newsdesk.core.articles import ArticleRecord, create_article
 from newsdesk.looks.fetch import Fetcher, newest_post_url
 from newsdesk.looks.snapshot import take_snapshot
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.context import open_context
 from newsdesk.services.looks import save_snapshot
+from newsdesk.services.opening import open_context
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.preview.pane import PreviewPane
 from newsdesk.ui.prompts import ScriptedPrompts

@@ -11,11 +11,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from newsdesk.core.articles import ArticleRecord, create_article
+from newsdesk.core.pages import export_linker, render_article_page
 from newsdesk.render.markdown import render_body
 from newsdesk.render.page import load_theme
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.context import open_context
-from newsdesk.services.pages import export_linker, render_article_page
+from newsdesk.services.opening import open_context
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "resources" / "sample" / "articles" / "porto-calhau-approves-seawall.md"

@@ -22,11 +22,11 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
+from newsdesk.core.articles import update_article
 from newsdesk.export.site import export_site
 from newsdesk.render.markdown import count_words, render_body
 from newsdesk.render.page import load_theme
-from newsdesk.services.articles import update_article
-from newsdesk.services.context import open_context
+from newsdesk.services.opening import open_context
 from newsdesk.storage.models import Article, ArticleAuthor, ArticleTag, Author, Section, Tag
 
 OUT = Path(__file__).resolve().parent / "out" / "site_export"

@@ -40,7 +40,7 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     base = tempfile.mkdtemp()
     os.environ["NEWSDESK_BASEDIR"] = base
-    from newsdesk.services.context import open_context
+    from newsdesk.services.opening import open_context
     from newsdesk.ui.context import UiContext
     from newsdesk.ui.mainwindow import MainWindow
     from newsdesk.ui.prompts import ScriptedPrompts

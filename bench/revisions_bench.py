@@ -12,10 +12,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from newsdesk.core import revisions
+from newsdesk.core.articles import ArticleRecord, create_article, update_article
 from newsdesk.domain.diff import diff_words, stats, stats_between
-from newsdesk.services import revisions
-from newsdesk.services.articles import ArticleRecord, create_article, update_article
-from newsdesk.services.context import open_context
+from newsdesk.services.opening import open_context
 
 SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "sample" / "articles"
 

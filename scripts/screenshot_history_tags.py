@@ -14,10 +14,10 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QApplication
 
-from newsdesk.services import revisions
-from newsdesk.services import tags as tag_service
-from newsdesk.services.articles import get_article, update_article
-from newsdesk.services.context import open_context
+from newsdesk.core import revisions
+from newsdesk.core import tags as tag_service
+from newsdesk.core.articles import get_article, update_article
+from newsdesk.services.opening import open_context
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.history import HistoryPanel
 from newsdesk.ui.prompts import ScriptedPrompts

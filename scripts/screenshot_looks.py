@@ -41,8 +41,8 @@ def learn(db: Path, base: Path) -> None:
     from newsdesk.looks.fetch import Fetcher, newest_post_url
     from newsdesk.looks.snapshot import take_snapshot
     from newsdesk.publish.ghost import admin_token
-    from newsdesk.services.context import open_context
     from newsdesk.services.looks import save_snapshot
+    from newsdesk.services.opening import open_context
 
     ctx = open_context(str(db), str(base), seed=True)
     fetcher = Fetcher()
@@ -80,8 +80,8 @@ def shoot(db: Path, base: Path, look: str, out: Path) -> None:
 
     register_schemes()
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    from newsdesk.services.articles import get_article
-    from newsdesk.services.context import open_context
+    from newsdesk.core.articles import get_article
+    from newsdesk.services.opening import open_context
     from newsdesk.ui.context import UiContext
     from newsdesk.ui.mainwindow import MainWindow
     from newsdesk.ui.prompts import ScriptedPrompts

@@ -37,8 +37,8 @@ def _pause(app: object, seconds: float) -> None:
 
 
 def _story(ctx: object) -> int:
+    from newsdesk.core.articles import get_article
     from newsdesk.services import newsroom, notes
-    from newsdesk.services.articles import get_article
 
     t0 = datetime.now(UTC) - timedelta(hours=3)
     with ctx.session() as s:  # type: ignore[attr-defined]
@@ -76,7 +76,7 @@ def main() -> int:
     from newsdesk.export.html import export_html
     from newsdesk.render.page import load_theme
     from newsdesk.services import newsroom, presence
-    from newsdesk.services.context import open_context
+    from newsdesk.services.opening import open_context
     from newsdesk.ui.context import UiContext
     from newsdesk.ui.mainwindow import MainWindow
     from newsdesk.ui.prompts import ScriptedPrompts

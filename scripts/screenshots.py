@@ -32,8 +32,8 @@ def shoot(scheme: str, out: Path) -> None:
 
     register_schemes()  # before the QApplication, or the preview cannot load newsdesk://
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    from newsdesk.services.articles import get_article
-    from newsdesk.services.context import open_context
+    from newsdesk.core.articles import get_article
+    from newsdesk.services.opening import open_context
     from newsdesk.ui.context import UiContext
     from newsdesk.ui.mainwindow import MainWindow
     from newsdesk.ui.prompts import ScriptedPrompts

@@ -26,11 +26,12 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QToolBar  # noqa: E402
 
+from newsdesk.core import taxonomy  # noqa: E402
+from newsdesk.core.articles import list_articles  # noqa: E402
+from newsdesk.core.context import AppContext  # noqa: E402
+from newsdesk.core.settings import load_settings  # noqa: E402
 from newsdesk.importers.markdown import import_markdown_files  # noqa: E402
-from newsdesk.services import taxonomy  # noqa: E402
-from newsdesk.services.articles import list_articles  # noqa: E402
-from newsdesk.services.context import AppContext, open_context  # noqa: E402
-from newsdesk.services.settings import load_settings  # noqa: E402
+from newsdesk.services.opening import open_context  # noqa: E402
 from newsdesk.ui.context import UiContext  # noqa: E402
 from newsdesk.ui.editor.widget import MarkdownEditor  # noqa: E402
 from newsdesk.ui.preview.pane import PreviewPane  # noqa: E402
@@ -64,7 +65,7 @@ def main() -> int:
     with ctx.session() as session:
         summaries = list_articles(session)
         article_id = args.article or next(s.id for s in summaries if "Porto" in s.headline)
-        from newsdesk.services.articles import get_article
+        from newsdesk.core.articles import get_article
 
         record = get_article(session, article_id)
     editor = MarkdownEditor(ui_ctx)

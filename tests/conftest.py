@@ -78,7 +78,7 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def ctx(db_path: Path) -> Iterator:
     """An empty library in a real SQLite file."""
-    from newsdesk.services.context import open_context
+    from newsdesk.services.opening import open_context
 
     context = open_context(str(db_path), seed=False)
     yield context
@@ -88,7 +88,7 @@ def ctx(db_path: Path) -> Iterator:
 @pytest.fixture
 def sample_ctx(db_path: Path) -> Iterator:
     """A library holding the bundled sample articles."""
-    from newsdesk.services.context import open_context
+    from newsdesk.services.opening import open_context
 
     context = open_context(str(db_path), seed=True)
     yield context

@@ -12,10 +12,10 @@ from PIL import Image
 from sqlalchemy import text
 from sqlmodel import Session
 
+from newsdesk.core import taxonomy
+from newsdesk.core.articles import ArticleRecord, create_article
+from newsdesk.core.assets import add_asset
 from newsdesk.domain.record import Correction
-from newsdesk.services import taxonomy
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.assets import add_asset
 
 SECTIONS = ["World", "Business", "Science"]
 

@@ -62,6 +62,11 @@ def test_the_contracts_hold(tree: Path) -> None:
         ("domain/wrong.py", "from newsdesk.storage import models\n", "domain imports no"),
         ("export/wrong.py", "from newsdesk.cli import main\n", "Format packages"),
         ("services/wrong.py", "import qtawesome\n", "Only newsdesk.ui imports Qt"),
+        # the layer order: core below the use cases, format packages apart from each other
+        ("core/wrong.py", "from newsdesk.services import editing\n", "The layers, top to"),
+        ("importers/wrong.py", "from newsdesk.export import bundle\n", "The layers, top to"),
+        ("publish/wrong.py", "from newsdesk.services import publishing\n", "The layers, top to"),
+        ("cli/wrong.py", "from newsdesk.export import site\n", "The CLI parses and prints"),
     ],
 )
 def test_a_wrong_import_breaks_a_contract(

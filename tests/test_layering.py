@@ -29,7 +29,7 @@ def _core_modules() -> list[str]:
 
 def test_no_module_outside_ui_loads_qt() -> None:
     modules = _core_modules()
-    assert "newsdesk.cli.main" in modules and "newsdesk.services.pages" in modules
+    assert "newsdesk.cli.main" in modules and "newsdesk.core.pages" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import zipfile
 
-from newsdesk.services.context import open_context
+from newsdesk.services.opening import open_context
 from tests.conftest import run_cli
 from tests.newsroom import populate
 
@@ -78,7 +78,7 @@ def test_errors_are_one_line_and_nonzero(tmp_path) -> None:
 
 def test_site_export_jobs(tmp_path, monkeypatch) -> None:
     """``--jobs N`` picks the processes; by default the export uses every processor it has."""
-    from newsdesk.export import site
+    from newsdesk.core import workers
 
     _library(tmp_path / "a.newsdesk")
     one = run_cli("export", "site", "--out", str(tmp_path / "one"), "--jobs", "1", "--json",
@@ -91,8 +91,8 @@ def test_site_export_jobs(tmp_path, monkeypatch) -> None:
     bad = run_cli("export", "site", "--out", str(tmp_path / "x"), "--jobs", "0",
                   db=tmp_path / "a.newsdesk")  # fmt: skip
     assert bad.returncode == 2 and "--jobs takes a whole number of 1 or more" in bad.stderr
-    monkeypatch.setattr(site.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
-    assert site.available_cpus() == 3
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert workers.available_cpus() == 3
 
 
 def test_bundle_export_refuses_to_overwrite_a_file_that_is_not_a_bundle(tmp_path) -> None:

@@ -67,7 +67,7 @@ def test_search_reads_a_current_library_without_the_database_layers(tmp_path: Pa
     assert "<mark>Harbour</mark>" in hits[0]["snippet"]
     heavy = sorted({n.split(".")[0] for n in names if n.split(".")[0] in HEAVY})
     assert not heavy, f"newsdesk search imported {heavy}"
-    assert "newsdesk.cli.io" not in names and "newsdesk.cli.publish" not in names
+    assert "newsdesk.cli.transfer" not in names and "newsdesk.cli.publish" not in names
     extra = set(names) - _baseline()
     assert len(extra) <= BUDGET["search"], sorted(extra)
 

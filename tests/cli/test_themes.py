@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from newsdesk.services.articles import ArticleRecord, create_article
+from newsdesk.core.articles import ArticleRecord, create_article
 from tests.conftest import run_cli
 
 

@@ -9,13 +9,13 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
+from newsdesk.core.articles import ArticleRecord, create_article, update_article
+from newsdesk.core.settings import load_settings, save_settings
+from newsdesk.core.taxonomy import add_section
 from newsdesk.domain.slugs import slugify
 from newsdesk.errors import UserError
 from newsdesk.export.site import export_site
 from newsdesk.render.page import load_theme
-from newsdesk.services.articles import ArticleRecord, create_article, update_article
-from newsdesk.services.settings import load_settings, save_settings
-from newsdesk.services.taxonomy import add_section
 
 # (headline, unicode slug, ascii slug): six scripts and a German sharp s
 HEADLINES = [

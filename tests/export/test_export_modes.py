@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.core.articles import ArticleRecord, create_article
 from newsdesk.export.bundle import export_bundle
 from newsdesk.export.site import export_site
 from newsdesk.render.page import load_theme
-from newsdesk.services.articles import ArticleRecord, create_article
 
 
 @pytest.fixture

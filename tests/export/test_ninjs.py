@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from newsdesk.core.articles import ArticleRecord, create_article, get_article
 from newsdesk.export.ninjs import article_ninjs
-from newsdesk.services.articles import ArticleRecord, create_article, get_article
 from tests.newsroom import populate
 
 # IPTC's ninjs 2.1 schema (from ../shared/specs), kept in the repository so the check runs

@@ -15,14 +15,14 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from newsdesk.core.articles import ArticleRecord, create_article, get_article, update_article
+from newsdesk.core.pages import render_article_page, site_linker
+from newsdesk.core.settings import load_settings
 from newsdesk.export import site as site_mod
 from newsdesk.export import site_builder
 from newsdesk.export.site import MANIFEST, export_site
 from newsdesk.export.site_files import STAMPS
 from newsdesk.render.page import load_theme
-from newsdesk.services.articles import ArticleRecord, create_article, get_article, update_article
-from newsdesk.services.pages import render_article_page, site_linker
-from newsdesk.services.settings import load_settings
 from tests.conftest import REPO
 from tests.newsroom import populate
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.core.articles import update_article
 from newsdesk.export import site as site_mod
 from newsdesk.export.site import MANIFEST, export_site
 from newsdesk.export.site_files import STAMPS
 from newsdesk.render.page import load_theme
-from newsdesk.services.articles import update_article
 from tests.newsroom import populate
 
 

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from newsdesk.core.articles import ArticleRecord, create_article
+from newsdesk.core.safe_paths import inside
 from newsdesk.errors import ImportFailed, UserError
 from newsdesk.export.bundle import export_bundle
-from newsdesk.export.safe_paths import inside
 from newsdesk.export.site import export_site
 from newsdesk.importers.bundle import import_bundle
 from newsdesk.render.page import load_theme
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.context import open_context
+from newsdesk.services.opening import open_context
 from tests.conftest import run_cli
 from tests.importers.test_bundle import _rehash, _rewrite
 from tests.newsroom import dump

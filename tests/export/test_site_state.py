@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsdesk.core.articles import update_article
+from newsdesk.core.settings import load_settings, save_settings
 from newsdesk.export import site_builder
 from newsdesk.export.site import export_site
 from newsdesk.render.page import load_theme
-from newsdesk.services.articles import update_article
-from newsdesk.services.settings import load_settings, save_settings
 from newsdesk.storage.models import SiteExport
 from tests.newsroom import populate
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.context import open_context
+from newsdesk.core.articles import ArticleRecord, create_article
+from newsdesk.services.opening import open_context
 from tests.conftest import run_cli
 
 N_ARTICLES = 240

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.core.articles import list_articles
 from newsdesk.errors import UserError
-from newsdesk.services.articles import list_articles
 from newsdesk.services.importing import import_paths
 from tests.newsroom import dump
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsdesk.services.articles import list_articles
+from newsdesk.core.articles import list_articles
 from newsdesk.services.importing import import_paths
 
 ITEM = """  <item>

@@ -4,22 +4,21 @@ project's ``UserError`` (a clear refusal), and what is accepted is safe to use."
 from __future__ import annotations
 
 import contextlib
-import time
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsdesk.core.safe_paths import relative_problem
+from newsdesk.core.settings import SiteSettings
 from newsdesk.domain.frontmatter import from_front_matter, parse_datetime
 from newsdesk.domain.slugs import is_slug, slugify
 from newsdesk.domain.text import canonical_uuid, clean_text
 from newsdesk.errors import UserError
 from newsdesk.export.feeds import FeedInfo, FeedItem, atom_feed, sitemap
-from newsdesk.export.safe_paths import relative_problem
 from newsdesk.importers.limits import parse_front_matter
 from newsdesk.render.markdown import render_body
-from newsdesk.services.settings import SiteSettings
 
 TEXT = st.text(
     st.characters(codec="utf-8") | st.sampled_from("\x00\x1b\x07\ud800[]()!*_`<>&\"'/\\.\n")
@@ -90,7 +89,8 @@ def test_feeds_are_well_formed_whatever_they_carry(title: str, body: str, uid: s
 
 
 @given(TEXT)
-def test_markdown_renders_anything_quickly(text: str) -> None:
-    started = time.perf_counter()
-    render_body(clean_text(text))
-    assert time.perf_counter() - started < 5
+def test_markdown_renders_anything_to_sanitised_html(text: str) -> None:
+    # Not timed: seconds on a loaded machine prove nothing (the Markdown linearity tests and
+    # bench/ measure how the work grows with the length).
+    html = render_body(clean_text(text))
+    assert "<script" not in html.lower()

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.core.progress import Progress
 from newsdesk.errors import ImportFailed
 from newsdesk.services.importing import import_paths
-from newsdesk.services.progress import Progress
 from tests.wxrgen import expected, write_wxr
 
 pytestmark = pytest.mark.heavy  # subprocesses or worker pools: not in --quick

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from newsdesk.core.articles import get_article, list_articles, update_article
 from newsdesk.errors import ImportFailed
 from newsdesk.export.bundle import export_bundle
 from newsdesk.importers.bundle import import_bundle
 from newsdesk.importers.safezip import Limits
 from newsdesk.render.page import load_theme
-from newsdesk.services.articles import get_article, list_articles, update_article
-from newsdesk.services.context import open_context
+from newsdesk.services.opening import open_context
 from newsdesk.storage.models import Asset, Section, Tag
 from tests.newsroom import dump, populate
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.core.articles import get_article
 from newsdesk.errors import ImportFailed, NotFoundError
 from newsdesk.importers.detect import Kind, detect
-from newsdesk.services.articles import get_article
 from newsdesk.services.importing import import_paths
 from tests.newsroom import dump, image_bytes
 

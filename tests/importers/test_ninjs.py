@@ -6,11 +6,11 @@ import json
 
 import pytest
 
+from newsdesk.core.articles import get_article
 from newsdesk.errors import ImportFailed
 from newsdesk.export.ninjs import article_ninjs, dumps
 from newsdesk.importers.ninjs import import_ninjs_file
-from newsdesk.services.articles import get_article
-from newsdesk.services.context import open_context
+from newsdesk.services.opening import open_context
 from tests.newsroom import populate
 
 

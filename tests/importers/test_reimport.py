@@ -15,21 +15,21 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.export.bundle import export_bundle
-from newsdesk.importers.bundle import import_bundle
-from newsdesk.importers.markdown import import_markdown_file
-from newsdesk.importers.ninjs import import_ninjs_file
-from newsdesk.importers.wxr import import_wxr
-from newsdesk.render.page import load_theme
-from newsdesk.services.articles import (
+from newsdesk.core.articles import (
     ArticleRecord,
     create_article,
     find_by_uuid,
     get_article,
     update_article,
 )
-from newsdesk.services.context import open_context
-from newsdesk.services.settings import load_settings, save_settings
+from newsdesk.core.settings import load_settings, save_settings
+from newsdesk.export.bundle import export_bundle
+from newsdesk.importers.bundle import import_bundle
+from newsdesk.importers.markdown import import_markdown_file
+from newsdesk.importers.ninjs import import_ninjs_file
+from newsdesk.importers.wxr import import_wxr
+from newsdesk.render.page import load_theme
+from newsdesk.services.opening import open_context
 
 UUID = "0b5e7c1a-3f4d-4e8a-9c2b-7d6e5f4a3b21"
 GUID = "https://old.example/?p=41"

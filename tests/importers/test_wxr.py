@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.core.articles import get_article, list_articles
 from newsdesk.errors import ImportFailed
 from newsdesk.importers.wxr import import_wxr
-from newsdesk.services.articles import get_article, list_articles
 from tests.newsroom import dump
 
 WXR = """<?xml version="1.0" encoding="UTF-8" ?>

@@ -207,8 +207,8 @@ def temp_keyring(
 def new_article(ctx: Any) -> Any:
     """An article that was never on any site: headline, standfirst, byline, featured image
     with caption, a quote and a body image."""
-    from newsdesk.services.articles import ArticleRecord, create_article
-    from newsdesk.services.assets import add_asset_file
+    from newsdesk.core.articles import ArticleRecord, create_article
+    from newsdesk.core.assets import add_asset_file
 
     with ctx.session() as s:
         hero = add_asset_file(s, IMAGES / "westmarch-battery-storage.jpg")

@@ -56,7 +56,7 @@ def pg_url(pg_server: str) -> Iterator[str]:
 @pytest.fixture
 def ctx(pg_url: str) -> Iterator:
     """An empty shared library in PostgreSQL (this folder's tests reuse service tests with it)."""
-    from newsdesk.services.context import open_context
+    from newsdesk.services.opening import open_context
 
     context = open_context(pg_url, seed=False)
     yield context
@@ -66,7 +66,7 @@ def ctx(pg_url: str) -> Iterator:
 @pytest.fixture
 def sample_ctx(pg_url: str) -> Iterator:
     """A shared library in PostgreSQL holding the bundled sample articles."""
-    from newsdesk.services.context import open_context
+    from newsdesk.services.opening import open_context
 
     context = open_context(pg_url, seed=True)
     yield context

@@ -10,10 +10,10 @@ import time
 import pytest
 from sqlalchemy import create_engine, text
 
+from newsdesk.core.articles import ArticleRecord, create_article, get_article, update_article
 from newsdesk.errors import ConflictError
-from newsdesk.services.articles import ArticleRecord, create_article, get_article, update_article
-from newsdesk.services.context import open_context
 from newsdesk.services.editing import LibraryWriteError, save_draft_now
+from newsdesk.services.opening import open_context
 
 
 def _waiting_for_a_lock(url: str) -> bool:

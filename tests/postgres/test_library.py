@@ -12,10 +12,10 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 from sqlmodel import SQLModel
 
+from newsdesk.core.articles import ArticleRecord, create_article
+from newsdesk.core.search import search
 from newsdesk.errors import LibraryError
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.context import open_context
-from newsdesk.services.search import search
+from newsdesk.services.opening import open_context
 from newsdesk.storage import migrate
 from newsdesk.storage.library import open_library
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.search import search, to_fts_query, to_tsquery_text
+from newsdesk.core.articles import ArticleRecord, create_article
+from newsdesk.core.search import search, to_fts_query, to_tsquery_text
 
 
 @pytest.mark.parametrize(

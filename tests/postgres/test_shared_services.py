@@ -5,16 +5,16 @@ database."""
 
 from __future__ import annotations
 
+from tests.core.test_articles import *  # noqa: F403
+from tests.core.test_library_view import *  # noqa: F403
+from tests.core.test_revisions import *  # noqa: F403
+from tests.core.test_search import *  # noqa: F403
+from tests.core.test_sections import *  # noqa: F403
+from tests.core.test_tags import *  # noqa: F403
 from tests.export.test_bundle import *  # noqa: F403
 from tests.export.test_site import *  # noqa: F403
 from tests.importers.test_bundle import *  # noqa: F403
-from tests.services.test_articles import *  # noqa: F403
 from tests.services.test_editing import *  # noqa: F403
-from tests.services.test_library_view import *  # noqa: F403
-from tests.services.test_revisions import *  # noqa: F403
-from tests.services.test_search import *  # noqa: F403
-from tests.services.test_sections import *  # noqa: F403
-from tests.services.test_tags import *  # noqa: F403
 
 # About the library file only (permissions on it, SQLite's own error messages, its bytes).
 del test_unwritable_library_is_a_clear_user_error_and_recovers  # noqa: F821

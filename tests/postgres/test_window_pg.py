@@ -46,9 +46,9 @@ def window_on(qtbot) -> Iterator:
 def test_a_desk_types_into_the_shared_library_and_another_desk_finds_it(
     sample_ctx, pg_url, qtbot, window_on
 ):
-    from newsdesk.services.articles import get_article
-    from newsdesk.services.context import open_context
-    from newsdesk.services.search import search
+    from newsdesk.core.articles import get_article
+    from newsdesk.core.search import search
+    from newsdesk.services.opening import open_context
 
     window = window_on(sample_ctx)
     qtbot.waitUntil(lambda: window.library.model.total > 0, timeout=10000)

@@ -138,8 +138,8 @@ def wp() -> dict[str, Any]:
 @pytest.fixture
 def article(ctx: Any) -> Any:
     """An article with section, tags, byline, dateline, a featured image and a body image."""
-    from newsdesk.services.articles import ArticleRecord, create_article
-    from newsdesk.services.assets import add_asset_file
+    from newsdesk.core.articles import ArticleRecord, create_article
+    from newsdesk.core.assets import add_asset_file
 
     with ctx.session() as s:
         hero = add_asset_file(s, IMAGES / "port-saltmere-cranes.jpg")
@@ -172,8 +172,8 @@ def full_article(ctx: Any, **changes: Any) -> Any:
     section, three tags, a body with subheads, a quote, a list, a link and an inline image, and
     a featured image with alt, caption and credit. Its slug is unique, so the shared servers
     (never emptied between runs) hold one post per test."""
-    from newsdesk.services.articles import ArticleRecord, create_article
-    from newsdesk.services.assets import add_asset_file
+    from newsdesk.core.articles import ArticleRecord, create_article
+    from newsdesk.core.assets import add_asset_file
 
     token = uuidlib.uuid4().hex[:8]
     with ctx.session() as s:

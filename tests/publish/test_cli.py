@@ -115,7 +115,7 @@ def test_unknown_target_is_one_line_error(tmp_path, db_path):
 
 @contextmanager
 def _library(db_path: Path) -> Iterator[Any]:
-    from newsdesk.services.context import open_context
+    from newsdesk.services.opening import open_context
 
     ctx = open_context(str(db_path), seed=False)
     try:

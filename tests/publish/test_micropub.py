@@ -15,10 +15,10 @@ import httpx
 import pytest
 
 from conftest import ForwardingProxy, Server, full_article
+from newsdesk.core.articles import update_article
 from newsdesk.publish.http import RemoteError, check
-from newsdesk.publish.outbox import drain_outbox
 from newsdesk.services import publishing
-from newsdesk.services.articles import update_article
+from newsdesk.services.outbox import drain_outbox
 from newsdesk.storage.models import PublishTarget, RemotePost
 from newsdesk.storage.types import utcnow
 
@@ -253,7 +253,7 @@ def test_doctor_tells_wrong_token_and_missing_endpoint(ctx, micropub_peer, webho
         publishing.add_target(s, "nosite", "micropub", webhook_server.url, secret="x")
     assert not report.ok
     assert [c.name for c in report.checks] == ["discovery", "token"]
-    assert "HTTP 401" in report.checks[1].message
+    assert "HTTP 401" in report.checks[1].detail
     with ctx.session() as s:
         report2 = publishing.check_target(publishing.get_target(s, "nosite"))
     assert not report2.ok and report2.checks[0].name == "discovery"

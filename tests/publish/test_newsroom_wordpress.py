@@ -10,9 +10,9 @@ from typing import Any
 import httpx
 import pytest
 
-from newsdesk.publish.outbox import drain_outbox
 from newsdesk.services import newsroom, publishing
-from newsdesk.services.context import open_context
+from newsdesk.services.opening import open_context
+from newsdesk.services.outbox import drain_outbox
 from newsdesk.storage.models import PublishJob
 from newsdesk.storage.types import utcnow
 

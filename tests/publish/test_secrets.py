@@ -9,9 +9,9 @@ from tests.conftest import run_cli
 from conftest import WEBHOOK_SECRET
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.publish import secrets
-from newsdesk.publish.outbox import drain_outbox
 from newsdesk.services import publishing
-from newsdesk.services.context import open_context
+from newsdesk.services.opening import open_context
+from newsdesk.services.outbox import drain_outbox
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ def test_ghost_and_micropub_terms_through_the_cli(ctx, db_path, ghost_peer, micr
         publishing.add_target(s, "indie", "micropub", micropub_peer["MICROPUB_BASE_URL"],
                               secret=micropub_peer["MICROPUB_TOKEN"])  # fmt: skip
         publishing.queue_publish(s, article.id, "ghost")
-    from newsdesk.publish.outbox import drain_outbox
+    from newsdesk.services.outbox import drain_outbox
 
     assert drain_outbox(ctx)[0].status == "done"  # Ghost now has the article's tags
     other = full_article(ctx)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from conftest import WEBHOOK_SECRET
-from newsdesk.publish.outbox import drain_outbox
+from newsdesk.core.articles import update_article
 from newsdesk.services import publishing
-from newsdesk.services.articles import update_article
+from newsdesk.services.outbox import drain_outbox
 from newsdesk.storage.types import utcnow
 
 

@@ -14,11 +14,11 @@ import httpx
 import pytest
 
 from conftest import Server, full_article, wp_script
+from newsdesk.core.articles import update_article
 from newsdesk.publish.base import MediaFile
-from newsdesk.publish.outbox import drain_outbox
 from newsdesk.publish.wordpress import captioned_images
 from newsdesk.services import publishing
-from newsdesk.services.articles import update_article
+from newsdesk.services.outbox import drain_outbox
 from newsdesk.storage.types import utcnow
 
 pytestmark = pytest.mark.wordpress
@@ -220,7 +220,7 @@ def test_doctor_tells_the_failures_apart(ctx, wp, proxy, webhook_server):
 
     sub = doctor("subscriber")
     assert not sub.ok and sub.checks[-1].name == "role"
-    assert "subscriber" in sub.checks[-1].message and "Author" in sub.checks[-1].fix
+    assert "subscriber" in sub.checks[-1].detail and "Author" in sub.checks[-1].advice
 
     author = doctor("author")
     role = next(c for c in author.checks if c.name == "role")
@@ -228,13 +228,13 @@ def test_doctor_tells_the_failures_apart(ctx, wp, proxy, webhook_server):
 
     bad = doctor("badpass")
     assert not bad.ok and bad.checks[-1].name == "login"
-    assert "application password" in bad.checks[-1].fix
+    assert "application password" in bad.checks[-1].advice
 
     stripped = doctor("stripped")
-    assert not stripped.ok and "Authorization header" in stripped.checks[-1].fix
+    assert not stripped.ok and "Authorization header" in stripped.checks[-1].advice
 
     nothing = doctor("nothing")
-    assert nothing.checks[0].name == "address" and "connection refused" in nothing.checks[0].message
+    assert nothing.checks[0].name == "address" and "connection refused" in nothing.checks[0].detail
 
     notwp = doctor("notwp")
     assert notwp.checks[0].name == "rest api"

@@ -12,11 +12,11 @@ from typing import Any
 import httpx
 import pytest
 
+from newsdesk.core.articles import ArticleRecord, create_article, update_article
 from newsdesk.publish.http import AuthError
-from newsdesk.publish.outbox import drain_outbox
 from newsdesk.publish.wp_authors import AuthorMap, byline_html, matching_users, name_key
 from newsdesk.services import publishing
-from newsdesk.services.articles import ArticleRecord, create_article, update_article
+from newsdesk.services.outbox import drain_outbox
 
 ZOE = "Zoë Ångström"
 
@@ -214,9 +214,9 @@ def test_doctor_says_whether_the_login_can_credit_others(ctx, wp, people):
     with ctx.session() as s:
         desk = publishing.check_target(publishing.get_target(s, "desk"))
         writer = publishing.check_target(publishing.get_target(s, "writer"))
-    assert desk.ok and "can credit posts to other users" in desk.checks[-1].message
+    assert desk.ok and "can credit posts to other users" in desk.checks[-1].detail
     assert writer.ok and writer.checks[-1].name == "authors"
-    assert "cannot credit other users" in writer.checks[-1].message
+    assert "cannot credit other users" in writer.checks[-1].detail
 
 
 def test_author_map_warns_when_it_cannot_tell_or_cannot_look():

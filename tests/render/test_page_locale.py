@@ -16,14 +16,14 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
+from newsdesk.core.articles import ArticleRecord, create_article
+from newsdesk.core.pages import PREVIEW_LINKER, render_article_page
+from newsdesk.core.settings import SiteSettings, load_settings, save_settings
 from newsdesk.errors import UserError
 from newsdesk.export.site import export_site
 from newsdesk.render.dates import dateline_time, long_date, short_date
 from newsdesk.render.locale import PAGE_LANGUAGES, list_joiners, page_locale
 from newsdesk.render.page import load_theme
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.pages import PREVIEW_LINKER, render_article_page
-from newsdesk.services.settings import SiteSettings, load_settings, save_settings
 from tests.conftest import REPO
 from tests.newsroom import populate
 
@@ -62,7 +62,7 @@ def _check_html(html: str, where: str) -> BeautifulSoup:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The same newsroom exported as a site in each of the five languages."""
-    from newsdesk.services.context import open_context
+    from newsdesk.services.opening import open_context
 
     out: dict[str, Path] = {}
     root = tmp_path_factory.mktemp("locales")

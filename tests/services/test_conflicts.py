@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from newsdesk.services import revisions
-from newsdesk.services.articles import ArticleRecord, create_article, get_article, list_articles
+from newsdesk.core import revisions
+from newsdesk.core.articles import ArticleRecord, create_article, get_article, list_articles
 from newsdesk.services.conflicts import Choice, resolve
 
 
@@ -46,7 +46,7 @@ def test_keep_both_twice_makes_one_copy(ctx):
     article_id = _setup(ctx)
     for mine in ("Mine.", "Mine again."):
         with ctx.session() as s:
-            from newsdesk.services.articles import update_article
+            from newsdesk.core.articles import update_article
 
             update_article(s, article_id, {"body": "Theirs."})
             result = resolve(s, article_id, {"body": mine}, Choice.KEEP_BOTH)

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from newsdesk.domain.report import DoctorReport
 from newsdesk.paths import resolve_paths
-from newsdesk.services.doctor import DoctorReport, check_library, run_checks
+from newsdesk.services.doctor import check_library, run_checks
 from tests.conftest import run_cli
 
 

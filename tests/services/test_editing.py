@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
+from newsdesk.core.articles import ArticleRecord, create_article, get_article, update_article
 from newsdesk.errors import ConflictError
-from newsdesk.services.articles import ArticleRecord, create_article, get_article, update_article
 from newsdesk.services.editing import (
     LibraryWriteError,
     duplicate_article,

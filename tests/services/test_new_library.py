@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsdesk.core.articles import ArticleRecord, create_article
+from newsdesk.core.pages import render_article_page, site_linker
+from newsdesk.core.settings import load_settings, site_name_from
 from newsdesk.render.page import load_theme
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.context import open_context
-from newsdesk.services.pages import render_article_page, site_linker
-from newsdesk.services.settings import load_settings, site_name_from
+from newsdesk.services.opening import open_context
 
 SAMPLE_FOOTER = "All articles are fictional sample content."
 

@@ -8,14 +8,15 @@ import base64
 import pytest
 from sqlmodel import select
 
+from newsdesk.core import revisions, tags
+from newsdesk.core.articles import ArticleRecord, create_article, get_article, list_articles
+from newsdesk.core.assets import add_asset
+from newsdesk.core.library_view import LibraryFilter, list_page
+from newsdesk.core.search import search
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.export.site import export_site
 from newsdesk.render.page import load_theme
-from newsdesk.services import publishing, revisions, tags, trash
-from newsdesk.services.articles import ArticleRecord, create_article, get_article, list_articles
-from newsdesk.services.assets import add_asset
-from newsdesk.services.library_view import LibraryFilter, list_page
-from newsdesk.services.search import search
+from newsdesk.services import publishing, trash
 from newsdesk.storage.models import PublishJob, PublishLog, RemotePost
 
 PNG = base64.b64decode(

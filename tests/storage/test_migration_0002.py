@@ -6,8 +6,8 @@ from alembic import command
 from sqlalchemy import func, inspect
 from sqlmodel import select
 
-from newsdesk.services import revisions
-from newsdesk.services.articles import ArticleRecord, create_article, delete_article
+from newsdesk.core import revisions
+from newsdesk.core.articles import ArticleRecord, create_article, delete_article
 from newsdesk.storage.migrate import alembic_config
 from newsdesk.storage.models import ArticleRevision
 

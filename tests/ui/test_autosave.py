@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from newsdesk.services.articles import get_article, list_articles
+from newsdesk.core.articles import get_article, list_articles
 from newsdesk.ui.autosave import KEEP_BOTH, KEEP_MINE, TAKE_THEIRS
 from tests.conftest import run_cli
 
@@ -38,7 +38,7 @@ def _bodies(ctx):
 
 
 def _revision_bodies(ctx, article_id):
-    from newsdesk.services import revisions
+    from newsdesk.core import revisions
 
     with ctx.session() as s:
         return [

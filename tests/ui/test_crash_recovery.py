@@ -12,8 +12,8 @@ import threading
 import time
 from pathlib import Path
 
-from newsdesk.services.articles import get_article, list_articles
-from newsdesk.services.context import open_context
+from newsdesk.core.articles import get_article, list_articles
+from newsdesk.services.opening import open_context
 from tests.conftest import REPO
 
 TEXT = "The harbour cranes returned to work on Monday after a week of storms. " * 8

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from newsdesk.services.articles import get_article
+from newsdesk.core.articles import get_article
 from newsdesk.services.spelling import available_languages
 from tests.ui.test_mainwindow import _open_new
 
@@ -31,7 +31,7 @@ def test_a_new_article_on_an_en_gb_site_is_spelled_in_british_english(ctx, qtbot
 
 @needs_dictionaries
 def test_languages_are_chosen_by_name_and_an_old_bare_en_follows_the_site(ctx, qtbot, make_window):
-    from newsdesk.services.articles import ArticleRecord, create_article
+    from newsdesk.core.articles import ArticleRecord, create_article
 
     with ctx.session() as s:
         old = create_article(s, ArticleRecord(headline="Colour of the harbour", language="en"))
@@ -69,7 +69,7 @@ def test_an_empty_or_blank_headline_is_listed_as_untitled(ctx, qtbot, make_windo
 def test_preferences_list_spelling_dictionaries_by_their_own_names(ctx, qtbot, make_window):
     window = make_window(ctx)
     window.act_preferences.trigger()
-    dialog = window.preferences_dialog
+    dialog = window.views.preferences_dialog
     qtbot.waitUntil(dialog.isVisible)
     names = [dialog.editor.languages.item(i).text() for i in range(dialog.editor.languages.count())]
     assert "English" in names and "Deutsch" in names  # was "German (de)"

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
-from newsdesk.services.articles import get_article
+from newsdesk.core.articles import get_article
 from tests.ui.test_mainwindow import _open_new
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from newsdesk.services.articles import get_article, list_articles
-from newsdesk.services.search import SNIPPET_OPEN
+from newsdesk.core.articles import get_article, list_articles
+from newsdesk.core.search import SNIPPET_OPEN
 
 
 def _select_rows(window, rows):

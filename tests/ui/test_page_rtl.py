@@ -13,11 +13,11 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
+from newsdesk.core.articles import ArticleRecord, create_article
+from newsdesk.core.settings import load_settings, save_settings
 from newsdesk.domain.record import Correction
 from newsdesk.export.html import export_html
 from newsdesk.render.page import load_theme
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.settings import load_settings, save_settings
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.preview.pane import PreviewPane
 from newsdesk.ui.prompts import ScriptedPrompts

@@ -14,8 +14,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from newsdesk.services.preferences import Preferences, load_preferences, preferences_path
-from newsdesk.services.settings import load_settings
+from newsdesk.core.preferences import Preferences, load_preferences, preferences_path
+from newsdesk.core.settings import load_settings
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.preferences.dialog import PreferencesDialog
 from newsdesk.ui.preferences.tabs import publishing_module
@@ -86,7 +86,7 @@ def test_changing_the_site_name_saves_it_in_the_library(qtbot, ui_ctx: UiContext
 def test_only_changed_site_fields_are_written_over_a_concurrent_change(  # type: ignore[no-untyped-def]
     qtbot, ui_ctx: UiContext
 ) -> None:
-    from newsdesk.services.settings import save_settings
+    from newsdesk.core.settings import save_settings
 
     dialog = _open(qtbot, ui_ctx)
     with ui_ctx.services.session() as session:  # someone else changes the tagline meanwhile

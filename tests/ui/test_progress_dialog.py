@@ -6,7 +6,7 @@ import threading
 
 from PySide6.QtWidgets import QPushButton
 
-from newsdesk.services.progress import Progress
+from newsdesk.core.progress import Progress
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.progress import run_with_progress
 from newsdesk.ui.prompts import ScriptedPrompts

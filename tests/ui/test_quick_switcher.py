@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.quickopen import Headline, matching
+from newsdesk.core.articles import ArticleRecord, create_article
+from newsdesk.core.quickopen import Headline, matching
 
 
 def test_matching_takes_words_in_any_order_and_ignores_case_and_accents():
@@ -21,7 +21,7 @@ def test_ctrl_p_opens_an_article_by_headline(ctx, qtbot, make_window):
             create_article(s, ArticleRecord(headline=headline, body=f"{headline}."))
     window = make_window(ctx)
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    switcher = window.switcher
+    switcher = window.views.switcher
     qtbot.waitUntil(lambda: switcher.isVisible() and switcher.results.count() == 3)
     qtbot.keyClicks(switcher.query, "cranes")
     assert switcher.results.count() == 1

@@ -3,7 +3,7 @@ restores them whole or deletes them for good, asking once."""
 
 from __future__ import annotations
 
-from newsdesk.services.articles import get_article, list_articles
+from newsdesk.core.articles import get_article, list_articles
 from newsdesk.services.trash import list_trash
 from tests.ui.test_library import _select_rows
 from tests.ui.test_mainwindow_wiring import _menu_action

@@ -3,7 +3,7 @@ the library list and in the open article (the other process is the real ``newsde
 
 from __future__ import annotations
 
-from newsdesk.services.articles import ArticleRecord, create_article
+from newsdesk.core.articles import ArticleRecord, create_article
 from tests.conftest import run_cli
 
 

@@ -16,9 +16,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFormLayout, QLabel
 
+from newsdesk.core.preferences import Preferences
+from newsdesk.core.settings import load_settings
 from newsdesk.errors import UserError
-from newsdesk.services.preferences import Preferences
-from newsdesk.services.settings import load_settings
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.i18n import install_translators, remove_translators, translations_dir
 from newsdesk.ui.preferences.dialog import PreferencesDialog

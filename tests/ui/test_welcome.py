@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import QApplication
 
-from newsdesk.services.preferences import Preferences, preferences_path
+from newsdesk.core.preferences import Preferences, preferences_path
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.prompts import ScriptedPrompts
 from newsdesk.ui.welcome import WelcomeDialog, run_first_start

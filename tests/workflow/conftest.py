@@ -13,7 +13,7 @@ import pytest
 @pytest.fixture
 def desk_ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], Any]]:
     """``desk_ctx("Priya Raman")``: the library at tmp_path/library.newsdesk opened by that desk."""
-    from newsdesk.services.context import open_context
+    from newsdesk.services.opening import open_context
 
     opened: list[Any] = []
 

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from newsdesk.core import revisions
+from newsdesk.core.articles import ArticleRecord, create_article, get_article
+from newsdesk.core.pages import export_linker, render_article_page
 from newsdesk.errors import UserError
 from newsdesk.export.ninjs import article_ninjs
 from newsdesk.render.page import load_theme
-from newsdesk.services import newsroom, revisions
-from newsdesk.services.articles import ArticleRecord, create_article, get_article
-from newsdesk.services.pages import export_linker, render_article_page
+from newsdesk.services import newsroom
 from tests.conftest import run_cli
 
 SCHEMA = Path(__file__).resolve().parents[1] / "data" / "ninjs-schema_2.1.json"

@@ -8,11 +8,11 @@ import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from newsdesk.core.articles import ArticleRecord, create_article
+from newsdesk.core.pages import PREVIEW_LINKER, export_linker, render_article_page
 from newsdesk.export.site_data import load_site_data
 from newsdesk.render.page import load_theme
 from newsdesk.services import newsroom
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.pages import PREVIEW_LINKER, export_linker, render_article_page
 from newsdesk.storage.types import utcnow
 from tests.conftest import run_cli
 

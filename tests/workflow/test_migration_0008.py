@@ -8,8 +8,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from newsdesk.services.articles import get_article, list_articles
-from newsdesk.services.context import open_context
+from newsdesk.core.articles import get_article, list_articles
+from newsdesk.services.opening import open_context
 
 OLD_LIBRARY = Path(__file__).parents[1] / "storage" / "data" / "library_0005_main.newsdesk"
 

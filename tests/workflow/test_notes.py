@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import zipfile
 
+from newsdesk.core.articles import ArticleRecord, create_article
 from newsdesk.services import notes
-from newsdesk.services.articles import ArticleRecord, create_article
 from tests.conftest import run_cli
 
 
@@ -60,8 +60,8 @@ def test_notes_never_leave_the_library(tmp_path) -> None:
 def test_the_trash_keeps_corrections_notes_and_the_path(desk_ctx) -> None:
     from datetime import UTC, datetime
 
+    from newsdesk.core.articles import get_article
     from newsdesk.services import newsroom, trash
-    from newsdesk.services.articles import get_article
 
     ctx = desk_ctx("Priya Raman")
     with ctx.session() as s:

@@ -7,15 +7,16 @@ import json
 
 import pytest
 
-from newsdesk.errors import UserError
-from newsdesk.services import newsroom, revisions
-from newsdesk.services.articles import (
+from newsdesk.core import revisions
+from newsdesk.core.articles import (
     ArticleRecord,
     create_article,
     get_article,
     list_articles,
     update_article,
 )
+from newsdesk.errors import UserError
+from newsdesk.services import newsroom
 from tests.conftest import run_cli
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import argparse
 
 from newsdesk.cli.output import emit
+from newsdesk.domain.report import DoctorReport
 from newsdesk.paths import resolve_paths
-from newsdesk.services.doctor import DoctorReport, run_checks
-
-MARKS = {"ok": "ok  ", "warn": "WARN", "fail": "FAIL"}
+from newsdesk.services.doctor import run_checks
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -35,11 +34,5 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def _lines(report: DoctorReport) -> list[str]:
-    width = max(len(c.name) for c in report.checks)
-    lines = []
-    for c in report.checks:
-        lines.append(f"{MARKS[c.status]}  {c.name:<{width}}  {c.detail}")
-        if c.status != "ok" and c.advice:
-            lines.append(f"      {'':<{width}}  → {c.advice}")
     failed = len(report.failed)
-    return [*lines, "", f"{failed} check(s) failed." if failed else "All checks passed."]
+    return [*report.lines(), "", f"{failed} check(s) failed." if failed else "All checks passed."]

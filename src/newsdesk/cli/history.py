@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 
 from newsdesk.cli.output import emit, shorten, table
-from newsdesk.services import revisions
-from newsdesk.services.context import AppContext
+from newsdesk.core import revisions
+from newsdesk.core.context import AppContext
 
 
 def register_article_actions(

@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 
 from newsdesk.cli.output import emit, table
+from newsdesk.cli.parsing import action, group
+from newsdesk.core.context import AppContext
 from newsdesk.errors import UserError
-from newsdesk.looks.parts import PART_LABELS, PARTS
 from newsdesk.services import looks
-from newsdesk.services.context import AppContext
 
 
 def register_target(tsub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -24,27 +24,23 @@ def register_target(tsub: argparse._SubParsersAction, common: argparse.ArgumentP
     look.add_argument("--from", dest="from_url", metavar="URL", help="a published post's address")
     look.add_argument(
         "--part", action="append", default=[], metavar="PART=SELECTOR",
-        help=f"use SELECTOR for PART ({', '.join(PARTS)}); kept when the look is learned again",
+        help=f"use SELECTOR for PART ({', '.join(looks.PARTS)}); kept when the look is learned again",
     )  # fmt: skip
-    look.add_argument("--candidates", metavar="PART", choices=PARTS,
+    look.add_argument("--candidates", metavar="PART", choices=looks.PARTS,
                       help="list elements that could be PART, with what each shows")  # fmt: skip
     look.add_argument("--show", action="store_true", help="show the learned look's parts")
     look.set_defaults(func=cmd_target_look)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    lk = sub.add_parser("look", parents=[common], help="learned site looks")
-    lsub = lk.add_subparsers(dest="action", metavar="ACTION", required=True)
-    ls = lsub.add_parser("list", parents=[common], help="list learned looks")
-    ls.set_defaults(func=cmd_look_list)
-    rm = lsub.add_parser("remove", parents=[common], help="forget a learned look")
-    rm.add_argument("name")
-    rm.set_defaults(func=cmd_look_remove)
+    lsub = group(sub, common, "look", "learned site looks")
+    action(lsub, common, "list", "list learned looks", cmd_look_list)
+    action(lsub, common, "remove", "forget a learned look", cmd_look_remove, "name")
 
 
 def _part_lines(info: looks.LookInfo) -> list[str]:
-    rows = [[PART_LABELS[p], info.parts.get(p, "(not found)"),
-             "corrected" if p in info.corrected else ""] for p in PARTS]  # fmt: skip
+    rows = [[looks.PART_LABELS[p], info.parts.get(p, "(not found)"),
+             "corrected" if p in info.corrected else ""] for p in looks.PARTS]  # fmt: skip
     return table(rows, ["PART", "SELECTOR", ""])
 
 

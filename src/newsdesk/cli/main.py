@@ -19,13 +19,13 @@ from newsdesk import __version__
 from newsdesk.errors import UserError
 
 if TYPE_CHECKING:
-    from newsdesk.services.context import AppContext
+    from newsdesk.core.context import AppContext
 
 # The modules under newsdesk.cli that register commands, in the order ``--help`` lists them.
 # Imported only when a command is parsed, so opening the desktop app loads none of them.
 COMMAND_MODULES = [
-    "articles", "io", "search", "library", "doctor", "publish", "trash", "looks", "themes",
-    "recover", "newsroom",
+    "articles", "transfer", "search", "taxonomy", "settings", "doctor", "publish", "trash",
+    "looks", "themes", "recover", "newsroom",
 ]  # fmt: skip
 # Which module registers each top-level command: running a command imports its module alone
 # (``newsdesk search`` starts without the export, publishing or import code). Add a line when
@@ -33,12 +33,12 @@ COMMAND_MODULES = [
 # command — still correct, only slower to start (tests/cli/test_startup.py tells).
 COMMANDS: dict[str, str] = {
     "article": "articles",
-    "import": "io",
-    "export": "io",
+    "import": "transfer",
+    "export": "transfer",
     "search": "search",
-    "section": "library",
-    "tag": "library",
-    "settings": "library",
+    "section": "taxonomy",
+    "tag": "taxonomy",
+    "settings": "settings",
     "doctor": "doctor",
     "target": "publish",
     "publish": "publish",
@@ -204,10 +204,8 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 
 def _warn_if_damaged(ctx: AppContext) -> None:
-    if ctx.library.damage is not None and ctx.library.path is not None:
-        from newsdesk.storage.library import damaged_message
-
-        message = damaged_message(ctx.library.path, ctx.library.damage)
+    message = ctx.damage_warning()
+    if message is not None:
         print(f"newsdesk: warning: {message}", file=sys.stderr)
 
 
@@ -252,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     for handler in logging.getLogger().handlers:
         handler.addFilter(RedactingFilter())  # no password from a URL on stderr
-    from newsdesk.services.context import open_context
+    from newsdesk.services.opening import open_context
 
     try:
         ctx = open_context(getattr(args, "db", None), getattr(args, "basedir", None))

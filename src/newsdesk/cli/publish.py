@@ -11,21 +11,15 @@ from datetime import datetime
 
 from newsdesk.cli import looks as looks_cli
 from newsdesk.cli.output import emit, shorten, table
+from newsdesk.cli.parsing import action
+from newsdesk.core.articles import get_article
+from newsdesk.core.context import AppContext
 from newsdesk.errors import UserError
-from newsdesk.publish.outbox import JobOutcome
-from newsdesk.publish.targets import (
-    KINDS,
-    OPTIONS,
-    POST_STATUSES,
-    SECRET_LABELS,
-    parse_options,
-)
 from newsdesk.services import publishing
-from newsdesk.services.articles import get_article
-from newsdesk.services.context import AppContext
+from newsdesk.services.outbox import JobOutcome
 
 OPTION_HELP = "a setting (repeatable; KEY= unsets it): " + "; ".join(
-    f"{kind}: {', '.join(opts)}" for kind, opts in OPTIONS.items() if opts
+    f"{kind}: {', '.join(opts)}" for kind, opts in publishing.OPTIONS.items() if opts
 )
 # Exit status when the job is kept in the outbox to be tried again (EX_TEMPFAIL).
 EXIT_QUEUED = 75
@@ -39,7 +33,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="add a target; the secret is asked for (or read from stdin) and kept in the keyring",
     )  # fmt: skip
     add.add_argument("name")
-    add.add_argument("--kind", required=True, choices=KINDS)
+    add.add_argument("--kind", required=True, choices=publishing.KINDS)
     add.add_argument("--url", required=True, help="site URL (or the folder of a Hugo site)")
     add.add_argument("--user", default="", help="user name (WordPress)")
     add.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
@@ -66,21 +60,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     terms.add_argument("name")
     terms.add_argument("--article", metavar="ID", help="article id, UUID or slug")
     terms.set_defaults(func=cmd_target_terms)
-    sec = tsub.add_parser(
-        "secret", parents=[common],
-        help="replace a target's secret (asked for, or read from stdin), e.g. a rotated password",
+    action(
+        tsub, common, "secret",
+        "replace a target's secret (asked for, or read from stdin), e.g. a rotated password",
+        cmd_target_secret, "name",
     )  # fmt: skip
-    sec.add_argument("name")
-    sec.set_defaults(func=cmd_target_secret)
-    rm = tsub.add_parser("remove", parents=[common], help="remove a target and its secret")
-    rm.add_argument("name")
-    rm.set_defaults(func=cmd_target_remove)
+    action(tsub, common, "remove", "remove a target and its secret", cmd_target_remove, "name")
     looks_cli.register_target(tsub, common)
 
     pub = sub.add_parser("publish", parents=[common], help="publish (or update) an article")
     pub.add_argument("id", help="article id, UUID or slug")
     pub.add_argument("--target", required=True, metavar="NAME")
-    pub.add_argument("--status", choices=POST_STATUSES, help="default: from the article")
+    pub.add_argument("--status", choices=publishing.POST_STATUSES, help="default: from the article")
     pub.add_argument(
         "--force", action="store_true", help="overwrite even if the post was edited on the site"
     )
@@ -142,8 +133,8 @@ def cmd_target_add(args: argparse.Namespace, ctx: AppContext) -> int:
             raise UserError("--authorize works only with --kind wordpress")
         config = publishing.add_wordpress_target_authorized(ctx, args.name, args.url, _open_browser)
     else:
-        options = parse_options(args.kind, args.option)
-        label = SECRET_LABELS[args.kind]
+        options = publishing.parse_options(args.kind, args.option)
+        label = publishing.SECRET_LABELS[args.kind]
         secret = read_secret(label) if label else None
         with ctx.session() as session:
             config = publishing.add_target(
@@ -180,7 +171,9 @@ def cmd_target_test(args: argparse.Namespace, ctx: AppContext) -> int:
 def cmd_target_set(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
         kind = publishing.get_target(session, args.name).kind
-        config = publishing.set_options(session, args.name, parse_options(kind, args.option))
+        config = publishing.set_options(
+            session, args.name, publishing.parse_options(kind, args.option)
+        )
     settings = ", ".join(f"{k}={v}" for k, v in sorted(config.options.items())) or "none"
     emit(args.json, config.to_json(), [f"{config.name}: settings {settings}"])
     return 0
@@ -207,7 +200,7 @@ def cmd_target_terms(args: argparse.Namespace, ctx: AppContext) -> int:
 def cmd_target_secret(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
         config = publishing.get_target(session, args.name)
-    label = SECRET_LABELS.get(config.kind, "")
+    label = publishing.SECRET_LABELS.get(config.kind, "")
     if not label:
         raise UserError(f"A {config.kind} target has no secret")
     secret = read_secret(label)

@@ -7,8 +7,6 @@ import argparse
 from pathlib import Path
 
 from newsdesk.cli.output import emit
-from newsdesk.errors import UserError
-from newsdesk.paths import resolve_paths
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -24,12 +22,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
-    from newsdesk.storage.recover import recover_library
+    from newsdesk.services.recovery import recover_library_file
 
-    paths = resolve_paths(getattr(args, "db", None), getattr(args, "basedir", None))
-    if paths.db_url is not None:
-        raise UserError("recover works on a library file; a database server has its own tools")
-    report = recover_library(paths.db_path, args.out.expanduser().resolve())
+    db, basedir = getattr(args, "db", None), getattr(args, "basedir", None)
+    report = recover_library_file(db, basedir, args.out)
     lines = [f"Recovered {report.articles} articles from {report.source} into {report.out}"]
     for t in report.tables:
         if not t.whole:

@@ -6,22 +6,17 @@ import argparse
 from pathlib import Path
 
 from newsdesk.cli.output import emit, table
-from newsdesk.render.themes import find_theme, list_themes, new_theme, setting_value
-from newsdesk.services.context import AppContext
-from newsdesk.services.settings import load_settings, save_settings
+from newsdesk.cli.parsing import action, group
+from newsdesk.core.context import AppContext
+from newsdesk.services import themes as themes_service
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    th = sub.add_parser("theme", parents=[common], help="page themes: list, use, new, check")
-    tsub = th.add_subparsers(dest="action", metavar="ACTION", required=True)
-    ls = tsub.add_parser("list", parents=[common], help="built-in themes and your own")
-    ls.set_defaults(func=cmd_theme_list)
-    use = tsub.add_parser("use", parents=[common], help="render pages with this theme")
+    tsub = group(sub, common, "theme", "page themes: list, use, new, check")
+    action(tsub, common, "list", "built-in themes and your own", cmd_theme_list)
+    use = action(tsub, common, "use", "render pages with this theme", cmd_theme_use)
     use.add_argument("name", help="a theme's name, or the path of a theme folder")
-    use.set_defaults(func=cmd_theme_use)
-    new = tsub.add_parser(
-        "new", parents=[common], help="start a theme as a copy of the built-in one"
-    )
+    new = action(tsub, common, "new", "start a theme as a copy of the built-in one", cmd_theme_new)
     new.add_argument("name")
     new.add_argument(
         "--dir",
@@ -30,37 +25,25 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="make it in DIR (default: the data folder's themes/)",
     )
     new.add_argument("--use", action="store_true", help="and use it at once")
-    new.set_defaults(func=cmd_theme_new)
-    check = tsub.add_parser(
-        "check", parents=[common],
-        help="render the sample articles through a theme and list its problems with file and line",
+    check = action(
+        tsub, common, "check",
+        "render the sample articles through a theme and list its problems with file and line",
+        cmd_theme_check, standalone=True,
     )  # fmt: skip
     check.add_argument("path", help="a theme folder (or a theme's name)")
-    check.set_defaults(standalone=cmd_theme_check, func=None)
 
 
 def cmd_theme_list(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        current = load_settings(session).theme
-    themes = list_themes(ctx.resources, ctx.paths.data_dir)
-    rows = [["*" if setting_value(t) == current else "", t.folder.name, t.name, t.version,
-             "built-in" if t.builtin else str(t.folder)] for t in themes]  # fmt: skip
-    emit(args.json, [{**t.to_json(), "in_use": setting_value(t) == current} for t in themes],
+    themes = themes_service.site_themes(ctx)
+    rows = [["*" if in_use else "", t.folder.name, t.name, t.version,
+             "built-in" if t.builtin else str(t.folder)] for t, in_use in themes]  # fmt: skip
+    emit(args.json, [{**t.to_json(), "in_use": in_use} for t, in_use in themes],
          table(rows, ["", "THEME", "NAME", "VERSION", "WHERE"]))  # fmt: skip
     return 0
 
 
-def _use(ctx: AppContext, value: str) -> None:
-    with ctx.session() as session:
-        save_settings(session, load_settings(session).with_changes(theme=value))
-
-
 def cmd_theme_use(args: argparse.Namespace, ctx: AppContext) -> int:
-    from newsdesk.render.page import load_theme
-
-    info = find_theme(ctx.resources, ctx.paths.data_dir, args.name)
-    load_theme(ctx.resources, setting_value(info))  # refuses a folder it cannot read
-    _use(ctx, setting_value(info))
+    info = themes_service.use_theme(ctx, args.name)
     emit(
         args.json,
         info.to_json(),
@@ -70,9 +53,7 @@ def cmd_theme_use(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_theme_new(args: argparse.Namespace, ctx: AppContext) -> int:
-    info = new_theme(ctx.resources, ctx.paths.data_dir, args.name, args.dir)
-    if args.use:
-        _use(ctx, setting_value(info))
+    info = themes_service.make_theme(ctx, args.name, args.dir, use=args.use)
     lines = [f"Made the theme {info.name} in {info.folder}",
              "Edit templates/*.html and static/style.css; the preview reloads when you save.",
              f"Check it with: newsdesk theme check {info.folder}"]  # fmt: skip
@@ -84,12 +65,8 @@ def cmd_theme_new(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def cmd_theme_check(args: argparse.Namespace) -> int:
     """Needs no library: the sample articles are rendered in a temporary one."""
-    from newsdesk.paths import resolve_paths, resources_dir
-    from newsdesk.services.themes import check_theme
-
-    paths = resolve_paths(getattr(args, "db", None), getattr(args, "basedir", None))
-    info = find_theme(resources_dir(), paths.data_dir, args.path)
-    problems = check_theme(info.folder, resources_dir())
+    db, basedir = getattr(args, "db", None), getattr(args, "basedir", None)
+    info, problems = themes_service.check_named_theme(db, basedir, args.path)
     lines = [p.text() for p in problems] or [f"{info.folder}: no problems found"]
     emit(args.json, [p.to_json() for p in problems], lines)
     return 1 if problems else 0

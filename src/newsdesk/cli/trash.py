@@ -7,8 +7,8 @@ import argparse
 import sys
 
 from newsdesk.cli.output import emit, shorten, table
+from newsdesk.core.context import AppContext
 from newsdesk.errors import UserError
-from newsdesk.services.context import AppContext
 from newsdesk.services.trash import empty_trash, list_trash, restore
 
 

@@ -1,5 +1,5 @@
 """The library browser's listing types (no database here: the window builds its list before the
-library is open; ``services.library_view`` runs the queries)."""
+library is open; ``core.library_view`` runs the queries)."""
 
 from __future__ import annotations
 

@@ -17,22 +17,22 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from newsdesk import __version__
+from newsdesk.core.articles import ArticleRecord, get_article
+from newsdesk.core.assets import export_name
+from newsdesk.core.atomic import atomic_write_bytes
+from newsdesk.core.pages import AssetUrls, Linker, export_linker, render_article_page
+from newsdesk.core.progress import Progress
+from newsdesk.core.settings import load_settings
+from newsdesk.domain.formats import BUNDLE_FORMAT as FORMAT
+from newsdesk.domain.formats import BUNDLE_FORMAT_VERSION as FORMAT_VERSION
+from newsdesk.domain.formats import BUNDLE_MANIFEST as MANIFEST
 from newsdesk.errors import NotFoundError, UserError
-from newsdesk.export.atomic import atomic_write_bytes
 from newsdesk.export.markdown import IMAGES, article_markdown
 from newsdesk.export.ninjs import article_ninjs, dumps, ninjs_time
 from newsdesk.render.markdown import asset_refs
 from newsdesk.render.page import Theme
-from newsdesk.services.articles import ArticleRecord, get_article
-from newsdesk.services.assets import export_name
-from newsdesk.services.pages import AssetUrls, Linker, export_linker, render_article_page
-from newsdesk.services.progress import Progress
-from newsdesk.services.settings import load_settings
 from newsdesk.storage.models import Asset, Author, Section, Tag
 
-FORMAT = "newsdesk-bundle"
-FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
 ASSETS = "assets"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from newsdesk.export.atomic import atomic_directory
+from newsdesk.core.articles import get_article
+from newsdesk.core.assets import export_name
+from newsdesk.core.atomic import atomic_directory
+from newsdesk.core.pages import AssetUrls, export_linker, render_article_page
+from newsdesk.core.settings import load_settings
 from newsdesk.render.page import Theme
-from newsdesk.services.articles import get_article
-from newsdesk.services.assets import export_name
-from newsdesk.services.pages import AssetUrls, export_linker, render_article_page
-from newsdesk.services.settings import load_settings
 
 
 def export_html(

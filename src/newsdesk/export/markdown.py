@@ -8,12 +8,12 @@ from pathlib import Path
 import frontmatter
 from sqlmodel import Session
 
+from newsdesk.core.articles import ArticleRecord, get_article
+from newsdesk.core.assets import export_name, get_asset
+from newsdesk.core.atomic import atomic_directory
+from newsdesk.core.safe_paths import inside
 from newsdesk.domain.frontmatter import to_front_matter
 from newsdesk.domain.slugs import check_slug
-from newsdesk.export.atomic import atomic_directory
-from newsdesk.export.safe_paths import inside
-from newsdesk.services.articles import ArticleRecord, get_article
-from newsdesk.services.assets import export_name, get_asset
 
 IMAGES = "images"
 _ASSET_REF = re.compile(r"asset:([0-9a-f]{64})")

@@ -2,6 +2,8 @@
 
 2.x names throughout: ``headlines``, ``descriptions``, ``bodies``, ``by``, ``located``; tags and
 the section are ``subjects``, authors are ``people``, the featured image is an association.
+Plain text fields go where their declaration says (``domain.schema``: ``located``, ``ednote``,
+a description role).
 """
 
 from __future__ import annotations
@@ -13,18 +15,19 @@ from typing import Any
 
 from sqlmodel import Session
 
+from newsdesk.core.articles import ArticleRecord
+from newsdesk.core.assets import export_name
 from newsdesk.domain.dates import iso_utc
+from newsdesk.domain.formats import NINJS_STATUS_ROLE as STATUS_ROLE
 from newsdesk.domain.record import Correction
+from newsdesk.domain.schema import NINJS_DESCRIPTIONS, NINJS_PROPERTIES
 from newsdesk.render.markdown import asset_refs, resolve_assets
-from newsdesk.services.articles import ArticleRecord
-from newsdesk.services.assets import export_name
 from newsdesk.storage.models import Asset, Status
 
 NINJS_VERSION = "2.1"
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json"
 PROFILE = "newsdesk-article"
 ASSET_URN = "urn:newsdesk:asset:"
-STATUS_ROLE = "newsdesk:status"
 # Statuses a consumer may publish; everything else is held back.
 _USABLE = {Status.PUBLISHED.value, Status.ARCHIVED.value}
 
@@ -119,11 +122,8 @@ def article_ninjs(
     }
     descriptions = [
         {"role": role, "contenttype": "text/plain", "value": value}
-        for role, value in (
-            ("summary", rec.standfirst),
-            ("seo", rec.seo_description),
-        )
-        if value
+        for name, role in NINJS_DESCRIPTIONS.items()
+        if (value := getattr(rec, name))
     ]
     descriptions += [
         {"role": c.kind, "contenttype": "text/plain", "value": correction_value(c)}
@@ -134,10 +134,9 @@ def article_ninjs(
     if rec.byline:
         item["by"] = ", ".join(rec.byline)
         item["people"] = [{"name": name, "rel": "author"} for name in rec.byline]
-    if rec.dateline:
-        item["located"] = rec.dateline
-    if rec.editors_note:
-        item["ednote"] = rec.editors_note
+    for name, prop in NINJS_PROPERTIES.items():  # located, ednote, …
+        if value := getattr(rec, name):
+            item[prop] = value
     subjects = []
     if rec.section:
         subjects.append({"name": rec.section, "rel": "section", "literal": rec.section_slug or ""})

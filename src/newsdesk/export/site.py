@@ -22,10 +22,13 @@ from typing import Any
 
 from sqlmodel import Session
 
+from newsdesk.core.articles import check_status
+from newsdesk.core.atomic import atomic_write_bytes, sync_filesystem
+from newsdesk.core.progress import Progress
+from newsdesk.core.safe_paths import Stamp, inside, removable, stamp_of
+from newsdesk.core.settings import load_settings
 from newsdesk.errors import UserError
 from newsdesk.export import site_state
-from newsdesk.export.atomic import atomic_write_bytes, sync_filesystem
-from newsdesk.export.safe_paths import Stamp, inside, removable, stamp_of
 from newsdesk.export.site_builder import SiteBuilder, _theme_hash
 from newsdesk.export.site_data import load_site_data
 from newsdesk.export.site_files import (
@@ -43,11 +46,8 @@ from newsdesk.export.site_files import (
     swap_in,
 )
 from newsdesk.render.page import Theme
-from newsdesk.services.articles import check_status
-from newsdesk.services.progress import Progress
-from newsdesk.services.settings import load_settings
 
-__all__ = ["MANIFEST", "SiteResult", "available_cpus", "export_site"]
+__all__ = ["MANIFEST", "SiteResult", "export_site"]
 
 MIN_PARALLEL = 400  # files to render before extra processes pay off
 PATCH_LIMIT = 0.05  # patch in place when at most this share of the files change
@@ -67,15 +67,6 @@ class SiteResult:
         data["out"] = str(self.out)
         data["written"] = len(self.written)
         return data
-
-
-def available_cpus() -> int:
-    """The processors this process may run on (a container's or taskset's share, not the
-    machine's count): the default number of processes for a full export."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def export_site(

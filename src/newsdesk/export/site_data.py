@@ -1,5 +1,5 @@
 """Everything the static site shows, loaded in a few bulk queries, with the related-article
-modules worked out in memory exactly as ``services.pages.related_articles`` picks them."""
+modules worked out in memory exactly as ``core.pages.related_articles`` picks them."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from typing import Any, NamedTuple
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from newsdesk.core.articles import ArticleRecord
+from newsdesk.core.pages import MORE_FROM_SECTION, MOST_POPULAR, READ_MORE
 from newsdesk.domain.record import Correction
-from newsdesk.services.articles import ArticleRecord
-from newsdesk.services.pages import MORE_FROM_SECTION, MOST_POPULAR, READ_MORE
 from newsdesk.storage.models import Article, ArticleCorrection, Section, Status
 from newsdesk.storage.types import utcnow
 

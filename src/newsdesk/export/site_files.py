@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk import __version__
-from newsdesk.errors import UserError
-from newsdesk.export import atomic
-from newsdesk.export.safe_paths import (
+from newsdesk.core import atomic
+from newsdesk.core.progress import Progress
+from newsdesk.core.safe_paths import (
     Stamp,
     inside,
     is_stamp,
@@ -37,7 +37,7 @@ from newsdesk.export.safe_paths import (
     removable,
     stamp_of,
 )
-from newsdesk.services.progress import Progress
+from newsdesk.errors import UserError
 
 MANIFEST = ".newsdesk-site.json"
 # The stamps of the files written, apart from the manifest so that the same library still

@@ -18,9 +18,9 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Session
 
 from newsdesk import __version__
-from newsdesk.export.safe_paths import stamp_of
+from newsdesk.core.safe_paths import stamp_of
+from newsdesk.core.settings import SiteSettings
 from newsdesk.export.site_files import MANIFEST, OldSite
-from newsdesk.services.settings import SiteSettings
 from newsdesk.storage.models import SiteExport
 from newsdesk.storage.types import utcnow
 

@@ -1,6 +1,6 @@
 """Adding thousands of imported articles at once: a few statements per batch, not per article.
 
-``services.articles.create_article`` is made for one article at a time (an ORM row, two
+``core.articles.create_article`` is made for one article at a time (an ORM row, two
 flushes, a query per tag and per slug, the record read back), about 25 ms an article. An
 archive import goes through :class:`BulkImporter` instead: bodies are rendered ahead in worker
 processes (:class:`Renderer`), sections, tags and authors are looked up once per import, slugs
@@ -22,21 +22,21 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from newsdesk.domain.record import ArticleRecord
-from newsdesk.domain.slugs import slugify, unique_slug
-from newsdesk.domain.stages import DRAFT, STAGE_OF_STATUS
-from newsdesk.errors import UserError
-from newsdesk.importers.upsert import ImportResult, upsert_article
-from newsdesk.render.markdown import asset_refs, count_words, render_body
-from newsdesk.services import taxonomy
-from newsdesk.services.articles import (
+from newsdesk.core import taxonomy
+from newsdesk.core.articles import (
     EDITABLE,
     _split_list,
     check_status,
     clean_fields,
     session_desk,
 )
-from newsdesk.services.settings import slug_style
+from newsdesk.core.settings import slug_style
+from newsdesk.domain.record import ArticleRecord
+from newsdesk.domain.slugs import slugify, unique_slug
+from newsdesk.domain.stages import DRAFT, STAGE_OF_STATUS
+from newsdesk.errors import UserError
+from newsdesk.importers.upsert import ImportResult, upsert_article
+from newsdesk.render.markdown import asset_refs, count_words, render_body
 from newsdesk.storage.models import (
     Article,
     ArticleAsset,

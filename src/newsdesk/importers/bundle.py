@@ -15,18 +15,20 @@ from typing import Any
 import yaml
 from sqlmodel import Session, select
 
+from newsdesk.core import taxonomy
+from newsdesk.core.assets import add_asset, add_asset_file
+from newsdesk.core.progress import Progress
+from newsdesk.core.settings import site_slugify
+from newsdesk.domain.formats import BUNDLE_FORMAT as FORMAT
+from newsdesk.domain.formats import BUNDLE_FORMAT_VERSION as FORMAT_VERSION
+from newsdesk.domain.formats import BUNDLE_MANIFEST as MANIFEST
 from newsdesk.domain.frontmatter import from_front_matter, parse_datetime
 from newsdesk.domain.slugs import check_slug
 from newsdesk.errors import ImportFailed, UserError
-from newsdesk.export.bundle import FORMAT, FORMAT_VERSION, MANIFEST
 from newsdesk.importers.limits import parse_front_matter
 from newsdesk.importers.markdown import read_markdown, store_body_images
 from newsdesk.importers.safezip import Limits, SafeZip
 from newsdesk.importers.upsert import ImportResult, upsert_article
-from newsdesk.services import taxonomy
-from newsdesk.services.assets import add_asset, add_asset_file
-from newsdesk.services.progress import Progress
-from newsdesk.services.settings import site_slugify
 from newsdesk.storage.models import Asset, Author, Section, Tag
 from newsdesk.storage.types import utcnow
 

@@ -13,10 +13,10 @@ from typing import Any
 
 from sqlmodel import Session
 
+from newsdesk.core.articles import update_article
 from newsdesk.errors import UserError
 from newsdesk.importers.markdown import import_markdown_file, read_markdown
 from newsdesk.importers.upsert import ImportResult
-from newsdesk.services.articles import update_article
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 _JEKYLL_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")

@@ -9,11 +9,11 @@ from typing import Any
 import yaml
 from sqlmodel import Session
 
+from newsdesk.core.assets import add_asset_file
 from newsdesk.domain.frontmatter import from_front_matter
 from newsdesk.errors import ImportFailed, UserError
 from newsdesk.importers.limits import parse_front_matter, read_limited
 from newsdesk.importers.upsert import ImportResult, upsert_article
-from newsdesk.services.assets import add_asset_file
 
 _MD_IMAGE = re.compile(r'(!\[[^\]]*\]\()\s*<?([^)\s>]+)>?((?:\s+"[^"]*")?\s*\))')
 _HTML_IMG = re.compile(r'(<img\b[^>]*\bsrc=")([^"]+)(")', re.IGNORECASE)

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from newsdesk.services.articles import (
+from newsdesk.core.articles import (
     ArticleRecord,
     create_article,
     find_by_uuid,

@@ -15,11 +15,11 @@ from typing import Any
 
 from sqlmodel import Session
 
+from newsdesk.core.progress import Progress
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.errors import ImportFailed
 from newsdesk.importers.limits import read_limited
 from newsdesk.importers.upsert import ImportResult
-from newsdesk.services.progress import Progress
 
 # Read as a stream (memory stays flat), so the limit is only a guard against a wrong file.
 MAX_WXR_BYTES = 8 * 1024 * 1024 * 1024
@@ -202,7 +202,7 @@ def import_wxr(
     Bodies are rendered in ``workers`` processes (default: one per processor, for exports
     large enough to pay for starting them); the results' records carry no body.
     """
-    from newsdesk.export.site import available_cpus
+    from newsdesk.core.workers import available_cpus
     from newsdesk.importers.bulk import PARALLEL_FROM, BulkImporter, Renderer, batched
 
     progress = progress or Progress()

@@ -97,7 +97,7 @@ def render_into(
     file_base: str,
     page_title: str = "",
 ) -> str:
-    """The snapshot page showing ``article`` (``services.pages.article_context``'s
+    """The snapshot page showing ``article`` (``core.pages.article_context``'s
     ``article``: headline, standfirst, byline, date, image, body_html); ``file_base``
     is where the snapshot's files are (``newsdesk://look/``, ``look/``)."""
     soup = BeautifulSoup(snapshot_html.replace(LOCAL, file_base), "html.parser")

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from newsdesk.domain.report import DoctorReport
 from newsdesk.render.markdown import resolve_assets
 
 MARKER_PREFIX = "newsdesk:"
@@ -65,6 +66,9 @@ class PostPayload:
     canonical_url: str = ""
     seo_description: str = ""
     pinned: bool = False
+    # Declared article fields for publishers that have no attribute here (``domain.schema``):
+    # the folder and webhook publishers write them by their front matter / ninjs names.
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def marker(self) -> str:
@@ -92,6 +96,8 @@ class PostPayload:
         data = asdict(self)
         for key in ("image", "images"):
             data.pop(key)
+        if not data["extra"]:  # fingerprints from before ``extra`` existed stay the same
+            data.pop("extra")
         media = [(m.sha256, m.alt, m.caption, m.credit) for m in self.all_media()]
         blob = json.dumps([data, media, extra], default=str, sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()
@@ -124,40 +130,6 @@ class MediaCache:
 
     def urls(self) -> dict[str, str]:
         return {sha: item["url"] for sha, item in self.items.items()}
-
-
-@dataclass
-class Check:
-    """One step of the connection doctor: what was checked, the verdict, and what to do."""
-
-    name: str
-    ok: bool
-    message: str
-    fix: str = ""
-
-
-@dataclass
-class DoctorReport:
-    checks: list[Check] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return all(c.ok for c in self.checks)
-
-    def add(self, name: str, ok: bool, message: str, fix: str = "") -> bool:
-        self.checks.append(Check(name, ok, message, fix))
-        return ok
-
-    def to_json(self) -> dict[str, Any]:
-        return {"ok": self.ok, "checks": [asdict(c) for c in self.checks]}
-
-    def lines(self) -> list[str]:
-        out = []
-        for c in self.checks:
-            out.append(f"{'ok ' if c.ok else 'FAIL'} {c.name}: {c.message}")
-            if c.fix:
-                out.append(f"     → {c.fix}")
-        return out
 
 
 class Publisher(Protocol):

@@ -20,8 +20,8 @@ from typing import Any
 
 import httpx
 
+from newsdesk.domain.report import DoctorReport
 from newsdesk.publish.base import (
-    DoctorReport,
     MediaCache,
     MediaFile,
     PostPayload,

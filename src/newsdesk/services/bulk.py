@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from sqlmodel import Session
 
-from newsdesk.services.articles import (
+from newsdesk.core.articles import (
     ArticleRecord,
     check_status,
     delete_article,

@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from newsdesk.services import revisions
-from newsdesk.services.articles import ArticleRecord, create_article, get_article
+from newsdesk.core import revisions
+from newsdesk.core.articles import ArticleRecord, create_article, get_article
 from newsdesk.services.editing import copy_record, save_draft
 from newsdesk.storage.models import Article
 

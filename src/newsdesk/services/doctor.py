@@ -10,46 +10,18 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from newsdesk import __version__
+from newsdesk.domain.report import Check, DoctorReport
 from newsdesk.paths import Paths
-
-Status = Literal["ok", "warn", "fail"]
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SELFTEST_TIMEOUT_S = 90
 LOW_DISK_BYTES = 1 << 30  # below 1 GiB free: warn
 SPELLING_LANGUAGES = {"en": "hunspell-en-us", "de": "hunspell-de-de"}
-
-
-@dataclass(frozen=True)
-class Check:
-    """One finding: ``advice`` says what to do when the status is not ok."""
-
-    name: str
-    status: Status
-    detail: str
-    advice: str = ""
-
-
-@dataclass(frozen=True)
-class DoctorReport:
-    checks: list[Check]
-
-    @property
-    def failed(self) -> list[Check]:
-        return [c for c in self.checks if c.status == "fail"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed
-
-    def to_json(self) -> dict[str, Any]:
-        return {"ok": self.ok, "checks": [asdict(c) for c in self.checks]}
 
 
 def run_checks(paths: Paths, *, gui: bool = True) -> DoctorReport:

@@ -17,16 +17,17 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
-from newsdesk.errors import ConflictError, LibraryError, UserError
-from newsdesk.services.articles import (
+from newsdesk.core.articles import (
     ArticleRecord,
     create_article,
     get_article,
     update_article,
 )
-from newsdesk.services.changes import announce
-from newsdesk.services.context import AppContext
-from newsdesk.services.settings import site_slugify
+from newsdesk.core.changes import announce
+from newsdesk.core.context import AppContext
+from newsdesk.core.settings import site_slugify
+from newsdesk.domain import schema
+from newsdesk.errors import ConflictError, LibraryError, UserError
 from newsdesk.storage.models import Article
 from newsdesk.storage.slugs import free_slug
 
@@ -139,12 +140,9 @@ def save_draft_now(
         return save_draft(session, article_id, changes, expected_version, base)
 
 
-_COPY_SKIP = {"id", "uuid", "version", "created_at", "updated_at", "body_html", "word_count"}
-
-
 def copy_record(rec: ArticleRecord, headline_suffix: str) -> ArticleRecord:
     """A new, unsaved draft holding the same content (no identity, no publication)."""
-    values = {k: v for k, v in vars(rec).items() if k not in _COPY_SKIP}
+    values = {k: v for k, v in vars(rec).items() if k not in schema.NOT_COPIED}
     copy = ArticleRecord(**values)
     return replace(
         copy,
@@ -153,7 +151,6 @@ def copy_record(rec: ArticleRecord, headline_suffix: str) -> ArticleRecord:
         status="draft",
         published_at=None,
         scheduled_at=None,
-        section_slug=None,
     )
 
 
@@ -176,8 +173,8 @@ def save_as_copy(
 
 def new_article(session: Session, section: str | None = None) -> ArticleRecord:
     """An empty draft for the editor, in the site's language (its locale, e.g. en-GB)."""
+    from newsdesk.core.settings import load_settings
     from newsdesk.domain.languages import article_language
-    from newsdesk.services.settings import load_settings
 
     language = article_language(load_settings(session).locale)
     return create_article(session, ArticleRecord(headline="", section=section, language=language))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from newsdesk.core.progress import Progress
 from newsdesk.errors import ImportFailed, UserError
 from newsdesk.importers.bundle import import_bundle
 from newsdesk.importers.detect import Kind, Source, detect
@@ -14,7 +15,6 @@ from newsdesk.importers.markdown import import_markdown_file
 from newsdesk.importers.ninjs import import_ninjs_file
 from newsdesk.importers.upsert import ImportResult
 from newsdesk.importers.wxr import import_wxr
-from newsdesk.services.progress import Progress
 
 
 def _import_source(

@@ -14,15 +14,17 @@ from bs4 import BeautifulSoup
 from soupsieve import SelectorSyntaxError
 from sqlmodel import Session, col, select
 
+from newsdesk.core import taxonomy
+from newsdesk.core.articles import ArticleRecord, get_article
+from newsdesk.core.pages import AssetUrls, Linker, Prefetched, article_context
+from newsdesk.core.settings import SiteSettings, load_settings
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.looks.fetch import Fetcher, newest_post_url
-from newsdesk.looks.parts import PARTS, Candidate, candidates
+from newsdesk.looks.parts import PART_LABELS as PART_LABELS  # the CLI's vocabulary
+from newsdesk.looks.parts import PARTS as PARTS
+from newsdesk.looks.parts import Candidate, candidates
 from newsdesk.looks.render import render_into
 from newsdesk.looks.snapshot import EXTENSIONS, Snapshot, take_snapshot
-from newsdesk.services import taxonomy
-from newsdesk.services.articles import ArticleRecord, get_article
-from newsdesk.services.pages import AssetUrls, Linker, Prefetched, article_context
-from newsdesk.services.settings import SiteSettings, load_settings
 from newsdesk.storage.models import LookFile, SiteLook, SiteLookFile
 
 PREVIEW_FILES = "newsdesk://look/"
@@ -260,9 +262,9 @@ def render_article_in_look(
 def export_html_in_look(session: Session, ref: str | int, out_dir: Path, look: str) -> Path:
     """``out_dir/index.html`` in the look, the look's files in ``look/``, images in
     ``assets/``; opens offline from a file browser."""
-    from newsdesk.export.atomic import atomic_directory
-    from newsdesk.services.assets import export_name
-    from newsdesk.services.pages import export_linker
+    from newsdesk.core.assets import export_name
+    from newsdesk.core.atomic import atomic_directory
+    from newsdesk.core.pages import export_linker
 
     settings = load_settings(session)
     linker = export_linker(settings.base_url)

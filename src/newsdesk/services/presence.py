@@ -5,7 +5,7 @@ desk closed the app, lost the network, or crashed). Another desk opening the sto
 for the first desk at its next heartbeat.
 
 Works the same on a shared PostgreSQL library and on a library file that several processes
-on one machine share; ``services.changes`` tells the other desks at once.
+on one machine share; ``core.changes`` tells the other desks at once.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from newsdesk.services.changes import announce
+from newsdesk.core.changes import announce
 from newsdesk.storage.models import Article, Presence
 from newsdesk.storage.types import utcnow
 
@@ -131,7 +131,7 @@ def take_over(
     session: Session, article_id: int, client_id: str, desk: str, now: datetime | None = None
 ) -> list[Editor]:
     """Take the story over from the desks editing it; they are told at their next heartbeat
-    (and at once through ``services.changes``). Returns whom it was taken from."""
+    (and at once through ``core.changes``). Returns whom it was taken from."""
     now = now or utcnow()
     displaced = others(session, article_id, client_id, now)
     session.execute(

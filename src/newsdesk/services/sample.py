@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsdesk.core import taxonomy
+from newsdesk.core.settings import load_settings, save_settings
 from newsdesk.importers.markdown import import_markdown_files
-from newsdesk.services import taxonomy
-from newsdesk.services.settings import load_settings, save_settings
 
 if TYPE_CHECKING:
-    from newsdesk.services.context import AppContext
+    from newsdesk.core.context import AppContext
 
 SECTION_ORDER = ["World", "Business", "Science", "Sport", "Culture"]
 

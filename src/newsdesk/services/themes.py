@@ -10,13 +10,16 @@ import tempfile
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element
 
 import jinja2
 
 from newsdesk.errors import UserError
-from newsdesk.render.themes import read_theme_info
+from newsdesk.render.themes import ThemeInfo, read_theme_info
+
+if TYPE_CHECKING:
+    from newsdesk.core.context import AppContext
 
 LANDMARKS = {
     "banner": ("header", "banner"),
@@ -149,10 +152,10 @@ def _error_location(folder: Path, exc: BaseException) -> tuple[str, int]:
 
 
 def _render_samples(folder: Path, resources: Path) -> list[Problem]:
+    from newsdesk.core.articles import get_article, list_articles
+    from newsdesk.core.pages import related_articles, render_article_page, site_linker
     from newsdesk.render.page import forget_templates, load_theme
-    from newsdesk.services.articles import get_article, list_articles
-    from newsdesk.services.context import open_context
-    from newsdesk.services.pages import related_articles, render_article_page, site_linker
+    from newsdesk.services.opening import open_context
 
     forget_templates()  # the theme may have changed on disk since it was last rendered
     theme = load_theme(resources, str(folder))
@@ -222,3 +225,58 @@ def _block_line(folder: Path) -> int:
     text = (folder / "templates" / "article.html").read_text(encoding="utf-8", errors="replace")
     m = re.search(r"{%-?\s*block\s+content", text)
     return text.count("\n", 0, m.start()) + 1 if m else 1
+
+
+# The theme commands (``newsdesk theme ...``); the preview and the exports read the setting.
+
+
+def site_themes(ctx: AppContext) -> list[tuple[ThemeInfo, bool]]:
+    """Every theme (built-in, then the newsroom's own) and whether the site uses it."""
+    from newsdesk.core.settings import load_settings
+    from newsdesk.render.themes import list_themes, setting_value
+
+    with ctx.session() as session:
+        current = load_settings(session).theme
+    themes = list_themes(ctx.resources, ctx.paths.data_dir)
+    return [(t, setting_value(t) == current) for t in themes]
+
+
+def _use(ctx: AppContext, info: ThemeInfo) -> None:
+    from newsdesk.core.settings import load_settings, save_settings
+    from newsdesk.render.themes import setting_value
+
+    with ctx.session() as session:
+        save_settings(session, load_settings(session).with_changes(theme=setting_value(info)))
+
+
+def use_theme(ctx: AppContext, name_or_path: str) -> ThemeInfo:
+    """Render the site's pages with this theme; refuses a folder it cannot read."""
+    from newsdesk.render.page import load_theme
+    from newsdesk.render.themes import find_theme, setting_value
+
+    info = find_theme(ctx.resources, ctx.paths.data_dir, name_or_path)
+    load_theme(ctx.resources, setting_value(info))
+    _use(ctx, info)
+    return info
+
+
+def make_theme(ctx: AppContext, name: str, folder: Path | None, *, use: bool) -> ThemeInfo:
+    """A new theme as a copy of the built-in one (in ``folder`` or the data folder's themes/)."""
+    from newsdesk.render.themes import new_theme
+
+    info = new_theme(ctx.resources, ctx.paths.data_dir, name, folder)
+    if use:
+        _use(ctx, info)
+    return info
+
+
+def check_named_theme(
+    db: str | None, basedir: str | None, name_or_path: str
+) -> tuple[ThemeInfo, list[Problem]]:
+    """``theme check``: needs no library (the samples render in a temporary one)."""
+    from newsdesk.paths import resolve_paths, resources_dir
+    from newsdesk.render.themes import find_theme
+
+    paths = resolve_paths(db, basedir)
+    info = find_theme(resources_dir(), paths.data_dir, name_or_path)
+    return info, check_theme(info.folder, resources_dir())

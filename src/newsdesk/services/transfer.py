@@ -1,22 +1,30 @@
-"""Import and export use-cases as the desktop app runs them: each opens its own transaction on
-the library, reports through a ``Progress`` and returns a short summary a person can read."""
+"""Import and export use-cases, shared by the desktop app and the CLI: each opens its own
+transaction on the library, finds the site's theme in one place, reports through a
+``Progress`` and turns a folder that cannot be written or a failing library into a
+``UserError`` the same way for both front ends."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from sqlmodel import Session
+
+from newsdesk.core.context import AppContext
+from newsdesk.core.progress import Progress
+from newsdesk.core.settings import load_settings
+from newsdesk.core.workers import available_cpus
 from newsdesk.errors import UserError
-from newsdesk.export.bundle import export_bundle
-from newsdesk.export.html import export_html
-from newsdesk.export.site import export_site
-from newsdesk.render.page import load_theme
-from newsdesk.services.context import AppContext
+from newsdesk.render.page import Theme, load_theme
 from newsdesk.services.editing import storage_errors
 from newsdesk.services.importing import import_paths
-from newsdesk.services.progress import Progress
-from newsdesk.services.settings import load_settings
+
+if TYPE_CHECKING:
+    from newsdesk.export.bundle import BundleResult
+    from newsdesk.export.site import SiteResult
+    from newsdesk.importers.upsert import ImportResult
 
 
 @contextmanager
@@ -28,49 +36,135 @@ def _writing(target: Path) -> Iterator[None]:
         raise UserError(f"Cannot write {target}: {exc.strerror or exc}") from exc
 
 
-def import_into_library(ctx: AppContext, paths: list[Path], progress: Progress) -> str:
+@contextmanager
+def _exporting(ctx: AppContext, target: Path) -> Iterator[Session]:
+    """One transaction for an export into ``target``, its failures translated once."""
+    with _writing(target), storage_errors(), ctx.session() as session:
+        yield session
+
+
+def site_theme(ctx: AppContext, session: Session) -> Theme:
+    """The theme the site's settings name: the one theme lookup of every export."""
+    return load_theme(ctx.resources, load_settings(session).theme)
+
+
+def site_base_url(ctx: AppContext) -> str:
+    with storage_errors(), ctx.session() as session:
+        return load_settings(session).base_url
+
+
+def import_files(
+    ctx: AppContext, paths: list[Path], progress: Progress, *, as_copy: bool = False
+) -> list[ImportResult]:
     """Import every path in one transaction (all or nothing); Cancel leaves the library as it was."""
     with storage_errors(), ctx.session() as session:
-        results = import_paths(session, paths, progress=progress)
+        results = import_paths(session, paths, as_copy=as_copy, progress=progress)
         progress.check()  # a cancel after the last file still rolls everything back
+    return results
+
+
+def import_into_library(ctx: AppContext, paths: list[Path], progress: Progress) -> str:
+    """Import every path (all or nothing); returns a summary a person can read."""
+    results = import_files(ctx, paths, progress)
     updated = sum(1 for r in results if r.updated)
     return f"Imported {len(results) - updated} new and updated {updated} existing articles."
 
 
+def export_article_markdown(ctx: AppContext, ref: str | int, out_dir: Path) -> Path:
+    """The article as Markdown with front matter, its images beside it, in ``out_dir``."""
+    from newsdesk.export.markdown import export_markdown
+
+    with _exporting(ctx, out_dir) as session:
+        return export_markdown(session, ref, out_dir)
+
+
 def export_article_html(
-    ctx: AppContext, article_id: int, out_dir: Path, progress: Progress
+    ctx: AppContext,
+    ref: str | int,
+    out_dir: Path,
+    progress: Progress | None = None,
+    *,
+    single_file: bool = False,
+    look: str | None = None,
 ) -> Path:
-    """The article's published page (index.html, CSS, images) written into ``out_dir``."""
+    """The article's published page (index.html, CSS, images) written into ``out_dir``; in a
+    learned site ``look`` if one is named."""
+    from newsdesk.export.html import export_html
+
+    if look and single_file:
+        raise UserError("--single-file and --look do not go together (a look has fonts)")
+    progress = progress or Progress()
     progress.start(1, "Exporting the page")
-    with _writing(out_dir), storage_errors(), ctx.session() as session:
-        theme = load_theme(ctx.resources, load_settings(session).theme)
-        path = export_html(session, article_id, out_dir, theme)
+    with _exporting(ctx, out_dir) as session:
+        if look:
+            from newsdesk.services.looks import export_html_in_look
+
+            path = export_html_in_look(session, ref, out_dir, look)
+        else:
+            theme = site_theme(ctx, session)
+            path = export_html(session, ref, out_dir, theme, single_file=single_file)
     progress.finish()
     return path
+
+
+def export_bundle_file(
+    ctx: AppContext,
+    refs: list[str | int],
+    out: Path,
+    progress: Progress | None = None,
+    *,
+    force: bool = False,
+) -> BundleResult:
+    """A bundle zip of the articles (page, Markdown, ninjs, images). ``force`` replaces a file
+    at ``out`` that is not a bundle."""
+    from newsdesk.export.bundle import export_bundle
+
+    with _exporting(ctx, out) as session:
+        return export_bundle(session, refs, out, site_theme(ctx, session), progress, force=force)
 
 
 def export_articles_bundle(
     ctx: AppContext, article_ids: list[int], out: Path, progress: Progress
 ) -> str:
-    """A bundle zip of the articles; returns what was written."""
+    """A bundle zip of the articles, named ``.zip``; returns what was written."""
     if out.suffix.lower() != ".zip":
         out = out.with_name(out.name + ".zip")
-    with _writing(out), storage_errors(), ctx.session() as session:
-        theme = load_theme(ctx.resources, load_settings(session).theme)
-        refs: list[str | int] = list(article_ids)
-        # The save dialog has already asked before replacing an existing file.
-        result = export_bundle(session, refs, out, theme, progress, force=True)
+    # The save dialog has already asked before replacing an existing file.
+    result = export_bundle_file(ctx, list(article_ids), out, progress, force=True)
     written = f"{result.path} ({len(result.articles)} articles, {result.size:,} bytes)"
     if result.skipped:
         written += "; not in the bundle: " + "; ".join(result.skipped)
     return written
 
 
+def export_site_folder(
+    ctx: AppContext,
+    out: Path,
+    progress: Progress | None = None,
+    *,
+    status: str = "published",
+    base_url: str | None = None,
+    workers: int | None = None,
+) -> SiteResult:
+    """The static site of the articles in ``status``. ``workers`` None: one process per
+    processor (the CLI); a GUI passes 1, safe beside its threads."""
+    from newsdesk.export.site import export_site
+
+    with _exporting(ctx, out) as session:
+        return export_site(
+            session,
+            out,
+            site_theme(ctx, session),
+            status=status,
+            base_url=base_url,
+            progress=progress,
+            workers=workers or available_cpus(),
+        )
+
+
 def export_whole_site(ctx: AppContext, out: Path, progress: Progress) -> str:
     """The static site of the published articles, in one process (safe beside a GUI's threads)."""
-    with _writing(out), storage_errors(), ctx.session() as session:
-        theme = load_theme(ctx.resources, load_settings(session).theme)
-        result = export_site(session, out, theme, progress=progress, workers=1)
+    result = export_site_folder(ctx, out, progress, workers=1)
     return (
         f"{result.out}: {result.total} files, {len(result.written)} written, "
         f"{result.kept} unchanged."

@@ -93,7 +93,7 @@ class Article(SQLModel, table=True):
     language: str = "en"
     pinned: bool = False
     word_count: int = Field(default=0, index=True)  # the library list sorts by it (0009)
-    # Denormalised copies for the full-text index, kept by services.articles.
+    # Denormalised copies for the full-text index, kept by core.articles.
     tags_text: str = ""
     byline_text: str = ""
     version: int = 1
@@ -135,7 +135,7 @@ class ArticleAsset(SQLModel, table=True):
 
 
 class SiteSetting(SQLModel, table=True):
-    """Site settings as JSON values by key; services.settings gives them types and defaults."""
+    """Site settings as JSON values by key; core.settings gives them types and defaults."""
 
     __tablename__ = "site_setting"
 
@@ -162,7 +162,7 @@ class RevisionKind(StrEnum):
 
 
 class ArticleRevision(SQLModel, table=True):
-    """A snapshot of an article's editable fields at one moment (services.revisions)."""
+    """A snapshot of an article's editable fields at one moment (core.revisions)."""
 
     __tablename__ = "article_revision"
     __table_args__ = (
@@ -187,7 +187,7 @@ class ArticleRevision(SQLModel, table=True):
     word_count: int = 0
     summary: str = ""
     article_version: int = 0
-    desk: str = ""  # who saved it: "Priya Raman" (services.desk)
+    desk: str = ""  # who saved it: "Priya Raman" (core.desk)
     # 1, 2, 3… within its article (migration 0013): what history shows, diff and restore take.
     number: int = 0
 

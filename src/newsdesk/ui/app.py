@@ -55,8 +55,8 @@ def run_gui(db: str | None = None, basedir: str | None = None) -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
+    from newsdesk.core.preferences import load_preferences, preferences_path
     from newsdesk.paths import resolve_paths
-    from newsdesk.services.preferences import load_preferences, preferences_path
     from newsdesk.ui.preview.registration import register_schemes
     from newsdesk.ui.prompts import Prompts
     from newsdesk.ui.theme import apply_theme
@@ -114,7 +114,7 @@ class Windows:
         self._opener = TaskRunner(self._pool)
 
         def open_library() -> Any:
-            from newsdesk.services.context import open_context
+            from newsdesk.services.opening import open_context
 
             self._opened = open_context(db, self.basedir)
             return self._opened
@@ -198,7 +198,7 @@ class Windows:
 
     def switch(self, path: str) -> None:
         """Close the window (saving its article) and open one on the library at ``path``."""
-        from newsdesk.services.context import open_context
+        from newsdesk.services.opening import open_context
 
         old_window, old_services = self.window, self.services
         try:

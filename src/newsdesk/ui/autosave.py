@@ -312,7 +312,7 @@ class AutosaveController(QObject):
             self._resolving = False
 
     def _read_theirs(self, draft: _Draft) -> ArticleRecord | None:
-        from newsdesk.services.articles import get_article
+        from newsdesk.core.articles import get_article
         from newsdesk.services.editing import storage_errors
 
         try:

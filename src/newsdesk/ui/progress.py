@@ -1,6 +1,6 @@
 """A progress dialog with Cancel for long work (exports, imports) run on a worker thread.
 
-The work gets a Qt-free ``services.progress.Progress``; the dialog reads its state on a timer
+The work gets a Qt-free ``core.progress.Progress``; the dialog reads its state on a timer
 (so a burst of steps never floods the event queue), and Cancel sets the flag the work checks
 between steps.
 """
@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from newsdesk.services.progress import Cancelled, Progress, ProgressState, format_duration
+from newsdesk.core.progress import Cancelled, Progress, ProgressState, format_duration
 from newsdesk.ui.context import UiContext
 
 POLL_MS = 50

@@ -23,7 +23,7 @@ def run_smoke(db: str | None = None, basedir: str | None = None) -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from newsdesk.services.context import open_context
+    from newsdesk.services.opening import open_context
     from newsdesk.ui.preview.scheme import register_schemes
 
     register_schemes()  # before the QApplication, or the preview cannot load newsdesk://
@@ -129,7 +129,7 @@ class _Probe:
             self.loaded = view.url().toString() or "a page"
 
     def _first_article_id(self) -> int | None:
-        from newsdesk.services.articles import list_articles
+        from newsdesk.core.articles import list_articles
 
         with self.services.session() as session:
             found = list_articles(session, limit=1)
@@ -146,9 +146,9 @@ class _Probe:
         return view
 
     def _article_html(self) -> str:
+        from newsdesk.core.pages import export_linker, render_article_page
+        from newsdesk.core.settings import load_settings
         from newsdesk.render.page import load_theme
-        from newsdesk.services.pages import export_linker, render_article_page
-        from newsdesk.services.settings import load_settings
 
         first = self._first_article_id()
         if first is None:

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from newsdesk.services import revisions
-from newsdesk.services.articles import ArticleRecord, create_article
+from newsdesk.core import revisions
+from newsdesk.core.articles import ArticleRecord, create_article
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.history.autosave import AutosaveCheckpointer
 from newsdesk.ui.prompts import ScriptedPrompts

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from newsdesk.services import revisions
-from newsdesk.services.articles import ArticleRecord, create_article, get_article, update_article
+from newsdesk.core import revisions
+from newsdesk.core.articles import ArticleRecord, create_article, get_article, update_article
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.history.panel import HistoryPanel
 from newsdesk.ui.prompts import ScriptedPrompts

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from newsdesk.services import revisions
-from newsdesk.services.articles import ArticleRecord, create_article
-from newsdesk.services.preferences import Preferences, preferences_path
+from newsdesk.core import revisions
+from newsdesk.core.articles import ArticleRecord, create_article
+from newsdesk.core.preferences import Preferences, preferences_path
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.preferences.dialog import PreferencesDialog
 from newsdesk.ui.prompts import ScriptedPrompts

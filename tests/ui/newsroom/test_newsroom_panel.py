@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QTime
 
+from newsdesk.core.articles import ArticleRecord, create_article, get_article
 from newsdesk.services import newsroom, notes, presence
-from newsdesk.services.articles import ArticleRecord, create_article, get_article
-from newsdesk.services.context import open_context
+from newsdesk.services.opening import open_context
 
 
 @pytest.fixture

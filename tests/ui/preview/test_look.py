@@ -11,8 +11,8 @@ import pytest
 from tests.looks.conftest import Site
 from tests.ui.preview.test_pane import js, show
 
+from newsdesk.core.articles import ArticleRecord, create_article, get_article
 from newsdesk.services import looks, publishing
-from newsdesk.services.articles import ArticleRecord, create_article, get_article
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.preview.pane import PreviewPane
 from newsdesk.ui.prompts import ScriptedPrompts

@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.conftest import run_cli
 from tests.ui.preview.test_pane import js, show
 
-from newsdesk.services.articles import ArticleRecord, create_article
+from newsdesk.core.articles import ArticleRecord, create_article
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.preview.pane import PreviewPane
 from newsdesk.ui.prompts import ScriptedPrompts

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 
-from newsdesk.services import sections
+from newsdesk.core import sections
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.prompts import ScriptedPrompts
 from newsdesk.ui.sections import SectionManagerDialog

@@ -23,16 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.core.search import SearchHit, search
 from newsdesk.domain.listing import LibraryFilter
 from newsdesk.domain.stages import DEFAULT_STAGES
 from newsdesk.domain.status import STATUSES, status_label
 from newsdesk.errors import UserError
-from newsdesk.services.search import SearchHit, search
 from newsdesk.ui.library.model import COLUMNS, ID_ROLE, LibraryModel
 from newsdesk.ui.library.search import HitDelegate, SearchResultsModel
 
 if TYPE_CHECKING:  # the services load with the library, after the window is shown
-    from newsdesk.services.articles import ArticleRecord
+    from newsdesk.core.articles import ArticleRecord
     from newsdesk.ui.context import UiContext
 
 ALL = "__all__"
@@ -172,8 +172,8 @@ class LibraryBrowser(QWidget):
         ctx = self.ui_ctx.services
 
         def load() -> tuple[list[str], list[str]]:
+            from newsdesk.core.taxonomy import list_sections, list_tags
             from newsdesk.services.editing import storage_errors
-            from newsdesk.services.taxonomy import list_sections, list_tags
 
             with storage_errors(), ctx.session() as session:
                 sections = [s.name for s in list_sections(session)]

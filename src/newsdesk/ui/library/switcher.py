@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, 
 from newsdesk.ui.dbwork import run_in_library
 
 if TYPE_CHECKING:
-    from newsdesk.services.quickopen import Headline
+    from newsdesk.core.quickopen import Headline
     from newsdesk.ui.context import UiContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -41,7 +41,7 @@ class QuickSwitcher(QDialog):
 
     def start(self) -> None:
         """Show, empty, and read the headlines on a worker."""
-        from newsdesk.services.quickopen import headlines
+        from newsdesk.core.quickopen import headlines
 
         self.query.clear()
         self.results.clear()
@@ -55,7 +55,7 @@ class QuickSwitcher(QDialog):
         self.loaded.emit()
 
     def _filter(self, text: str) -> None:
-        from newsdesk.services.quickopen import matching
+        from newsdesk.core.quickopen import matching
 
         self.results.clear()
         for item in matching(self._items, text):

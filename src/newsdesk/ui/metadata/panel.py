@@ -4,6 +4,7 @@ featured image and notes. Every edit is reported as ``field_changed(name, value)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.core.settings import SiteSettings
 from newsdesk.domain.record import ArticleRecord
 from newsdesk.domain.slugs import slugify
 from newsdesk.domain.status import STATUSES, status_label
 from newsdesk.errors import UserError
-from newsdesk.services.settings import SiteSettings
 from newsdesk.ui.icons import icon
 from newsdesk.ui.metadata.headline import HeadlineEdit
 from newsdesk.ui.metadata.language import chosen_language, fill_language_box, show_language
@@ -202,9 +203,14 @@ class MetadataPanel(QWidget):
         """The article language chosen or typed, as a code ("Deutsch" → "de")."""
         return chosen_language(self.language)
 
-    def suggest_tags_for(self, text: str) -> None:
-        """The body changed: suggest library tags named in it (debounced by the strip)."""
-        words = f"{self.headline.text()}\n{self.standfirst.toPlainText()}\n{text}"
+    def suggest_tags_for(self, text: str | Callable[[], str]) -> None:
+        """The body changed: suggest library tags named in it (debounced by the strip; a
+        function giving the body is read once typing pauses, not on every keystroke)."""
+
+        def words() -> str:
+            body = text() if callable(text) else text
+            return f"{self.headline.text()}\n{self.standfirst.toPlainText()}\n{body}"
+
         self.tag_suggestions.set_text(words, self.tags.tags())
 
     # -- loading ------------------------------------------------------------------------------
@@ -308,7 +314,7 @@ class MetadataPanel(QWidget):
         ctx = self.ui_ctx.services
 
         def store() -> str:
-            from newsdesk.services.assets import add_asset_file
+            from newsdesk.core.assets import add_asset_file
             from newsdesk.services.editing import storage_errors
 
             with storage_errors(), ctx.session() as session:
@@ -329,7 +335,7 @@ class MetadataPanel(QWidget):
         ctx = self.ui_ctx.services
 
         def load() -> bytes:
-            from newsdesk.services.assets import get_asset
+            from newsdesk.core.assets import get_asset
             from newsdesk.services.editing import storage_errors
 
             with storage_errors(), ctx.session() as session:

@@ -1,5 +1,5 @@
 """Preferences → You: the desk identity (name, optional email) every revision, stage change,
-note, correction and publish records (services.desk)."""
+note, correction and publish records (core.desk)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
-from newsdesk.services.desk import check_desk
-from newsdesk.services.preferences import Preferences
+from newsdesk.core.desk import check_desk
+from newsdesk.core.preferences import Preferences
 
 
 class DeskTab(QWidget):

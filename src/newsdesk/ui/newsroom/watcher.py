@@ -1,4 +1,4 @@
-"""Other desks' changes, delivered on the GUI thread: a ``services.changes.ChangeWatcher`` runs
+"""Other desks' changes, delivered on the GUI thread: a ``core.changes.ChangeWatcher`` runs
 on its own thread (LISTEN on PostgreSQL, a change token on a library file) and ``changed``
 fires, at most a few times a second, whenever something was announced."""
 
@@ -30,7 +30,7 @@ class ChangeRelay(QObject):
         self._thread.start()
 
     def _loop(self, engine: Any) -> None:
-        from newsdesk.services.changes import ChangeWatcher
+        from newsdesk.core.changes import ChangeWatcher
 
         try:
             watcher = ChangeWatcher(engine)

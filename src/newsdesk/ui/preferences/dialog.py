@@ -14,15 +14,15 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout
 
-from newsdesk.errors import UserError
-from newsdesk.services.desk import ENV as DESK_ENV
-from newsdesk.services.preferences import (
+from newsdesk.core.desk import ENV as DESK_ENV
+from newsdesk.core.preferences import (
     Preferences,
     dictionary_languages,
     preferences_path,
     save_preferences,
 )
-from newsdesk.services.settings import SiteSettings, load_settings, save_settings
+from newsdesk.core.settings import SiteSettings, load_settings, save_settings
+from newsdesk.errors import UserError
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.newsroom.desk_tab import DeskTab
 from newsdesk.ui.preferences.tabs import (
@@ -84,11 +84,15 @@ class PreferencesDialog(QDialog):
             self.ui_ctx.tasks.run(lambda: self._read_targets(module), self._on_targets_loaded)
 
     def _read_site(self) -> SiteSettings:
-        with self.ui_ctx.services.session() as session:
+        from newsdesk.services.editing import storage_errors
+
+        with storage_errors(), self.ui_ctx.services.session() as session:  # as dbwork does
             return load_settings(session)
 
     def _read_targets(self, module: Any) -> list[Any]:
-        with self.ui_ctx.services.session() as session:
+        from newsdesk.services.editing import storage_errors
+
+        with storage_errors(), self.ui_ctx.services.session() as session:
             return list(module.list_targets(session))
 
     def _on_site_loaded(self, settings: SiteSettings) -> None:
@@ -135,7 +139,9 @@ class PreferencesDialog(QDialog):
         return changed
 
     def _save_site(self, changes: dict[str, Any]) -> SiteSettings:
-        with self.ui_ctx.services.session() as session:
+        from newsdesk.services.editing import storage_errors
+
+        with storage_errors(), self.ui_ctx.services.session() as session:
             current = load_settings(session).with_changes(**changes)
             save_settings(session, current)
         return current

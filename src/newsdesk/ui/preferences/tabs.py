@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.core.preferences import OPTIONS, Preferences
+from newsdesk.core.settings import SiteSettings
 from newsdesk.domain.languages import language_name
 from newsdesk.render.dateline import DATELINE_STYLES
-from newsdesk.services.preferences import OPTIONS, Preferences
-from newsdesk.services.settings import SiteSettings
 from newsdesk.ui.i18n import UI_LANGUAGES
 
 DATE_FORMATS = (

@@ -22,8 +22,8 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QHBoxLayout, QToolBar, QVBoxLayout, QWidget
 
+from newsdesk.core.settings import SiteSettings
 from newsdesk.domain.record import ArticleRecord
-from newsdesk.services.settings import SiteSettings
 from newsdesk.ui.preview.page import WORLD, PreviewPage
 from newsdesk.ui.preview.scheme import PreviewSchemeHandler, RequestGuard
 
@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 
 WIDTHS = {"fit": None, "phone": 375, "tablet": 768, "desktop": 1280}
 PLACEHOLDER_PATH = "/"
+# From this length on, typing renders in a child process (no GIL shared with the GUI thread);
+# shorter bodies render in a millisecond or two on the worker thread.
+PROCESS_CHARS = 20_000
 # Shown while no article is open (and at start-up, before the library is open).
 PLACEHOLDER = b"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Preview</title>
@@ -92,6 +95,9 @@ class PreviewPane(QWidget):
         self._fields_busy = False  # a header render is running
         self._pending = False
         self._busy = False
+        from newsdesk.ui.preview.render_process import BlockRenderProcess
+
+        self._render_process = BlockRenderProcess(self)  # a long article's typing renders
         self._width = "fit"
         self._look: str | None = None  # a learned site look (newsdesk.looks), or the theme
         from newsdesk.ui.preview.theme_watch import ThemeWatcher
@@ -190,12 +196,13 @@ class PreviewPane(QWidget):
         log.debug("preview %d: loading article %d", generation, article_id)
 
         def load() -> _Loaded:
+            from newsdesk.core.articles import get_article
+            from newsdesk.core.pages import PREVIEW_LINKER, AssetUrls
+            from newsdesk.core.settings import load_settings
             from newsdesk.render.page import load_theme
-            from newsdesk.services.articles import get_article
-            from newsdesk.services.pages import PREVIEW_LINKER, AssetUrls
-            from newsdesk.services.settings import load_settings
+            from newsdesk.services.editing import storage_errors
 
-            with ui.services.session() as session:
+            with storage_errors(), ui.services.session() as session:
                 record = get_article(session, article_id)
                 settings = load_settings(session)
                 theme = load_theme(ui.services.resources, settings.theme)
@@ -216,6 +223,8 @@ class PreviewPane(QWidget):
             self.look_menu.show_current(None)
         if self._markdown is None:  # the editor has not sent a newer body meanwhile
             self._markdown = loaded.record.body
+        if len(self._markdown) >= PROCESS_CHARS:
+            self._render_process.start()  # ready by the first keystroke
         self.handler.theme_dir = loaded.static_dir
         self._watch_theme(loaded.static_dir)
         path = f"/articles/{loaded.record.slug}/"
@@ -279,6 +288,11 @@ class PreviewPane(QWidget):
             return
         self._busy, self._pending = True, False
         generation, loaded, markdown = self._generation, self._loaded, self._markdown or ""
+        if len(markdown) >= PROCESS_CHARS:
+            self._render_process.start()  # once; until it is ready, the thread renders
+            if self._render_process.ready:
+                self._render_in_process(generation, loaded, markdown)
+                return
 
         def render() -> list[RenderedBlock]:
             return self._render_blocks(
@@ -293,6 +307,32 @@ class PreviewPane(QWidget):
             render, lambda blocks: self._apply(generation, blocks), self._on_error
         )
 
+    def _render_in_process(self, generation: int, loaded: _Loaded, markdown: str) -> None:
+        from newsdesk.core.pages import PREVIEW_LINKER
+        from newsdesk.render.blocks import resolve_assets
+
+        urls = loaded.asset_urls
+
+        def resolve(sha: str) -> str:
+            return urls.get(sha) or PREVIEW_LINKER.asset(sha)  # new images: by full hash
+
+        def done(blocks: list[RenderedBlock]) -> None:
+            self._apply(generation, resolve_assets(blocks, resolve))
+
+        def failed(reason: str) -> None:  # the thread renders it (and the next ones)
+            log.warning("preview: the render process failed (%s)", reason)
+            self._busy, self._pending = False, True
+            self._kick()
+
+        settings = loaded.settings
+        self._render_process.render(
+            markdown, loaded.record.dateline, settings.dateline_style, loaded.platform, done, failed
+        )
+
+    def shutdown(self) -> None:
+        """The window closes: the render process ends with it."""
+        self._render_process.stop()
+
     def _render_blocks(
         self,
         markdown: str,
@@ -301,8 +341,8 @@ class PreviewPane(QWidget):
         urls: dict[str, str],
         platform: str = "",
     ) -> list[RenderedBlock]:
+        from newsdesk.core.pages import PREVIEW_LINKER
         from newsdesk.render.blocks import BodyRenderer
-        from newsdesk.services.pages import PREVIEW_LINKER
 
         def resolve(sha: str) -> str:
             return urls.get(sha) or PREVIEW_LINKER.asset(sha)  # new images: by full hash
@@ -358,12 +398,13 @@ class PreviewPane(QWidget):
         ui, look = self.ui_ctx, self._look
 
         def render() -> tuple[str, ArticleRecord]:
+            from newsdesk.core.settings import load_settings
             from newsdesk.render.markdown import render_body
             from newsdesk.render.page import load_theme
-            from newsdesk.services.settings import load_settings
+            from newsdesk.services.editing import storage_errors
 
             rec = dataclasses.replace(record, body=markdown, body_html=render_body(markdown))
-            with ui.services.session() as session:
+            with storage_errors(), ui.services.session() as session:
                 settings = load_settings(session)
                 theme = load_theme(ui.services.resources, settings.theme)
                 return _page(session, rec, look, theme, settings)[0], rec
@@ -457,7 +498,7 @@ def _page(
     assets: Any = None,
 ) -> tuple[str, str]:
     """The article's page and, in a learned site look, the look's platform (else "")."""
-    from newsdesk.services.pages import PREVIEW_LINKER, render_article_page
+    from newsdesk.core.pages import PREVIEW_LINKER, render_article_page
 
     if look is None:
         return render_article_page(session, record, PREVIEW_LINKER, theme, settings, assets), ""

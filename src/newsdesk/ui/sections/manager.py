@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from newsdesk.services import sections, taxonomy
+from newsdesk.core import sections, taxonomy
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.dbwork import plural, run_in_library
 

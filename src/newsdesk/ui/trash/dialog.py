@@ -26,7 +26,7 @@ from newsdesk.ui.icons import icon
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from newsdesk.services.articles import ArticleRecord
+    from newsdesk.core.articles import ArticleRecord
     from newsdesk.services.trash import TrashEntry
     from newsdesk.ui.context import UiContext
 

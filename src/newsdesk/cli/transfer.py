@@ -1,0 +1,148 @@
+"""``newsdesk import PATH ...`` and ``newsdesk export markdown|html|bundle|site``: argument
+parsing and printing; the work is ``services.transfer``'s, shared with the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from newsdesk.cli.output import emit
+from newsdesk.core.context import AppContext
+from newsdesk.core.progress import Progress, TerminalProgress
+from newsdesk.domain.status import STATUSES
+from newsdesk.services import transfer
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    imp = sub.add_parser(
+        "import",
+        parents=[common],
+        help="import bundles, WordPress exports, ninjs, Markdown files or folders",
+        description="Each PATH may be a bundle .zip, a WordPress export (WXR) .xml, a ninjs "
+        ".json, a Markdown file, or a folder of Markdown (Hugo, Jekyll). Everything is "
+        "imported in one go: on any error nothing is.",
+    )
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument(
+        "--as-copies", action="store_true", help="add as new articles even if their UUID exists"
+    )
+    imp.set_defaults(func=cmd_import)
+
+    exp = sub.add_parser("export", parents=[common], help="export articles")
+    esub = exp.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    md = esub.add_parser(
+        "markdown", parents=[common], help="Markdown with front matter, images beside it"
+    )
+    md.add_argument("id")
+    md.add_argument("--out", required=True, type=Path, metavar="DIR")
+    md.set_defaults(func=cmd_export_markdown)
+    html = esub.add_parser("html", parents=[common], help="the published page: DIR/index.html")
+    html.add_argument("id")
+    html.add_argument("--out", required=True, type=Path, metavar="DIR")
+    html.add_argument("--single-file", action="store_true", help="inline CSS and images")
+    html.add_argument(
+        "--look", metavar="NAME", help="in a learned site look ('newsdesk target look NAME')"
+    )
+    html.set_defaults(func=cmd_export_html)
+    bundle = esub.add_parser(
+        "bundle", parents=[common], help="a zip of articles: page, Markdown, ninjs, images"
+    )
+    bundle.add_argument("ids", nargs="+", metavar="ID")
+    bundle.add_argument("--out", required=True, type=Path, metavar="FILE.zip")
+    bundle.add_argument(
+        "--force", action="store_true", help="replace --out even if it is not a bundle"
+    )
+    bundle.set_defaults(func=cmd_export_bundle)
+    site = esub.add_parser("site", parents=[common], help="the whole static site into DIR")
+    site.add_argument("--out", required=True, type=Path, metavar="DIR")
+    site.add_argument("--status", choices=STATUSES, default="published")
+    site.add_argument("--base-url", metavar="URL", help="where the site will be served")
+    site.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="render in N processes (default: one per processor this machine gives newsdesk)",
+    )
+    site.set_defaults(func=cmd_export_site)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"--jobs takes a whole number of 1 or more, not {text!r}")
+    return value
+
+
+def _progress() -> Progress:
+    return Progress(TerminalProgress(sys.stderr, tty=sys.stdout.isatty() and sys.stderr.isatty()))
+
+
+def cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
+    paths = [Path(p) for p in args.paths]
+    results = transfer.import_files(ctx, paths, _progress(), as_copy=args.as_copies)
+    out = [
+        {"id": r.record.id, "uuid": r.record.uuid, "source": r.source, "updated": r.updated}
+        for r in results
+    ]
+    lines = [f"{'updated' if r['updated'] else 'added'} {r['id']}  {r['source']}" for r in out]
+    emit(args.json, out, lines)
+    return 0
+
+
+def cmd_export_markdown(args: argparse.Namespace, ctx: AppContext) -> int:
+    path = transfer.export_article_markdown(ctx, args.id, args.out)
+    emit(args.json, {"path": str(path)}, [str(path)])
+    return 0
+
+
+def cmd_export_html(args: argparse.Namespace, ctx: AppContext) -> int:
+    path = transfer.export_article_html(
+        ctx, args.id, args.out, single_file=args.single_file, look=args.look
+    )
+    emit(args.json, {"path": str(path)}, [str(path)])
+    return 0
+
+
+def cmd_export_bundle(args: argparse.Namespace, ctx: AppContext) -> int:
+    result = transfer.export_bundle_file(
+        ctx, list(args.ids), args.out, _progress(), force=args.force
+    )
+    data = {
+        "path": str(result.path),
+        "articles": result.articles,
+        "files": result.files,
+        "bytes": result.size,
+    }
+    if result.skipped:
+        data["skipped"] = result.skipped
+    emit(
+        args.json, data, [f"{result.path}  ({len(result.articles)} articles, {result.size} bytes)"]
+    )
+    for reason in result.skipped:
+        print(f"newsdesk: error: not in the bundle: {reason}", file=sys.stderr)
+    return 1 if result.skipped else 0
+
+
+def cmd_export_site(args: argparse.Namespace, ctx: AppContext) -> int:
+    result = transfer.export_site_folder(
+        ctx,
+        args.out,
+        _progress(),
+        status=args.status,
+        base_url=args.base_url,
+        workers=args.jobs,
+    )
+    lines = [
+        f"{result.out}: {result.total} files, {len(result.written)} written, "
+        f"{result.kept} unchanged, {result.removed} removed ({result.seconds:.2f} s)"
+    ]
+    if not (args.base_url or transfer.site_base_url(ctx)):
+        lines.append("note: without --base-url the feeds and sitemap hold relative addresses")
+    emit(args.json, result.to_json(), lines)
+    return 0
