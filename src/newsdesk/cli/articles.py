@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.cli import history, newsroom
 from newsdesk.cli.output import emit, shorten, table
@@ -22,12 +22,15 @@ from newsdesk.core.articles import (
 from newsdesk.core.assets import add_asset_file
 from newsdesk.core.context import AppContext
 from newsdesk.core.desk import stamp
-from newsdesk.core.revisions import record_revision
+from newsdesk.core.revisions import RevisionInfo, record_revision
 from newsdesk.domain import schema
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.domain.headlines import require_headline, shown_headline
 from newsdesk.errors import UserError
 from newsdesk.services.newsroom import countdown, load_workflow, set_embargo
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -132,9 +135,17 @@ def _embargo(args: argparse.Namespace) -> datetime | None:
     return parse_datetime(args.embargo_at, "--embargo", "command line") if args.embargo_at else None
 
 
+def _say_waiting() -> None:
+    print(
+        "newsdesk: the library is busy (another program is writing to it); waiting to save…",
+        file=sys.stderr,
+    )
+
+
 def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
     args.headline = require_headline(args.headline)
-    with ctx.session() as session:
+
+    def add(session: Session) -> ArticleRecord:
         if args.language is None:  # the site's language (its locale, e.g. en-GB)
             from newsdesk.core.settings import load_settings
             from newsdesk.domain.languages import article_language
@@ -144,6 +155,9 @@ def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
         if args.embargo_at:
             rec = set_embargo(session, rec.id or 0, _embargo(args))
         record_revision(session, rec.id or 0, "save")
+        return rec
+
+    rec = ctx.write(add, on_wait=_say_waiting)
     emit(args.json, rec.to_json(), [str(rec.id)])
     return 0
 
@@ -198,7 +212,8 @@ def cmd_show(args: argparse.Namespace, ctx: AppContext) -> int:
 def cmd_edit(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.headline is not None:
         args.headline = require_headline(args.headline)
-    with ctx.session() as session:
+
+    def edit(session: Session) -> tuple[ArticleRecord, RevisionInfo]:
         changes = _changes(args, session)
         if args.add_tag or args.remove_tag:
             current = changes.get("tags") or get_article(session, args.id).tags
@@ -212,8 +227,11 @@ def cmd_edit(args: argparse.Namespace, ctx: AppContext) -> int:
         if args.embargo_at is not None:
             rec = set_embargo(session, rec.id or 0, _embargo(args))
         kind = "publish" if changes.get("status") == "published" else "save"
-        record_revision(session, rec.id or 0, kind)
-    emit(args.json, rec.to_json(), [f"{rec.id} updated (version {rec.version})"])
+        return rec, record_revision(session, rec.id or 0, kind)
+
+    rec, revision = ctx.write(edit, on_wait=_say_waiting)
+    line = f"{rec.id} updated (version {rec.version}; revision {revision.number})"
+    emit(args.json, rec.to_json(), [line])
     return 0
 
 

@@ -174,7 +174,10 @@ class ArticleRevision(SQLModel, table=True):
     """A snapshot of an article's editable fields at one moment (core.revisions)."""
 
     __tablename__ = "article_revision"
-    __table_args__ = (Index("ix_article_revision_article_created", "article_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_article_revision_article_created", "article_id", "created_at"),
+        Index("ix_article_revision_article_number", "article_id", "number"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
@@ -194,6 +197,8 @@ class ArticleRevision(SQLModel, table=True):
     summary: str = ""
     article_version: int = 0
     desk: str = ""  # who saved it: "Priya Raman" (core.desk)
+    # 1, 2, 3… within its article (migration 0013): what history shows, diff and restore take.
+    number: int = 0
 
 
 class PublishTarget(SQLModel, table=True):
