@@ -21,8 +21,10 @@ def test_default_library_is_created_with_sample_content(tmp_path: Path) -> None:
 
 
 def test_library_chosen_with_db_is_created_empty(tmp_path: Path) -> None:
+    """With --create (a read command alone refuses a missing library: tests/faults/
+    test_db_creation.py)."""
     db = tmp_path / "sub" / "mine.newsdesk"
-    out = run_cli("article", "list", "--json", db=db)
+    out = run_cli("--create", "article", "list", "--json", db=db)
     assert out.returncode == 0 and json.loads(out.stdout) == [] and db.is_file()
     env_db = run_cli("article", "list", "--json", env={"NEWSDESK_DB": str(db)})
     assert json.loads(env_db.stdout) == []
@@ -133,3 +135,12 @@ def test_article_add_needs_only_a_headline_and_output_stops_quietly_in_a_pipe(
     proc.stdout.close()
     err = proc.stderr.read().decode()
     assert proc.wait(60) == 141 and "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_desk_set_needs_no_library_and_desk_show_reads_it(tmp_path):
+    done = run_cli("desk", "set", "Ana Test", "--email", "a@x.org")
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "lib.newsdesk").exists()
+    shown = run_cli("desk", "show", db=tmp_path / "lib.newsdesk")
+    assert shown.returncode == 0, shown.stderr
+    assert "Ana Test <a@x.org>" in shown.stdout

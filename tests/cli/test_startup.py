@@ -83,7 +83,7 @@ def test_search_on_a_library_that_needs_migrating_goes_the_full_way(tmp_path: Pa
     refused = run_cli("search", "tide", db=db)
     assert refused.returncode == 1 and refused.stderr.startswith("newsdesk: error: ")
     assert quick.open_current(tmp_path / "missing.newsdesk") is None
-    created = run_cli("search", "tide", db=tmp_path / "new.newsdesk")
+    created = run_cli("--create", "search", "tide", db=tmp_path / "new.newsdesk")
     assert created.returncode == 0 and "No articles match" in created.stdout
 
 

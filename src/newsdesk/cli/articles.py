@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.cli import history, newsroom
 from newsdesk.cli.output import emit, shorten, table
@@ -22,11 +22,15 @@ from newsdesk.core.articles import (
 from newsdesk.core.assets import add_asset_file
 from newsdesk.core.context import AppContext
 from newsdesk.core.desk import stamp
-from newsdesk.core.revisions import record_revision
+from newsdesk.core.revisions import RevisionInfo, record_revision
+from newsdesk.domain import schema
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.domain.headlines import require_headline, shown_headline
 from newsdesk.errors import UserError
 from newsdesk.services.newsroom import countdown, load_workflow, set_embargo
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -74,29 +78,26 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     newsroom.register_article_actions(asub, common)
 
 
+# Options read by hand below: a body file, an image file, an embargo (through set_embargo).
+_BY_HAND = {"body", "image_sha256", "embargo_at"}
+
+
 def _field_options(p: argparse.ArgumentParser, *, creating: bool) -> None:
-    p.add_argument("--headline", required=creating)
-    p.add_argument("--standfirst")
-    p.add_argument("--body-file", metavar="F", help="Markdown body; - reads stdin")
-    p.add_argument("--section", help="no section when left out")
-    p.add_argument("--tag", action="append", metavar="T", help="repeat for several tags")
-    p.add_argument("--byline", action="append", metavar="B", help="repeat for several authors")
-    p.add_argument("--dateline", metavar="PLACE", help='e.g. "Doha, Qatar"')
-    p.add_argument("--status", choices=STATUSES)
-    p.add_argument("--date", metavar="ISO", help="publication date and time (ISO 8601)")
-    p.add_argument("--schedule", metavar="ISO", help="scheduled publication time (ISO 8601)")
-    p.add_argument("--slug")
-    p.add_argument("--image", metavar="FILE", help="featured image")
-    p.add_argument("--image-alt", metavar="A")
-    p.add_argument("--caption")
-    p.add_argument("--credit")
-    p.add_argument("--seo-description")
-    p.add_argument("--editors-note")
-    p.add_argument(
-        "--embargo", metavar="ISO", help="not published or exported before this time; '' lifts it"
-    )
-    p.add_argument("--language")
-    p.add_argument("--pinned", action=argparse.BooleanOptionalAction, default=None)
+    """One option per field declared with one (``domain.record``), typed by its kind."""
+    for f in schema.CLI_FIELDS:
+        shown = f.spec.metavar or f.spec.cli.lstrip("-").replace("-", "_").upper()
+        kw: dict[str, Any] = {"dest": f.name, "help": f.spec.cli_help, "metavar": shown}
+        if f.spec.kind == "names":
+            kw["action"] = "append"
+        elif f.spec.kind == "bool":
+            kw.update(action=argparse.BooleanOptionalAction, default=None)
+            del kw["metavar"]
+        elif f.spec.kind == "int":
+            kw["type"] = int
+        if f.spec.choices:
+            kw["choices"] = f.spec.choices
+            del kw["metavar"]
+        p.add_argument(f.spec.cli, required=creating and f.name == "headline", **kw)
 
 
 def read_body(spec: str) -> str:
@@ -110,29 +111,19 @@ def read_body(spec: str) -> str:
         raise UserError(f"Cannot read {spec}: {exc.strerror or exc}") from exc
 
 
-_SIMPLE = {
-    "headline": "headline", "standfirst": "standfirst", "section": "section", "dateline": "dateline",
-    "status": "status", "slug": "slug", "image_alt": "image_alt", "caption": "image_caption",
-    "credit": "image_credit", "seo_description": "seo_description", "editors_note": "editors_note",
-    "language": "language", "pinned": "pinned",
-    "tag": "tags", "byline": "byline",
-}  # fmt: skip
-
-
 def _changes(args: argparse.Namespace, ctx_session: Any) -> dict[str, Any]:
-    changes: dict[str, Any] = {
-        field: getattr(args, opt)
-        for opt, field in _SIMPLE.items()
-        if getattr(args, opt) is not None
-    }
-    if args.body_file is not None:
-        changes["body"] = read_body(args.body_file)
-    if args.date is not None:
-        changes["published_at"] = parse_datetime(args.date, "--date", "command line")
-    if args.schedule is not None:
-        changes["scheduled_at"] = parse_datetime(args.schedule, "--schedule", "command line")
-    if args.image is not None:
-        changes["image_sha256"] = add_asset_file(ctx_session, Path(args.image)).sha256
+    changes: dict[str, Any] = {}
+    for f in schema.CLI_FIELDS:
+        value = getattr(args, f.name)
+        if value is None or f.name in _BY_HAND:
+            continue
+        if f.spec.kind == "datetime":
+            value = parse_datetime(value, f.spec.cli, "command line")
+        changes[f.name] = value
+    if args.body is not None:
+        changes["body"] = read_body(args.body)
+    if args.image_sha256 is not None:
+        changes["image_sha256"] = add_asset_file(ctx_session, Path(args.image_sha256)).sha256
     return changes
 
 
@@ -141,21 +132,32 @@ def _local(moment: datetime | None) -> str:
 
 
 def _embargo(args: argparse.Namespace) -> datetime | None:
-    return parse_datetime(args.embargo, "--embargo", "command line") if args.embargo else None
+    return parse_datetime(args.embargo_at, "--embargo", "command line") if args.embargo_at else None
+
+
+def _say_waiting() -> None:
+    print(
+        "newsdesk: the library is busy (another program is writing to it); waiting to save…",
+        file=sys.stderr,
+    )
 
 
 def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
     args.headline = require_headline(args.headline)
-    with ctx.session() as session:
+
+    def add(session: Session) -> ArticleRecord:
         if args.language is None:  # the site's language (its locale, e.g. en-GB)
             from newsdesk.core.settings import load_settings
             from newsdesk.domain.languages import article_language
 
             args.language = article_language(load_settings(session).locale)
         rec = create_article(session, ArticleRecord(**_changes(args, session)))
-        if args.embargo:
+        if args.embargo_at:
             rec = set_embargo(session, rec.id or 0, _embargo(args))
         record_revision(session, rec.id or 0, "save")
+        return rec
+
+    rec = ctx.write(add, on_wait=_say_waiting)
     emit(args.json, rec.to_json(), [str(rec.id)])
     return 0
 
@@ -210,22 +212,26 @@ def cmd_show(args: argparse.Namespace, ctx: AppContext) -> int:
 def cmd_edit(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.headline is not None:
         args.headline = require_headline(args.headline)
-    with ctx.session() as session:
+
+    def edit(session: Session) -> tuple[ArticleRecord, RevisionInfo]:
         changes = _changes(args, session)
         if args.add_tag or args.remove_tag:
             current = changes.get("tags") or get_article(session, args.id).tags
             drop = {t.lower() for t in args.remove_tag}
             changes["tags"] = [t for t in current if t.lower() not in drop] + list(args.add_tag)
-        if not changes and args.embargo is None:
+        if not changes and args.embargo_at is None:
             raise UserError("Nothing to change: give at least one field option (see --help)")
         rec = get_article(session, args.id)
         if changes:
             rec = update_article(session, args.id, changes, expected_version=args.expect_version)
-        if args.embargo is not None:
+        if args.embargo_at is not None:
             rec = set_embargo(session, rec.id or 0, _embargo(args))
         kind = "publish" if changes.get("status") == "published" else "save"
-        record_revision(session, rec.id or 0, kind)
-    emit(args.json, rec.to_json(), [f"{rec.id} updated (version {rec.version})"])
+        return rec, record_revision(session, rec.id or 0, kind)
+
+    rec, revision = ctx.write(edit, on_wait=_say_waiting)
+    line = f"{rec.id} updated (version {rec.version}; revision {revision.number})"
+    emit(args.json, rec.to_json(), [line])
     return 0
 
 

@@ -10,7 +10,8 @@ from dataclasses import asdict
 from datetime import datetime
 
 from newsdesk.cli import looks as looks_cli
-from newsdesk.cli.output import emit, shorten, table
+from newsdesk.cli.output import emit, emit_done, shorten, table
+from newsdesk.cli.parsing import action
 from newsdesk.core.articles import get_article
 from newsdesk.core.context import AppContext
 from newsdesk.errors import UserError
@@ -59,15 +60,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     terms.add_argument("name")
     terms.add_argument("--article", metavar="ID", help="article id, UUID or slug")
     terms.set_defaults(func=cmd_target_terms)
-    sec = tsub.add_parser(
-        "secret", parents=[common],
-        help="replace a target's secret (asked for, or read from stdin), e.g. a rotated password",
+    action(
+        tsub, common, "secret",
+        "replace a target's secret (asked for, or read from stdin), e.g. a rotated password",
+        cmd_target_secret, "name",
     )  # fmt: skip
-    sec.add_argument("name")
-    sec.set_defaults(func=cmd_target_secret)
-    rm = tsub.add_parser("remove", parents=[common], help="remove a target and its secret")
-    rm.add_argument("name")
-    rm.set_defaults(func=cmd_target_remove)
+    action(tsub, common, "remove", "remove a target and its secret", cmd_target_remove, "name")
     looks_cli.register_target(tsub, common)
 
     pub = sub.add_parser("publish", parents=[common], help="publish (or update) an article")
@@ -215,10 +213,12 @@ def cmd_target_secret(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_target_remove(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        config = publishing.remove_target(session, args.name)
-    emit(args.json, config.to_json(), [f"Removed target {config.name}"])
-    return 0
+    return emit_done(
+        args,
+        ctx,
+        lambda s: publishing.remove_target(s, args.name),
+        lambda config: f"Removed target {config.name}",
+    )
 
 
 def _local(moment: datetime | None) -> str:

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import Any
 
-from newsdesk.cli.output import emit, shorten, table
+from newsdesk.cli.output import emit, emit_done, emit_rows, shorten, table
 from newsdesk.core import sections, tags, taxonomy
 from newsdesk.core.articles import get_article
 from newsdesk.core.context import AppContext
@@ -150,10 +152,12 @@ def cmd_tag_merge(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_tag_delete(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        gone = tags.delete_tag(session, args.name)
-    emit(args.json, gone.to_json(), [f"Deleted tag {gone.name} from {gone.articles} articles"])
-    return 0
+    return emit_done(
+        args,
+        ctx,
+        lambda s: tags.delete_tag(s, args.name),
+        lambda gone: f"Deleted tag {gone.name} from {gone.articles} articles",
+    )
 
 
 def cmd_tag_apply(args: argparse.Namespace, ctx: AppContext) -> int:
@@ -204,33 +208,32 @@ def cmd_section_list(args: argparse.Namespace, ctx: AppContext) -> int:
         {"id": s.id, "name": s.name, "slug": s.slug, "position": s.position, "articles": n}
         for s, n in rows
     ]
-    emit(
-        args.json,
-        data,
-        table(
-            [
-                [str(d["position"]), str(d["name"]), str(d["slug"]), str(d["articles"])]
-                for d in data
-            ],
-            ["POS", "NAME", "SLUG", "ARTICLES"],
-        ),
+    emit_rows(
+        args.json, data, {"position": "POS", "name": "NAME", "slug": "SLUG", "articles": "ARTICLES"}
     )
     return 0
 
 
 def cmd_section_add(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        s = taxonomy.add_section(session, args.name, args.slug)
-        data = {"id": s.id, "name": s.name, "slug": s.slug, "position": s.position}
-    emit(args.json, data, [f"Added section {data['name']} ({data['slug']})"])
-    return 0
+    return _section_changed(
+        args, ctx, lambda s: taxonomy.add_section(s, args.name, args.slug), "Added section"
+    )
 
 
 def cmd_section_rename(args: argparse.Namespace, ctx: AppContext) -> int:
+    return _section_changed(
+        args, ctx, lambda s: taxonomy.rename_section(s, args.old, args.new), "Renamed to"
+    )
+
+
+def _section_changed(
+    args: argparse.Namespace, ctx: AppContext, change: Callable[[Any], Any], told: str
+) -> int:
+    """Add or rename a section and say where it is now ("Added section World (world)")."""
     with ctx.session() as session:
-        s = taxonomy.rename_section(session, args.old, args.new)
+        s = change(session)
         data = {"id": s.id, "name": s.name, "slug": s.slug, "position": s.position}
-    emit(args.json, data, [f"Renamed to {data['name']} ({data['slug']})"])
+    emit(args.json, data, [f"{told} {data['name']} ({data['slug']})"])
     return 0
 
 
@@ -241,12 +244,5 @@ def cmd_tag_list(args: argparse.Namespace, ctx: AppContext) -> int:
         {"id": t.id, "name": t.name, "slug": t.slug, "description": t.description, "articles": n}
         for t, n in rows
     ]
-    emit(
-        args.json,
-        data,
-        table(
-            [[str(d["name"]), str(d["slug"]), str(d["articles"])] for d in data],
-            ["NAME", "SLUG", "ARTICLES"],
-        ),
-    )
+    emit_rows(args.json, data, {"name": "NAME", "slug": "SLUG", "articles": "ARTICLES"})
     return 0

@@ -13,6 +13,7 @@ from newsdesk.core.articles import STATUSES
 from newsdesk.domain.formats import NINJS_STATUS_ROLE as STATUS_ROLE
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.domain.record import Correction
+from newsdesk.domain.schema import NINJS_DESCRIPTIONS, NINJS_PROPERTIES
 from newsdesk.errors import ImportFailed
 from newsdesk.importers.limits import read_limited
 from newsdesk.importers.upsert import ImportResult, upsert_article
@@ -31,6 +32,8 @@ def load_ninjs(path: Path) -> dict[str, Any]:
         item = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFailed(f"{path}: not valid JSON ({exc})") from exc
+    except RecursionError:
+        raise ImportFailed(f"{path}: JSON nested too deeply to be a news item") from None
     if not isinstance(item, dict) or not isinstance(item.get("uri"), str):
         raise ImportFailed(f"{path}: not a ninjs news item (no 'uri')")
     return item
@@ -43,6 +46,42 @@ def _first(items: Any, role: str | None = None) -> str:
         if isinstance(item, dict) and (role is None or item.get("role") == role):
             return str(item.get("value", ""))
     return ""
+
+
+# ninjs 2.1 fields that are arrays of objects: anything else is refused with its name.
+_ARRAYS = ("subjects", "people", "headlines", "bodies", "descriptions", "altids", "keywords")
+_TEXTS = ("headline", "body_html", "description_text", "located", "slugline", "ednote", "by",
+          "byline", "language", "pubstatus")  # fmt: skip
+
+
+def check_types(item: dict[str, Any], source: str) -> None:
+    """Refuse a field of the wrong JSON type (``"subjects": 5``) in one line naming it."""
+    for key in _ARRAYS:
+        value = item.get(key)
+        if value is not None and not isinstance(value, list):
+            raise ImportFailed(
+                f"{source}: '{key}' must be a list, not {_json_type(value)}; nothing was imported"
+            )
+    for key in _TEXTS:
+        value = item.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ImportFailed(
+                f"{source}: '{key}' must be text, not {_json_type(value)}; nothing was imported"
+            )
+    for key in ("subjects", "people"):
+        for entry in item.get(key) or []:
+            name = entry.get("name") if isinstance(entry, dict) else None
+            if name is not None and not isinstance(name, str):
+                raise ImportFailed(
+                    f"{source}: a name in '{key}' must be text, not {_json_type(name)}; "
+                    "nothing was imported"
+                )
+
+
+def _json_type(value: Any) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", str: "text"}
+    names.update({list: "a list", dict: "an object"})
+    return names.get(type(value), "null")
 
 
 _CORRECTION = re.compile(r"^(?:Correction|Update) \(([^)]+)\): (.*)$", re.S)
@@ -73,6 +112,7 @@ def _status(item: dict[str, Any]) -> str:
 
 def ninjs_fields(item: dict[str, Any], source: str) -> dict[str, Any]:
     """Article fields from a ninjs item; images stay links (the item's renditions are URLs)."""
+    check_types(item, source)
     uri = item["uri"]
     uuid = uri.removeprefix("urn:uuid:") if uri.startswith("urn:uuid:") else None
     subjects = [s for s in item.get("subjects") or [] if isinstance(s, dict)]
@@ -90,27 +130,28 @@ def ninjs_fields(item: dict[str, Any], source: str) -> dict[str, Any]:
         or _first(item.get("bodies"))
         or str(item.get("body_html", ""))
     )
-    return {
+    declared = {name: str(item.get(prop, "")) for name, prop in NINJS_PROPERTIES.items()}
+    declared |= {
+        name: _first(item.get("descriptions"), role) for name, role in NINJS_DESCRIPTIONS.items()
+    }
+    return declared | {
         "uuid": uuid,
         "headline": _first(item.get("headlines"), "main")
         or _first(item.get("headlines"))
         or str(item.get("headline", "")),
         "standfirst": _first(item.get("descriptions"), "summary")
         or str(item.get("description_text", "")),
-        "seo_description": _first(item.get("descriptions"), "seo"),
         "corrections": _corrections(item.get("descriptions"), source),
         "embargo_at": parse_datetime(item.get("embargoed"), "embargoed", source)
         if _status(item) != "scheduled"
         else None,
         "body": body,
         "byline": byline,
-        "dateline": str(item.get("located", "")),
         "section": section,
         "tags": [str(s["name"]) for s in subjects if s.get("rel") != "section" and s.get("name")],
         "status": _status(item),
         "slug": str(item.get("slugline", "")),
         "language": str(item.get("language") or "en"),
-        "editors_note": str(item.get("ednote", "")),
         "created_at": parse_datetime(item.get("firstcreated"), "firstcreated", source),
         "updated_at": parse_datetime(item.get("versioncreated"), "versioncreated", source),
         "published_at": parse_datetime(item.get("contentcreated"), "contentcreated", source),

@@ -11,7 +11,7 @@
   reading every article.
 
 Revision ID: 0016
-Revises: 0008
+Revises: 0015
 Create Date: 2026-12-03
 """
 
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0016"
-down_revision: str | None = "0008"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
