@@ -1,7 +1,11 @@
 """Keystroke latency in the whole window (editor + the ArticleSession's observers: status bar,
 preview patch request, tag suggestions, autosave) against the bare editor widget, in one run,
 on a 10,000-word article. Each sample: QTest.keyClick of a letter, then processEvents.
-Run: PYTHONPATH=src QT_QPA_PLATFORM=offscreen python bench/bench_session_typing.py
+
+A third line types into the same window with the preview's block render on the worker thread
+(as before issue 11's fix: the render then shares the GIL with the GUI thread) instead of its
+child process. The three alternate in rounds, so a machine loaded by others weighs on each alike.
+Run: PYTHONPATH=src QT_QPA_PLATFORM=offscreen python bench/bench_session_typing.py [samples]
 """
 
 from __future__ import annotations
@@ -79,19 +83,36 @@ def main(samples: int = 200) -> None:
         deadline = time.monotonic() + 30
         while window.preview._shown is None and time.monotonic() < deadline:
             app.processEvents()
+        import newsdesk.ui.preview.pane as pane_module
+
+        in_process = pane_module.PROCESS_CHARS
+        deadline = time.monotonic() + 30
+        while not window.preview._render_process.ready and time.monotonic() < deadline:
+            app.processEvents()
         _type(app, bare.text_edit, 20)  # warm both up
         _type(app, window.editor.text_edit, 20)
-        bare_times = _type(app, bare.text_edit, samples)
         before = len(window.editor.markdown())
-        window_times = _type(app, window.editor.text_edit, samples)
-        assert len(window.editor.markdown()) == before + samples, "the keystrokes did not land"
+        bare_times: list[float] = []
+        window_times: list[float] = []
+        thread_times: list[float] = []
+        rounds = 4
+        for _round in range(rounds):
+            bare_times += _type(app, bare.text_edit, samples // rounds)
+            pane_module.PROCESS_CHARS = in_process
+            window_times += _type(app, window.editor.text_edit, samples // rounds)
+            pane_module.PROCESS_CHARS = 10**12  # every render on the worker thread
+            thread_times += _type(app, window.editor.text_edit, samples // rounds)
+        pane_module.PROCESS_CHARS = in_process
+        typed = len(window_times) + len(thread_times)
+        assert len(window.editor.markdown()) == before + typed, "the keystrokes did not land"
+        print(f"load: {os.getloadavg()[0]:.2f} (1 min average), {os.cpu_count()} cores")
         _report("bare editor widget", bare_times)
         _report("whole window (session)", window_times)
-        window.autosave.flush()
-        window.watcher.stop()
+        _report("whole window, thread render", thread_times)
+        window.close()  # saves, stops watching, ends the preview's render process
         window.ui_ctx.tasks.wait()
         ctx.close()
 
 
 if __name__ == "__main__":
-    main()
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)

@@ -83,9 +83,9 @@ def _flush(conn: sqlite3.Connection, batch: list[tuple]) -> None:  # type: ignor
     conn.executemany(
         """INSERT INTO article(uuid, slug, headline, standfirst, body, body_html, section_id, status,
            dateline, created_at, updated_at, published_at, image_alt, image_caption, image_credit,
-           seo_description, editors_note, correction_note, language, pinned, word_count, tags_text,
+           seo_description, editors_note, language, pinned, word_count, tags_text,
            byline_text, version)
-           VALUES (?,?,?,?,?,'',?,?,'',?,?,?,'','','','','','','en',0,?,?,?,1)""",
+           VALUES (?,?,?,?,?,'',?,?,'',?,?,?,'','','','','','en',0,?,?,?,1)""",
         batch,
     )
     conn.commit()

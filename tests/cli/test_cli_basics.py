@@ -133,3 +133,12 @@ def test_article_add_needs_only_a_headline_and_output_stops_quietly_in_a_pipe(
     proc.stdout.close()
     err = proc.stderr.read().decode()
     assert proc.wait(60) == 141 and "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_desk_set_needs_no_library_and_desk_show_reads_it(tmp_path):
+    done = run_cli("desk", "set", "Ana Test", "--email", "a@x.org")
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "lib.newsdesk").exists()
+    shown = run_cli("desk", "show", db=tmp_path / "lib.newsdesk")
+    assert shown.returncode == 0, shown.stderr
+    assert "Ana Test <a@x.org>" in shown.stdout

@@ -4,7 +4,6 @@ project's ``UserError`` (a clear refusal), and what is accepted is safe to use."
 from __future__ import annotations
 
 import contextlib
-import time
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
@@ -90,7 +89,8 @@ def test_feeds_are_well_formed_whatever_they_carry(title: str, body: str, uid: s
 
 
 @given(TEXT)
-def test_markdown_renders_anything_quickly(text: str) -> None:
-    started = time.perf_counter()
-    render_body(clean_text(text))
-    assert time.perf_counter() - started < 5
+def test_markdown_renders_anything_to_sanitised_html(text: str) -> None:
+    # Not timed: seconds on a loaded machine prove nothing (the Markdown linearity tests and
+    # bench/ measure how the work grows with the length).
+    html = render_body(clean_text(text))
+    assert "<script" not in html.lower()

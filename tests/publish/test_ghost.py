@@ -273,3 +273,16 @@ def test_visibility_set_on_the_target_is_sent(ctx, ghost_peer, db_path):
     _publish(ctx, article.id)
     assert drain_outbox(ctx)[0].status == "done"
     assert _post(ghost_peer, _remote_id(ctx, article.id))["visibility"] == "members"
+
+
+def test_the_doctor_passes_the_key_and_tells_a_wrong_one(ctx, ghost_peer):
+    good = _target(ctx, ghost_peer)
+    report = publishing.check_target(good)
+    assert report.ok, report.lines()
+    assert [c.detail for c in report.checks if c.name == "key"] == ["the Admin API key works"]
+    with ctx.session() as s:
+        bad = publishing.add_target(s, "wrong", "ghost", ghost_peer["GHOST_URL"],
+                                    secret=f"{KEY_ID}:{KEY_SECRET}")  # fmt: skip
+    report = publishing.check_target(bad)
+    [key] = [c for c in report.checks if c.name == "key"]
+    assert not key.ok and "newsdesk target secret wrong" in key.advice

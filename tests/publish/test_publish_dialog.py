@@ -66,10 +66,12 @@ def test_target_settings_store_a_rotated_secret(qtbot, ctx, webhook_server):
     ui = UiContext(services=ctx, prompts=ScriptedPrompts())
     settings = TargetSettings(ui)
     qtbot.addWidget(settings)
+    qtbot.waitUntil(lambda: settings.list.count() == 1)  # read on a worker
     settings.list.setCurrentRow(0)
     settings.kind.setCurrentText("webhook")
     qtbot.keyClicks(settings.secret, WEBHOOK_SECRET)
     qtbot.mouseClick(settings.secret_button, Qt.MouseButton.LeftButton)
-    assert settings.secret.text() == "" and "Stored a new secret for hook" in settings.report.text()
+    assert settings.secret.text() == ""
+    qtbot.waitUntil(lambda: "Stored a new secret for hook" in settings.report.text())
     qtbot.mouseClick(settings.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Ready to publish" in settings.report.text(), timeout=20000)

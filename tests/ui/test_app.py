@@ -9,6 +9,7 @@ from newsdesk.core.articles import list_articles
 from newsdesk.core.preferences import Preferences
 from newsdesk.services.opening import open_context
 from newsdesk.ui.app import DESKTOP_ID, Windows, _theme_choice
+from tests.ui.events import handle_posted_events
 
 
 def test_new_library_from_the_file_menu_reopens_the_window_on_it(
@@ -114,7 +115,9 @@ def test_closing_the_window_while_the_library_opens_keeps_the_remembered_article
     window = windows.window
     assert window.close()  # before the panes are in: nothing open, nothing to save
     windows.close_services()  # waits for the opening, then closes what it opened
-    qtbot.wait(50)  # the opening's result arrives for a closed window: no panes are built
+    # The opening's result was posted (a queued signal) before close_services returned; once
+    # it has been handled, for a closed window, no panes were built.
+    handle_posted_events(qtbot)
     assert not window.attached and windows.services is None
     state = WindowState(resolve_paths(str(db), str(tmp_path / "profile")))
     assert state.open_article() == (first, 7)  # next start reopens the same article

@@ -85,7 +85,7 @@ def test_the_palette_lists_every_enabled_menu_command_and_runs_one_by_name(ctx, 
         Qt.Key.Key_P,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    palette = window.palette
+    palette = window.views.palette
     qtbot.waitUntil(lambda: palette is not None and palette.isVisible())
     listed = {
         id(palette.commands[int(palette.list.item(i).data(Qt.ItemDataRole.UserRole))].action)
@@ -109,7 +109,7 @@ def test_the_palette_lists_every_enabled_menu_command_and_runs_one_by_name(ctx, 
 def test_keyboard_shortcuts_lists_every_action_and_cannot_go_stale(ctx, qtbot, make_window):
     window = _active(qtbot, make_window(ctx))
     _menu_action(window, "Help", "Keyboard Shortcuts").trigger()
-    dialog = window.shortcuts_dialog
+    dialog = window.views.shortcuts_dialog
     qtbot.waitUntil(dialog.isVisible)
     shown = dialog.rows()
     native = QKeySequence.SequenceFormat.NativeText
@@ -131,6 +131,6 @@ def test_keyboard_shortcuts_lists_every_action_and_cannot_go_stale(ctx, qtbot, m
 def test_the_writing_guide_opens_from_help(ctx, qtbot, make_window):
     window = make_window(ctx)
     _menu_action(window, "Help", "Writing Guide").trigger()
-    qtbot.waitUntil(lambda: window.guide_dialog.isVisible())
-    text = window.guide_dialog.text.toPlainText()
+    qtbot.waitUntil(lambda: window.views.guide_dialog.isVisible())
+    text = window.views.guide_dialog.text.toPlainText()
     assert "Ctrl+E" in text and "Trash" in text

@@ -69,7 +69,7 @@ def test_an_empty_or_blank_headline_is_listed_as_untitled(ctx, qtbot, make_windo
 def test_preferences_list_spelling_dictionaries_by_their_own_names(ctx, qtbot, make_window):
     window = make_window(ctx)
     window.act_preferences.trigger()
-    dialog = window.preferences_dialog
+    dialog = window.views.preferences_dialog
     qtbot.waitUntil(dialog.isVisible)
     names = [dialog.editor.languages.item(i).text() for i in range(dialog.editor.languages.count())]
     assert "English" in names and "Deutsch" in names  # was "German (de)"

@@ -91,9 +91,8 @@ def test_restoring_from_the_history_dock_updates_the_editor(ctx, qtbot, make_win
     qtbot.keyClicks(window.editor.text_edit, " Unsaved typing.")  # must not be lost
     window.history.list.topLevelItem(window.history.list.topLevelItemCount() - 1).setSelected(True)
     prompts.answers.append(True)  # yes, restore
-    with qtbot.waitSignal(window.article_opened, timeout=10000):
-        window.history.restore_button.click()
-    assert window.editor.markdown() == "The first wording."
+    window.history.restore_button.click()
+    qtbot.waitUntil(lambda: window.editor.markdown() == "The first wording.", timeout=10000)
     with ctx.session() as s:
         kept = [r for r in revisions.list_revisions(s, rec.id) if r.kind == "restore"]
         assert kept and "Unsaved typing." in revisions.get_revision(s, rec.id, kept[0].id).body
@@ -138,8 +137,8 @@ def test_preferences_open_from_their_action(ctx, qtbot, make_window):
     action = _menu_action(window, "File", "Preferences…")
     assert action.shortcut().toString() == "Ctrl+,"
     action.trigger()
-    qtbot.waitUntil(lambda: window.preferences_dialog.isVisible())
-    window.preferences_dialog.reject()
+    qtbot.waitUntil(lambda: window.views.preferences_dialog.isVisible())
+    window.views.preferences_dialog.reject()
 
 
 def test_a_persons_path_reaches_the_preview(ctx, qtbot, make_window):
@@ -184,6 +183,7 @@ def test_publish_from_the_article_menu_to_a_folder_target(qtbot, ctx, make_windo
     dialog = next(
         w for w in QApplication.topLevelWidgets() if isinstance(w, PublishDialog) and w.isVisible()
     )
+    qtbot.waitUntil(dialog.publish_button.isEnabled)  # the article and targets are read
     dialog.targets.item(0).setCheckState(Qt.CheckState.Checked)
     with qtbot.waitSignal(dialog.finished_publishing, timeout=15000):
         dialog.publish_button.click()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QTextBrowser
 
 from newsdesk.core import revisions
 from newsdesk.core.articles import ArticleRecord, create_article
+from tests.ui.events import handle_posted_events
 from tests.ui.test_mainwindow import _open_new, _stored
 from tests.ui.test_mainwindow_wiring import _js
 
@@ -82,8 +83,11 @@ def test_the_history_list_follows_new_revisions(sample_ctx, qtbot, make_window, 
     _open(qtbot, window, first)
     window.act_history.trigger()
     qtbot.waitUntil(lambda: window.history.article_id == first)
-    qtbot.wait(200)  # let the first listing land
-    before = window.history.list.topLevelItemCount()
+    assert window.ui_ctx.tasks.wait(10000)  # the listing is done …
+    handle_posted_events(qtbot)  # … and shown
+    with sample_ctx.session() as s:
+        before = len(revisions.list_revisions(s, first))
+    assert window.history.list.topLevelItemCount() == before
     qtbot.keyClick(window.editor.text_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(window.editor.text_edit, " Saved on purpose.")
     with qtbot.waitSignal(window.explicit_save_recorded, timeout=10000):
@@ -132,7 +136,8 @@ def test_a_click_in_the_preview_puts_the_cursor_in_that_paragraph(ctx, qtbot, ma
         )
     block = window.editor.text_edit.textCursor().block()
     assert block.text().startswith("Paragraph 7.")
-    qtbot.wait(300)  # a scroll the click set off would land by now
+    # The click moved the cursor, and a cursor move asks the page to scroll, before the signal
+    # above returned; scripts run in the page in order, so this reading comes after that scroll.
     assert abs(_js(qtbot, window, "window.scrollY") - scrolled) < 2
 
 

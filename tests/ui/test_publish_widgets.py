@@ -23,9 +23,9 @@ def test_publish_dialog_checklist_and_publish(qtbot, ctx, tmp_path):
     ui = UiContext(services=ctx, prompts=ScriptedPrompts())
     dialog = PublishDialog(ui, rec.id)
     qtbot.addWidget(dialog)
-    assert "no section" in dialog.checklist.text()
+    qtbot.waitUntil(lambda: "no section" in dialog.checklist.text())
     assert "120 characters; the budget is 90" in dialog.checklist.text()
-    assert "hugo (folder): new post as publish" in dialog.receives.text()
+    qtbot.waitUntil(lambda: "hugo (folder): new post as publish" in dialog.receives.text())
     with qtbot.waitSignal(dialog.finished_publishing, timeout=10000) as blocker:
         qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
     assert [o.status for o in blocker.args[0]] == ["done"]
@@ -45,7 +45,7 @@ def test_target_settings_add_and_doctor(qtbot, ctx, tmp_path):
     qtbot.keyClicks(settings.name, "site")
     qtbot.keyClicks(settings.url, str(tmp_path / "missing"))
     qtbot.mouseClick(settings.add_button, Qt.MouseButton.LeftButton)
-    assert settings.list.count() == 1
+    qtbot.waitUntil(lambda: settings.list.count() == 1)
     settings.list.setCurrentRow(0)
     qtbot.mouseClick(settings.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Not ready" in settings.report.text(), timeout=10000)

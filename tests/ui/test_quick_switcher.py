@@ -21,7 +21,7 @@ def test_ctrl_p_opens_an_article_by_headline(ctx, qtbot, make_window):
             create_article(s, ArticleRecord(headline=headline, body=f"{headline}."))
     window = make_window(ctx)
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    switcher = window.switcher
+    switcher = window.views.switcher
     qtbot.waitUntil(lambda: switcher.isVisible() and switcher.results.count() == 3)
     qtbot.keyClicks(switcher.query, "cranes")
     assert switcher.results.count() == 1

@@ -3,8 +3,6 @@ other desk is a real ``newsdesk`` subprocess."""
 
 from __future__ import annotations
 
-import time
-
 from newsdesk.core.articles import ArticleRecord, create_article
 from newsdesk.core.changes import ChangeWatcher
 from newsdesk.services import presence
@@ -24,9 +22,7 @@ def test_another_process_sees_presence_and_changes(desk_ctx, tmp_path) -> None:
         env = {"NEWSDESK_DESK": "Priya Raman"}
         done = run_cli("article", "note", str(article), "--text", "Photo?", db=db, env=env)
         assert done.returncode == 0, done.stderr
-        start = time.monotonic()
-        assert watcher.wait(2.0), "the other process's note was not noticed"
-        assert time.monotonic() - start < 2.0
+        assert watcher.wait(2.0), "the other process's note was not noticed within 2 s"
         with ctx.session() as s:
             other = presence.open_article(s, article, presence.new_client_id(), "Priya Raman")
         assert [e.desk for e in other] == ["Aled Morgan"]

@@ -12,6 +12,7 @@ from newsdesk.cli import history, newsroom
 from newsdesk.cli.output import emit, shorten, table
 from newsdesk.core.context import AppContext
 from newsdesk.core.desk import stamp
+from newsdesk.domain import schema
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.domain.headlines import require_headline, shown_headline
 from newsdesk.domain.status import STATUSES
@@ -65,29 +66,26 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     newsroom.register_article_actions(asub, common)
 
 
+# Options read by hand below: a body file, an image file, an embargo (through set_embargo).
+_BY_HAND = {"body", "image_sha256", "embargo_at"}
+
+
 def _field_options(p: argparse.ArgumentParser, *, creating: bool) -> None:
-    p.add_argument("--headline", required=creating)
-    p.add_argument("--standfirst")
-    p.add_argument("--body-file", metavar="F", help="Markdown body; - reads stdin")
-    p.add_argument("--section", help="no section when left out")
-    p.add_argument("--tag", action="append", metavar="T", help="repeat for several tags")
-    p.add_argument("--byline", action="append", metavar="B", help="repeat for several authors")
-    p.add_argument("--dateline", metavar="PLACE", help='e.g. "Doha, Qatar"')
-    p.add_argument("--status", choices=STATUSES)
-    p.add_argument("--date", metavar="ISO", help="publication date and time (ISO 8601)")
-    p.add_argument("--schedule", metavar="ISO", help="scheduled publication time (ISO 8601)")
-    p.add_argument("--slug")
-    p.add_argument("--image", metavar="FILE", help="featured image")
-    p.add_argument("--image-alt", metavar="A")
-    p.add_argument("--caption")
-    p.add_argument("--credit")
-    p.add_argument("--seo-description")
-    p.add_argument("--editors-note")
-    p.add_argument(
-        "--embargo", metavar="ISO", help="not published or exported before this time; '' lifts it"
-    )
-    p.add_argument("--language")
-    p.add_argument("--pinned", action=argparse.BooleanOptionalAction, default=None)
+    """One option per field declared with one (``domain.record``), typed by its kind."""
+    for f in schema.CLI_FIELDS:
+        shown = f.spec.metavar or f.spec.cli.lstrip("-").replace("-", "_").upper()
+        kw: dict[str, Any] = {"dest": f.name, "help": f.spec.cli_help, "metavar": shown}
+        if f.spec.kind == "names":
+            kw["action"] = "append"
+        elif f.spec.kind == "bool":
+            kw.update(action=argparse.BooleanOptionalAction, default=None)
+            del kw["metavar"]
+        elif f.spec.kind == "int":
+            kw["type"] = int
+        if f.spec.choices:
+            kw["choices"] = f.spec.choices
+            del kw["metavar"]
+        p.add_argument(f.spec.cli, required=creating and f.name == "headline", **kw)
 
 
 def read_body(spec: str) -> str:
@@ -101,32 +99,22 @@ def read_body(spec: str) -> str:
         raise UserError(f"Cannot read {spec}: {exc.strerror or exc}") from exc
 
 
-_SIMPLE = {
-    "headline": "headline", "standfirst": "standfirst", "section": "section", "dateline": "dateline",
-    "status": "status", "slug": "slug", "image_alt": "image_alt", "caption": "image_caption",
-    "credit": "image_credit", "seo_description": "seo_description", "editors_note": "editors_note",
-    "language": "language", "pinned": "pinned",
-    "tag": "tags", "byline": "byline",
-}  # fmt: skip
-
-
 def _changes(args: argparse.Namespace) -> dict[str, Any]:
-    changes: dict[str, Any] = {
-        field: getattr(args, opt)
-        for opt, field in _SIMPLE.items()
-        if getattr(args, opt) is not None
-    }
-    if args.body_file is not None:
-        changes["body"] = read_body(args.body_file)
-    if args.date is not None:
-        changes["published_at"] = parse_datetime(args.date, "--date", "command line")
-    if args.schedule is not None:
-        changes["scheduled_at"] = parse_datetime(args.schedule, "--schedule", "command line")
+    changes: dict[str, Any] = {}
+    for f in schema.CLI_FIELDS:
+        value = getattr(args, f.name)
+        if value is None or f.name in _BY_HAND:
+            continue
+        if f.spec.kind == "datetime":
+            value = parse_datetime(value, f.spec.cli, "command line")
+        changes[f.name] = value
+    if args.body is not None:
+        changes["body"] = read_body(args.body)
     return changes
 
 
 def _image(args: argparse.Namespace) -> Path | None:
-    return Path(args.image) if args.image is not None else None
+    return Path(args.image_sha256) if args.image_sha256 is not None else None
 
 
 def _local(moment: datetime | None) -> str:
@@ -134,7 +122,7 @@ def _local(moment: datetime | None) -> str:
 
 
 def _embargo(args: argparse.Namespace) -> datetime | None:
-    return parse_datetime(args.embargo, "--embargo", "command line") if args.embargo else None
+    return parse_datetime(args.embargo_at, "--embargo", "command line") if args.embargo_at else None
 
 
 def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
@@ -193,7 +181,7 @@ def cmd_edit(args: argparse.Namespace, ctx: AppContext) -> int:
     rec = authoring.edit_article(
         ctx, args.id, _changes(args), image=_image(args),
         add_tags=args.add_tag, remove_tags=args.remove_tag,
-        embargo=authoring.UNCHANGED if args.embargo is None else _embargo(args),
+        embargo=authoring.UNCHANGED if args.embargo_at is None else _embargo(args),
         expected_version=args.expect_version,
     )  # fmt: skip
     emit(args.json, rec.to_json(), [f"{rec.id} updated (version {rec.version})"])

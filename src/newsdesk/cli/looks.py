@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from newsdesk.cli.output import emit, table
+from newsdesk.cli.parsing import action, group
 from newsdesk.core.context import AppContext
 from newsdesk.errors import UserError
 from newsdesk.services import looks
@@ -32,13 +33,9 @@ def register_target(tsub: argparse._SubParsersAction, common: argparse.ArgumentP
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    lk = sub.add_parser("look", parents=[common], help="learned site looks")
-    lsub = lk.add_subparsers(dest="action", metavar="ACTION", required=True)
-    ls = lsub.add_parser("list", parents=[common], help="list learned looks")
-    ls.set_defaults(func=cmd_look_list)
-    rm = lsub.add_parser("remove", parents=[common], help="forget a learned look")
-    rm.add_argument("name")
-    rm.set_defaults(func=cmd_look_remove)
+    lsub = group(sub, common, "look", "learned site looks")
+    action(lsub, common, "list", "list learned looks", cmd_look_list)
+    action(lsub, common, "remove", "forget a learned look", cmd_look_remove, "name")
 
 
 def _part_lines(info: looks.LookInfo) -> list[str]:

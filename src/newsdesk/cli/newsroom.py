@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from newsdesk.cli.output import emit, shorten, table
+from newsdesk.cli.parsing import action, group
 from newsdesk.core.articles import get_article
 from newsdesk.core.context import AppContext
 from newsdesk.core.desk import current_desk, set_desk, stamp
@@ -65,14 +66,12 @@ def register_article_actions(asub: Sub, common: argparse.ArgumentParser) -> None
 
 
 def register(sub: Sub, common: argparse.ArgumentParser) -> None:
-    desk = sub.add_parser("desk", parents=[common], help="who is working: your desk identity")
-    dsub = desk.add_subparsers(dest="action", metavar="ACTION", required=True)
-    show = dsub.add_parser("show", parents=[common], help="your name, email and roles")
-    show.set_defaults(func=cmd_desk_show)
-    setp = dsub.add_parser("set", parents=[common], help="set your name (and email)")
-    setp.add_argument("name")
+    dsub = group(sub, common, "desk", "who is working: your desk identity")
+    action(dsub, common, "show", "your name, email and roles", cmd_desk_show)
+    setp = action(
+        dsub, common, "set", "set your name (and email)", cmd_desk_set, "name", standalone=True
+    )
     setp.add_argument("--email", default="")
-    setp.set_defaults(standalone=cmd_desk_set)
     roles = dsub.add_parser(
         "roles", parents=[common], help="give a desk its roles in this library's workflow"
     )

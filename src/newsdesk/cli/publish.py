@@ -11,6 +11,7 @@ from datetime import datetime
 
 from newsdesk.cli import looks as looks_cli
 from newsdesk.cli.output import emit, shorten, table
+from newsdesk.cli.parsing import action
 from newsdesk.core.articles import get_article
 from newsdesk.core.context import AppContext
 from newsdesk.errors import UserError
@@ -59,15 +60,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     terms.add_argument("name")
     terms.add_argument("--article", metavar="ID", help="article id, UUID or slug")
     terms.set_defaults(func=cmd_target_terms)
-    sec = tsub.add_parser(
-        "secret", parents=[common],
-        help="replace a target's secret (asked for, or read from stdin), e.g. a rotated password",
+    action(
+        tsub, common, "secret",
+        "replace a target's secret (asked for, or read from stdin), e.g. a rotated password",
+        cmd_target_secret, "name",
     )  # fmt: skip
-    sec.add_argument("name")
-    sec.set_defaults(func=cmd_target_secret)
-    rm = tsub.add_parser("remove", parents=[common], help="remove a target and its secret")
-    rm.add_argument("name")
-    rm.set_defaults(func=cmd_target_remove)
+    action(tsub, common, "remove", "remove a target and its secret", cmd_target_remove, "name")
     looks_cli.register_target(tsub, common)
 
     pub = sub.add_parser("publish", parents=[common], help="publish (or update) an article")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk.cli.output import emit
@@ -34,12 +35,35 @@ def quick_search(args: argparse.Namespace) -> int | None:
     paths = resolve_paths(getattr(args, "db", None), getattr(args, "basedir", None))
     if paths.db_url is not None:
         return None
+    from newsdesk.storage.quick import ranked_available
+
+    if ranked_available():  # ranked without FTS5's scan of the whole index (storage.fts_rank)
+        return _quick_ranked(args, paths.db_path)
     conn = open_current(paths.db_path)
     if conn is None:
         return None
     try:
         hits = search_sqlite(conn, " ".join(args.query), limit=args.limit)
     except sqlite3.Error:  # locked, unreadable…: the full way says what is wrong
+        return None
+    finally:
+        conn.close()
+    _show(args, hits)
+    return 0
+
+
+def _quick_ranked(args: argparse.Namespace, path: Path) -> int | None:
+    import apsw
+
+    from newsdesk.core.search import search_ranked
+    from newsdesk.storage.quick import open_current_ranked
+
+    conn = open_current_ranked(path)
+    if conn is None:
+        return None
+    try:
+        hits = search_ranked(conn, " ".join(args.query), limit=args.limit)
+    except apsw.Error:  # locked, unreadable…: the full way says what is wrong
         return None
     finally:
         conn.close()

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import Any
 
 from newsdesk.cli.output import emit, shorten, table
 from newsdesk.core import sections, tags, taxonomy
@@ -219,18 +221,25 @@ def cmd_section_list(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_section_add(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        s = taxonomy.add_section(session, args.name, args.slug)
-        data = {"id": s.id, "name": s.name, "slug": s.slug, "position": s.position}
-    emit(args.json, data, [f"Added section {data['name']} ({data['slug']})"])
-    return 0
+    return _section_changed(
+        args, ctx, lambda s: taxonomy.add_section(s, args.name, args.slug), "Added section"
+    )
 
 
 def cmd_section_rename(args: argparse.Namespace, ctx: AppContext) -> int:
+    return _section_changed(
+        args, ctx, lambda s: taxonomy.rename_section(s, args.old, args.new), "Renamed to"
+    )
+
+
+def _section_changed(
+    args: argparse.Namespace, ctx: AppContext, change: Callable[[Any], Any], told: str
+) -> int:
+    """Add or rename a section and say where it is now ("Added section World (world)")."""
     with ctx.session() as session:
-        s = taxonomy.rename_section(session, args.old, args.new)
+        s = change(session)
         data = {"id": s.id, "name": s.name, "slug": s.slug, "position": s.position}
-    emit(args.json, data, [f"Renamed to {data['name']} ({data['slug']})"])
+    emit(args.json, data, [f"{told} {data['name']} ({data['slug']})"])
     return 0
 
 

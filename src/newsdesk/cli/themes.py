@@ -6,21 +6,17 @@ import argparse
 from pathlib import Path
 
 from newsdesk.cli.output import emit, table
+from newsdesk.cli.parsing import action, group
 from newsdesk.core.context import AppContext
 from newsdesk.services import themes as themes_service
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    th = sub.add_parser("theme", parents=[common], help="page themes: list, use, new, check")
-    tsub = th.add_subparsers(dest="action", metavar="ACTION", required=True)
-    ls = tsub.add_parser("list", parents=[common], help="built-in themes and your own")
-    ls.set_defaults(func=cmd_theme_list)
-    use = tsub.add_parser("use", parents=[common], help="render pages with this theme")
+    tsub = group(sub, common, "theme", "page themes: list, use, new, check")
+    action(tsub, common, "list", "built-in themes and your own", cmd_theme_list)
+    use = action(tsub, common, "use", "render pages with this theme", cmd_theme_use)
     use.add_argument("name", help="a theme's name, or the path of a theme folder")
-    use.set_defaults(func=cmd_theme_use)
-    new = tsub.add_parser(
-        "new", parents=[common], help="start a theme as a copy of the built-in one"
-    )
+    new = action(tsub, common, "new", "start a theme as a copy of the built-in one", cmd_theme_new)
     new.add_argument("name")
     new.add_argument(
         "--dir",
@@ -29,13 +25,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="make it in DIR (default: the data folder's themes/)",
     )
     new.add_argument("--use", action="store_true", help="and use it at once")
-    new.set_defaults(func=cmd_theme_new)
-    check = tsub.add_parser(
-        "check", parents=[common],
-        help="render the sample articles through a theme and list its problems with file and line",
+    check = action(
+        tsub, common, "check",
+        "render the sample articles through a theme and list its problems with file and line",
+        cmd_theme_check, standalone=True,
     )  # fmt: skip
     check.add_argument("path", help="a theme folder (or a theme's name)")
-    check.set_defaults(standalone=cmd_theme_check, func=None)
 
 
 def cmd_theme_list(args: argparse.Namespace, ctx: AppContext) -> int:

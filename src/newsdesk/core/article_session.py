@@ -38,6 +38,7 @@ class Event(Enum):
     SAVED = "saved"  # a save landed (detail: the stored record)
     STATE = "state"  # the save state or its message changed
     RELOADED = "reloaded"  # the library's version replaced what was shown (elsewhere, restore)
+    REVISIONS = "revisions"  # the article's history gained or lost revisions (detail: its id)
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,11 @@ class ArticleSession:
             return
         self.saved, self._fields = record, {}
         self._tell(Event.RELOADED, record)
+
+    def revisions_changed(self, article_id: int) -> None:
+        """A revision of the open article was recorded (Ctrl+S, a checkpoint, another desk)."""
+        if self.saved is not None and article_id == self.saved.id:
+            self._tell(Event.REVISIONS, article_id)
 
     def set_state(self, text: str) -> None:
         state = SaveState.of(text) if self.saved is not None else SaveState.NONE

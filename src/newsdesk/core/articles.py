@@ -1,13 +1,15 @@
 """Articles: create, read, update (with optimistic locking), list and delete.
 
 ``ArticleRecord`` is the plain, detached view of an article that the GUI, the CLI, the renderer,
-exports and publishers all share; nothing outside storage/ touches the ORM rows directly.
+exports and publishers all share. Which of its fields live in the article's row, and which
+may be changed, comes from its declaration (``domain.schema``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from newsdesk.core import taxonomy
 from newsdesk.core.settings import site_slugify
+from newsdesk.domain import schema
 from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.record import ArticleRecord as ArticleRecord  # lives in domain
 from newsdesk.domain.record import Correction
@@ -40,10 +43,9 @@ from newsdesk.storage.models import (
 from newsdesk.storage.slugs import free_slug, slug_taken
 from newsdesk.storage.types import utcnow
 
-EDITABLE = {f.name for f in fields(ArticleRecord)} - {
-    "id", "version", "word_count", "body_html", "section_slug", "corrections", "updated_by",
-}  # fmt: skip
-_SCALARS = EDITABLE - {"section", "tags", "byline", "updated_at"}
+EDITABLE = set(schema.EDITABLE)
+# The editable fields kept in the article's own row (``updated_at`` is the save stamp, set apart).
+_SCALARS = (EDITABLE & set(schema.COLUMNS)) - {"updated_at"}
 # Changed only through services.newsroom (permissions, the pre-flight check, a recorded event).
 WORKFLOW_FIELDS = {"stage"}
 
@@ -93,6 +95,17 @@ def _resolve_id(session: Session, ref: str | int) -> int:
     raise NotFoundError(f"No article {text!r} in the library (give its id, UUID or slug)")
 
 
+def article_rows(
+    session: Session, model: Any, article: str | int, *, newest_first: bool = False
+) -> list[Any]:
+    """The rows of a table kept per article (revisions, events, notes) for one article (by id,
+    UUID or slug), oldest first (or newest first)."""
+    order = [col(model.created_at), col(model.id)]
+    query = select(model).where(model.article_id == _resolve_id(session, article))
+    query = query.order_by(*(c.desc() for c in order) if newest_first else order)
+    return list(session.exec(query).all())
+
+
 def get_article(session: Session, ref: str | int) -> ArticleRecord:
     row = session.get(Article, _resolve_id(session, ref))
     assert row is not None
@@ -110,34 +123,20 @@ def find_by_uuid(session: Session, uuid: str) -> ArticleRecord | None:
 
 def _to_record(session: Session, row: Article) -> ArticleRecord:
     section = session.get(Section, row.section_id) if row.section_id else None
-    tags = session.exec(
-        select(Tag.name)
-        .join(ArticleTag)
-        .where(ArticleTag.article_id == row.id)
-        .order_by(col(ArticleTag.position))
-    ).all()
-    byline = session.exec(
-        select(Author.name)
-        .join(ArticleAuthor)
-        .where(ArticleAuthor.article_id == row.id)
-        .order_by(col(ArticleAuthor.position))
-    ).all()
-    values = {name: getattr(row, name) for name in _SCALARS if name != "image_sha256"}
     return ArticleRecord(
-        **values,
-        image_sha256=row.image_sha256,
+        **{name: getattr(row, name) for name in schema.COLUMNS},
         section=section.name if section else None,
         section_slug=section.slug if section else None,
-        tags=list(tags),
-        byline=list(byline),
-        id=row.id,
-        version=row.version,
-        updated_at=row.updated_at,
-        updated_by=row.updated_by,
-        word_count=row.word_count,
-        body_html=row.body_html,
+        tags=_linked_names(session, Tag, ArticleTag, row.id),
+        byline=_linked_names(session, Author, ArticleAuthor, row.id),
         corrections=list_corrections(session, row.id or 0),
     )
+
+
+def _linked_names(session: Session, named: Any, link: Any, article_id: int | None) -> list[str]:
+    """The names of an article's tags (``Tag``, ``ArticleTag``) or authors, in their order."""
+    query = select(named.name).join(link).where(link.article_id == article_id)
+    return list(session.exec(query.order_by(col(link.position))).all())
 
 
 def merge_corrections(session: Session, article_id: int, corrections: list[Correction]) -> int:
@@ -172,22 +171,27 @@ def list_corrections(session: Session, article_id: int) -> list[Correction]:
 
 
 def _apply_relations(session: Session, article_id: int, tags: list[str], byline: list[str]) -> None:
-    session.execute(sa_delete(ArticleTag).where(col(ArticleTag.article_id) == article_id))
-    tag_ids: list[int] = []  # two names with one slug ("café", "cafe") are one tag, once
-    for name in tags:
-        tag_id = taxonomy.ensure_tag(session, name).id
-        if tag_id is not None and tag_id not in tag_ids:
-            tag_ids.append(tag_id)
-    for pos, tag_id in enumerate(tag_ids):
-        session.add(ArticleTag(article_id=article_id, tag_id=tag_id, position=pos))
-    session.execute(sa_delete(ArticleAuthor).where(col(ArticleAuthor.article_id) == article_id))
-    author_ids: list[int] = []
-    for name in byline:
-        author_id = taxonomy.ensure_author(session, name).id
-        if author_id is not None and author_id not in author_ids:
-            author_ids.append(author_id)
-    for pos, author_id in enumerate(author_ids):
-        session.add(ArticleAuthor(article_id=article_id, author_id=author_id, position=pos))
+    _link(session, article_id, tags, taxonomy.ensure_tag, ArticleTag, "tag_id")
+    _link(session, article_id, byline, taxonomy.ensure_author, ArticleAuthor, "author_id")
+
+
+def _link(
+    session: Session,
+    article_id: int,
+    names: list[str],
+    ensure: Callable[[Session, str], Any],
+    link: Any,
+    key: str,
+) -> None:
+    """Replace the article's tags or authors by ``names``, in order, each made if new."""
+    session.execute(sa_delete(link).where(col(link.article_id) == article_id))
+    ids: list[int] = []  # two names with one slug ("café", "cafe") are one tag, once
+    for name in names:
+        found = ensure(session, name).id
+        if found is not None and found not in ids:
+            ids.append(found)
+    for pos, found in enumerate(ids):
+        session.add(link(article_id=article_id, position=pos, **{key: found}))
 
 
 def _apply_assets(session: Session, article_id: int, body_html: str, image: str | None) -> None:

@@ -59,6 +59,9 @@ class AppContext:
         return damaged_message(self.library.path, self.library.damage)
 
     def close(self) -> None:
+        from newsdesk.core.search_server import close_server
+
+        close_server(self.library.engine)  # its reader goes before the library's last writer
         self.library.close()
 
 

@@ -7,7 +7,7 @@ The preview, the HTML export, bundles, the static site and the publishers all ca
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -224,6 +224,53 @@ def related_articles(session: Session, rec: ArticleRecord) -> dict[str, list[Art
     return {"read_more": read_more, "more_from_section": more_from, "most_popular": popular}
 
 
+def page_frame(
+    settings: SiteSettings,
+    linker: Linker,
+    theme: Theme,
+    *,
+    title: str,
+    description: str,
+    local: datetime | None,
+    sections: Iterable[Any],
+    current: str | None = None,
+    canonical_url: str = "",
+) -> dict[str, Any]:
+    """What every page around its content has — ``<head>``, masthead, section navigation,
+    footer — for the article pages (preview, export, publish) and the site's listings alike.
+    ``local`` is the page's moment in the site's time zone (the masthead's date, the footer's
+    year; the current year when the page has none)."""
+    loc = site_locale(settings)
+    return {
+        "page": {
+            "title": f"{title} | {settings.site_name}" if title else settings.site_name,
+            "description": description,
+            **locale_frame(settings),
+            "canonical_url": canonical_url,
+        },
+        "stylesheets": []
+        if linker.inline_css
+        else [linker.stylesheet(n) for n in theme.stylesheets],
+        "inline_css": theme.stylesheet_text() if linker.inline_css else "",
+        "site": {
+            "name": settings.site_name,
+            "tagline": settings.tagline,
+            "home_url": linker.home(),
+        },
+        "masthead": {
+            "date_label": long_date(local, settings.date_format, loc) if local else "",
+            "date_iso": local.date().isoformat() if local else "",
+            "left": settings.masthead_left,
+            "right": settings.masthead_right,
+        },
+        "nav": [
+            {"name": s.name, "url": linker.section(s.slug), "current": s.name == current}
+            for s in sections
+        ],
+        "footer": {"year": (local or datetime.now()).year, "text": settings.footer_text},
+    }
+
+
 @dataclass(frozen=True)
 class Prefetched:
     """What ``article_context`` would query for one article, loaded in bulk by a caller that
@@ -278,34 +325,19 @@ def article_context(
     related = prefetched.related if prefetched else related_articles(session, rec)
     tag_slugs = prefetched.tag_slugs if prefetched else _tag_slugs(session, rec)
     return {
-        "page": {
-            "title": f"{headline} | {settings.site_name}",
-            "description": rec.seo_description or rec.standfirst,
-            **locale_frame(settings),
-            "canonical_url": linker.article(rec.slug)
+        **page_frame(
+            settings,
+            linker,
+            theme,
+            title=headline,
+            description=rec.seo_description or rec.standfirst,
+            local=local,
+            sections=sections.values(),
+            current=rec.section,
+            canonical_url=linker.article(rec.slug)
             if "://" in linker.root and not linker.root.startswith("newsdesk")
             else "",
-        },
-        "stylesheets": []
-        if linker.inline_css
-        else [linker.stylesheet(n) for n in theme.stylesheets],
-        "inline_css": theme.stylesheet_text() if linker.inline_css else "",
-        "site": {
-            "name": settings.site_name,
-            "tagline": settings.tagline,
-            "home_url": linker.home(),
-        },
-        "masthead": {
-            "date_label": long_date(local, settings.date_format, loc) if local else "",
-            "date_iso": local.date().isoformat() if local else "",
-            "left": settings.masthead_left,
-            "right": settings.masthead_right,
-        },
-        "nav": [
-            {"name": s.name, "url": linker.section(s.slug), "current": s.name == rec.section}
-            for s in sections.values()
-        ],
-        "footer": {"year": (local or datetime.now()).year, "text": settings.footer_text},
+        ),
         "article": {
             "uuid": rec.uuid,
             "slug": rec.slug,

@@ -20,11 +20,13 @@ from newsdesk.core import taxonomy
 from newsdesk.core.articles import (
     ArticleRecord,
     _resolve_id,
+    article_rows,
     get_article,
     session_desk,
     update_article,
 )
 from newsdesk.domain import diff as word_diff
+from newsdesk.domain import schema
 from newsdesk.domain.dates import iso_utc
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.storage.models import ArticleRevision, Asset, RevisionKind
@@ -44,29 +46,14 @@ THINNING = [
 ]
 OLDEST_BUCKET = timedelta(days=1)
 
-# The fields a revision diff shows beside the body, with their labels.
-DIFF_FIELDS = {
-    "headline": "Headline",
-    "standfirst": "Standfirst",
-    "section": "Section",
-    "tags": "Tags",
-    "byline": "Byline",
-    "dateline": "Dateline",
-    "status": "Status",
-}
-# Fields kept in ArticleRevision.extra_json.
-EXTRA_FIELDS = [
-    "image_sha256", "image_alt", "image_caption", "image_credit", "seo_description",
-    "editors_note", "language", "slug", "pinned", "stage", "embargo_at", "assignee",
-    "corrections",
-]  # fmt: skip
-# What a restore puts back: the content. Status, slug and pinning are workflow and address,
-# and restoring old wording must not unpublish a story or move its URL.
-RESTORED_FIELDS = [
-    "headline", "standfirst", "body", "section", "tags", "byline", "dateline",
-    "image_sha256", "image_alt", "image_caption", "image_credit", "seo_description",
-    "editors_note", "language",
-]  # fmt: skip
+# Which fields a diff shows, which a revision keeps in ``extra_json``, and what a restore puts
+# back, come from the article's declaration (``domain.schema``): a restore puts back the
+# content, never the status, slug or pinning (restoring old wording must not unpublish a story
+# or move its URL).
+DIFF_FIELDS = schema.DIFF_FIELDS
+EXTRA_FIELDS = list(schema.HISTORY_EXTRA)
+RESTORED_FIELDS = list(schema.RESTORED_FIELDS)
+_LISTS = {n for n in schema.HISTORY_COLUMNS if schema.BY_NAME[n].spec.kind == "names"}
 # Corrections are only ever added (a restore never takes one away); stage and embargo are
 # workflow (services.newsroom), recorded in the history but not restored.
 
@@ -94,33 +81,42 @@ class Snapshot:
     status: str = "draft"
     extra: dict[str, Any] = field(default_factory=dict)
 
+    # Its fields (but ``extra``) are ``schema.HISTORY_COLUMNS``; a list is a tuple here and
+    # JSON in the revision's ``<name>_json`` column.
     @classmethod
     def of_record(cls, rec: ArticleRecord) -> Snapshot:
+        values: dict[str, Any] = {
+            name: tuple(v) if isinstance(v := getattr(rec, name), list) else v
+            for name in schema.HISTORY_COLUMNS
+        }
         return cls(
-            headline=rec.headline,
-            standfirst=rec.standfirst,
-            body=rec.body,
-            section=rec.section,
-            tags=tuple(rec.tags),
-            byline=tuple(rec.byline),
-            dateline=rec.dateline,
-            status=rec.status,
+            **values,
             extra={name: _extra_value(rec, name) for name in EXTRA_FIELDS},
         )
 
     @classmethod
     def of_revision(cls, rev: ArticleRevision) -> Snapshot:
+        values: dict[str, Any] = {
+            name: tuple(json.loads(getattr(rev, f"{name}_json")))
+            if name in _LISTS
+            else getattr(rev, name)
+            for name in schema.HISTORY_COLUMNS
+        }
         return cls(
-            headline=rev.headline,
-            standfirst=rev.standfirst,
-            body=rev.body,
-            section=rev.section,
-            tags=tuple(json.loads(rev.tags_json)),
-            byline=tuple(json.loads(rev.byline_json)),
-            dateline=rev.dateline,
-            status=rev.status,
+            **values,
             extra=json.loads(rev.extra_json),
         )
+
+    def columns(self) -> dict[str, Any]:
+        """The revision's columns for this snapshot (``of_revision`` reads them back)."""
+        out: dict[str, Any] = {
+            f"{name}_json" if name in _LISTS else name: getattr(self, name)
+            for name in schema.HISTORY_COLUMNS
+        }
+        for name in _LISTS:
+            out[f"{name}_json"] = json.dumps(list(out[f"{name}_json"]), ensure_ascii=False)
+        out["extra_json"] = json.dumps(self.extra, ensure_ascii=False, default=str)
+        return out
 
     def value(self, name: str) -> Any:
         return self.extra.get(name) if name in EXTRA_FIELDS else getattr(self, name)
@@ -289,15 +285,7 @@ def record_revision(
         article_id=rec.id,
         created_at=now or utcnow(),
         kind=kind,
-        headline=snap.headline,
-        standfirst=snap.standfirst,
-        body=snap.body,
-        section=snap.section,
-        tags_json=json.dumps(list(snap.tags), ensure_ascii=False),
-        byline_json=json.dumps(list(snap.byline), ensure_ascii=False),
-        dateline=snap.dateline,
-        status=snap.status,
-        extra_json=json.dumps(snap.extra, ensure_ascii=False, default=str),
+        **snap.columns(),
         word_count=rec.word_count,
         summary="; ".join(filter(None, [note, summarize(previous, snap)])),
         article_version=rec.version,
@@ -364,12 +352,7 @@ def compact_autosaves(session: Session, article: str | int, now: datetime | None
     """Thin the article's autosaves by age, keeping the newest in each time bucket and every
     revision of another kind. Returns how many were removed."""
     now = now or utcnow()
-    article_id = _resolve_id(session, article)
-    revs = session.exec(
-        select(ArticleRevision)
-        .where(ArticleRevision.article_id == article_id)
-        .order_by(col(ArticleRevision.created_at).desc(), col(ArticleRevision.id).desc())
-    ).all()
+    revs = article_rows(session, ArticleRevision, article, newest_first=True)
     seen: set[tuple[int, int]] = set()
     doomed: list[int] = []
     for rev in revs:  # newest first, so the newest of each bucket survives
@@ -404,13 +387,7 @@ def _resummarize(session: Session, oldest_first: list[ArticleRevision], gone: se
 
 def list_revisions(session: Session, article: str | int) -> list[RevisionInfo]:
     """The article's revisions, newest first."""
-    article_id = _resolve_id(session, article)
-    revs = session.exec(
-        select(ArticleRevision)
-        .where(ArticleRevision.article_id == article_id)
-        .order_by(col(ArticleRevision.created_at).desc(), col(ArticleRevision.id).desc())
-    ).all()
-    return [_info(r) for r in revs]
+    return [_info(r) for r in article_rows(session, ArticleRevision, article, newest_first=True)]
 
 
 def get_revision(session: Session, article: str | int, rev_id: int) -> ArticleRevision:

@@ -8,19 +8,28 @@ those in Python. A narrow query has fewer matches than that, so every match is r
 a broad one ranks the most recent few thousand articles — what a newsroom searching for a
 common word wants anyway — and never pays for ranking the whole archive. PostgreSQL follows
 the same plan over the ``search_vector`` column of revision 0005.
+
+FTS5's own bm25 still reads the whole index once per phrase for its IDF (a phrase of two
+common words: a position check in nearly every article). The ranked plan (``search_ranked``,
+what the app and ``newsdesk search`` use where APSW is installed) scores the same walk with
+``newsdesk_bm25`` (storage/fts_rank.py): the same formula, the IDFs from a walk of at most
+``CANDIDATES`` matches per phrase, so no query costs more than a few thousand rows at any size.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.errors import UserError
 
 if TYPE_CHECKING:  # the database is imported on use: the window shows hits before
+    import apsw
     from sqlmodel import Session
 
 CANDIDATES = 2000
@@ -132,6 +141,36 @@ FROM article a, to_tsquery('simple', :q) AS q(q)
 WHERE a.search_vector @@ q.q ORDER BY a.id DESC LIMIT :k
 """
 SNIPPET_WORDS = 24
+# Newest first like _CANDIDATES, scored by newsdesk_bm25 with the IDFs passed in (one per phrase).
+_RANKED = """
+SELECT rowid, newsdesk_bm25(article_fts{idfs}) FROM article_fts WHERE article_fts MATCH :q
+ORDER BY rowid DESC LIMIT :k
+"""
+_WALK = """
+SELECT count(*), min(rowid) FROM
+    (SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rowid DESC LIMIT :k)
+"""
+
+
+def _ranked_candidates(execute: Execute, query: str, params: dict[str, Any]) -> tuple[str, str]:
+    """The ranked plan's SQL and query. With one phrase the IDF cannot change the order; with
+    more, each phrase's share of the articles comes from a walk of at most CANDIDATES matches
+    (exact when it has fewer; else matches / articles walked, the newest articles' share)."""
+    from newsdesk.storage.fts_rank import idf, row_count
+
+    terms = [part for part in _parse(query) if not isinstance(part, str)]
+    phrases = [f'"{word}"' + ("*" if prefix else "") for word, prefix in terms]
+    if len(phrases) > 1:
+        rows = row_count(execute)
+        newest = execute("SELECT max(rowid) FROM article", {})[0][0] or 0
+        for i, phrase in enumerate(phrases):
+            found, oldest = execute(_WALK, {"q": phrase, "k": params["k"]})[0]
+            hits = found
+            if found >= params["k"] and oldest:
+                hits = min(rows, found * newest / max(1, newest - oldest + 1))
+            params[f"w{i}"] = idf(rows, hits)
+    idfs = "".join(f", :w{i}" for i in range(len(phrases))) if len(phrases) > 1 else ""
+    return _RANKED.format(idfs=idfs), to_fts_query(query)
 
 
 def _highlighter(fts_query: str) -> re.Pattern[str] | None:
@@ -147,35 +186,66 @@ def _highlighter(fts_query: str) -> re.Pattern[str] | None:
     return re.compile("|".join(sorted(alternatives, key=len, reverse=True)), re.IGNORECASE)
 
 
+_MARKUP = re.compile(r"[#>*_`]|!?\[|\]\([^)]*\)")
+SLACK = 400  # characters kept either side of a match before the markup is stripped
+
+
 def make_snippet(texts: list[str], fts_query: str, words: int = SNIPPET_WORDS) -> str:
     """A window of about ``words`` words around the first match, matches marked."""
-    pattern = _highlighter(fts_query)
-    for text_ in texts:
-        flat = " ".join(re.sub(r"[#>*_`]|!?\[|\]\([^)]*\)", "", text_).split())
-        m = pattern.search(flat) if pattern else None
+    return _snippet(texts, _highlighter(fts_query), words)
+
+
+def _snippet(texts: list[str], pattern: re.Pattern[str] | None, words: int) -> str:
+    for text_ in texts if pattern else ():
+        # Markup is stripped from the few hundred characters around the match only, not from
+        # the whole body (that was half of a search's time).
+        raw = pattern.search(text_)  # type: ignore[union-attr]
+        if raw is not None:
+            lo, hi = max(0, raw.start() - SLACK), raw.end() + 2 * SLACK
+            piece, cut_before, cut_after = text_[lo:hi], lo > 0, hi < len(text_)
+        elif _MARKUP.search(text_) is None:
+            continue  # no markup in the way: no match once it is stripped either
+        else:
+            piece, cut_before, cut_after = text_, False, False
+        flat = " ".join(_MARKUP.sub("", piece).split())
+        m = pattern.search(flat)  # type: ignore[union-attr]
         if m is None:
             continue
-        before = flat[: m.start()].split(" ")
+        before = flat[: m.start()].rsplit(" ", words // 3)
         start_words = before[-(words // 3) :] if len(before) > words // 3 else before
         start = m.start() - len(" ".join(start_words)) if start_words != [""] else m.start()
         window = flat[max(0, start) :]
-        cut = " ".join(window.split(" ")[:words])
+        cut = " ".join(window.split(" ", words)[:words])
         marked = pattern.sub(lambda x: f"{SNIPPET_OPEN}{x.group(0)}{SNIPPET_CLOSE}", cut)  # type: ignore[union-attr]
-        return ("…" if start > 0 else "") + marked + ("…" if len(cut) < len(window) else "")
+        more = len(cut) < len(window) or cut_after
+        return ("…" if start > 0 or cut_before else "") + marked + ("…" if more else "")
     first = " ".join(" ".join(texts[2:3] or texts[:1]).split()[:words])
     return first + "…" if first else ""
 
 
 def search(session: Session, query: str, limit: int = 50, offset: int = 0) -> list[SearchHit]:
-    """The best ``limit`` matches for ``query``, best first, each with a snippet."""
+    """The best ``limit`` matches for ``query``, best first, each with a snippet.
+
+    A library file is searched by its search process with the ranked plan
+    (:mod:`newsdesk.core.search_server`), which sees what has been committed; where that
+    cannot run, in a session with uncommitted writes, and on PostgreSQL, it runs here."""
     from sqlalchemy import text
 
     conn = session.connection()
+    file = conn.engine.url.database if conn.dialect.name == "sqlite" else None
+    # A session that has written and not committed searches here, where it sees its writes.
+    writing = getattr(conn.connection.dbapi_connection, "in_transaction", True)
+    if file and file != ":memory:" and not file.startswith("file:") and not writing:
+        from newsdesk.core.search_server import search_via
+
+        hits = search_via(conn.engine, Path(file), query, limit, offset)
+        if hits is not None:
+            return hits
 
     def execute(sql: str, params: dict[str, Any]) -> Sequence[Any]:
         return conn.execute(text(sql), params).all()
 
-    return _search(execute, conn.dialect.name == "postgresql", query, limit, offset)
+    return _search(execute, conn.dialect.name, query, limit, offset)
 
 
 def search_sqlite(
@@ -186,39 +256,65 @@ def search_sqlite(
     def execute(sql: str, params: dict[str, Any]) -> Sequence[Any]:
         return conn.execute(sql, params).fetchall()
 
-    return _search(execute, False, query, limit, offset)
+    return _search(execute, "sqlite", query, limit, offset)
+
+
+def search_ranked(
+    conn: apsw.Connection,
+    query: str,
+    limit: int = 50,
+    offset: int = 0,
+    candidates: int | None = None,
+) -> list[SearchHit]:
+    """:func:`search` over an APSW connection with ``newsdesk_bm25`` registered
+    (:mod:`newsdesk.storage.fts_rank`): no scan of the whole index for any query."""
+
+    def execute(sql: str, params: dict[str, Any]) -> Sequence[Any]:
+        return conn.execute(sql, params).fetchall()
+
+    return _search(execute, "ranked", query, limit, offset, candidates or CANDIDATES)
+
+
+Execute = Callable[[str, dict[str, Any]], Sequence[Any]]
 
 
 def _search(
-    execute: Callable[[str, dict[str, Any]], Sequence[Any]],
-    postgres: bool,
+    execute: Execute,
+    plan: str,  # "postgresql", "sqlite" (FTS5's bm25) or "ranked" (newsdesk_bm25)
     query: str,
     limit: int,
     offset: int,
+    pool: int | None = None,
 ) -> list[SearchHit]:
     fts = to_fts_query(query)
     if not fts:
         return []
-    if postgres:
+    params: dict[str, Any] = {"k": pool or CANDIDATES}
+    if plan == "postgresql":
         sql, q = _PG_CANDIDATES, to_tsquery_text(query)
         if not q:
             return []
+    elif plan == "ranked":
+        sql, q = _ranked_candidates(execute, query, params)
     else:
         sql, q = _CANDIDATES, fts
+    params["q"] = q
     try:
-        candidates = execute(sql, {"q": q, "k": CANDIDATES})
+        candidates = execute(sql, params)
         # Best (lowest bm25) first; newer first among equals.
-        ranked = sorted(candidates, key=lambda row: (row[1], -row[0]))[offset : offset + limit]
+        best = heapq.nsmallest(offset + limit, candidates, key=lambda row: (row[1], -row[0]))
+        ranked = best[offset:]
         if not ranked:
             return []
         ids = ",".join(str(int(rowid)) for rowid, _ in ranked)
         rows = {row[0]: row for row in execute(_ROWS.format(ids=ids), {})}
+        pattern = _highlighter(fts)
         hits = []
         for rowid, score in ranked:
             if rowid not in rows:
                 continue
             art_id, uuid, slug, headline, status, section, *texts = rows[rowid]
-            snippet = make_snippet(list(texts), fts)
+            snippet = _snippet(list(texts), pattern, SNIPPET_WORDS)
             hits.append(
                 SearchHit(art_id, uuid, slug, headline, status, section, float(score), snippet)
             )

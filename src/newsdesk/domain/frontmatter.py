@@ -1,7 +1,9 @@
 """Articles as Markdown with YAML front matter: Hugo/Jekyll keys plus newsdesk's own.
 
-``to_front_matter`` and ``from_front_matter`` are exact inverses for every field newsdesk has,
-so import → export → import is lossless. Reading also accepts the common Hugo/Jekyll spellings.
+``to_front_matter`` and ``from_front_matter`` are exact inverses for every field declared with
+a front matter key (``domain.record``), so import → export → import is lossless. Reading also
+accepts the common Hugo/Jekyll spellings; the keys only Hugo or Jekyll read (draft,
+categories, author, summary, description) are written beside ours.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 
 from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.record import Correction
+from newsdesk.domain.schema import BY_NAME, FRONT_MATTER
 from newsdesk.errors import UserError
 
 
@@ -38,38 +41,40 @@ def _parse_datetime(value: Any, key: str, source: str) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+# The order keys are written in (``frontmatter.dumps`` keeps it): Hugo's first, then ours. A
+# field declared with front matter but not listed here follows, in declaration order.
+KEY_ORDER = (
+    "title", "slug", "date", "lastmod", "created", "scheduled", "draft", "status", "section",
+    "categories", "tags", "byline", "author", "dateline", "standfirst", "summary",
+    "seo_description", "description", "pinned", "language", "uuid", "editors_note",
+    "corrections", "embargo", "stage",
+)  # fmt: skip
+
+
+def _written(kind: str, value: Any) -> Any:
+    if kind == "datetime":
+        return iso_utc(value)
+    return list(value) if kind == "names" else value
+
+
 def to_front_matter(rec: Any, image_src: str | None) -> dict[str, Any]:
     """The front matter for an ArticleRecord; ``image_src`` is where its featured image was written."""
     meta: dict[str, Any] = {
-        "title": rec.headline,
-        "slug": rec.slug,
-        "date": iso_utc(rec.published_at),
-        "lastmod": iso_utc(rec.updated_at),
-        "created": iso_utc(rec.created_at),
-        "scheduled": iso_utc(rec.scheduled_at),
-        "draft": rec.status != "published",
-        "status": rec.status,
-        "section": rec.section,
-        "categories": [rec.section] if rec.section else [],
-        "tags": list(rec.tags),
-        "byline": list(rec.byline),
-        "author": ", ".join(rec.byline),
-        "dateline": rec.dateline,
-        "standfirst": rec.standfirst,
-        "summary": rec.standfirst,
-        "seo_description": rec.seo_description,
-        "description": rec.seo_description or rec.standfirst,
-        "pinned": rec.pinned,
-        "language": rec.language,
-        "uuid": rec.uuid,
-        "editors_note": rec.editors_note,
-        "corrections": [
-            {"kind": c.kind, "text": c.text, "date": iso_utc(c.created_at), "desk": c.desk}
-            for c in rec.corrections
-        ],
-        "embargo": iso_utc(rec.embargo_at),
-        "stage": rec.stage,
+        keys[0]: _written(BY_NAME[name].spec.kind, getattr(rec, name))
+        for name, keys in FRONT_MATTER.items()
     }
+    # What Hugo, Jekyll and feed readers look for, beside ours.
+    meta["draft"] = rec.status != "published"
+    meta["categories"] = [rec.section] if rec.section else []
+    meta["author"] = ", ".join(rec.byline)
+    meta["summary"] = rec.standfirst
+    meta["description"] = rec.seo_description or rec.standfirst
+    meta["corrections"] = [
+        {"kind": c.kind, "text": c.text, "date": iso_utc(c.created_at), "desk": c.desk}
+        for c in rec.corrections
+    ]
+    order = {key: i for i, key in enumerate(KEY_ORDER)}
+    meta = dict(sorted(meta.items(), key=lambda item: order.get(item[0], len(order))))
     if image_src:
         meta["featured_image"] = {
             "src": image_src,
@@ -126,6 +131,24 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
+def _read(meta: dict[str, Any], name: str, keys: tuple[str, ...], source: str) -> Any:
+    """One declared field from the first of its keys that is there (its default if none)."""
+    field = BY_NAME[name]
+    kind, default = field.spec.kind, field.default
+    if kind == "names":  # a list, "a, b", or one value (tags: 5)
+        return next((found for key in keys if (found := _names(meta.get(key)))), [])
+    if kind == "datetime":
+        return parse_datetime(next((meta[k] for k in keys if meta.get(k)), None), keys[0], source)
+    if kind == "bool":
+        return bool(meta.get(keys[0], default))
+    if kind == "int":
+        value = meta.get(keys[0], default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise UserError(f"{source}: {keys[0]} {_short(value)} is not a whole number")
+        return value
+    return _text(meta, *keys) or default
+
+
 def from_front_matter(
     meta: dict[str, Any], body: str, source: str
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
@@ -141,31 +164,15 @@ def from_front_matter(
         section = (cats[0] if isinstance(cats, list) and cats else cats) or None
     if section is not None and not isinstance(section, str):
         section = str(section) if isinstance(section, (int, float)) else None
-    byline = _names(meta.get("byline")) or _names(meta.get("authors")) or _names(meta.get("author"))
-    fields: dict[str, Any] = {
-        "headline": _text(meta, "title", "headline"),
-        "slug": _text(meta, "slug"),
-        "body": body,
-        "section": str(section) if section else None,
-        "tags": _names(meta.get("tags")),  # a list, "a, b", or one value (tags: 5)
-        "byline": byline,
-        "dateline": _text(meta, "dateline"),
-        "standfirst": _text(meta, "standfirst", "summary", "excerpt"),
-        "seo_description": _text(meta, "seo_description")
+    fields = {name: _read(meta, name, keys, source) for name, keys in FRONT_MATTER.items()}
+    fields.update(
+        body=body,
+        section=str(section) if section else None,
+        seo_description=_text(meta, "seo_description")
         if "seo_description" in meta
         else _text(meta, "description"),
-        "status": str(status),
-        "pinned": bool(meta.get("pinned", False)),
-        "language": _text(meta, "language", "lang") or "en",
-        "uuid": _text(meta, "uuid") or None,
-        "editors_note": _text(meta, "editors_note"),
-        "embargo_at": parse_datetime(meta.get("embargo"), "embargo", source),
-        "stage": _text(meta, "stage") or "draft",
-        "published_at": parse_datetime(meta.get("date") or meta.get("publishDate"), "date", source),
-        "updated_at": parse_datetime(meta.get("lastmod"), "lastmod", source),
-        "created_at": parse_datetime(meta.get("created"), "created", source),
-        "scheduled_at": parse_datetime(meta.get("scheduled"), "scheduled", source),
-    }
+        status=str(status),
+    )
     # A file without lastmod/created was last touched when it was published.
     fields["updated_at"] = fields["updated_at"] or fields["published_at"]
     fields["corrections"] = _corrections(meta, fields["updated_at"], source)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from newsdesk.domain.plain import plain
 from newsdesk.errors import UserError
 
 DRAFT, PUBLISHED, SPIKED = "draft", "published", "spiked"
@@ -33,12 +34,7 @@ class Transition:
     preflight: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "from": self.source,
-            "to": self.target,
-            "roles": list(self.roles),
-            "preflight": self.preflight,
-        }
+        return plain(self, rename={"source": "from", "target": "to"})
 
 
 DEFAULT_STAGES = (

@@ -2,6 +2,8 @@
 
 2.x names throughout: ``headlines``, ``descriptions``, ``bodies``, ``by``, ``located``; tags and
 the section are ``subjects``, authors are ``people``, the featured image is an association.
+Plain text fields go where their declaration says (``domain.schema``: ``located``, ``ednote``,
+a description role).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from newsdesk.core.assets import export_name
 from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.formats import NINJS_STATUS_ROLE as STATUS_ROLE
 from newsdesk.domain.record import Correction
+from newsdesk.domain.schema import NINJS_DESCRIPTIONS, NINJS_PROPERTIES
 from newsdesk.render.markdown import asset_refs, resolve_assets
 from newsdesk.storage.models import Asset, Status
 
@@ -119,11 +122,8 @@ def article_ninjs(
     }
     descriptions = [
         {"role": role, "contenttype": "text/plain", "value": value}
-        for role, value in (
-            ("summary", rec.standfirst),
-            ("seo", rec.seo_description),
-        )
-        if value
+        for name, role in NINJS_DESCRIPTIONS.items()
+        if (value := getattr(rec, name))
     ]
     descriptions += [
         {"role": c.kind, "contenttype": "text/plain", "value": correction_value(c)}
@@ -134,10 +134,9 @@ def article_ninjs(
     if rec.byline:
         item["by"] = ", ".join(rec.byline)
         item["people"] = [{"name": name, "rel": "author"} for name in rec.byline]
-    if rec.dateline:
-        item["located"] = rec.dateline
-    if rec.editors_note:
-        item["ednote"] = rec.editors_note
+    for name, prop in NINJS_PROPERTIES.items():  # located, ednote, …
+        if value := getattr(rec, name):
+            item[prop] = value
     subjects = []
     if rec.section:
         subjects.append({"name": rec.section, "rel": "section", "literal": rec.section_slug or ""})

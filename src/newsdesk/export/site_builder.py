@@ -24,7 +24,7 @@ from newsdesk.core.pages import (
     Prefetched,
     _card,
     corrections_html,
-    locale_frame,
+    page_frame,
     render_article_page,
     site_linker,
     site_locale,
@@ -36,7 +36,7 @@ from newsdesk.errors import UserError
 from newsdesk.export.feeds import FeedInfo, FeedItem, atom_feed, feed_id, json_feed, robots, sitemap
 from newsdesk.export.site_data import SiteData, load_records
 from newsdesk.export.site_files import Plan, Producer
-from newsdesk.render.dates import in_zone, long_date
+from newsdesk.render.dates import in_zone
 from newsdesk.render.locale import catalogue_hash, format_number, translations
 from newsdesk.render.markdown import asset_refs, resolve_assets
 from newsdesk.render.page import Theme, render_template
@@ -153,31 +153,18 @@ class SiteBuilder:
         moment: datetime | None,
         current: str | None = None,
     ) -> dict[str, Any]:
-        linker = self.linker(path)
         s = self.settings
-        local = in_zone(moment, s.timezone) if moment else None
-        return {
-            "page": {
-                "title": f"{title} | {s.site_name}" if title else s.site_name,
-                "description": description,
-                **locale_frame(s),
-                "canonical_url": self.url(path.removesuffix("index.html")) if self.base else "",
-            },
-            "stylesheets": [linker.stylesheet(n) for n in self.theme.stylesheets],
-            "inline_css": "",
-            "site": {"name": s.site_name, "tagline": s.tagline, "home_url": linker.home()},
-            "masthead": {
-                "date_label": long_date(local, s.date_format, self.locale) if local else "",
-                "date_iso": local.date().isoformat() if local else "",
-                "left": s.masthead_left,
-                "right": s.masthead_right,
-            },
-            "nav": [
-                {"name": sec.name, "url": linker.section(sec.slug), "current": sec.name == current}
-                for sec in self.data.sections.values()
-            ],
-            "footer": {"year": (local.year if local else 1970), "text": s.footer_text},
-        }
+        return page_frame(
+            s,
+            self.linker(path),
+            self.theme,
+            title=title,
+            description=description,
+            local=in_zone(moment, s.timezone) if moment else None,
+            sections=self.data.sections.values(),
+            current=current,
+            canonical_url=self.url(path.removesuffix("index.html")) if self.base else "",
+        )
 
     def _cards(self, path: str, ids: list[int]) -> list[dict[str, Any]]:
         return [self._article_card(path, self.data.meta[i]) for i in ids]

@@ -13,6 +13,7 @@ from newsdesk.core.articles import STATUSES
 from newsdesk.domain.formats import NINJS_STATUS_ROLE as STATUS_ROLE
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.domain.record import Correction
+from newsdesk.domain.schema import NINJS_DESCRIPTIONS, NINJS_PROPERTIES
 from newsdesk.errors import ImportFailed
 from newsdesk.importers.limits import read_limited
 from newsdesk.importers.upsert import ImportResult, upsert_article
@@ -90,27 +91,28 @@ def ninjs_fields(item: dict[str, Any], source: str) -> dict[str, Any]:
         or _first(item.get("bodies"))
         or str(item.get("body_html", ""))
     )
-    return {
+    declared = {name: str(item.get(prop, "")) for name, prop in NINJS_PROPERTIES.items()}
+    declared |= {
+        name: _first(item.get("descriptions"), role) for name, role in NINJS_DESCRIPTIONS.items()
+    }
+    return declared | {
         "uuid": uuid,
         "headline": _first(item.get("headlines"), "main")
         or _first(item.get("headlines"))
         or str(item.get("headline", "")),
         "standfirst": _first(item.get("descriptions"), "summary")
         or str(item.get("description_text", "")),
-        "seo_description": _first(item.get("descriptions"), "seo"),
         "corrections": _corrections(item.get("descriptions"), source),
         "embargo_at": parse_datetime(item.get("embargoed"), "embargoed", source)
         if _status(item) != "scheduled"
         else None,
         "body": body,
         "byline": byline,
-        "dateline": str(item.get("located", "")),
         "section": section,
         "tags": [str(s["name"]) for s in subjects if s.get("rel") != "section" and s.get("name")],
         "status": _status(item),
         "slug": str(item.get("slugline", "")),
         "language": str(item.get("language") or "en"),
-        "editors_note": str(item.get("ednote", "")),
         "created_at": parse_datetime(item.get("firstcreated"), "firstcreated", source),
         "updated_at": parse_datetime(item.get("versioncreated"), "versioncreated", source),
         "published_at": parse_datetime(item.get("contentcreated"), "contentcreated", source),

@@ -8,7 +8,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from newsdesk.domain.report import DoctorReport
 from newsdesk.render.markdown import resolve_assets
@@ -66,6 +66,9 @@ class PostPayload:
     canonical_url: str = ""
     seo_description: str = ""
     pinned: bool = False
+    # Declared article fields for publishers that have no attribute here (``domain.schema``):
+    # the folder and webhook publishers write them by their front matter / ninjs names.
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def marker(self) -> str:
@@ -93,6 +96,8 @@ class PostPayload:
         data = asdict(self)
         for key in ("image", "images"):
             data.pop(key)
+        if not data["extra"]:  # fingerprints from before ``extra`` existed stay the same
+            data.pop("extra")
         media = [(m.sha256, m.alt, m.caption, m.credit) for m in self.all_media()]
         blob = json.dumps([data, media, extra], default=str, sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()

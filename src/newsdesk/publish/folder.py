@@ -22,6 +22,7 @@ from newsdesk.core.atomic import atomic_directory
 from newsdesk.core.safe_paths import inside
 from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.report import DoctorReport
+from newsdesk.domain.schema import FRONT_MATTER
 from newsdesk.domain.slugs import check_slug, slugify
 from newsdesk.publish.base import MediaCache, MediaFile, PostPayload, RemoteRef
 from newsdesk.publish.http import PublishError
@@ -51,6 +52,9 @@ def front_matter(post: PostPayload) -> dict[str, Any]:
         "language": post.language,
         "uuid": post.uuid,
     }
+    for name, value in post.extra.items():  # declared fields without a payload attribute
+        if keys := FRONT_MATTER.get(name):
+            meta[keys[0]] = iso_utc(value) if isinstance(value, datetime) else value
     if post.status == "future" and post.scheduled_at:
         meta["publishDate"] = iso_utc(post.scheduled_at)
     if post.image:

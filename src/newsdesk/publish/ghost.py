@@ -29,7 +29,7 @@ from newsdesk.publish.base import (
     RemoteRef,
     caption_with_credit,
 )
-from newsdesk.publish.http import AuthError, PublishError, RemoteError, RemoteGone, send
+from newsdesk.publish.http import PublishError, RemoteError, RemoteGone, attempt, send
 from newsdesk.publish.targets import TargetConfig, normalise_ghost_url
 from newsdesk.publish.wp_authors import byline_html
 
@@ -115,17 +115,15 @@ class GhostPublisher:
                        "Give the Ghost site's address (https://…), not a page of it.")  # fmt: skip
             return report
         report.add("address", True, f"Ghost {site.get('site', {}).get('version', '')} found")
-        try:
-            self._call("GET", "posts/", "checking the key", params={"limit": 1})
-        except AuthError as exc:
-            report.add("key", False, str(exc), "Copy the Admin API key of a custom integration "
-                       f"(Settings → Integrations) and store it: newsdesk target secret "
-                       f"{self.target.name}")  # fmt: skip
+        if not attempt(
+            report,
+            "key",
+            lambda: self._call("GET", "posts/", "checking the key", params={"limit": 1}),
+            "the Admin API key works",
+            "Copy the Admin API key of a custom integration (Settings → Integrations) and "
+            f"store it: newsdesk target secret {self.target.name}",
+        ):
             return report
-        except PublishError as exc:
-            report.add("key", False, str(exc))
-            return report
-        report.add("key", True, "the Admin API key works")
         try:
             staff = len(self.users())
         except PublishError as exc:

@@ -9,11 +9,13 @@ import binascii
 import html
 import re
 import ssl
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 
 from newsdesk import __version__
+from newsdesk.domain.report import DoctorReport
 from newsdesk.errors import UserError
 
 USER_AGENT = f"newsdesk/{__version__} (desktop newsroom editor)"
@@ -234,3 +236,18 @@ def redact(text: str, secrets: list[str]) -> str:
 
 class RemoteGone(PublishError):
     """The post newsdesk made is no longer on the site (deleted there)."""
+
+
+def attempt(
+    report: DoctorReport, name: str, call: Callable[[], Any], passed: str, auth_fix: str = ""
+) -> bool:
+    """Run ``call`` (a request that needs the credentials) as the doctor's check ``name``: it
+    ``passed``, or the site refused the credentials (``auth_fix`` says what to do) or failed
+    otherwise. False if it did not pass."""
+    try:
+        call()
+    except AuthError as exc:
+        return report.add(name, False, str(exc), auth_fix)
+    except PublishError as exc:
+        return report.add(name, False, str(exc))
+    return report.add(name, True, passed)

@@ -31,10 +31,10 @@ from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.report import DoctorReport
 from newsdesk.publish.base import MediaCache, PostPayload, RemoteRef
 from newsdesk.publish.http import (
-    AuthError,
     PublishError,
     RemoteError,
     RemoteGone,
+    attempt,
     error_text,
     send,
 )
@@ -195,18 +195,16 @@ class MicropubPublisher:
             report.add("discovery", False, str(exc), "Give the site's home page URL.")
             return report
         report.add("discovery", True, f"Micropub endpoint {endpoint}")
-        try:
-            self._config = None  # the doctor asks the server afresh
-            self.config()
-        except AuthError as exc:
-            report.add("token", False, str(exc),
-                       "Make a new token with the create, update, delete and media scopes, "
-                       f"and store it: newsdesk target secret {self.target.name}")  # fmt: skip
+        self._config = None  # the doctor asks the server afresh
+        if not attempt(
+            report,
+            "token",
+            self.config,
+            "the endpoint accepted the token",
+            "Make a new token with the create, update, delete and media scopes, and store it: "
+            f"newsdesk target secret {self.target.name}",
+        ):
             return report
-        except PublishError as exc:
-            report.add("token", False, str(exc))
-            return report
-        report.add("token", True, "the endpoint accepted the token")
         media = self.media_endpoint()
         report.add(
             "media", True,

@@ -1,12 +1,15 @@
 """Turning a library article into the ``PostPayload`` every publisher receives.
 
+Which article fields go along is declared with the fields (``domain.schema.PAYLOAD_FIELDS``).
 The body is the article's one rendering (``body_html``) with its dateline inserted, exactly as
 on the preview page; images stay ``asset:SHA`` until a publisher knows their uploaded URLs.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session
 
@@ -14,6 +17,7 @@ from newsdesk.core.articles import ArticleRecord, get_article
 from newsdesk.core.assets import get_asset
 from newsdesk.core.pages import corrections_html
 from newsdesk.core.settings import load_settings
+from newsdesk.domain import schema
 from newsdesk.errors import UserError
 from newsdesk.publish.base import MediaFile, PostPayload
 from newsdesk.publish.targets import check_post_status
@@ -59,6 +63,14 @@ def _media(
     )  # fmt: skip
 
 
+# The payload's own attributes; other declared payload fields travel in ``PostPayload.extra``.
+_NAMED = {f.name for f in dataclasses.fields(PostPayload)}
+
+
+def _copied(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else value
+
+
 def _joined(body: str, corrections: str) -> str:
     return f"{body}\n{corrections}" if corrections else body
 
@@ -74,29 +86,19 @@ def build_payload(session: Session, ref: str | int, status: str | None = None) -
         else None
     )
     assert rec.uuid is not None
+    values = {name: _copied(getattr(rec, name)) for name in schema.PAYLOAD_FIELDS}
+    extra = {name: values.pop(name) for name in list(values) if name not in _NAMED}
+    values["language"] = rec.language or settings.language
     return PostPayload(
-        uuid=rec.uuid,
-        slug=rec.slug,
-        headline=rec.headline,
-        standfirst=rec.standfirst,
+        **values,
         # Corrections and updates travel under the body, so a republish carries them.
         body_html=_joined(
             insert_dateline(rec.body_html, rec.dateline, settings.dateline_style),
             corrections_html(rec, settings),
         ),
         body_markdown=rec.body,
-        section=rec.section,
-        tags=list(rec.tags),
-        byline=list(rec.byline),
         status=chosen,
-        published_at=rec.published_at,
-        scheduled_at=rec.scheduled_at,
-        updated_at=rec.updated_at,
-        language=rec.language or settings.language,
-        dateline=rec.dateline,
         image=image,
         images=[_media(session, sha) for sha in sorted(asset_refs(rec.body_html))],
-        version=rec.version,
-        seo_description=rec.seo_description,
-        pinned=rec.pinned,
+        extra=extra,
     )

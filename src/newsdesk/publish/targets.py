@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsdesk.domain.plain import plain
 from newsdesk.errors import UserError
 
 KINDS = ("wordpress", "ghost", "micropub", "webhook", "folder")
@@ -40,14 +41,7 @@ class TargetConfig:
         return bool(SECRET_LABELS.get(self.kind))
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "url": self.url,
-            "username": self.username,
-            "options": dict(self.options),
-        }
+        return plain(self, leave_out=("library",))
 
 
 def check_kind(kind: str) -> str:

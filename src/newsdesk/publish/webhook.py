@@ -22,6 +22,7 @@ import httpx
 
 from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.report import DoctorReport
+from newsdesk.domain.schema import NINJS_DESCRIPTIONS, NINJS_PROPERTIES
 from newsdesk.publish.base import MediaCache, PostPayload, RemoteRef
 from newsdesk.publish.http import AuthError, PublishError, send
 from newsdesk.publish.targets import HIDDEN_STATUSES, TargetConfig
@@ -64,6 +65,11 @@ def to_ninjs(post: PostPayload, *, pubstatus: str = "usable") -> dict[str, Any]:
     }
     if post.dateline:
         item["located"] = post.dateline
+    for name, value in post.extra.items():  # declared fields without a payload attribute
+        if value and (role := NINJS_DESCRIPTIONS.get(name)):
+            item["descriptions"].append({"role": role, "value": str(value)})
+        elif value and (prop := NINJS_PROPERTIES.get(name)):
+            item[prop] = value
     if post.date:
         item["firstcreated"] = iso_utc(post.date)
     if post.status == "future" and post.scheduled_at:

@@ -253,6 +253,16 @@ def _resolve(html: str, url_for: Callable[[str], str]) -> str:
     return _ASSET.sub(lambda m: f'{m.group(1)}="{url_for(m.group(2))}"', html)
 
 
+def resolve_assets(
+    blocks: list[RenderedBlock], resolve: Callable[[str], str]
+) -> list[RenderedBlock]:
+    """``asset:SHA`` URLs rewritten by ``resolve(sha) -> url`` (blocks without any unchanged)."""
+    return [
+        RenderedBlock(_resolve(b.html, resolve), b.line) if "asset:" in b.html else b
+        for b in blocks
+    ]
+
+
 def _with_dateline(blocks: list[RenderedBlock], place: str, style: str) -> list[RenderedBlock]:
     """The same dateline the page gets from ``insert_dateline``, applied to the right block."""
     if not place.strip():

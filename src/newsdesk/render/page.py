@@ -10,8 +10,6 @@ attributes (same bytes, less time per page); anywhere else the stock classes are
 from __future__ import annotations
 
 import gettext
-import json
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,49 +18,14 @@ import jinja2
 from jinja2.filters import do_indent
 from markupsafe import Markup
 
-from newsdesk.errors import UserError
 from newsdesk.render import jinja_speedups
 from newsdesk.render.locale import PageLocale, translations
+from newsdesk.render.themes import Theme as Theme  # the one theme loader lives there
+from newsdesk.render.themes import load_theme as load_theme
 
 # Names a dict answers as attributes: ``{{ d.items }}`` must still mean the method.
 _DICT_ATTRS = frozenset(dir(dict))
 MACRO_CACHE_SIZE = 20_000  # rendered snippets kept per theme (a few MB)
-
-
-@dataclass(frozen=True)
-class Theme:
-    name: str
-    folder: Path
-    stylesheets: list[str] = field(default_factory=list)
-
-    @property
-    def static_dir(self) -> Path:
-        return self.folder / "static"
-
-    def stylesheet_text(self) -> str:
-        return "\n".join(
-            (self.static_dir / name).read_text(encoding="utf-8") for name in self.stylesheets
-        )
-
-
-def load_theme(resources: Path, name: str = "default") -> Theme:
-    """A built-in theme by name, or a theme folder by its path (a newsroom's own theme,
-    ``newsdesk theme use``); ``theme.toml`` describes it (``theme.json`` still read)."""
-    folder = resources / "themes" / name  # an absolute ``name`` is the folder itself
-    if (folder / "theme.toml").is_file():
-        from newsdesk.render.themes import read_theme_info
-
-        info = read_theme_info(folder)
-        return Theme(name=info.name, folder=folder, stylesheets=info.stylesheets)
-    meta_file = folder / "theme.json"
-    if not meta_file.is_file():
-        raise UserError(f"No theme called {name!r} in {resources / 'themes'}")
-    meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    return Theme(
-        name=meta.get("name", name),
-        folder=folder,
-        stylesheets=list(meta.get("stylesheets", ["style.css"])),
-    )
 
 
 def forget_templates() -> None:

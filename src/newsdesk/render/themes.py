@@ -69,6 +69,35 @@ def read_theme_info(folder: Path, builtin: bool = False) -> ThemeInfo:
     )
 
 
+@dataclass(frozen=True)
+class Theme:
+    """A theme as the renderer uses it: its folder and the stylesheets its pages link."""
+
+    name: str
+    folder: Path
+    stylesheets: list[str] = field(default_factory=list)
+
+    @property
+    def static_dir(self) -> Path:
+        return self.folder / "static"
+
+    def stylesheet_text(self) -> str:
+        return "\n".join(
+            (self.static_dir / name).read_text(encoding="utf-8") for name in self.stylesheets
+        )
+
+
+def load_theme(resources: Path, name: str = BUILTIN) -> Theme:
+    """The theme the site's ``theme`` setting names: a built-in theme by name, or a theme
+    folder by its path (a newsroom's own, ``newsdesk theme use``). Every page (preview, export,
+    bundle, publish, the theme check) loads its theme here."""
+    folder = resources / "themes" / name  # an absolute ``name`` is the folder itself
+    if not folder.is_dir():
+        raise UserError(f"No theme called {name!r} in {resources / 'themes'}")
+    info = read_theme_info(folder)
+    return Theme(name=info.name, folder=folder, stylesheets=info.stylesheets)
+
+
 def user_themes_dir(data_dir: Path) -> Path:
     return data_dir / "themes"
 

@@ -26,6 +26,7 @@ from newsdesk.core.articles import (
 from newsdesk.core.changes import announce
 from newsdesk.core.context import AppContext
 from newsdesk.core.settings import site_slugify
+from newsdesk.domain import schema
 from newsdesk.errors import ConflictError, LibraryError, UserError
 from newsdesk.storage.models import Article
 from newsdesk.storage.slugs import free_slug
@@ -139,12 +140,9 @@ def save_draft_now(
         return save_draft(session, article_id, changes, expected_version, base)
 
 
-_COPY_SKIP = {"id", "uuid", "version", "created_at", "updated_at", "body_html", "word_count"}
-
-
 def copy_record(rec: ArticleRecord, headline_suffix: str) -> ArticleRecord:
     """A new, unsaved draft holding the same content (no identity, no publication)."""
-    values = {k: v for k, v in vars(rec).items() if k not in _COPY_SKIP}
+    values = {k: v for k, v in vars(rec).items() if k not in schema.NOT_COPIED}
     copy = ArticleRecord(**values)
     return replace(
         copy,
@@ -153,7 +151,6 @@ def copy_record(rec: ArticleRecord, headline_suffix: str) -> ArticleRecord:
         status="draft",
         published_at=None,
         scheduled_at=None,
-        section_slug=None,
     )
 
 

@@ -14,11 +14,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from newsdesk.core.articles import (
     ArticleRecord,
-    _resolve_id,
+    article_rows,
     get_article,
     session_desk,
     update_article,
@@ -26,6 +26,7 @@ from newsdesk.core.articles import (
 from newsdesk.core.changes import announce
 from newsdesk.core.revisions import record_revision
 from newsdesk.domain.dates import iso_utc
+from newsdesk.domain.plain import plain
 from newsdesk.domain.record import Correction
 from newsdesk.domain.stages import PUBLISHED, Workflow
 from newsdesk.domain.stages import countdown as countdown  # re-exported for the CLI
@@ -59,16 +60,7 @@ class EventInfo:
     message: str
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "article_id": self.article_id,
-            "created_at": iso_utc(self.created_at),
-            "desk": self.desk,
-            "kind": self.kind,
-            "old": self.old_value,
-            "new": self.new_value,
-            "message": self.message,
-        }
+        return plain(self, rename={"old_value": "old", "new_value": "new"})
 
 
 def record_event(
@@ -92,12 +84,7 @@ def record_event(
 
 def list_events(session: Session, article: str | int) -> list[EventInfo]:
     """The article's path through the newsroom, oldest first."""
-    article_id = _resolve_id(session, article)
-    rows = session.exec(
-        select(ArticleEvent)
-        .where(ArticleEvent.article_id == article_id)
-        .order_by(col(ArticleEvent.created_at), col(ArticleEvent.id))
-    ).all()
+    rows = article_rows(session, ArticleEvent, article)
     return [
         EventInfo(
             r.id or 0,

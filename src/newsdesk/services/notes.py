@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from newsdesk.core.articles import _resolve_id, session_desk
+from newsdesk.core.articles import _resolve_id, article_rows, session_desk
 from newsdesk.core.changes import announce
-from newsdesk.domain.dates import iso_utc
+from newsdesk.domain.plain import plain
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.services.newsroom import MAX_NOTE, record_event
 from newsdesk.storage.models import ArticleNote
@@ -35,16 +35,10 @@ class NoteView:
         return self.resolved_at is not None
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "parent_id": self.parent_id,
-            "created_at": iso_utc(self.created_at),
-            "desk": self.desk,
-            "text": self.text,
-            "resolved": self.resolved,
-            "resolved_by": self.resolved_by,
-            "replies": [r.to_json() for r in self.replies],
-        }
+        return plain(
+            self, leave_out=("article_id", "resolved_at", "replies"), resolved=self.resolved,
+            replies=self.replies,
+        )  # fmt: skip
 
 
 def _view(row: ArticleNote) -> NoteView:
@@ -100,12 +94,7 @@ def list_notes(
     session: Session, article: str | int, *, include_resolved: bool = True
 ) -> list[NoteView]:
     """The article's threads, oldest first, each with its replies."""
-    article_id = _resolve_id(session, article)
-    rows = session.exec(
-        select(ArticleNote)
-        .where(ArticleNote.article_id == article_id)
-        .order_by(col(ArticleNote.created_at), col(ArticleNote.id))
-    ).all()
+    rows = article_rows(session, ArticleNote, article)
     threads: dict[int, NoteView] = {}
     for row in rows:
         view = _view(row)

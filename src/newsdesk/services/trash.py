@@ -28,7 +28,7 @@ from newsdesk.core.articles import (
     get_article,
 )
 from newsdesk.core.taxonomy import ensure_section
-from newsdesk.domain.dates import iso_utc
+from newsdesk.domain.plain import plain
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.storage.models import Article, Asset, TrashItem
 from newsdesk.storage.slugs import free_slug
@@ -58,16 +58,7 @@ class TrashEntry:
         return self.headline.strip() or "Untitled"
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "trash_id": self.id,
-            "article_id": self.article_id,
-            "uuid": self.uuid,
-            "headline": self.headline,
-            "slug": self.slug,
-            "status": self.status,
-            "word_count": self.word_count,
-            "trashed_at": iso_utc(self.trashed_at),
-        }
+        return plain(self, rename={"id": "trash_id"})
 
 
 def _entry(item: TrashItem) -> TrashEntry:

@@ -3,18 +3,24 @@
 SQLite: ``PRAGMA data_version`` on a connection of our own changes whenever any other
 connection (another process, or this process's pool) commits; reading it costs microseconds
 and touches no table. Only when it moved are the articles' versions read, so the caller can
-tell which articles changed. PostgreSQL has no data_version: the versions are compared on
-every poll (LISTEN/NOTIFY would be the way to make that cheaper; not done yet)."""
+tell which articles changed. PostgreSQL has no data_version: a trigger (migration 0012)
+announces every change of an article row with NOTIFY, and ``ArticleListener`` LISTENs, so the
+versions are read only when something was announced."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, text
 
 Versions = dict[int, int]
+
+CHANNEL = "newsdesk_changes"  # services.changes announces on it too (workflow kinds)
+ARTICLE_KINDS = {"article", "edit"}  # a row changed (0012's trigger), a text save
 
 
 class ChangeProbe:
@@ -62,3 +68,39 @@ class ChangeProbe:
 def changed_ids(before: Versions, after: Versions) -> set[int]:
     """Articles added, removed or saved again between two polls."""
     return {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+
+
+class ArticleListener:
+    """PostgreSQL: LISTENs for article changes on a connection of its own (taken out of the
+    pool for good). ``wait(timeout)`` blocks a worker thread until a change is announced."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._raw: Any = engine.raw_connection()
+        pg: Any = self._raw.driver_connection
+        pg.autocommit = True
+        pg.execute(f"LISTEN {CHANNEL}")
+
+    def wait(self, timeout: float) -> bool:
+        """True when an article changed within ``timeout`` seconds (returns at the first)."""
+        import psycopg
+
+        pg = self._raw.driver_connection
+        try:
+            notes = list(pg.notifies(timeout=timeout, stop_after=1))
+            if notes:
+                notes += list(pg.notifies(timeout=0.01))  # the rest of the same commit
+        except psycopg.Error as exc:  # the server went away: the watcher polls instead
+            raise OSError(f"listening for changes failed: {exc}") from exc
+        return any(_kind(n.payload) in ARTICLE_KINDS for n in notes)
+
+    def close(self) -> None:
+        if self._raw is not None:
+            self._raw.invalidate()  # a LISTENing connection must not go back to the pool
+            self._raw = None
+
+
+def _kind(payload: str) -> str:
+    try:
+        return str(json.loads(payload).get("kind", ""))
+    except (ValueError, AttributeError):
+        return ""

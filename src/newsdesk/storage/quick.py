@@ -5,6 +5,10 @@ before any work) so that it can migrate the file. A file already at the newest r
 no migrating, so a reading command may open it with the standard library alone. Anything else —
 no file yet, an older or newer revision, a damaged file, a database server — returns ``None``
 and the command goes the full way, which creates, migrates or refuses as usual.
+
+With APSW installed, :func:`open_current_ranked` opens it through APSW instead, with the rank
+function of :mod:`newsdesk.storage.fts_rank` (this process then has no ``sqlite3`` connection
+to the file: the two copies of SQLite must not have it open at once).
 """
 
 from __future__ import annotations
@@ -13,8 +17,12 @@ import re
 import sqlite3
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsdesk.paths import migrations_dir
+
+if TYPE_CHECKING:
+    import apsw
 
 BUSY_TIMEOUT_S = 5.0
 _REVISION = re.compile(r"^(down_revision|revision)\b[^=]*=\s*['\"]?([\w-]+|None)['\"]?", re.M)
@@ -50,6 +58,36 @@ def open_current(path: Path) -> sqlite3.Connection | None:
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error:
+        row = None
+    if row is None or row[0] != head:
+        conn.close()
+        return None
+    return conn
+
+
+def ranked_available() -> bool:
+    """APSW is installed: :func:`open_current_ranked` can open a library."""
+    from newsdesk.storage.fts_rank import available
+
+    return available()
+
+
+def open_current_ranked(path: Path) -> apsw.Connection | None:
+    """:func:`open_current` through APSW with ``newsdesk_bm25`` registered (None as there)."""
+    import apsw
+
+    from newsdesk.storage.fts_rank import open_read_only
+
+    head = head_revision()
+    if head is None or not path.is_file():
+        return None
+    try:
+        conn = open_read_only(path.resolve())
+    except apsw.Error:
+        return None
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except apsw.Error:
         row = None
     if row is None or row[0] != head:
         conn.close()

@@ -30,10 +30,13 @@ def run_in_library(
     *,
     title: str = "newsdesk",
     on_failed: Callable[[], None] | None = None,
+    on_error: Callable[[UserError], None] | None = None,
     owner: QObject | None = None,
 ) -> None:
     """``work(session)`` in one transaction off the GUI thread, then ``on_done(result)``
-    (dropped if ``owner``, or the object of a bound ``on_done``, was deleted meanwhile)."""
+    (dropped if ``owner``, or the object of a bound ``on_done``, was deleted meanwhile).
+    An expected error (``UserError``: locked, read-only, full, not found) is shown in a box
+    titled ``title``, or handed to ``on_error`` (a background read says it in the status bar)."""
 
     from newsdesk.services.editing import storage_errors
 
@@ -46,7 +49,10 @@ def run_in_library(
         if on_failed is not None:
             on_failed()
         if isinstance(exc, UserError):
-            ui_ctx.prompts.error(title, str(exc))
+            if on_error is not None:
+                on_error(exc)
+            else:
+                ui_ctx.prompts.error(title, str(exc))
             return
         raise exc
 

@@ -60,20 +60,27 @@ class Prompts:
     def __init__(self, parent: QWidget | None = None) -> None:
         self.parent = parent
 
-    def confirm(self, title: str, text: str, *, ok: str = "OK", destructive: bool = False) -> bool:
+    def _confirm_box(
+        self, title: str, text: str, ok: str, destructive: bool
+    ) -> tuple[QMessageBox, QAbstractButton]:
+        """The question box of ``confirm`` and ``confirm_later``, and its OK button."""
         box = QMessageBox(
             QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question,
             title,
             text,
             parent=self.parent,
         )
-        ok_button = box.addButton(
-            ok,
+        role = (
             QMessageBox.ButtonRole.DestructiveRole
             if destructive
-            else QMessageBox.ButtonRole.AcceptRole,
+            else QMessageBox.ButtonRole.AcceptRole
         )
+        ok_button = box.addButton(ok, role)
         box.addButton(QMessageBox.StandardButton.Cancel)
+        return box, ok_button
+
+    def confirm(self, title: str, text: str, *, ok: str = "OK", destructive: bool = False) -> bool:
+        box, ok_button = self._confirm_box(title, text, ok, destructive)
         box.exec()
         return box.clickedButton() is ok_button
 
@@ -88,19 +95,7 @@ class Prompts:
     ) -> Question:
         """``confirm`` without blocking: the box is window-modal, ``on_answer`` gets the
         answer, and the app may ``withdraw`` the question while it is shown."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question,
-            title,
-            text,
-            parent=self.parent,
-        )
-        role = (
-            QMessageBox.ButtonRole.DestructiveRole
-            if destructive
-            else QMessageBox.ButtonRole.AcceptRole
-        )
-        ok_button = box.addButton(ok, role)
-        box.addButton(QMessageBox.StandardButton.Cancel)
+        box, ok_button = self._confirm_box(title, text, ok, destructive)
         question = _BoxQuestion(box, ok_button, on_answer)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()

@@ -7,18 +7,16 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from newsdesk.core.article_session import ArticleSession, Change, Event, SaveState
+from newsdesk.core.article_session import ArticleSession, Change, Event
 from newsdesk.domain.headlines import shown_headline
 
 if TYPE_CHECKING:
     from newsdesk.ui.mainwindow import MainWindow
 
-NOT_SAVED_STYLE = "color: #c0392b; font-weight: bold;"
-
 
 def observe(window: MainWindow, session: ArticleSession) -> None:
     """Subscribe the window's panes to ``session``."""
-    for observer in (_title, _status, _preview, _library_row, _metadata):
+    for observer in (_editor, _title, _status, _preview, _library_row, _metadata, _history):
         session.subscribe(partial(observer, window, session))
 
 
@@ -35,13 +33,11 @@ def _title(window: MainWindow, session: ArticleSession, change: Change) -> None:
 
 def _status(window: MainWindow, session: ArticleSession, change: Change) -> None:
     if change.event in (Event.OPENED, Event.STATE):
-        window.save_label.setText(session.message if session.is_open else "")
-        failed = session.state is SaveState.NOT_SAVED
-        window.save_label.setStyleSheet(NOT_SAVED_STYLE if failed else "")
+        window.status.show_state()
     if change.event in (Event.OPENED, Event.RELOADED):
-        window.update_stats()
+        window.status.update_stats()
     elif change.event is Event.BODY:
-        window.stats_timer.start()
+        window.status.body_typed()
 
 
 def _preview(window: MainWindow, session: ArticleSession, change: Change) -> None:
@@ -65,8 +61,27 @@ def _library_row(window: MainWindow, session: ArticleSession, change: Change) ->
         window.library.update_record(change.detail)
 
 
+def _editor(window: MainWindow, session: ArticleSession, change: Change) -> None:
+    """The library's version replaced what was shown: the editor shows its body (opening an
+    article fills the editor first, since the session reads the body from it)."""
+    if change.event is Event.RELOADED and window.editor.markdown() != change.detail.body:
+        window.editor.set_markdown(change.detail.body, window.editor.cursor_position())
+
+
+def _history(window: MainWindow, session: ArticleSession, change: Change) -> None:
+    history = getattr(window, "history", None)  # comes with the library (attach)
+    if history is None:
+        return
+    if change.event is Event.OPENED:
+        history.set_article(session.article_id)
+    elif change.event in (Event.RELOADED, Event.REVISIONS) and history.article_id is not None:
+        history.refresh()
+
+
 def _metadata(window: MainWindow, session: ArticleSession, change: Change) -> None:
     if change.event is Event.SAVED:
         window.metadata.apply_saved(change.detail)
+    elif change.event is Event.RELOADED:
+        window.metadata.load(change.detail)
     elif change.event is Event.BODY:
-        window.metadata.suggest_tags_for(session.body())
+        window.metadata.suggest_tags_for(session.body)  # read after the pause

@@ -67,42 +67,44 @@ class Transfers(QObject):
         if article_id is None:
             self.ui_ctx.prompts.error("Export", "Open an article to export it as a page.")
             return
-        folder = self.ui_ctx.prompts.open_path("Export the page into a folder", directory=True)
-        if not folder:
-            return
-        ctx = self.ui_ctx.services
-        self._run(
+        self._export(
+            self.ui_ctx.prompts.open_path("Export the page into a folder", directory=True),
             "Exporting the page",
-            lambda p: _service().export_article_html(ctx, article_id, Path(folder), p),
-            lambda path: self._done(f"Exported {path}"),
+            lambda ctx, dest, p: _service().export_article_html(ctx, article_id, dest, p),
+            lambda path: f"Exported {path}",
         )
 
     def export_bundle(self, article_ids: list[int], suggested: str = "articles.zip") -> None:
         if not article_ids:
             self.ui_ctx.prompts.error("Export", "Select the articles to put in the bundle.")
             return
-        out = self.ui_ctx.prompts.save_path("Export an article bundle", suggested, BUNDLE_FILTER)
-        if not out:
-            return
-        ctx = self.ui_ctx.services
-        self._run(
+        self._export(
+            self.ui_ctx.prompts.save_path("Export an article bundle", suggested, BUNDLE_FILTER),
             "Exporting the bundle",
-            lambda p: _service().export_articles_bundle(ctx, article_ids, Path(out), p),
-            lambda message: self._done(f"Exported {message}"),
+            lambda ctx, dest, p: _service().export_articles_bundle(ctx, article_ids, dest, p),
+            lambda message: f"Exported {message}",
         )
 
     def export_site(self) -> None:
-        folder = self.ui_ctx.prompts.open_path(
-            "Export the static site into a folder", directory=True
-        )
-        if not folder:
-            return
-        ctx = self.ui_ctx.services
-        self._run(
+        self._export(
+            self.ui_ctx.prompts.open_path("Export the static site into a folder", directory=True),
             "Exporting the site",
-            lambda p: _service().export_whole_site(ctx, Path(folder), p),
-            self._done,
+            lambda ctx, dest, p: _service().export_whole_site(ctx, dest, p),
+            str,
         )
+
+    def _export(
+        self,
+        chosen: str | None,
+        title: str,
+        work: Callable[[Any, Path, Progress], Any],
+        told: Callable[[Any], str],
+    ) -> None:
+        """Run an export into the place the person ``chosen`` (nothing if they cancelled)."""
+        if not chosen:
+            return
+        ctx, dest = self.ui_ctx.services, Path(chosen)
+        self._run(title, lambda p: work(ctx, dest, p), lambda result: self._done(told(result)))
 
     def _run(
         self, title: str, work: Callable[[Progress], Any], on_done: Callable[[Any], None]

@@ -1,6 +1,9 @@
 """The window's eye on the library: a change made by another window or process shows here
-within a second or two (the list, the open article, its history). Polls on a worker thread
-of its own (``storage.changes.ChangeProbe``), so the GUI thread never waits on it."""
+within a second or two (the list, the open article, its history). On a library file it polls
+``PRAGMA data_version`` on a worker thread of its own (``storage.changes.ChangeProbe``); on a
+shared PostgreSQL library that worker LISTENs instead (``ArticleListener``: a change shows as
+soon as it is committed, and nothing is read while nothing changes). The GUI thread never
+waits on either."""
 
 from __future__ import annotations
 
@@ -13,12 +16,13 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from newsdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from newsdesk.storage.changes import ChangeProbe, Versions
+    from newsdesk.storage.changes import ArticleListener, ChangeProbe, Versions
     from newsdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 
 POLL_MS = 500
+LISTEN_SECONDS = 0.5  # PostgreSQL: one wait for a notice (also how long stop() may wait)
 
 
 class LibraryWatcher(QObject):
@@ -35,6 +39,8 @@ class LibraryWatcher(QObject):
         self._tasks = TaskRunner(pool, self)
         self._probe: ChangeProbe | None = None
         self._known: Versions | None = None
+        self._listener: ArticleListener | None = None
+        self._stopped = False
         self._busy = False
         # Is (article id, version) a save this window made? Those are not reported back.
         self.is_own: Callable[[int, int], bool] = lambda _id, _version: False
@@ -42,19 +48,42 @@ class LibraryWatcher(QObject):
         self._timer.timeout.connect(self.poll)
 
     def start(self) -> None:
-        from newsdesk.storage.changes import ChangeProbe
+        from newsdesk.storage.changes import ArticleListener, ChangeProbe
 
         library = self.ui_ctx.services.library
         self._probe = ChangeProbe(library.path, library.engine)
-        self._timer.start()
-        self.poll()
+        self._stopped = False
+        if library.engine.dialect.name == "postgresql":
+            try:
+                self._listener = ArticleListener(library.engine)
+            except Exception as exc:  # any driver failure (optional psycopg): poll instead
+                log.warning("cannot LISTEN for changes (%s); polling the library instead", exc)
+        if self._listener is None:
+            self._timer.start()
+        self.poll()  # the versions to compare with
 
     def stop(self) -> None:
+        self._stopped = True
         self._timer.stop()
         self._tasks.wait()
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
         if self._probe is not None:
             self._probe.close()
             self._probe = None
+
+    def _listen(self) -> None:
+        """PostgreSQL: wait for a notice on the worker, then read the versions (one job)."""
+        listener, probe = self._listener, self._probe
+        if self._busy or self._stopped or listener is None or probe is None:
+            return
+        self._busy = True
+
+        def wait_and_read() -> Versions | None:
+            return probe.poll() if listener.wait(LISTEN_SECONDS) else None
+
+        self._tasks.run(wait_and_read, self._on_polled, self._on_failed, owner=self)
 
     def note_saved(self, article_id: int, version: int) -> None:
         if self._known is not None:
@@ -71,6 +100,8 @@ class LibraryWatcher(QObject):
         from newsdesk.storage.changes import changed_ids
 
         self._busy = False
+        if self._listener is not None:
+            QTimer.singleShot(0, self, self._listen)  # and wait for the next notice
         if versions is None:
             return
         known, self._known = self._known, versions
@@ -89,4 +120,10 @@ class LibraryWatcher(QObject):
         self._busy = False
         if not isinstance(exc, sqlite3.Error | DBAPIError | OSError):
             raise exc
+        if self._listener is not None:  # the LISTEN connection broke: poll from now on
+            log.info("listening for changes stopped: %s; polling instead", exc)
+            self._listener.close()
+            self._listener = None
+            if not self._stopped:
+                self._timer.start()
         log.info("watching the library: %s (trying again)", exc)  # locked, moved: retried

@@ -55,9 +55,15 @@ class WindowState:
             return None
 
     def set_open_article(self, article_id: int | None, cursor: int = 0) -> None:
-        self._settings.setValue(f"{self._library}/open_article", article_id or "")
+        key = f"{self._library}/open_article"
+        changed = str(self._settings.value(key, "") or "") != str(article_id or "")
+        self._settings.setValue(key, article_id or "")
         self._settings.setValue(f"{self._library}/cursor", cursor)
-        self._settings.sync()  # written now: a killed process still reopens this article
+        if changed:
+            # Written now: a killed process still reopens this article. Only the cursor moved
+            # (each autosave): QSettings writes it soon by itself, and a sync here took ~10 ms
+            # of the GUI thread every two seconds of typing.
+            self._settings.sync()
 
     def preview_look(self) -> str | None:
         """The learned site look the preview showed last time in this library (None: theme)."""

@@ -123,6 +123,26 @@ def test_find_replace_regex_whole_word_count_and_one_undo(qtbot, editor) -> None
     assert editor.markdown() == "cat catalog cat. Cat\ncats cat"
 
 
+def test_find_next_and_previous_step_through_the_matches_and_wrap(qtbot, editor) -> None:
+    editor.set_markdown("tide one, tide two, tide three")
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = editor.find_bar
+    qtbot.keyClicks(bar.find_field, "tide")
+    editor.set_cursor_position(0)
+    starts = []
+    for _ in range(4):  # forward from the top: 1, 2, 3, then round to 1
+        assert bar.find_next()
+        starts.append(editor.text_edit.textCursor().selectionStart())
+        assert editor.text_edit.textCursor().selectedText() == "tide"
+    assert starts == [0, 10, 20, 0]
+    assert bar.status.text() == "1 of 3"
+    assert bar.find_previous()  # back from the first: round to the last
+    assert editor.text_edit.textCursor().selectionStart() == 20
+    assert bar.status.text() == "3 of 3"
+    assert bar.find_previous()
+    assert editor.text_edit.textCursor().selectionStart() == 10
+
+
 def test_find_in_selection_only(qtbot, editor) -> None:
     editor.set_markdown("one\none\none")
     cursor = editor.text_edit.textCursor()

@@ -8,6 +8,7 @@ import os
 import pytest
 from PySide6.QtGui import QGuiApplication
 
+from tests.ui.events import handle_posted_events
 from tests.ui.test_mainwindow import _open_first
 
 SCREEN = os.environ.get("NEWSDESK_TEST_SCREEN", "")
@@ -20,7 +21,7 @@ def _rect(widget):
 
 
 def _settle(qtbot, window):
-    qtbot.wait(50)  # layouts apply on the next pass of the event loop
+    handle_posted_events(qtbot)  # layouts apply from posted layout requests
     qtbot.waitUntil(lambda: window.editor.text_edit.width() > 0)
 
 

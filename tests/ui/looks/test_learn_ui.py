@@ -22,6 +22,7 @@ def test_learn_a_look_from_the_targets_dialog_and_correct_the_body(qtbot, ctx) -
     ui_ctx = UiContext(services=ctx, prompts=prompts)
     settings = TargetSettings(ui_ctx)
     qtbot.addWidget(settings)
+    qtbot.waitUntil(lambda: settings.list.count() == 1)  # the targets are read on a worker
     settings.list.setCurrentRow(0)
     try:
         qtbot.mouseClick(settings.look_button, Qt.MouseButton.LeftButton)
@@ -42,6 +43,7 @@ def test_learn_a_look_from_the_targets_dialog_and_correct_the_body(qtbot, ctx) -
     dialog.candidates.setCurrentItem(related)
     assert dialog.selector.text() == "aside.related"
     qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "In use: aside.related" in dialog.status.text())  # a worker saves
     with ctx.session() as s:
         assert looks.get_look(s, "paper").corrected == {"content": "aside.related"}
     qtbot.waitUntil(lambda: dialog.candidates.count() > 0

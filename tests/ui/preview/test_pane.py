@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtTest import QTest
+from tests.ui.events import handle_posted_events
 
 from newsdesk.core.articles import ArticleRecord, create_article
 from newsdesk.ui.context import UiContext
@@ -325,7 +326,9 @@ def test_header_renders_finishing_out_of_order_never_leave_an_older_headline(
 
     pane.update_fields(dataclasses.replace(record, headline="Seawall appr"))
     pane.update_fields(dataclasses.replace(record, headline="Seawall approved at last"))
-    qtbot.wait(300)  # the newer render, had it run alongside, would be in by now
+    # Had the newer render run alongside the blocked one, it would hold a second worker until
+    # it finished: wait until the blocked one is the only render running, then release it.
+    qtbot.waitUntil(lambda: pane.ui_ctx.tasks.pool.activeThreadCount() == 1, timeout=10000)
     release.set()
     assert pane.ui_ctx.tasks.wait(10000)
     qtbot.waitUntil(
@@ -335,7 +338,10 @@ def test_header_renders_finishing_out_of_order_never_leave_an_older_headline(
         ),
         timeout=10000,
     )
-    qtbot.wait(300)  # nothing older lands after it
+    # Nothing older lands after it: every render is done and its result handled (each asks
+    # the page to swap the header before this reading, which the page runs in order).
+    assert pane.ui_ctx.tasks.wait(10000)
+    handle_posted_events(qtbot)
     assert (
         js(qtbot, pane, "document.querySelector('h1.headline').textContent")
         == "Seawall approved at last"

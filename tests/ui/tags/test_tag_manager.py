@@ -139,3 +139,20 @@ def test_renaming_onto_an_existing_tag_explains_and_changes_nothing(qtbot, dialo
     qtbot.waitUntil(lambda: bool(ui_ctx.prompts.errors))
     assert "merge" in ui_ctx.prompts.errors[0]
     assert "flooding" in dialog.tag_names()
+
+
+def test_a_tags_slug_and_description_through_the_dialog(qtbot, dialog, ui_ctx, sample_ctx) -> None:
+    _click_row(qtbot, dialog, "coastal cities")
+    ui_ctx.prompts.answers.append("coasts")
+    with qtbot.waitSignal(dialog.refreshed):
+        qtbot.mouseClick(dialog.slug_button, Qt.MouseButton.LeftButton)
+    assert ui_ctx.prompts.asked[-1][:2] == ("ask_text", "Tag slug")
+    assert dialog.proxy.index(dialog.row_of("coastal cities"), 1).data().endswith("coasts")
+    assert dialog.status.text() == "“coastal cities” is at /tags/coasts/"
+    ui_ctx.prompts.answers.append("Towns by the sea.")
+    with qtbot.waitSignal(dialog.refreshed):
+        qtbot.mouseClick(dialog.describe_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == "Described “coastal cities”"
+    with sample_ctx.session() as s:
+        [info] = [i for i in tags.list_tag_infos(s) if i.name == "coastal cities"]
+    assert (info.slug, info.description) == ("coasts", "Towns by the sea.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
@@ -149,23 +151,23 @@ class FindBar(QWidget):
         self.edit.centerCursor()
 
     def find_next(self) -> bool:
-        matches, u16 = self._matches()
-        if not matches:
-            self._count()
-            return False
-        here = u16.from_qt(self.edit.textCursor().selectionEnd())
-        match = next((m for m in matches if m.start >= here), matches[0])
-        self._select(match, u16)
-        self._say(f"{matches.index(match) + 1} of {len(matches)}")
-        return True
+        return self._step(lambda ms, at: next((m for m in ms if m.start >= at), ms[0]), True)
 
     def find_previous(self) -> bool:
+        return self._step(
+            lambda ms, at: next((m for m in reversed(ms) if m.end <= at), ms[-1]), False
+        )
+
+    def _step(self, pick: Callable[[list[Match], int], Match], after_selection: bool) -> bool:
+        """Select the match ``pick`` chooses from the matches and where the search starts
+        (after the selection going forward, before it going back); wraps around."""
         matches, u16 = self._matches()
         if not matches:
             self._count()
             return False
-        here = u16.from_qt(self.edit.textCursor().selectionStart())
-        match = next((m for m in reversed(matches) if m.end <= here), matches[-1])
+        cursor = self.edit.textCursor()
+        here = u16.from_qt(cursor.selectionEnd() if after_selection else cursor.selectionStart())
+        match = pick(matches, here)
         self._select(match, u16)
         self._say(f"{matches.index(match) + 1} of {len(matches)}")
         return True

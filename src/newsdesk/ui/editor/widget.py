@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent, QTextCursor
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from newsdesk.errors import UserError
 from newsdesk.services import spelling
+from newsdesk.ui.dbwork import run_in_library
 from newsdesk.ui.editor import formatting
 from newsdesk.ui.editor.findbar import FindBar
 from newsdesk.ui.editor.highlighter import MarkdownHighlighter, Styles
@@ -272,10 +273,6 @@ class MarkdownEditor(QWidget):
         if not ui.is_open:
             return  # library_opened() loads them
 
-        def load() -> set[str]:
-            with ui.services.session() as session:
-                return spelling.personal_words(session, key)
-
         def done(words: set[str]) -> None:
             self._personal[key] = words
             if self._checker is not None and self._checker.language == key and words:
@@ -283,7 +280,8 @@ class MarkdownEditor(QWidget):
                     self._checker.add_personal(word)
                 self.highlighter.rehighlight()
 
-        ui.tasks.run(load, done, self._report)
+        run_in_library(ui, lambda session: spelling.personal_words(session, key), done,
+                       owner=self)  # fmt: skip
 
     def library_opened(self) -> None:
         """The window's library is open now: load the personal words of the language."""
@@ -300,11 +298,10 @@ class MarkdownEditor(QWidget):
         ui = self.ui_ctx
         if ui is not None:
 
-            def save() -> None:
-                with ui.services.session() as session:
-                    spelling.add_personal_word(session, word, key)
+            def save(session: Any) -> None:
+                spelling.add_personal_word(session, word, key)
 
-            ui.tasks.run(save, lambda _r: None, self._report)
+            run_in_library(ui, save, lambda _r: None, title="Dictionary", owner=self)
 
     def _rehighlight_word(self, word: str) -> None:
         block = self._edit.document().firstBlock()
@@ -344,11 +341,10 @@ class MarkdownEditor(QWidget):
             return
         anchor = QTextCursor(self._edit.textCursor())  # follows edits made meanwhile
 
-        def store() -> str:
+        def store(session: Any) -> str:
             from newsdesk.core import assets as asset_service
 
-            with ui.services.session() as session:
-                return asset_service.add_asset(session, data, name).sha256
+            return asset_service.add_asset(session, data, name).sha256
 
         def done(sha: str) -> None:
             alt = Path(name).stem.replace("-", " ").replace("_", " ")
@@ -359,4 +355,4 @@ class MarkdownEditor(QWidget):
             self._edit.setTextCursor(anchor)
             self._edit.setFocus()
 
-        ui.tasks.run(store, done, self._report)
+        run_in_library(ui, store, done, title="Insert image", owner=self)

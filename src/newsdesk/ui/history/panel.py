@@ -166,11 +166,8 @@ class HistoryPanel(QWidget):
             return
         old, new = ids[0], ids[1] if len(ids) == 2 else None
 
-        def job() -> revisions.RevisionDiff:
-            with self.ui_ctx.services.session() as session:
-                return revisions.diff_revisions(session, article, old, new)
-
-        self.ui_ctx.tasks.run(job, self._show_diff, self._on_diff_failed, owner=self)
+        run_in_library(self.ui_ctx, lambda s: revisions.diff_revisions(s, article, old, new),
+                       self._show_diff, on_error=self._on_diff_failed, owner=self)  # fmt: skip
 
     def _on_diff_failed(self, exc: BaseException) -> None:
         """A listed revision is gone (thinned by an autosave here or in another window): the

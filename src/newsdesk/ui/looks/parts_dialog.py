@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from newsdesk.errors import UserError
 from newsdesk.looks.parts import PART_LABELS, PARTS
+from newsdesk.ui.dbwork import run_in_library
 
 if TYPE_CHECKING:
     from newsdesk.looks.parts import Candidate
@@ -75,16 +76,12 @@ class LookPartsDialog(QDialog):
     def refresh(self) -> None:
         from newsdesk.services.looks import part_candidates
 
-        part, services = self.current_part(), self.ui_ctx.services
-
-        def load() -> list[Candidate]:
-            with services.session() as session:
-                return part_candidates(session, self.look, part)
-
+        part, look = self.current_part(), self.look
         self.candidates.clear()
         self.status.setText("Reading the learned page…")
-        self.ui_ctx.tasks.run(load, lambda found: self._show(part, found), self._failed,
-                              owner=self)  # fmt: skip
+        run_in_library(self.ui_ctx, lambda session: part_candidates(session, look, part),
+                       lambda found: self._show(part, found), on_error=self._failed,
+                       owner=self)  # fmt: skip
 
     def _show(self, part: str, found: list[Candidate]) -> None:
         if part != self.current_part():
@@ -112,14 +109,14 @@ class LookPartsDialog(QDialog):
         selector, part = self.selector.text().strip(), self.current_part()
         if not selector:
             return
-        try:
-            with self.ui_ctx.services.session() as session:
-                set_part(session, self.look, part, selector)
-        except UserError as exc:
-            self.ui_ctx.prompts.error("Look parts", str(exc))
-            return
-        self.status.setText(f"{PART_LABELS[part]} is now {selector}")
-        self.refresh()
+        look = self.look
+
+        def done(_result: object) -> None:
+            self.status.setText(f"{PART_LABELS[part]} is now {selector}")
+            self.refresh()
+
+        run_in_library(self.ui_ctx, lambda session: set_part(session, look, part, selector),
+                       done, title="Look parts", owner=self)  # fmt: skip
 
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, UserError):

@@ -4,6 +4,7 @@ featured image and notes. Every edit is reported as ``field_changed(name, value)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -202,9 +203,14 @@ class MetadataPanel(QWidget):
         """The article language chosen or typed, as a code ("Deutsch" → "de")."""
         return chosen_language(self.language)
 
-    def suggest_tags_for(self, text: str) -> None:
-        """The body changed: suggest library tags named in it (debounced by the strip)."""
-        words = f"{self.headline.text()}\n{self.standfirst.toPlainText()}\n{text}"
+    def suggest_tags_for(self, text: str | Callable[[], str]) -> None:
+        """The body changed: suggest library tags named in it (debounced by the strip; a
+        function giving the body is read once typing pauses, not on every keystroke)."""
+
+        def words() -> str:
+            body = text() if callable(text) else text
+            return f"{self.headline.text()}\n{self.standfirst.toPlainText()}\n{body}"
+
         self.tag_suggestions.set_text(words, self.tags.tags())
 
     # -- loading ------------------------------------------------------------------------------

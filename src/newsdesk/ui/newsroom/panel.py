@@ -512,10 +512,11 @@ class NewsroomPanel(QWidget):
         self._clock.stop()
         if self.article_id is not None and self.ui_ctx.is_open:
             from newsdesk.errors import UserError
+            from newsdesk.services.editing import storage_errors
             from newsdesk.services.presence import close_article
 
             try:
-                with self.ui_ctx.services.session() as session:
+                with storage_errors(), self.ui_ctx.services.session() as session:
                     close_article(session, self.article_id, self.client_id)
             except UserError as exc:  # an unwritable library: the mark expires by itself
                 log.warning("could not leave article %s: %s", self.article_id, exc)

@@ -84,11 +84,15 @@ class PreferencesDialog(QDialog):
             self.ui_ctx.tasks.run(lambda: self._read_targets(module), self._on_targets_loaded)
 
     def _read_site(self) -> SiteSettings:
-        with self.ui_ctx.services.session() as session:
+        from newsdesk.services.editing import storage_errors
+
+        with storage_errors(), self.ui_ctx.services.session() as session:  # as dbwork does
             return load_settings(session)
 
     def _read_targets(self, module: Any) -> list[Any]:
-        with self.ui_ctx.services.session() as session:
+        from newsdesk.services.editing import storage_errors
+
+        with storage_errors(), self.ui_ctx.services.session() as session:
             return list(module.list_targets(session))
 
     def _on_site_loaded(self, settings: SiteSettings) -> None:
@@ -135,7 +139,9 @@ class PreferencesDialog(QDialog):
         return changed
 
     def _save_site(self, changes: dict[str, Any]) -> SiteSettings:
-        with self.ui_ctx.services.session() as session:
+        from newsdesk.services.editing import storage_errors
+
+        with storage_errors(), self.ui_ctx.services.session() as session:
             current = load_settings(session).with_changes(**changes)
             save_settings(session, current)
         return current

@@ -3,14 +3,20 @@ the list is read from the library each time the menu opens (off the GUI thread).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import logging
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
+from newsdesk.errors import UserError
+from newsdesk.ui.dbwork import run_in_library
+
 if TYPE_CHECKING:
     from newsdesk.ui.context import UiContext
+
+log = logging.getLogger(__name__)
 
 THEME_LABEL = "newsdesk theme"
 
@@ -50,13 +56,15 @@ class LookMenu(QObject):
         if self.ui_ctx.services is None:
             return
 
-        def names() -> list[str]:
+        def names(session: Any) -> list[str]:
             from newsdesk.services.looks import list_looks
 
-            with self.ui_ctx.services.session() as session:
-                return [info.name for info in list_looks(session)]
+            return [info.name for info in list_looks(session)]
 
-        self.ui_ctx.tasks.run(names, self._on_names, owner=self)
+        def unreadable(exc: UserError) -> None:  # the menu keeps the looks it has
+            log.info("reading the learned looks: %s", exc)
+
+        run_in_library(self.ui_ctx, names, self._on_names, on_error=unreadable, owner=self)
 
     def _on_names(self, names: list[str]) -> None:
         if names != self.names:

@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 
 WIDTHS = {"fit": None, "phone": 375, "tablet": 768, "desktop": 1280}
 PLACEHOLDER_PATH = "/"
+# From this length on, typing renders in a child process (no GIL shared with the GUI thread);
+# shorter bodies render in a millisecond or two on the worker thread.
+PROCESS_CHARS = 20_000
 # Shown while no article is open (and at start-up, before the library is open).
 PLACEHOLDER = b"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Preview</title>
@@ -92,6 +95,9 @@ class PreviewPane(QWidget):
         self._fields_busy = False  # a header render is running
         self._pending = False
         self._busy = False
+        from newsdesk.ui.preview.render_process import BlockRenderProcess
+
+        self._render_process = BlockRenderProcess(self)  # a long article's typing renders
         self._width = "fit"
         self._look: str | None = None  # a learned site look (newsdesk.looks), or the theme
         from newsdesk.ui.preview.theme_watch import ThemeWatcher
@@ -194,8 +200,9 @@ class PreviewPane(QWidget):
             from newsdesk.core.pages import PREVIEW_LINKER, AssetUrls
             from newsdesk.core.settings import load_settings
             from newsdesk.render.page import load_theme
+            from newsdesk.services.editing import storage_errors
 
-            with ui.services.session() as session:
+            with storage_errors(), ui.services.session() as session:
                 record = get_article(session, article_id)
                 settings = load_settings(session)
                 theme = load_theme(ui.services.resources, settings.theme)
@@ -216,6 +223,8 @@ class PreviewPane(QWidget):
             self.look_menu.show_current(None)
         if self._markdown is None:  # the editor has not sent a newer body meanwhile
             self._markdown = loaded.record.body
+        if len(self._markdown) >= PROCESS_CHARS:
+            self._render_process.start()  # ready by the first keystroke
         self.handler.theme_dir = loaded.static_dir
         self._watch_theme(loaded.static_dir)
         path = f"/articles/{loaded.record.slug}/"
@@ -279,6 +288,11 @@ class PreviewPane(QWidget):
             return
         self._busy, self._pending = True, False
         generation, loaded, markdown = self._generation, self._loaded, self._markdown or ""
+        if len(markdown) >= PROCESS_CHARS:
+            self._render_process.start()  # once; until it is ready, the thread renders
+            if self._render_process.ready:
+                self._render_in_process(generation, loaded, markdown)
+                return
 
         def render() -> list[RenderedBlock]:
             return self._render_blocks(
@@ -292,6 +306,32 @@ class PreviewPane(QWidget):
         self.ui_ctx.tasks.run(
             render, lambda blocks: self._apply(generation, blocks), self._on_error
         )
+
+    def _render_in_process(self, generation: int, loaded: _Loaded, markdown: str) -> None:
+        from newsdesk.core.pages import PREVIEW_LINKER
+        from newsdesk.render.blocks import resolve_assets
+
+        urls = loaded.asset_urls
+
+        def resolve(sha: str) -> str:
+            return urls.get(sha) or PREVIEW_LINKER.asset(sha)  # new images: by full hash
+
+        def done(blocks: list[RenderedBlock]) -> None:
+            self._apply(generation, resolve_assets(blocks, resolve))
+
+        def failed(reason: str) -> None:  # the thread renders it (and the next ones)
+            log.warning("preview: the render process failed (%s)", reason)
+            self._busy, self._pending = False, True
+            self._kick()
+
+        settings = loaded.settings
+        self._render_process.render(
+            markdown, loaded.record.dateline, settings.dateline_style, loaded.platform, done, failed
+        )
+
+    def shutdown(self) -> None:
+        """The window closes: the render process ends with it."""
+        self._render_process.stop()
 
     def _render_blocks(
         self,
@@ -361,9 +401,10 @@ class PreviewPane(QWidget):
             from newsdesk.core.settings import load_settings
             from newsdesk.render.markdown import render_body
             from newsdesk.render.page import load_theme
+            from newsdesk.services.editing import storage_errors
 
             rec = dataclasses.replace(record, body=markdown, body_html=render_body(markdown))
-            with ui.services.session() as session:
+            with storage_errors(), ui.services.session() as session:
                 settings = load_settings(session)
                 theme = load_theme(ui.services.resources, settings.theme)
                 return _page(session, rec, look, theme, settings)[0], rec

@@ -49,7 +49,7 @@ def make_publish_actions(window: MainWindow) -> list[QAction]:
                 "Not saved", f"{window.autosave.state}\nPublish after it is saved."
             )
             return
-        dialog = PublishDialog(ui_ctx, window.record.id, window)
+        dialog = PublishDialog(ui_ctx, window.record.id, window, window.session)
         dialog.finished_publishing.connect(lambda _outcomes: outbox().refresh())
         dialog.open()
 
@@ -68,8 +68,18 @@ def make_publish_actions(window: MainWindow) -> list[QAction]:
             outbox()
 
     def drain() -> None:
-        if window.isVisible():  # a closed window (its library closing) sends nothing
+        if not window.isVisible():  # a closed window (its library closing) sends nothing
+            return
+        if window.outbox_panel is not None:  # type: ignore[attr-defined]
             outbox().drain(quiet=True)
+            return
+
+        # The publishers (httpx, keyring: most of a second of imports) load on a worker, so
+        # the first drain after start-up does not stall typing; then the panel is made.
+        def load() -> None:
+            import newsdesk.services.publishing  # noqa: F401
+
+        ui_ctx.tasks.run(load, lambda _none: outbox().drain(quiet=True), owner=dock)
 
     def library_opened() -> None:
         if dock.isVisible():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from newsdesk.errors import UserError
 from newsdesk.services import publishing
 from newsdesk.ui.context import UiContext
+from newsdesk.ui.dbwork import run_in_library
 
 log = logging.getLogger(__name__)
 
@@ -122,17 +124,20 @@ class OutboxPanel(QWidget):
         job = self.selected_job()
         if job is None:
             return
-        try:
-            with self.ui_ctx.services.session() as s:
-                if action == "retry":
-                    publishing.retry_job(s, job)
-                else:
-                    publishing.cancel_job(s, job)
-        except UserError as exc:
-            self.ui_ctx.prompts.error("Outbox", str(exc))
-        self.refresh()
-        if action == "retry":
-            self.drain()
+
+        def change(s: Any) -> None:
+            if action == "retry":
+                publishing.retry_job(s, job)
+            else:
+                publishing.cancel_job(s, job)
+
+        def changed(_none: None) -> None:
+            self.refresh()
+            if action == "retry":
+                self.drain()
+
+        run_in_library(self.ui_ctx, change, changed, title="Outbox", on_failed=self.refresh,
+                       owner=self)  # fmt: skip
 
     def on_retry(self) -> None:
         self._change("retry")

@@ -3,8 +3,10 @@ what each target will receive, then queue the jobs and send them on a worker."""
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,11 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.core.article_session import ArticleSession, Change, Event
 from newsdesk.core.articles import get_article, update_article
+from newsdesk.domain.headlines import shown_headline
+from newsdesk.domain.record import ArticleRecord
 from newsdesk.errors import UserError
 from newsdesk.services import publishing
 from newsdesk.services.outbox import JobOutcome
 from newsdesk.ui.context import UiContext
+from newsdesk.ui.dbwork import run_in_library
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 STATUS_LABELS = {
     "draft": "Draft", "publish": "Publish now", "future": "Schedule",
@@ -37,10 +46,19 @@ class PublishDialog(QDialog):
 
     finished_publishing = Signal(list)
 
-    def __init__(self, ui_ctx: UiContext, article_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ui_ctx: UiContext,
+        article_id: int,
+        parent: QWidget | None = None,
+        session: ArticleSession | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ui_ctx, self.article_id = ui_ctx, article_id
         self.setWindowTitle("Publish")
+        self.article = QLabel("Reading the article…")  # headline and version, kept current
+        self.article.setObjectName("publishArticle")
+        self.article.setWordWrap(True)
         self.targets = QListWidget()
         self.status = QComboBox()
         for key, label in STATUS_LABELS.items():
@@ -66,6 +84,7 @@ class PublishDialog(QDialog):
         form.addRow("Status", self.status)
         form.addRow("Schedule (UTC)", self.schedule)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.article)
         layout.addLayout(form)
         layout.addWidget(QLabel("<b>Pre-flight checklist</b>"))
         layout.addWidget(self.checklist)
@@ -76,16 +95,51 @@ class PublishDialog(QDialog):
         layout.addWidget(self.outcome_label)
         layout.addWidget(self.buttons)
         self.status.currentIndexChanged.connect(self.on_status_changed)
+        self.publish_button.setEnabled(False)  # until the article and its targets are read
+        self._unsubscribe: Callable[[], None] | None = None
+        if session is not None:  # the window's open article: a save there shows here
+            self._unsubscribe = session.subscribe(self._on_session_change)
+            self.finished.connect(self._stop_observing)
+            self.destroyed.connect(self._stop_observing)
         self._load()
 
+    def _on_session_change(self, change: Change) -> None:
+        """The open article was saved, reloaded or restored: show what is stored now (the
+        headline, the version, the checklist and what the targets receive)."""
+        if change.event in (Event.SAVED, Event.RELOADED) and change.detail.id == self.article_id:
+            self._show_article(change.detail)
+            self._refresh_checks()
+
+    def _stop_observing(self, *_args: object) -> None:
+        if self._unsubscribe is not None:
+            unsubscribe, self._unsubscribe = self._unsubscribe, None
+            unsubscribe()
+
+    def _show_article(self, rec: ArticleRecord) -> None:
+        self.article.setText(
+            f"<b>{html.escape(shown_headline(rec.headline))}</b> · version {rec.version}"
+        )
+
     def _load(self) -> None:
-        with self.ui_ctx.services.session() as s:
-            rec = get_article(s, self.article_id)
-            targets = publishing.list_targets(s)
-            issues = publishing.preflight(s, self.article_id)
+        article_id = self.article_id
+
+        def read(s: Session) -> tuple[ArticleRecord, list[Any], list[str]]:
+            return (
+                get_article(s, article_id),
+                publishing.list_targets(s),
+                publishing.preflight(s, article_id),
+            )
+
+        run_in_library(self.ui_ctx, read, self._loaded, title="Publish", owner=self)
+
+    def _loaded(self, result: tuple[ArticleRecord, list[Any], list[str]]) -> None:
         from newsdesk.publish.payload import default_status
 
+        rec, targets, issues = result
+        self._show_article(rec)
+        self.status.blockSignals(True)
         self.status.setCurrentIndex(self.status.findData(default_status(rec)))
+        self.status.blockSignals(False)
         if rec.scheduled_at:
             self.schedule.setDateTime(
                 QDateTime.fromSecsSinceEpoch(int(rec.scheduled_at.timestamp()))
@@ -96,10 +150,9 @@ class PublishDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.targets.addItem(item)
-        self.checklist.setText(
-            "\n".join(f"⚠ {i}" for i in issues) if issues else "✓ Nothing to fix"
-        )
+        self._show_issues(issues)
         self.on_status_changed()
+        self.publish_button.setEnabled(True)
         remote = [t for t in targets if t.kind in ("wordpress", "ghost", "micropub")]
         if not remote:
             self.terms.setText("—")
@@ -111,6 +164,17 @@ class PublishDialog(QDialog):
             self.on_terms_failed,
             owner=self,
         )
+
+    def _show_issues(self, issues: list[str]) -> None:
+        self.checklist.setText(
+            "\n".join(f"⚠ {i}" for i in issues) if issues else "✓ Nothing to fix"
+        )
+
+    def _refresh_checks(self) -> None:
+        article_id = self.article_id
+        run_in_library(self.ui_ctx, lambda s: publishing.preflight(s, article_id),
+                       self._show_issues, title="Publish", owner=self)  # fmt: skip
+        self.on_status_changed()
 
     def on_terms_failed(self, exc: BaseException) -> None:
         if not isinstance(exc, UserError):
@@ -128,12 +192,18 @@ class PublishDialog(QDialog):
     def on_status_changed(self) -> None:
         status = self.status.currentData()
         self.schedule.setEnabled(status == "future")
-        try:
-            with self.ui_ctx.services.session() as s:
-                lines = publishing.what_targets_receive(s, self.article_id, status)
-        except UserError as exc:
-            lines = [str(exc)]
-        self.receives.setText("\n".join(lines) or "No targets yet: add one in Target settings")
+        article_id = self.article_id
+
+        def read(s: Session) -> list[str]:
+            try:
+                return publishing.what_targets_receive(s, article_id, status)
+            except UserError as exc:
+                return [str(exc)]
+
+        def show(lines: list[str]) -> None:
+            self.receives.setText("\n".join(lines) or "No targets yet: add one in Target settings")
+
+        run_in_library(self.ui_ctx, read, show, title="Publish", owner=self)
 
     def on_publish(self) -> None:
         status = str(self.status.currentData())
@@ -141,29 +211,41 @@ class PublishDialog(QDialog):
         if not names:
             self.ui_ctx.prompts.error("Publish", "Choose at least one target.")
             return
-        try:
-            job_ids = self._queue(status, names)
-        except UserError as exc:
-            self.ui_ctx.prompts.error("Publish", str(exc))
-            return
+        when = None
+        if status == "future":
+            when = self.schedule.dateTime().toPython()
+            assert isinstance(when, datetime)
+            when = when.replace(tzinfo=UTC)
         self.publish_button.setEnabled(False)
         self.outcome_label.setText("Sending…")
-        ctx = self.ui_ctx.services
-        self.ui_ctx.tasks.run(
-            lambda: publishing.run_outbox(ctx, job_ids=job_ids), self.on_sent, self.on_failed
-        )
+        ctx, article_id = self.ui_ctx.services, self.article_id
 
-    def _queue(self, status: str, names: list[str], force: bool = False) -> set[int]:
-        with self.ui_ctx.services.session() as s:
-            if status == "future":
-                when = self.schedule.dateTime().toPython()
-                assert isinstance(when, datetime)
-                when = when.replace(tzinfo=UTC)
-                update_article(s, self.article_id, {"scheduled_at": when}, touch=False)
-            return {
-                publishing.queue_publish(s, self.article_id, n, status, force=force).id or 0
-                for n in names
-            }
+        def queue_and_send() -> list[JobOutcome]:
+            from newsdesk.services.editing import storage_errors
+
+            with storage_errors(), ctx.session() as s:  # dbwork's guard, then the network
+                if when is not None:
+                    update_article(s, article_id, {"scheduled_at": when}, touch=False)
+                job_ids = {
+                    publishing.queue_publish(s, article_id, n, status).id or 0 for n in names
+                }
+            return publishing.run_outbox(ctx, job_ids=job_ids)
+
+        self.ui_ctx.tasks.run(queue_and_send, self.on_sent, self.on_failed, owner=self)
+
+    def _send_again(self, queue: Callable[[Session], set[int]], kept: list[JobOutcome]) -> None:
+        """Queue again (a post made anew, an overwrite) and send, on a worker."""
+        ctx = self.ui_ctx.services
+
+        def work() -> list[JobOutcome]:
+            from newsdesk.services.editing import storage_errors
+
+            with storage_errors(), ctx.session() as s:
+                ids = queue(s)
+            return publishing.run_outbox(ctx, job_ids=ids)
+
+        self.ui_ctx.tasks.run(work, lambda more: self.on_sent(kept + more), self.on_failed,
+                              owner=self)  # fmt: skip
 
     def on_sent(self, outcomes: list[JobOutcome]) -> None:
         gone = [o for o in outcomes if o.status == "failed" and o.reason == "remote-gone"]
@@ -172,19 +254,13 @@ class PublishDialog(QDialog):
             "\n\n".join(o.message for o in gone),
             ok="Create anew",
         ):
-            with self.ui_ctx.services.session() as s:
-                ids = {
-                    publishing.queue_publish(
-                        s, self.article_id, o.target, str(self.status.currentData()),
-                        recreate=True,
-                    ).id or 0
+            article_id, status = self.article_id, str(self.status.currentData())
+            self._send_again(
+                lambda s: {
+                    publishing.queue_publish(s, article_id, o.target, status, recreate=True).id or 0
                     for o in gone
-                }  # fmt: skip
-            ctx = self.ui_ctx.services
-            self.ui_ctx.tasks.run(
-                lambda: publishing.run_outbox(ctx, job_ids=ids),
-                lambda more: self.on_sent([o for o in outcomes if o not in gone] + more),
-                self.on_failed,
+                },
+                [o for o in outcomes if o not in gone],
             )
             return
         changed = [o for o in outcomes if o.status == "failed" and o.reason == "remote-changed"]
@@ -194,13 +270,9 @@ class PublishDialog(QDialog):
             ok="Overwrite",
             destructive=True,
         ):
-            with self.ui_ctx.services.session() as s:
-                ids = {publishing.retry_job(s, o.job_id, force=True).id or 0 for o in changed}
-            ctx = self.ui_ctx.services
-            self.ui_ctx.tasks.run(
-                lambda: publishing.run_outbox(ctx, job_ids=ids),
-                lambda more: self.on_sent([o for o in outcomes if o not in changed] + more),
-                self.on_failed,
+            self._send_again(
+                lambda s: {publishing.retry_job(s, o.job_id, force=True).id or 0 for o in changed},
+                [o for o in outcomes if o not in changed],
             )
             return
         self.outcome_label.setText(

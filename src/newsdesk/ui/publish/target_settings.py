@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -26,6 +27,7 @@ from newsdesk.publish.targets import KINDS, SECRET_LABELS, TargetConfig
 from newsdesk.publish.wp_authorize import AuthorizeCancelled
 from newsdesk.services import publishing
 from newsdesk.ui.context import UiContext
+from newsdesk.ui.dbwork import run_in_library
 
 
 def _system_browser(url: str) -> None:
@@ -100,11 +102,17 @@ class TargetSettings(QWidget):
         self.on_kind_changed(self.kind.currentText())
         self.refresh()
 
-    def refresh(self) -> None:
-        with self.ui_ctx.services.session() as s:
-            names = [f"{t.name}" for t in publishing.list_targets(s)]
-        self.list.clear()
-        self.list.addItems(names)
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Read the targets on a worker (``then`` runs once they are listed)."""
+
+        def show(names: list[str]) -> None:
+            self.list.clear()
+            self.list.addItems(names)
+            if then is not None:
+                then()
+
+        run_in_library(self.ui_ctx, lambda s: [t.name for t in publishing.list_targets(s)],
+                       show, title="Publishing targets", owner=self)  # fmt: skip
 
     def on_kind_changed(self, kind: str) -> None:
         label = SECRET_LABELS.get(kind, "")
@@ -118,16 +126,11 @@ class TargetSettings(QWidget):
         return item.text() if item else None
 
     def on_add(self) -> None:
-        try:
-            with self.ui_ctx.services.session() as s:
-                publishing.add_target(s, self.name.text(), self.kind.currentText(),
-                                      self.url.text(), self.user.text(), self.secret.text() or None)  # fmt: skip
-        except UserError as exc:
-            self.ui_ctx.prompts.error("Add target", str(exc))
-            return
-        finally:
-            self.secret.clear()  # the secret lives in the keyring only
-        self.refresh()
+        args = (self.name.text(), self.kind.currentText(), self.url.text(), self.user.text(),
+                self.secret.text() or None)  # fmt: skip
+        self.secret.clear()  # the secret lives in the keyring only
+        run_in_library(self.ui_ctx, lambda s: publishing.add_target(s, *args),
+                       lambda _config: self.refresh(), title="Add target", owner=self)  # fmt: skip
 
     def on_connect(self) -> None:
         """Start the approval flow; pressed again while waiting, it stops waiting."""
@@ -165,10 +168,13 @@ class TargetSettings(QWidget):
     def on_connected(self, config: TargetConfig) -> None:
         self._connect_ended()
         self.report.setText(f"Connected {config.name} as {config.username}; ready to test.")
-        self.refresh()
-        matches = self.list.findItems(config.name, Qt.MatchFlag.MatchExactly)
-        if matches:
-            self.list.setCurrentItem(matches[0])
+
+        def select() -> None:
+            matches = self.list.findItems(config.name, Qt.MatchFlag.MatchExactly)
+            if matches:
+                self.list.setCurrentItem(matches[0])
+
+        self.refresh(select)
 
     def on_connect_failed(self, exc: BaseException) -> None:
         self._connect_ended()
@@ -185,38 +191,47 @@ class TargetSettings(QWidget):
         if not name:
             self.ui_ctx.prompts.error("Store new secret", "Choose a target in the list first.")
             return
-        try:
-            if not self.secret.text().strip():
-                raise UserError("Type the new secret in the Secret field first.")
-            with self.ui_ctx.services.session() as s:
-                publishing.set_secret(s, name, self.secret.text())
-        except UserError as exc:
-            self.ui_ctx.prompts.error("Store new secret", str(exc))
+        secret = self.secret.text()
+        self.secret.clear()  # the secret lives in the keyring only
+        if not secret.strip():
+            self.ui_ctx.prompts.error(
+                "Store new secret", "Type the new secret in the Secret field first."
+            )
             return
-        finally:
-            self.secret.clear()  # the secret lives in the keyring only
-        self.report.setText(f"Stored a new secret for {name}; test the connection.")
+
+        def store(s: Any) -> None:
+            publishing.set_secret(s, name, secret)
+
+        def stored(_none: None) -> None:
+            self.report.setText(f"Stored a new secret for {name}; test the connection.")
+
+        run_in_library(self.ui_ctx, store, stored,
+                       title="Store new secret", owner=self)  # fmt: skip
 
     def on_remove(self) -> None:
         name = self.current_name()
         if name and self.ui_ctx.prompts.confirm(
             "Remove target", f"Remove {name} and its secret?", ok="Remove", destructive=True
         ):
-            with self.ui_ctx.services.session() as s:
-                publishing.remove_target(s, name)
-            self.refresh()
+            run_in_library(self.ui_ctx, lambda s: publishing.remove_target(s, name),
+                           lambda _none: self.refresh(), title="Remove target", owner=self)  # fmt: skip
 
     def on_test(self) -> None:
         name = self.current_name()
         if not name:
             return
-        with self.ui_ctx.services.session() as s:
-            config = publishing.get_target(s, name)
         self.report.setText(f"Testing {name}…")
         self.test_button.setEnabled(False)
-        self.ui_ctx.tasks.run(
-            lambda: publishing.check_target(config), self.on_report, self.on_error
-        )
+        ctx = self.ui_ctx.services
+
+        def check() -> Any:
+            from newsdesk.services.editing import storage_errors
+
+            with storage_errors(), ctx.session() as s:  # as dbwork.run_in_library does
+                config = publishing.get_target(s, name)
+            return publishing.check_target(config)  # the network, outside the transaction
+
+        self.ui_ctx.tasks.run(check, self.on_report, self.on_error, owner=self)
 
     def on_report(self, report: DoctorReport) -> None:
         self.test_button.setEnabled(True)

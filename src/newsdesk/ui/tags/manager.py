@@ -288,31 +288,33 @@ class TagManagerDialog(QDialog):
         )
 
     def on_slug(self) -> None:
-        (name,) = self.selected_names()
-        slug = self.ui_ctx.prompts.ask_text(
+        self._edit_detail(
+            "slug",
             "Tag slug",
-            f"Slug for “{name}” (leave empty to follow the name):",
-            default=self._infos[name].slug,
-        )
-        if slug is None:
-            return
-        self._change(
-            lambda s: tags.set_tag_details(s, name, slug=slug),
+            "Slug for “{}” (leave empty to follow the name):",
             lambda i: f"“{i.name}” is at /tags/{i.slug}/",
-            lambda i: [i.name],
         )
 
     def on_describe(self) -> None:
-        (name,) = self.selected_names()
-        text = self.ui_ctx.prompts.ask_text(
-            "Tag description", f"Description of “{name}”:", default=self._infos[name].description
+        self._edit_detail(
+            "description",
+            "Tag description",
+            "Description of “{}”:",
+            lambda i: f"Described “{i.name}”",
         )
-        if text is None:
+
+    def _edit_detail(
+        self, detail: str, title: str, label: str, told: Callable[[tags.TagInfo], str]
+    ) -> None:
+        """Ask for a new slug or description of the selected tag, then set it."""
+        (name,) = self.selected_names()
+        value = self.ui_ctx.prompts.ask_text(
+            title, label.format(name), default=getattr(self._infos[name], detail)
+        )
+        if value is None:
             return
         self._change(
-            lambda s: tags.set_tag_details(s, name, description=text),
-            lambda i: f"Described “{i.name}”",
-            lambda i: [i.name],
+            lambda s: tags.set_tag_details(s, name, **{detail: value}), told, lambda i: [i.name]
         )
 
     def on_merge(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
@@ -28,6 +28,7 @@ class TagSuggestions(QWidget):
         super().__init__(parent)
         self.ui_ctx = ui_ctx
         self._text = ""
+        self._source: Callable[[], str] | None = None  # the text, read when the pause is over
         self._current: list[str] = []
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh)
@@ -36,9 +37,15 @@ class TagSuggestions(QWidget):
         self.buttons: list[QPushButton] = []
         self.hide()
 
-    def set_text(self, text: str, current_tags: Sequence[str], *, now: bool = False) -> None:
-        """The article's text and tags changed; suggestions follow after a short pause."""
-        self._text, self._current = text, list(current_tags)
+    def set_text(
+        self, text: str | Callable[[], str], current_tags: Sequence[str], *, now: bool = False
+    ) -> None:
+        """The article's text and tags changed; suggestions follow after a short pause.
+        ``text`` may be a function giving it: read once the pause is over, not per keystroke."""
+        self._source = text if callable(text) else None
+        if not callable(text):
+            self._text = text
+        self._current = list(current_tags)
         if now:
             self.refresh()
         else:
@@ -47,6 +54,8 @@ class TagSuggestions(QWidget):
     def refresh(self) -> None:
         from newsdesk.core import tags
 
+        if self._source is not None:
+            self._text, self._source = self._source(), None
         text, current = self._text, list(self._current)
 
         def show(found: list[tags.TagInfo]) -> None:
