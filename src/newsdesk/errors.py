@@ -17,6 +17,10 @@ class LibraryError(UserError):
     """The library file cannot be opened, is damaged, or was made by a newer newsdesk."""
 
 
+class LibraryBusy(LibraryError):
+    """Another program held the library's write lock longer than the wait (a long import)."""
+
+
 class ConflictError(UserError):
     """A save was refused because someone else changed the same record first."""
 

@@ -68,6 +68,7 @@ def test_errors_are_one_line_and_nonzero(tmp_path) -> None:
     assert done.returncode != 0
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "zip slip" in lines[0] and str(bad) in lines[0]
+    assert run_cli("--create", "article", "list", db=tmp_path / "a.newsdesk").returncode == 0
     missing = run_cli(
         "export", "bundle", "999", "--out", str(tmp_path / "x.zip"), db=tmp_path / "a.newsdesk"
     )

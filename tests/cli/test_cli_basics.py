@@ -21,8 +21,10 @@ def test_default_library_is_created_with_sample_content(tmp_path: Path) -> None:
 
 
 def test_library_chosen_with_db_is_created_empty(tmp_path: Path) -> None:
+    """With --create (a read command alone refuses a missing library: tests/faults/
+    test_db_creation.py)."""
     db = tmp_path / "sub" / "mine.newsdesk"
-    out = run_cli("article", "list", "--json", db=db)
+    out = run_cli("--create", "article", "list", "--json", db=db)
     assert out.returncode == 0 and json.loads(out.stdout) == [] and db.is_file()
     env_db = run_cli("article", "list", "--json", env={"NEWSDESK_DB": str(db)})
     assert json.loads(env_db.stdout) == []

@@ -33,7 +33,7 @@ def test_edit_history_diff_restore_round_trip(tmp_path: Path, db_path: Path) -> 
 
     history = _json("article", "history", article, db=db_path)
     assert [r["kind"] for r in history] == ["save", "save"]
-    new, old = history[0]["id"], history[1]["id"]
+    new, old = history[0]["number"], history[1]["number"]
     assert history[0]["summary"].startswith("+2 −1 words")
 
     d = _json("article", "diff", article, str(old), str(new), db=db_path)
@@ -44,9 +44,38 @@ def test_edit_history_diff_restore_round_trip(tmp_path: Path, db_path: Path) -> 
 
     restored = _json("article", "restore", article, str(old), db=db_path)
     assert "Tuesday" in restored["article"]["body"] and restored["article"]["tags"] == []
-    undo = restored["undo_revision"]["id"]
+    undo = restored["undo_revision"]["number"]
     back = _json("article", "restore", article, str(undo), db=db_path)
     assert "Monday" in back["article"]["body"] and back["article"]["tags"] == ["climate"]
 
     missing = run_cli("article", "diff", article, "9999", db=db_path)
     assert missing.returncode == 1 and "no revision 9999" in missing.stderr
+
+
+def test_revisions_are_numbered_per_article_as_edit_reports_them(
+    tmp_path: Path, db_path: Path
+) -> None:
+    """After ``2 updated (version 2; revision 2)``, ``article diff 2 1 2`` works: revision
+    numbers run 1, 2, 3… within each article, not across the library."""
+    body = tmp_path / "body.md"
+    body.write_text("Harbour works begin in spring.", encoding="utf-8")
+    for headline in ("Ferry timetable", "Harbour works"):
+        added = run_cli(
+            "article", "add", "--headline", headline, "--body-file", str(body), db=db_path
+        )
+        assert added.returncode == 0, added.stderr
+    body.write_text("Harbour works begin in early spring.", encoding="utf-8")
+    run_cli("article", "edit", "1", "--headline", "Ferry timetable changes", db=db_path)
+    edited = run_cli("article", "edit", "2", "--body-file", str(body), db=db_path)
+    assert edited.returncode == 0, edited.stderr
+    assert "2 updated (version 2; revision 2)" in edited.stdout
+
+    history = run_cli("article", "history", "2", db=db_path).stdout.splitlines()
+    assert [line.split()[0] for line in history[2:]] == ["2", "1"]
+    diff = run_cli("article", "diff", "2", "1", "2", db=db_path)
+    assert diff.returncode == 0, diff.stderr
+    assert "{+early+}" in diff.stdout
+    restored = run_cli("article", "restore", "2", "1", db=db_path)
+    assert restored.returncode == 0, restored.stderr
+    assert "Undo with: newsdesk article restore 2 3" in restored.stdout
+    assert "Harbour works begin in spring." in run_cli("article", "show", "2", db=db_path).stdout

@@ -32,6 +32,7 @@ CASES = {
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_one_clear_line_and_status_1(odd, db_path, case) -> None:
+    assert run_cli("--create", "article", "list", db=db_path).returncode == 0
     args, hint = CASES[case]
     args = [a.replace("{t}", str(odd)) for a in args]
     result = run_cli(*args, db=None if "--db" in args else db_path)

@@ -25,10 +25,12 @@ def test_add_records_a_revision_the_image_and_the_site_language(ctx) -> None:
 def test_edit_tags_embargo_and_version(ctx) -> None:
     rec = authoring.add_article(ctx, {"headline": "Budget", "tags": ["Money", "Tax"]})
     when = datetime(2030, 1, 2, 9, 0, tzinfo=UTC)
-    rec = authoring.edit_article(ctx, rec.id, {}, add_tags=["Vote"], remove_tags=["tax"],
-                                 embargo=when)  # fmt: skip
+    rec, revision = authoring.edit_article(
+        ctx, rec.id, {}, add_tags=["Vote"], remove_tags=["tax"], embargo=when
+    )
+    assert revision.kind == "save"
     assert rec.tags == ["Money", "Vote"] and rec.embargo_at == when
-    rec = authoring.edit_article(ctx, rec.id, {}, embargo=None)
+    rec, _ = authoring.edit_article(ctx, rec.id, {}, embargo=None)
     assert rec.embargo_at is None
     with pytest.raises(UserError, match="Nothing to change"):
         authoring.edit_article(ctx, rec.id, {})

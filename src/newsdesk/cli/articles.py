@@ -125,9 +125,18 @@ def _embargo(args: argparse.Namespace) -> datetime | None:
     return parse_datetime(args.embargo_at, "--embargo", "command line") if args.embargo_at else None
 
 
+def _say_waiting() -> None:
+    print(
+        "newsdesk: the library is busy (another program is writing to it); waiting to save…",
+        file=sys.stderr,
+    )
+
+
 def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
     args.headline = require_headline(args.headline)
-    rec = authoring.add_article(ctx, _changes(args), image=_image(args), embargo=_embargo(args))
+    rec = authoring.add_article(
+        ctx, _changes(args), image=_image(args), embargo=_embargo(args), on_wait=_say_waiting
+    )
     emit(args.json, rec.to_json(), [str(rec.id)])
     return 0
 
@@ -178,13 +187,14 @@ def cmd_show(args: argparse.Namespace, ctx: AppContext) -> int:
 def cmd_edit(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.headline is not None:
         args.headline = require_headline(args.headline)
-    rec = authoring.edit_article(
+    rec, revision = authoring.edit_article(
         ctx, args.id, _changes(args), image=_image(args),
         add_tags=args.add_tag, remove_tags=args.remove_tag,
         embargo=authoring.UNCHANGED if args.embargo_at is None else _embargo(args),
-        expected_version=args.expect_version,
+        expected_version=args.expect_version, on_wait=_say_waiting,
     )  # fmt: skip
-    emit(args.json, rec.to_json(), [f"{rec.id} updated (version {rec.version})"])
+    line = f"{rec.id} updated (version {rec.version}; revision {revision.number})"
+    emit(args.json, rec.to_json(), [line])
     return 0
 
 

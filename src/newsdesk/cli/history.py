@@ -46,7 +46,14 @@ def cmd_history(args: argparse.Namespace, ctx: AppContext) -> int:
         rows = revisions.list_revisions(session, args.id)
     lines = table(
         [
-            [str(r.id), _local(r), r.desk or "—", r.kind, str(r.word_count), shorten(r.summary, 60)]
+            [
+                str(r.number),
+                _local(r),
+                r.desk or "—",
+                r.kind,
+                str(r.word_count),
+                shorten(r.summary, 60),
+            ]
             for r in rows
         ],
         ["REV", "TIME", "BY", "KIND", "WORDS", "WHAT CHANGED"],
@@ -57,7 +64,9 @@ def cmd_history(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def cmd_diff(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
-        d = revisions.diff_revisions(session, args.id, args.old, args.new)
+        old = revisions.revision_id(session, args.id, args.old)
+        new = None if args.new is None else revisions.revision_id(session, args.id, args.new)
+        d = revisions.diff_revisions(session, args.id, old, new)
     stats = d.body_stats
     lines = [f"{c.label}: {c.old or '—'}  →  {c.new or '—'}" for c in d.fields]
     lines.append(f"Body: {stats.describe()}")
@@ -69,12 +78,13 @@ def cmd_diff(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def cmd_restore(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
-        rec, undo = revisions.restore_revision(session, args.id, args.rev)
+        rev = revisions.revision_id(session, args.id, args.rev)
+        rec, undo = revisions.restore_revision(session, args.id, rev)
     data = {"article": rec.to_json(), "undo_revision": undo.to_json()}
     data["article"].pop("body_html", None)
     lines = [
         f"Restored revision {args.rev} of {rec.id} (now version {rec.version})",
-        f"Undo with: newsdesk article restore {rec.id} {undo.id}",
+        f"Undo with: newsdesk article restore {rec.id} {undo.number}",
     ]
     emit(args.json, data, lines)
     return 0

@@ -18,6 +18,8 @@ from newsdesk import __version__
 from newsdesk.errors import UserError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from newsdesk.core.context import AppContext
 
 # The modules under newsdesk.cli that register commands, in the order ``--help`` lists them.
@@ -50,6 +52,16 @@ COMMANDS: dict[str, str] = {
     "desk": "newsroom",
 }
 _VALUE_OPTIONS = {"--db", "--basedir"}
+# The commands that may start a new library at a --db path where there is none: the ones that
+# add something to it. Any other command (a read, or a change to something that cannot be in
+# an empty library) refuses a missing library, so a mistyped path makes no empty file.
+# ``--create`` lets any command create it. The default library is always made on first use.
+CREATING_COMMANDS = frozenset(
+    {
+        "article add", "import", "section add", "tag add", "settings set", "target add",
+        "theme use", "theme new", "target look",
+    }
+)  # fmt: skip
 
 log = logging.getLogger("newsdesk")
 
@@ -86,6 +98,41 @@ def command_name(argv: Sequence[str]) -> str | None:
     return None
 
 
+def command_words(argv: Sequence[str]) -> list[str]:
+    """The first two words that are not options (``article add``, ``import FILE``)."""
+    words: list[str] = []
+    tokens = iter(argv)
+    for token in tokens:
+        if token in _VALUE_OPTIONS:
+            next(tokens, None)
+        elif not token.startswith("-"):
+            words.append(token)
+            if len(words) == 2:
+                break
+    return words
+
+
+def may_create(argv: Sequence[str]) -> bool:
+    """Whether the command may create a library that is not there yet."""
+    words = command_words(argv)
+    return " ".join(words[:1]) in CREATING_COMMANDS or " ".join(words) in CREATING_COMMANDS
+
+
+def check_library_exists(args: argparse.Namespace, argv: Sequence[str]) -> None:
+    """Refuse a library path with nothing there, unless the command may create one."""
+    from newsdesk.paths import resolve_paths
+
+    paths = resolve_paths(getattr(args, "db", None), getattr(args, "basedir", None))
+    if paths.db_url is not None or paths.is_default_library or paths.db_path.exists():
+        return
+    if getattr(args, "create_library", False) or may_create(argv):
+        return
+    raise UserError(
+        f"There is no library at {paths.db_path} (a mistyped --db?); nothing was created. "
+        "To start a new library there, run the command again with --create."
+    )
+
+
 def modules_for(command: str | None) -> list[str]:
     """The command modules to import to parse ``command``: every one for help or a typo."""
     if command not in COMMANDS:
@@ -103,6 +150,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"newsdesk {__version__}")
+    parser.add_argument(
+        "--create",
+        dest="create_library",
+        action="store_true",
+        help="create the library named by --db if there is none (before the command; a "
+        "command that adds something creates it anyway)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = sub.add_parser("gui", parents=[common], help="open the desktop app (the default)")
     gui.set_defaults(func=None)
@@ -178,6 +232,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"newsdesk: error: {exc}", file=sys.stderr)
             return 1
     assert func is not None
+    try:
+        check_library_exists(args, argv)
+    except UserError as exc:
+        print(f"newsdesk: error: {exc}", file=sys.stderr)
+        return 1
     quick: Callable[[argparse.Namespace], int | None] | None = getattr(args, "quick", None)
     if quick is not None:  # e.g. search: reads a current library file without opening it fully
         try:
@@ -199,9 +258,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"newsdesk: error: {exc}", file=sys.stderr)
         return 1
+    new_library = ctx.library.path if ctx.library.created else None
+    status = 1
     try:
         status = func(args, ctx)
         _warn_if_damaged(ctx)  # after the output; a failed command says so in its one error
+        if status == 0 and new_library is not None:
+            print(f"newsdesk: created a new library at {new_library}", file=sys.stderr)
         return status
     except UserError as exc:
         print(f"newsdesk: error: {exc}", file=sys.stderr)
@@ -216,3 +279,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
     finally:
         ctx.close()
+        if status != 0 and new_library is not None:
+            _remove_new_library(new_library)
+
+
+def _remove_new_library(path: Path) -> None:
+    """A library this run created for a command that then failed holds nothing (the failed
+    transaction was rolled back): take it away again, so a mistake leaves no empty file."""
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True) as conn:
+            kept = sum(
+                conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in _CONTENT_TABLES
+            )
+        conn.close()
+    except sqlite3.Error:
+        return  # not what we expected to find: leave it alone
+    if kept:
+        return
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm"):
+        (path.parent / name).unlink(missing_ok=True)
+
+
+# What a person could have put into a library: a new one holding any of these is kept.
+_CONTENT_TABLES = ("article", "section", "tag", "asset", "publish_target", "site_look")

@@ -119,10 +119,14 @@ def cmd_export_bundle(args: argparse.Namespace, ctx: AppContext) -> int:
         "files": result.files,
         "bytes": result.size,
     }
+    if result.skipped:
+        data["skipped"] = result.skipped
     emit(
         args.json, data, [f"{result.path}  ({len(result.articles)} articles, {result.size} bytes)"]
     )
-    return 0
+    for reason in result.skipped:
+        print(f"newsdesk: error: not in the bundle: {reason}", file=sys.stderr)
+    return 1 if result.skipped else 0
 
 
 def cmd_export_site(args: argparse.Namespace, ctx: AppContext) -> int:

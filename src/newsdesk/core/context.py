@@ -5,19 +5,26 @@ Created explicitly by the CLI or the GUI and passed down; nothing is created at 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from sqlmodel import Session
 
 from newsdesk.core.desk import current_desk
+from newsdesk.errors import LibraryBusy
 from newsdesk.paths import Paths, resolve_paths, resources_dir
 from newsdesk.storage.db import transaction
 from newsdesk.storage.failures import explain
 from newsdesk.storage.health import CheckMemory
 from newsdesk.storage.library import Library, open_library
+
+T = TypeVar("T")
+# How long a save waits for another program's write (an import of a large archive) to finish.
+WRITE_PATIENCE = 600.0
 
 
 @dataclass
@@ -48,6 +55,32 @@ class AppContext:
             if lib.checks is not None and lib.path is not None and "damaged" in str(explained):
                 lib.checks.remember(lib.path, False)  # check it again at the next open
             raise explained from None
+
+    def write(
+        self,
+        work: Callable[[Session], T],
+        *,
+        patience: float = WRITE_PATIENCE,
+        on_wait: Callable[[], None] | None = None,
+    ) -> T:
+        """``work(session)`` in one transaction; while another program holds the library's
+        write lock (a long import commits in batches, but a batch may outlast SQLite's busy
+        timeout) run it again, for up to ``patience`` seconds, so a save is never lost to
+        "database is locked". ``on_wait`` is called once, when the waiting begins."""
+        deadline = time.monotonic() + patience
+        delay = 0.25
+        while True:
+            try:
+                with self.session() as session:
+                    return work(session)
+            except LibraryBusy:
+                if time.monotonic() + delay > deadline:
+                    raise
+                if on_wait is not None:
+                    on_wait()
+                    on_wait = None
+                time.sleep(delay)
+                delay = min(delay * 2, 2.0)
 
     def damage_warning(self) -> str | None:
         """What a person should know about a library file found damaged when it was opened

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete as sa_delete
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from newsdesk.core import taxonomy
 from newsdesk.core.articles import (
@@ -142,11 +142,13 @@ class RevisionInfo:
     summary: str
     article_version: int
     desk: str = ""
+    number: int = 0  # 1, 2, 3… within the article: what the CLI shows and takes
 
     def to_json(self) -> dict[str, Any]:
         return {
             "desk": self.desk,
             "id": self.id,
+            "number": self.number,
             "article_id": self.article_id,
             "created_at": iso_utc(self.created_at),
             "kind": self.kind,
@@ -161,7 +163,7 @@ def _info(rev: ArticleRevision) -> RevisionInfo:
     assert rev.id is not None
     return RevisionInfo(
         rev.id, rev.article_id, rev.created_at, rev.kind, rev.headline, rev.word_count,
-        rev.summary, rev.article_version, rev.desk,
+        rev.summary, rev.article_version, rev.desk, rev.number,
     )  # fmt: skip
 
 
@@ -290,6 +292,7 @@ def record_revision(
         summary="; ".join(filter(None, [note, summarize(previous, snap)])),
         article_version=rec.version,
         desk=session_desk(session),
+        number=_next_number(session, rec.id),
     )
     session.add(rev)
     session.flush()
@@ -388,6 +391,28 @@ def _resummarize(session: Session, oldest_first: list[ArticleRevision], gone: se
 def list_revisions(session: Session, article: str | int) -> list[RevisionInfo]:
     """The article's revisions, newest first."""
     return [_info(r) for r in article_rows(session, ArticleRevision, article, newest_first=True)]
+
+
+def _next_number(session: Session, article_id: int) -> int:
+    highest = session.exec(
+        select(func.max(ArticleRevision.number)).where(ArticleRevision.article_id == article_id)
+    ).one()
+    return (highest or 0) + 1
+
+
+def revision_id(session: Session, article: str | int, number: int) -> int:
+    """The id of the article's revision ``number`` (1, 2, 3… as history lists them)."""
+    article_id = _resolve_id(session, article)
+    found = session.exec(
+        select(ArticleRevision.id)
+        .where(ArticleRevision.article_id == article_id, ArticleRevision.number == number)
+        .order_by(col(ArticleRevision.id).desc())
+    ).first()
+    if found is None:
+        raise NotFoundError(
+            f"Article {article} has no revision {number} (see 'newsdesk article history {article}')"
+        )
+    return found
 
 
 def get_revision(session: Session, article: str | int, rev_id: int) -> ArticleRevision:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from newsdesk.core.settings import load_settings
 from newsdesk.domain.formats import BUNDLE_FORMAT as FORMAT
 from newsdesk.domain.formats import BUNDLE_FORMAT_VERSION as FORMAT_VERSION
 from newsdesk.domain.formats import BUNDLE_MANIFEST as MANIFEST
-from newsdesk.errors import UserError
+from newsdesk.errors import NotFoundError, UserError
 from newsdesk.export.markdown import IMAGES, article_markdown
 from newsdesk.export.ninjs import article_ninjs, dumps, ninjs_time
 from newsdesk.render.markdown import asset_refs
@@ -43,6 +43,8 @@ class BundleResult:
     articles: list[str]  # UUIDs
     files: int
     size: int
+    # Articles left out, each with why (an image its body names is not in the library).
+    skipped: list[str] = field(default_factory=list)
 
 
 def bundle_linker(base_url: str) -> Linker:
@@ -139,8 +141,9 @@ def build_bundle(
     refs: list[str | int],
     theme: Theme,
     progress: Progress | None = None,
-) -> tuple[bytes, list[ArticleRecord]]:
-    """The bundle's zip bytes for the given articles (in the order given, without repeats)."""
+) -> tuple[bytes, list[ArticleRecord], list[str]]:
+    """The bundle's zip bytes for the given articles (in the order given, without repeats),
+    those articles, and why any were left out (an image the body names is missing)."""
     progress = progress or Progress()
     base_url = load_settings(session).base_url
     recs: dict[str, ArticleRecord] = {}
@@ -150,11 +153,20 @@ def build_bundle(
     progress.start(len(recs), "Bundling articles")
     files: dict[str, bytes] = {}
     assets: dict[str, Asset] = {}
-    for rec in recs.values():
-        article_files, used = _article_files(session, rec, theme, base_url)
+    skipped: list[str] = []
+    for key, rec in list(recs.items()):
+        try:
+            article_files, used = _article_files(session, rec, theme, base_url)
+        except NotFoundError as exc:  # one article's missing image does not stop the rest
+            skipped.append(f"{rec.id} {rec.headline!r}: {exc}")
+            del recs[key]
+            progress.advance()
+            continue
         files.update(article_files)
         assets.update(used)
         progress.advance()
+    if not recs:
+        raise UserError("Nothing to export: " + "; ".join(skipped))
     ordered = list(recs.values())
     manifest: dict[str, Any] = {
         "format": FORMAT,
@@ -192,7 +204,7 @@ def build_bundle(
         ],
     }
     files[MANIFEST] = dumps(manifest)
-    return _zip_bytes(files), ordered
+    return _zip_bytes(files), ordered, skipped
 
 
 def is_bundle(path: Path) -> bool:
@@ -233,8 +245,8 @@ def export_bundle(
 
     An existing ``out`` is replaced only if it is itself a bundle, or with ``force``."""
     check_bundle_target(out, force=force)
-    data, recs = build_bundle(session, refs, theme, progress)
+    data, recs, skipped = build_bundle(session, refs, theme, progress)
     atomic_write_bytes(out, data)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         count = len(zf.infolist())
-    return BundleResult(out, [str(r.uuid) for r in recs], count, len(data))
+    return BundleResult(out, [str(r.uuid) for r in recs], count, len(data), skipped)

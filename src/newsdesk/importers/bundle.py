@@ -49,6 +49,8 @@ def _json(archive: Path, name: str, data: bytes) -> Any:
         return json.loads(_text(archive, name, data))
     except json.JSONDecodeError as exc:
         raise _fail(archive, name, f"not valid JSON ({exc})") from exc
+    except RecursionError:
+        raise _fail(archive, name, "JSON nested too deeply") from None
 
 
 def read_manifest(archive: Path, zf: SafeZip) -> dict[str, Any]:

@@ -32,6 +32,8 @@ def load_ninjs(path: Path) -> dict[str, Any]:
         item = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFailed(f"{path}: not valid JSON ({exc})") from exc
+    except RecursionError:
+        raise ImportFailed(f"{path}: JSON nested too deeply to be a news item") from None
     if not isinstance(item, dict) or not isinstance(item.get("uri"), str):
         raise ImportFailed(f"{path}: not a ninjs news item (no 'uri')")
     return item
@@ -44,6 +46,42 @@ def _first(items: Any, role: str | None = None) -> str:
         if isinstance(item, dict) and (role is None or item.get("role") == role):
             return str(item.get("value", ""))
     return ""
+
+
+# ninjs 2.1 fields that are arrays of objects: anything else is refused with its name.
+_ARRAYS = ("subjects", "people", "headlines", "bodies", "descriptions", "altids", "keywords")
+_TEXTS = ("headline", "body_html", "description_text", "located", "slugline", "ednote", "by",
+          "byline", "language", "pubstatus")  # fmt: skip
+
+
+def check_types(item: dict[str, Any], source: str) -> None:
+    """Refuse a field of the wrong JSON type (``"subjects": 5``) in one line naming it."""
+    for key in _ARRAYS:
+        value = item.get(key)
+        if value is not None and not isinstance(value, list):
+            raise ImportFailed(
+                f"{source}: '{key}' must be a list, not {_json_type(value)}; nothing was imported"
+            )
+    for key in _TEXTS:
+        value = item.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ImportFailed(
+                f"{source}: '{key}' must be text, not {_json_type(value)}; nothing was imported"
+            )
+    for key in ("subjects", "people"):
+        for entry in item.get(key) or []:
+            name = entry.get("name") if isinstance(entry, dict) else None
+            if name is not None and not isinstance(name, str):
+                raise ImportFailed(
+                    f"{source}: a name in '{key}' must be text, not {_json_type(name)}; "
+                    "nothing was imported"
+                )
+
+
+def _json_type(value: Any) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", str: "text"}
+    names.update({list: "a list", dict: "an object"})
+    return names.get(type(value), "null")
 
 
 _CORRECTION = re.compile(r"^(?:Correction|Update) \(([^)]+)\): (.*)$", re.S)
@@ -74,6 +112,7 @@ def _status(item: dict[str, Any]) -> str:
 
 def ninjs_fields(item: dict[str, Any], source: str) -> dict[str, Any]:
     """Article fields from a ninjs item; images stay links (the item's renditions are URLs)."""
+    check_types(item, source)
     uri = item["uri"]
     uuid = uri.removeprefix("urn:uuid:") if uri.startswith("urn:uuid:") else None
     subjects = [s for s in item.get("subjects") or [] if isinstance(s, dict)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 import xml.etree.ElementTree as ET
@@ -11,6 +12,8 @@ import nh3
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from newsdesk.render.linear_links import make_links_linear
 
 EXTENSIONS = [
     "tables",
@@ -104,6 +107,7 @@ def _markdown() -> markdown.Markdown:
             extension_configs={"smarty": {"smart_angled_quotes": False}},
             output_format="html",
         )
+        make_links_linear(md)
         _local.md = md
     md.reset()
     return md
@@ -133,9 +137,58 @@ def sanitize(html: str) -> str:
     )
 
 
+# Nesting deeper than this is flattened to it (a list indented 1,000 levels, 3,000 pull
+# quotes inside each other): Python-Markdown parses nesting by recursion, and no article nests
+# 64 deep. Lines indented further keep this much indentation.
+MAX_NESTING = 64
+_MAX_INDENT = 4 * MAX_NESTING
+_DEEP_INDENT = re.compile(rf"^[ \t]{{{_MAX_INDENT + 1},}}", re.MULTILINE)
+_FENCE_CLOSE = re.compile(r"^:::\s*$")
+
+
+def flatten_deep_nesting(source: str) -> str:
+    """``source`` with nesting deeper than ``MAX_NESTING`` levels flattened (unchanged when
+    it nests less, as every real article does)."""
+    if _DEEP_INDENT.search(source):
+        source = _DEEP_INDENT.sub(" " * _MAX_INDENT, source.expandtabs(4))
+    if source.count(":::") <= MAX_NESTING:
+        return source
+    kept: list[str] = []
+    depth = 0
+    for line in source.split("\n"):
+        if _PULLQUOTE_OPEN.match(line):
+            depth += 1
+            if depth > MAX_NESTING:
+                continue
+        elif _FENCE_CLOSE.match(line) and depth > 0:
+            depth -= 1
+            if depth >= MAX_NESTING:
+                continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def render_body(source: str) -> str:
     """The body's sanitised HTML fragment, with images and links to library assets as ``asset:SHA``."""
-    return sanitize(_markdown().convert(source))
+    try:
+        return sanitize(_markdown().convert(flatten_deep_nesting(source)))
+    except RecursionError:
+        # Nesting of a kind not flattened above: show the text, unformatted, rather than fail.
+        _local.md = None  # its state is unknown after the error
+        paragraphs = (html.escape(p.strip()) for p in source.split("\n\n") if p.strip())
+        return "".join(f"<p>{p}</p>\n" for p in paragraphs)
+
+
+def stored_or_rendered(body: str, body_html: str) -> str:
+    """An article's HTML: the stored render, or a render now when none is stored yet.
+
+    A bulk import (``importers/bulk.py``) stores the source alone and leaves ``body_html``
+    empty, so an archive arrives without rendering every body; whoever reads the article first
+    renders it, with the same function that would have rendered it at import.
+    """
+    if body_html or not body.strip():
+        return body_html
+    return render_body(body)
 
 
 def asset_refs(html: str) -> set[str]:
@@ -163,6 +216,12 @@ _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 _MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[#>*_`|~\[\]]|^:::.*$", re.MULTILINE)
 
 
+# Without "](" or ":::" only _MARKUP's single characters can match: a translation does the same.
+_MARKUP_CHARS = str.maketrans(dict.fromkeys("#>*_`|~[]", " "))
+
+
 def count_words(source: str) -> int:
     """Words a reader would count: markup, link targets and image references left out."""
-    return len(_WORD.findall(_MARKUP.sub(" ", source)))
+    if "](" in source or ":::" in source:
+        return len(_WORD.findall(_MARKUP.sub(" ", source)))
+    return len(_WORD.findall(source.translate(_MARKUP_CHARS)))

@@ -4,11 +4,13 @@ featured image file, so a front end only turns its options into field values."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from sqlmodel import Session
 
 from newsdesk.core.articles import (
     ArticleRecord,
@@ -21,7 +23,7 @@ from newsdesk.core.articles import (
 )
 from newsdesk.core.assets import add_asset_file
 from newsdesk.core.context import AppContext
-from newsdesk.core.revisions import record_revision
+from newsdesk.core.revisions import RevisionInfo, record_revision
 from newsdesk.core.settings import load_settings
 from newsdesk.domain.languages import article_language
 from newsdesk.domain.stages import Workflow
@@ -49,18 +51,23 @@ def add_article(
     *,
     image: Path | None = None,
     embargo: datetime | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> ArticleRecord:
     """A new article from ``fields`` (in the site's language unless one is given), its first
-    revision recorded."""
-    with ctx.session() as session:
-        fields = _with_image(session, fields, image)
-        if fields.get("language") is None:
-            fields = {**fields, "language": article_language(load_settings(session).locale)}
-        rec = create_article(session, ArticleRecord(**fields))
+    revision recorded. While another program holds the library's write lock it is tried
+    again (``AppContext.write``); ``on_wait`` tells the person once."""
+
+    def work(session: Session) -> ArticleRecord:
+        values = _with_image(session, fields, image)
+        if values.get("language") is None:
+            values = {**values, "language": article_language(load_settings(session).locale)}
+        rec = create_article(session, ArticleRecord(**values))
         if embargo is not None:
             rec = set_embargo(session, rec.id or 0, embargo)
         record_revision(session, rec.id or 0, "save")
-    return rec
+        return rec
+
+    return ctx.write(work, on_wait=on_wait)
 
 
 def edit_article(
@@ -73,11 +80,13 @@ def edit_article(
     remove_tags: Sequence[str] = (),
     embargo: datetime | _Unchanged | None = UNCHANGED,
     expected_version: int | None = None,
-) -> ArticleRecord:
+    on_wait: Callable[[], None] | None = None,
+) -> tuple[ArticleRecord, RevisionInfo]:
     """Change the article's ``fields`` (refused if it is no longer at ``expected_version``),
-    add and remove tags (case-insensitively) and set or lift its embargo; a publish or save
-    revision is recorded."""
-    with ctx.session() as session:
+    add and remove tags (case-insensitively) and set or lift its embargo; returns the article
+    and the publish or save revision recorded. Waits for a busy library like ``add_article``."""
+
+    def work(session: Session) -> tuple[ArticleRecord, RevisionInfo]:
         changes = _with_image(session, dict(fields), image)
         if add_tags or remove_tags:
             current = changes.get("tags") or get_article(session, ref).tags
@@ -91,8 +100,9 @@ def edit_article(
         if not isinstance(embargo, _Unchanged):
             rec = set_embargo(session, rec.id or 0, embargo)
         kind = "publish" if changes.get("status") == "published" else "save"
-        record_revision(session, rec.id or 0, kind)
-    return rec
+        return rec, record_revision(session, rec.id or 0, kind)
+
+    return ctx.write(work, on_wait=on_wait)
 
 
 def show_article(ctx: AppContext, ref: str | int) -> ArticleRecord:

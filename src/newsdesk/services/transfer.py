@@ -131,7 +131,10 @@ def export_articles_bundle(
         out = out.with_name(out.name + ".zip")
     # The save dialog has already asked before replacing an existing file.
     result = export_bundle_file(ctx, list(article_ids), out, progress, force=True)
-    return f"{result.path} ({len(result.articles)} articles, {result.size:,} bytes)"
+    written = f"{result.path} ({len(result.articles)} articles, {result.size:,} bytes)"
+    if result.skipped:
+        written += "; not in the bundle: " + "; ".join(result.skipped)
+    return written
 
 
 def export_site_folder(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from newsdesk.errors import LibraryError
+from newsdesk.errors import LibraryBusy, LibraryError
 
 
 def _reason(exc: BaseException) -> tuple[str, BaseException]:
@@ -42,7 +42,7 @@ def explain(
             "Free some space and try again."
         )
     if "locked" in low or "busy" in low:
-        return LibraryError(
+        return LibraryBusy(
             f"{where} is busy: another program kept it locked too long; nothing was saved. "
             "Try again in a moment."
         )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DatabaseError
 
 from newsdesk.errors import LibraryError
 from newsdesk.paths import migrations_dir
@@ -182,6 +183,28 @@ def upgrade(engine: Engine, path: Path | None) -> Path | None:
         if current is not None:
             backup = backup_file(path, current)
         path.parent.mkdir(parents=True, exist_ok=True)
-    with engine.begin() as conn:
-        _run_upgrade(conn)
+    try:
+        with engine.begin() as conn:
+            _run_upgrade(conn)
+    except DatabaseError as exc:
+        if path is None or current is None or not _is_schema_mismatch(exc):
+            raise
+        # The migration ran in one transaction, rolled back: the file is as it was.
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise LibraryError(
+            f"The library {path} says it is at revision {current}, but its tables are already "
+            f"newer ({_first_line(exc)}), so it cannot be brought up to date; it was not "
+            f"changed. Copy what can be read into a new library with: "
+            f"newsdesk --db '{path}' library recover --out NEW.newsdesk"
+        ) from None
     return backup
+
+
+def _first_line(exc: DatabaseError) -> str:
+    return (str(exc.orig or exc).strip().splitlines() or ["schema mismatch"])[0]
+
+
+def _is_schema_mismatch(exc: DatabaseError) -> bool:
+    low = _first_line(exc).lower()
+    return any(s in low for s in ("duplicate column", "already exists", "no such column"))

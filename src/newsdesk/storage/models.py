@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from newsdesk.domain.status import Status as Status  # re-exported; it lives in domain
@@ -64,7 +64,16 @@ class Asset(SQLModel, table=True):
 
 class Article(SQLModel, table=True):
     __tablename__ = "article"
-    __table_args__ = (Index("ix_article_status_updated", "status", "updated_at"),)
+    __table_args__ = (
+        Index("ix_article_status_updated", "status", "updated_at"),
+        # Bodies a bulk import stored without rendering them (migration 0015).
+        Index(
+            "ix_article_unrendered",
+            "id",
+            sqlite_where=text("body_html = ''"),
+            postgresql_where=text("body_html = ''"),
+        ),
+    )
 
     # An integer key keeps full-text rowids stable (VACUUM may renumber implicit rowids);
     # the UUID is the article's identity outside this library.
@@ -165,7 +174,10 @@ class ArticleRevision(SQLModel, table=True):
     """A snapshot of an article's editable fields at one moment (core.revisions)."""
 
     __tablename__ = "article_revision"
-    __table_args__ = (Index("ix_article_revision_article_created", "article_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_article_revision_article_created", "article_id", "created_at"),
+        Index("ix_article_revision_article_number", "article_id", "number"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
@@ -185,6 +197,8 @@ class ArticleRevision(SQLModel, table=True):
     summary: str = ""
     article_version: int = 0
     desk: str = ""  # who saved it: "Priya Raman" (core.desk)
+    # 1, 2, 3… within its article (migration 0013): what history shows, diff and restore take.
+    number: int = 0
 
 
 class PublishTarget(SQLModel, table=True):
