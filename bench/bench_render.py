@@ -18,7 +18,15 @@ from newsdesk.render.page import load_theme
 from newsdesk.services.opening import open_context
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / "resources" / "sample" / "articles" / "porto-calhau-approves-seawall.md"
+SAMPLE = (
+    REPO
+    / "src"
+    / "newsdesk"
+    / "resources"
+    / "sample"
+    / "articles"
+    / "porto-calhau-approves-seawall.md"
+)
 
 
 def article_of(words: int) -> str:

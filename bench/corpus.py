@@ -18,7 +18,7 @@ from pathlib import Path
 from newsdesk.storage.library import open_library
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / "resources" / "sample" / "articles"
+SAMPLE = REPO / "src" / "newsdesk" / "resources" / "sample" / "articles"
 SECTIONS = ["World", "Business", "Science", "Sport", "Culture", "Opinion", "Technology", "Health"]
 
 

@@ -17,7 +17,9 @@ from newsdesk.core.articles import ArticleRecord, create_article, update_article
 from newsdesk.domain.diff import diff_words, stats, stats_between
 from newsdesk.services.opening import open_context
 
-SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "sample" / "articles"
+SAMPLE = (
+    Path(__file__).resolve().parents[1] / "src" / "newsdesk" / "resources" / "sample" / "articles"
+)
 
 
 def _long_text(words: int) -> str:

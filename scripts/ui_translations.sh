@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The desktop app's own strings: collect the marked ones (self.tr, QCoreApplication.translate,
-# QT_TRANSLATE_NOOP) from newsdesk.ui into resources/translations/newsdesk_<lang>.ts with
+# QT_TRANSLATE_NOOP) from newsdesk.ui into src/newsdesk/resources/translations/newsdesk_<lang>.ts with
 # pyside6-lupdate, then compile each .ts into the .qm that newsdesk.ui.i18n loads. Translate a
 # .ts with pyside6-linguist (or any .ts editor) between the two steps.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${VENV_BIN:-.venv/bin}
 mapfile -t sources < <(find src/newsdesk/ui -name '*.py' | sort)
-for ts in resources/translations/newsdesk_*.ts; do
+for ts in src/newsdesk/resources/translations/newsdesk_*.ts; do
     "$BIN/pyside6-lupdate" -no-obsolete -locations none "${sources[@]}" -ts "$ts"
     "$BIN/pyside6-lrelease" -silent "$ts" -qm "${ts%.ts}.qm"
 done

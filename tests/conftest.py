@@ -24,7 +24,7 @@ TESTS = REPO / "tests"
 # Qt application.
 QUICK_LEAVES_OUT = {"cli", "faults", "fuzz", "packaging", "postgres", "publish", "ui"}
 QUICK_LEAVES_OUT_MARKS = ("slow", "heavy", "wordpress", "postgres")
-SAMPLE_DIR = REPO / "resources" / "sample"
+SAMPLE_DIR = REPO / "src" / "newsdesk" / "resources" / "sample"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

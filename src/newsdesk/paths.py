@@ -71,18 +71,13 @@ def _bundle_dir() -> Path | None:
 
 
 def resources_dir() -> Path:
-    """The resources/ folder: in the PyInstaller bundle, inside the wheel as newsdesk.resources,
-    else the source checkout's."""
+    """The resources/ folder (themes, sample articles, catalogues, help): package data beside
+    this module, in a checkout and in an installed wheel alike; in the PyInstaller bundle,
+    its data folder's copy."""
     bundle = _bundle_dir()
     if bundle is not None:
         return bundle / "resources"
-    # An installed wheel has it beside this module (setup.py maps resources/ there).
-    # importlib.resources is no help: newsdesk.resources has no __init__, and str() of the
-    # MultiplexedPath it returns for such a package is not a path.
-    packaged = Path(__file__).resolve().parent / "resources"
-    if (packaged / "themes").is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "resources"
+    return Path(__file__).resolve().parent / "resources"
 
 
 def migrations_dir() -> Path:

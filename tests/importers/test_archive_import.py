@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.core.articles import get_article
 from newsdesk.core.progress import Progress
 from newsdesk.errors import ImportFailed
 from newsdesk.services.importing import import_paths
@@ -26,7 +27,7 @@ def _library_rows(db: Path) -> dict[str, tuple]:  # type: ignore[type-arg]
     conn = sqlite3.connect(db)
     rows = conn.execute(
         """SELECT a.slug, a.headline, s.name, a.status, a.published_at, a.updated_at,
-                  a.body_html, a.tags_text, a.byline_text,
+                  a.body, a.tags_text, a.byline_text,
                   (SELECT group_concat(t.name, '|') FROM (SELECT t.name FROM article_tag at
                      JOIN tag t ON t.id = at.tag_id WHERE at.article_id = a.id
                      ORDER BY at.position) t),
@@ -67,7 +68,12 @@ def test_a_20000_post_export_arrives_whole(ctx, db_path, tmp_path) -> None:
         assert status == e["status"], i
         assert _moment(updated) == e["updated_at"], i
         assert _moment(published) == (e["published_at"] if status == "published" else None), i
-        assert f'src="{e["image"]}"' in html, i  # media references kept
+        assert f'src="{e["image"]}"' in html, i  # media references kept (rendered when read)
+    # Bodies are rendered when first read, as the one-article path rendered them.
+    with ctx.session() as s:
+        last = get_article(s, expected(POSTS - 1)["slug"])
+    assert f'src="{expected(POSTS - 1)["image"]}"' in last.body_html
+    assert last.body_html.startswith("<p>")
     # The full-text index holds every post.
     conn = sqlite3.connect(db_path)
     hits = conn.execute(

@@ -91,7 +91,7 @@ def _one(results: object) -> object:
 FORMATS: dict[str, tuple[Callable[[Path, str], Path], Callable]] = {
     "markdown": (_markdown, import_markdown_file),
     "ninjs": (_ninjs, import_ninjs_file),
-    "wxr": (_wxr, lambda s, p: import_wxr(s, p, workers=1)),
+    "wxr": (_wxr, lambda s, p: import_wxr(s, p)),
     "bundle": (_bundle, import_bundle),
 }
 

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parents[2]
-IMAGES = REPO / "resources" / "sample" / "articles" / "images"
+IMAGES = REPO / "src" / "newsdesk" / "resources" / "sample" / "articles" / "images"
 
 
 def _png(color: str) -> bytes:

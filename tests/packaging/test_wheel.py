@@ -21,9 +21,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Built from a copy of the tree, so the checkout gets no build/ or egg-info litter."""
     work = tmp_path_factory.mktemp("wheel")
     src = work / "src-copy"
-    for name in ("src", "resources"):
-        shutil.copytree(REPO / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("setup.py", "pyproject.toml", "README.md"):
+    # resources/ is package data inside src/newsdesk (no setup.py: pyproject.toml alone)
+    shutil.copytree(REPO / "src", src / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
         shutil.copy2(REPO / name, src / name)
     result = subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(work / "dist"), str(src)],
@@ -48,13 +48,16 @@ def test_wheel_carries_resources_and_migrations(wheel: Path) -> None:
         "newsdesk/storage/migrations/env.py",
         "newsdesk/storage/migrations/script.py.mako",
         "newsdesk/storage/migrations/versions/0001_initial_library.py",
+        # a package folder without __init__.py (found since pyproject's package discovery)
+        "newsdesk/ui/preview/pane.py",
     }
     assert expected <= names, sorted(expected - names)
     samples = {Path(n).name for n in names if n.startswith("newsdesk/resources/sample/articles/")}
-    for article in (REPO / "resources/sample/articles").glob("*.md"):
-        assert article.name in samples
-    for image in (REPO / "resources/sample/articles/images").glob("*.jpg"):
-        assert image.name in samples
+    sample_dir = REPO / "src/newsdesk/resources/sample/articles"
+    articles, images = sorted(sample_dir.glob("*.md")), sorted(sample_dir.glob("images/*.jpg"))
+    assert articles and images
+    for path in [*articles, *images]:
+        assert path.name in samples
 
 
 @pytest.fixture(scope="module")

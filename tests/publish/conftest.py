@@ -22,7 +22,7 @@ import pytest
 from keyrings.alt.file import PlaintextKeyring
 
 REPO = Path(__file__).resolve().parents[2]
-IMAGES = REPO / "resources" / "sample" / "articles" / "images"
+IMAGES = REPO / "src" / "newsdesk" / "resources" / "sample" / "articles" / "images"
 SCRIPTS = REPO / "scripts" / "wordpress"
 WP_DIR = Path(os.environ.get("NEWSDESK_WP_DIR", "/tmp/newsdesk-wp"))
 WEBHOOK_SECRET = "whsec-Zq8YH2pL5nV0-unique-webhook-secret"

@@ -16,7 +16,9 @@ from newsdesk.render.blocks import (
 )
 from newsdesk.render.markdown import render_body
 
-SAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources/sample/articles").glob("*.md"))
+SAMPLES = sorted(
+    (Path(__file__).resolve().parents[2] / "src/newsdesk/resources/sample/articles").glob("*.md")
+)
 
 TRICKY = """# A heading
 

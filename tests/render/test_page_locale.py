@@ -27,7 +27,7 @@ from newsdesk.render.page import load_theme
 from tests.conftest import REPO
 from tests.newsroom import populate
 
-LOCALE_DIR = REPO / "resources" / "locale"
+LOCALE_DIR = REPO / "src" / "newsdesk" / "resources" / "locale"
 
 # What a reader of each language sees: the masthead's date for 2026-03-01 (a Sunday), the
 # modules' titles, and the direction of the page.
@@ -192,7 +192,7 @@ def test_preview_renders_right_to_left(ctx) -> None:
 
 def _template_labels() -> set[str]:
     method_map = [
-        ("resources/themes/**/templates/**.html", "jinja2"),
+        ("src/newsdesk/resources/themes/**/templates/**.html", "jinja2"),
         ("src/newsdesk/**.py", "python"),
     ]
     found: set[str] = set()

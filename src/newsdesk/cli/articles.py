@@ -6,31 +6,19 @@ import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from newsdesk.cli import history, newsroom
 from newsdesk.cli.output import emit, shorten, table
-from newsdesk.core.articles import (
-    STATUSES,
-    ArticleRecord,
-    create_article,
-    delete_article,
-    get_article,
-    list_articles,
-    update_article,
-)
-from newsdesk.core.assets import add_asset_file
 from newsdesk.core.context import AppContext
 from newsdesk.core.desk import stamp
-from newsdesk.core.revisions import RevisionInfo, record_revision
 from newsdesk.domain import schema
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.domain.headlines import require_headline, shown_headline
+from newsdesk.domain.status import STATUSES
 from newsdesk.errors import UserError
-from newsdesk.services.newsroom import countdown, load_workflow, set_embargo
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
+from newsdesk.services import authoring
+from newsdesk.services.newsroom import countdown
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -111,7 +99,7 @@ def read_body(spec: str) -> str:
         raise UserError(f"Cannot read {spec}: {exc.strerror or exc}") from exc
 
 
-def _changes(args: argparse.Namespace, ctx_session: Any) -> dict[str, Any]:
+def _changes(args: argparse.Namespace) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     for f in schema.CLI_FIELDS:
         value = getattr(args, f.name)
@@ -122,9 +110,11 @@ def _changes(args: argparse.Namespace, ctx_session: Any) -> dict[str, Any]:
         changes[f.name] = value
     if args.body is not None:
         changes["body"] = read_body(args.body)
-    if args.image_sha256 is not None:
-        changes["image_sha256"] = add_asset_file(ctx_session, Path(args.image_sha256)).sha256
     return changes
+
+
+def _image(args: argparse.Namespace) -> Path | None:
+    return Path(args.image_sha256) if args.image_sha256 is not None else None
 
 
 def _local(moment: datetime | None) -> str:
@@ -144,32 +134,18 @@ def _say_waiting() -> None:
 
 def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
     args.headline = require_headline(args.headline)
-
-    def add(session: Session) -> ArticleRecord:
-        if args.language is None:  # the site's language (its locale, e.g. en-GB)
-            from newsdesk.core.settings import load_settings
-            from newsdesk.domain.languages import article_language
-
-            args.language = article_language(load_settings(session).locale)
-        rec = create_article(session, ArticleRecord(**_changes(args, session)))
-        if args.embargo_at:
-            rec = set_embargo(session, rec.id or 0, _embargo(args))
-        record_revision(session, rec.id or 0, "save")
-        return rec
-
-    rec = ctx.write(add, on_wait=_say_waiting)
+    rec = authoring.add_article(
+        ctx, _changes(args), image=_image(args), embargo=_embargo(args), on_wait=_say_waiting
+    )
     emit(args.json, rec.to_json(), [str(rec.id)])
     return 0
 
 
 def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        wf = load_workflow(session)
-        rows = list_articles(
-            session, status=args.status, section=args.section, tag=args.tag, limit=args.limit,
-            stage=wf.find(args.stage) if args.stage else None,
-            assignee=ctx.desk if args.mine else args.assignee,
-        )  # fmt: skip
+    rows, wf = authoring.list_desk_articles(
+        ctx, status=args.status, section=args.section, tag=args.tag, limit=args.limit,
+        stage=args.stage, assignee=ctx.desk if args.mine else args.assignee,
+    )  # fmt: skip
     lines = table(
         [
             [
@@ -191,8 +167,7 @@ def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_show(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        rec = get_article(session, args.id)
+    rec = authoring.show_article(ctx, args.id)
     data = rec.to_json()
     lines = [
         f"{rec.headline}",
@@ -212,46 +187,27 @@ def cmd_show(args: argparse.Namespace, ctx: AppContext) -> int:
 def cmd_edit(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.headline is not None:
         args.headline = require_headline(args.headline)
-
-    def edit(session: Session) -> tuple[ArticleRecord, RevisionInfo]:
-        changes = _changes(args, session)
-        if args.add_tag or args.remove_tag:
-            current = changes.get("tags") or get_article(session, args.id).tags
-            drop = {t.lower() for t in args.remove_tag}
-            changes["tags"] = [t for t in current if t.lower() not in drop] + list(args.add_tag)
-        if not changes and args.embargo_at is None:
-            raise UserError("Nothing to change: give at least one field option (see --help)")
-        rec = get_article(session, args.id)
-        if changes:
-            rec = update_article(session, args.id, changes, expected_version=args.expect_version)
-        if args.embargo_at is not None:
-            rec = set_embargo(session, rec.id or 0, _embargo(args))
-        kind = "publish" if changes.get("status") == "published" else "save"
-        return rec, record_revision(session, rec.id or 0, kind)
-
-    rec, revision = ctx.write(edit, on_wait=_say_waiting)
+    rec, revision = authoring.edit_article(
+        ctx, args.id, _changes(args), image=_image(args),
+        add_tags=args.add_tag, remove_tags=args.remove_tag,
+        embargo=authoring.UNCHANGED if args.embargo_at is None else _embargo(args),
+        expected_version=args.expect_version, on_wait=_say_waiting,
+    )  # fmt: skip
     line = f"{rec.id} updated (version {rec.version}; revision {revision.number})"
     emit(args.json, rec.to_json(), [line])
     return 0
 
 
 def cmd_delete(args: argparse.Namespace, ctx: AppContext) -> int:
-    from newsdesk.services.trash import live_copies, move_to_trash
-
-    with ctx.session() as session:
-        if args.permanent:
-            gone = [delete_article(session, ref) for ref in args.id]
-            data = [{"deleted": r.id, "uuid": r.uuid, "trash": False} for r in gone]
-            lines = [f"Deleted {r.id} for good: {shown_headline(r.headline)}" for r in gone]
-        else:
-            ids = [get_article(session, ref).id or 0 for ref in args.id]
-            live = live_copies(session, ids)
-            entries = move_to_trash(session, ids)
-            data = [{"deleted": e.article_id, "uuid": e.uuid, "trash": True} for e in entries]
-            lines = [f"Moved to the Trash: {e.article_id} {e.title}" for e in entries]
-            lines.append("('newsdesk trash restore ID' brings an article back)")
-            for copy in live:  # the Trash does not unpublish
-                print(f"newsdesk: note: {copy.headline!r} stays published on {copy.target}"
-                      f" {copy.url}".rstrip(), file=sys.stderr)  # fmt: skip
+    gone, live = authoring.delete_articles(ctx, args.id, permanent=args.permanent)
+    data = [{"deleted": d.article_id, "uuid": d.uuid, "trash": d.trash} for d in gone]
+    if args.permanent:
+        lines = [f"Deleted {d.article_id} for good: {shown_headline(d.title)}" for d in gone]
+    else:
+        lines = [f"Moved to the Trash: {d.article_id} {d.title}" for d in gone]
+        lines.append("('newsdesk trash restore ID' brings an article back)")
+    for copy in live:  # the Trash does not unpublish
+        print(f"newsdesk: note: {copy.headline!r} stays published on {copy.target}"
+              f" {copy.url}".rstrip(), file=sys.stderr)  # fmt: skip
     emit(args.json, data[0] if len(data) == 1 else data, lines)
     return 0

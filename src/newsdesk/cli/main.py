@@ -12,13 +12,14 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk import __version__
 from newsdesk.errors import UserError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from newsdesk.core.context import AppContext
 
 # The modules under newsdesk.cli that register commands, in the order ``--help`` lists them.

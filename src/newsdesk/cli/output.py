@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from newsdesk.domain.text import printable
@@ -17,6 +17,20 @@ def emit(as_json: bool, data: Any, lines: Iterable[str] = ()) -> None:
     else:
         for line in lines:
             print(line)
+
+
+def emit_rows(as_json: bool, data: list[dict[str, Any]], columns: dict[str, str]) -> None:
+    """Rows as JSON, or as a table of some of their ``columns`` (key → heading)."""
+    rows = [[str(d[key]) for key in columns] for d in data]
+    emit(as_json, data, table(rows, list(columns.values())))
+
+
+def emit_done(args: Any, ctx: Any, work: Callable[[Any], Any], told: Callable[[Any], str]) -> int:
+    """Run ``work(session)`` in one transaction; print its result (``to_json``) or ``told``."""
+    with ctx.session() as session:
+        result = work(session)
+    emit(args.json, result.to_json(), [told(result)])
+    return 0
 
 
 def table(rows: list[list[str]], headers: list[str]) -> list[str]:

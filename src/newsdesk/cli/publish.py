@@ -10,7 +10,7 @@ from dataclasses import asdict
 from datetime import datetime
 
 from newsdesk.cli import looks as looks_cli
-from newsdesk.cli.output import emit, shorten, table
+from newsdesk.cli.output import emit, emit_done, shorten, table
 from newsdesk.cli.parsing import action
 from newsdesk.core.articles import get_article
 from newsdesk.core.context import AppContext
@@ -213,10 +213,12 @@ def cmd_target_secret(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_target_remove(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        config = publishing.remove_target(session, args.name)
-    emit(args.json, config.to_json(), [f"Removed target {config.name}"])
-    return 0
+    return emit_done(
+        args,
+        ctx,
+        lambda s: publishing.remove_target(s, args.name),
+        lambda config: f"Removed target {config.name}",
+    )
 
 
 def _local(moment: datetime | None) -> str:

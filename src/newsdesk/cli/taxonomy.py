@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from newsdesk.cli.output import emit, shorten, table
+from newsdesk.cli.output import emit, emit_done, emit_rows, shorten, table
 from newsdesk.core import sections, tags, taxonomy
 from newsdesk.core.articles import get_article
 from newsdesk.core.context import AppContext
@@ -152,10 +152,12 @@ def cmd_tag_merge(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_tag_delete(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        gone = tags.delete_tag(session, args.name)
-    emit(args.json, gone.to_json(), [f"Deleted tag {gone.name} from {gone.articles} articles"])
-    return 0
+    return emit_done(
+        args,
+        ctx,
+        lambda s: tags.delete_tag(s, args.name),
+        lambda gone: f"Deleted tag {gone.name} from {gone.articles} articles",
+    )
 
 
 def cmd_tag_apply(args: argparse.Namespace, ctx: AppContext) -> int:
@@ -206,16 +208,8 @@ def cmd_section_list(args: argparse.Namespace, ctx: AppContext) -> int:
         {"id": s.id, "name": s.name, "slug": s.slug, "position": s.position, "articles": n}
         for s, n in rows
     ]
-    emit(
-        args.json,
-        data,
-        table(
-            [
-                [str(d["position"]), str(d["name"]), str(d["slug"]), str(d["articles"])]
-                for d in data
-            ],
-            ["POS", "NAME", "SLUG", "ARTICLES"],
-        ),
+    emit_rows(
+        args.json, data, {"position": "POS", "name": "NAME", "slug": "SLUG", "articles": "ARTICLES"}
     )
     return 0
 
@@ -250,12 +244,5 @@ def cmd_tag_list(args: argparse.Namespace, ctx: AppContext) -> int:
         {"id": t.id, "name": t.name, "slug": t.slug, "description": t.description, "articles": n}
         for t, n in rows
     ]
-    emit(
-        args.json,
-        data,
-        table(
-            [[str(d["name"]), str(d["slug"]), str(d["articles"])] for d in data],
-            ["NAME", "SLUG", "ARTICLES"],
-        ),
-    )
+    emit_rows(args.json, data, {"name": "NAME", "slug": "SLUG", "articles": "ARTICLES"})
     return 0

@@ -27,7 +27,7 @@ from newsdesk.domain.stages import DRAFT, PUBLISHED, STAGE_OF_STATUS
 from newsdesk.domain.status import STATUSES
 from newsdesk.domain.text import canonical_uuid, clean_text
 from newsdesk.errors import ConflictError, NotFoundError, UserError
-from newsdesk.render.markdown import asset_refs, count_words, render_body
+from newsdesk.render.markdown import asset_refs, count_words, render_body, stored_or_rendered
 from newsdesk.storage.models import (
     Article,
     ArticleAsset,
@@ -123,8 +123,10 @@ def find_by_uuid(session: Session, uuid: str) -> ArticleRecord | None:
 
 def _to_record(session: Session, row: Article) -> ArticleRecord:
     section = session.get(Section, row.section_id) if row.section_id else None
+    values = {name: getattr(row, name) for name in schema.COLUMNS}
+    values["body_html"] = stored_or_rendered(row.body, row.body_html)  # a bulk import's: now
     return ArticleRecord(
-        **{name: getattr(row, name) for name in schema.COLUMNS},
+        **values,
         section=section.name if section else None,
         section_slug=section.slug if section else None,
         tags=_linked_names(session, Tag, ArticleTag, row.id),

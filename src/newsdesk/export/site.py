@@ -24,6 +24,7 @@ from sqlmodel import Session
 
 from newsdesk.core.articles import check_status
 from newsdesk.core.atomic import atomic_write_bytes, sync_filesystem
+from newsdesk.core.bodies import render_pending
 from newsdesk.core.progress import Progress
 from newsdesk.core.safe_paths import Stamp, inside, removable, stamp_of
 from newsdesk.core.settings import load_settings
@@ -138,6 +139,7 @@ def _export_site(
     if target.exists() and not target.is_dir():
         raise UserError(f"{target} is a file; give a folder for the site (--out)")
     status = check_status(status)
+    render_pending(session, workers=workers, progress=progress)  # a bulk import's bodies, once
     settings = load_settings(session)
     if base_url is not None:
         settings = settings.with_changes(base_url=base_url.rstrip("/"))

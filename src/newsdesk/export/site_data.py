@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from newsdesk.core.articles import ArticleRecord
 from newsdesk.core.pages import MORE_FROM_SECTION, MOST_POPULAR, READ_MORE
 from newsdesk.domain.record import Correction
+from newsdesk.render.markdown import stored_or_rendered
 from newsdesk.storage.models import Article, ArticleCorrection, Section, Status
 from newsdesk.storage.types import utcnow
 
@@ -225,6 +226,11 @@ def load_records(session: Session, data: SiteData, ids: list[int]) -> dict[int, 
             .order_by(col(ArticleCorrection.created_at), col(ArticleCorrection.id))
         ):
             corrections[c.article_id].append(Correction(c.kind, c.text, c.created_at, c.desk))
+        unrendered = [row.id for row in full if not row.body_html]  # see bulk imports
+        bodies: dict[int, str] = {}
+        if unrendered:
+            query = select(Article.id, Article.body).where(col(Article.id).in_(unrendered))
+            bodies = {aid: body for aid, body in session.exec(query)}  # type: ignore[misc]
         for row in full:
             m = data.meta[row.id]
             section = data.sections.get(m.section_id) if m.section_id else None
@@ -241,7 +247,8 @@ def load_records(session: Session, data: SiteData, ids: list[int]) -> dict[int, 
                 corrections=corrections.get(row.id, []),
                 language=row.language, pinned=m.pinned, id=row.id, uuid=m.uuid,
                 version=m.version, created_at=m.created_at, updated_at=m.updated_at,
-                word_count=row.word_count, body_html=row.body_html,
+                word_count=row.word_count,
+                body_html=stored_or_rendered(bodies.get(row.id, ""), row.body_html),
                 section_slug=section.slug if section else None,
             )  # fmt: skip
     return out

@@ -2,24 +2,30 @@
 
 ``core.articles.create_article`` is made for one article at a time (an ORM row, two
 flushes, a query per tag and per slug, the record read back), about 25 ms an article. An
-archive import goes through :class:`BulkImporter` instead: bodies are rendered ahead in worker
-processes (:class:`Renderer`), sections, tags and authors are looked up once per import, slugs
-are checked against the batch and one query per batch, and rows are inserted with one
-multi-row statement per table (the full-text index follows through its triggers inside the
-same transaction). The rules are ``create_article``'s — same slugs (in the site's slug
-style), statuses, dates, taxonomy look-ups — and an article whose UUID is already in the library still goes through
+archive import (WXR, ninjs, Markdown folders) goes through :class:`BulkImporter` instead:
+sections, tags and authors are looked up (and created) a batch at a time and cached for the
+import, slugs are checked against the batch and one query per batch, and rows are inserted
+with one multi-row statement per table (the full-text index follows through its triggers
+inside the same transaction).
+
+Bodies are not rendered here: the source is stored and ``body_html`` left empty, and whoever
+reads the article first renders it (``render.markdown.stored_or_rendered``; the first site
+export stores them all, ``core.bodies.render_pending``) — rendering was
+four fifths of an import's time, and most of an archive is never opened. The links to library
+assets come from the source's ``asset:SHA`` references.
+
+The rules are ``create_article``'s — same slugs (in the site's slug style), statuses, dates,
+taxonomy look-ups — and an article whose UUID is already in the library still goes through
 ``upsert_article``, so a re-import updates it as before.
 """
 
 from __future__ import annotations
 
-import concurrent.futures as cf
-import multiprocessing
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Connection, func, insert
 from sqlmodel import Session, col, select
 
 from newsdesk.core import taxonomy
@@ -35,8 +41,8 @@ from newsdesk.domain.record import ArticleRecord
 from newsdesk.domain.slugs import slugify, unique_slug
 from newsdesk.domain.stages import DRAFT, STAGE_OF_STATUS
 from newsdesk.errors import UserError
-from newsdesk.importers.upsert import ImportResult, upsert_article
-from newsdesk.render.markdown import asset_refs, count_words, render_body
+from newsdesk.importers.upsert import LIGHT_FIELDS, ImportResult, upsert_article
+from newsdesk.render.markdown import count_words
 from newsdesk.storage.models import (
     Article,
     ArticleAsset,
@@ -44,60 +50,97 @@ from newsdesk.storage.models import (
     ArticleCorrection,
     ArticleTag,
     Asset,
+    Author,
     Status,
+    Tag,
 )
 from newsdesk.storage.slugs import slug_taken
 from newsdesk.storage.types import utcnow
 
-BATCH = 250
-# Below this many articles, starting worker processes costs more than it saves.
-PARALLEL_FROM = 400
+BATCH = 500
+# A slug the source asks for but another article has: the headline's is taken instead (the
+# rule of a site folder's file names, ``importers/folder.py``). Never stored.
+FALLBACK_SLUG = "_slug_or_headline"
 
 Fields = dict[str, Any]
 Item = tuple[Fields, str]  # an article's fields and where it came from (for messages)
+_CORRECTIONS = LIGHT_FIELDS.index("corrections")
+_SOURCE_ASSET = re.compile(r"asset:([0-9a-f]{64})")
 
 
-def _render_many(bodies: list[str]) -> list[str]:
-    return [render_body(body) for body in bodies]
+class _Names:
+    """Tags or authors by name, found or created as ``taxonomy.ensure_tag``/``ensure_author``
+    would (same name ignoring case, else same slug, else a new one), a batch at a time."""
 
+    def __init__(self, session: Session, model: Any, style: str) -> None:
+        self.session, self.model, self.style = session, model, style
+        self.ids: dict[str, int] = {}  # stripped, lower-case name -> id
+        self._new_slugs: dict[str, int] = {}  # slugs of the rows this import created
 
-class Renderer:
-    """Renders batches of bodies in order, in worker processes that keep a few batches ahead.
+    def ids_of(self, names: list[str]) -> list[int]:
+        """The ids of ``names`` (resolved before), each once, in order."""
+        out: list[int] = []
+        for name in names:
+            found = self.ids[name.strip().lower()]
+            if found not in out:
+                out.append(found)
+        return out
 
-    Workers are started with ``spawn`` (never ``fork``): the desktop app imports on a worker
-    thread, and a forked child of a threaded process can deadlock on a lock it inherited.
-    """
-
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-        self._pool: cf.ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> Renderer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-
-    def map(self, batches: Iterable[list[Item]]) -> Iterator[tuple[list[Item], list[str]]]:
-        """Each batch with its bodies rendered, in order."""
-        if self.workers <= 1:
-            for batch in batches:
-                yield batch, _render_many([f.get("body") or "" for f, _ in batch])
+    def resolve(self, names: Iterable[str]) -> None:
+        wanted: dict[str, str] = {}
+        for name in names:
+            key = name.strip().lower()
+            if key and key not in self.ids and key not in wanted:
+                wanted[key] = name.strip()
+        if not wanted:
             return
-        if self._pool is None:
-            ctx = multiprocessing.get_context("spawn")
-            self._pool = cf.ProcessPoolExecutor(self.workers, mp_context=ctx)
-        ahead: deque[tuple[list[Item], cf.Future[list[str]]]] = deque()
-        for batch in batches:
-            bodies = [f.get("body") or "" for f, _ in batch]
-            ahead.append((batch, self._pool.submit(_render_many, bodies)))
-            if len(ahead) > 2 * self.workers:
-                done, future = ahead.popleft()
-                yield done, future.result()
-        while ahead:
-            done, future = ahead.popleft()
-            yield done, future.result()
+        m = self.model
+        by_name: dict[str, int] = {}
+        for rid, low in self.session.exec(
+            select(m.id, func.lower(m.name)).where(func.lower(m.name).in_(list(wanted)))
+        ):  # type: ignore[call-overload]
+            by_name[low] = min(rid, by_name.get(low, rid))
+        slugs = {key: slugify(name, style=self.style) for key, name in wanted.items()}
+        missing = [k for k in wanted if k not in by_name]
+        by_slug: dict[str, int] = dict(
+            self.session.exec(
+                select(m.slug, m.id).where(col(m.slug).in_({slugs[k] for k in missing}))
+            ).all()  # type: ignore[call-overload]
+        ) if missing else {}  # fmt: skip
+        new: list[tuple[str, str, str]] = []  # key, name, slug
+        new_slugs: set[str] = set()
+        for key, name in wanted.items():
+            if key in by_name:
+                self.ids[key] = by_name[key]
+            elif slugs[key] in by_slug:
+                self.ids[key] = by_slug[slugs[key]]
+            elif slugs[key] in self._new_slugs:
+                self.ids[key] = self._new_slugs[slugs[key]]
+            elif slugs[key] in new_slugs:  # created a moment ago in this batch: the same one
+                new.append((key, name, slugs[key]))
+            else:  # its slug is in no row (the look-up by slug above found none): free
+                new_slugs.add(slugs[key])
+                new.append((key, name, slugs[key]))
+        self._create(new)
+
+    def _create(self, new: list[tuple[str, str, str]]) -> None:
+        rows: list[dict[str, Any]] = []
+        keys_of_slug: dict[str, list[str]] = {}
+        for key, name, slug in new:
+            if slug not in keys_of_slug:
+                extra = (
+                    {"description": "", "slug_locked": False} if self.model is Tag else {"bio": ""}
+                )
+                rows.append({"name": name, "slug": slug, **extra})
+            keys_of_slug.setdefault(slug, []).append(key)
+        if not rows:
+            return
+        conn = self.session.connection()
+        stmt = insert(self.model).returning(self.model.id, sort_by_parameter_order=True)
+        for row, (rid,) in zip(rows, conn.execute(stmt, rows), strict=True):
+            self._new_slugs[row["slug"]] = rid
+            for key in keys_of_slug[row["slug"]]:
+                self.ids[key] = rid
 
 
 class BulkImporter:
@@ -106,15 +149,19 @@ class BulkImporter:
     def __init__(self, session: Session, *, as_copy: bool = False) -> None:
         self.session = session
         self.as_copy = as_copy
-        self._ids: dict[tuple[str, str], int] = {}  # ("tag", lower name) -> id
+        self.style = slug_style(session)  # the site's: ascii or every script's letters
+        self.tags = _Names(session, Tag, self.style)
+        self.authors = _Names(session, Author, self.style)
+        self._sections: dict[str, int] = {}  # lower name -> id
         self._slugs_used: set[str] = set()
+        self._assets_known: set[str] = set()
 
-    def add_batch(self, batch: list[Item], rendered: list[str]) -> list[ImportResult]:
+    def add_batch(self, batch: list[Item]) -> list[ImportResult]:
         """Add (or, for a UUID already in the library, update) every article of ``batch``."""
         fields_list = [self._prepared(fields) for fields, _ in batch]
         known = self._existing_uuids([f.get("uuid") for f in fields_list])
         results: list[ImportResult | None] = [None] * len(batch)
-        new: list[tuple[int, Fields, str, str]] = []
+        new: list[tuple[int, Fields, str]] = []
         updates: list[tuple[int, Fields, str]] = []
         seen: set[str] = set()
         for pos, (fields, (_, source)) in enumerate(zip(fields_list, batch, strict=True)):
@@ -122,12 +169,14 @@ class BulkImporter:
             if uuid and (uuid in known or uuid in seen):  # twice in one file: the last one wins
                 updates.append((pos, fields, source))
             else:
-                new.append((pos, fields, rendered[pos], source))
+                new.append((pos, fields, source))
             if uuid:
                 seen.add(uuid)
         for pos, result in self._insert(new):
             results[pos] = result
         for pos, fields, source in updates:
+            if fields.pop(FALLBACK_SLUG, None) is not None and self._taken_by_another(fields):
+                fields.pop("slug")  # the file's name asks for another article's: keep its own
             results[pos] = upsert_article(self.session, fields, source)
         return [r for r in results if r is not None]
 
@@ -135,12 +184,13 @@ class BulkImporter:
 
     def _prepared(self, fields: Fields) -> Fields:
         fields = clean_fields(dict(fields))  # no control characters; a UUID that is one
-        unknown = set(fields) - EDITABLE - {"corrections"}  # added, never edited
+        unknown = set(fields) - EDITABLE - {"corrections", FALLBACK_SLUG}  # added, never edited
         if unknown:
             raise UserError(f"Cannot import the fields {', '.join(sorted(unknown))}")
         if self.as_copy:
             fields["uuid"] = None
             fields["slug"] = ""
+            fields.pop(FALLBACK_SLUG, None)
         return fields
 
     def _existing_uuids(self, uuids: list[str | None]) -> set[str]:
@@ -151,108 +201,118 @@ class BulkImporter:
             self.session.exec(select(Article.uuid).where(col(Article.uuid).in_(wanted))).all()
         )  # type: ignore[call-overload]
 
-    def _id(self, kind: str, name: str, ensure: Callable[[Session, str], Any]) -> int:
-        key = (kind, name.strip().lower())
-        if key not in self._ids:
-            self._ids[key] = ensure(self.session, name).id
-        return self._ids[key]
+    def _taken_by_another(self, fields: Fields) -> bool:
+        slug = slugify(fields.get("slug") or "", style=self.style)
+        query = select(Article.id).where(Article.slug == slug, Article.uuid != fields["uuid"])
+        return self.session.exec(query).first() is not None
 
-    def _slugs(self, bases: list[str]) -> list[str]:
-        """Unique slugs for the batch, as ``unique_slug`` picks them against the library."""
+    def _section(self, name: str) -> int:
+        key = name.strip().lower()
+        if key not in self._sections:
+            found = taxonomy.ensure_section(self.session, name).id
+            assert found is not None
+            self._sections[key] = found
+        return self._sections[key]
+
+    def _slugs(self, wanted: list[tuple[str, str | None]]) -> list[str]:
+        """Unique slugs for the batch, as ``unique_slug`` picks them against the library. Each
+        item is (base, fallback): a base taken by another article gives way to the fallback's
+        unique slug when there is one (``update_article`` refuses a taken slug)."""
+        candidates = {base for base, _ in wanted} | {fb for _, fb in wanted if fb}
         taken_in_db = set(
-            self.session.exec(select(Article.slug).where(col(Article.slug).in_(set(bases)))).all()  # type: ignore[call-overload]
+            self.session.exec(select(Article.slug).where(col(Article.slug).in_(candidates))).all()  # type: ignore[call-overload]
         )
 
         def taken(slug: str) -> bool:
             if slug in self._slugs_used or slug in taken_in_db:
                 return True
-            return slug not in bases and slug_taken(self.session, Article, slug)
+            return slug not in candidates and slug_taken(self.session, Article, slug)
 
         out = []
-        for base in bases:
+        for base, fallback in wanted:
+            if fallback is not None and taken(base):
+                base = fallback
             slug = unique_slug(base, taken)
             self._slugs_used.add(slug)
             out.append(slug)
         return out
 
-    def _insert(
-        self, new: list[tuple[int, Fields, str, str]]
-    ) -> Iterator[tuple[int, ImportResult]]:
+    def _insert(self, new: list[tuple[int, Fields, str]]) -> Iterator[tuple[int, ImportResult]]:
         if not new:
             return
         now = utcnow()
-        style = slug_style(self.session)  # the site's: ascii or every script's letters
-        bases = [
-            slugify(f.get("slug") or f.get("headline") or "untitled", style=style)
-            for _, f, _, _ in new
-        ]
-        slugs = self._slugs(bases)
+        wanted: list[tuple[str, str | None]] = []
+        for _, f, _ in new:
+            fallback = f.pop(FALLBACK_SLUG, None)
+            base = slugify(f.get("slug") or f.get("headline") or "untitled", style=self.style)
+            wanted.append((base, slugify(fallback, style=self.style) if fallback else None))
+        slugs = self._slugs(wanted)
+        records = [ArticleRecord(**fields) for _, fields, _ in new]
+        tag_lists = [_split_list(rec.tags) for rec in records]
+        byline_lists = [_split_list(rec.byline) for rec in records]
+        self.tags.resolve(t for tags in tag_lists for t in tags)
+        self.authors.resolve(a for byline in byline_lists for a in byline)
         rows: list[dict[str, Any]] = []
-        records: list[ArticleRecord] = []
-        for (_, fields, html, _), slug in zip(new, slugs, strict=True):
-            row, rec = self._row(fields, html, slug, now)
+        lights: list[list[Any]] = []
+        for rec, slug, tags, byline in zip(records, slugs, tag_lists, byline_lists, strict=True):
+            row, light = self._row(rec, slug, tags, byline, now)
             rows.append(row)
-            records.append(rec)
-        self.session.flush()  # sections and tags created above reach the connection first
+            lights.append(light)
+        self.session.flush()  # sections created above reach the connection first
         conn = self.session.connection()
-        stmt = insert(Article).returning(col(Article.id), sort_by_parameter_order=True)
-        ids: list[int] = [row[0] for row in conn.execute(stmt, rows) if row[0] is not None]
+        ids = _insert_rows(conn, Article, rows)
         tag_rows: list[dict[str, int]] = []
         author_rows: list[dict[str, int]] = []
         asset_rows: list[dict[str, Any]] = []
-        for aid, rec, row in zip(ids, records, rows, strict=True):
-            rec.id = aid
+        refs = self._known_assets(rows)
+        for aid, light, row, tags, byline in zip(
+            ids, lights, rows, tag_lists, byline_lists, strict=True
+        ):
+            light[0] = aid
             tag_rows += [
-                {
-                    "article_id": aid,
-                    "tag_id": self._id("tag", t, taxonomy.ensure_tag),
-                    "position": i,
-                }
-                for i, t in enumerate(rec.tags)
+                {"article_id": aid, "tag_id": tid, "position": i}
+                for i, tid in enumerate(self.tags.ids_of(tags))
             ]
             author_rows += [
-                {"article_id": aid, "author_id": self._id("author", a, taxonomy.ensure_author),
-                 "position": i}
-                for i, a in enumerate(rec.byline)
-            ]  # fmt: skip
-            asset_rows += self._assets(aid, row["body_html"], rec.image_sha256)
-        self.session.flush()
-        for table, link_rows in ((ArticleTag, tag_rows), (ArticleAuthor, author_rows)):
+                {"article_id": aid, "author_id": auid, "position": i}
+                for i, auid in enumerate(self.authors.ids_of(byline))
+            ]
+            asset_rows += [
+                {"article_id": aid, "asset_sha256": sha}
+                for sha in sorted(set(_SOURCE_ASSET.findall(row["body"])) & refs)
+            ]
+        for table, link_rows in (
+            (ArticleTag, tag_rows),
+            (ArticleAuthor, author_rows),
+            (ArticleAsset, asset_rows),
+        ):
             if link_rows:
-                conn.execute(insert(table), link_rows)
-        if asset_rows:
-            conn.execute(insert(ArticleAsset), asset_rows)
+                _insert_rows(conn, table, link_rows)
         correction_rows = [
-            {"article_id": rec.id, "kind": c.kind, "text": c.text, "created_at": c.created_at,
+            {"article_id": light[0], "kind": c.kind, "text": c.text, "created_at": c.created_at,
              "desk": c.desk}
-            for rec in records
-            for c in rec.corrections
+            for light in lights
+            for c in light[_CORRECTIONS]
         ]  # fmt: skip
         if correction_rows:
             conn.execute(insert(ArticleCorrection), correction_rows)
-        for (pos, _, _, source), rec in zip(new, records, strict=True):
-            yield pos, ImportResult(rec, source, False)
+        for (pos, _, source), light in zip(new, lights, strict=True):
+            yield pos, ImportResult(tuple(light), source, False)
 
     def _row(
-        self, fields: Fields, html: str, slug: str, now: Any
-    ) -> tuple[dict[str, Any], ArticleRecord]:
-        rec = ArticleRecord(**fields)
+        self, rec: ArticleRecord, slug: str, tags: list[str], byline: list[str], now: Any
+    ) -> tuple[dict[str, Any], list[Any]]:
         status = check_status(rec.status)
         published = rec.published_at
         if status == Status.PUBLISHED and published is None:
             published = now
-        tags, byline = _split_list(rec.tags), _split_list(rec.byline)
-        section_id = (
-            self._id("section", rec.section, taxonomy.ensure_section)
-            if rec.section and rec.section.strip()
-            else None
-        )
+        section_id = self._section(rec.section) if rec.section and rec.section.strip() else None
         body = rec.body or ""
         uuid, created, updated = rec.uuid or _uuid4(), rec.created_at or now, rec.updated_at or now
         words = count_words(body)
         row: dict[str, Any] = {
             "uuid": uuid, "slug": slug, "headline": rec.headline,
-            "standfirst": rec.standfirst, "body": body, "body_html": html,
+            "standfirst": rec.standfirst, "body": body, "body_html": "",  # rendered when read
             "section_id": section_id, "status": status, "dateline": rec.dateline,
             "created_at": created, "updated_at": updated,
             "published_at": published, "scheduled_at": rec.scheduled_at,
@@ -265,26 +325,82 @@ class BulkImporter:
             "pinned": rec.pinned, "word_count": words,
             "tags_text": ", ".join(tags), "byline_text": ", ".join(byline), "version": 1,
         }  # fmt: skip
-        # The record handed back is light (no body): an archive's results must not hold it.
-        light = ArticleRecord(
-            headline=rec.headline, standfirst=rec.standfirst, section=rec.section, tags=tags,
-            byline=byline, status=status, slug=slug, published_at=published,
-            scheduled_at=rec.scheduled_at, image_sha256=rec.image_sha256, uuid=uuid,
-            version=1, created_at=created, updated_at=updated, word_count=words,
-            language=rec.language, corrections=list(rec.corrections),
-        )  # fmt: skip
+        if rec.image_sha256 is not None:
+            self._check_image(rec.image_sha256)
+        # What the result keeps (LIGHT_FIELDS, the id once inserted): an archive's results
+        # must not hold every article whole.
+        light = [
+            None, uuid, slug, rec.headline, status, rec.section, tuple(tags), tuple(byline),
+            published, rec.scheduled_at, created, updated, words, rec.language,
+            rec.image_sha256, tuple(rec.corrections), 1,
+        ]  # fmt: skip
         return row, light
 
-    def _assets(self, aid: int, html: str, image: str | None) -> list[dict[str, Any]]:
-        refs = asset_refs(html)
-        known: set[str] = set()
-        if refs:
-            known = set(
-                self.session.exec(select(Asset.sha256).where(col(Asset.sha256).in_(refs))).all()
+    def _known_assets(self, rows: list[dict[str, Any]]) -> set[str]:
+        """Which of the library assets the batch's bodies name are in the library."""
+        named = {
+            sha
+            for row in rows
+            if "asset:" in row["body"]
+            for sha in _SOURCE_ASSET.findall(row["body"])
+        }
+        unknown = named - self._assets_known
+        if unknown:
+            self.session.flush()  # images the importer stored a moment ago
+            self._assets_known |= set(
+                self.session.exec(select(Asset.sha256).where(col(Asset.sha256).in_(unknown))).all()
             )  # type: ignore[call-overload]
-        if image is not None and self.session.get(Asset, image) is None:
-            raise UserError(f"The featured image {image[:12]}… is not in the library")
-        return [{"article_id": aid, "asset_sha256": sha} for sha in sorted(known)]
+        return named & self._assets_known
+
+    def _check_image(self, sha: str) -> None:
+        if sha in self._assets_known:
+            return
+        if self.session.get(Asset, sha) is None:
+            raise UserError(f"The featured image {sha[:12]}… is not in the library")
+        self._assets_known.add(sha)
+
+
+def _insert_rows(conn: Connection, model: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` (dicts with the same keys) into ``model``'s table; their ids, in order.
+
+    On SQLite the rows go to the driver's ``executemany`` with the columns' own bind
+    processors (SQLAlchemy's multi-row statement cost more than the insert itself); a rowid
+    table gives the rows of one statement consecutive ids (max + 1 each, and this transaction
+    holds the write lock), which is checked. Elsewhere: one multi-row INSERT … RETURNING.
+    """
+    table = model.__table__
+    if conn.dialect.name != "sqlite":
+        if "id" not in table.c:
+            conn.execute(insert(model), rows)
+            return []
+        stmt = insert(model).returning(table.c.id, sort_by_parameter_order=True)
+        return [row[0] for row in conn.execute(stmt, rows)]
+    names = list(rows[0])
+    processors = [table.c[name].type.bind_processor(conn.dialect) for name in names]
+    params = [
+        tuple(
+            p(row[n]) if p is not None else row[n] for n, p in zip(names, processors, strict=True)
+        )
+        for row in rows
+    ]
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    cursor = driver.cursor()
+    try:
+        cursor.executemany(sql, params)
+        if "id" not in table.c:
+            return []
+        last = int(cursor.execute("SELECT last_insert_rowid()").fetchone()[0])
+        first = last - len(rows) + 1
+        count = cursor.execute(
+            f"SELECT count(*) FROM {table.name} WHERE id BETWEEN ? AND ?", (first, last)
+        ).fetchone()[0]
+    finally:
+        cursor.close()
+    if count != len(rows):  # cannot happen in a rowid table under the write lock
+        raise RuntimeError(f"{table.name}: the inserted rows' ids are not consecutive")
+    return list(range(first, last + 1))
 
 
 def _uuid4() -> str:

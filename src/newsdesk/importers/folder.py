@@ -33,17 +33,21 @@ def markdown_files(folder: Path) -> list[Path]:
     files: list[Path] = []
     inside = folder.resolve()
     for root in roots or [folder]:
+        root_inside = root.resolve().is_relative_to(inside)
         for path in sorted(root.rglob("*")):
             rel = path.relative_to(root).parts
             if any(p.startswith(".") or p in _SKIP_DIRS for p in rel[:-1]):
                 continue
-            if not path.resolve().is_relative_to(inside):
-                continue  # a link out of the folder being imported is not followed
-            if (
-                path.suffix.lower() in MARKDOWN_SUFFIXES
-                and path.name.lower() not in _SKIP_FILES
-                and path.is_file()
-            ):
+            if path.suffix.lower() not in MARKDOWN_SUFFIXES or path.name.lower() in _SKIP_FILES:
+                continue
+            # rglob never descends through a linked folder, so only the file itself can be a
+            # link: the others lie where their root does (one lstat, not a resolve each).
+            if path.is_symlink():
+                if not path.resolve().is_relative_to(inside):
+                    continue  # a link out of the folder being imported is not followed
+            elif not root_inside:
+                continue
+            if path.is_file():
                 files.append(path)
     return files
 
@@ -63,16 +67,35 @@ def defaults_from_path(path: Path) -> dict[str, Any]:
     return out
 
 
-def import_site_file(session: Session, path: Path, *, as_copy: bool = False) -> ImportResult:
-    meta, _body = read_markdown(path)
-    result = import_markdown_file(session, path, as_copy=as_copy)
-    defaults = defaults_from_path(path)
-    changes = {
+def site_file_fields(session: Session, path: Path) -> dict[str, Any]:
+    """An article's fields from one file of a site folder, with the slug, date and draft status
+    its name and folder give when the front matter has none (as ``import_site_file`` sets
+    them): a slug another article has gives way to the headline's (``FALLBACK_SLUG``)."""
+    from newsdesk.importers.bulk import FALLBACK_SLUG
+    from newsdesk.importers.markdown import _fields
+
+    meta, body = read_markdown(path)
+    fields = _fields(session, path, meta, body)
+    for key, value in _path_changes(path, meta).items():
+        if key == "slug":
+            fields[FALLBACK_SLUG] = fields.get("slug") or fields["headline"]
+        fields[key] = value
+    return fields
+
+
+def _path_changes(path: Path, meta: dict[str, Any]) -> dict[str, Any]:
+    return {
         key: value
-        for key, value in defaults.items()
+        for key, value in defaults_from_path(path).items()
         if not meta.get({"published_at": "date"}.get(key, key))
         and not (key == "status" and meta.get("draft") is not None)
     }
+
+
+def import_site_file(session: Session, path: Path, *, as_copy: bool = False) -> ImportResult:
+    meta, _body = read_markdown(path)
+    result = import_markdown_file(session, path, as_copy=as_copy)
+    changes = _path_changes(path, meta)
     if changes and result.record.id is not None:
         if "slug" in changes and changes["slug"] == result.record.slug:
             del changes["slug"]

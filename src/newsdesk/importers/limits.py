@@ -60,10 +60,20 @@ class _FrontMatterLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def _loader(fm: str) -> type[yaml.SafeLoader] | type[yaml.CSafeLoader]:
+    """libyaml's safe loader (ten times faster: it decides a Markdown folder's import speed)
+    for front matter that cannot hold an alias (no ``*``) or deep flow nesting; the checking
+    loader above for anything else."""
+    small = len(fm) < 65536 and fm.count("[") + fm.count("{") < 64
+    if small and "*" not in fm and getattr(yaml, "__with_libyaml__", False):
+        return yaml.CSafeLoader
+    return _FrontMatterLoader
+
+
 class _Handler(frontmatter.YAMLHandler):
     def load(self, fm: str, **kwargs: Any) -> Any:
         try:
-            data = yaml.load(fm, Loader=_FrontMatterLoader)
+            data = yaml.load(fm, Loader=_loader(fm))
         except RecursionError as exc:
             raise yaml.YAMLError("the front matter is nested too deeply") from exc
         except (ValueError, TypeError, OverflowError) as exc:  # date: 2024-02-30, say

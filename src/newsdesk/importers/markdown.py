@@ -60,8 +60,13 @@ def read_markdown(path: Path) -> tuple[dict[str, Any], str]:
     return dict(post.metadata), post.content
 
 
-def import_markdown_file(session: Session, path: Path, *, as_copy: bool = False) -> ImportResult:
+def markdown_fields(session: Session, path: Path) -> dict[str, Any]:
+    """An article's fields from a Markdown file; the images it names go into the library."""
     meta, body = read_markdown(path)
+    return _fields(session, path, meta, body)
+
+
+def _fields(session: Session, path: Path, meta: dict[str, Any], body: str) -> dict[str, Any]:
     source = str(path)
     fields, image = from_front_matter(meta, body, source)
     fields["body"] = store_body_images(session, fields["body"], path.parent, source)
@@ -74,7 +79,11 @@ def import_markdown_file(session: Session, path: Path, *, as_copy: bool = False)
             fields["image_credit"] = str(image.get("credit") or "")
     if not fields["headline"]:
         fields["headline"] = path.stem.replace("-", " ").strip().capitalize()
-    return upsert_article(session, fields, source, as_copy=as_copy)
+    return fields
+
+
+def import_markdown_file(session: Session, path: Path, *, as_copy: bool = False) -> ImportResult:
+    return upsert_article(session, markdown_fields(session, path), str(path), as_copy=as_copy)
 
 
 def import_markdown_files(

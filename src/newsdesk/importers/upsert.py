@@ -8,7 +8,6 @@ it was imported again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session
@@ -21,14 +20,38 @@ from newsdesk.core.articles import (
     update_article,
 )
 
+# What a bulk import's result keeps of an article (no body, no standfirst): an archive of
+# 100,000 posts returns 100,000 results, and a full record each made memory grow with it.
+LIGHT_FIELDS = (
+    "id", "uuid", "slug", "headline", "status", "section", "tags", "byline", "published_at",
+    "scheduled_at", "created_at", "updated_at", "word_count", "language", "image_sha256",
+    "corrections", "version",
+)  # fmt: skip
 
-@dataclass(frozen=True)
+
 class ImportResult:
-    """One imported article, where it came from, and whether it updated one already there."""
+    """One imported article, where it came from, and whether it updated one already there.
 
-    record: ArticleRecord
-    source: str
-    updated: bool
+    ``record`` is the article as imported; a bulk import keeps only ``LIGHT_FIELDS`` of it
+    (a tuple, made a record again when asked for).
+    """
+
+    __slots__ = ("_record", "source", "updated")
+
+    def __init__(self, record: ArticleRecord | tuple[Any, ...], source: str, updated: bool) -> None:
+        self._record, self.source, self.updated = record, source, updated
+
+    @property
+    def record(self) -> ArticleRecord:
+        if isinstance(self._record, ArticleRecord):
+            return self._record
+        values = dict(zip(LIGHT_FIELDS, self._record, strict=True))
+        values["tags"], values["byline"] = list(values["tags"]), list(values["byline"])
+        values["corrections"] = list(values["corrections"])
+        return ArticleRecord(**values)
+
+    def __repr__(self) -> str:
+        return f"ImportResult({self.record!r}, {self.source!r}, {self.updated!r})"
 
 
 def upsert_article(

@@ -79,6 +79,29 @@ def _gmt(value: str, source: str) -> Any:
     return parse_datetime(value.replace(" ", "T") + "Z", "post_date_gmt", source)
 
 
+class _Item:
+    """One ``<item>``'s direct children read once (an ElementPath ``find`` per field cost more
+    than the rest of the import): the first text of each tag, and the category elements."""
+
+    __slots__ = ("categories", "ns", "texts")
+
+    def __init__(self, item: ET.Element, ns: dict[str, str]) -> None:
+        self.ns = ns
+        self.texts: dict[str, str] = {}
+        self.categories: list[ET.Element] = []
+        for child in item:
+            if child.tag == "category":
+                self.categories.append(child)
+            if child.tag not in self.texts:
+                self.texts[child.tag] = child.text or ""
+
+    def text(self, path: str) -> str:
+        """The stripped text of the first child ``path`` (``prefix:tag`` or a plain tag)."""
+        prefix, _, tag = path.rpartition(":")
+        key = f"{{{self.ns[prefix]}}}{tag}" if prefix else tag
+        return self.texts.get(key, "").strip()
+
+
 def post_fields(
     item: ET.Element,
     ns: dict[str, str],
@@ -88,10 +111,17 @@ def post_fields(
 ) -> dict[str, Any]:
     """One post's fields. ``seen`` counts the identities given so far in this file, so two
     items of one file are never merged into one article."""
-    guid = _text(item, "guid", ns) or _text(item, "link", ns) or _text(item, "wp:post_id", ns)
+    return _post_fields(_Item(item, ns), authors, source, seen)
+
+
+def _post_fields(
+    item: _Item, authors: dict[str, str], source: str, seen: dict[str, int] | None
+) -> dict[str, Any]:
+    text = item.text
+    guid = text("guid") or text("link") or text("wp:post_id")
     if not guid:  # no guid, link or post id: the post is known by its content and date
         content = "\x00".join(
-            _text(item, tag, ns)
+            text(tag)
             for tag in (
                 "title",
                 "wp:post_date_gmt",
@@ -106,21 +136,21 @@ def post_fields(
         seen[guid] = n + 1
         if n:
             guid = f"{guid}#{n + 1}"  # the same identity again in one file: a post of its own
-    categories = [c for c in item.findall("category") if c.get("domain") == "category"]
-    tags = [c for c in item.findall("category") if c.get("domain") == "post_tag"]
+    categories = [c for c in item.categories if c.get("domain") == "category"]
+    tags = [c for c in item.categories if c.get("domain") == "post_tag"]
     section = next(
         ((c.text or "").strip() for c in categories if (c.text or "").strip() != "Uncategorized"),
         None,
     )
-    login = _text(item, "dc:creator", ns)
-    status = _STATUS.get(_text(item, "wp:status", ns), "draft")
-    moment = _gmt(_text(item, "wp:post_date_gmt", ns), source)
+    login = text("dc:creator")
+    status = _STATUS.get(text("wp:status"), "draft")
+    moment = _gmt(text("wp:post_date_gmt"), source)
     return {
         "uuid": str(uuid_mod.uuid5(uuid_mod.NAMESPACE_URL, guid)),
-        "headline": _text(item, "title", ns),
-        "slug": _text(item, "wp:post_name", ns),
-        "body": _text(item, "content:encoded", ns),
-        "standfirst": _text(item, "excerpt:encoded", ns),
+        "headline": text("title"),
+        "slug": text("wp:post_name"),
+        "body": text("content:encoded"),
+        "standfirst": text("excerpt:encoded"),
         "section": section,
         "tags": [(t.text or "").strip() for t in tags if (t.text or "").strip()],
         "byline": [authors.get(login, login)] if login else [],
@@ -128,7 +158,7 @@ def post_fields(
         "published_at": moment if status in ("published", "archived") else None,
         "scheduled_at": moment if status == "scheduled" else None,
         "created_at": moment,
-        "updated_at": _gmt(_text(item, "wp:post_modified_gmt", ns), source),
+        "updated_at": _gmt(text("wp:post_modified_gmt"), source),
     }
 
 
@@ -157,6 +187,8 @@ def iter_posts(path: Path) -> Iterator[tuple[dict[str, Any], str]]:
     authors: dict[str, str] = {}
     seen: dict[str, int] = {}  # post identities given so far in this file
     root: ET.Element | None = None
+    channel: ET.Element | None = None
+    where = str(path)  # one string for every post's results, not one each
     try:
         events = ET.iterparse(path, events=("start", "end", "start-ns"))
         for event, value in events:
@@ -168,6 +200,8 @@ def iter_posts(path: Path) -> Iterator[tuple[dict[str, Any], str]]:
                 continue
             el: ET.Element = value  # type: ignore[assignment]
             if event == "start":
+                if el.tag == "channel":
+                    channel = el
                 if root is None:
                     root = el
                     if root.tag != "rss":
@@ -178,10 +212,13 @@ def iter_posts(path: Path) -> Iterator[tuple[dict[str, Any], str]]:
                     el, "wp:author_display_name", ns
                 ) or _text(el, "wp:author_login", ns)
             elif el.tag == "item":
-                if _text(el, "wp:post_type", ns) == "post":
-                    source = f"{path}: {_text(el, 'title', ns) or 'untitled post'}"
-                    yield post_fields(el, ns, authors, source, seen), str(path)
+                item = _Item(el, ns)
+                if item.text("wp:post_type") == "post":
+                    source = f"{path}: {item.text('title') or 'untitled post'}"
+                    yield _post_fields(item, authors, source, seen), where
                 el.clear()
+                if channel is not None and len(channel) and channel[-1] is el:
+                    del channel[-1]  # not even an empty element per post stays behind
             elif el.tag == "channel":
                 return
         raise ImportFailed(f"{path}: not a WordPress export (no <rss><channel>)")
@@ -195,15 +232,10 @@ def import_wxr(
     *,
     as_copy: bool = False,
     progress: Progress | None = None,
-    workers: int | None = None,
 ) -> list[ImportResult]:
-    """Import every post of a WXR file into the caller's transaction, streaming, in batches.
-
-    Bodies are rendered in ``workers`` processes (default: one per processor, for exports
-    large enough to pay for starting them); the results' records carry no body.
-    """
-    from newsdesk.core.workers import available_cpus
-    from newsdesk.importers.bulk import PARALLEL_FROM, BulkImporter, Renderer, batched
+    """Import every post of a WXR file into the caller's transaction, streaming, in batches
+    (``importers/bulk.py``); the results' records carry no body."""
+    from newsdesk.importers.bulk import BulkImporter, batched
 
     progress = progress or Progress()
     size = path.stat().st_size if path.is_file() else 0
@@ -211,15 +243,12 @@ def import_wxr(
     # would need the parser's position; posts are ~2-4 KB each, a fair estimate to count by.
     estimate = max(1, size // 3000)
     progress.start(estimate, f"Importing {path.name}")
-    if workers is None:
-        workers = available_cpus() if estimate >= PARALLEL_FROM else 1
     importer = BulkImporter(session, as_copy=as_copy)
     results: list[ImportResult] = []
-    with Renderer(workers) as renderer:
-        for batch, rendered in renderer.map(batched(iter_posts(path))):
-            results += importer.add_batch(batch, rendered)
-            if progress.done + len(batch) > progress.total:
-                progress.total = progress.done + len(batch)
-            progress.advance(len(batch))
+    for batch in batched(iter_posts(path)):
+        results += importer.add_batch(batch)
+        if progress.done + len(batch) > progress.total:
+            progress.total = progress.done + len(batch)
+        progress.advance(len(batch))
     progress.total = progress.done
     return results

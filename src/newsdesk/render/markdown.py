@@ -179,6 +179,18 @@ def render_body(source: str) -> str:
         return "".join(f"<p>{p}</p>\n" for p in paragraphs)
 
 
+def stored_or_rendered(body: str, body_html: str) -> str:
+    """An article's HTML: the stored render, or a render now when none is stored yet.
+
+    A bulk import (``importers/bulk.py``) stores the source alone and leaves ``body_html``
+    empty, so an archive arrives without rendering every body; whoever reads the article first
+    renders it, with the same function that would have rendered it at import.
+    """
+    if body_html or not body.strip():
+        return body_html
+    return render_body(body)
+
+
 def asset_refs(html: str) -> set[str]:
     """The SHA-256 of every library asset a rendered fragment refers to."""
     if "asset:" not in html:  # most bodies: skip the (much slower) regex scan
@@ -204,6 +216,12 @@ _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 _MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[#>*_`|~\[\]]|^:::.*$", re.MULTILINE)
 
 
+# Without "](" or ":::" only _MARKUP's single characters can match: a translation does the same.
+_MARKUP_CHARS = str.maketrans(dict.fromkeys("#>*_`|~[]", " "))
+
+
 def count_words(source: str) -> int:
     """Words a reader would count: markup, link targets and image references left out."""
-    return len(_WORD.findall(_MARKUP.sub(" ", source)))
+    if "](" in source or ":::" in source:
+        return len(_WORD.findall(_MARKUP.sub(" ", source)))
+    return len(_WORD.findall(source.translate(_MARKUP_CHARS)))

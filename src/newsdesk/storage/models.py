@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from newsdesk.domain.status import Status as Status  # re-exported; it lives in domain
@@ -64,7 +64,16 @@ class Asset(SQLModel, table=True):
 
 class Article(SQLModel, table=True):
     __tablename__ = "article"
-    __table_args__ = (Index("ix_article_status_updated", "status", "updated_at"),)
+    __table_args__ = (
+        Index("ix_article_status_updated", "status", "updated_at"),
+        # Bodies a bulk import stored without rendering them (migration 0015).
+        Index(
+            "ix_article_unrendered",
+            "id",
+            sqlite_where=text("body_html = ''"),
+            postgresql_where=text("body_html = ''"),
+        ),
+    )
 
     # An integer key keeps full-text rowids stable (VACUUM may renumber implicit rowids);
     # the UUID is the article's identity outside this library.

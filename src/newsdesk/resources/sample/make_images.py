@@ -5,7 +5,7 @@ The sample content ships without photographs, so every picture is a flat-colour
 editorial illustration drawn with Pillow. Output is deterministic (fixed random
 seeds), 1200x675 JPEG at quality 78, written to articles/images/ (beside the articles that use them).
 
-    python resources/sample/make_images.py
+    python src/newsdesk/resources/sample/make_images.py
 """
 
 from __future__ import annotations
