@@ -51,6 +51,7 @@ def test_cli_runs_without_a_display(tmp_path: Path) -> None:
     from tests.conftest import run_cli
 
     result = run_cli(
-        "article", "list", db=tmp_path / "lib.newsdesk", env={"QT_QPA_PLATFORM": "", "DISPLAY": ""}
-    )
+        "--create", "article", "list", db=tmp_path / "lib.newsdesk",
+        env={"QT_QPA_PLATFORM": "", "DISPLAY": ""},
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr

@@ -141,6 +141,6 @@ def test_desk_set_needs_no_library_and_desk_show_reads_it(tmp_path):
     done = run_cli("desk", "set", "Ana Test", "--email", "a@x.org")
     assert done.returncode == 0, done.stderr
     assert not (tmp_path / "lib.newsdesk").exists()
-    shown = run_cli("desk", "show", db=tmp_path / "lib.newsdesk")
+    shown = run_cli("--create", "desk", "show", db=tmp_path / "lib.newsdesk")
     assert shown.returncode == 0, shown.stderr
     assert "Ana Test <a@x.org>" in shown.stdout

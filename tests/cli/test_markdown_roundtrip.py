@@ -82,6 +82,7 @@ def test_bad_front_matter_is_a_clear_error_and_nothing_is_imported(tmp_path: Pat
     good.write_text("---\ntitle: Fine\n---\nBody.\n", encoding="utf-8")
     bad = tmp_path / "bad.md"
     bad.write_text("---\ntitle: [unclosed\n---\nBody.\n", encoding="utf-8")
+    assert run_cli("--create", "article", "list", db=db).returncode == 0
     result = run_cli("import", str(good), str(bad), db=db)
     assert result.returncode != 0
     assert (

@@ -61,6 +61,7 @@ def test_permanent_delete_skips_the_trash(tmp_path: Path) -> None:
 
 def test_an_empty_or_blank_headline_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "lib.newsdesk"
+    assert run_cli("--create", "article", "list", db=db).returncode == 0
     for headline in ("", "   "):
         added = run_cli("article", "add", "--headline", headline, db=db)
         assert added.returncode == 1 and "A headline is required" in added.stderr

@@ -21,6 +21,7 @@ def _lines(result) -> list[str]:
 
 @pytest.mark.parametrize("name", ["uuid-script.md", "ninjs-uri-script.json"])
 def test_an_identifier_that_is_not_a_uuid_is_refused_on_import(db_path, name) -> None:
+    assert run_cli("--create", "article", "list", db=db_path).returncode == 0
     result = run_cli("import", str(HOSTILE / name), db=db_path)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
