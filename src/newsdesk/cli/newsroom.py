@@ -67,7 +67,9 @@ def register_article_actions(asub: Sub, common: argparse.ArgumentParser) -> None
 
 def register(sub: Sub, common: argparse.ArgumentParser) -> None:
     dsub = group(sub, common, "desk", "who is working: your desk identity")
-    action(dsub, common, "show", "your name, email and roles", cmd_desk_show)
+    action(
+        dsub, common, "show", "your name, email and roles", cmd_desk_show_anywhere, standalone=True
+    )
     setp = action(
         dsub, common, "set", "set your name (and email)", cmd_desk_set, "name", standalone=True
     )
@@ -172,6 +174,26 @@ def cmd_desk_show(args: argparse.Namespace, ctx: AppContext) -> int:
     name = str(desk) or "(not set: newsdesk desk set NAME)"
     emit(args.json, data, [name, f"  roles: {', '.join(roles) or '—'}"])
     return 0
+
+
+def cmd_desk_show_anywhere(args: argparse.Namespace) -> int:
+    """``desk show`` needs no library: the roles come from one only when it exists."""
+    from newsdesk.paths import resolve_paths
+
+    paths = resolve_paths(getattr(args, "db", None), getattr(args, "basedir", None))
+    if paths.db_url is None and not paths.is_default_library and not paths.db_path.exists():
+        desk = current_desk(paths.config_dir)
+        name = str(desk) or "(not set: newsdesk desk set NAME)"
+        emit(args.json, {"name": desk.name, "email": desk.email, "roles": []},
+             [name, "  roles: — (no library here)"])  # fmt: skip
+        return 0
+    from newsdesk.services.opening import open_context
+
+    ctx = open_context(getattr(args, "db", None), getattr(args, "basedir", None))
+    try:
+        return cmd_desk_show(args, ctx)
+    finally:
+        ctx.close()
 
 
 def cmd_desk_set(args: argparse.Namespace) -> int:
