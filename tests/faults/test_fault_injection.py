@@ -171,7 +171,7 @@ def test_library_of_another_user(tmp_path: Path) -> None:
 SAVER = """
 import sys
 from newsdesk.core.articles import update_article
-from newsdesk.core.context import open_context
+from newsdesk.services.opening import open_context
 ctx = open_context(sys.argv[1], seed=False)
 for i in range(1, 100000):
     with ctx.session() as s:
@@ -202,7 +202,7 @@ def test_kill_during_saves_keeps_every_finished_save(db_path: Path, seed: int) -
             break
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=60)
-    assert finished >= stop_at
+    assert finished >= stop_at, proc.stderr.read() if proc.stderr else ""
     assert _integrity(db_path) == "ok"
     with sqlite3.connect(db_path) as conn:
         version, body = conn.execute("SELECT version, body FROM article WHERE id = 1").fetchone()
