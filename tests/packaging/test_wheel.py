@@ -115,7 +115,14 @@ def test_installed_wheel_runs_from_outside_the_source_tree(venv: Path, tmp_path:
     assert version.returncode == 0 and version.stdout.strip() == f"newsdesk {__version__}"
 
     empty = _run(
-        venv, str(venv / "bin" / "newsdesk"), "--db", "X.newsdesk", "article", "list", cwd=tmp_path
+        venv,
+        str(venv / "bin" / "newsdesk"),
+        "--db",
+        "X.newsdesk",
+        "--create",
+        "article",
+        "list",
+        cwd=tmp_path,
     )
     assert empty.returncode == 0, empty.stderr
     assert (tmp_path / "X.newsdesk").exists()
