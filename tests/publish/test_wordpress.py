@@ -224,7 +224,7 @@ def test_doctor_tells_the_failures_apart(ctx, wp, proxy, webhook_server):
 
     author = doctor("author")
     role = next(c for c in author.checks if c.name == "role")
-    assert author.ok and "cannot create new categories" in role.message
+    assert author.ok and "cannot create new categories" in role.detail
 
     bad = doctor("badpass")
     assert not bad.ok and bad.checks[-1].name == "login"
