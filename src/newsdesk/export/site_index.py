@@ -56,8 +56,24 @@ class FileRow:
     recipe: list[Any]
 
 
-def _driver(session: Session) -> Any:
-    return session.connection()
+class _Driver:
+    """The session's connection for plain SQL written with ``?`` marks: PostgreSQL's driver
+    (psycopg) takes ``%s`` instead, so the marks are translated there."""
+
+    def __init__(self, session: Session) -> None:
+        self.conn = session.connection()
+        self.translate = self.conn.dialect.paramstyle != "qmark"
+
+    def exec_driver_sql(self, sql: str, params: Any = None) -> Any:
+        if self.translate:
+            sql = sql.replace("?", "%s")
+        if params is None:
+            return self.conn.exec_driver_sql(sql)
+        return self.conn.exec_driver_sql(sql, params)
+
+
+def _driver(session: Session) -> _Driver:
+    return _Driver(session)
 
 
 def load_stamps(session: Session, site: int) -> tuple[dict[str, str], dict[str, Stamp]]:
