@@ -71,3 +71,35 @@ def sample_ctx(pg_url: str) -> Iterator:
     context = open_context(pg_url, seed=True)
     yield context
     context.close()
+
+
+@pytest.fixture
+def window_on(qtbot) -> Iterator:
+    """Make main windows on a shared library; each is closed and deleted (its timers with it)
+    before the test's database is dropped."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from newsdesk.ui.context import UiContext
+    from newsdesk.ui.mainwindow import MainWindow
+    from newsdesk.ui.prompts import ScriptedPrompts
+    from newsdesk.ui.window_state import WindowState
+
+    made = []
+
+    def make(services):
+        window = MainWindow(UiContext(services, ScriptedPrompts()), WindowState(services.paths))
+        qtbot.addWidget(window)
+        window.start()
+        window.show()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.close()
+        window.ui_ctx.tasks.wait()
+        window.autosave.wait()
+        QApplication.processEvents()
+        window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -5,43 +5,9 @@ in a second context on the real server shows in the library list and the open ar
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from PySide6.QtCore import QEvent
-
 from newsdesk.ui.preview.scheme import register_schemes
 
 register_schemes()
-
-
-@pytest.fixture
-def window_on(qtbot) -> Iterator:
-    from PySide6.QtWidgets import QApplication
-
-    from newsdesk.ui.context import UiContext
-    from newsdesk.ui.mainwindow import MainWindow
-    from newsdesk.ui.prompts import ScriptedPrompts
-    from newsdesk.ui.window_state import WindowState
-
-    made = []
-
-    def make(services):
-        window = MainWindow(UiContext(services, ScriptedPrompts()), WindowState(services.paths))
-        qtbot.addWidget(window)
-        window.start()
-        window.show()
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        window.close()
-        window.ui_ctx.tasks.wait()
-        window.autosave.wait()
-        QApplication.processEvents()
-        window.deleteLater()
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _headlines(window) -> list[str]:

@@ -4,43 +4,11 @@ library search finds it, and the real QtWebEngine preview loads its page from th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 
 from newsdesk.ui.preview.scheme import register_schemes
 
 register_schemes()  # before pytest-qt makes the QApplication (a no-op if tests/ui did it)
-
-
-@pytest.fixture
-def window_on(qtbot) -> Iterator:
-    from PySide6.QtWidgets import QApplication
-
-    from newsdesk.ui.context import UiContext
-    from newsdesk.ui.mainwindow import MainWindow
-    from newsdesk.ui.prompts import ScriptedPrompts
-    from newsdesk.ui.window_state import WindowState
-
-    made = []
-
-    def make(services):
-        window = MainWindow(UiContext(services, ScriptedPrompts()), WindowState(services.paths))
-        qtbot.addWidget(window)
-        window.start()
-        window.show()
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        window.close()
-        window.ui_ctx.tasks.wait()
-        window.autosave.wait()
-        QApplication.processEvents()
-        window.deleteLater()  # its timers go with it, before the test's database is dropped
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_a_desk_types_into_the_shared_library_and_another_desk_finds_it(
