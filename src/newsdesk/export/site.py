@@ -102,19 +102,13 @@ def export_site(
 
 
 def export_site_quick(
-    session: Session,
-    out: Path,
-    theme: Theme,
-    *,
-    status: str = "published",
-    base_url: str | None = None,
-    progress: Progress | None = None,
+    session: Session, out: Path, theme: Theme, progress: Progress | None = None
 ) -> SiteResult | None:
-    """``export_site`` when the library alone tells what to do (nothing changed, or a few
-    articles changed in place); None when the whole site must be planned (nothing was
-    written then)."""
+    """``export_site`` of the published articles when the library alone tells what to do
+    (nothing changed, or a few articles changed in place); None when the whole site must be
+    planned (nothing was written then)."""
     with _cycle_collection_paused():
-        return _export_site(session, out, theme, status, base_url, progress, 1, False, False)
+        return _export_site(session, out, theme, "published", None, progress, 1, False, False)
 
 
 def _verified_removals(target: Path, removed: list[str], old: OldSite) -> dict[str, Stamp] | None:

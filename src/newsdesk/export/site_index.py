@@ -97,34 +97,30 @@ def _dump(recipe: list[Any]) -> str:
 _ROW = "f.no, f.path, f.fingerprint, f.size, f.mtime_ns, f.shard, f.lastmod, f.recipe"
 
 
-def _rows(result: Any) -> list[FileRow]:
-    return [FileRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7])) for r in result]
-
-
 def showing(db: Db, site: int, article_ids: list[int]) -> list[FileRow]:
     """The files that show any of the articles."""
-    if not article_ids:
-        return []
-    marks = ",".join("?" * len(article_ids))
-    return _rows(
-        db.rows(
-            f"SELECT DISTINCT {_ROW} FROM site_export_dep d JOIN site_export_file f"
-            f" ON f.site = d.site AND f.no = d.no WHERE d.site = ? AND d.article_id IN ({marks})",
-            (site, *article_ids),
-        )
+    return _select(
+        db,
+        "SELECT DISTINCT {row} FROM site_export_dep d JOIN site_export_file f ON f.site = d.site"
+        " AND f.no = d.no WHERE d.site = ? AND d.article_id IN ({marks})",
+        site,
+        article_ids,
     )
 
 
 def by_paths(db: Db, site: int, paths: list[str]) -> list[FileRow]:
-    if not paths:
+    return _select(
+        db, "SELECT {row} FROM site_export_file f WHERE f.site = ? AND f.path IN ({marks})",
+        site, paths,
+    )  # fmt: skip
+
+
+def _select(db: Db, sql: str, site: int, keys: list[Any]) -> list[FileRow]:
+    """The folder's files the query finds for ``keys`` (none for no keys)."""
+    if not keys:
         return []
-    marks = ",".join("?" * len(paths))
-    return _rows(
-        db.rows(
-            f"SELECT {_ROW} FROM site_export_file f WHERE f.site = ? AND f.path IN ({marks})",
-            (site, *paths),
-        )
-    )
+    found = db.rows(sql.format(row=_ROW, marks=",".join("?" * len(keys))), (site, *keys))
+    return [FileRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7])) for r in found]
 
 
 def shard_pages(db: Db, site: int, shard: int) -> list[tuple[str, str]]:
