@@ -6,18 +6,20 @@ import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.cli import history, newsroom
 from newsdesk.cli.output import emit, shorten, table
-from newsdesk.core.context import AppContext
-from newsdesk.core.desk import stamp
 from newsdesk.domain import schema
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.domain.headlines import require_headline, shown_headline
 from newsdesk.domain.status import STATUSES
 from newsdesk.errors import UserError
 from newsdesk.services import authoring
+from newsdesk.services.identity import stamp
+
+if TYPE_CHECKING:
+    from newsdesk.services.opening import AppContext
 from newsdesk.services.newsroom import countdown
 
 

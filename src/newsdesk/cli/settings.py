@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from newsdesk.cli.output import emit
-from newsdesk.core.context import AppContext
-from newsdesk.core.settings import load_settings, save_settings
+from newsdesk.services.site import change_site_settings, read_site_settings
+
+if TYPE_CHECKING:
+    from newsdesk.services.opening import AppContext
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -23,15 +26,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_settings_show(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        data = asdict(load_settings(session))
+    data = asdict(read_site_settings(ctx))
     emit(args.json, data, [f"{k} = {v!r}" for k, v in data.items()])
     return 0
 
 
 def cmd_settings_set(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        settings = load_settings(session).with_changes(**{args.key: args.value})
-        save_settings(session, settings)
+    settings = change_site_settings(ctx, {args.key: args.value})
     emit(args.json, asdict(settings), [f"{args.key} = {getattr(settings, args.key)!r}"])
     return 0

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from newsdesk.cli.output import emit, shorten, table
-from newsdesk.core.context import AppContext
 from newsdesk.errors import UserError
 from newsdesk.services.trash import empty_trash, list_trash, restore
+
+if TYPE_CHECKING:
+    from newsdesk.services.opening import AppContext
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]

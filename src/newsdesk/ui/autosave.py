@@ -215,10 +215,13 @@ class AutosaveController(QObject):
         )
 
     def _write(self, draft: _Draft) -> ArticleRecord:
-        from newsdesk.services.editing import save_draft_now
+        from newsdesk.services.editing import in_library, save_draft
 
         snapshot, version, base = draft.take_snapshot()
-        record = save_draft_now(self.ui_ctx.services, draft.article_id, snapshot, version, base)
+        record = in_library(
+            self.ui_ctx.services,
+            lambda s: save_draft(s, draft.article_id, snapshot, version, base),
+        )
         draft.mark_saved(snapshot, record)
         return record
 
