@@ -22,6 +22,7 @@ from newsdesk.core.sections import (
     move_section,
     reorder_sections,
     section_info,
+    section_names,
 )
 from newsdesk.core.tags import (
     DeletedTag,
@@ -63,11 +64,13 @@ __all__ = [
     "rename_tag",
     "reorder_sections",
     "restore_tag",
+    "section_names",
     "set_tag_details",
     "show_tag",
     "suggest_tags",
     "suggest_tags_for",
     "tag_articles",
+    "tag_names",
 ]
 
 
@@ -79,6 +82,11 @@ def add_section(session: Session, name: str, slug: str | None = None) -> Section
 def rename_section(session: Session, old: str, new: str) -> SectionInfo:
     """Rename a section; its slug follows the new name."""
     return section_info(session, taxonomy.rename_section(session, old, new))
+
+
+def tag_names(session: Session) -> list[str]:
+    """Every tag's name, by name (the library's filter lists them)."""
+    return [tag.name for tag, _count in taxonomy.list_tags(session)]
 
 
 def show_tag(session: Session, name: str) -> tuple[TagInfo, list[ArticleSummary]]:
