@@ -13,6 +13,7 @@ from newsdesk.cli.output import emit, shorten, table
 from newsdesk.domain import schema
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.domain.headlines import require_headline, shown_headline
+from newsdesk.domain.listing import LibraryFilter
 from newsdesk.domain.status import STATUSES
 from newsdesk.errors import UserError
 from newsdesk.services import authoring
@@ -144,10 +145,11 @@ def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
-    rows, wf = authoring.list_desk_articles(
-        ctx, status=args.status, section=args.section, tag=args.tag, limit=args.limit,
-        stage=args.stage, assignee=ctx.desk if args.mine else args.assignee,
+    flt = LibraryFilter(
+        status=args.status, section=args.section, tag=args.tag, stage=args.stage,
+        assignee=ctx.desk if args.mine else args.assignee,
     )  # fmt: skip
+    rows, wf = authoring.list_desk_articles(ctx, flt, limit=args.limit)
     lines = table(
         [
             [

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from newsdesk.core import taxonomy
 from newsdesk.core.articles import ArticleSummary, get_article, list_articles, update_article
 from newsdesk.core.settings import site_slugify
+from newsdesk.domain.listing import LibraryFilter
 from newsdesk.domain.slugs import unique_slug
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.storage.models import Article, ArticleTag, Tag
@@ -273,7 +274,7 @@ def restore_tag(session: Session, gone: DeletedTag) -> TagInfo:
 
 def tag_articles(session: Session, name: str) -> list[ArticleSummary]:
     """The articles carrying a tag, most recently updated first."""
-    return list_articles(session, tag=get_tag(session, name).name)
+    return list_articles(session, LibraryFilter(tag=get_tag(session, name).name))
 
 
 def bulk_tag(
