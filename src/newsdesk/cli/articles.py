@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsdesk.cli import history, newsroom
 from newsdesk.cli.output import emit, shorten, table
+from newsdesk.cli.parsing import group
 from newsdesk.domain import schema
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.domain.headlines import require_headline, shown_headline
@@ -18,17 +19,14 @@ from newsdesk.domain.status import STATUSES
 from newsdesk.errors import UserError
 from newsdesk.services import authoring
 from newsdesk.services.identity import stamp
+from newsdesk.services.newsroom import countdown
 
 if TYPE_CHECKING:
     from newsdesk.services.opening import AppContext
-from newsdesk.services.newsroom import countdown
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    art = sub.add_parser(
-        "article", parents=[common], help="add, list, show, edit and delete articles"
-    )
-    asub = art.add_subparsers(dest="action", metavar="ACTION", required=True)
+    asub = group(sub, common, "article", "add, list, show, edit and delete articles")
 
     add = asub.add_parser("add", parents=[common], help="add an article; prints its id")
     _field_options(add, creating=True)

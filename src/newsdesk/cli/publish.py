@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from newsdesk.cli import looks as looks_cli
 from newsdesk.cli.output import done, emit, shorten, table
-from newsdesk.cli.parsing import action
+from newsdesk.cli.parsing import action, group
 from newsdesk.errors import UserError
 from newsdesk.services import authoring, publishing
 from newsdesk.services.outbox import JobOutcome
@@ -28,8 +28,7 @@ EXIT_QUEUED = 75
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    tgt = sub.add_parser("target", parents=[common], help="places to publish to")
-    tsub = tgt.add_subparsers(dest="action", metavar="ACTION", required=True)
+    tsub = group(sub, common, "target", "places to publish to")
     add = tsub.add_parser(
         "add", parents=[common],
         help="add a target; the secret is asked for (or read from stdin) and kept in the keyring",
@@ -249,7 +248,12 @@ def cmd_publish(args: argparse.Namespace, ctx: AppContext) -> int:
         if args.create:
             publishing.create_folder(session, args.target)
         job = publishing.queue_publish(
-            session, args.id, args.target, args.status, force=args.force, recreate=args.recreate
+            session,
+            args.id,
+            args.target,
+            status=args.status,
+            force=args.force,
+            recreate=args.recreate,
         )
         job_id = job.id or 0
     if args.queue_only:

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from newsdesk.cli.output import emit
+from newsdesk.cli.parsing import group
 from newsdesk.services.site import change_site_settings, read_site_settings
 
 if TYPE_CHECKING:
@@ -14,10 +15,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    st = sub.add_parser(
-        "settings", parents=[common], help="site settings (name, tagline, budgets…)"
-    )
-    stsub = st.add_subparsers(dest="action", metavar="ACTION", required=True)
+    stsub = group(sub, common, "settings", "site settings (name, tagline, budgets…)")
     stsub.add_parser("show", parents=[common]).set_defaults(func=cmd_settings_show)
     sset = stsub.add_parser("set", parents=[common], help="set one setting")
     sset.add_argument("key")

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from newsdesk.cli.output import done, emit, emit_rows, shorten, table
+from newsdesk.cli.parsing import group
 from newsdesk.services import taxonomy
 
 if TYPE_CHECKING:
@@ -16,8 +17,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    sec = sub.add_parser("section", parents=[common], help="the site's sections")
-    ssub = sec.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ssub = group(sub, common, "section", "the site's sections")
     ssub.add_parser("list", parents=[common], help="sections in navigation order").set_defaults(
         func=cmd_section_list
     )
@@ -41,8 +41,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     _register_section_actions(ssub, common)
 
-    tag = sub.add_parser("tag", parents=[common], help="the library's tags")
-    tsub = tag.add_subparsers(dest="action", metavar="ACTION", required=True)
+    tsub = group(sub, common, "tag", "the library's tags")
     tsub.add_parser("list", parents=[common], help="tags with article counts").set_defaults(
         func=cmd_tag_list
     )

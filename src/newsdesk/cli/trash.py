@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from newsdesk.cli.output import emit, shorten, table
+from newsdesk.cli.parsing import group
 from newsdesk.errors import UserError
 from newsdesk.services.trash import empty_trash, list_trash, restore
 
@@ -16,10 +17,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    tr = sub.add_parser(
-        "trash", parents=[common], help="list, restore or empty the deleted articles"
-    )
-    tsub = tr.add_subparsers(dest="action", metavar="ACTION", required=True)
+    tsub = group(sub, common, "trash", "list, restore or empty the deleted articles")
     ls = tsub.add_parser("list", parents=[common], help="articles in the Trash, newest first")
     ls.set_defaults(func=cmd_list)
     rs = tsub.add_parser(

@@ -34,6 +34,16 @@ from newsdesk.services.newsroom import load_workflow, set_embargo
 from newsdesk.services.trash import LiveCopy, live_copies, move_to_trash
 
 
+@dataclass(frozen=True)
+class Deleted:
+    """One article gone: ``trash`` when it can be restored."""
+
+    article_id: int
+    uuid: str | None
+    title: str
+    trash: bool
+
+
 class _Unchanged:
     """The embargo is left as it is (None lifts it)."""
 
@@ -124,16 +134,6 @@ def list_desk_articles(
         return list_articles(session, replace(flt, stage=stage), limit=limit), wf
 
     return in_library(ctx, listing)
-
-
-@dataclass(frozen=True)
-class Deleted:
-    """One article gone: ``trash`` when it can be restored."""
-
-    article_id: int
-    uuid: str | None
-    title: str
-    trash: bool
 
 
 def delete_articles(

@@ -263,8 +263,8 @@ def queue_publish(
     session: Session,
     article: str | int,
     target: str,
-    status: str | None = None,
     *,
+    status: str | None = None,
     force: bool = False,
     recreate: bool = False,
 ) -> PublishJob:
