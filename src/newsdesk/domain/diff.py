@@ -137,7 +137,7 @@ def stats(segments: list[Segment]) -> DiffStats:
     return DiffStats(inserted, deleted)
 
 
-def _common_prefix(a: str, b: str) -> int:
+def common_prefix(a: str, b: str) -> int:
     """Length of the common prefix, by halving (string compares run in C)."""
     lo, hi = 0, min(len(a), len(b))
     while lo < hi:
@@ -161,9 +161,9 @@ def _cut_at_space(text: str, index: int) -> int:
 def stats_between(old: str, new: str) -> DiffStats:
     """``stats(diff_words(old, new))``, fast for long texts: the unchanged head and tail are
     cut off as text before anything is tokenized."""
-    head = _cut_at_space(old, _common_prefix(old, new))
+    head = _cut_at_space(old, common_prefix(old, new))
     a, b = old[head:], new[head:]
-    tail = _common_prefix(a[::-1], b[::-1])
+    tail = common_prefix(a[::-1], b[::-1])
     tail_a = len(a) - tail
     # Keep the whole token the tail starts in; a trailing cut mid-word would split it.
     while 0 < tail_a < len(a) and not a[tail_a - 1].isspace():
