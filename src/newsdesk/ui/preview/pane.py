@@ -148,10 +148,6 @@ class PreviewPane(QWidget):
         self.width_actions[name].setChecked(True)
         self._apply_width()
 
-    def page_width(self) -> int:
-        """The CSS width the page is laid out at."""
-        return round(self.view.width() / self.view.zoomFactor())
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_width()
