@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from newsdesk.domain.record import ArticleRecord
 from newsdesk.errors import ConflictError, UserError
+from newsdesk.ui.prompts import VersionChoice
 from newsdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the services load with the library, after the window is shown
@@ -297,11 +298,13 @@ class AutosaveController(QObject):
             if theirs is not None:
                 pending, _version, _base = draft.take_snapshot()
                 answer = self.ui_ctx.prompts.choose_version(
-                    "Changed elsewhere",
-                    f"{exc}\nWhich version stays? The other one is kept in the history.",
-                    _shown(theirs),
-                    _shown(_mine(theirs, pending)),
-                    [c.value for c in (Choice.KEEP_MINE, Choice.TAKE_THEIRS, Choice.KEEP_BOTH)],
+                    VersionChoice(
+                        "Changed elsewhere",
+                        f"{exc}\nWhich version stays? The other one is kept in the history.",
+                        _shown(theirs),
+                        _shown(_mine(theirs, pending)),
+                        [c.value for c in (Choice.KEEP_MINE, Choice.TAKE_THEIRS, Choice.KEEP_BOTH)],
+                    )
                 )
                 choice = Choice(answer) if answer else None
             if choice is None:
