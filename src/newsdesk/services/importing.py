@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from newsdesk.core.context import AppContext
 from newsdesk.core.progress import Progress
 from newsdesk.errors import ImportFailed, UserError
 from newsdesk.importers.bulk import BATCH, BulkImporter, Item
@@ -21,6 +22,7 @@ from newsdesk.importers.markdown import markdown_fields
 from newsdesk.importers.ninjs import load_ninjs, ninjs_fields
 from newsdesk.importers.upsert import ImportResult
 from newsdesk.importers.wxr import iter_posts
+from newsdesk.services.editing import storage_errors
 
 # Posts in a WordPress export are ~2-4 KB each: the total that progress (and its ETA) counts
 # towards before the stream has been read to its end.
@@ -110,6 +112,17 @@ def _import_group(
     name = first.path.name if len(group) == 1 else f"{len(group)} files"
     progress.start(total, f"Importing {name}")
     return _stream(importer, _files(session, group), progress)
+
+
+def import_files(
+    ctx: AppContext, paths: list[Path], progress: Progress, *, as_copy: bool = False
+) -> list[ImportResult]:
+    """Import every path in one transaction (all or nothing); Cancel leaves the library as it
+    was. The use case of ``newsdesk import`` and the app's Import (through ``transfer``)."""
+    with storage_errors(), ctx.session() as session:
+        results = import_paths(session, paths, as_copy=as_copy, progress=progress)
+        progress.check()  # a cancel after the last file still rolls everything back
+    return results
 
 
 def import_paths(
