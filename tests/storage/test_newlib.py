@@ -3,12 +3,16 @@ migration makes: the same ``sqlite_master``, the same rows, the same pragmas."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from newsdesk.storage import head_schema, newlib
 from newsdesk.storage.library import open_library
 from newsdesk.storage.quick import head_revision
+from tests.conftest import REPO
 
 
 def _picture(path: Path) -> dict[str, object]:
@@ -64,3 +68,17 @@ def test_a_file_another_newsdesk_made_meanwhile_is_left_alone(tmp_path: Path) ->
     before = _picture(made)
     assert not newlib.create(made, head_schema.REVISION)
     assert _picture(made) == before
+
+
+def test_making_and_opening_a_library_at_head_imports_no_alembic(tmp_path: Path) -> None:
+    """Alembic (a third of a second) is for migrating; a new or current library needs none."""
+    code = (
+        "import sys; from newsdesk.storage.library import open_library\n"
+        "for _ in range(2):\n"
+        f"    open_library({str(tmp_path / 'new.newsdesk')!r}).close()\n"
+        "print(sorted(m for m in sys.modules if m.startswith('alembic')))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -180,16 +180,15 @@ def upgrade(engine: Engine, path: Path | None) -> Path | None:
     backup: Path | None = None
     if path is not None:
         current = inspect_library(path)
-        if current is not None and current == quick_head():  # no Alembic needed: current
+        head = quick_head()  # read from the migration files, without Alembic
+        if current is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if head is not None and newlib.create(path, head):
+                return None
+        elif current == head or current == head_revision():  # the second loads Alembic
             return None
-        if current == head_revision():
-            return None
-        if current is not None:
+        else:
             backup = backup_file(path, current)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        head = quick_head()
-        if current is None and head is not None and newlib.create(path, head):
-            return None
     try:
         with engine.begin() as conn:
             _run_upgrade(conn)
