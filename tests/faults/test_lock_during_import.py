@@ -18,7 +18,11 @@ from tests.wxrgen import write_wxr
 ENV = {**os.environ, "PYTHONPATH": str(REPO / "src")}
 
 
-def _start_import(db_path: Path, archive: Path) -> subprocess.Popen[str]:
+def _start_import(tmp_path: Path, db_path: Path) -> subprocess.Popen[str]:
+    """A library with one article, and an import of 4,000 posts into it under way."""
+    added = run_cli("article", "add", "--headline", "Harbour vote", db=db_path)
+    assert added.returncode == 0, added.stderr
+    archive = write_wxr(tmp_path / "archive.wxr", 4000)
     return subprocess.Popen(
         [sys.executable, "-m", "newsdesk", "--db", str(db_path), "import", str(archive)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
@@ -40,10 +44,7 @@ def _count(db_path: Path) -> int:
 
 
 def test_a_save_while_an_import_reads_is_not_kept_waiting(tmp_path: Path, db_path: Path) -> None:
-    added = run_cli("article", "add", "--headline", "Harbour vote", db=db_path)
-    assert added.returncode == 0, added.stderr
-    archive = write_wxr(tmp_path / "archive.wxr", 4000)
-    importer = _start_import(db_path, archive)
+    importer = _start_import(tmp_path, db_path)
     try:
         _wait_for_posts(importer)  # the first posts are done: it is under way
         # Held still where it is: had it taken the write lock, the save below would wait for
@@ -66,10 +67,7 @@ def test_a_save_while_an_import_reads_is_not_kept_waiting(tmp_path: Path, db_pat
 
 
 def test_a_save_while_an_import_writes_waits_and_is_kept(tmp_path: Path, db_path: Path) -> None:
-    added = run_cli("article", "add", "--headline", "Harbour vote", db=db_path)
-    assert added.returncode == 0, added.stderr
-    archive = write_wxr(tmp_path / "archive.wxr", 4000)
-    importer = _start_import(db_path, archive)
+    importer = _start_import(tmp_path, db_path)
     try:
         _wait_for_posts(importer, "Importing")  # writing: it holds the lock until it commits
         edited = run_cli("article", "edit", "1", "--headline", "Harbour vote passes", db=db_path)

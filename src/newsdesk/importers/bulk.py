@@ -44,17 +44,8 @@ from newsdesk.domain.stages import DRAFT, STAGE_OF_STATUS
 from newsdesk.errors import UserError
 from newsdesk.importers.upsert import LIGHT_FIELDS, ImportResult, upsert_article
 from newsdesk.render.markdown import count_words
-from newsdesk.storage.models import (
-    Article,
-    ArticleAsset,
-    ArticleAuthor,
-    ArticleCorrection,
-    ArticleTag,
-    Asset,
-    Author,
-    Status,
-    Tag,
-)
+from newsdesk.storage import models
+from newsdesk.storage.models import Article, Asset, Author, Status, Tag
 from newsdesk.storage.slugs import slug_taken
 from newsdesk.storage.types import utcnow
 
@@ -310,9 +301,9 @@ class BulkImporter:
                 for sha in sorted(set(_SOURCE_ASSET.findall(row["body"])) & refs)
             ]
         for table, link_rows in (
-            (ArticleTag, tag_rows),
-            (ArticleAuthor, author_rows),
-            (ArticleAsset, asset_rows),
+            (models.ArticleTag, tag_rows),
+            (models.ArticleAuthor, author_rows),
+            (models.ArticleAsset, asset_rows),
         ):
             if link_rows:
                 _insert_rows(conn, table, link_rows)
@@ -323,7 +314,7 @@ class BulkImporter:
             for c in light[_CORRECTIONS]
         ]  # fmt: skip
         if correction_rows:
-            conn.execute(insert(ArticleCorrection), correction_rows)
+            conn.execute(insert(models.ArticleCorrection), correction_rows)
         for (pos, p), light in zip(new, lights, strict=True):
             yield pos, ImportResult(tuple(light), p.source, False)
 
