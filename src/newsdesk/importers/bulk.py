@@ -298,7 +298,7 @@ class BulkImporter:
             ]
             asset_rows += [
                 {"article_id": aid, "asset_sha256": sha}
-                for sha in sorted(set(_SOURCE_ASSET.findall(row["body"])) & refs)
+                for sha in (sorted(set(_SOURCE_ASSET.findall(row["body"])) & refs) if refs else ())
             ]
         for table, link_rows in (
             (models.ArticleTag, tag_rows),
