@@ -55,7 +55,7 @@ class _Spool:
     """A run's prepared articles, kept until the write: in memory up to a budget, beyond it
     in a temporary file, so memory stays flat however many posts an archive holds."""
 
-    BUDGET = 64 * 2**20  # characters of article text kept in memory
+    BUDGET = 16 * 2**20  # characters of article text kept in memory (some 6,000 posts)
 
     def __init__(self) -> None:
         self.count = 0
