@@ -95,10 +95,10 @@ def _progress() -> Progress:
 
 
 def cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
-    from newsdesk.services import transfer
+    from newsdesk.services.importing import import_files
 
     paths = [Path(p) for p in args.paths]
-    results = transfer.import_files(ctx, paths, _progress(), as_copy=args.as_copies)
+    results = import_files(ctx, paths, _progress(), as_copy=args.as_copies)
     out = [
         {"id": r.record.id, "uuid": r.record.uuid, "source": r.source, "updated": r.updated}
         for r in results
