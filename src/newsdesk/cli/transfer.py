@@ -149,17 +149,17 @@ def cmd_export_bundle(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def quick_export_site(args: argparse.Namespace) -> int | None:
-    """A re-export with nothing to do, told from a current library file with the standard
-    library alone (``export.site_lean``); None: the full way."""
+    """A re-export with nothing to do, or after a few edits in place, told from a current
+    library file without the ORM (``services.site_lean``); None: the full way."""
     if args.verify:
         return None
-    from newsdesk.services.site_lean import unchanged_site
+    from newsdesk.services.site_lean import quick_site, unchanged_site
 
     started = time.perf_counter()
-    report = unchanged_site(
-        getattr(args, "db", None), getattr(args, "basedir", None), args.out, args.status,
-        args.base_url,
-    )  # fmt: skip
+    where = (getattr(args, "db", None), getattr(args, "basedir", None), args.out, args.status)
+    report = unchanged_site(*where, args.base_url)
+    if report is None:
+        report = quick_site(*where, args.base_url, _progress())
     if report is None:
         return None
     has_base = report.pop("has_base")

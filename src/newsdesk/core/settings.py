@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -226,7 +226,12 @@ def load_settings(session: Session) -> SiteSettings:
 
     from newsdesk.storage.models import SiteSetting
 
-    stored = {row.key: json.loads(row.value) for row in session.exec(select(SiteSetting))}
+    return settings_from_rows((row.key, row.value) for row in session.exec(select(SiteSetting)))
+
+
+def settings_from_rows(rows: Iterable[tuple[str, str]]) -> SiteSettings:
+    """The settings from the ``site_setting`` table's (key, JSON value) rows."""
+    stored = {key: json.loads(value) for key, value in rows}
     known = {k: v for k, v in stored.items() if k in _FIELDS}
     return SiteSettings(**coerce(known, check=False))  # a stored value is never refused
 

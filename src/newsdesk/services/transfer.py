@@ -175,7 +175,7 @@ def export_whole_site(ctx: AppContext, out: Path, progress: Progress) -> str:
     from newsdesk.export.site import export_site_quick
 
     with _exporting(ctx, out) as session:
-        result = export_site_quick(session, out, site_theme(ctx, session), progress=progress)
+        result = export_site_quick(session, out, site_theme(ctx, session), progress)
     if result is None and not can_run_child(ctx):
         result = export_site_folder(ctx, out, progress, workers=1)
     if result is None:

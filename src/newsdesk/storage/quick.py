@@ -97,3 +97,34 @@ def _at_head(path: Path, connect: Callable[[Path], _C], error: type[Exception]) 
         conn.close()
         return None
     return conn
+
+
+def open_current_writable(path: Path, checks: Path) -> sqlite3.Connection | None:
+    """A read-write connection to the library file at ``path`` for a small write (a site
+    re-export's bookkeeping) when the file is at the newest revision and exactly as newsdesk
+    left it after finding it sound (``storage.health``: the stamp in ``checks``); else None,
+    and the command goes the full way (which checks, migrates or refuses as usual). The
+    caller closes it, then calls :func:`remember_sound`."""
+    from newsdesk.storage.health import CheckMemory
+
+    if not CheckMemory(checks).is_known_sound(path):
+        return None
+    conn = open_current(path)
+    if conn is None:
+        return None
+    conn.close()
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA synchronous=NORMAL")
+    except sqlite3.Error:
+        return None
+    return conn
+
+
+def remember_sound(path: Path, checks: Path) -> None:
+    """After newsdesk's own write to a file found sound: the next open need not check it."""
+    from newsdesk.storage.health import CheckMemory
+
+    CheckMemory(checks).remember(path, True)
