@@ -60,12 +60,23 @@ def sniff_image(data: bytes, name: str) -> tuple[str, int, int]:
     return media_type, width, height
 
 
+def _check_size(data: bytes, filename: str) -> None:
+    if len(data) > MAX_ASSET_BYTES:
+        raise UserError(f"{filename} is larger than {MAX_ASSET_BYTES // 2**20} MB")
+
+
+def checked_digest(data: bytes, filename: str) -> str:
+    """The hash ``add_asset`` would store image bytes under, refusing what it refuses."""
+    _check_size(data, filename)
+    sniff_image(data, filename)
+    return hashlib.sha256(data).hexdigest()
+
+
 def add_asset(session: Session, data: bytes, filename: str) -> Asset:
     """Store image bytes once (same bytes, same asset) and return the asset."""
     from newsdesk.storage.models import Asset
 
-    if len(data) > MAX_ASSET_BYTES:
-        raise UserError(f"{filename} is larger than {MAX_ASSET_BYTES // 2**20} MB")
+    _check_size(data, filename)
     sha = hashlib.sha256(data).hexdigest()
     existing = session.get(Asset, sha)
     if existing is not None:
@@ -85,12 +96,15 @@ def add_asset(session: Session, data: bytes, filename: str) -> Asset:
     return asset
 
 
-def add_asset_file(session: Session, path: Path) -> Asset:
+def read_image_file(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise UserError(f"Cannot read image {path}: {exc.strerror or exc}") from exc
-    return add_asset(session, data, path.name)
+
+
+def add_asset_file(session: Session, path: Path) -> Asset:
+    return add_asset(session, read_image_file(path), path.name)
 
 
 def get_asset(session: Session, sha: str) -> Asset:

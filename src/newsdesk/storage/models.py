@@ -18,32 +18,31 @@ def _new_uuid() -> str:
     return str(uuid_mod.uuid4())
 
 
-class Section(SQLModel, table=True):
-    __tablename__ = "section"
+class _Named(SQLModel):
+    """The columns a section, a tag and an author share: a key, a unique name, a unique slug."""
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)
     slug: str = Field(unique=True)
+
+
+class Section(_Named, table=True):
+    __tablename__ = "section"
+
     position: int = Field(default=0, index=True)
     description: str = ""
 
 
-class Tag(SQLModel, table=True):
+class Tag(_Named, table=True):
     __tablename__ = "tag"
 
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True)
-    slug: str = Field(unique=True)
     description: str = ""
     slug_locked: bool = False
 
 
-class Author(SQLModel, table=True):
+class Author(_Named, table=True):
     __tablename__ = "author"
 
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True)
-    slug: str = Field(unique=True)
     bio: str = ""
 
 
