@@ -4,7 +4,7 @@
 from typing import Any
 
 # fmt: off
-REVISION = '0016'
+REVISION = '0017'
 TABLES = ['CREATE TABLE alembic_version (\n'
  '\tversion_num VARCHAR(32) NOT NULL, \n'
  '\tCONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n'
@@ -297,28 +297,28 @@ TABLES = ['CREATE TABLE alembic_version (\n'
  '\tFOREIGN KEY(article_id) REFERENCES article (id) ON DELETE CASCADE, \n'
  '\tUNIQUE (article_id, client_id)\n'
  ')',
- 'CREATE TABLE site_export_file (\n'
- '\tsite INTEGER NOT NULL, \n'
+ 'CREATE TABLE site_article_change (\n'
+ '\tarticle_id INTEGER NOT NULL, \n'
+ '\tseq INTEGER NOT NULL, \n'
+ '\tPRIMARY KEY (article_id)\n'
+ ')',
+ 'CREATE TABLE "site_export_file" (\n'
+ '\tsite BIGINT NOT NULL, \n'
  '\tpath VARCHAR NOT NULL, \n'
  '\tno INTEGER NOT NULL, \n'
  '\tfingerprint VARCHAR NOT NULL, \n'
- '\tsize INTEGER NOT NULL, \n'
- '\tmtime_ns INTEGER NOT NULL, \n'
+ '\tsize BIGINT NOT NULL, \n'
+ '\tmtime_ns BIGINT NOT NULL, \n'
  '\tshard INTEGER NOT NULL, \n'
  '\tlastmod VARCHAR NOT NULL, \n'
  '\trecipe VARCHAR NOT NULL, \n'
  '\tPRIMARY KEY (site, path)\n'
  ')',
- 'CREATE TABLE site_export_dep (\n'
- '\tsite INTEGER NOT NULL, \n'
+ 'CREATE TABLE "site_export_dep" (\n'
+ '\tsite BIGINT NOT NULL, \n'
  '\tarticle_id INTEGER NOT NULL, \n'
  '\tno INTEGER NOT NULL, \n'
  '\tPRIMARY KEY (site, article_id, no)\n'
- ')',
- 'CREATE TABLE site_article_change (\n'
- '\tarticle_id INTEGER NOT NULL, \n'
- '\tseq INTEGER NOT NULL, \n'
- '\tPRIMARY KEY (article_id)\n'
  ')']
 OTHERS = ['CREATE INDEX ix_section_position ON section (position)',
  'CREATE INDEX ix_article_section_id ON article (section_id)',
@@ -429,8 +429,6 @@ OTHERS = ['CREATE INDEX ix_section_position ON section (position)',
  'CREATE INDEX ix_presence_article_id ON presence (article_id)',
  'CREATE INDEX ix_article_revision_article_number ON article_revision (article_id, number)',
  "CREATE INDEX ix_article_unrendered ON article (id) WHERE body_html = ''",
- 'CREATE UNIQUE INDEX ix_site_export_file_no ON site_export_file (site, no)',
- 'CREATE INDEX ix_site_export_file_shard ON site_export_file (site, shard)',
  'CREATE INDEX ix_site_article_change_seq ON site_article_change (seq)',
  'CREATE INDEX ix_article_embargo_at ON article (embargo_at)',
  'CREATE TRIGGER site_article_change_article_insert AFTER INSERT ON article BEGIN INSERT INTO '
@@ -534,7 +532,9 @@ OTHERS = ['CREATE INDEX ix_section_position ON section (position)',
  'WHERE id = 1) + 1) ON CONFLICT (article_id) DO UPDATE SET seq = excluded.seq; END',
  'CREATE TRIGGER site_article_change_site_setting_delete AFTER DELETE ON site_setting BEGIN '
  'INSERT INTO site_article_change (article_id, seq) VALUES (0, (SELECT seq FROM library_change '
- 'WHERE id = 1) + 1) ON CONFLICT (article_id) DO UPDATE SET seq = excluded.seq; END']
-ROWS: dict[str, Any] = {'alembic_version': (('version_num',), [('0016',)]),
+ 'WHERE id = 1) + 1) ON CONFLICT (article_id) DO UPDATE SET seq = excluded.seq; END',
+ 'CREATE INDEX ix_site_export_file_shard ON site_export_file (site, shard)',
+ 'CREATE UNIQUE INDEX ix_site_export_file_no ON site_export_file (site, no)']
+ROWS: dict[str, Any] = {'alembic_version': (('version_num',), [('0017',)]),
  'library_change': (('id', 'seq'), [(1, 0)])}
 FTS_CONFIG: list[tuple[str, str, Any]] = [('article_fts', 'rank', 'bm25(10.0, 4.0, 1.0, 6.0, 3.0)')]
