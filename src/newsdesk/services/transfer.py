@@ -26,7 +26,6 @@ from newsdesk.errors import UserError
 from newsdesk.render.page import Theme, load_theme
 from newsdesk.services.editing import storage_errors
 from newsdesk.services.importing import import_files
-from newsdesk.services.progress import terminal_progress as terminal_progress
 
 if TYPE_CHECKING:
     from newsdesk.export.bundle import BundleResult

@@ -159,8 +159,9 @@ class Prompts:
 class ScriptedPrompts(Prompts):
     """Answers from a script, records what was asked: for tests (nothing modal is shown).
 
-    ``answers`` is consumed in order by confirm/ask_text/choose/open_path/save_path; when it
-    runs out, confirm answers False and the others None.
+    ``answers`` is consumed in order by confirm, ask_text, choose, choose_version, open_path,
+    open_paths and save_path; when it runs out, confirm answers False, open_paths an empty
+    list and the others None. ``confirm_later`` questions wait in ``questions`` instead.
     """
 
     def __init__(self, answers: Sequence[Any] = ()) -> None:

@@ -1,5 +1,5 @@
-"""Progress for the command line, in a module of its own: a quick command (a re-export after
-one edit) reports progress without importing the import/export use cases and the ORM."""
+"""Progress for a terminal, kept apart from the export and import use cases so that a command
+answered without the database layers (``newsdesk export site`` after one edit) can show it."""
 
 from __future__ import annotations
 
