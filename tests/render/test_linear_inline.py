@@ -138,10 +138,20 @@ def test_start_tag_ends_are_the_expressions_own(source: str) -> None:
 def test_a_paragraph_longer_than_a_chunk_keeps_its_text_and_formatting() -> None:
     """Above ``CHUNK`` the inline text is parsed in pieces cut at a line break: each line's
     formatting holds, nothing is lost."""
-    line = "A *long* line with `code` and a [link](https://example.org/x) in it.\n"
+    line = '"A" *long* line with `code` and a [link](https://example.org/x) in it.\n'
     source = line * (3 * linear_inline.CHUNK // len(line))
     html = render_body(source)
     n = source.count("\n")
     assert html.count("<em>long</em>") == n
     assert html.count("<code>code</code>") == n
     assert html.count('href="https://example.org/x"') == n
+    assert html.count("\u201cA\u201d") == n  # a quote opening a line still opens
+
+
+def test_a_long_run_of_plain_text_keeps_its_quotes_opening() -> None:
+    """Smart quotes decide by the characters around them: cutting a long text into pieces
+    must not turn them."""
+    line = '"Quoted" words, no markup at all, on a line of their own.\n'
+    source = line * (3 * linear_inline.CHUNK // len(line))
+    html = render_body(source)
+    assert html.count("\u201cQuoted\u201d") == source.count("\n")

@@ -182,7 +182,7 @@ class LinearInlineProcessor(InlineProcessor):
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         # Each match rebuilds the whole string around its placeholder, so a paragraph of
         # N matches costs N copies of it. Text longer than ``CHUNK`` (no real paragraph is)
-        # is parsed in pieces cut at a line break or a space: the cost stays linear, and only
+        # is parsed in pieces cut before a line break or a space: the cost stays linear, and only
         # a construct spanning a cut in such a paragraph comes out as plain text.
         handle = super()._InlineProcessor__handleInline  # type: ignore[misc]
         if len(data) <= CHUNK or isinstance(data, util.AtomicString):
@@ -194,16 +194,20 @@ CHUNK = 20_000
 
 
 def _pieces(data: str, size: int) -> list[str]:
-    """``data`` cut into pieces of at most about ``size`` characters, after a line break, else
-    after a space, never inside a placeholder (``\x02…\x03``)."""
+    """``data`` cut into pieces of at most about ``size`` characters: before a line break
+    that follows no space (the next piece starts on a new line, so its first quote still
+    opens, and no hard line break ``"  \\n"`` is split), else before a space; never inside a
+    placeholder (``\\x02…\\x03``)."""
     pieces = []
     start = 0
     while len(data) - start > size:
-        limit = start + size
-        cut = data.rfind("\n", start + size // 2, limit) + 1
-        if cut <= 0:
-            cut = max(data.rfind(" ", start + size // 2, limit) + 1, 0)
-        if cut <= 0:
+        low, limit = start + size // 2, start + size
+        cut = data.rfind("\n", low, limit)
+        while cut > low and data[cut - 1] == " ":
+            cut = data.rfind("\n", low, cut)
+        if cut <= low:
+            cut = data.rfind(" ", low, limit)
+        if cut <= low:
             cut = limit
         opened = data.rfind("\x02", start, cut)
         if opened > data.rfind("\x03", start, cut) and opened > start:
