@@ -97,6 +97,10 @@ def main() -> None:
     sys.path.insert(0, str(REPO))
     OUT.mkdir(parents=True, exist_ok=True)
     print(f"load average: {load()} ({os.cpu_count()} cores)")
+    # An installed newsdesk has its bytecode compiled (pip does it); with
+    # PYTHONDONTWRITEBYTECODE set, a source tree would compile every module at every start.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src")], check=True,
+                   capture_output=True)  # fmt: skip
     wxr = inputs("wxr", max(args.sizes))[0]
     cmd = [sys.executable, __file__, "--old", str(wxr), str(OUT / "old.newsdesk")]
     old = json.loads(

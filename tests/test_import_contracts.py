@@ -67,6 +67,11 @@ def test_the_contracts_hold(tree: Path) -> None:
         ("importers/wrong.py", "from newsdesk.export import bundle\n", "The layers, top to"),
         ("publish/wrong.py", "from newsdesk.services import publishing\n", "The layers, top to"),
         ("cli/wrong.py", "from newsdesk.export import site\n", "The CLI parses and prints"),
+        # the CLI reaches the core and the database only through a use case, for any reason:
+        # a function, a type for an annotation, or a quick path
+        ("cli/wrong.py", "from newsdesk.core.articles import get_article\n", "The CLI parses"),
+        ("cli/wrong.py", "from newsdesk.core import context\n", "The CLI parses and prints"),
+        ("cli/wrong.py", "import newsdesk.storage.quick\n", "The CLI parses and prints"),
     ],
 )
 def test_a_wrong_import_breaks_a_contract(

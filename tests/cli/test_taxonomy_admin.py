@@ -68,3 +68,14 @@ def test_section_reorder_and_delete(lib) -> None:
     gone = _json("section", "delete", "Sport", "--move-to", "Culture", db=lib)
     assert gone["moved_to"] == "Culture" and gone["articles"] >= 1
     assert "Sport" not in [r["name"] for r in _json("section", "list", db=lib)]
+
+
+def test_section_add_and_list_say_the_same_about_a_section(lib) -> None:
+    """Both print the use case's one ``SectionInfo`` (issue 14: the CLI only prints)."""
+    added = _json("section", "add", "Harbour News", db=lib)
+    listed = _json("section", "list", db=lib)
+    assert added in listed
+    assert added == {
+        "id": added["id"], "name": "Harbour News", "slug": "harbour-news",
+        "position": len(listed), "articles": 0,
+    }  # fmt: skip

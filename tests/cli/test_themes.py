@@ -4,7 +4,6 @@ one, used for export, and a broken copy whose problems are listed with file and 
 from __future__ import annotations
 
 import json
-import re
 
 from newsdesk.core.articles import ArticleRecord, create_article
 from tests.conftest import run_cli
@@ -66,7 +65,7 @@ def test_check_finds_missing_parts_and_parse_errors(ctx, db_path) -> None:
     text = article.read_text()
     text = text.replace('<h1 class="headline">{{ article.headline }}</h1>',
                         '<h2 class="headline">{{ article.headline }}</h2></span>')  # fmt: skip
-    text = re.sub(r'(id="read-more-title">).*?(</h2>)', r"\1More\2", text)
+    text = text.replace('_("Read more")', '"More"')  # the read-more module's title
     article.write_text(text)
     base = folder / "base.html"
     base.write_text(base.read_text().replace("<footer", "<div").replace("</footer>", "</div>"))

@@ -15,6 +15,7 @@ from newsdesk.core.articles import (
     list_articles,
     update_article,
 )
+from newsdesk.domain.listing import LibraryFilter
 from newsdesk.errors import ConflictError, NotFoundError, UserError
 from newsdesk.storage.models import ArticleTag, Tag
 
@@ -83,8 +84,8 @@ def test_filters_and_bad_status(ctx) -> None:  # type: ignore[no-untyped-def]
             s, ArticleRecord(headline="A", section="World", tags=["t1"], status="published")
         )
         create_article(s, ArticleRecord(headline="B", section="Sport", status="draft"))
-        assert [a.headline for a in list_articles(s, status="published")] == ["A"]
-        assert [a.headline for a in list_articles(s, section="sport")] == ["B"]
-        assert [a.headline for a in list_articles(s, tag="t1")] == ["A"]
+        assert [a.headline for a in list_articles(s, LibraryFilter(status="published"))] == ["A"]
+        assert [a.headline for a in list_articles(s, LibraryFilter(section="sport"))] == ["B"]
+        assert [a.headline for a in list_articles(s, LibraryFilter(tag="t1"))] == ["A"]
         with pytest.raises(UserError, match="Unknown status"):
             create_article(s, ArticleRecord(headline="C", status="posted"))

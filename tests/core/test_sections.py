@@ -9,6 +9,7 @@ from newsdesk.core import sections, taxonomy
 from newsdesk.core.articles import get_article, list_articles
 from newsdesk.core.pages import PREVIEW_LINKER, render_article_page
 from newsdesk.core.settings import load_settings
+from newsdesk.domain.listing import LibraryFilter
 from newsdesk.errors import UserError
 from newsdesk.render.page import load_theme
 
@@ -36,7 +37,7 @@ def test_reorder_changes_the_page_navigation(sample_ctx) -> None:
 
 def test_delete_moves_articles_first(sample_ctx) -> None:
     with sample_ctx.session() as s:
-        sport = [a.id for a in list_articles(s, section="Sport")]
+        sport = [a.id for a in list_articles(s, LibraryFilter(section="Sport"))]
         with pytest.raises(UserError, match="--move-to"):
             sections.delete_section(s, "Sport")
         gone = sections.delete_section(s, "Sport", move_to="Culture")

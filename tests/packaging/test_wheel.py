@@ -50,8 +50,11 @@ def test_wheel_carries_resources_and_migrations(wheel: Path) -> None:
         "newsdesk/storage/migrations/versions/0001_initial_library.py",
         # a package folder without __init__.py (found since pyproject's package discovery)
         "newsdesk/ui/preview/pane.py",
+        "newsdesk/resources/translations/newsdesk_de.qm",
     }
     assert expected <= names, sorted(expected - names)
+    # Sources and tools stay in the repository: the Qt Linguist .ts, the sample image generator.
+    assert not [n for n in names if n.endswith(".ts") or n.endswith("make_images.py")]
     samples = {Path(n).name for n in names if n.startswith("newsdesk/resources/sample/articles/")}
     sample_dir = REPO / "src/newsdesk/resources/sample/articles"
     articles, images = sorted(sample_dir.glob("*.md")), sorted(sample_dir.glob("images/*.jpg"))

@@ -12,8 +12,13 @@ from sqlalchemy import create_engine, text
 
 from newsdesk.core.articles import ArticleRecord, create_article, get_article, update_article
 from newsdesk.errors import ConflictError
-from newsdesk.services.editing import LibraryWriteError, save_draft_now
+from newsdesk.services.editing import LibraryWriteError, in_library, save_draft
 from newsdesk.services.opening import open_context
+
+
+def save_draft_now(ctx, article_id, changes, version, base):
+    """What the desktop app's autosave does: ``save_draft`` in its own transaction."""
+    return in_library(ctx, lambda s: save_draft(s, article_id, changes, version, base))
 
 
 def _waiting_for_a_lock(url: str) -> bool:

@@ -5,8 +5,6 @@ database."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.core.test_articles import *  # noqa: F403
 from tests.core.test_library_view import *  # noqa: F403
 from tests.core.test_revisions import *  # noqa: F403
@@ -26,19 +24,5 @@ del test_killed_export_leaves_a_whole_site  # noqa: F821
 # 720 saves in a row: 18 s here for code paths the other history tests already cover.
 del test_two_hour_typing_session_leaves_a_bounded_history  # noqa: F821
 
-# Known gap (issue 17): the incremental re-export's change tracking (revision 0016's triggers) is
-# SQLite-only, so on PostgreSQL every export plans and writes the whole site. These four expect the
-# incremental behaviour; strict xfail, so they fail loudly once PostgreSQL gets it.
-_SQLITE_ONLY_REEXPORT = pytest.mark.xfail(
-    strict=True, reason="incremental site re-export tracks changes by SQLite triggers only"
-)
-test_reexport_after_one_change_touches_only_dependent_pages = _SQLITE_ONLY_REEXPORT(
-    test_reexport_after_one_change_touches_only_dependent_pages  # noqa: F405
-)
-test_deleted_article_page_goes_away = _SQLITE_ONLY_REEXPORT(test_deleted_article_page_goes_away)  # noqa: F405
-test_patch_failure_before_commit_leaves_the_old_site_whole = _SQLITE_ONLY_REEXPORT(
-    test_patch_failure_before_commit_leaves_the_old_site_whole  # noqa: F405
-)
-test_committed_patch_is_finished_by_the_next_run = _SQLITE_ONLY_REEXPORT(
-    test_committed_patch_is_finished_by_the_next_run  # noqa: F405
-)
+# The incremental re-export tests (tests.export.test_site) run here as plain tests: revision
+# 0017 gives PostgreSQL the change tracking SQLite has from 0009 and 0016.

@@ -5,8 +5,9 @@ strips the Authorization header."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
@@ -52,6 +53,14 @@ def _api(wp: dict[str, Any], route: str, **params: Any) -> Any:
 def _ours(wp: dict[str, Any], uuid: str) -> list[dict[str, Any]]:
     found = _api(wp, "posts", search=uuid, status="publish,future,draft,pending,private")
     return [p for p in found if f"newsdesk:{uuid}" in p["content"]["raw"]]
+
+
+def _wait_past(modified_gmt: str) -> None:
+    """Until the clock has left the post's modified second: WordPress keeps whole seconds, so
+    an edit made within it would look like no edit (WordPress runs on this machine's clock)."""
+    after = datetime.fromisoformat(modified_gmt).replace(tzinfo=UTC) + timedelta(seconds=1)
+    while datetime.now(UTC) < after:
+        time.sleep(0.02)
 
 
 def _publish(ctx, article_id, target="wp", **kw):
@@ -181,9 +190,7 @@ def test_post_edited_on_site_needs_force(ctx, article, wp):
     _publish(ctx, article.id)
     drain_outbox(ctx)
     [post] = _ours(wp, article.uuid)
-    import time
-
-    time.sleep(1.1)  # WordPress's modified time has whole seconds
+    _wait_past(post["modified_gmt"])
     httpx.post(f"{wp['base_url']}/wp-json/wp/v2/posts/{post['id']}", auth=_user(wp, "editor"),
                json={"title": "Edited in wp-admin"}, timeout=30).raise_for_status()  # fmt: skip
     with ctx.session() as s:

@@ -11,11 +11,16 @@ from newsdesk.errors import ConflictError
 from newsdesk.services.editing import (
     LibraryWriteError,
     duplicate_article,
+    in_library,
     save_as_copy,
     save_draft,
-    save_draft_now,
     storage_errors,
 )
+
+
+def save_draft_now(ctx, article_id, changes, version, base):
+    """What the desktop app's autosave does: ``save_draft`` in its own transaction."""
+    return in_library(ctx, lambda s: save_draft(s, article_id, changes, version, base))
 
 
 def _article(ctx, **kw):

@@ -94,7 +94,7 @@ def test_restore_brings_back_tags_images_revisions_and_remote_posts(ctx) -> None
         logs = s.exec(select(PublishLog).where(PublishLog.message == "published")).all()
         assert [log.article_id for log in logs] == [back.id]
         assert back.id in [h.id for h in search(s, "cranes")] and trash.list_trash(s) == []
-        assert back.id in {a.id for a in list_articles(s, tag="Cranes")}
+        assert back.id in {a.id for a in list_articles(s, LibraryFilter(tag="Cranes"))}
 
 
 def test_restore_gives_a_new_id_when_the_old_one_was_reused(ctx) -> None:

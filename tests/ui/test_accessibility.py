@@ -114,18 +114,20 @@ def test_dialogs_made_outside_the_main_window_are_complete(sample_ctx, qtbot, tm
     from newsdesk.ui.context import UiContext
     from newsdesk.ui.crash import CrashDialog
     from newsdesk.ui.progress import ProgressDialog
-    from newsdesk.ui.prompts import ScriptedPrompts
+    from newsdesk.ui.prompts import ScriptedPrompts, VersionChoice
     from newsdesk.ui.welcome import WelcomeDialog
 
     made = [
         CrashDialog("Traceback …", tmp_path / "newsdesk.log"),
         WelcomeDialog(UiContext(sample_ctx, ScriptedPrompts())),
         ConflictDialog(
-            "Changed elsewhere",
-            "Which version?",
-            {"Headline": "A"},
-            {"Headline": "B"},
-            ["Keep mine", "Take theirs", "Keep both"],
+            VersionChoice(
+                "Changed elsewhere",
+                "Which version?",
+                {"Headline": "A"},
+                {"Headline": "B"},
+                ["Keep mine", "Take theirs", "Keep both"],
+            )
         ),
         ProgressDialog("Exporting"),
     ]

@@ -209,11 +209,14 @@ def test_the_conflict_dialog_shows_both_versions_and_three_answers(qtbot):
     from PySide6.QtWidgets import QPushButton
 
     from newsdesk.ui.conflict import ConflictDialog
+    from newsdesk.ui.prompts import VersionChoice
 
     theirs = {"Headline": "Ferry", "Body": "The ferry sails at noon."}
     mine = {"Headline": "Ferry strike", "Body": "The ferry sails at dawn."}
     options = ["Keep mine", "Take theirs", "Keep both"]
-    dialog = ConflictDialog("Changed elsewhere", "Which stays?", theirs, mine, options)
+    dialog = ConflictDialog(
+        VersionChoice("Changed elsewhere", "Which stays?", theirs, mine, options)
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     text = dialog.findChild(QTextBrowser).toPlainText()

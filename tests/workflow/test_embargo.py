@@ -10,6 +10,7 @@ from pathlib import Path
 
 from newsdesk.core.articles import ArticleRecord, create_article
 from newsdesk.core.pages import PREVIEW_LINKER, export_linker, render_article_page
+from newsdesk.core.settings import load_settings, save_settings
 from newsdesk.export.site_data import load_site_data
 from newsdesk.render.page import load_theme
 from newsdesk.services import newsroom
@@ -86,3 +87,15 @@ def test_the_preview_shows_the_embargo_and_an_export_does_not(ctx) -> None:
         exported = render_article_page(s, rec.id, export_linker(), theme)
     assert "<strong>Embargoed</strong> until May 1, 2031 · 06:00 UTC" in preview
     assert "Embargoed" not in exported
+
+
+def test_the_preview_says_embargoed_in_the_sites_language(ctx) -> None:
+    with ctx.session() as s:
+        save_settings(s, load_settings(s).with_changes(locale="de"))
+        rec = create_article(s, ArticleRecord(headline="Bericht", status="published"))
+        newsroom.set_embargo(s, rec.id, datetime(2031, 5, 1, 6, tzinfo=UTC))
+        preview = render_article_page(
+            s, rec.id, PREVIEW_LINKER, load_theme(ctx.resources, "default")
+        )
+    assert "<strong>Sperrfrist</strong> bis " in preview
+    assert "Embargoed" not in preview

@@ -15,6 +15,7 @@ from newsdesk.core.articles import (
     list_articles,
     update_article,
 )
+from newsdesk.domain.listing import LibraryFilter
 from newsdesk.errors import UserError
 from newsdesk.services import newsroom
 from tests.conftest import run_cli
@@ -118,6 +119,6 @@ def test_my_stories_is_the_assignee_filter(desk_ctx) -> None:
     with ctx.session() as s:
         newsroom.assign(s, a.id, assignee="Aled Morgan", word_budget=600)
         newsroom.assign(s, b.id, assignee="Priya Raman")
-        mine = list_articles(s, assignee="Aled Morgan")
+        mine = list_articles(s, LibraryFilter(assignee="Aled Morgan"))
     assert [r.id for r in mine] == [a.id]
     assert mine[0].word_budget == 600 and mine[0].stage == "draft"

@@ -6,26 +6,27 @@ import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.cli import history, newsroom
 from newsdesk.cli.output import emit, shorten, table
-from newsdesk.core.context import AppContext
-from newsdesk.core.desk import stamp
+from newsdesk.cli.parsing import group
 from newsdesk.domain import schema
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.domain.headlines import require_headline, shown_headline
+from newsdesk.domain.listing import LibraryFilter
 from newsdesk.domain.status import STATUSES
 from newsdesk.errors import UserError
 from newsdesk.services import authoring
+from newsdesk.services.identity import stamp
 from newsdesk.services.newsroom import countdown
+
+if TYPE_CHECKING:
+    from newsdesk.services.opening import AppContext
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    art = sub.add_parser(
-        "article", parents=[common], help="add, list, show, edit and delete articles"
-    )
-    asub = art.add_subparsers(dest="action", metavar="ACTION", required=True)
+    asub = group(sub, common, "article", "add, list, show, edit and delete articles")
 
     add = asub.add_parser("add", parents=[common], help="add an article; prints its id")
     _field_options(add, creating=True)
@@ -142,10 +143,11 @@ def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
-    rows, wf = authoring.list_desk_articles(
-        ctx, status=args.status, section=args.section, tag=args.tag, limit=args.limit,
-        stage=args.stage, assignee=ctx.desk if args.mine else args.assignee,
+    flt = LibraryFilter(
+        status=args.status, section=args.section, tag=args.tag, stage=args.stage,
+        assignee=ctx.desk if args.mine else args.assignee,
     )  # fmt: skip
+    rows, wf = authoring.list_desk_articles(ctx, flt, limit=args.limit)
     lines = table(
         [
             [

@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from newsdesk.cli.output import emit, shorten, table
-from newsdesk.core import revisions
-from newsdesk.core.context import AppContext
+from newsdesk.services import history
+
+if TYPE_CHECKING:
+    from newsdesk.services.opening import AppContext
 
 
 def register_article_actions(
@@ -37,13 +40,12 @@ def register_article_actions(
     restore.set_defaults(func=cmd_restore)
 
 
-def _local(info: revisions.RevisionInfo) -> str:
+def _local(info: history.RevisionInfo) -> str:
     return info.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 def cmd_history(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        rows = revisions.list_revisions(session, args.id)
+    rows = history.article_history(ctx, args.id)
     lines = table(
         [
             [
@@ -63,10 +65,7 @@ def cmd_history(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_diff(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        old = revisions.revision_id(session, args.id, args.old)
-        new = None if args.new is None else revisions.revision_id(session, args.id, args.new)
-        d = revisions.diff_revisions(session, args.id, old, new)
+    d = history.compare_revisions(ctx, args.id, args.old, args.new)
     stats = d.body_stats
     lines = [f"{c.label}: {c.old or '—'}  →  {c.new or '—'}" for c in d.fields]
     lines.append(f"Body: {stats.describe()}")
@@ -77,9 +76,7 @@ def cmd_diff(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        rev = revisions.revision_id(session, args.id, args.rev)
-        rec, undo = revisions.restore_revision(session, args.id, rev)
+    rec, undo = history.restore_numbered(ctx, args.id, args.rev)
     data = {"article": rec.to_json(), "undo_revision": undo.to_json()}
     data["article"].pop("body_html", None)
     lines = [

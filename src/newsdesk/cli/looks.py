@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from newsdesk.cli.output import emit, table
 from newsdesk.cli.parsing import action, group
-from newsdesk.core.context import AppContext
 from newsdesk.errors import UserError
 from newsdesk.services import looks
+
+if TYPE_CHECKING:
+    from newsdesk.services.opening import AppContext
 
 
 def register_target(tsub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]

@@ -20,7 +20,7 @@ from newsdesk.errors import UserError
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from newsdesk.core.context import AppContext
+    from newsdesk.services.opening import AppContext
 
 # The modules under newsdesk.cli that register commands, in the order ``--help`` lists them.
 # Imported only when a command is parsed, so opening the desktop app loads none of them.

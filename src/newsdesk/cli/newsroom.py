@@ -4,15 +4,17 @@ resolve|path`` (hooked onto ``article``) and ``newsdesk desk`` (who is working, 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from newsdesk.cli.output import emit, shorten, table
 from newsdesk.cli.parsing import action, group
-from newsdesk.core.articles import get_article
-from newsdesk.core.context import AppContext
-from newsdesk.core.desk import current_desk, set_desk, stamp
 from newsdesk.domain.frontmatter import parse_datetime
 from newsdesk.errors import UserError
-from newsdesk.services import newsroom, notes
+from newsdesk.services import authoring, newsroom, notes
+from newsdesk.services.identity import current_desk, set_desk, stamp
+
+if TYPE_CHECKING:
+    from newsdesk.services.opening import AppContext
 
 Sub = argparse._SubParsersAction  # type: ignore[type-arg]
 
@@ -96,11 +98,8 @@ def cmd_correct(args: argparse.Namespace, ctx: AppContext) -> int:
 def cmd_stage(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
         wf = newsroom.load_workflow(session)
-        rec = (
-            newsroom.move_stage(session, args.id, args.next)
-            if args.next
-            else get_article(session, args.id)
-        )
+        moved = newsroom.move_stage(session, args.id, args.next) if args.next else None
+    rec = moved or authoring.show_article(ctx, args.id)
     nexts = [wf.label(s) for s in wf.next_stages(rec.stage)]
     data = {"article": rec.id, "stage": rec.stage, "label": wf.label(rec.stage), "next": nexts}
     head = f"{rec.id} is now {wf.label(rec.stage)}" if args.next else wf.label(rec.stage)

@@ -25,12 +25,17 @@ def emit_rows(as_json: bool, data: list[dict[str, Any]], columns: dict[str, str]
     emit(as_json, data, table(rows, list(columns.values())))
 
 
-def emit_done(args: Any, ctx: Any, work: Callable[[Any], Any], told: Callable[[Any], str]) -> int:
-    """Run ``work(session)`` in one transaction; print its result (``to_json``) or ``told``."""
-    with ctx.session() as session:
-        result = work(session)
-    emit(args.json, result.to_json(), [told(result)])
-    return 0
+def done(work: Callable[[Any, Any], Any], told: Callable[[Any], str]) -> Callable[[Any, Any], int]:
+    """A command that runs ``work(session, args)`` (a use case) in one transaction and prints
+    its result: ``to_json()`` with ``--json``, else the line ``told(result)``."""
+
+    def command(args: Any, ctx: Any) -> int:
+        with ctx.session() as session:
+            result = work(session, args)
+        emit(args.json, result.to_json(), [told(result)])
+        return 0
+
+    return command
 
 
 def table(rows: list[list[str]], headers: list[str]) -> list[str]:

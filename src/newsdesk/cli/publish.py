@@ -8,15 +8,17 @@ import sys
 import webbrowser
 from dataclasses import asdict
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from newsdesk.cli import looks as looks_cli
-from newsdesk.cli.output import emit, emit_done, shorten, table
-from newsdesk.cli.parsing import action
-from newsdesk.core.articles import get_article
-from newsdesk.core.context import AppContext
+from newsdesk.cli.output import done, emit, shorten, table
+from newsdesk.cli.parsing import action, group
 from newsdesk.errors import UserError
-from newsdesk.services import publishing
+from newsdesk.services import authoring, publishing
 from newsdesk.services.outbox import JobOutcome
+
+if TYPE_CHECKING:
+    from newsdesk.services.opening import AppContext
 
 OPTION_HELP = "a setting (repeatable; KEY= unsets it): " + "; ".join(
     f"{kind}: {', '.join(opts)}" for kind, opts in publishing.OPTIONS.items() if opts
@@ -26,8 +28,7 @@ EXIT_QUEUED = 75
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    tgt = sub.add_parser("target", parents=[common], help="places to publish to")
-    tsub = tgt.add_subparsers(dest="action", metavar="ACTION", required=True)
+    tsub = group(sub, common, "target", "places to publish to")
     add = tsub.add_parser(
         "add", parents=[common],
         help="add a target; the secret is asked for (or read from stdin) and kept in the keyring",
@@ -65,7 +66,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "replace a target's secret (asked for, or read from stdin), e.g. a rotated password",
         cmd_target_secret, "name",
     )  # fmt: skip
-    action(tsub, common, "remove", "remove a target and its secret", cmd_target_remove, "name")
+    removed = done(
+        lambda s, a: publishing.remove_target(s, a.name), lambda t: f"Removed target {t.name}"
+    )
+    action(tsub, common, "remove", "remove a target and its secret", removed, "name")
     looks_cli.register_target(tsub, common)
 
     pub = sub.add_parser("publish", parents=[common], help="publish (or update) an article")
@@ -182,7 +186,7 @@ def cmd_target_set(args: argparse.Namespace, ctx: AppContext) -> int:
 def cmd_target_terms(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
         config = publishing.get_target(session, args.name)
-        rec = get_article(session, args.article) if args.article else None
+    rec = authoring.show_article(ctx, args.article) if args.article else None
     site = publishing.remote_terms(config)
     lines = [f"{taxonomy} ({len(names)}): {', '.join(names) or '—'}"
              for taxonomy, names in site.items()]  # fmt: skip
@@ -210,15 +214,6 @@ def cmd_target_secret(args: argparse.Namespace, ctx: AppContext) -> int:
          [f"Stored a new {label} for {config.name}; check it with "
           f"'newsdesk target test {config.name}'"])  # fmt: skip
     return 0
-
-
-def cmd_target_remove(args: argparse.Namespace, ctx: AppContext) -> int:
-    return emit_done(
-        args,
-        ctx,
-        lambda s: publishing.remove_target(s, args.name),
-        lambda config: f"Removed target {config.name}",
-    )
 
 
 def _local(moment: datetime | None) -> str:
@@ -253,7 +248,12 @@ def cmd_publish(args: argparse.Namespace, ctx: AppContext) -> int:
         if args.create:
             publishing.create_folder(session, args.target)
         job = publishing.queue_publish(
-            session, args.id, args.target, args.status, force=args.force, recreate=args.recreate
+            session,
+            args.id,
+            args.target,
+            status=args.status,
+            force=args.force,
+            recreate=args.recreate,
         )
         job_id = job.id or 0
     if args.queue_only:
@@ -269,8 +269,8 @@ def _say_terms(args: argparse.Namespace, ctx: AppContext) -> None:
     A site that cannot list them now does not stop the publish; the outbox handles it."""
     with ctx.session() as session:
         config = publishing.get_target(session, args.target)
-        rec = get_article(session, args.id)
-        section, tags = rec.section, list(rec.tags)
+    rec = authoring.show_article(ctx, args.id)
+    section, tags = rec.section, list(rec.tags)
     if config.kind not in ("wordpress", "ghost", "micropub") or not (section or tags):
         return
     out = sys.stderr if args.json else sys.stdout

@@ -7,11 +7,11 @@ import argparse
 from pathlib import Path
 
 from newsdesk.cli.output import emit
+from newsdesk.cli.parsing import group
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    lib = sub.add_parser("library", parents=[common], help="the library file itself")
-    lsub = lib.add_subparsers(dest="action", metavar="ACTION", required=True)
+    lsub = group(sub, common, "library", "the library file itself")
     rec = lsub.add_parser(
         "recover",
         parents=[common],

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from newsdesk.cli.output import emit
-from newsdesk.core.context import AppContext
-from newsdesk.core.settings import load_settings, save_settings
+from newsdesk.cli.parsing import group
+from newsdesk.services.site import change_site_settings, read_site_settings
+
+if TYPE_CHECKING:
+    from newsdesk.services.opening import AppContext
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    st = sub.add_parser(
-        "settings", parents=[common], help="site settings (name, tagline, budgets…)"
-    )
-    stsub = st.add_subparsers(dest="action", metavar="ACTION", required=True)
+    stsub = group(sub, common, "settings", "site settings (name, tagline, budgets…)")
     stsub.add_parser("show", parents=[common]).set_defaults(func=cmd_settings_show)
     sset = stsub.add_parser("set", parents=[common], help="set one setting")
     sset.add_argument("key")
@@ -23,15 +24,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_settings_show(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        data = asdict(load_settings(session))
+    data = asdict(read_site_settings(ctx))
     emit(args.json, data, [f"{k} = {v!r}" for k, v in data.items()])
     return 0
 
 
 def cmd_settings_set(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        settings = load_settings(session).with_changes(**{args.key: args.value})
-        save_settings(session, settings)
+    settings = change_site_settings(ctx, {args.key: args.value})
     emit(args.json, asdict(settings), [f"{args.key} = {getattr(settings, args.key)!r}"])
     return 0

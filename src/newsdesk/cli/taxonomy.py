@@ -1,21 +1,23 @@
 """``newsdesk section list|add|rename|reorder|delete`` and
-``newsdesk tag list|add|show|edit|rename|merge|delete|apply|suggest``."""
+``newsdesk tag list|add|show|edit|rename|merge|delete|apply|suggest``: parsing and printing;
+the work is ``services.taxonomy``'s, shared with the desktop app's Sections and Tags managers."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
-from newsdesk.cli.output import emit, emit_done, emit_rows, shorten, table
-from newsdesk.core import sections, tags, taxonomy
-from newsdesk.core.articles import get_article
-from newsdesk.core.context import AppContext
+from newsdesk.cli.output import done, emit, emit_rows, shorten, table
+from newsdesk.cli.parsing import group
+from newsdesk.services import taxonomy
+
+if TYPE_CHECKING:
+    from newsdesk.services.opening import AppContext
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    sec = sub.add_parser("section", parents=[common], help="the site's sections")
-    ssub = sec.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ssub = group(sub, common, "section", "the site's sections")
     ssub.add_parser("list", parents=[common], help="sections in navigation order").set_defaults(
         func=cmd_section_list
     )
@@ -24,15 +26,22 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     add.add_argument("name")
     add.add_argument("--slug")
-    add.set_defaults(func=cmd_section_add)
+    add.set_defaults(
+        func=done(
+            lambda s, a: taxonomy.add_section(s, a.name, a.slug), _section_told("Added section")
+        )
+    )
     ren = ssub.add_parser("rename", parents=[common], help="rename a section (its slug follows)")
     ren.add_argument("old")
     ren.add_argument("new")
-    ren.set_defaults(func=cmd_section_rename)
+    ren.set_defaults(
+        func=done(
+            lambda s, a: taxonomy.rename_section(s, a.old, a.new), _section_told("Renamed to")
+        )
+    )
     _register_section_actions(ssub, common)
 
-    tag = sub.add_parser("tag", parents=[common], help="the library's tags")
-    tsub = tag.add_subparsers(dest="action", metavar="ACTION", required=True)
+    tsub = group(sub, common, "tag", "the library's tags")
     tsub.add_parser("list", parents=[common], help="tags with article counts").set_defaults(
         func=cmd_tag_list
     )
@@ -46,7 +55,12 @@ def _register_tag_actions(
     add.add_argument("name")
     add.add_argument("--slug", help="set the slug by hand (renames then leave it alone)")
     add.add_argument("--description", default="")
-    add.set_defaults(func=cmd_tag_add)
+    add.set_defaults(
+        func=done(
+            lambda s, a: taxonomy.add_tag(s, a.name, slug=a.slug, description=a.description),
+            lambda info: f"Added tag {_tag_line(info)}",
+        )
+    )
 
     show = tsub.add_parser("show", parents=[common], help="a tag and the articles carrying it")
     show.add_argument("name")
@@ -56,12 +70,24 @@ def _register_tag_actions(
     edit.add_argument("name")
     edit.add_argument("--description")
     edit.add_argument("--slug", help='set by hand (locks it); "" lets it follow the name again')
-    edit.set_defaults(func=cmd_tag_edit)
+    edit.set_defaults(
+        func=done(
+            lambda s, a: taxonomy.set_tag_details(
+                s, a.name, description=a.description, slug=a.slug
+            ),
+            _tag_line,
+        )
+    )
 
     ren = tsub.add_parser("rename", parents=[common], help="rename a tag on every article")
     ren.add_argument("old")
     ren.add_argument("new")
-    ren.set_defaults(func=cmd_tag_rename)
+    ren.set_defaults(
+        func=done(
+            lambda s, a: taxonomy.rename_tag(s, a.old, a.new),
+            lambda info: f"Renamed to {_tag_line(info)}",
+        )
+    )
 
     merge = tsub.add_parser("merge", parents=[common], help="fold tags into one")
     merge.add_argument("sources", nargs="+", metavar="SOURCE")
@@ -70,7 +96,12 @@ def _register_tag_actions(
 
     rm = tsub.add_parser("delete", parents=[common], help="remove a tag from every article")
     rm.add_argument("name")
-    rm.set_defaults(func=cmd_tag_delete)
+    rm.set_defaults(
+        func=done(
+            lambda s, a: taxonomy.delete_tag(s, a.name),
+            lambda gone: f"Deleted tag {gone.name} from {gone.articles} articles",
+        )
+    )
 
     apply = tsub.add_parser("apply", parents=[common], help="add/remove tags on several articles")
     apply.add_argument("ids", nargs="+", metavar="ID")
@@ -94,26 +125,27 @@ def _register_section_actions(
     rm = ssub.add_parser("delete", parents=[common], help="delete a section, moving its articles")
     rm.add_argument("name")
     rm.add_argument("--move-to", metavar="SECTION", help="where its articles go")
-    rm.set_defaults(func=cmd_section_delete)
+    rm.set_defaults(func=done(lambda s, a: taxonomy.delete_section(s, a.name, a.move_to), _deleted))
 
 
-def _tag_line(info: tags.TagInfo) -> str:
+def _tag_line(info: taxonomy.TagInfo) -> str:
     locked = " (slug set by hand)" if info.slug_locked else ""
     return f"{info.name} · {info.slug}{locked} · {info.articles} articles"
 
 
-def cmd_tag_add(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        info = tags.add_tag(session, args.name, slug=args.slug, description=args.description)
-    emit(args.json, info.to_json(), [f"Added tag {_tag_line(info)}"])
-    return 0
+def _section_told(told: str) -> Callable[[taxonomy.SectionInfo], str]:
+    """ "Added section World (world)": where the section is now."""
+    return lambda info: f"{told} {info.name} ({info.slug})"
+
+
+def _deleted(gone: taxonomy.DeletedSection) -> str:
+    moved = f"; {gone.articles} articles moved to {gone.moved_to}" if gone.moved_to else ""
+    return f"Deleted section {gone.name}{moved}"
 
 
 def cmd_tag_show(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
-        tag = tags.get_tag(session, args.name)
-        info = next(t for t in tags.list_tag_infos(session) if t.id == tag.id)
-        articles = tags.tag_articles(session, tag.name)
+        info, articles = taxonomy.show_tag(session, args.name)
     data = {**info.to_json(), "article_list": [a.to_json() for a in articles]}
     lines = [_tag_line(info), info.description] if info.description else [_tag_line(info)]
     lines += table(
@@ -124,25 +156,9 @@ def cmd_tag_show(args: argparse.Namespace, ctx: AppContext) -> int:
     return 0
 
 
-def cmd_tag_edit(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        info = tags.set_tag_details(
-            session, args.name, description=args.description, slug=args.slug
-        )
-    emit(args.json, info.to_json(), [_tag_line(info)])
-    return 0
-
-
-def cmd_tag_rename(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        info = tags.rename_tag(session, args.old, args.new)
-    emit(args.json, info.to_json(), [f"Renamed to {_tag_line(info)}"])
-    return 0
-
-
 def cmd_tag_merge(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
-        result = tags.merge_tags(session, args.sources, args.into)
+        result = taxonomy.merge_tags(session, args.sources, args.into)
     lines = [
         f"Merged {', '.join(result.merged)} into {result.target.name}: "
         f"{len(result.articles)} articles changed, {result.target.articles} now carry it"
@@ -151,34 +167,22 @@ def cmd_tag_merge(args: argparse.Namespace, ctx: AppContext) -> int:
     return 0
 
 
-def cmd_tag_delete(args: argparse.Namespace, ctx: AppContext) -> int:
-    return emit_done(
-        args,
-        ctx,
-        lambda s: tags.delete_tag(s, args.name),
-        lambda gone: f"Deleted tag {gone.name} from {gone.articles} articles",
-    )
-
-
 def cmd_tag_apply(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
-        ids = [get_article(session, ref).id or 0 for ref in args.ids]
-        changed = tags.bulk_tag(session, ids, add=args.add, remove=args.remove)
-    emit(args.json, {"changed": changed}, [f"{len(changed)} of {len(ids)} articles changed"])
+        changed = taxonomy.apply_tags(session, args.ids, add=args.add, remove=args.remove)
+    emit(args.json, {"changed": changed}, [f"{len(changed)} of {len(args.ids)} articles changed"])
     return 0
 
 
 def cmd_tag_suggest(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
-        rec = get_article(session, args.id)
-        text = "\n".join([rec.headline, rec.standfirst, rec.body])
-        found = tags.suggest_tags(session, text, rec.tags)
+        found = taxonomy.suggest_tags_for(session, args.id)
     lines = [_tag_line(t) for t in found] or ["No existing tags are named in the article"]
     emit(args.json, [t.to_json() for t in found], lines)
     return 0
 
 
-def _section_lines(rows: list[sections.SectionInfo]) -> list[str]:
+def _section_lines(rows: list[taxonomy.SectionInfo]) -> list[str]:
     return table(
         [[str(s.position), s.name, s.slug, str(s.articles)] for s in rows],
         ["POS", "NAME", "SLUG", "ARTICLES"],
@@ -187,62 +191,24 @@ def _section_lines(rows: list[sections.SectionInfo]) -> list[str]:
 
 def cmd_section_reorder(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
-        rows = sections.reorder_sections(session, args.names)
+        rows = taxonomy.reorder_sections(session, args.names)
     emit(args.json, [s.to_json() for s in rows], _section_lines(rows))
-    return 0
-
-
-def cmd_section_delete(args: argparse.Namespace, ctx: AppContext) -> int:
-    with ctx.session() as session:
-        gone = sections.delete_section(session, args.name, args.move_to)
-    moved = f"; {gone.articles} articles moved to {gone.moved_to}" if gone.moved_to else ""
-    emit(args.json, gone.to_json(), [f"Deleted section {gone.name}{moved}"])
     return 0
 
 
 def cmd_section_list(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
-        counts = taxonomy.section_counts(session)
-        rows = [(s, counts.get(s.id or 0, 0)) for s in taxonomy.list_sections(session)]
-    data = [
-        {"id": s.id, "name": s.name, "slug": s.slug, "position": s.position, "articles": n}
-        for s, n in rows
-    ]
-    emit_rows(
-        args.json, data, {"position": "POS", "name": "NAME", "slug": "SLUG", "articles": "ARTICLES"}
-    )
-    return 0
-
-
-def cmd_section_add(args: argparse.Namespace, ctx: AppContext) -> int:
-    return _section_changed(
-        args, ctx, lambda s: taxonomy.add_section(s, args.name, args.slug), "Added section"
-    )
-
-
-def cmd_section_rename(args: argparse.Namespace, ctx: AppContext) -> int:
-    return _section_changed(
-        args, ctx, lambda s: taxonomy.rename_section(s, args.old, args.new), "Renamed to"
-    )
-
-
-def _section_changed(
-    args: argparse.Namespace, ctx: AppContext, change: Callable[[Any], Any], told: str
-) -> int:
-    """Add or rename a section and say where it is now ("Added section World (world)")."""
-    with ctx.session() as session:
-        s = change(session)
-        data = {"id": s.id, "name": s.name, "slug": s.slug, "position": s.position}
-    emit(args.json, data, [f"{told} {data['name']} ({data['slug']})"])
+        rows = taxonomy.list_section_infos(session)
+    emit(args.json, [s.to_json() for s in rows], _section_lines(rows))
     return 0
 
 
 def cmd_tag_list(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.session() as session:
-        rows = taxonomy.list_tags(session)
-    data = [
-        {"id": t.id, "name": t.name, "slug": t.slug, "description": t.description, "articles": n}
-        for t, n in rows
-    ]
-    emit_rows(args.json, data, {"name": "NAME", "slug": "SLUG", "articles": "ARTICLES"})
+        rows = taxonomy.list_tag_infos(session)
+    emit_rows(
+        args.json,
+        [t.to_json() for t in rows],
+        {"name": "NAME", "slug": "SLUG", "articles": "ARTICLES"},
+    )
     return 0

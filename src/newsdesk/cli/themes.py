@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsdesk.cli.output import emit, table
 from newsdesk.cli.parsing import action, group
-from newsdesk.core.context import AppContext
 from newsdesk.services import themes as themes_service
+
+if TYPE_CHECKING:
+    from newsdesk.services.opening import AppContext
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]

@@ -13,8 +13,8 @@ from newsdesk.cli.output import emit
 from newsdesk.domain.status import STATUSES
 
 if TYPE_CHECKING:  # imported by the commands that use them ('export site' may need none)
-    from newsdesk.core.context import AppContext
-    from newsdesk.core.progress import Progress
+    from newsdesk.services.opening import AppContext
+    from newsdesk.services.transfer import Progress
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -89,16 +89,16 @@ def _jobs(text: str) -> int:
 
 
 def _progress() -> Progress:
-    from newsdesk.core.progress import Progress, TerminalProgress
+    from newsdesk.services.transfer import terminal_progress
 
-    return Progress(TerminalProgress(sys.stderr, tty=sys.stdout.isatty() and sys.stderr.isatty()))
+    return terminal_progress(sys.stderr, tty=sys.stdout.isatty() and sys.stderr.isatty())
 
 
 def cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
-    from newsdesk.services import transfer
+    from newsdesk.services.importing import import_files
 
     paths = [Path(p) for p in args.paths]
-    results = transfer.import_files(ctx, paths, _progress(), as_copy=args.as_copies)
+    results = import_files(ctx, paths, _progress(), as_copy=args.as_copies)
     out = [
         {"id": r.record.id, "uuid": r.record.uuid, "source": r.source, "updated": r.updated}
         for r in results
@@ -149,17 +149,17 @@ def cmd_export_bundle(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def quick_export_site(args: argparse.Namespace) -> int | None:
-    """A re-export with nothing to do, told from a current library file with the standard
-    library alone (``export.site_lean``); None: the full way."""
+    """A re-export with nothing to do, or after a few edits in place, told from a current
+    library file without the ORM (``services.site_lean``); None: the full way."""
     if args.verify:
         return None
-    from newsdesk.services.site_lean import unchanged_site
+    from newsdesk.services.site_lean import quick_site, unchanged_site
 
     started = time.perf_counter()
-    report = unchanged_site(
-        getattr(args, "db", None), getattr(args, "basedir", None), args.out, args.status,
-        args.base_url,
-    )  # fmt: skip
+    where = (getattr(args, "db", None), getattr(args, "basedir", None), args.out, args.status)
+    report = unchanged_site(*where, args.base_url)
+    if report is None:
+        report = quick_site(*where, args.base_url, _progress())
     if report is None:
         return None
     has_base = report.pop("has_base")

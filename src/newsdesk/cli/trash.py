@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from newsdesk.cli.output import emit, shorten, table
-from newsdesk.core.context import AppContext
+from newsdesk.cli.parsing import group
 from newsdesk.errors import UserError
 from newsdesk.services.trash import empty_trash, list_trash, restore
 
+if TYPE_CHECKING:
+    from newsdesk.services.opening import AppContext
+
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    tr = sub.add_parser(
-        "trash", parents=[common], help="list, restore or empty the deleted articles"
-    )
-    tsub = tr.add_subparsers(dest="action", metavar="ACTION", required=True)
+    tsub = group(sub, common, "trash", "list, restore or empty the deleted articles")
     ls = tsub.add_parser("list", parents=[common], help="articles in the Trash, newest first")
     ls.set_defaults(func=cmd_list)
     rs = tsub.add_parser(

@@ -21,6 +21,7 @@ from newsdesk.core import taxonomy
 from newsdesk.core.settings import site_slugify
 from newsdesk.domain import schema
 from newsdesk.domain.dates import iso_utc
+from newsdesk.domain.listing import LibraryFilter
 from newsdesk.domain.record import ArticleRecord as ArticleRecord  # lives in domain
 from newsdesk.domain.record import Correction
 from newsdesk.domain.stages import DRAFT, PUBLISHED, STAGE_OF_STATUS
@@ -383,17 +384,16 @@ class ArticleSummary:
 
 def list_articles(
     session: Session,
+    flt: LibraryFilter = LibraryFilter(),
     *,
-    status: str | None = None,
-    section: str | None = None,
-    tag: str | None = None,
     limit: int | None = None,
     offset: int = 0,
-    stage: str | None = None,
-    assignee: str | None = None,
 ) -> list[ArticleSummary]:
-    """Articles, most recently updated first, filtered by status, section, tag, stage (a name
-    from ``domain.stages``) and assignee ("My stories")."""
+    """Articles, most recently updated first, filtered by status, section (name or slug),
+    tag (name or slug), stage (a name from ``domain.stages``) and assignee ("My stories")."""
+    status, section, tag, stage, assignee = (
+        flt.status, flt.section, flt.tag, flt.stage, flt.assignee,
+    )  # fmt: skip
     q = (
         select(  # type: ignore[call-overload]
             Article.id, Article.uuid, Article.slug, Article.headline, Section.name, Article.status,

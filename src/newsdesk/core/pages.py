@@ -11,15 +11,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
-
-from newsdesk.core import taxonomy
-from newsdesk.core.articles import ArticleRecord, get_article
-from newsdesk.core.assets import export_name
+from newsdesk.core.assets import AssetRow, export_name
 from newsdesk.core.settings import SiteSettings, load_settings, site_slugify
+from newsdesk.domain.record import ArticleRecord
+from newsdesk.domain.status import Status
 from newsdesk.render.dateline import insert_dateline
 from newsdesk.render.dates import dateline_time, in_zone, iso, long_date, short_date
 from newsdesk.render.locale import (
@@ -31,7 +28,12 @@ from newsdesk.render.locale import (
 )
 from newsdesk.render.markdown import asset_refs, resolve_assets
 from newsdesk.render.page import Theme, render_template
-from newsdesk.storage.models import Article, ArticleTag, Asset, Section, Status, Tag
+
+if TYPE_CHECKING:  # the queries below import the ORM where they run: a static-site re-export
+    # renders pages through this module without it (``services.site_lean``)
+    from sqlmodel import Session
+
+    from newsdesk.storage.models import Article, Asset
 
 READ_MORE = 4
 MORE_FROM_SECTION = 3
@@ -100,14 +102,31 @@ def _published_moment(rec: ArticleRecord) -> datetime | None:
 class AssetUrls:
     """Hands out URLs for library assets in one output and remembers which were used."""
 
-    def __init__(self, session: Session, linker: Linker) -> None:
+    def __init__(
+        self,
+        session: Session | None,
+        linker: Linker,
+        lookup: Callable[[str], AssetRow | None] | None = None,
+    ) -> None:
         self.session, self.linker = session, linker
-        self.used: dict[str, Asset] = {}
+        self.used: dict[str, Any] = {}  # sha -> the Asset (or AssetRow: the same attributes)
         self._urls: dict[str, str] = {}
+        self._lookup = lookup
+
+    def get(self, sha: str) -> Asset | AssetRow | None:
+        """The library's picture ``sha`` (``lookup`` where given, else the session's)."""
+        if sha in self.used:
+            return self.used[sha]
+        if self._lookup is not None:
+            return self._lookup(sha)
+        from newsdesk.storage.models import Asset
+
+        assert self.session is not None
+        return self.session.get(Asset, sha)
 
     def url(self, sha: str) -> str | None:
         if sha not in self._urls:
-            asset = self.session.get(Asset, sha)
+            asset = self.get(sha)
             if asset is None:
                 return None
             self.used[sha] = asset
@@ -166,11 +185,20 @@ def _article_language(rec: ArticleRecord, loc: PageLocale) -> dict[str, str | No
 
 
 def _published() -> Any:
+    from sqlmodel import select
+
+    from newsdesk.storage.models import Article
+
     return select(Article).where(Article.status == Status.PUBLISHED.value)
 
 
 def related_articles(session: Session, rec: ArticleRecord) -> dict[str, list[Article]]:
     """Read more (shared tags first, then section), More from <section>, Most popular."""
+    from sqlalchemy import func
+    from sqlmodel import col, select
+
+    from newsdesk.storage.models import Article, ArticleTag, Section
+
     # The record's own tags and section, not the stored ones: the preview shows fields that
     # are typed but not saved yet (for a stored record the two agree).
     shared = (
@@ -297,7 +325,7 @@ def article_context(
     sections = (
         prefetched.sections
         if prefetched
-        else {s.id: s for s in taxonomy.list_sections(session) if s.id is not None}
+        else {s.id: s for s in _list_sections(session) if s.id is not None}
     )
     moment = _published_moment(rec)
     local = in_zone(moment, settings.timezone) if moment else None
@@ -312,7 +340,7 @@ def article_context(
     section = next((s for s in sections.values() if s.name == rec.section), None)
     image = None
     if rec.image_sha256:
-        asset = session.get(Asset, rec.image_sha256)
+        asset = assets.get(rec.image_sha256)
         if asset is not None:
             image = {
                 "url": asset_names.get(asset.sha256, ""),
@@ -406,7 +434,18 @@ def corrections_html(rec: ArticleRecord, settings: SiteSettings) -> str:
     return "\n".join(out)
 
 
+def _list_sections(session: Session) -> list[Any]:
+    from newsdesk.core import taxonomy
+
+    return list(taxonomy.list_sections(session))
+
+
 def _tag_ids(names: list[str]) -> Any:
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from newsdesk.storage.models import Tag
+
     return select(Tag.id).where(func.lower(Tag.name).in_([n.lower() for n in names]))
 
 
@@ -415,6 +454,11 @@ def _tag_slugs(session: Session, rec: ArticleRecord) -> list[tuple[str, str]]:
     yet gets the slug it will have)."""
     if not rec.tags:
         return []
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from newsdesk.storage.models import Tag
+
     rows = session.exec(
         select(Tag.name, Tag.slug).where(func.lower(Tag.name).in_([n.lower() for n in rec.tags]))
     ).all()
@@ -432,7 +476,11 @@ def render_article_page(
     prefetched: Prefetched | None = None,
 ) -> str:
     """The article's page; ``assets`` (if given) collects the library images the page uses."""
-    rec = ref if isinstance(ref, ArticleRecord) else get_article(session, ref)
+    if not isinstance(ref, ArticleRecord):
+        from newsdesk.core.articles import get_article
+
+        ref = get_article(session, ref)
+    rec = ref
     settings = settings or load_settings(session)
     context = article_context(session, rec, linker, settings, theme, assets, prefetched)
     return render_template(theme, "article.html", context, site_locale(settings))

@@ -256,12 +256,7 @@ def _latest(session: Session, article_id: int) -> ArticleRevision | None:
 
 
 def record_revision(
-    session: Session,
-    article: str | int,
-    kind: str,
-    now: datetime | None = None,
-    *,
-    note: str = "",
+    session: Session, article: str | int, kind: str, now: datetime | None = None, *, note: str = ""
 ) -> RevisionInfo:
     """Snapshot the article as it is in the library now; ``note`` leads its summary.
 

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete as sa_delete
@@ -19,25 +19,27 @@ from newsdesk.storage.models import Article, Section
 
 
 @dataclass(frozen=True)
-class SectionInfo:
-    id: int
-    name: str
-    slug: str
+class SectionInfo(taxonomy.TermInfo):
     position: int
     articles: int
 
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+
+def _section_info(section: Section, counts: dict[int, int]) -> SectionInfo:
+    assert section.id is not None
+    return SectionInfo(
+        section.id, section.name, section.slug, section.position, counts.get(section.id, 0)
+    )
+
+
+def section_info(session: Session, section: Section) -> SectionInfo:
+    """One section with its article count."""
+    return _section_info(section, taxonomy.section_counts(session))
 
 
 def list_section_infos(session: Session) -> list[SectionInfo]:
     """Sections in navigation order, with article counts."""
     counts = taxonomy.section_counts(session)
-    out = []
-    for s in taxonomy.list_sections(session):
-        assert s.id is not None
-        out.append(SectionInfo(s.id, s.name, s.slug, s.position, counts.get(s.id, 0)))
-    return out
+    return [_section_info(s, counts) for s in taxonomy.list_sections(session)]
 
 
 def reorder_sections(session: Session, names: Sequence[str]) -> list[SectionInfo]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete as sa_delete
@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from newsdesk.core import taxonomy
 from newsdesk.core.articles import ArticleSummary, get_article, list_articles, update_article
 from newsdesk.core.settings import site_slugify
+from newsdesk.domain.listing import LibraryFilter
 from newsdesk.domain.slugs import unique_slug
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.storage.models import Article, ArticleTag, Tag
@@ -26,31 +27,26 @@ from newsdesk.storage.slugs import slug_taken
 
 
 @dataclass(frozen=True)
-class TagInfo:
-    id: int
-    name: str
-    slug: str
+class TagInfo(taxonomy.TermInfo):
     description: str
     slug_locked: bool
     articles: int
 
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
-
-def _info(session: Session, tag: Tag) -> TagInfo:
+def _tag_info(tag: Tag, articles: int) -> TagInfo:
     assert tag.id is not None
+    return TagInfo(tag.id, tag.name, tag.slug, tag.description, tag.slug_locked, articles)
+
+
+def tag_info(session: Session, tag: Tag) -> TagInfo:
+    """One tag with the number of articles carrying it."""
     n = session.exec(select(func.count()).where(ArticleTag.tag_id == tag.id)).one()
-    return TagInfo(tag.id, tag.name, tag.slug, tag.description, tag.slug_locked, int(n))
+    return _tag_info(tag, int(n))
 
 
 def list_tag_infos(session: Session) -> list[TagInfo]:
     """Every tag with its article count, by name."""
-    out = []
-    for tag, n in taxonomy.list_tags(session):
-        assert tag.id is not None
-        out.append(TagInfo(tag.id, tag.name, tag.slug, tag.description, tag.slug_locked, n))
-    return out
+    return [_tag_info(tag, n) for tag, n in taxonomy.list_tags(session)]
 
 
 def find_tag(session: Session, name_or_slug: str) -> Tag | None:
@@ -91,7 +87,7 @@ def add_tag(
     )
     session.add(tag)
     session.flush()
-    return _info(session, tag)
+    return tag_info(session, tag)
 
 
 def _tagged_articles(session: Session, tag_ids: Iterable[int]) -> list[int]:
@@ -143,7 +139,7 @@ def rename_tag(session: Session, old: str, new: str) -> TagInfo:
     session.flush()
     assert tag.id is not None
     refresh_tags_text(session, _tagged_articles(session, [tag.id]))
-    return _info(session, tag)
+    return tag_info(session, tag)
 
 
 def set_tag_details(
@@ -166,7 +162,7 @@ def set_tag_details(
             )
     session.add(tag)
     session.flush()
-    return _info(session, tag)
+    return tag_info(session, tag)
 
 
 @dataclass(frozen=True)
@@ -212,7 +208,7 @@ def merge_tags(session: Session, sources: Sequence[str], into: str) -> MergeResu
     session.execute(sa_delete(Tag).where(col(Tag.id).in_(source_ids)))
     refresh_tags_text(session, affected)
     merged = [t.name for t in source_tags]
-    return MergeResult(_info(session, session.get(Tag, target.id) or target), merged, affected)
+    return MergeResult(tag_info(session, session.get(Tag, target.id) or target), merged, affected)
 
 
 @dataclass(frozen=True)
@@ -273,12 +269,12 @@ def restore_tag(session: Session, gone: DeletedTag) -> TagInfo:
             relinked.append(article_id)
     session.flush()
     refresh_tags_text(session, relinked)
-    return _info(session, tag)
+    return tag_info(session, tag)
 
 
 def tag_articles(session: Session, name: str) -> list[ArticleSummary]:
     """The articles carrying a tag, most recently updated first."""
-    return list_articles(session, tag=get_tag(session, name).name)
+    return list_articles(session, LibraryFilter(tag=get_tag(session, name).name))
 
 
 def bulk_tag(

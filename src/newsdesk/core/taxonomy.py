@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+from typing import Any
+
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -10,6 +13,18 @@ from newsdesk.domain.slugs import check_slug, unique_slug
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.storage.models import Article, ArticleTag, Author, Section, Tag
 from newsdesk.storage.slugs import free_slug, slug_taken
+
+
+@dataclass(frozen=True)
+class TermInfo:
+    """A section or a tag as a list shows it (the subclasses add their own fields)."""
+
+    id: int
+    name: str
+    slug: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 def _find_by_name(session: Session, model: type, name: str) -> object | None:

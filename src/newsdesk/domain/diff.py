@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from typing import Literal, NamedTuple
@@ -137,12 +138,30 @@ def stats(segments: list[Segment]) -> DiffStats:
     return DiffStats(inserted, deleted)
 
 
-def _common_prefix(a: str, b: str) -> int:
-    """Length of the common prefix, by halving (string compares run in C)."""
-    lo, hi = 0, min(len(a), len(b))
+def common_ends(old: str, new: str) -> tuple[int, int]:
+    """(length of the common prefix, length of the common suffix after it). Binary search over
+    C-speed slice comparisons: a 60 KB text takes ~16 comparisons, well under a millisecond."""
+    prefix = common_prefix(old, new)
+    return prefix, common_suffix(old, new, min(len(old), len(new)) - prefix)
+
+
+def common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix of ``a`` and ``b``."""
+    return _longest(min(len(a), len(b)), lambda n: a[:n] == b[:n])
+
+
+def common_suffix(a: str, b: str, limit: int | None = None) -> int:
+    """Length of the common suffix of ``a`` and ``b`` (at most ``limit``)."""
+    limit = min(len(a), len(b)) if limit is None else limit
+    return _longest(limit, lambda n: a[len(a) - n :] == b[len(b) - n :])
+
+
+def _longest(limit: int, same: Callable[[int], bool]) -> int:
+    """The largest n <= limit with ``same(n)``, for a ``same`` true up to some n, then false."""
+    lo, hi = 0, limit
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if a[:mid] == b[:mid]:
+        if same(mid):
             lo = mid
         else:
             hi = mid - 1
@@ -161,9 +180,9 @@ def _cut_at_space(text: str, index: int) -> int:
 def stats_between(old: str, new: str) -> DiffStats:
     """``stats(diff_words(old, new))``, fast for long texts: the unchanged head and tail are
     cut off as text before anything is tokenized."""
-    head = _cut_at_space(old, _common_prefix(old, new))
+    head = _cut_at_space(old, common_prefix(old, new))
     a, b = old[head:], new[head:]
-    tail = _common_prefix(a[::-1], b[::-1])
+    tail = common_suffix(a, b)
     tail_a = len(a) - tail
     # Keep the whole token the tail starts in; a trailing cut mid-word would split it.
     while 0 < tail_a < len(a) and not a[tail_a - 1].isspace():

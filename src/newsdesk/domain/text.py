@@ -16,8 +16,13 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
+_EITHER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def clean_text(text: str) -> str:
     """``text`` without control characters (tab and line breaks kept) or lone surrogates."""
+    if not _EITHER.search(text):  # nearly always: one pass over the text, not two
+        return text
     if _CONTROLS.search(text):
         text = _CONTROLS.sub("", text)
     if _SURROGATES.search(text):

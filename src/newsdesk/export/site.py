@@ -17,22 +17,20 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
-
-from newsdesk.core.articles import check_status
 from newsdesk.core.atomic import atomic_write_bytes, sync_filesystem
-from newsdesk.core.bodies import render_pending
 from newsdesk.core.progress import Progress
 from newsdesk.core.safe_paths import Stamp, inside, removable, stamp_of
-from newsdesk.core.settings import load_settings
+from newsdesk.core.settings import SiteSettings, load_settings
+from newsdesk.domain.status import STATUSES
 from newsdesk.errors import UserError
 from newsdesk.export import site_index, site_quick, site_state
 from newsdesk.export.site_builder import SiteBuilder, _theme_hash
 from newsdesk.export.site_data import load_site_data
+from newsdesk.export.site_db import Db, SessionDb
 from newsdesk.export.site_files import (
     COMMIT,
     MANIFEST,
@@ -50,7 +48,9 @@ from newsdesk.export.site_files import (
 )
 from newsdesk.export.site_lean import lean_state
 from newsdesk.render.page import Theme
-from newsdesk.storage.types import utcnow
+
+if TYPE_CHECKING:  # the ORM is imported where used: ``export_site_lean`` runs without it
+    from sqlmodel import Session
 
 __all__ = ["MANIFEST", "SiteResult", "export_site", "export_site_quick"]
 
@@ -102,19 +102,13 @@ def export_site(
 
 
 def export_site_quick(
-    session: Session,
-    out: Path,
-    theme: Theme,
-    *,
-    status: str = "published",
-    base_url: str | None = None,
-    progress: Progress | None = None,
+    session: Session, out: Path, theme: Theme, progress: Progress | None = None
 ) -> SiteResult | None:
-    """``export_site`` when the library alone tells what to do (nothing changed, or a few
-    articles changed in place); None when the whole site must be planned (nothing was
-    written then)."""
+    """``export_site`` of the published articles when the library alone tells what to do
+    (nothing changed, or a few articles changed in place); None when the whole site must be
+    planned (nothing was written then)."""
     with _cycle_collection_paused():
-        return _export_site(session, out, theme, status, base_url, progress, 1, False, False)
+        return _export_site(session, out, theme, "published", None, progress, 1, False, False)
 
 
 def _verified_removals(target: Path, removed: list[str], old: OldSite) -> dict[str, Stamp] | None:
@@ -152,6 +146,75 @@ def _cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass
+class _Found:
+    """What an export finds before planning: the folder's manifest, the library's record."""
+
+    target: Path
+    old: OldSite
+    seq: int | None
+    key: str
+    known: site_state.Known | None
+
+
+def _look(db: Db, out: Path, theme: Theme, settings: SiteSettings, status: str) -> _Found:
+    target = out.resolve()
+    if target.exists() and not target.is_dir():
+        raise UserError(f"{target} is a file; give a folder for the site (--out)")
+    trusted = recover(target) if target.parent.is_dir() else True
+    old = _read_manifest(target)
+    if not trusted:
+        old = OldSite()  # a staging folder was not ours: rebuild the site whole
+    seq, key = site_state.change_seq(db), site_state.state_key(settings, _theme_hash(theme), status)
+    known = site_state.known(db, target, key, old.digest)  # what the library vouches for
+    return _Found(target, old, seq, key, known)
+
+
+def _quick(
+    db: Db,
+    found: _Found,
+    theme: Theme,
+    settings: SiteSettings,
+    status: str,
+    now: datetime,
+    progress: Progress,
+    started: float,
+) -> SiteResult | None:
+    """What the library alone tells: nothing to do, or the few files showing what changed
+    (``site_quick``); None when the whole site must be planned."""
+    known, target = found.known, found.target
+    if known is None:
+        return None
+    if site_state.unchanged(db, known, found.seq, now):  # known from the library alone
+        progress.start(0, "Exporting site")
+        progress.finish()
+        total = known.row.files
+        return SiteResult(target, total, [], total, 0, time.perf_counter() - started)
+    quick = site_quick.re_export(
+        db, target, theme, settings, status, known, found.seq, now, progress, _write_patch
+    )
+    if quick is None:
+        return None
+    written, total = quick
+    seconds = time.perf_counter() - started
+    return SiteResult(target, total, written, total - len(written), 0, seconds)
+
+
+def export_site_lean(
+    db: Db, out: Path, theme: Theme, settings: SiteSettings, status: str, progress: Progress
+) -> SiteResult | None:
+    """The quick ways of ``export_site`` on a plain connection to a library at the newest
+    revision (``services.site_lean``: no ORM imported); None when the site must be planned
+    whole (nothing was written then). The caller commits."""
+    started = time.perf_counter()
+    now = datetime.now(UTC).replace(microsecond=0)
+    if status not in STATUSES:
+        return None
+    with _cycle_collection_paused():
+        return _quick(db, _look(db, out, theme, settings, status), theme, settings, status, now,
+                      progress, started)  # fmt: skip
+
+
 def _export_site(
     session: Session,
     out: Path,
@@ -163,44 +226,32 @@ def _export_site(
     verify: bool,
     whole: bool = True,
 ) -> SiteResult | None:
+    from newsdesk.core.articles import check_status
+    from newsdesk.core.bodies import render_pending
+    from newsdesk.storage.types import utcnow
+
     started = time.perf_counter()
     progress = progress or Progress()
-    target = out.resolve()
-    if target.exists() and not target.is_dir():
-        raise UserError(f"{target} is a file; give a folder for the site (--out)")
+    if out.resolve().exists() and not out.resolve().is_dir():
+        raise UserError(f"{out.resolve()} is a file; give a folder for the site (--out)")
     status = check_status(status)
     render_pending(session, workers=workers, progress=progress)  # a bulk import's bodies, once
     settings = load_settings(session)
     if base_url is not None:
         settings = settings.with_changes(base_url=base_url.rstrip("/"))
-    trusted = recover(target) if target.parent.is_dir() else True
-    old = _read_manifest(target)
-    if not trusted:
-        old = OldSite()  # a staging folder was not ours: rebuild the site whole
+    db = SessionDb(session)
     now = utcnow()
-    seq, key = (
-        site_state.change_seq(session),
-        site_state.state_key(settings, _theme_hash(theme), status),
-    )
-    known = site_state.known(session, target, key, old.digest)  # what the library vouches for
-    if known is not None and not verify:
-        if site_state.unchanged(session, known, seq, now):  # known from the library alone
-            progress.start(0, "Exporting site")
-            progress.finish()
-            total = known.row.files
-            return SiteResult(target, total, [], total, 0, time.perf_counter() - started)
-        quick = site_quick.re_export(
-            session, target, theme, settings, status, known, seq, now, progress, _write_patch
-        )
-        if quick is not None:
-            written, total = quick
-            seconds = time.perf_counter() - started
-            return SiteResult(target, total, written, total - len(written), 0, seconds)
+    found = _look(db, out, theme, settings, status)
+    target, old, seq, key, known = found.target, found.old, found.seq, found.key, found.known
+    if not verify:
+        result = _quick(db, found, theme, settings, status, now, progress, started)
+        if result is not None:
+            return result
     if not whole:
         return None
     if old.digest is not None:
         if known is not None and known.digest == old.digest:
-            files, stamps = site_index.load_stamps(session, known.site)
+            files, stamps = site_index.load_stamps(db, known.site)
             old = OldSite(files, stamps, old.digest)
         else:
             old = OldSite(digest=old.digest)  # ours, but not as the library knows it: rebuild
@@ -220,7 +271,7 @@ def _export_site(
     if not todo and not removed and _same_manifest(target, manifest):
         progress.start(0, "Exporting site")
         progress.finish()  # nothing changed: nothing is written
-        _remember(session, target, builder, seq, key, now, digest, kept, base_url)
+        _remember(db, target, builder, seq, key, now, digest, kept, base_url)
         return SiteResult(target, len(plan), [], len(plan), 0, time.perf_counter() - started)
     progress.start(len(todo), "Exporting site")
     gone = _verified_removals(target, removed, old)
@@ -240,7 +291,7 @@ def _export_site(
     except OSError as exc:
         raise UserError(f"Export to {target} failed and was undone: {exc.strerror or exc}") from exc
     progress.finish()
-    _remember(session, target, builder, seq, key, now, digest, {**kept, **new}, base_url)
+    _remember(db, target, builder, seq, key, now, digest, {**kept, **new}, base_url)
     seconds = time.perf_counter() - started
     return SiteResult(target, len(plan), todo, len(plan) - len(todo), len(removed), seconds)
 
@@ -304,7 +355,7 @@ def _write_patch(
 
 
 def _remember(
-    session: Session,
+    db: Db,
     target: Path,
     builder: SiteBuilder,
     seq: int | None,
@@ -317,8 +368,8 @@ def _remember(
     """Record the export in the library: the folder's state, and every file (with what it
     shows) so the next re-export after an edit needs no planning."""
     site = site_index.site_key(target)
-    if seq is None:  # a library without change numbers (PostgreSQL): nothing to keep
-        site_index.forget(session, site)
+    if seq is None:  # a library without change numbers: nothing to keep
+        site_index.forget(db, site)
         return
     pages = builder.pages
     files = [
@@ -332,7 +383,7 @@ def _remember(
         )
         for p, (fp, _) in sorted(builder.plan.items())
     ]
-    site_index.save_all(session, site, files, builder.deps)
+    site_index.save_all(db, site, files, builder.deps)
     state = {
         "digest": digest,
         "popular": builder.data.popular_order,
@@ -340,4 +391,4 @@ def _remember(
         "moment": now.isoformat(),
         "lean": lean_state(builder.status, base_url, builder.theme.folder, bool(builder.base)),
     }
-    site_state.remember(session, target, seq, key, len(files), state)
+    site_state.remember(db, target, seq, key, len(files), state)

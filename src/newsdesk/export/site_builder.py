@@ -14,13 +14,10 @@ from dataclasses import asdict
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
-
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING, Any, cast
 
 from newsdesk import __version__
-from newsdesk.core.articles import ArticleRecord
-from newsdesk.core.assets import export_name
+from newsdesk.core.assets import AssetRow, export_name
 from newsdesk.core.pages import (
     AssetUrls,
     Linker,
@@ -34,6 +31,7 @@ from newsdesk.core.pages import (
 )
 from newsdesk.core.safe_paths import check_relative
 from newsdesk.core.settings import SiteSettings
+from newsdesk.domain.record import ArticleRecord
 from newsdesk.domain.slugs import slug_problem
 from newsdesk.errors import UserError
 from newsdesk.export.feeds import (
@@ -48,13 +46,15 @@ from newsdesk.export.feeds import (
     sitemap_of,
 )
 from newsdesk.export.site_data import SiteData, load_records
+from newsdesk.export.site_db import Db, db_of
 from newsdesk.export.site_files import Plan, Producer
 from newsdesk.render.dates import in_zone
 from newsdesk.render.locale import catalogue_hash, format_number, translations
 from newsdesk.render.markdown import asset_refs, resolve_assets
 from newsdesk.render.page import Theme, render_template
-from newsdesk.storage.db import make_engine
-from newsdesk.storage.models import ArticleAsset, Asset
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 PER_PAGE = 20
 LATEST = 12
@@ -130,9 +130,18 @@ class SiteBuilder:
     """Works out every file of the site with its fingerprint and how to produce it."""
 
     def __init__(
-        self, session: Session, theme: Theme, settings: SiteSettings, data: SiteData, status: str
+        self,
+        source: Session | Db,
+        theme: Theme,
+        settings: SiteSettings,
+        data: SiteData,
+        status: str,
     ) -> None:
-        self.session, self.theme, self.settings, self.data = session, theme, settings, data
+        """``source``: a session (the whole site can be planned) or a plain ``Db`` (files
+        are made again from their recipes alone: ``site_quick``)."""
+        self.db = db_of(source)
+        self.session: Session | None = None if isinstance(source, Db) else source
+        self.theme, self.settings, self.data = theme, settings, data
         self.base = settings.base_url.rstrip("/")
         self.status = status
         nav = [(s.id, s.name, s.slug, s.position) for s in data.sections.values()]
@@ -160,9 +169,15 @@ class SiteBuilder:
 
     def reopen(self) -> None:
         """In a forked worker: a connection of its own (never the parent's)."""
+        from sqlmodel import Session
+
+        from newsdesk.storage.db import make_engine
+
+        assert self.session is not None
         bind = self.session.get_bind()
         engine = make_engine(bind.engine.url.render_as_string(hide_password=False))
         self.session = Session(engine)
+        self.db = db_of(self.session)
         self._assets = {}
 
     def linker(self, path: str) -> Linker:
@@ -171,7 +186,7 @@ class SiteBuilder:
     def asset_urls(self, path: str) -> AssetUrls:
         depth = _depth(path)
         if depth not in self._assets:
-            self._assets[depth] = AssetUrls(self.session, site_linker(depth))
+            self._assets[depth] = AssetUrls(self.session, site_linker(depth), self.db.asset)
         return self._assets[depth]
 
     def url(self, page: str) -> str:
@@ -181,7 +196,7 @@ class SiteBuilder:
     def records(self, ids: list[int]) -> dict[int, ArticleRecord]:
         missing = [i for i in ids if i not in self._records]
         if missing:
-            self._records.update(load_records(self.session, self.data, missing))
+            self._records.update(load_records(self.db, self.data, missing))
         return {i: self._records[i] for i in ids}
 
     def preload(self, paths: list[str]) -> None:
@@ -241,7 +256,7 @@ class SiteBuilder:
             card=partial(self._article_card, path),
         )
         html = render_article_page(
-            self.session,
+            cast("Session", self.session),  # not read: the record, related and assets are given
             rec,
             self.linker(path),
             self.theme,
@@ -320,7 +335,7 @@ class SiteBuilder:
             rec = recs[aid]
             urls = {}
             for sha in sorted(_refs(rec)):
-                asset = self.session.get(Asset, sha)
+                asset = self.db.asset(sha)
                 if asset is not None:
                     urls[sha] = self.url(f"assets/{export_name(asset)}")
             items.append(
@@ -504,7 +519,7 @@ class SiteBuilder:
         """Each article's pictures (kept with its page's recipe: a change to them may change
         the site's asset files)."""
         out: dict[int, list[str]] = defaultdict(list)
-        rows = self.session.exec(select(ArticleAsset.article_id, ArticleAsset.asset_sha256)).all()
+        rows = self.db.rows("SELECT article_id, asset_sha256 FROM article_asset")
         for aid, sha in sorted(rows):
             out[aid].append(sha)
         return out
@@ -513,16 +528,19 @@ class SiteBuilder:
         ids = set(self.data.pages) | set(self.data.published)
         shas = {self.data.meta[a].image_sha256 for a in ids if self.data.meta[a].image_sha256}
         shas |= {sha for aid, found in self._article_assets.items() if aid in ids for sha in found}
-        assets = self.session.exec(
-            select(Asset.sha256, Asset.media_type).where(col(Asset.sha256).in_(sorted(shas)))
-        ).all()
-        return sorted(
-            (sha, export_name(Asset(sha256=sha, media_type=mt, filename="", size=0, data=b"")))
-            for sha, mt in assets
-        )
+        found: list[tuple[str, str]] = []
+        wanted = sorted(shas)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for sha, media_type in self.db.rows(
+                f"SELECT sha256, media_type FROM asset WHERE sha256 IN ({marks})", chunk
+            ):
+                found.append((sha, export_name(AssetRow(sha, "", media_type, None, None, b""))))
+        return sorted(found)
 
     def _asset_bytes(self, sha: str) -> bytes:
-        asset = self.session.get(Asset, sha)
+        asset = self.db.asset(sha)
         assert asset is not None
         return asset.data
 

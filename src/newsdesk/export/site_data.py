@@ -7,30 +7,53 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import or_
-from sqlmodel import Session, col, select
-
-from newsdesk.core.articles import ArticleRecord
 from newsdesk.core.pages import MORE_FROM_SECTION, MOST_POPULAR, READ_MORE
-from newsdesk.domain.record import Correction
+from newsdesk.domain.record import ArticleRecord, Correction
+from newsdesk.domain.status import Status
+from newsdesk.export.site_db import Db, in_list, utc
 from newsdesk.render.markdown import stored_or_rendered
-from newsdesk.storage.models import Article, ArticleCorrection, Section, Status
-from newsdesk.storage.types import utcnow
 
-_META = (
-    Article.id, Article.uuid, Article.slug, Article.headline, Article.standfirst,
-    Article.section_id, Article.status, Article.published_at, Article.updated_at,
-    Article.created_at, Article.image_sha256, Article.image_alt, Article.pinned, Article.version,
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+_META_COLUMNS = (
+    "id", "uuid", "slug", "headline", "standfirst", "section_id", "status", "published_at",
+    "updated_at", "created_at", "image_sha256", "image_alt", "pinned", "version",
 )  # fmt: skip
 # The rest of an ArticleRecord, loaded only for the pages that are (re)written. Not the
 # Markdown ``body``: pages and feeds show ``body_html`` (the body is a third of the bytes read).
-_FULL = (
-    Article.id, Article.body_html, Article.dateline, Article.scheduled_at,
-    Article.image_caption, Article.image_credit, Article.seo_description, Article.editors_note,
-    Article.language, Article.word_count, Article.embargo_at,
+_FULL_COLUMNS = (
+    "id", "body_html", "dateline", "scheduled_at", "image_caption", "image_credit",
+    "seo_description", "editors_note", "language", "word_count", "embargo_at",
 )  # fmt: skip
+
+
+class MetaRow(NamedTuple):
+    """An article's ``_META_COLUMNS`` as the ORM gives them (aware datetimes, a bool pin)."""
+
+    id: int
+    uuid: str
+    slug: str
+    headline: str
+    standfirst: str
+    section_id: int | None
+    status: str
+    published_at: datetime | None
+    updated_at: datetime | None
+    created_at: datetime | None
+    image_sha256: str | None
+    image_alt: str
+    pinned: bool
+    version: int
+
+
+def _meta_row(r: Any) -> MetaRow:
+    return MetaRow(
+        r[0], r[1], r[2], r[3], r[4], r[5], r[6], utc(r[7]), utc(r[8]), utc(r[9]), r[10], r[11],
+        bool(r[12]), r[13],
+    )  # fmt: skip
 
 
 class SectionRow(NamedTuple):
@@ -169,6 +192,13 @@ def _order_key(row: Any) -> tuple[bool, float, int]:
 def load_site_data(session: Session, status: str, now: datetime | None = None) -> SiteData:
     """What the site shows. An embargoed article (embargo after ``now``) is left out entirely:
     no page, no card, no feed entry."""
+    from sqlalchemy import or_
+    from sqlmodel import col, select
+
+    from newsdesk.storage.models import Article, Section
+    from newsdesk.storage.types import utcnow
+
+    meta_columns = [getattr(Article, c) for c in _META_COLUMNS]
     sections = {
         s.id: SectionRow(s.id, s.name, s.slug, s.position, s.description)
         for s in session.exec(select(Section).order_by(col(Section.position), col(Section.name)))
@@ -177,7 +207,7 @@ def load_site_data(session: Session, status: str, now: datetime | None = None) -
     moment = now or utcnow()
     rows: list[Any] = list(
         session.exec(
-            select(*_META).where(  # type: ignore[call-overload]
+            select(*meta_columns).where(  # type: ignore[call-overload]
                 or_(col(Article.embargo_at).is_(None), col(Article.embargo_at) <= moment)
             )
         ).all()
@@ -214,12 +244,17 @@ def load_site_data(session: Session, status: str, now: datetime | None = None) -
     return data
 
 
-def _in(column: str, ids: list[int]) -> str:
-    return f"{column} IN ({','.join(str(int(i)) for i in ids)})"
+def _sections(db: Db) -> dict[int, SectionRow]:
+    return {
+        r[0]: SectionRow(*r)
+        for r in db.rows(
+            "SELECT id, name, slug, position, description FROM section ORDER BY position, name"
+        )
+    }
 
 
 def load_partial(
-    session: Session,
+    source: Session | Db,
     ids: set[int],
     related: dict[int, tuple[list[int], list[int]]],
     popular: list[int],
@@ -227,41 +262,32 @@ def load_partial(
     """What some pages of an exported site show, for a re-export of those pages alone:
     the given articles' rows, their tags and bylines, and the related modules (read more,
     more from the section) the site was planned with; ``popular`` is the Most popular order."""
-    sections = {
-        s.id: SectionRow(s.id, s.name, s.slug, s.position, s.description)
-        for s in session.exec(select(Section).order_by(col(Section.position), col(Section.name)))
-        if s.id is not None
-    }
+    from newsdesk.export.site_db import db_of
+
+    db = db_of(source)
+    sections = _sections(db)
     wanted = sorted(ids | set(popular))
     meta: dict[int, Any] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        rows: list[Any] = list(
-            session.exec(select(*_META).where(col(Article.id).in_(chunk))).all()  # type: ignore[call-overload]
-        )
-        meta.update((row.id, row) for row in rows)
-    conn = session.connection()
-    tags = {
-        tid: (name, slug)
-        for tid, name, slug in conn.exec_driver_sql("SELECT id, name, slug FROM tag").fetchall()
-    }
     article_tags: dict[int, list[int]] = defaultdict(list)
     bylines: dict[int, list[str]] = defaultdict(list)
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
-        for aid, tid in conn.exec_driver_sql(
-            "SELECT article_id, tag_id FROM article_tag WHERE "
-            + _in("article_id", chunk)
-            + " ORDER BY article_id, position"
-        ).fetchall():
+        for r in db.rows(
+            f"SELECT {', '.join(_META_COLUMNS)} FROM article WHERE {in_list('id', chunk)}"
+        ):
+            meta[r[0]] = _meta_row(r)
+        for aid, tid in db.rows(
+            f"SELECT article_id, tag_id FROM article_tag WHERE {in_list('article_id', chunk)}"
+            " ORDER BY article_id, position"
+        ):
             article_tags[aid].append(tid)
-        for aid, name in conn.exec_driver_sql(
+        for aid, name in db.rows(
             "SELECT aa.article_id, a.name FROM article_author aa JOIN author a"
-            " ON a.id = aa.author_id WHERE "
-            + _in("aa.article_id", chunk)
-            + " ORDER BY aa.article_id, aa.position"
-        ).fetchall():
+            f" ON a.id = aa.author_id WHERE {in_list('aa.article_id', chunk)}"
+            " ORDER BY aa.article_id, aa.position"
+        ):
             bylines[aid].append(name)
+    tags = {tid: (name, slug) for tid, name, slug in db.rows("SELECT id, name, slug FROM tag")}
     data = SiteData(sections, meta, [], tags, dict(article_tags), dict(bylines), [])
     data.popular_order = list(popular)
     data._tokens = {aid: data._token(aid) for aid in meta}
@@ -276,43 +302,63 @@ def load_partial(
     return data
 
 
-def load_records(session: Session, data: SiteData, ids: list[int]) -> dict[int, ArticleRecord]:
+def _utc_given(value: Any) -> datetime:
+    moment = utc(value)
+    assert moment is not None  # a NOT NULL column
+    return moment
+
+
+def load_records(db: Db, data: SiteData, ids: list[int]) -> dict[int, ArticleRecord]:
     """Records for the given articles, built from bulk queries (no per-article queries); their
     Markdown ``body`` is left empty (the site shows ``body_html``)."""
     out: dict[int, ArticleRecord] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        full: list[Any] = list(session.exec(select(*_FULL).where(col(Article.id).in_(chunk))).all())  # type: ignore[call-overload]
+        full = db.rows(
+            f"SELECT {', '.join(_FULL_COLUMNS)} FROM article WHERE {in_list('id', chunk)}"
+        )
         corrections: dict[int, list[Correction]] = defaultdict(list)
-        for c in session.exec(
-            select(ArticleCorrection)
-            .where(col(ArticleCorrection.article_id).in_(chunk))
-            .order_by(col(ArticleCorrection.created_at), col(ArticleCorrection.id))
+        for aid, kind, text, created, desk in db.rows(
+            "SELECT article_id, kind, text, created_at, desk FROM article_correction"
+            f" WHERE {in_list('article_id', chunk)} ORDER BY created_at, id"
         ):
-            corrections[c.article_id].append(Correction(c.kind, c.text, c.created_at, c.desk))
-        unrendered = [row.id for row in full if not row.body_html]  # see bulk imports
+            corrections[aid].append(Correction(kind, text, _utc_given(created), desk))
+        unrendered = [row[0] for row in full if not row[1]]  # see bulk imports
         bodies: dict[int, str] = {}
         if unrendered:
-            query = select(Article.id, Article.body).where(col(Article.id).in_(unrendered))
-            bodies = {aid: body for aid, body in session.exec(query)}  # type: ignore[misc]
-        for row in full:
-            m = data.meta[row.id]
+            bodies = dict(
+                db.rows(f"SELECT id, body FROM article WHERE {in_list('id', unrendered)}")
+            )
+        for (
+            aid,
+            body_html,
+            dateline,
+            scheduled,
+            caption,
+            credit,
+            seo,
+            note,
+            lang,
+            words,
+            embargo,
+        ) in full:
+            m = data.meta[aid]
             section = data.sections.get(m.section_id) if m.section_id else None
-            out[row.id] = ArticleRecord(
+            out[aid] = ArticleRecord(
                 headline=m.headline, standfirst=m.standfirst,
                 section=section.name if section else None,
-                tags=[name for name, _slug in data.tag_slugs(row.id)],
-                byline=list(data.bylines.get(row.id, [])), dateline=row.dateline,
+                tags=[name for name, _slug in data.tag_slugs(aid)],
+                byline=list(data.bylines.get(aid, [])), dateline=dateline,
                 status=m.status, slug=m.slug, published_at=m.published_at,
-                scheduled_at=row.scheduled_at, image_sha256=m.image_sha256,
-                image_alt=m.image_alt, image_caption=row.image_caption,
-                image_credit=row.image_credit, seo_description=row.seo_description,
-                editors_note=row.editors_note, embargo_at=row.embargo_at,
-                corrections=corrections.get(row.id, []),
-                language=row.language, pinned=m.pinned, id=row.id, uuid=m.uuid,
+                scheduled_at=utc(scheduled), image_sha256=m.image_sha256,
+                image_alt=m.image_alt, image_caption=caption,
+                image_credit=credit, seo_description=seo,
+                editors_note=note, embargo_at=utc(embargo),
+                corrections=corrections.get(aid, []),
+                language=lang, pinned=m.pinned, id=aid, uuid=m.uuid,
                 version=m.version, created_at=m.created_at, updated_at=m.updated_at,
-                word_count=row.word_count,
-                body_html=stored_or_rendered(bodies.get(row.id, ""), row.body_html),
+                word_count=words,
+                body_html=stored_or_rendered(bodies.get(aid, ""), body_html),
                 section_slug=section.slug if section else None,
             )  # fmt: skip
     return out

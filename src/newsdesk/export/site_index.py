@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
-
 from newsdesk.core.safe_paths import Stamp
+from newsdesk.export.site_db import Db
 
 MODULUS = 1 << 256
 
@@ -56,71 +55,39 @@ class FileRow:
     recipe: list[Any]
 
 
-class _Driver:
-    """The session's connection for plain SQL written with ``?`` marks: PostgreSQL's driver
-    (psycopg) takes ``%s`` instead, so the marks are translated there."""
-
-    def __init__(self, session: Session) -> None:
-        self.conn = session.connection()
-        self.translate = self.conn.dialect.paramstyle != "qmark"
-
-    def exec_driver_sql(self, sql: str, params: Any = None) -> Any:
-        if self.translate:
-            sql = sql.replace("?", "%s")
-        if params is None:
-            return self.conn.exec_driver_sql(sql)
-        return self.conn.exec_driver_sql(sql, params)
-
-
-def _driver(session: Session) -> _Driver:
-    return _Driver(session)
-
-
-def load_stamps(session: Session, site: int) -> tuple[dict[str, str], dict[str, Stamp]]:
+def load_stamps(db: Db, site: int) -> tuple[dict[str, str], dict[str, Stamp]]:
     """Every file the folder's last export wrote: fingerprints and stamps."""
-    rows = (
-        _driver(session)
-        .exec_driver_sql(
-            "SELECT path, fingerprint, size, mtime_ns FROM site_export_file WHERE site = ?",
-            (site,),
-        )
-        .fetchall()
+    rows = db.rows(
+        "SELECT path, fingerprint, size, mtime_ns FROM site_export_file WHERE site = ?", (site,)
     )
     return {p: fp for p, fp, _s, _m in rows}, {p: (s, m) for p, _fp, s, m in rows}
 
 
 def save_all(
-    session: Session,
+    db: Db,
     site: int,
     files: list[tuple[str, str, Stamp, int, str, list[Any]]],
     deps: dict[str, list[int]],
 ) -> None:
     """Replace the folder's files: (path, fingerprint, stamp, shard, date, recipe) each, and
     the articles each shows."""
-    conn = _driver(session)
-    conn.exec_driver_sql("DELETE FROM site_export_dep WHERE site = ?", (site,))
-    conn.exec_driver_sql("DELETE FROM site_export_file WHERE site = ?", (site,))
+    forget(db, site)
     rows = []
     dep_rows = []
     for no, (path, fp, stamp, shard, lastmod, recipe) in enumerate(files):
         rows.append((site, path, no, fp, stamp[0], stamp[1], shard, lastmod, _dump(recipe)))
         dep_rows += [(site, aid, no) for aid in set(deps.get(path, ()))]
-    if rows:
-        conn.exec_driver_sql(
-            "INSERT INTO site_export_file (site, path, no, fingerprint, size, mtime_ns, shard,"
-            " lastmod, recipe) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-    if dep_rows:
-        conn.exec_driver_sql(
-            "INSERT INTO site_export_dep (site, article_id, no) VALUES (?, ?, ?)", dep_rows
-        )
+    db.run_many(
+        "INSERT INTO site_export_file (site, path, no, fingerprint, size, mtime_ns, shard,"
+        " lastmod, recipe) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    db.run_many("INSERT INTO site_export_dep (site, article_id, no) VALUES (?, ?, ?)", dep_rows)
 
 
-def forget(session: Session, site: int) -> None:
-    conn = _driver(session)
-    conn.exec_driver_sql("DELETE FROM site_export_dep WHERE site = ?", (site,))
-    conn.exec_driver_sql("DELETE FROM site_export_file WHERE site = ?", (site,))
+def forget(db: Db, site: int) -> None:
+    db.run("DELETE FROM site_export_dep WHERE site = ?", (site,))
+    db.run("DELETE FROM site_export_file WHERE site = ?", (site,))
 
 
 def _dump(recipe: list[Any]) -> str:
@@ -130,65 +97,56 @@ def _dump(recipe: list[Any]) -> str:
 _ROW = "f.no, f.path, f.fingerprint, f.size, f.mtime_ns, f.shard, f.lastmod, f.recipe"
 
 
-def _rows(result: Any) -> list[FileRow]:
-    return [FileRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7])) for r in result]
-
-
-def showing(session: Session, site: int, article_ids: list[int]) -> list[FileRow]:
+def showing(db: Db, site: int, article_ids: list[int]) -> list[FileRow]:
     """The files that show any of the articles."""
-    if not article_ids:
-        return []
-    marks = ",".join("?" * len(article_ids))
-    return _rows(
-        _driver(session).exec_driver_sql(
-            f"SELECT DISTINCT {_ROW} FROM site_export_dep d JOIN site_export_file f"
-            f" ON f.site = d.site AND f.no = d.no WHERE d.site = ? AND d.article_id IN ({marks})",
-            (site, *article_ids),
-        )
+    return _select(
+        db,
+        "SELECT DISTINCT {row} FROM site_export_dep d JOIN site_export_file f ON f.site = d.site"
+        " AND f.no = d.no WHERE d.site = ? AND d.article_id IN ({marks})",
+        site,
+        article_ids,
     )
 
 
-def by_paths(session: Session, site: int, paths: list[str]) -> list[FileRow]:
-    if not paths:
+def by_paths(db: Db, site: int, paths: list[str]) -> list[FileRow]:
+    return _select(
+        db, "SELECT {row} FROM site_export_file f WHERE f.site = ? AND f.path IN ({marks})",
+        site, paths,
+    )  # fmt: skip
+
+
+def _select(db: Db, sql: str, site: int, keys: list[Any]) -> list[FileRow]:
+    """The folder's files the query finds for ``keys`` (none for no keys)."""
+    if not keys:
         return []
-    marks = ",".join("?" * len(paths))
-    return _rows(
-        _driver(session).exec_driver_sql(
-            f"SELECT {_ROW} FROM site_export_file f WHERE f.site = ? AND f.path IN ({marks})",
-            (site, *paths),
-        )
-    )
+    found = db.rows(sql.format(row=_ROW, marks=",".join("?" * len(keys))), (site, *keys))
+    return [FileRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7])) for r in found]
 
 
-def shard_pages(session: Session, site: int, shard: int) -> list[tuple[str, str]]:
+def shard_pages(db: Db, site: int, shard: int) -> list[tuple[str, str]]:
     """The pages of a sitemap shard: (path, date)."""
     return [
         (p, m)
-        for p, m in _driver(session)
-        .exec_driver_sql(
+        for p, m in db.rows(
             "SELECT path, lastmod FROM site_export_file WHERE site = ? AND shard = ?",
             (site, shard),
         )
-        .fetchall()
     ]
 
 
-def update(session: Session, site: int, changed: list[tuple[str, str, Stamp, str]]) -> None:
+def update(db: Db, site: int, changed: list[tuple[str, str, Stamp, str]]) -> None:
     """Record files written again: (path, fingerprint, stamp, date)."""
     if changed:
-        _driver(session).exec_driver_sql(
+        db.run_many(
             "UPDATE site_export_file SET fingerprint = ?, size = ?, mtime_ns = ?, lastmod = ?"
             " WHERE site = ? AND path = ?",
             [(fp, st[0], st[1], lastmod, site, path) for path, fp, st, lastmod in changed],
         )
 
 
-def changed_since(session: Session, seq: int) -> list[int]:
+def changed_since(db: Db, seq: int) -> list[int]:
     """The articles changed after library change number ``seq`` (0: something every page
     may show)."""
     return [
-        r[0]
-        for r in _driver(session)
-        .exec_driver_sql("SELECT article_id FROM site_article_change WHERE seq > ?", (seq,))
-        .fetchall()
+        r[0] for r in db.rows("SELECT article_id FROM site_article_change WHERE seq > ?", (seq,))
     ]

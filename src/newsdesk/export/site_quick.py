@@ -16,10 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import or_
-from sqlmodel import Session, col, select
+from typing import Any, NamedTuple
 
 from newsdesk.core.progress import Progress
 from newsdesk.core.safe_paths import Stamp, stamp_of
@@ -27,42 +24,48 @@ from newsdesk.core.settings import SiteSettings
 from newsdesk.export import site_index, site_state
 from newsdesk.export.site_builder import SiteBuilder, signature
 from newsdesk.export.site_data import load_partial
+from newsdesk.export.site_db import Db, in_list, utc
 from newsdesk.export.site_files import Plan, manifest_bytes
 from newsdesk.render.page import Theme
-from newsdesk.storage.models import Article, ArticleAsset, ArticleTag
 
 QUICK_LIMIT = 200  # changed articles; more than that plans the whole site
 PatchWriter = Callable[..., dict[str, Stamp]]
 
 
-def _current(session: Session, ids: list[int], status: str, now: datetime) -> dict[int, Any]:
+class _Place(NamedTuple):
+    """What ``signature`` reads of an article row."""
+
+    section_id: int | None
+    slug: str
+    published_at: datetime | None
+    pinned: bool
+    status: str
+    image_sha256: str | None
+
+
+def _current(db: Db, ids: list[int], status: str, now: datetime) -> dict[int, Any]:
     """The signatures of the articles that are on the site now (the others are left out)."""
-    rows: list[Any] = list(
-        session.exec(
-            select(  # type: ignore[call-overload]
-                Article.id, Article.section_id, Article.slug, Article.published_at,
-                Article.pinned, Article.status,  Article.image_sha256,
-            ).where(
-                col(Article.id).in_(ids), col(Article.status) == status,
-                or_(col(Article.embargo_at).is_(None), col(Article.embargo_at) <= now),
-            )
-        ).all()
-    )  # fmt: skip
+    rows = db.rows(
+        "SELECT id, section_id, slug, published_at, pinned, status, image_sha256 FROM article"
+        f" WHERE {in_list('id', ids)} AND status = ? AND (embargo_at IS NULL OR embargo_at <= ?)",
+        (status, db.time(now)),
+    )
     tags: dict[int, list[int]] = {}
-    for aid, tid in session.exec(
-        select(ArticleTag.article_id, ArticleTag.tag_id)
-        .where(col(ArticleTag.article_id).in_(ids))
-        .order_by(col(ArticleTag.article_id), col(ArticleTag.position))
-    ).all():
+    for aid, tid in db.rows(
+        f"SELECT article_id, tag_id FROM article_tag WHERE {in_list('article_id', ids)}"
+        " ORDER BY article_id, position"
+    ):
         tags.setdefault(aid, []).append(tid)
     assets: dict[int, list[str]] = {}
-    for aid, sha in session.exec(
-        select(ArticleAsset.article_id, ArticleAsset.asset_sha256).where(
-            col(ArticleAsset.article_id).in_(ids)
-        )
-    ).all():
+    for aid, sha in db.rows(
+        f"SELECT article_id, asset_sha256 FROM article_asset WHERE {in_list('article_id', ids)}"
+    ):
         assets.setdefault(aid, []).append(sha)
-    return {r.id: signature(r, tags.get(r.id, []), assets.get(r.id, [])) for r in rows}
+    return {
+        r[0]: signature(_Place(r[1], r[2], utc(r[3]), bool(r[4]), r[5], r[6]),
+                        tags.get(r[0], []), assets.get(r[0], []))
+        for r in rows
+    }  # fmt: skip
 
 
 def _ids(recipe: list[Any]) -> list[int]:
@@ -79,14 +82,14 @@ def _ids(recipe: list[Any]) -> list[int]:
 
 
 def _affected(
-    session: Session, known: site_state.Known, changed: list[int], status: str, now: datetime
+    db: Db, known: site_state.Known, changed: list[int], status: str, now: datetime
 ) -> list[site_index.FileRow] | None:
     """The files showing the changed articles, or None when one of them moved on the site."""
     if set(changed) & set(known.state.get("popular", [])):
         return None  # every article page shows it
-    rows = site_index.showing(session, known.site, changed)
+    rows = site_index.showing(db, known.site, changed)
     own = {r.recipe[1]: r for r in rows if r.recipe[0] == "a"}
-    current = _current(session, changed, status, now)
+    current = _current(db, changed, status, now)
     for aid in changed:
         before, after = own.get(aid), current.get(aid)
         if before is None and after is None:
@@ -97,7 +100,7 @@ def _affected(
 
 
 def re_export(
-    session: Session,
+    db: Db,
     target: Path,
     theme: Theme,
     settings: SiteSettings,
@@ -113,12 +116,12 @@ def re_export(
     state = known.state
     if seq is None or status != "published" or "shards" not in state:
         return None
-    if site_state.embargo_ended(session, str(state.get("moment", "")), now):
+    if site_state.embargo_ended(db, str(state.get("moment", "")), now):
         return None
-    changed = site_index.changed_since(session, known.row.change_seq)
+    changed = site_index.changed_since(db, known.row.change_seq)
     if 0 in changed or len(changed) > QUICK_LIMIT:
         return None
-    rows = _affected(session, known, changed, status, now)
+    rows = _affected(db, known, changed, status, now)
     if rows is None:
         return None
     files = {r.path: r for r in rows}
@@ -126,7 +129,7 @@ def re_export(
     maps = {
         "sitemap.xml" if shards == 1 else f"sitemaps/{r.shard}.xml" for r in rows if r.shard >= 0
     }
-    for r in site_index.by_paths(session, known.site, sorted(maps)):
+    for r in site_index.by_paths(db, known.site, sorted(maps)):
         files[r.path] = r
     ids: set[int] = set()
     related: dict[int, tuple[list[int], list[int]]] = {}
@@ -134,8 +137,8 @@ def re_export(
         ids.update(_ids(r.recipe))
         if r.recipe[0] == "a":
             related[r.recipe[1]] = (r.recipe[2], r.recipe[3])
-    data = load_partial(session, ids, related, list(state.get("popular", [])))
-    builder = SiteBuilder(session, theme, settings, data, status)
+    data = load_partial(db, ids, related, list(state.get("popular", [])))
+    builder = SiteBuilder(db, theme, settings, data, status)
     builder.shards = shards
     for path, r in sorted(files.items()):
         if r.recipe[0] not in ("m", "M"):
@@ -145,16 +148,16 @@ def re_export(
         dates = {p: m for p, (_s, m) in builder.pages.items()}
         urls = sorted(
             (builder.url(p.removesuffix("index.html")), dates.get(p, m))
-            for p, m in site_index.shard_pages(session, known.site, k)
+            for p, m in site_index.shard_pages(db, known.site, k)
         )
         builder.add(path, ["m", k], urls)
-    written = _write(session, target, known, builder.plan, files, builder, progress, write_patch)
-    site_state.remember(session, target, seq, known.row.state_key, known.row.files, state)
+    written = _write(db, target, known, builder.plan, files, builder, progress, write_patch)
+    site_state.remember(db, target, seq, known.row.state_key, known.row.files, state)
     return written, known.row.files
 
 
 def _write(
-    session: Session,
+    db: Db,
     target: Path,
     known: site_state.Known,
     plan: Plan,
@@ -185,7 +188,7 @@ def _write(
     progress.finish()
     dates = {p: m for p, (_s, m) in builder.pages.items()}
     site_index.update(
-        session,
+        db,
         known.site,
         [(p, plan[p][0], stamps.get(p, (-1, -1)), dates.get(p, files[p].lastmod)) for p in todo],
     )

@@ -1,5 +1,5 @@
-"""The static site's export state, kept in the library (table ``site_export``, revisions 0009
-and 0016).
+"""The static site's export state, kept in the library (table ``site_export``, revisions 0009,
+0016 and, for PostgreSQL, 0017).
 
 After each export the library records, for that output folder, the library's change number
 (``library_change.seq``, bumped by triggers on everything a site is made from), a key of the
@@ -15,41 +15,42 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import OperationalError, ProgrammingError
-from sqlmodel import Session, col, select
-
 from newsdesk import __version__
 from newsdesk.core.settings import SiteSettings
+from newsdesk.export.site_db import Db
 from newsdesk.export.site_files import MANIFEST, manifest_bytes
 from newsdesk.export.site_index import site_key
-from newsdesk.storage.models import Article, SiteExport
-from newsdesk.storage.types import utcnow
+
+
+@dataclass
+class ExportRow:
+    """The library's row for a folder (table ``site_export``)."""
+
+    change_seq: int
+    state_key: str
+    manifest_sha256: str
+    files: int
+    state: str | None
 
 
 @dataclass
 class Known:
     """What the library knows of a folder's last export."""
 
-    row: SiteExport
+    row: ExportRow
     site: int  # the folder's key in site_export_file / site_export_dep
     digest: str  # of the files' list, as in the folder's manifest
     state: dict[str, Any]
 
 
-def change_seq(session: Session) -> int | None:
-    """The library's change number; None where it is not kept (a PostgreSQL library)."""
-    conn = session.connection()
-    if conn.dialect.name != "sqlite":
-        return None
-    try:
-        row = conn.exec_driver_sql("SELECT seq FROM library_change WHERE id = 1").first()
-    except (OperationalError, ProgrammingError):
-        return None
-    return int(row[0]) if row is not None else None
+def change_seq(db: Db) -> int | None:
+    """The library's change number (kept by triggers on SQLite and PostgreSQL alike)."""
+    rows = db.rows("SELECT seq FROM library_change WHERE id = 1")
+    return int(rows[0][0]) if rows else None
 
 
 def state_key(settings: SiteSettings, theme_hash: str, status: str) -> str:
@@ -65,13 +66,20 @@ def _manifest_digest(target: Path) -> str | None:
         return None
 
 
-def known(session: Session, target: Path, key: str, digest: str | None) -> Known | None:
+def known(db: Db, target: Path, key: str, digest: str | None) -> Known | None:
     """The library's record of ``target`` when it describes the folder as it is (same
     settings, theme, status and version; the manifest in the folder the one it wrote)."""
     if digest is None:
         return None
-    row = session.get(SiteExport, str(target))
-    if row is None or row.state is None or row.state_key != key:
+    found = db.rows(
+        "SELECT change_seq, state_key, manifest_sha256, files, state FROM site_export"
+        " WHERE out_path = ?",
+        (str(target),),
+    )
+    if not found:
+        return None
+    row = ExportRow(*found[0])
+    if row.state is None or row.state_key != key:
         return None
     try:
         state = json.loads(row.state)
@@ -84,36 +92,41 @@ def known(session: Session, target: Path, key: str, digest: str | None) -> Known
     return Known(row, site_key(target), digest, state)
 
 
-def embargo_ended(session: Session, since: str, now: datetime) -> bool:
+def embargo_ended(db: Db, since: str, now: datetime) -> bool:
     """Whether an article's embargo ended between ``since`` and ``now`` (its pages appear)."""
     try:
         moment = datetime.fromisoformat(since)
     except ValueError:
         return True
-    ended = select(Article.id).where(
-        col(Article.embargo_at) > moment, col(Article.embargo_at) <= now
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return bool(
+        db.rows(
+            "SELECT 1 FROM article WHERE embargo_at > ? AND embargo_at <= ? LIMIT 1",
+            (db.time(moment), db.time(now)),
+        )
     )
-    return session.exec(ended.limit(1)).first() is not None
 
 
-def unchanged(session: Session, known: Known, seq: int | None, now: datetime) -> bool:
+def unchanged(db: Db, known: Known, seq: int | None, now: datetime) -> bool:
     """True when nothing the site shows changed since the export ``known`` describes."""
     if seq is None or known.row.change_seq != seq:
         return False
-    return not embargo_ended(session, str(known.state.get("moment", "")), now)
+    return not embargo_ended(db, str(known.state.get("moment", "")), now)
 
 
-def remember(
-    session: Session, target: Path, seq: int, key: str, files: int, state: dict[str, Any]
-) -> None:
+def remember(db: Db, target: Path, seq: int, key: str, files: int, state: dict[str, Any]) -> None:
     """Record the export just finished (in the caller's transaction), with the digest of the
     manifest it wrote (not read back: a patch may be rolled forward later)."""
     digest = hashlib.sha256(manifest_bytes(str(state["digest"]))).hexdigest()
-    row = session.get(SiteExport, str(target)) or SiteExport(
-        out_path=str(target), change_seq=seq, state_key=key, manifest_sha256=digest, files=files
-    )
-    row.change_seq, row.state_key, row.manifest_sha256, row.files = seq, key, digest, files
-    row.state = json.dumps(state)
-    row.exported_at = utcnow()
-    session.add(row)
-    session.flush()
+    db.run(
+        "INSERT INTO site_export (out_path, change_seq, state_key, manifest_sha256, files,"
+        " exported_at, state) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (out_path) DO UPDATE SET"
+        " change_seq = excluded.change_seq, state_key = excluded.state_key,"
+        " manifest_sha256 = excluded.manifest_sha256, files = excluded.files,"
+        " exported_at = excluded.exported_at, state = excluded.state",
+        (
+            str(target), seq, key, digest, files,
+            db.time(datetime.now(UTC).replace(microsecond=0)), json.dumps(state),
+        ),
+    )  # fmt: skip

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, func, insert
@@ -43,17 +44,8 @@ from newsdesk.domain.stages import DRAFT, STAGE_OF_STATUS
 from newsdesk.errors import UserError
 from newsdesk.importers.upsert import LIGHT_FIELDS, ImportResult, upsert_article
 from newsdesk.render.markdown import count_words
-from newsdesk.storage.models import (
-    Article,
-    ArticleAsset,
-    ArticleAuthor,
-    ArticleCorrection,
-    ArticleTag,
-    Asset,
-    Author,
-    Status,
-    Tag,
-)
+from newsdesk.storage import models
+from newsdesk.storage.models import Article, Asset, Author, Status, Tag
 from newsdesk.storage.slugs import slug_taken
 from newsdesk.storage.types import utcnow
 
@@ -65,6 +57,24 @@ FALLBACK_SLUG = "_slug_or_headline"
 Fields = dict[str, Any]
 Item = tuple[Fields, str]  # an article's fields and where it came from (for messages)
 _CORRECTIONS = LIGHT_FIELDS.index("corrections")
+
+
+@dataclass(slots=True)
+class Prepared:
+    """An article ready to be added: its fields, where it came from, and what its row takes
+    from them alone (status checked, lists split, words counted, the slug it asks for)."""
+
+    fields: Fields
+    source: str
+    record: ArticleRecord
+    status: str
+    tags: list[str]
+    byline: list[str]
+    words: int
+    base: str  # the slug asked for (or the headline's), before another article's is avoided
+    fallback: str | None  # the slug to take when ``base`` is another article's
+
+
 _SOURCE_ASSET = re.compile(r"asset:([0-9a-f]{64})")
 
 
@@ -158,32 +168,13 @@ class BulkImporter:
 
     def add_batch(self, batch: list[Item]) -> list[ImportResult]:
         """Add (or, for a UUID already in the library, update) every article of ``batch``."""
-        fields_list = [self._prepared(fields) for fields, _ in batch]
-        known = self._existing_uuids([f.get("uuid") for f in fields_list])
-        results: list[ImportResult | None] = [None] * len(batch)
-        new: list[tuple[int, Fields, str]] = []
-        updates: list[tuple[int, Fields, str]] = []
-        seen: set[str] = set()
-        for pos, (fields, (_, source)) in enumerate(zip(fields_list, batch, strict=True)):
-            uuid = fields.get("uuid")
-            if uuid and (uuid in known or uuid in seen):  # twice in one file: the last one wins
-                updates.append((pos, fields, source))
-            else:
-                new.append((pos, fields, source))
-            if uuid:
-                seen.add(uuid)
-        for pos, result in self._insert(new):
-            results[pos] = result
-        for pos, fields, source in updates:
-            if fields.pop(FALLBACK_SLUG, None) is not None and self._taken_by_another(fields):
-                fields.pop("slug")  # the file's name asks for another article's: keep its own
-            results[pos] = upsert_article(self.session, fields, source)
-        return [r for r in results if r is not None]
+        return self.add_prepared([self.prepare(item) for item in batch])
 
-    # ----------------------------------------------------------------- steps
-
-    def _prepared(self, fields: Fields) -> Fields:
-        fields = clean_fields(dict(fields))  # no control characters; a UUID that is one
+    def prepare(self, item: Item) -> Prepared:
+        """What an article's row needs that the library does not decide: checked, cleaned,
+        counted. Reads nothing from the library, so an import prepares every article before
+        it takes the library's write lock (``services.importing``)."""
+        fields = clean_fields(dict(item[0]))  # no control characters; a UUID that is one
         unknown = set(fields) - EDITABLE - {"corrections", FALLBACK_SLUG}  # added, never edited
         if unknown:
             raise UserError(f"Cannot import the fields {', '.join(sorted(unknown))}")
@@ -191,7 +182,40 @@ class BulkImporter:
             fields["uuid"] = None
             fields["slug"] = ""
             fields.pop(FALLBACK_SLUG, None)
-        return fields
+        fallback = fields.get(FALLBACK_SLUG)
+        rec = ArticleRecord(**{k: v for k, v in fields.items() if k != FALLBACK_SLUG})
+        base = slugify(rec.slug or rec.headline or "untitled", style=self.style)
+        return Prepared(
+            fields, item[1], rec, check_status(rec.status),
+            _split_list(rec.tags), _split_list(rec.byline), count_words(rec.body or ""),
+            base, slugify(fallback, style=self.style) if fallback else None,
+        )  # fmt: skip
+
+    def add_prepared(self, batch: list[Prepared]) -> list[ImportResult]:
+        """Add (or, for a UUID already in the library, update) every prepared article."""
+        known = self._existing_uuids([p.fields.get("uuid") for p in batch])
+        results: list[ImportResult | None] = [None] * len(batch)
+        new: list[tuple[int, Prepared]] = []
+        updates: list[tuple[int, Prepared]] = []
+        seen: set[str] = set()
+        for pos, prepared in enumerate(batch):
+            uuid = prepared.fields.get("uuid")
+            if uuid and (uuid in known or uuid in seen):  # twice in one file: the last one wins
+                updates.append((pos, prepared))
+            else:
+                new.append((pos, prepared))
+            if uuid:
+                seen.add(uuid)
+        for pos, result in self._insert(new):
+            results[pos] = result
+        for pos, prepared in updates:
+            fields = dict(prepared.fields)
+            if fields.pop(FALLBACK_SLUG, None) is not None and self._taken_by_another(fields):
+                fields.pop("slug")  # the file's name asks for another article's: keep its own
+            results[pos] = upsert_article(self.session, fields, prepared.source)
+        return [r for r in results if r is not None]
+
+    # ----------------------------------------------------------------- steps
 
     def _existing_uuids(self, uuids: list[str | None]) -> set[str]:
         wanted = sorted({u for u in uuids if u})
@@ -237,25 +261,20 @@ class BulkImporter:
             out.append(slug)
         return out
 
-    def _insert(self, new: list[tuple[int, Fields, str]]) -> Iterator[tuple[int, ImportResult]]:
+    def _insert(self, new: list[tuple[int, Prepared]]) -> Iterator[tuple[int, ImportResult]]:
         if not new:
             return
         now = utcnow()
-        wanted: list[tuple[str, str | None]] = []
-        for _, f, _ in new:
-            fallback = f.pop(FALLBACK_SLUG, None)
-            base = slugify(f.get("slug") or f.get("headline") or "untitled", style=self.style)
-            wanted.append((base, slugify(fallback, style=self.style) if fallback else None))
-        slugs = self._slugs(wanted)
-        records = [ArticleRecord(**fields) for _, fields, _ in new]
-        tag_lists = [_split_list(rec.tags) for rec in records]
-        byline_lists = [_split_list(rec.byline) for rec in records]
+        slugs = self._slugs([(p.base, p.fallback) for _, p in new])
+        prepared = [p for _, p in new]
+        tag_lists = [p.tags for p in prepared]
+        byline_lists = [p.byline for p in prepared]
         self.tags.resolve(t for tags in tag_lists for t in tags)
         self.authors.resolve(a for byline in byline_lists for a in byline)
         rows: list[dict[str, Any]] = []
         lights: list[list[Any]] = []
-        for rec, slug, tags, byline in zip(records, slugs, tag_lists, byline_lists, strict=True):
-            row, light = self._row(rec, slug, tags, byline, now)
+        for p, slug in zip(prepared, slugs, strict=True):
+            row, light = self._row(p, slug, now)
             rows.append(row)
             lights.append(light)
         self.session.flush()  # sections created above reach the connection first
@@ -279,12 +298,12 @@ class BulkImporter:
             ]
             asset_rows += [
                 {"article_id": aid, "asset_sha256": sha}
-                for sha in sorted(set(_SOURCE_ASSET.findall(row["body"])) & refs)
+                for sha in (sorted(set(_SOURCE_ASSET.findall(row["body"])) & refs) if refs else ())
             ]
         for table, link_rows in (
-            (ArticleTag, tag_rows),
-            (ArticleAuthor, author_rows),
-            (ArticleAsset, asset_rows),
+            (models.ArticleTag, tag_rows),
+            (models.ArticleAuthor, author_rows),
+            (models.ArticleAsset, asset_rows),
         ):
             if link_rows:
                 _insert_rows(conn, table, link_rows)
@@ -295,21 +314,18 @@ class BulkImporter:
             for c in light[_CORRECTIONS]
         ]  # fmt: skip
         if correction_rows:
-            conn.execute(insert(ArticleCorrection), correction_rows)
-        for (pos, _, source), light in zip(new, lights, strict=True):
-            yield pos, ImportResult(tuple(light), source, False)
+            conn.execute(insert(models.ArticleCorrection), correction_rows)
+        for (pos, p), light in zip(new, lights, strict=True):
+            yield pos, ImportResult(tuple(light), p.source, False)
 
-    def _row(
-        self, rec: ArticleRecord, slug: str, tags: list[str], byline: list[str], now: Any
-    ) -> tuple[dict[str, Any], list[Any]]:
-        status = check_status(rec.status)
+    def _row(self, p: Prepared, slug: str, now: Any) -> tuple[dict[str, Any], list[Any]]:
+        rec, status, tags, byline, words = p.record, p.status, p.tags, p.byline, p.words
         published = rec.published_at
         if status == Status.PUBLISHED and published is None:
             published = now
         section_id = self._section(rec.section) if rec.section and rec.section.strip() else None
         body = rec.body or ""
         uuid, created, updated = rec.uuid or _uuid4(), rec.created_at or now, rec.updated_at or now
-        words = count_words(body)
         row: dict[str, Any] = {
             "uuid": uuid, "slug": slug, "headline": rec.headline,
             "standfirst": rec.standfirst, "body": body, "body_html": "",  # rendered when read

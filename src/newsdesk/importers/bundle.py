@@ -26,7 +26,7 @@ from newsdesk.domain.frontmatter import from_front_matter, parse_datetime
 from newsdesk.domain.slugs import check_slug
 from newsdesk.errors import ImportFailed, UserError
 from newsdesk.importers.limits import parse_front_matter
-from newsdesk.importers.markdown import read_markdown, store_body_images
+from newsdesk.importers.markdown import read_markdown, session_images, store_body_images
 from newsdesk.importers.safezip import Limits, SafeZip
 from newsdesk.importers.upsert import ImportResult, upsert_article
 from newsdesk.storage.models import Asset, Author, Section, Tag
@@ -167,7 +167,7 @@ def _article_fields(
     if isinstance(padding, list) and len(padding) == 2:
         body = f"{padding[0]}{body}{padding[1]}"
     fields, image = from_front_matter(meta, body, source)
-    fields["body"] = store_body_images(session, fields["body"], folder, source)
+    fields["body"] = store_body_images(session_images(session), fields["body"], folder, source)
     if image and image.get("src"):
         path = (folder / str(image["src"])).resolve()
         if not path.is_relative_to(folder.resolve()) or not path.is_file():

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from newsdesk.core.articles import update_article
 from newsdesk.errors import UserError
-from newsdesk.importers.markdown import import_markdown_file, read_markdown
+from newsdesk.importers.markdown import ImageStore, import_markdown_file, read_markdown
 from newsdesk.importers.upsert import ImportResult
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -67,7 +67,7 @@ def defaults_from_path(path: Path) -> dict[str, Any]:
     return out
 
 
-def site_file_fields(session: Session, path: Path) -> dict[str, Any]:
+def site_file_fields(images: ImageStore, path: Path) -> dict[str, Any]:
     """An article's fields from one file of a site folder, with the slug, date and draft status
     its name and folder give when the front matter has none (as ``import_site_file`` sets
     them): a slug another article has gives way to the headline's (``FALLBACK_SLUG``)."""
@@ -75,7 +75,7 @@ def site_file_fields(session: Session, path: Path) -> dict[str, Any]:
     from newsdesk.importers.markdown import _fields
 
     meta, body = read_markdown(path)
-    fields = _fields(session, path, meta, body)
+    fields = _fields(images, path, meta, body)
     for key, value in _path_changes(path, meta).items():
         if key == "slug":
             fields[FALLBACK_SLUG] = fields.get("slug") or fields["headline"]

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 from sqlmodel import Session
 
-from newsdesk.core.assets import add_asset_file
+from newsdesk.core.assets import add_asset_file, checked_digest, read_image_file
 from newsdesk.domain.frontmatter import from_front_matter
 from newsdesk.errors import ImportFailed, UserError
 from newsdesk.importers.limits import parse_front_matter, read_limited
 from newsdesk.importers.upsert import ImportResult, upsert_article
+from newsdesk.storage.models import Asset
 
 _MD_IMAGE = re.compile(r'(!\[[^\]]*\]\()\s*<?([^)\s>]+)>?((?:\s+"[^"]*")?\s*\))')
 _HTML_IMG = re.compile(r'(<img\b[^>]*\bsrc=")([^"]+)(")', re.IGNORECASE)
 MAX_MARKDOWN_BYTES = 20 * 1024 * 1024
+# Where the images a file names go: a store that takes an image file, gives its asset hash.
+ImageStore = Callable[[Path], str]
 
 
 def _local_file(base: Path, ref: str, source: str) -> Path | None:
@@ -32,14 +36,38 @@ def _local_file(base: Path, ref: str, source: str) -> Path | None:
     return target
 
 
-def store_body_images(session: Session, body: str, base: Path, source: str) -> str:
+def session_images(session: Session) -> ImageStore:
+    """Images stored in the library at once, in the session's transaction."""
+    return lambda path: add_asset_file(session, path).sha256
+
+
+class PendingImages:
+    """Images read while an import prepares its articles, before it takes the library's write
+    lock: checked and hashed then (a bad one stops the import before anything is written),
+    stored by ``store_all`` in the import's transaction."""
+
+    def __init__(self) -> None:
+        self._paths: dict[str, Path] = {}
+
+    def __call__(self, path: Path) -> str:
+        sha = checked_digest(read_image_file(path), path.name)
+        self._paths.setdefault(sha, path)
+        return sha
+
+    def store_all(self, session: Session) -> None:
+        for sha, path in self._paths.items():
+            if session.get(Asset, sha) is None and add_asset_file(session, path).sha256 != sha:
+                raise UserError(f"{path} changed while it was being imported; import it again")
+
+
+def store_body_images(store: ImageStore, body: str, base: Path, source: str) -> str:
     """Put the images a body refers to into the library; the body then links ``asset:SHA``."""
 
     def swap(m: re.Match[str]) -> str:
         path = _local_file(base, m.group(2), source)
         if path is None:
             return m.group(0)
-        return f"{m.group(1)}asset:{add_asset_file(session, path).sha256}{m.group(3)}"
+        return f"{m.group(1)}asset:{store(path)}{m.group(3)}"
 
     return _HTML_IMG.sub(swap, _MD_IMAGE.sub(swap, body))
 
@@ -60,20 +88,20 @@ def read_markdown(path: Path) -> tuple[dict[str, Any], str]:
     return dict(post.metadata), post.content
 
 
-def markdown_fields(session: Session, path: Path) -> dict[str, Any]:
-    """An article's fields from a Markdown file; the images it names go into the library."""
+def markdown_fields(images: ImageStore, path: Path) -> dict[str, Any]:
+    """An article's fields from a Markdown file; the images it names go to ``images``."""
     meta, body = read_markdown(path)
-    return _fields(session, path, meta, body)
+    return _fields(images, path, meta, body)
 
 
-def _fields(session: Session, path: Path, meta: dict[str, Any], body: str) -> dict[str, Any]:
+def _fields(images: ImageStore, path: Path, meta: dict[str, Any], body: str) -> dict[str, Any]:
     source = str(path)
     fields, image = from_front_matter(meta, body, source)
-    fields["body"] = store_body_images(session, fields["body"], path.parent, source)
+    fields["body"] = store_body_images(images, fields["body"], path.parent, source)
     if image and image.get("src"):
         local = _local_file(path.parent, str(image["src"]), source)
         if local is not None:
-            fields["image_sha256"] = add_asset_file(session, local).sha256
+            fields["image_sha256"] = images(local)
             fields["image_alt"] = str(image.get("alt") or "")
             fields["image_caption"] = str(image.get("caption") or "")
             fields["image_credit"] = str(image.get("credit") or "")
@@ -83,7 +111,8 @@ def _fields(session: Session, path: Path, meta: dict[str, Any], body: str) -> di
 
 
 def import_markdown_file(session: Session, path: Path, *, as_copy: bool = False) -> ImportResult:
-    return upsert_article(session, markdown_fields(session, path), str(path), as_copy=as_copy)
+    fields = markdown_fields(session_images(session), path)
+    return upsert_article(session, fields, str(path), as_copy=as_copy)
 
 
 def import_markdown_files(

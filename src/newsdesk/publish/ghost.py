@@ -83,12 +83,7 @@ class GhostPublisher:
     payload_format = "ghost-authors"
 
     def __init__(self, target: TargetConfig, secret: str | None, client: httpx.Client) -> None:
-        if not secret:
-            raise PublishError(
-                f"Target {target.name} has no Admin API key in the keyring; "
-                f"store it with 'newsdesk target secret {target.name}'."
-            )
-        self.target, self.client, self.key = target, client, secret
+        self.target, self.client, self.key = target, client, target.require_secret(secret)
         self.site = normalise_ghost_url(target.url)
         self.api = self.site + "/ghost/api/admin/"
         self.what = f"Ghost {target.name}"

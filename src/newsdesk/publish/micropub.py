@@ -97,13 +97,8 @@ class MicropubPublisher:
     can_schedule = False
 
     def __init__(self, target: TargetConfig, secret: str | None, client: httpx.Client) -> None:
-        if not secret:
-            raise PublishError(
-                f"Target {target.name} has no access token in the keyring; "
-                f"store it with 'newsdesk target secret {target.name}'."
-            )
         self.target, self.client = target, client
-        self.auth = {"Authorization": f"Bearer {secret}"}
+        self.auth = {"Authorization": f"Bearer {target.require_secret(secret)}"}
         self.known: dict[str, Any] = dict(target.options.get(OPTION) or {})
         self.refused: set[str] = set(self.known.get("refused") or [])
         self.learned: dict[str, Any] = {}

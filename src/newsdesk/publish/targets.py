@@ -7,6 +7,7 @@ from typing import Any
 
 from newsdesk.domain.plain import plain
 from newsdesk.errors import UserError
+from newsdesk.publish.http import PublishError
 
 KINDS = ("wordpress", "ghost", "micropub", "webhook", "folder")
 # What the secret is called for each kind, for prompts and help.
@@ -39,6 +40,15 @@ class TargetConfig:
     @property
     def needs_secret(self) -> bool:
         return bool(SECRET_LABELS.get(self.kind))
+
+    def require_secret(self, secret: str | None) -> str:
+        """``secret``, or a PublishError saying which one is missing and how to store it."""
+        if not secret:
+            raise PublishError(
+                f"Target {self.name} has no {SECRET_LABELS.get(self.kind) or 'secret'} in the "
+                f"keyring; store it with 'newsdesk target secret {self.name}'."
+            )
+        return secret
 
     def to_json(self) -> dict[str, Any]:
         return plain(self, leave_out=("library",))

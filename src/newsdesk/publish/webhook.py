@@ -96,12 +96,8 @@ def to_ninjs(post: PostPayload, *, pubstatus: str = "usable") -> dict[str, Any]:
 
 class WebhookPublisher:
     def __init__(self, target: TargetConfig, secret: str | None, client: httpx.Client) -> None:
-        if not secret:
-            raise PublishError(
-                f"Target {target.name} has no signing secret in the keyring; "
-                f"run 'newsdesk target add {target.name} …' again to store it."
-            )
-        self.target, self.secret, self.client = target, secret, client
+        self.target, self.client = target, client
+        self.secret = target.require_secret(secret)
 
     def _post(self, event: str, item: dict[str, Any]) -> httpx.Response:
         body = json.dumps(item, ensure_ascii=False, sort_keys=True).encode()

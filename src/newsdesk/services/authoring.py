@@ -5,7 +5,7 @@ featured image file, so a front end only turns its options into field values."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,10 +26,22 @@ from newsdesk.core.context import AppContext
 from newsdesk.core.revisions import RevisionInfo, record_revision
 from newsdesk.core.settings import load_settings
 from newsdesk.domain.languages import article_language
+from newsdesk.domain.listing import LibraryFilter
 from newsdesk.domain.stages import Workflow
 from newsdesk.errors import UserError
+from newsdesk.services.editing import in_library
 from newsdesk.services.newsroom import load_workflow, set_embargo
 from newsdesk.services.trash import LiveCopy, live_copies, move_to_trash
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """One article gone: ``trash`` when it can be restored."""
+
+    article_id: int
+    uuid: str | None
+    title: str
+    trash: bool
 
 
 class _Unchanged:
@@ -106,38 +118,22 @@ def edit_article(
 
 
 def show_article(ctx: AppContext, ref: str | int) -> ArticleRecord:
-    with ctx.session() as session:
-        return get_article(session, ref)
+    """The article by id, UUID or slug."""
+    return in_library(ctx, lambda session: get_article(session, ref))
 
 
 def list_desk_articles(
-    ctx: AppContext,
-    *,
-    status: str | None = None,
-    section: str | None = None,
-    tag: str | None = None,
-    stage: str | None = None,
-    assignee: str | None = None,
-    limit: int | None = None,
+    ctx: AppContext, flt: LibraryFilter = LibraryFilter(), *, limit: int | None = None
 ) -> tuple[list[ArticleSummary], Workflow]:
-    """Articles, newest first, with the newsroom's workflow to name their stages."""
-    with ctx.session() as session:
+    """Articles, newest first, with the newsroom's workflow to name their stages (the
+    filter's stage may be given by its label: "ready for edit")."""
+
+    def listing(session: Session) -> tuple[list[ArticleSummary], Workflow]:
         wf = load_workflow(session)
-        rows = list_articles(
-            session, status=status, section=section, tag=tag, limit=limit,
-            stage=wf.find(stage) if stage else None, assignee=assignee,
-        )  # fmt: skip
-    return rows, wf
+        stage = wf.find(flt.stage) if flt.stage else None
+        return list_articles(session, replace(flt, stage=stage), limit=limit), wf
 
-
-@dataclass(frozen=True)
-class Deleted:
-    """One article gone: ``trash`` when it can be restored."""
-
-    article_id: int
-    uuid: str | None
-    title: str
-    trash: bool
+    return in_library(ctx, listing)
 
 
 def delete_articles(

@@ -1,18 +1,18 @@
 """Saving an article while it is being edited: drafts with optimistic locking, copies, and
 storage failures turned into messages a person can act on.
 
-The GUI's autosave calls ``save_draft_now``; ``save_draft`` is the same inside a caller's
-transaction. Fields changed elsewhere that the editor did not touch are merged, not refused.
+The GUI's autosave calls ``save_draft`` through ``in_library`` (its own transaction, storage
+failures as messages). Fields changed elsewhere that the editor did not touch are merged, not refused.
 """
 
 from __future__ import annotations
 
 import errno
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
@@ -30,6 +30,8 @@ from newsdesk.domain import schema
 from newsdesk.errors import ConflictError, LibraryError, UserError
 from newsdesk.storage.models import Article
 from newsdesk.storage.slugs import free_slug
+
+T = TypeVar("T")
 
 
 class LibraryWriteError(UserError):
@@ -128,16 +130,11 @@ def save_draft(
     return saved
 
 
-def save_draft_now(
-    ctx: AppContext,
-    article_id: int,
-    changes: dict[str, Any],
-    expected_version: int,
-    base: ArticleRecord | None = None,
-) -> ArticleRecord:
-    """``save_draft`` in its own transaction, with write failures as ``LibraryWriteError``."""
+def in_library(ctx: AppContext, work: Callable[[Session], T]) -> T:
+    """``work(session)`` in its own transaction, with write failures as ``LibraryWriteError``
+    (the CLI's commands and the desktop app's background work go through it alike)."""
     with storage_errors(), ctx.session() as session:
-        return save_draft(session, article_id, changes, expected_version, base)
+        return work(session)
 
 
 def copy_record(rec: ArticleRecord, headline_suffix: str) -> ArticleRecord:

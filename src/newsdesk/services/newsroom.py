@@ -209,10 +209,7 @@ def set_roles(session: Session, desk: str, roles: list[str]) -> Workflow:
 
 
 def move_stage(
-    session: Session,
-    article: str | int,
-    target: str,
-    now: datetime | None = None,
+    session: Session, article: str | int, target: str, now: datetime | None = None
 ) -> ArticleRecord:
     """Move the story to another stage, if the site's workflow lets this desk make that move
     and (where the move asks for it) the pre-flight checklist passes."""

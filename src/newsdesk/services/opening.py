@@ -6,6 +6,9 @@ from __future__ import annotations
 from newsdesk.core.context import AppContext, open_library_context
 from newsdesk.core.settings import neutral_site, save_settings, site_name_from
 
+# AppContext is re-exported: the front ends type their commands and windows with it.
+__all__ = ["AppContext", "open_context"]
+
 
 def open_context(
     db: str | None = None, basedir: str | None = None, *, seed: bool | None = None

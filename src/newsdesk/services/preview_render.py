@@ -30,29 +30,6 @@ def render_blocks(
     return blocks
 
 
-def common_ends(old: str, new: str) -> tuple[int, int]:
-    """(length of the common prefix, length of the common suffix after it): a keystroke
-    changes a few characters, so only those cross the pipe. Binary search over C-speed
-    slice comparisons (a 60 KB body: ~16 comparisons, well under a millisecond)."""
-    limit = min(len(old), len(new))
-    lo, hi = 0, limit
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if old[:mid] == new[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    prefix = lo
-    lo, hi = 0, limit - prefix
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if old[len(old) - mid :] == new[len(new) - mid :]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return prefix, lo
-
-
 def serve(conn: Any) -> None:
     """The child's loop. In: ``(seq, (prefix, suffix, middle), dateline, style, platform)``,
     the body as an edit of the previous one (the first is ``(0, 0, whole body)``). Out:

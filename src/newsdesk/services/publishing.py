@@ -263,9 +263,8 @@ def queue_publish(
     session: Session,
     article: str | int,
     target: str,
-    status: str | None = None,
     *,
-    action: str = "publish",
+    status: str | None = None,
     force: bool = False,
     recreate: bool = False,
 ) -> PublishJob:
@@ -278,8 +277,10 @@ def queue_publish(
         forget_remote(session, rec.id or 0, row)
     chosen = check_post_status(status) if status else ""
     payload = build_payload(session, rec.id or 0, chosen or None)  # refuses a stale schedule
-    job = enqueue(session, rec.id or 0, row.id or 0, action, chosen or payload.status, force=force)
-    add_log(session, rec.id, row.name, f"{action} ({job.post_status}) queued")
+    job = enqueue(
+        session, rec.id or 0, row.id or 0, "publish", chosen or payload.status, force=force
+    )
+    add_log(session, rec.id, row.name, f"publish ({job.post_status}) queued")
     return job
 
 

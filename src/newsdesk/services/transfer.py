@@ -14,23 +14,28 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from sqlmodel import Session
 
 from newsdesk.core.context import AppContext
-from newsdesk.core.progress import Progress
+from newsdesk.core.progress import Progress, TerminalProgress
 from newsdesk.core.settings import load_settings
 from newsdesk.core.workers import available_cpus
 from newsdesk.errors import UserError
 from newsdesk.render.page import Theme, load_theme
 from newsdesk.services.editing import storage_errors
-from newsdesk.services.importing import import_paths
+from newsdesk.services.importing import import_files
 
 if TYPE_CHECKING:
     from newsdesk.export.bundle import BundleResult
     from newsdesk.export.site import SiteResult
-    from newsdesk.importers.upsert import ImportResult
+
+
+def terminal_progress(stream: TextIO, *, tty: bool) -> Progress:
+    """Progress for a terminal: a bar with counts and time left (``tty``), plain lines
+    otherwise (a log, a pipe). The desktop app shows its own dialog instead."""
+    return Progress(TerminalProgress(stream, tty=tty))
 
 
 @contextmanager
@@ -57,16 +62,6 @@ def site_theme(ctx: AppContext, session: Session) -> Theme:
 def site_base_url(ctx: AppContext) -> str:
     with storage_errors(), ctx.session() as session:
         return load_settings(session).base_url
-
-
-def import_files(
-    ctx: AppContext, paths: list[Path], progress: Progress, *, as_copy: bool = False
-) -> list[ImportResult]:
-    """Import every path in one transaction (all or nothing); Cancel leaves the library as it was."""
-    with storage_errors(), ctx.session() as session:
-        results = import_paths(session, paths, as_copy=as_copy, progress=progress)
-        progress.check()  # a cancel after the last file still rolls everything back
-    return results
 
 
 def import_into_library(ctx: AppContext, paths: list[Path], progress: Progress) -> str:
@@ -180,7 +175,7 @@ def export_whole_site(ctx: AppContext, out: Path, progress: Progress) -> str:
     from newsdesk.export.site import export_site_quick
 
     with _exporting(ctx, out) as session:
-        result = export_site_quick(session, out, site_theme(ctx, session), progress=progress)
+        result = export_site_quick(session, out, site_theme(ctx, session), progress)
     if result is None and not can_run_child(ctx):
         result = export_site_folder(ctx, out, progress, workers=1)
     if result is None:

@@ -37,7 +37,8 @@ def quick_check(path: Path) -> str | None:
 
 
 def file_stamp(path: Path) -> list[int] | None:
-    """What the file (and its WAL) look like now: any write changes it."""
+    """What the file (and its WAL) look like now: any write changes it. An empty WAL holds
+    no change (a read-only reader leaves one behind): it counts as none."""
     try:
         st = path.stat()
     except OSError:
@@ -45,9 +46,10 @@ def file_stamp(path: Path) -> list[int] | None:
     stamp = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
     try:
         wal = path.with_name(path.name + "-wal").stat()
-        stamp += [wal.st_size, wal.st_mtime_ns]
     except OSError:
-        pass
+        return stamp
+    if wal.st_size > 0:
+        stamp += [wal.st_size, wal.st_mtime_ns]
     return stamp
 
 

@@ -19,6 +19,8 @@ from sqlalchemy.exc import DatabaseError
 
 from newsdesk.errors import LibraryError
 from newsdesk.paths import migrations_dir
+from newsdesk.storage import newlib
+from newsdesk.storage.quick import head_revision as quick_head
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -99,7 +101,7 @@ def inspect_library(path: Path) -> str | None:
                 f"{path} is an SQLite database but not a newsdesk library; it was not changed."
             )
         return None
-    if revision not in known_revisions()[0]:
+    if revision != quick_head() and revision not in known_revisions()[0]:
         raise LibraryError(
             f"The library {path} was made by a newer version of newsdesk (schema {revision}; "
             f"this version knows up to {head_revision()}). Update newsdesk to open it; "
@@ -182,11 +184,15 @@ def upgrade(engine: Engine, path: Path | None) -> Path | None:
     backup: Path | None = None
     if path is not None:
         current = inspect_library(path)
-        if current == head_revision():
+        head = quick_head()  # read from the migration files, without Alembic
+        if current is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if head is not None and newlib.create(path, head):
+                return None
+        elif current == head or current == head_revision():  # the second loads Alembic
             return None
-        if current is not None:
+        else:
             backup = backup_file(path, current)
-        path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with engine.begin() as conn:
             _run_upgrade(conn)

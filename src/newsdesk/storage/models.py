@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, text
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from newsdesk.domain.status import Status as Status  # re-exported; it lives in domain
@@ -18,32 +18,31 @@ def _new_uuid() -> str:
     return str(uuid_mod.uuid4())
 
 
-class Section(SQLModel, table=True):
-    __tablename__ = "section"
+class _Named(SQLModel):
+    """The columns a section, a tag and an author share: a key, a unique name, a unique slug."""
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)
     slug: str = Field(unique=True)
+
+
+class Section(_Named, table=True):
+    __tablename__ = "section"
+
     position: int = Field(default=0, index=True)
     description: str = ""
 
 
-class Tag(SQLModel, table=True):
+class Tag(_Named, table=True):
     __tablename__ = "tag"
 
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True)
-    slug: str = Field(unique=True)
     description: str = ""
     slug_locked: bool = False
 
 
-class Author(SQLModel, table=True):
+class Author(_Named, table=True):
     __tablename__ = "author"
 
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True)
-    slug: str = Field(unique=True)
     bio: str = ""
 
 
@@ -387,12 +386,14 @@ class SiteExportFile(SQLModel, table=True):
         Index("ix_site_export_file_shard", "site", "shard"),
     )
 
-    site: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    site: int = Field(
+        primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False}
+    )  # 63 bits: bigint (revision 0017)
     path: str = Field(primary_key=True)
     no: int  # the file's number in this site (what ``site_export_dep`` points at)
     fingerprint: str
-    size: int
-    mtime_ns: int
+    size: int = Field(sa_type=BigInteger)
+    mtime_ns: int = Field(sa_type=BigInteger)
     shard: int = -1  # the sitemap shard listing this page; -1: not a page
     lastmod: str = ""  # the page's date in the sitemap (ISO), "" for none
     recipe: str  # JSON: what the page is made from (export.site_builder)
@@ -403,14 +404,16 @@ class SiteExportDep(SQLModel, table=True):
 
     __tablename__ = "site_export_dep"
 
-    site: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    site: int = Field(
+        primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False}
+    )
     article_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     no: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
 
 
 class SiteArticleChange(SQLModel, table=True):
-    """The library change number at each article's latest change (SQLite triggers of revision
-    0016); article 0 stands for a change to what every page shows (sections, tags, authors,
+    """The library change number at each article's latest change (triggers of revisions 0016
+    and, on PostgreSQL, 0017); article 0 stands for a change to what every page shows (sections, tags, authors,
     assets, settings)."""
 
     __tablename__ = "site_article_change"

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from newsdesk.paths import migrations_dir
 
@@ -46,23 +47,11 @@ def head_revision(versions: Path | None = None) -> str | None:
 
 def open_current(path: Path) -> sqlite3.Connection | None:
     """A connection to the library file at ``path`` if it is at the newest revision, else None."""
-    head = head_revision()
-    if head is None or not path.is_file():
-        return None
-    try:
-        conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S
-        )
-    except sqlite3.Error:
-        return None
-    try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        row = None
-    if row is None or row[0] != head:
-        conn.close()
-        return None
-    return conn
+
+    def connect(resolved: Path) -> sqlite3.Connection:
+        return sqlite3.connect(f"{resolved.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+
+    return _at_head(path, connect, sqlite3.Error)
 
 
 def ranked_available() -> bool:
@@ -78,18 +67,64 @@ def open_current_ranked(path: Path) -> apsw.Connection | None:
 
     from newsdesk.storage.fts_rank import open_read_only
 
+    return _at_head(path, open_read_only, apsw.Error)
+
+
+class _Connection(Protocol):
+    def execute(self, sql: str, /) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+_C = TypeVar("_C", bound=_Connection)
+
+
+def _at_head(path: Path, connect: Callable[[Path], _C], error: type[Exception]) -> _C | None:
+    """``connect(path)`` if the file opens and its schema is at the newest revision, else None
+    (and the connection closed)."""
     head = head_revision()
     if head is None or not path.is_file():
         return None
     try:
-        conn = open_read_only(path.resolve())
-    except apsw.Error:
+        conn = connect(path.resolve())
+    except error:
         return None
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except apsw.Error:
+    except error:
         row = None
     if row is None or row[0] != head:
         conn.close()
         return None
     return conn
+
+
+def open_current_writable(path: Path, checks: Path) -> sqlite3.Connection | None:
+    """A read-write connection to the library file at ``path`` for a small write (a site
+    re-export's bookkeeping) when the file is at the newest revision and exactly as newsdesk
+    left it after finding it sound (``storage.health``: the stamp in ``checks``); else None,
+    and the command goes the full way (which checks, migrates or refuses as usual). The
+    caller closes it, then calls :func:`remember_sound`."""
+    from newsdesk.storage.health import CheckMemory
+
+    if not CheckMemory(checks).is_known_sound(path):
+        return None
+    conn = open_current(path)
+    if conn is None:
+        return None
+    conn.close()
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA synchronous=NORMAL")
+    except sqlite3.Error:
+        return None
+    return conn
+
+
+def remember_sound(path: Path, checks: Path) -> None:
+    """After newsdesk's own write to a file found sound: the next open need not check it."""
+    from newsdesk.storage.health import CheckMemory
+
+    CheckMemory(checks).remember(path, True)

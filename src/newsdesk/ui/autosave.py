@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from newsdesk.domain.record import ArticleRecord
 from newsdesk.errors import ConflictError, UserError
+from newsdesk.ui.prompts import VersionChoice
 from newsdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the services load with the library, after the window is shown
@@ -215,10 +216,13 @@ class AutosaveController(QObject):
         )
 
     def _write(self, draft: _Draft) -> ArticleRecord:
-        from newsdesk.services.editing import save_draft_now
+        from newsdesk.services.editing import in_library, save_draft
 
         snapshot, version, base = draft.take_snapshot()
-        record = save_draft_now(self.ui_ctx.services, draft.article_id, snapshot, version, base)
+        record = in_library(
+            self.ui_ctx.services,
+            lambda s: save_draft(s, draft.article_id, snapshot, version, base),
+        )
         draft.mark_saved(snapshot, record)
         return record
 
@@ -294,11 +298,13 @@ class AutosaveController(QObject):
             if theirs is not None:
                 pending, _version, _base = draft.take_snapshot()
                 answer = self.ui_ctx.prompts.choose_version(
-                    "Changed elsewhere",
-                    f"{exc}\nWhich version stays? The other one is kept in the history.",
-                    _shown(theirs),
-                    _shown(_mine(theirs, pending)),
-                    [c.value for c in (Choice.KEEP_MINE, Choice.TAKE_THEIRS, Choice.KEEP_BOTH)],
+                    VersionChoice(
+                        "Changed elsewhere",
+                        f"{exc}\nWhich version stays? The other one is kept in the history.",
+                        _shown(theirs),
+                        _shown(_mine(theirs, pending)),
+                        [c.value for c in (Choice.KEEP_MINE, Choice.TAKE_THEIRS, Choice.KEEP_BOTH)],
+                    )
                 )
                 choice = Choice(answer) if answer else None
             if choice is None:

@@ -3,7 +3,6 @@ marked word by word, and three answers (keep mine, take theirs, keep both)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtWidgets import (
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.domain import diff as word_diff
+from newsdesk.ui.prompts import VersionChoice
 
 
 def comparison_html(theirs: dict[str, str], mine: dict[str, str]) -> str:
@@ -35,26 +35,18 @@ def comparison_html(theirs: dict[str, str], mine: dict[str, str]) -> str:
 
 
 class ConflictDialog(QDialog):
-    def __init__(
-        self,
-        title: str,
-        text: str,
-        theirs: dict[str, str],
-        mine: dict[str, str],
-        options: Sequence[str],
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, choice: VersionChoice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(choice.title)
         self.choice: str | None = None
-        label = QLabel(text, self)
+        label = QLabel(choice.text, self)
         label.setWordWrap(True)
         view = QTextBrowser(self)
         view.setAccessibleName("The two versions side by side")
         view.document().setDefaultStyleSheet(word_diff.DIFF_CSS + "td{padding:2px 8px}")
-        view.setHtml(comparison_html(theirs, mine))
+        view.setHtml(comparison_html(choice.theirs, choice.mine))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        for option in options:
+        for option in choice.options:
             button = QPushButton(option, self)
             button.clicked.connect(lambda _=False, o=option: self._choose(o))
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)

@@ -3,8 +3,9 @@
 Strings are marked where they are written: ``self.tr("…")`` in a widget (the context is the
 class name), ``QCoreApplication.translate("Context", "…")`` elsewhere and ``QT_TRANSLATE_NOOP``
 for tables of labels translated where they are shown. ``scripts/ui_translations.sh`` runs
-``pyside6-lupdate`` over ``newsdesk.ui`` into ``resources/translations/newsdesk_<lang>.ts`` and
-``pyside6-lrelease`` into the ``.qm`` files loaded here. German is shipped.
+``pyside6-lupdate`` over ``newsdesk.ui`` into the repository's ``translations/newsdesk_<lang>.ts``
+and ``pyside6-lrelease`` into the ``resources/translations/*.qm`` files loaded here (the package
+ships only those). German is shipped.
 
 The language is the ``ui_language`` preference, or the system's (``LANG``/``LC_ALL``) when it
 is empty. Qt's own strings (OK, Cancel, the colour dialog…) come from Qt's catalogues.

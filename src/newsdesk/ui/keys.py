@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 
@@ -46,9 +46,6 @@ class ShortcutGuard(QObject):
         """These actions' shortcuts win over any field of the window."""
         self._actions.extend(actions)
 
-    def guarded(self) -> list[QAction]:
-        return list(self._actions)
-
     def _owner(self, event: QKeyEvent) -> QAction | None:
         combined = _combination(event)
         for action in self._actions:
@@ -70,9 +67,3 @@ class ShortcutGuard(QObject):
         # Not delivered, not accepted: the field does not claim the key, the action fires.
         event.ignore()
         return True
-
-
-def shortcut_text(action: QAction) -> str:
-    """An action's shortcuts as a person reads them ("Ctrl+E", "Ctrl+Shift+Z, Ctrl+Y")."""
-    native = QKeySequence.SequenceFormat.NativeText
-    return ", ".join(keys.toString(native) for keys in action.shortcuts())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -52,6 +53,18 @@ class _BoxQuestion(Question):
     def _close(self) -> None:
         self._box.close()
         self._box.deleteLater()
+
+
+@dataclass(frozen=True)
+class VersionChoice:
+    """Two versions of one article to choose between (``Prompts.choose_version``): field label
+    → text for each side, and the answers offered."""
+
+    title: str
+    text: str
+    theirs: dict[str, str]
+    mine: dict[str, str]
+    options: Sequence[str]
 
 
 class Prompts:
@@ -113,19 +126,11 @@ class Prompts:
         )
         return item if accepted else None
 
-    def choose_version(
-        self,
-        title: str,
-        text: str,
-        theirs: dict[str, str],
-        mine: dict[str, str],
-        options: Sequence[str],
-    ) -> str | None:
-        """Two versions of one article side by side (field label → text); the chosen option,
-        or None if the person cancelled."""
+    def choose_version(self, choice: VersionChoice) -> str | None:
+        """The two versions side by side; the chosen option, or None if the person cancelled."""
         from newsdesk.ui.conflict import ConflictDialog
 
-        dialog = ConflictDialog(title, text, theirs, mine, options, self.parent)
+        dialog = ConflictDialog(choice, self.parent)
         dialog.exec()
         return dialog.choice
 
@@ -154,8 +159,9 @@ class Prompts:
 class ScriptedPrompts(Prompts):
     """Answers from a script, records what was asked: for tests (nothing modal is shown).
 
-    ``answers`` is consumed in order by confirm/ask_text/choose/open_path/save_path; when it
-    runs out, confirm answers False and the others None.
+    ``answers`` is consumed in order by confirm, ask_text, choose, choose_version, open_path,
+    open_paths and save_path; when it runs out, confirm answers False, open_paths an empty
+    list and the others None. ``confirm_later`` questions wait in ``questions`` instead.
     """
 
     def __init__(self, answers: Sequence[Any] = ()) -> None:
@@ -180,16 +186,9 @@ class ScriptedPrompts(Prompts):
     ) -> str | None:
         return self._next("choose", title, label, None)  # type: ignore[no-any-return]
 
-    def choose_version(
-        self,
-        title: str,
-        text: str,
-        theirs: dict[str, str],
-        mine: dict[str, str],
-        options: Sequence[str],
-    ) -> str | None:
-        self.compared.append((theirs, mine))
-        return self._next("choose_version", title, text, None)  # type: ignore[no-any-return]
+    def choose_version(self, choice: VersionChoice) -> str | None:
+        self.compared.append((choice.theirs, choice.mine))
+        return self._next("choose_version", choice.title, choice.text, None)  # type: ignore[no-any-return]
 
     def open_path(self, title: str, filters: str = "", *, directory: bool = False) -> str | None:
         return self._next("open_path", title, filters, None)  # type: ignore[no-any-return]
@@ -201,13 +200,7 @@ class ScriptedPrompts(Prompts):
         return self._next("save_path", title, suggested, None)  # type: ignore[no-any-return]
 
     def confirm_later(
-        self,
-        title: str,
-        text: str,
-        on_answer: Callable[[bool], None],
-        *,
-        ok: str = "OK",
-        destructive: bool = False,
+        self, title: str, text: str, on_answer: Callable[[bool], None], **_shown_as: Any
     ) -> Question:
         """Recorded and left open in ``questions``: the test answers it (or sees it withdrawn)."""
         self.asked.append(("confirm_later", title, text))

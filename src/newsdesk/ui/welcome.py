@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsdesk.core.desk import check_desk
 from newsdesk.core.preferences import Preferences, preferences_path, save_preferences
 from newsdesk.errors import UserError
+from newsdesk.services.identity import check_desk
 from newsdesk.ui.context import UiContext
 
 LIBRARY_FILTER = "newsdesk libraries (*.newsdesk)"

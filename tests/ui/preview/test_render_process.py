@@ -57,7 +57,7 @@ def test_the_child_renders_what_the_thread_renders() -> None:
 
 
 def test_only_the_edit_crosses_the_pipe() -> None:
-    from newsdesk.services.preview_render import common_ends
+    from newsdesk.domain.diff import common_ends
 
     old = "\n\n".join(LONG)
     for new in (old[:500] + "x" + old[500:], old[:500] + old[502:], old + " end", "new" + old, ""):

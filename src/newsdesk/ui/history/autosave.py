@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from newsdesk.core import revisions
+from newsdesk.services import history as revisions
 from newsdesk.storage.types import utcnow
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.dbwork import run_in_library

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsdesk.core import revisions
 from newsdesk.domain import diff as word_diff
+from newsdesk.services import history as revisions
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.dbwork import run_in_library
 

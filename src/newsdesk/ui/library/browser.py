@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsdesk.core.search import SearchHit, search
 from newsdesk.domain.listing import LibraryFilter
 from newsdesk.domain.stages import DEFAULT_STAGES
 from newsdesk.domain.status import STATUSES, status_label
 from newsdesk.errors import UserError
+from newsdesk.services.searching import SearchHit, search_library
 from newsdesk.ui.library.model import COLUMNS, ID_ROLE, LibraryModel
 from newsdesk.ui.library.search import HitDelegate, SearchResultsModel
 
@@ -172,13 +172,10 @@ class LibraryBrowser(QWidget):
         ctx = self.ui_ctx.services
 
         def load() -> tuple[list[str], list[str]]:
-            from newsdesk.core.taxonomy import list_sections, list_tags
-            from newsdesk.services.editing import storage_errors
+            from newsdesk.services.editing import in_library
+            from newsdesk.services.taxonomy import section_names, tag_names
 
-            with storage_errors(), ctx.session() as session:
-                sections = [s.name for s in list_sections(session)]
-                tags = [tag.name for tag, _count in list_tags(session)]
-            return sections, tags
+            return in_library(ctx, lambda s: (section_names(s), tag_names(s)))
 
         self.ui_ctx.tasks.run(load, lambda result: self._on_choices(*result), self._on_read_error)
 
@@ -220,10 +217,7 @@ class LibraryBrowser(QWidget):
         ctx = self.ui_ctx.services
 
         def find() -> list[SearchHit]:
-            from newsdesk.services.editing import storage_errors
-
-            with storage_errors(), ctx.session() as session:
-                return search(session, query, limit=100)
+            return search_library(ctx, query, limit=100)
 
         def show(hits: list[SearchHit]) -> None:
             if self.search_box.text().strip() != query:

@@ -9,8 +9,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from newsdesk.core.search import SNIPPET_CLOSE, SNIPPET_OPEN, SearchHit
 from newsdesk.domain.status import status_label
+from newsdesk.services.searching import SNIPPET_CLOSE, SNIPPET_OPEN, SearchHit
 from newsdesk.ui.library.model import ID_ROLE
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
-from newsdesk.core.desk import check_desk
 from newsdesk.core.preferences import Preferences
+from newsdesk.services.identity import check_desk
 
 
 class DeskTab(QWidget):

@@ -14,15 +14,15 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout
 
-from newsdesk.core.desk import ENV as DESK_ENV
 from newsdesk.core.preferences import (
     Preferences,
     dictionary_languages,
     preferences_path,
     save_preferences,
 )
-from newsdesk.core.settings import SiteSettings, load_settings, save_settings
 from newsdesk.errors import UserError
+from newsdesk.services.identity import ENV as DESK_ENV
+from newsdesk.services.site import SiteSettings, change_site_settings, read_site_settings
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.newsroom.desk_tab import DeskTab
 from newsdesk.ui.preferences.tabs import (
@@ -84,10 +84,7 @@ class PreferencesDialog(QDialog):
             self.ui_ctx.tasks.run(lambda: self._read_targets(module), self._on_targets_loaded)
 
     def _read_site(self) -> SiteSettings:
-        from newsdesk.services.editing import storage_errors
-
-        with storage_errors(), self.ui_ctx.services.session() as session:  # as dbwork does
-            return load_settings(session)
+        return read_site_settings(self.ui_ctx.services)
 
     def _read_targets(self, module: Any) -> list[Any]:
         from newsdesk.services.editing import storage_errors
@@ -139,12 +136,7 @@ class PreferencesDialog(QDialog):
         return changed
 
     def _save_site(self, changes: dict[str, Any]) -> SiteSettings:
-        from newsdesk.services.editing import storage_errors
-
-        with storage_errors(), self.ui_ctx.services.session() as session:
-            current = load_settings(session).with_changes(**changes)
-            save_settings(session, current)
-        return current
+        return change_site_settings(self.ui_ctx.services, changes)
 
     def _on_saved(self, result: tuple[Preferences, SiteSettings | None]) -> None:
         prefs, site = result

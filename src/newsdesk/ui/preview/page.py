@@ -1,13 +1,12 @@
-"""The preview's web page: stays on the page it was given (links open in the system browser),
-carries our isolated-world script and turns its console messages into signals."""
+"""The preview's web page: stays on the page it was given (a link clicked away from it is
+announced as ``link_opened``; the pane opens it in the system browser), carries our
+isolated-world script and turns its console messages into signals."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineScript
 
 from newsdesk.ui.preview.script import BRIDGE_PREFIX, PREVIEW_JS
@@ -24,14 +23,8 @@ class PreviewPage(QWebEnginePage):
     frame_painted = Signal(str)
     link_opened = Signal(QUrl)
 
-    def __init__(
-        self,
-        profile: QWebEngineProfile,
-        parent: QObject | None = None,
-        open_external: Callable[[QUrl], object] = QDesktopServices.openUrl,
-    ) -> None:
+    def __init__(self, profile: QWebEngineProfile, parent: QObject | None = None) -> None:
         super().__init__(profile, parent)
-        self.open_external = open_external
         self.expected_url = QUrl()
         self._reloads = 0
         self.loadFinished.connect(self._check_landed)  # before anyone else hears of the load
@@ -76,7 +69,6 @@ class PreviewPage(QWebEnginePage):
         if url.hasFragment() and _without_fragment(url) == _without_fragment(self.url()):
             return True  # footnotes and the skip link move within the page
         if link and url.scheme() in EXTERNAL_SCHEMES:
-            self.open_external(url)
             self.link_opened.emit(url)
         return False
 

@@ -76,7 +76,8 @@ class PreviewPane(QWidget):
         self.profile.installUrlSchemeHandler(b"newsdesk", self.handler)
         self.guard = RequestGuard(self.profile)
         self.profile.setUrlRequestInterceptor(self.guard)
-        self.page = PreviewPage(self.profile, None, open_external)
+        self.page = PreviewPage(self.profile, None)
+        self.page.link_opened.connect(open_external)
         self.view = QWebEngineView(self)
         self.view.setPage(self.page)
         self.page.setParent(self.view)
@@ -147,10 +148,6 @@ class PreviewPane(QWidget):
         self._width = name
         self.width_actions[name].setChecked(True)
         self._apply_width()
-
-    def page_width(self) -> int:
-        """The CSS width the page is laid out at."""
-        return round(self.view.width() / self.view.zoomFactor())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -81,7 +81,7 @@ class BlockRenderProcess(QObject):
         if self._conn is None:
             failed("not running")
             return
-        from newsdesk.services.preview_render import common_ends
+        from newsdesk.domain.diff import common_ends
 
         self._seq += 1
         self._waiting[self._seq] = (done, failed)

@@ -227,7 +227,7 @@ class PublishDialog(QDialog):
                 if when is not None:
                     update_article(s, article_id, {"scheduled_at": when}, touch=False)
                 job_ids = {
-                    publishing.queue_publish(s, article_id, n, status).id or 0 for n in names
+                    publishing.queue_publish(s, article_id, n, status=status).id or 0 for n in names
                 }
             return publishing.run_outbox(ctx, job_ids=job_ids)
 
@@ -257,7 +257,10 @@ class PublishDialog(QDialog):
             article_id, status = self.article_id, str(self.status.currentData())
             self._send_again(
                 lambda s: {
-                    publishing.queue_publish(s, article_id, o.target, status, recreate=True).id or 0
+                    publishing.queue_publish(
+                        s, article_id, o.target, status=status, recreate=True
+                    ).id
+                    or 0
                     for o in gone
                 },
                 [o for o in outcomes if o not in gone],

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from newsdesk.core import sections, taxonomy
+from newsdesk.services import taxonomy
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.dbwork import plural, run_in_library
 
@@ -41,7 +41,7 @@ class SectionManagerDialog(QDialog):
         self.ui_ctx = ui_ctx
         self.setWindowTitle("Sections")
         self.resize(420, 420)
-        self._infos: dict[str, sections.SectionInfo] = {}
+        self._infos: dict[str, taxonomy.SectionInfo] = {}
         self.list = QListWidget()
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -96,12 +96,12 @@ class SectionManagerDialog(QDialog):
         keep = current or self.current_name()
         run_in_library(
             self.ui_ctx,
-            sections.list_section_infos,
+            taxonomy.list_section_infos,
             lambda rows: self._fill(rows, keep),
             title="Sections",
         )
 
-    def _fill(self, rows: Sequence[sections.SectionInfo], current: str | None) -> None:
+    def _fill(self, rows: Sequence[taxonomy.SectionInfo], current: str | None) -> None:
         self._infos = {r.name: r for r in rows}
         self.list.blockSignals(True)
         self.list.clear()
@@ -145,11 +145,11 @@ class SectionManagerDialog(QDialog):
     def on_move(self, offset: int) -> None:
         name = self.current_name()
         if name is not None:
-            self._change(lambda s: sections.move_section(s, name, offset), f"Moved {name}", name)
+            self._change(lambda s: taxonomy.move_section(s, name, offset), f"Moved {name}", name)
 
     def on_dropped(self, *_args: Any) -> None:
         order = self.section_names()
-        self._change(lambda s: sections.reorder_sections(s, order), "Navigation order saved", None)
+        self._change(lambda s: taxonomy.reorder_sections(s, order), "Navigation order saved", None)
 
     def on_delete(self) -> None:
         name = self.current_name()
@@ -175,5 +175,5 @@ class SectionManagerDialog(QDialog):
             return
         moved = f"; {plural(count, 'article')} moved to {target}" if target else ""
         self._change(
-            lambda s: sections.delete_section(s, name, target), f"Deleted {name}{moved}", target
+            lambda s: taxonomy.delete_section(s, name, target), f"Deleted {name}{moved}", target
         )

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from newsdesk.core import tags
 from newsdesk.core.articles import ArticleSummary
+from newsdesk.services import taxonomy as tags
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.dbwork import plural, run_in_library
 from newsdesk.ui.icons import icon

@@ -12,7 +12,7 @@ from newsdesk.ui.dbwork import run_in_library
 from newsdesk.ui.metadata.flow import FlowLayout, elided
 
 if TYPE_CHECKING:
-    from newsdesk.core import tags
+    from newsdesk.services import taxonomy as tags
     from newsdesk.ui.context import UiContext
 
 DEBOUNCE_MS = 800
@@ -52,7 +52,7 @@ class TagSuggestions(QWidget):
             self._timer.start()
 
     def refresh(self) -> None:
-        from newsdesk.core import tags
+        from newsdesk.services import taxonomy as tags
 
         if self._source is not None:
             self._text, self._source = self._source(), None

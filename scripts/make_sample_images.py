@@ -3,9 +3,11 @@
 
 The sample content ships without photographs, so every picture is a flat-colour
 editorial illustration drawn with Pillow. Output is deterministic (fixed random
-seeds), 1200x675 JPEG at quality 78, written to articles/images/ (beside the articles that use them).
+seeds), 1200x675 JPEG at quality 78, written to src/newsdesk/resources/sample/articles/images/
+(beside the articles that use them). A tool for whoever changes the sample, so it lives here
+and not in the package:
 
-    python src/newsdesk/resources/sample/make_images.py
+    .venv/bin/python scripts/make_sample_images.py
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ W, H = 1200, 675
 SS = 2  # supersampling factor for smooth edges
 SW, SH = W * SS, H * SS
 QUALITY = 78
-OUT_DIR = Path(__file__).resolve().parent / "articles" / "images"
+OUT_DIR = Path(__file__).resolve().parents[1] / "src/newsdesk/resources/sample/articles/images"
 
 Color = tuple[int, int, int]
 
