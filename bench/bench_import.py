@@ -59,6 +59,25 @@ def whole_process(paths: list[Path], db: Path) -> dict[str, float]:
     return {"added": added, "wall": wall, "cpu": user + system, "rss_mb": rss_kb / 1024}
 
 
+def write_step(paths: list[Path], db: Path) -> tuple[float, float]:
+    """The whole import's wall time, and the part from its first "Importing" report (the
+    write step, when it holds the library's write lock) to its end: issue 13's figure."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    cmd = [sys.executable, "-m", "newsdesk", "--db", str(db), "import", *map(str, paths)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env=ENV)  # fmt: skip
+    assert proc.stderr is not None
+    writing = None
+    for line in proc.stderr:
+        if writing is None and line.startswith("Importing "):
+            writing = time.perf_counter()
+    proc.wait()
+    ended = time.perf_counter()
+    return ended - started, ended - (writing or started)
+
+
 def inputs(kind: str, n: int) -> list[Path]:
     """The generated archive of ``kind`` with ``n`` posts (made once, kept in bench/out)."""
     from tests.filesgen import write_jekyll, write_ninjs
@@ -124,6 +143,12 @@ def main() -> None:
             f"({rate / old_rate:4.1f}× the old path), CPU {got['cpu']:6.2f} s "
             f"({n / got['cpu']:5.0f} posts per CPU-second), peak {got['rss_mb']:4.0f} MB "
             f"[load {load()}]"
+        )
+        whole, writing = write_step(paths, OUT / f"{kind}-{n}.newsdesk")
+        print(
+            f"  write step (holds the write lock) at most {writing:5.2f} s of {whole:5.2f} s "
+            f"({writing / whole:3.0%}): "
+            f"others save while it reads [load {load()}]"
         )
     print("whole processes: start-up, a new library's creation and the commit included")
     print("targets: >= 1,000 posts/s (2,000 posts under 2 s); memory flat (100,000 posts < 500 MB)")

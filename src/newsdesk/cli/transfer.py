@@ -89,7 +89,7 @@ def _jobs(text: str) -> int:
 
 
 def _progress() -> Progress:
-    from newsdesk.services.transfer import terminal_progress
+    from newsdesk.services.terminal import terminal_progress
 
     return terminal_progress(sys.stderr, tty=sys.stdout.isatty() and sys.stderr.isatty())
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, func, insert
@@ -392,13 +393,18 @@ def _insert_rows(conn: Connection, model: Any, rows: list[dict[str, Any]]) -> li
         stmt = insert(model).returning(table.c.id, sort_by_parameter_order=True)
         return [row[0] for row in conn.execute(stmt, rows)]
     names = list(rows[0])
-    processors = [table.c[name].type.bind_processor(conn.dialect) for name in names]
-    params = [
-        tuple(
-            p(row[n]) if p is not None else row[n] for n, p in zip(names, processors, strict=True)
-        )
-        for row in rows
-    ]
+    processors = [
+        (i, p)
+        for i, name in enumerate(names)
+        if (p := table.c[name].type.bind_processor(conn.dialect)) is not None
+    ]  # only a few columns have one (dates): the rest go as they are
+    get = itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
+    params: list[Any] = []
+    for row in rows:
+        values = list(get(row))
+        for i, p in processors:
+            values[i] = p(values[i])
+        params.append(values)
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     driver = conn.connection.driver_connection
     assert driver is not None

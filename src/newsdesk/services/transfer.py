@@ -14,12 +14,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
 from newsdesk.core.context import AppContext
-from newsdesk.core.progress import Progress, TerminalProgress
+from newsdesk.core.progress import Progress
 from newsdesk.core.settings import load_settings
 from newsdesk.core.workers import available_cpus
 from newsdesk.errors import UserError
@@ -30,12 +30,6 @@ from newsdesk.services.importing import import_files
 if TYPE_CHECKING:
     from newsdesk.export.bundle import BundleResult
     from newsdesk.export.site import SiteResult
-
-
-def terminal_progress(stream: TextIO, *, tty: bool) -> Progress:
-    """Progress for a terminal: a bar with counts and time left (``tty``), plain lines
-    otherwise (a log, a pipe). The desktop app shows its own dialog instead."""
-    return Progress(TerminalProgress(stream, tty=tty))
 
 
 @contextmanager
