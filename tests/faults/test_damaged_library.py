@@ -124,6 +124,7 @@ def test_recover_copies_what_can_be_read_into_a_new_sound_library(damaged, tmp_p
         conn.close()
     assert N_ARTICLES // 2 < n <= N_ARTICLES
     assert f"{n} of" in result.stdout or str(n) in result.stdout
+    _assert_lost_rowids_read_sensibly(result.stdout)
     # The recovered library works: writes, search and list.
     assert run_cli("article", "add", "--headline", "After", db=new).returncode == 0
     listing = run_cli("article", "list", db=new)
@@ -138,3 +139,21 @@ def test_recover_refuses_to_overwrite(damaged, tmp_path) -> None:
     result = run_cli("library", "recover", "--out", str(new), db=damaged)
     assert result.returncode == 1 and new.read_text() == "mine"
     _one_clear_line(result)
+
+
+def _assert_lost_rowids_read_sensibly(report: str) -> None:
+    """Each stretch of lost rows is ``first-last`` (first <= last) or a single row: never
+    ``5-4`` (it printed one row lost as that)."""
+    for line in report.splitlines():
+        if "unreadable rowids" in line:
+            stretches = line.split("unreadable rowids ", 1)[1].split(";")[0].split(", ")
+            for stretch in stretches:
+                first, _, last = stretch.partition("-")
+                assert int(first) <= int(last or first), line
+
+
+def test_one_lost_row_is_reported_as_that_row() -> None:
+    from newsdesk.storage.recover import TableCopy
+
+    copy = TableCopy("article", copied=6, skipped_ranges=[(5, 5), (9, 12)])
+    assert copy.lost_rowids() == "5, 9-12"

@@ -94,3 +94,69 @@ def test_markdown_renders_anything_to_sanitised_html(text: str) -> None:
     # bench/ measure how the work grows with the length).
     html = render_body(clean_text(text))
     assert "<script" not in html.lower()
+
+
+_NINJS_KEYS = ["uri", "headline", "body_html", "body_text", "subjects", "people", "headlines",
+               "bodies", "descriptions", "altids", "keywords", "versioncreated", "firstcreated",
+               "pubstatus", "language", "slugline", "byline", "located", "associations"]  # fmt: skip
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | TEXT,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from([*_NINJS_KEYS, "rel", "name", "value", "role"]) | TEXT,
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(st.sampled_from(_NINJS_KEYS), JSON, max_size=8), st.booleans())
+def test_ninjs_items_are_read_or_refused_cleanly(item: dict[str, object], urn: bool) -> None:
+    """Any JSON object as a ninjs file: read into article fields, or one ``UserError``."""
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from newsdesk.importers.ninjs import load_ninjs, ninjs_fields
+
+    if urn:
+        item["uri"] = "urn:uuid:" + str(item.get("uri", ""))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "item.json"
+        path.write_text(json.dumps(item, allow_nan=True), encoding="utf-8", errors="surrogatepass")
+        with contextlib.suppress(UserError):
+            ninjs_fields(load_ninjs(path), "fuzz")
+
+
+WXR_BITS = st.sampled_from(
+    ["<item>", "</item>", "<title>", "</title>", "<guid>", "</guid>", "<wp:post_id>",
+     "</wp:post_id>", "<wp:post_type>post</wp:post_type>", "<wp:status>publish</wp:status>",
+     "<wp:post_date_gmt>", "</wp:post_date_gmt>", "2024-02-30 10:00:00", "0000-00-00 00:00:00",
+     "<content:encoded><![CDATA[", "]]></content:encoded>", "<category domain=\"post_tag\">",
+     "</category>", "<dc:creator>", "</dc:creator>", "&amp;", "&x;", "<", "x", " "]
+)  # fmt: skip
+
+
+@given(st.lists(WXR_BITS | TEXT, max_size=40).map("".join))
+def test_wxr_files_are_read_or_refused_cleanly(items: str) -> None:
+    """A WordPress export with any run of items: each post read, or one ``UserError``."""
+    import tempfile
+    from pathlib import Path
+
+    from newsdesk.importers.wxr import iter_posts
+
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>t</title>'
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "export.xml"
+        path.write_bytes((head + items + "</channel></rss>").encode("utf-8", "surrogatepass"))
+        with contextlib.suppress(UserError):
+            for _fields, _where in iter_posts(path):
+                pass

@@ -29,7 +29,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
     lines = [f"Recovered {report.articles} articles from {report.source} into {report.out}"]
     for t in report.tables:
         if not t.whole:
-            lost = ", ".join(f"{a}-{b - 1}" for a, b in t.skipped_ranges[:5])
+            lost = t.lost_rowids()
             lines.append(
                 f"  {t.name}: {t.copied - t.dropped} rows copied"
                 + (f"; unreadable rowids {lost}" if lost else "")

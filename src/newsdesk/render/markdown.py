@@ -13,6 +13,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from newsdesk.render.linear_inline import make_inline_linear
 from newsdesk.render.linear_links import make_links_linear
 
 EXTENSIONS = [
@@ -108,6 +109,7 @@ def _markdown() -> markdown.Markdown:
             output_format="html",
         )
         make_links_linear(md)
+        make_inline_linear(md)
         _local.md = md
     md.reset()
     return md

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,10 +32,13 @@ class Library:
     # read-only (every write refused) until its readable part is copied out (``recover``).
     damage: str | None = None
     checks: CheckMemory | None = None
+    # False for a file this user may read but not write (another user's, a read-only mount):
+    # open read-only, so reading works and every write is refused as "read-only".
+    writable: bool = True
 
     @property
     def read_only(self) -> bool:
-        return self.damage is not None
+        return self.damage is not None or not self.writable
 
     def close(self) -> None:
         self.engine.dispose()
@@ -69,6 +73,8 @@ def open_library(target: str | Path, *, checks: CheckMemory | None = None) -> Li
         damage = check_at_open(path, checks or CheckMemory(None))
         if damage is not None:
             return _open_damaged(path, revision, damage)
+        if not _may_write(path):
+            return _open_unwritable(path, revision, checks)
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(path)
     try:
@@ -88,6 +94,28 @@ def _open_damaged(path: Path, revision: str, damage: str) -> Library:
         )
     engine = make_read_only_engine(path)
     return Library(path, engine, make_session_factory(engine), damage=damage)
+
+
+def _may_write(path: Path) -> bool:
+    """Can this user change the library file, and make the -wal/-shm files SQLite writes
+    beside it (unless they are there already, writable)?"""
+    if not os.access(path, os.W_OK):
+        return False
+    if os.access(path.parent, os.W_OK | os.X_OK):
+        return True
+    side = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    return all(p.exists() and os.access(p, os.W_OK) for p in side)
+
+
+def _open_unwritable(path: Path, revision: str, checks: CheckMemory | None) -> Library:
+    if revision != migrate.head_revision():
+        raise LibraryError(
+            f"The library {path} is read-only to you (check the permissions of the file and "
+            "its folder) and was made by an older newsdesk: it must be upgraded, which needs "
+            "write access. It was not changed."
+        )
+    engine = make_read_only_engine(path)
+    return Library(path, engine, make_session_factory(engine), checks=checks, writable=False)
 
 
 def _open_database(url: str) -> Library:

@@ -74,8 +74,12 @@ def inspect_library(path: Path) -> str | None:
             f"{path} is not a newsdesk library (it is not an SQLite database). "
             "Open another library with --db, or restore this file from a backup."
         )
+    from newsdesk.storage.health import read_only_uri
+
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # Not plain ``mode=ro``: reading a WAL library that way makes a -shm file beside it,
+        # which fails ("attempt to write a readonly database") in a folder we may not write.
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")

@@ -25,12 +25,16 @@ _MAX_ROWID = 2**62
 class TableCopy:
     name: str
     copied: int = 0
-    skipped_ranges: list[tuple[int, int]] = field(default_factory=list)  # rowids lost between
+    skipped_ranges: list[tuple[int, int]] = field(default_factory=list)  # lost, ends included
     dropped: int = 0  # rows whose parent row was lost
 
     @property
     def whole(self) -> bool:
         return not self.skipped_ranges and not self.dropped
+
+    def lost_rowids(self, most: int = 5) -> str:
+        """The unreadable stretches as a person reads them: ``5, 9-12`` (both ends lost)."""
+        return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in self.skipped_ranges[:most])
 
 
 @dataclass
