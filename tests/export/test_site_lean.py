@@ -69,8 +69,9 @@ def test_nothing_to_do_is_told_without_the_heavy_modules(ctx, db_path, tmp_path)
 
 
 # Modules the one-edit re-export imports on top of a bare ``python -S -c "import site"``
-# (276 when measured: the site's renderer, Jinja2, Markdown and Babel, but no database layer).
-ONE_EDIT_BUDGET = 285
+# (289 when last measured: the site's renderer, Jinja2, Markdown and Babel, but no database
+# layer; five of them are xml.sax's small modules, through which the sitemap streams).
+ONE_EDIT_BUDGET = 295
 ORM = ("sqlalchemy", "sqlmodel", "pydantic", "alembic")
 
 

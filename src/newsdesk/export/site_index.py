@@ -98,14 +98,18 @@ _ROW = "f.no, f.path, f.fingerprint, f.size, f.mtime_ns, f.shard, f.lastmod, f.r
 
 
 def showing(db: Db, site: int, article_ids: list[int]) -> list[FileRow]:
-    """The files that show any of the articles."""
-    return _select(
-        db,
-        "SELECT DISTINCT {row} FROM site_export_dep d JOIN site_export_file f ON f.site = d.site"
-        " AND f.no = d.no WHERE d.site = ? AND d.article_id IN ({marks})",
-        site,
-        article_ids,
+    """The files that show any of the articles. Written as a subquery so that the few
+    dependency rows drive the lookup: as a join, SQLite walked every file of the site
+    (60 ms at 100,000 articles, most of a one-edit re-export)."""
+    if not article_ids:
+        return []
+    marks = ",".join("?" * len(article_ids))
+    sql = (
+        f"SELECT {_ROW} FROM site_export_file f WHERE f.site = ? AND f.no IN"
+        f" (SELECT d.no FROM site_export_dep d WHERE d.site = ? AND d.article_id IN ({marks}))"
     )
+    found = db.rows(sql, (site, site, *article_ids))
+    return [FileRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7])) for r in found]
 
 
 def by_paths(db: Db, site: int, paths: list[str]) -> list[FileRow]:
