@@ -17,6 +17,7 @@ from newsdesk.core.assets import AssetRow, export_name
 from newsdesk.core.settings import SiteSettings, load_settings, site_slugify
 from newsdesk.domain.record import ArticleRecord
 from newsdesk.domain.status import Status
+from newsdesk.render.body_html import asset_refs, resolve_assets
 from newsdesk.render.dateline import insert_dateline
 from newsdesk.render.dates import dateline_time, in_zone, iso, long_date, short_date
 from newsdesk.render.locale import (
@@ -26,7 +27,6 @@ from newsdesk.render.locale import (
     text_direction,
     translations,
 )
-from newsdesk.render.markdown import asset_refs, resolve_assets
 from newsdesk.render.page import Theme, render_template
 
 if TYPE_CHECKING:  # the queries below import the ORM where they run: a static-site re-export

@@ -29,7 +29,7 @@ from newsdesk.domain.formats import BUNDLE_MANIFEST as MANIFEST
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.export.markdown import IMAGES, article_markdown
 from newsdesk.export.ninjs import article_ninjs, dumps, ninjs_time
-from newsdesk.render.markdown import asset_refs
+from newsdesk.render.body_html import asset_refs
 from newsdesk.render.page import Theme
 from newsdesk.storage.models import Asset, Author, Section, Tag
 

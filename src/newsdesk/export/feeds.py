@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import uuid as uuid_mod
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from xml.sax.saxutils import XMLGenerator
-from xml.sax.xmlreader import AttributesImpl
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -149,7 +146,6 @@ def json_feed(info: FeedInfo, items: list[FeedItem]) -> bytes:
 
 
 SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-_NO_ATTRS: AttributesImpl[str] = AttributesImpl({})
 
 
 def rfc3339(moment: datetime) -> str:
@@ -161,34 +157,14 @@ def sitemap(urls: list[tuple[str, datetime | None]]) -> bytes:
 
 
 def sitemap_of(urls: list[tuple[str, str]]) -> bytes:
-    """A sitemap of (address, date as RFC 3339 or ""). Streamed through the standard library's
-    XML writer (which escapes every value): the same bytes as building the tree and printing
-    it indented, in half the time — a one-edit re-export rewrites a whole shard of them."""
-    if not urls:
-        urlset = ET.Element("urlset", {"xmlns": SITEMAPS})
-        return _document(urlset)
-    out = io.BytesIO()
-    out.write(b'<?xml version="1.0" encoding="utf-8"?>\n')
-    writer = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
-    writer.startElement("urlset", AttributesImpl({"xmlns": SITEMAPS}))
+    """A sitemap of (address, date as RFC 3339 or "")."""
+    urlset = ET.Element("urlset", {"xmlns": SITEMAPS})
     for url, modified in urls:
-        writer.ignorableWhitespace("\n  ")
-        writer.startElement("url", _NO_ATTRS)
-        writer.ignorableWhitespace("\n    ")
-        writer.startElement("loc", _NO_ATTRS)
-        writer.characters(_xml(url))
-        writer.endElement("loc")
+        entry = _add(urlset, "url")
+        _add(entry, "loc", url)
         if modified:
-            writer.ignorableWhitespace("\n    ")
-            writer.startElement("lastmod", _NO_ATTRS)
-            writer.characters(_xml(modified))
-            writer.endElement("lastmod")
-        writer.ignorableWhitespace("\n  ")
-        writer.endElement("url")
-    writer.ignorableWhitespace("\n")
-    writer.endElement("urlset")
-    out.write(b"\n")
-    return out.getvalue()
+            _add(entry, "lastmod", modified)
+    return _document(urlset)
 
 
 def sitemap_index(locs: list[str]) -> bytes:

@@ -21,7 +21,7 @@ from newsdesk.domain.dates import iso_utc
 from newsdesk.domain.formats import NINJS_STATUS_ROLE as STATUS_ROLE
 from newsdesk.domain.record import Correction
 from newsdesk.domain.schema import NINJS_DESCRIPTIONS, NINJS_PROPERTIES
-from newsdesk.render.markdown import asset_refs, resolve_assets
+from newsdesk.render.body_html import asset_refs, resolve_assets
 from newsdesk.storage.models import Asset, Status
 
 NINJS_VERSION = "2.1"

@@ -48,9 +48,9 @@ from newsdesk.export.feeds import (
 from newsdesk.export.site_data import SiteData, load_records
 from newsdesk.export.site_db import Db, db_of
 from newsdesk.export.site_files import Plan, Producer
+from newsdesk.render.body_html import asset_refs, resolve_assets
 from newsdesk.render.dates import in_zone
 from newsdesk.render.locale import catalogue_hash, format_number, translations
-from newsdesk.render.markdown import asset_refs, resolve_assets
 from newsdesk.render.page import Theme, render_template
 
 if TYPE_CHECKING:

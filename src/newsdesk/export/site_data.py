@@ -13,7 +13,7 @@ from newsdesk.core.pages import MORE_FROM_SECTION, MOST_POPULAR, READ_MORE
 from newsdesk.domain.record import ArticleRecord, Correction
 from newsdesk.domain.status import Status
 from newsdesk.export.site_db import Db, in_list, utc
-from newsdesk.render.markdown import stored_or_rendered
+from newsdesk.render.body_html import stored_or_rendered
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -13,6 +13,11 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+# What reads stored HTML lives in body_html (no Markdown imported there); kept here for callers.
+from newsdesk.render.body_html import ASSET_URL as ASSET_URL
+from newsdesk.render.body_html import asset_refs as asset_refs
+from newsdesk.render.body_html import resolve_assets as resolve_assets
+from newsdesk.render.body_html import stored_or_rendered as stored_or_rendered
 from newsdesk.render.linear_inline import make_inline_linear
 from newsdesk.render.linear_links import make_links_linear
 
@@ -50,7 +55,6 @@ ALLOWED_ATTRIBUTES = {
     "div": _COMMON,
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel", "asset"}
-ASSET_URL = re.compile(r'(?P<attr>\b(?:src|href))="asset:(?P<sha>[0-9a-f]{64})"')
 
 _CITE_URL = re.compile(r"^(?:https?://|/|#|\./|\.\./)[^\x00-\x20]*$", re.IGNORECASE)
 _CELL_STYLE = re.compile(
@@ -179,39 +183,6 @@ def render_body(source: str) -> str:
         _local.md = None  # its state is unknown after the error
         paragraphs = (html.escape(p.strip()) for p in source.split("\n\n") if p.strip())
         return "".join(f"<p>{p}</p>\n" for p in paragraphs)
-
-
-def stored_or_rendered(body: str, body_html: str) -> str:
-    """An article's HTML: the stored render, or a render now when none is stored yet.
-
-    A bulk import (``importers/bulk.py``) stores the source alone and leaves ``body_html``
-    empty, so an archive arrives without rendering every body; whoever reads the article first
-    renders it, with the same function that would have rendered it at import.
-    """
-    if body_html or not body.strip():
-        return body_html
-    return render_body(body)
-
-
-def asset_refs(html: str) -> set[str]:
-    """The SHA-256 of every library asset a rendered fragment refers to."""
-    if "asset:" not in html:  # most bodies: skip the (much slower) regex scan
-        return set()
-    return {m.group("sha") for m in ASSET_URL.finditer(html)}
-
-
-def resolve_assets(html: str, url_for: dict[str, str] | None = None, *, default: str = "") -> str:
-    """Rewrite ``asset:SHA`` URLs for one output (preview scheme, export folder, data: URLs)."""
-    if "asset:" not in html:
-        return html
-    mapping = url_for or {}
-
-    def repl(m: re.Match[str]) -> str:
-        return f'{m.group("attr")}="{mapping.get(m.group("sha"), default or m.group(0))}"'
-
-    return ASSET_URL.sub(
-        lambda m: repl(m) if m.group("sha") in mapping or default else m.group(0), html
-    )
 
 
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
