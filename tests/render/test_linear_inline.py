@@ -65,13 +65,14 @@ def _cpu_seconds(source: str) -> float:
 @pytest.mark.slow
 @pytest.mark.parametrize(("unit", "what"), PATTERNS, ids=[p[0] for p in PATTERNS])
 def test_each_pathological_pattern_renders_in_linear_time(unit: str, what: str) -> None:
-    """Sizes where the stock parser's square term dominates: it took 2.9x to 4x as long for
-    each doubling of these; linear code takes 2x (up to 2.6x allowed for noise)."""
-    small = unit * (32_000 // len(unit))
+    """Sizes where the stock parser's square term dominates: it took 2.7x to 4x as long for
+    each doubling of these (7x to 16x for four times the text); linear code takes 4x for four
+    times the text (up to 6x allowed: one doubling's ratio varied 2.0-2.6x on this VM)."""
+    small = unit * (16_000 // len(unit))
     large = unit * (64_000 // len(unit))
     ratio = _cpu_seconds(large) / max(_cpu_seconds(small), 5e-3)
     print(f"{unit!r}: {ratio:.2f}")
-    assert ratio < 2.6, f"{what}: 64 KB took {ratio:.1f}x the CPU time of 32 KB"
+    assert ratio < 6.0, f"{what}: 64 KB took {ratio:.1f}x the CPU time of 16 KB"
 
 
 def test_text_of_pathological_input_is_kept() -> None:
