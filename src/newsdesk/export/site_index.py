@@ -101,29 +101,28 @@ def showing(db: Db, site: int, article_ids: list[int]) -> list[FileRow]:
     """The files that show any of the articles. Written as a subquery so that the few
     dependency rows drive the lookup: as a join, SQLite walked every file of the site
     (60 ms at 100,000 articles, most of a one-edit re-export)."""
-    if not article_ids:
-        return []
-    marks = ",".join("?" * len(article_ids))
-    sql = (
-        f"SELECT {_ROW} FROM site_export_file f WHERE f.site = ? AND f.no IN"
-        f" (SELECT d.no FROM site_export_dep d WHERE d.site = ? AND d.article_id IN ({marks}))"
+    return _select(
+        db,
+        "SELECT {row} FROM site_export_file f WHERE f.site = ? AND f.no IN"
+        " (SELECT d.no FROM site_export_dep d WHERE d.site = ? AND d.article_id IN ({marks}))",
+        (site, site),
+        article_ids,
     )
-    found = db.rows(sql, (site, site, *article_ids))
-    return [FileRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7])) for r in found]
 
 
 def by_paths(db: Db, site: int, paths: list[str]) -> list[FileRow]:
     return _select(
         db, "SELECT {row} FROM site_export_file f WHERE f.site = ? AND f.path IN ({marks})",
-        site, paths,
+        (site,), paths,
     )  # fmt: skip
 
 
-def _select(db: Db, sql: str, site: int, keys: list[Any]) -> list[FileRow]:
-    """The folder's files the query finds for ``keys`` (none for no keys)."""
+def _select(db: Db, sql: str, head: tuple[int, ...], keys: list[Any]) -> list[FileRow]:
+    """The folder's files the query finds for ``keys`` (none for no keys); ``head``: the
+    parameters before them."""
     if not keys:
         return []
-    found = db.rows(sql.format(row=_ROW, marks=",".join("?" * len(keys))), (site, *keys))
+    found = db.rows(sql.format(row=_ROW, marks=",".join("?" * len(keys))), (*head, *keys))
     return [FileRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7])) for r in found]
 
 
