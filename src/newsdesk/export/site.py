@@ -371,8 +371,9 @@ def _remember(
     if seq is None:  # a library without change numbers: nothing to keep
         site_index.forget(db, site)
         return
+    builder.release()  # the pages are written: their records and cards are not needed
     pages = builder.pages
-    files = [
+    files = (
         (
             p,
             fp,
@@ -382,7 +383,7 @@ def _remember(
             builder.recipes[p],
         )
         for p, (fp, _) in sorted(builder.plan.items())
-    ]
+    )
     site_index.save_all(db, site, files, builder.deps)
     state = {
         "digest": digest,
@@ -391,4 +392,4 @@ def _remember(
         "moment": now.isoformat(),
         "lean": lean_state(builder.status, base_url, builder.theme.folder, bool(builder.base)),
     }
-    site_state.remember(db, target, seq, key, len(files), state)
+    site_state.remember(db, target, seq, key, len(builder.plan), state)
