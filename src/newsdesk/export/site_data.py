@@ -113,11 +113,12 @@ class SiteData:
         self._related: dict[int, dict[str, list[int]]] = {}
         self._tokens = {aid: self._token(aid) for aid in self.meta}
         tag_sets = {t: frozenset(ids) for t, ids in by_tag.items()}
+        pairs = _pair_index(self.published, self.article_tags)
         for aid in self.pages:
             tids = self.article_tags.get(aid, ())
-            read_more = _shared_tags(
-                aid, [by_tag[t] for t in tids], [tag_sets.get(t, frozenset()) for t in tids], rank
-            )
+            sets = [tag_sets.get(t, frozenset()) for t in tids]
+            multi = _sharing_two(tids, sets, pairs)
+            read_more = _shared_tags(aid, [by_tag[t] for t in tids], sets, rank, multi)
             sid = self.meta[aid].section_id
             same = []
             if sid is not None:
@@ -155,18 +156,52 @@ class SiteData:
         return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
+_NONE: frozenset[int] = frozenset()
+
+
+def _pair_index(published: list[int], article_tags: dict[int, list[int]]) -> dict[Any, set[int]]:
+    """For each two distinct tags that some published article has both of, those articles."""
+    pairs: dict[Any, set[int]] = defaultdict(set)
+    for aid in published:
+        tids = article_tags.get(aid, ())
+        for i in range(len(tids)):
+            for j in range(i + 1, len(tids)):
+                a, b = tids[i], tids[j]
+                if a != b:
+                    pairs[(a, b) if a < b else (b, a)].add(aid)
+    return dict(pairs)
+
+
+def _sharing_two(
+    tids: list[int] | tuple[()], sets: list[frozenset[int]], pairs: dict[Any, set[int]]
+) -> set[int]:
+    """The published articles having two of ``tids`` (``sets[i]`` holds those with ``tids[i]``):
+    what intersecting every two of ``sets`` gives, read from the pair index (intersecting
+    tag sets of hundreds of articles for every page was most of the planning of a site)."""
+    multi: set[int] = set()
+    for i in range(len(tids)):
+        for j in range(i + 1, len(tids)):
+            a, b = tids[i], tids[j]
+            if a == b:  # a tag listed twice: every article with it
+                multi |= sets[i]
+            else:
+                multi |= pairs.get((a, b) if a < b else (b, a), _NONE)
+    return multi
+
+
 def _shared_tags(
-    aid: int, lists: list[list[int]], sets: list[frozenset[int]], rank: dict[int, int]
+    aid: int,
+    lists: list[list[int]],
+    sets: list[frozenset[int]],
+    rank: dict[int, int],
+    multi: set[int],
 ) -> list[int]:
     """Up to READ_MORE articles sharing the most tags with ``aid``, newest first among equals.
 
-    ``lists`` are the tags' articles, each newest first, and ``sets`` the same as sets. Few
-    candidates share several tags (found by set intersections, in C); the rest share one, and
-    the newest of those are at the front of the lists."""
-    multi: set[int] = set()
-    for i in range(len(sets)):
-        for j in range(i + 1, len(sets)):
-            multi |= sets[i] & sets[j]
+    ``lists`` are the tags' articles, each newest first, ``sets`` the same as sets, and
+    ``multi`` those sharing two of them or more (``_sharing_two``; changed here). Few
+    candidates share several tags; the rest share one, and the newest of those are at the
+    front of the lists."""
     multi.discard(aid)
     picked = sorted(multi, key=lambda a: (-sum(a in s for s in sets), rank[a]))[:READ_MORE]
     need = READ_MORE - len(picked)
