@@ -269,17 +269,18 @@ def _run(
     return seconds, done.returncode, done.stdout, done.stderr, peak
 
 
-def _timed(cmd: list[str], cwd: Path) -> tuple[float, int] | None:
+def _timed(cmd: list[str], cwd: Path) -> tuple[float, int, float] | None:
+    """A whole process: wall seconds, peak memory (MB) and CPU seconds (user + system)."""
     cpu = _children_cpu()
     seconds, code, _out, err, peak = _run(cmd, cwd)
     if code != 0:
         print(f"  {cmd[0]} failed: {err[-800:]}")
         return None
+    used = _children_cpu() - cpu
     print(
-        f"  ({cmd[0].rsplit('/', 1)[-1]}: {seconds:.2f} s wall, {_children_cpu() - cpu:.2f} s CPU,"
-        f" peak {peak} MB)"
+        f"  ({cmd[0].rsplit('/', 1)[-1]}: {seconds:.2f} s wall, {used:.2f} s CPU, peak {peak} MB)"
     )
-    return seconds, peak
+    return seconds, peak, used
 
 
 def _export(db: Path, site: Path, workers: int) -> tuple[float, int, str]:
@@ -300,7 +301,7 @@ def _export(db: Path, site: Path, workers: int) -> tuple[float, int, str]:
 
 def _export_command(db: Path, site: Path, jobs: int | None) -> tuple[float, dict, int]:
     """``newsdesk export site`` as a person runs it: a whole process, start-up included.
-    Wall seconds, its JSON report, peak memory (MB)."""
+    Wall seconds, its JSON report, peak memory (MB); its CPU seconds go in ``LAST_CPU``."""
     cmd = [sys.executable, "-m", "newsdesk", "--db", str(db), "export", "site", "--out", str(site)]
     cmd += ["--base-url", BASE_URL, "--json"] + ([f"--jobs={jobs}"] if jobs else [])
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
@@ -308,8 +309,12 @@ def _export_command(db: Path, site: Path, jobs: int | None) -> tuple[float, dict
     seconds, code, out, err, peak = _run(cmd, env=env)
     if code != 0:
         raise SystemExit(f"newsdesk export site failed: {err[-800:]}")
-    print(f"  (newsdesk: {seconds:.3f} s wall, {_children_cpu() - cpu:.2f} s CPU, peak {peak} MB)")
+    LAST_CPU[:] = [_children_cpu() - cpu]
+    print(f"  (newsdesk: {seconds:.3f} s wall, {LAST_CPU[0]:.2f} s CPU, peak {peak} MB)")
     return seconds, json.loads(out), peak
+
+
+LAST_CPU: list[float] = [0.0]  # CPU seconds (user + system) of the last whole export process
 
 
 def main() -> int:
@@ -358,6 +363,22 @@ def main() -> int:
             f"     {vs_h}    {r['one']:.3f} ({r['one_in']:.3f}) / {r['none']:.3f}"
             f" ({r['none_in']:.3f}) s  [{r['one_files']} files]"
         )
+    print()
+    print("CPU seconds (user + system, every process) of the same runs: less hostage to the load")
+    print("articles  newsdesk   pelican      hugo   vs pelican  vs hugo   load (1 min, 2 cores)")
+    for r in rows:
+        p_cpu, h_cpu = r["pelican_cpu"], r["hugo_cpu"]
+        print(
+            f"{r['count']:>8,}  {r['full_cpu']:8.2f}  "
+            + (f"{p_cpu:8.2f}" if p_cpu else "       —")
+            + "  "
+            + (f"{h_cpu:8.2f}" if h_cpu else "       —")
+            + "   "
+            + (f"{p_cpu / r['full_cpu']:8.1f}x" if p_cpu else "        —")
+            + "  "
+            + (f"{h_cpu / r['full_cpu']:6.2f}x" if h_cpu else "      —")
+            + f"   {r['load']:.2f}"
+        )
     print(
         "targets: >= 10x Pelican and >= 2x Hugo as a person runs it (100,000: faster than Hugo,"
         " under 1 GB); one edit < 0.3 s, none < 0.1 s (~: Pelican estimated from its rate)"
@@ -384,6 +405,7 @@ def _one_size(count: int, args: argparse.Namespace) -> dict:
         print(f"export_site(), 1 process:    {one_proc:7.2f} s  ({files} files; {cpu1})")
     site = out / f"site-{stamp}"
     full, report, peak = _export_command(db, site, None)
+    full_cpu = LAST_CPU[0]
     print(
         f"newsdesk export site ({count:,}, whole process, every processor): {full:7.2f} s"
         f" ({report['total']} files, peak {peak} MB)"
@@ -404,7 +426,8 @@ def _one_size(count: int, args: argparse.Namespace) -> dict:
         f" the export; {noop['written']} files rewritten)"
     )
     row = {
-        "count": count, "full": full, "peak": peak, "one": one, "one_in": again["seconds"],
+        "count": count, "full": full, "peak": peak, "full_cpu": full_cpu, "pelican_cpu": None,
+        "hugo_cpu": None, "load": os.getloadavg()[0], "one": one, "one_in": again["seconds"],
         "one_files": again["written"], "none": none, "none_in": noop["seconds"],
         "pelican": None, "pelican_estimated": False, "hugo": None, "hugo_peak": 0,
     }  # fmt: skip
@@ -431,7 +454,7 @@ def _others(corpus: list[dict], out: Path, stamp: str, run_pelican: bool) -> dic
             pelican_dir,
         )
         if timed is not None:
-            found["pelican"] = timed[0]
+            found["pelican"], found["pelican_cpu"] = timed[0], timed[2]
             PELICAN_RATE[:] = [timed[0] / len(corpus)]
             print(f"pelican full build:          {timed[0]:7.2f} s (peak {timed[1]} MB)")
     elif pelican and PELICAN_RATE:
@@ -443,7 +466,7 @@ def _others(corpus: list[dict], out: Path, stamp: str, run_pelican: bool) -> dic
     if hugo:
         timed = _timed([str(hugo), "--quiet", "-d", f"public-{stamp}"], hugo_dir)
         if timed is not None:
-            found["hugo"], found["hugo_peak"] = timed
+            found["hugo"], found["hugo_peak"], found["hugo_cpu"] = timed
             print(f"hugo full build:             {timed[0]:7.2f} s (peak {timed[1]} MB)")
     return found
 
