@@ -345,6 +345,34 @@ def test_worker_processes_write_the_same_site(ctx, newsroom, tmp_path, monkeypat
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
 
 
+def test_templates_are_ready_before_worker_processes_start(
+    ctx, newsroom, tmp_path, monkeypatch
+) -> None:
+    """The parent renders one file of each kind before it forks: each worker would otherwise
+    load the templates (and the locale's date data) for itself."""
+    from newsdesk.export import site_files
+    from newsdesk.render import page as page_mod
+
+    monkeypatch.setattr(site_mod, "MIN_PARALLEL", 1)
+    used: list[str] = []
+    real_template, real_forked = page_mod._template, site_files._render_forked
+
+    def template(template_dir, name, locale=None):
+        used.append(name)
+        return real_template(template_dir, name, locale)
+
+    before_fork: list[str] = []
+
+    def forking(*args, **kwargs):
+        before_fork.extend(used)
+        return real_forked(*args, **kwargs)
+
+    monkeypatch.setattr(page_mod, "_template", template)
+    monkeypatch.setattr(site_files, "_render_forked", forking)
+    _export(ctx, tmp_path / "site", workers=2)
+    assert {"article.html", "home.html", "section.html", "tag.html", "404.html"} <= set(before_fork)
+
+
 def test_a_failing_worker_process_fails_the_export(ctx, newsroom, tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(site_mod, "MIN_PARALLEL", 1)
     parent = os.getpid()

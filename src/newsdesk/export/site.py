@@ -318,7 +318,7 @@ def _rebuild(
         written = _write_all(
             scratch, todo, plan, progress, carry_from=target if old.files else None,
             manifest=manifest, workers=workers if len(todo) >= MIN_PARALLEL else 1,
-            reopen=builder.reopen, preload=builder.preload,
+            reopen=builder.reopen, preload=builder.preload, warm=builder.warm,
         )  # fmt: skip
         # One flush of the new tree before it replaces the old one: after a power cut the
         # library must not vouch for pages whose bytes never reached the disk (the next

@@ -224,6 +224,19 @@ class SiteBuilder:
         self._records, self._card_cache = {}, {}
         self._order, self._upcoming = [], {}
 
+    def warm(self, paths: list[str]) -> None:
+        """Before worker processes are forked: one file of each kind made in memory and thrown
+        away, so what every page needs once (its templates, the locale's date and number
+        data, the feed writers' modules) is loaded here, once, and not again in each worker.
+        Cards and fragments it makes are the ones later pages show (same bytes)."""
+        seen: set[tuple[Any, ...]] = set()
+        for path in paths:
+            recipe = self.recipes[path]
+            kind = (recipe[0], recipe[1]) if recipe[0] == "l" else (recipe[0],)  # l: s or t
+            if kind not in seen:
+                seen.add(kind)
+                self.plan[path][1]()
+
     def _frame(
         self,
         path: str,

@@ -189,10 +189,12 @@ def _write_all(
     workers: int = 1,
     reopen: Callable[[], None] = lambda: None,
     preload: Callable[[list[str]], None] = lambda paths: None,
+    warm: Callable[[list[str]], None] = lambda paths: None,
 ) -> dict[str, Stamp]:
     """Render ``paths`` into ``root``; with ``carry_from``, link every other planned file.
-    ``preload`` loads in bulk what some paths need (each process its own share). Returns
-    the stamps of the files rendered (a rename into the site keeps them)."""
+    ``preload`` loads in bulk what some paths need (each process its own share); ``warm``
+    readies what every process would otherwise load for itself, before workers are forked.
+    Returns the stamps of the files rendered (a rename into the site keeps them)."""
     todo = set(paths)
     root.mkdir(parents=True, exist_ok=True)
     made: set[str] = set()
@@ -203,6 +205,7 @@ def _write_all(
                 _carry_over(carry_from / path, root / path)
     ordered = sorted(todo)
     if workers > 1 and hasattr(os, "fork"):
+        warm(ordered)
         _render_forked(root, ordered, plan, progress, workers, reopen, preload)
     else:
         preload(ordered)
