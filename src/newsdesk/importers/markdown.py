@@ -13,7 +13,8 @@ from sqlmodel import Session
 from newsdesk.core.assets import add_asset_file, checked_digest, read_image_file
 from newsdesk.domain.frontmatter import from_front_matter
 from newsdesk.errors import ImportFailed, UserError
-from newsdesk.importers.limits import parse_front_matter, read_limited
+from newsdesk.importers.front_matter import parse_front_matter
+from newsdesk.importers.limits import read_limited
 from newsdesk.importers.upsert import ImportResult, upsert_article
 from newsdesk.storage.models import Asset
 
