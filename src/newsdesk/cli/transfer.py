@@ -96,8 +96,14 @@ def _progress() -> Progress:
 
 
 def cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
+    import gc
+
     from newsdesk.services.importing import import_files
 
+    # What start-up made (SQLAlchemy, the models, the open library) lives until the command
+    # ends: the collector need not look at it again. It walked all of it at every full
+    # collection, a sixth of a 2,000-post import's CPU time. The posts are still collected.
+    gc.freeze()
     paths = [Path(p) for p in args.paths]
     results = import_files(ctx, paths, _progress(), as_copy=args.as_copies)
     out = [
