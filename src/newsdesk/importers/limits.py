@@ -28,7 +28,14 @@ def read_limited(path: Path, limit: int, error: type[UserError] = UserError) -> 
             raise error(f"{path}: larger than {_size(limit)}; not imported")
         chunks: list[bytes] = []
         total = 0
-        while total <= limit and (chunk := os.read(fd, _CHUNK)):
+        ended = False
+        if st.st_size < _CHUNK:
+            # A small regular file's read comes back short only at its end: one read holds
+            # it if it did not grow since fstat (a folder of posts: no second, empty read each).
+            chunks.append(os.read(fd, st.st_size + 1))
+            total = len(chunks[0])
+            ended = total <= st.st_size
+        while not ended and total <= limit and (chunk := os.read(fd, _CHUNK)):
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:  # it grew while being read
