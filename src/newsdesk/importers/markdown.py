@@ -49,10 +49,14 @@ class PendingImages:
 
     def __init__(self) -> None:
         self._paths: dict[str, Path] = {}
+        self._sha_of: dict[Path, str] = {}  # a picture many posts show is read once
 
     def __call__(self, path: Path) -> str:
-        sha = checked_digest(read_image_file(path), path.name)
-        self._paths.setdefault(sha, path)
+        sha = self._sha_of.get(path)
+        if sha is None:
+            sha = checked_digest(read_image_file(path), path.name)
+            self._sha_of[path] = sha
+            self._paths.setdefault(sha, path)
         return sha
 
     def store_all(self, session: Session) -> None:
