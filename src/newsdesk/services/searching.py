@@ -16,18 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsdesk.core.library_view import count_articles, list_page
-from newsdesk.core.quickopen import Headline, headlines, matching
 from newsdesk.core.search import SNIPPET_CLOSE, SNIPPET_OPEN, SearchHit
 
 if TYPE_CHECKING:
     from newsdesk.core.context import AppContext
 
-# The library list's pages and the quick switcher's headlines, for the GUI.
-__all__ = [
-    "SNIPPET_CLOSE", "SNIPPET_OPEN", "Headline", "SearchHit", "count_articles", "headlines",
-    "list_page", "matching", "quick_search", "search_library",
-]  # fmt: skip
+__all__ = ["SNIPPET_CLOSE", "SNIPPET_OPEN", "SearchHit", "quick_search", "search_library"]
 
 
 def _plain() -> tuple[Callable[[Path], Any], Callable[..., list[SearchHit]], type[Exception]]:

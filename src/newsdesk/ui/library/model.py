@@ -151,7 +151,7 @@ class LibraryModel(QAbstractTableModel):
 
         def query() -> tuple[list[LibraryRow], int | None]:
             from newsdesk.services.editing import storage_errors
-            from newsdesk.services.searching import count_articles, list_page
+            from newsdesk.services.listing import count_articles, list_page
 
             with storage_errors(), ctx.session() as session:
                 rows = list_page(session, flt, sort=sort, descending=descending, after=after)
