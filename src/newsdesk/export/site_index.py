@@ -66,17 +66,27 @@ def load_stamps(db: Db, site: int) -> tuple[dict[str, str], dict[str, Stamp]]:
 def save_all(
     db: Db,
     site: int,
-    files: list[tuple[str, str, Stamp, int, str, list[Any]]],
+    files: Iterable[tuple[str, str, Stamp, int, str, list[Any]]],
     deps: dict[str, list[int]],
 ) -> None:
     """Replace the folder's files: (path, fingerprint, stamp, shard, date, recipe) each, and
-    the articles each shows."""
+    the articles each shows (written in batches as ``files`` yields them)."""
     forget(db, site)
-    rows = []
-    dep_rows = []
+    rows: list[tuple[Any, ...]] = []
+    dep_rows: list[tuple[int, int, int]] = []
     for no, (path, fp, stamp, shard, lastmod, recipe) in enumerate(files):
         rows.append((site, path, no, fp, stamp[0], stamp[1], shard, lastmod, _dump(recipe)))
         dep_rows += [(site, aid, no) for aid in set(deps.get(path, ()))]
+        if len(dep_rows) >= SAVE_BATCH:  # written as they come: 2.4 million dependency
+            _insert(db, rows, dep_rows)  # rows at 100,000 articles were ~200 MB held
+            rows, dep_rows = [], []
+    _insert(db, rows, dep_rows)
+
+
+SAVE_BATCH = 20_000
+
+
+def _insert(db: Db, rows: list[tuple[Any, ...]], dep_rows: list[tuple[int, int, int]]) -> None:
     db.run_many(
         "INSERT INTO site_export_file (site, path, no, fingerprint, size, mtime_ns, shard,"
         " lastmod, recipe) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

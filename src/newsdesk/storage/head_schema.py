@@ -4,7 +4,7 @@
 from typing import Any
 
 # fmt: off
-REVISION = '0017'
+REVISION = '0019'
 TABLES = ['CREATE TABLE alembic_version (\n'
  '\tversion_num VARCHAR(32) NOT NULL, \n'
  '\tCONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n'
@@ -533,8 +533,8 @@ OTHERS = ['CREATE INDEX ix_section_position ON section (position)',
  'CREATE TRIGGER site_article_change_site_setting_delete AFTER DELETE ON site_setting BEGIN '
  'INSERT INTO site_article_change (article_id, seq) VALUES (0, (SELECT seq FROM library_change '
  'WHERE id = 1) + 1) ON CONFLICT (article_id) DO UPDATE SET seq = excluded.seq; END',
- 'CREATE INDEX ix_site_export_file_shard ON site_export_file (site, shard)',
- 'CREATE UNIQUE INDEX ix_site_export_file_no ON site_export_file (site, no)']
-ROWS: dict[str, Any] = {'alembic_version': (('version_num',), [('0017',)]),
+ 'CREATE UNIQUE INDEX ix_site_export_file_no ON site_export_file (site, no)',
+ 'CREATE INDEX ix_site_export_file_shard ON site_export_file (site, shard, path, lastmod)']
+ROWS: dict[str, Any] = {'alembic_version': (('version_num',), [('0019',)]),
  'library_change': (('id', 'seq'), [(1, 0)])}
 FTS_CONFIG: list[tuple[str, str, Any]] = [('article_fts', 'rank', 'bm25(10.0, 4.0, 1.0, 6.0, 3.0)')]

@@ -383,7 +383,8 @@ class SiteExportFile(SQLModel, table=True):
     __tablename__ = "site_export_file"
     __table_args__ = (
         Index("ix_site_export_file_no", "site", "no", unique=True),
-        Index("ix_site_export_file_shard", "site", "shard"),
+        # covering: a sitemap shard's pages are read from the index alone (revision 0019)
+        Index("ix_site_export_file_shard", "site", "shard", "path", "lastmod"),
     )
 
     site: int = Field(
