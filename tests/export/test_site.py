@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -411,3 +412,33 @@ def test_article_records_are_held_one_batch_at_a_time(ctx, newsroom, tmp_path, m
     assert _tree(tmp_path / "batched") == _tree(tmp_path / "whole")
     assert held and max(held) <= 2 + site_builder.FEED_ITEMS  # a batch, or one feed's items
     assert sum(1 for n in held if n <= 2) > len(newsroom) // 2  # pages went batch by batch
+
+
+def test_a_patch_waits_flat_and_one_committed_by_an_older_newsdesk_is_finished(
+    ctx, newsroom, tmp_path, monkeypatch
+) -> None:
+    """A patch's files wait in its staging folder flat (no folder made and removed for each);
+    a committed staging folder an older newsdesk left in its tree layout is still rolled
+    forward by the next run."""
+    from newsdesk.export.site_files import recover
+
+    monkeypatch.setattr(site_mod, "PATCH_LIMIT", 1.0)
+    out = tmp_path / "site"
+    _export(ctx, out)
+    with ctx.session() as s:
+        update_article(s, newsroom[4].id, {"standfirst": "Changed"})
+    monkeypatch.setattr(site_mod, "_apply_patch", lambda staging, target: None)  # "killed"
+    _export(ctx, out)
+    (staging,) = tmp_path.glob(".site.*.staging")
+    assert all(p.is_file() for p in (staging / "files").iterdir())  # no folders
+    monkeypatch.undo()
+    shutil.rmtree(staging)
+
+    page = f"articles/{newsroom[2].slug}/index.html"
+    older = tmp_path / ".site.older.staging"
+    (older / "files" / page).parent.mkdir(parents=True)
+    (older / "files" / page).write_text("rolled forward")
+    (older / "COMMIT").write_text(json.dumps({"write": [page], "remove": {}}))
+    assert recover(out)
+    assert (out / page).read_text() == "rolled forward"
+    assert not older.exists()

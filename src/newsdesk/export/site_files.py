@@ -112,19 +112,27 @@ def swap_in(scratch: Path, target: Path) -> None:
     atomic.swap_in(scratch, target, _discard)
 
 
-def _read_commit(staging: Path) -> tuple[list[str], dict[str, Any]] | None:
-    """A staging folder's COMMIT, or None when it is not one this newsdesk wrote (damaged,
-    an older format, or planted: a path leaving the folder)."""
+def _read_commit(staging: Path) -> tuple[list[str], dict[str, Any], bool] | None:
+    """A staging folder's COMMIT: the files to write, to remove, and whether the files wait
+    flat (``files/<n>`` for the n-th path to write, not ``files/<path>``); None when it is not
+    one this newsdesk wrote (damaged, an older format, or planted: a path leaving the folder)."""
     try:
         commit = json.loads((staging / COMMIT).read_text(encoding="utf-8"))
-        write, remove = commit["write"], commit["remove"]
-    except (OSError, ValueError, TypeError, KeyError):
+        write, remove, flat = commit["write"], commit["remove"], commit.get("flat", False)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
-    if not isinstance(write, list) or not isinstance(remove, dict):
+    if not isinstance(write, list) or not isinstance(remove, dict) or flat not in (True, False):
         return None
     if any(relative_problem(rel) is not None for rel in [*write, *remove]):
         return None
-    return write, remove
+    return write, remove, flat
+
+
+def staged_name(index: int, rel: str) -> str:
+    """Where the n-th file of a patch waits in its staging folder's ``files``: flat, so no
+    folder is made and removed again for it (removing one cost ~1 ms on ext4); the manifest
+    keeps its name."""
+    return rel if rel == MANIFEST else str(index)
 
 
 def _apply_patch(staging: Path, target: Path) -> bool:
@@ -133,10 +141,10 @@ def _apply_patch(staging: Path, target: Path) -> bool:
     commit = _read_commit(staging)
     whole = commit is not None
     if commit is not None:
-        write, remove = commit
+        write, remove, flat = commit
         files = staging / "files"
-        for rel in write:
-            src = files / rel
+        for index, rel in enumerate(write):
+            src = files / (staged_name(index, rel) if flat else rel)
             if src.exists():
                 try:
                     dest = inside(target, rel)  # checked before any folder is made for it
