@@ -72,6 +72,11 @@ def test_the_contracts_hold(tree: Path) -> None:
         ("cli/wrong.py", "from newsdesk.core.articles import get_article\n", "The CLI parses"),
         ("cli/wrong.py", "from newsdesk.core import context\n", "The CLI parses and prints"),
         ("cli/wrong.py", "import newsdesk.storage.quick\n", "The CLI parses and prints"),
+        # the GUI likewise: the library, the renderer and the publishers through services
+        ("ui/wrong.py", "from newsdesk.storage.models import Asset\n", "The GUI reaches the"),
+        ("ui/wrong.py", "from newsdesk.render.page import load_theme\n", "The GUI reaches the"),
+        ("ui/wrong.py", "from newsdesk.publish.targets import KINDS\n", "The GUI reaches the"),
+        ("ui/wrong.py", "import newsdesk.looks.parts\n", "The GUI reaches the"),
     ],
 )
 def test_a_wrong_import_breaks_a_contract(

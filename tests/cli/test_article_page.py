@@ -141,6 +141,18 @@ def test_single_file_export_needs_nothing_beside_it(
     assert sorted(p.name for p in (tmp_path / "one").iterdir()) == ["index.html"]
 
 
+def test_single_file_and_a_look_are_refused_together(
+    library: tuple[Path, str], tmp_path: Path
+) -> None:
+    db, _ = library
+    out = tmp_path / "both"
+    refused = run_cli("export", "html", "porto-calhau-approves-seawall-after-flooding",
+                      "--single-file", "--look", "paper", "--out", str(out), db=db)  # fmt: skip
+    assert refused.returncode == 1
+    assert "--single-file and --look do not go together" in refused.stderr
+    assert not out.exists()
+
+
 def test_hostile_body_renders_harmless_page(tmp_path: Path) -> None:
     db = tmp_path / "lib.newsdesk"
     body = tmp_path / "evil.md"

@@ -1,4 +1,5 @@
-"""redact() blanks a secret in an error message, plain or in the base64 forms HTTP carries."""
+"""redact() blanks a secret in an error message, plain or in the base64 forms HTTP carries;
+which addresses count as plain HTTP to another machine."""
 
 from __future__ import annotations
 
@@ -32,3 +33,14 @@ def test_other_basic_credentials_and_short_secrets_are_left() -> None:
     other = f"Basic {_b64('someone:else')}"
     assert redact(other, [SECRET]) == other
     assert redact("abc in a message", ["abc"]) == "abc in a message"
+
+
+def test_plain_http_counts_as_insecure_only_to_another_machine() -> None:
+    # WordPress withholds application passwords over plain HTTP except on this machine; the
+    # authorize flow and the doctor both say "use https://" from this one answer.
+    from newsdesk.publish.http import plain_http_to_remote
+
+    assert plain_http_to_remote("http://news.example/")
+    assert not plain_http_to_remote("https://news.example/")
+    for local in ("http://localhost:8080", "http://127.0.0.1:8094/", "http://[::1]/"):
+        assert not plain_http_to_remote(local)

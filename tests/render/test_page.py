@@ -188,3 +188,30 @@ def test_strict_undefined_still_raises(env) -> None:
         env.from_string("{{ d.missing }}").render(d={})
     with pytest.raises(jinja2.UndefinedError):
         env.from_string("{{ nothing }}").render()
+
+
+@pytest.mark.parametrize("tag", ["de-DE", "en-GB", "ar"])
+def test_labels_match_jinjas_newstyle_gettext(tag: str) -> None:
+    """The theme's labels (translated once per environment) read as Jinja's own newstyle
+    gettext gives them: translated, variables escaped, ``%`` formatting, autoescape off."""
+    from newsdesk.paths import resources_dir
+    from newsdesk.render.locale import page_locale
+
+    folder = str(load_theme(resources_dir()).folder / "templates")
+    locale = page_locale(tag)
+    source = (
+        '{{ _("Read more") }}|{{ _("Updated %(date)s", date=d) }}|{{ gettext("Topics") }}'
+        '|{{ _("Not in any catalogue: 100%% <kept>") }}|{% trans %}Most popular{% endtrans %}'
+        "|{% trans n=3 %}Page {{ n }}{% endtrans %}|{{ ngettext('%(num)s story', '%(num)s"
+        " stories', 2) }}|{% autoescape false %}{{ _('Updated %(date)s', date=d) }}"
+        "{{ _('Read more') }}{% endautoescape %}|{{ _('Read more') }}"
+    )
+    context = {"d": "<3 May & co>"}
+    env = page_mod._environment(folder, locale)
+    assert isinstance(env.globals["_"].__self__, page_mod.Labels)  # the fast labels are on
+    mine = env.from_string(source).render(**context)
+    stock = _stock_environment(folder, locale).from_string(source).render(**context)
+    assert mine == stock
+    if tag == "de-DE":
+        assert "Mehr zum Thema" in mine and "Aktualisiert am" in mine
+        assert "&lt;3 May &amp; co&gt;" in mine and "<3 May & co>" in mine

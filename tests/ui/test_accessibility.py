@@ -169,4 +169,5 @@ def test_no_dialog_class_escapes_these_tests():
                "CommandPalette", "ShortcutsDialog", "GuideDialog", "CrashDialog",
                "WelcomeDialog", "ConflictDialog", "ProgressDialog", "PublishDialog",
                "QuickSwitcher", "LookPartsDialog"}  # fmt: skip
+    checked.add("LibraryDialog")  # the base of four of these, never shown alone
     assert found <= checked, found - checked

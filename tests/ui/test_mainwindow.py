@@ -155,7 +155,7 @@ def test_every_menu_action_shows_a_shortcut(ctx, make_window):
 
 
 def test_status_bar_counts_words_characters_and_reading_time():
-    from newsdesk.ui.status import text_stats
+    from newsdesk.services.counting import text_stats
 
     assert text_stats("word " * 460) == f"460 words · {5 * 460:,} characters · 2 min read"
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsdesk.cli.output import emit
 from newsdesk.domain.status import STATUSES
+from newsdesk.errors import UserError
 
 if TYPE_CHECKING:  # imported by the commands that use them ('export site' may need none)
     from newsdesk.services.opening import AppContext
@@ -119,9 +120,14 @@ def cmd_export_markdown(args: argparse.Namespace, ctx: AppContext) -> int:
 def cmd_export_html(args: argparse.Namespace, ctx: AppContext) -> int:
     from newsdesk.services import transfer
 
-    path = transfer.export_article_html(
-        ctx, args.id, args.out, single_file=args.single_file, look=args.look
-    )
+    if args.look and args.single_file:
+        raise UserError("--single-file and --look do not go together (a look has fonts)")
+    if args.look:
+        path = transfer.export_article_in_look(ctx, args.id, args.out, args.look)
+    else:
+        path = transfer.export_article_html(
+            ctx, args.id, args.out, _progress(), single_file=args.single_file
+        )
     emit(args.json, {"path": str(path)}, [str(path)])
     return 0
 

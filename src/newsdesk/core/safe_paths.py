@@ -21,10 +21,11 @@ def relative_problem(rel: object) -> str | None:
         return "not a file name"
     if rel.startswith("/") or "\\" in rel:
         return "not a relative path"
+    printable = rel.isprintable()  # no control character or surrogate in it (nor others)
     for part in rel.split("/"):
         if part in ("", ".", ".."):
             return "leaves its folder" if part == ".." else "has an empty part"
-        if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in part):
+        if not printable and any(unicodedata.category(ch) in ("Cc", "Cs") for ch in part):
             return "holds a control character"
     return None
 

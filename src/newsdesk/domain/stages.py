@@ -25,6 +25,13 @@ class Stage:
     name: str
     label: str
 
+    def to_json(self) -> dict[str, Any]:
+        return plain(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Stage:
+        return cls(str(data["name"]), str(data.get("label") or data["name"]))
+
 
 @dataclass(frozen=True)
 class Transition:
@@ -35,6 +42,15 @@ class Transition:
 
     def to_json(self) -> dict[str, Any]:
         return plain(self, rename={"source": "from", "target": "to"})
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Transition:
+        return cls(
+            str(data["from"]),
+            str(data["to"]),
+            tuple(data.get("roles") or ()),
+            bool(data.get("preflight", False)),
+        )
 
 
 DEFAULT_STAGES = (
@@ -102,7 +118,7 @@ class Workflow:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "stages": [{"name": s.name, "label": s.label} for s in self.stages],
+            "stages": [s.to_json() for s in self.stages],
             "transitions": [t.to_json() for t in self.transitions],
             "roles": {desk: list(r) for desk, r in self.roles.items()},
         }
@@ -110,23 +126,11 @@ class Workflow:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Workflow:
         try:
-            stages = (
-                tuple(
-                    Stage(str(s["name"]), str(s.get("label") or s["name"]))
-                    for s in data.get("stages") or []
-                )
-                or DEFAULT_STAGES
-            )
+            stages = tuple(map(Stage.from_json, data.get("stages") or ())) or DEFAULT_STAGES
             names = {s.name for s in stages}
-            transitions = tuple(
-                Transition(
-                    str(t["from"]),
-                    str(t["to"]),
-                    tuple(t.get("roles") or ()),
-                    bool(t.get("preflight", False)),
-                )
-                for t in data.get("transitions") or []
-            ) or (DEFAULT_TRANSITIONS if stages == DEFAULT_STAGES else ())
+            transitions = tuple(map(Transition.from_json, data.get("transitions") or ())) or (
+                DEFAULT_TRANSITIONS if stages == DEFAULT_STAGES else ()
+            )
             roles = {str(k): tuple(map(str, v)) for k, v in (data.get("roles") or {}).items()}
         except (KeyError, TypeError, AttributeError) as exc:
             raise UserError(f"The site's workflow is not valid: {exc}") from exc

@@ -13,6 +13,7 @@ import gc
 import json
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -283,16 +284,19 @@ def _export_site(
         and len(todo) + len(removed) <= PATCH_LIMIT * len(plan)
         and all(_lands_inside(target, p) for p in todo)
     )
+
+    def remember(new: dict[str, Stamp]) -> None:
+        _remember(db, target, builder, seq, key, now, digest, {**kept, **new}, base_url)
+
     try:
         if patch:
             assert gone is not None
-            new = _write_patch(target, todo, plan, progress, manifest, gone, builder.preload)
+            remember(_write_patch(target, todo, plan, progress, manifest, gone, builder.preload))
         else:
-            new = _rebuild(target, todo, plan, progress, manifest, old, workers, builder)
+            _rebuild(target, todo, plan, progress, manifest, old, workers, builder, remember)
     except OSError as exc:
         raise UserError(f"Export to {target} failed and was undone: {exc.strerror or exc}") from exc
     progress.finish()
-    _remember(db, target, builder, seq, key, now, digest, {**kept, **new}, base_url)
     seconds = time.perf_counter() - started
     return SiteResult(target, len(plan), todo, len(plan) - len(todo), len(removed), seconds)
 
@@ -306,8 +310,10 @@ def _rebuild(
     old: OldSite,
     workers: int,
     builder: SiteBuilder,
-) -> dict[str, Stamp]:
-    """The new site built beside the old one (unchanged files linked) and swapped in."""
+    remember: Callable[[dict[str, Stamp]], None],
+) -> None:
+    """The new site built beside the old one (unchanged files linked) and swapped in;
+    ``remember`` records it in the library (uncommitted) while the new tree is flushed."""
     scratch = _scratch(target, ".partial")
     try:
         written = _write_all(
@@ -317,13 +323,37 @@ def _rebuild(
         )  # fmt: skip
         # One flush of the new tree before it replaces the old one: after a power cut the
         # library must not vouch for pages whose bytes never reached the disk (the next
-        # export would carry them over as they are).
-        sync_filesystem(scratch)
+        # export would carry them over as they are). The library's rows are written
+        # meanwhile; they are committed only after the swap, once the export returns.
+        with _flushing(scratch):
+            remember(written)
         swap_in(scratch, target)
     finally:
         if scratch.exists():
             shutil.rmtree(scratch, ignore_errors=True)
-    return written
+
+
+@contextmanager
+def _flushing(folder: Path) -> Iterator[None]:
+    """``sync_filesystem(folder)`` on a thread of its own while the body runs (the flush
+    waits on the disk, the body on the processor); it has finished, or raised its error,
+    when the block ends."""
+    failed: list[BaseException] = []
+
+    def flush() -> None:
+        try:
+            sync_filesystem(folder)
+        except BaseException as exc:  # handed to the export's thread below
+            failed.append(exc)
+
+    thread = threading.Thread(target=flush, name="flush-site")
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 def _write_patch(

@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 PER_PAGE = 20
+_SITE = Path("the site")  # as a refused path's message names the folder
 LATEST = 12
 FEED_ITEMS = 50
 RECORD_BATCH = 500  # article records loaded (and held) at a time while pages are rendered
@@ -435,7 +436,7 @@ class SiteBuilder:
         self.add("sitemap.xml", ["M", self.shards])
 
     def add(self, path: str, recipe: list[Any], entries: Any = None) -> None:
-        check_relative(path, Path("the site"))  # every file of the site stays inside it
+        check_relative(path, _SITE)  # every file of the site stays inside it
         fingerprint, producer, deps, lastmod = self.make(path, recipe, entries)
         self.plan[path] = (_sha(self.common, path, fingerprint), producer)
         self.recipes[path] = recipe

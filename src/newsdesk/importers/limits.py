@@ -13,6 +13,7 @@ import frontmatter
 import yaml
 
 from newsdesk.errors import UserError
+from newsdesk.importers.simple_yaml import simple_front_matter
 
 _CHUNK = 1 << 20
 
@@ -73,7 +74,9 @@ def _loader(fm: str) -> type[yaml.SafeLoader] | type[yaml.CSafeLoader]:
 class _Handler(frontmatter.YAMLHandler):
     def load(self, fm: str, **kwargs: Any) -> Any:
         try:
-            data = yaml.load(fm, Loader=_loader(fm))
+            data = simple_front_matter(fm)  # plain ``name: value`` lines, ten times faster
+            if data is None:
+                data = yaml.load(fm, Loader=_loader(fm))
         except RecursionError as exc:
             raise yaml.YAMLError("the front matter is nested too deeply") from exc
         except (ValueError, TypeError, OverflowError) as exc:  # date: 2024-02-30, say

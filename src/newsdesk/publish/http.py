@@ -68,6 +68,16 @@ class RemoteChanged(PublishError):
     """The remote post was edited on the site since we last published it."""
 
 
+def plain_http_to_remote(url: str) -> bool:
+    """Whether ``url`` is plain HTTP to another machine (this one may do without TLS): sites
+    such as WordPress then withhold what needs a secure connection."""
+    return url.startswith("http://") and httpx.URL(url).host not in (
+        "localhost",
+        "127.0.0.1",
+        "::1",
+    )
+
+
 def make_client(
     *,
     timeout: httpx.Timeout = TIMEOUT,

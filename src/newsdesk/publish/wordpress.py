@@ -37,13 +37,13 @@ from newsdesk.publish.http import (
     RemoteGone,
     TLSError,
     error_code,
+    plain_http_to_remote,
     send,
 )
 from newsdesk.publish.targets import TargetConfig
 from newsdesk.publish.wp_authors import AuthorChoice, AuthorMap, byline_html
 from newsdesk.render.markdown import resolve_assets
 
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 _STRIPPED_FIX = (
     "If the password is right, the web server drops the Authorization header before WordPress "
     'sees it: on Apache add  SetEnvIf Authorization "(.*)" HTTP_AUTHORIZATION=$1  (or '
@@ -191,8 +191,7 @@ class WordPressPublisher:
     def _doctor_app_passwords(self, report: DoctorReport, index: dict[str, Any]) -> bool:
         if "application-passwords" in (index.get("authentication") or {}):
             return report.add("application passwords", True, "available")
-        host = httpx.URL(self.base).host
-        if self.base.startswith("http://") and host not in LOCAL_HOSTS:
+        if plain_http_to_remote(self.base):
             return report.add(
                 "application passwords", False,
                 "not available: WordPress offers them only over HTTPS",

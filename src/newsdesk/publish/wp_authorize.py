@@ -19,13 +19,12 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import httpx
 
 from newsdesk.errors import UserError
-from newsdesk.publish.http import make_client, send
+from newsdesk.publish.http import make_client, plain_http_to_remote, send
 
 APP_NAME = "newsdesk"
 # Stable: WordPress keeps it with each password, so a person can see which ones newsdesk made.
 APP_ID = "7c0e7a52-3d5b-4a8e-9f3c-2b6f0d9e4a17"
 TIMEOUT = 300.0
-_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
 @dataclass(frozen=True)
@@ -61,8 +60,7 @@ def _rest_index(site_url: str, client: httpx.Client) -> dict[str, Any]:
 
 
 def _unavailable(site_url: str) -> UserError:
-    host = httpx.URL(site_url).host
-    if site_url.startswith("http://") and host not in _LOCAL_HOSTS:
+    if plain_http_to_remote(site_url):
         return UserError(
             f"{site_url} does not offer application passwords: WordPress offers them only over "
             "HTTPS. Use the site's https:// address (install a certificate if it has none)."

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from newsdesk.core.context import AppContext, open_library_context
 from newsdesk.core.settings import neutral_site, save_settings, site_name_from
+from newsdesk.storage.library import damaged_message
 
-# AppContext is re-exported: the front ends type their commands and windows with it.
-__all__ = ["AppContext", "open_context"]
+# AppContext is re-exported: the front ends type their commands and windows with it; and the
+# message for a library opened read-only because it is damaged.
+__all__ = ["AppContext", "damaged_message", "open_context"]
 
 
 def open_context(

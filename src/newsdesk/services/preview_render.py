@@ -10,19 +10,29 @@ holds the GIL while the GUI thread wants it for the next keystroke (whole-window
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
-from newsdesk.render.blocks import BodyRenderer, RenderedBlock
+from newsdesk.render.blocks import BodyRenderer, RenderedBlock, make_patch, resolve_assets
+
+# The block types and the patch between two renders, for the preview pane.
+__all__ = ["BodyRenderer", "RenderedBlock", "make_patch", "render_blocks", "resolve_assets"]
 
 READY = "ready"  # the child's first message: imported, waiting for work
 
 
 def render_blocks(
-    renderer: BodyRenderer, markdown: str, dateline: str, style: str, platform: str = ""
+    renderer: BodyRenderer,
+    markdown: str,
+    dateline: str,
+    style: str,
+    platform: str = "",
+    resolve: Callable[[str], str] | None = None,
 ) -> list[RenderedBlock]:
-    """The body's blocks with ``asset:SHA`` URLs left for the caller to resolve; in a site
-    look, with the platform's own block classes (``wp-block-quote``…)."""
-    blocks = renderer.render(markdown, dateline, style)
+    """The body's blocks with ``asset:SHA`` URLs rewritten by ``resolve(sha)`` (without it,
+    left for the caller); in a site look, with the platform's own block classes
+    (``wp-block-quote``…)."""
+    blocks = renderer.render(markdown, dateline, style, resolve)
     if platform:
         from newsdesk.looks.render import platform_classes
 

@@ -25,6 +25,7 @@ from newsdesk.domain.report import DoctorReport
 from newsdesk.errors import NotFoundError, UserError
 from newsdesk.publish import secrets, wp_authorize
 from newsdesk.publish.payload import build_payload
+from newsdesk.publish.payload import default_status as default_status  # for the front ends
 from newsdesk.publish.registry import make_publisher
 from newsdesk.publish.targets import (
     KINDS,
@@ -37,6 +38,7 @@ from newsdesk.publish.targets import (
     normalise_ghost_url,
     parse_options,
 )
+from newsdesk.publish.wp_authorize import AuthorizeCancelled as AuthorizeCancelled
 from newsdesk.services.outbox import (
     JobOutcome,
     add_log,

@@ -7,9 +7,11 @@ from typing import Any
 
 from newsdesk.core.context import AppContext
 from newsdesk.core.settings import SiteSettings, load_settings, save_settings
+from newsdesk.render.dateline import DATELINE_STYLES
 from newsdesk.services.editing import in_library
 
-__all__ = ["SiteSettings", "change_site_settings", "read_site_settings"]
+# SiteSettings and the dateline styles (dateline_style's choices) are re-exported for Preferences.
+__all__ = ["DATELINE_STYLES", "SiteSettings", "change_site_settings", "read_site_settings"]
 
 
 def read_site_settings(ctx: AppContext) -> SiteSettings:

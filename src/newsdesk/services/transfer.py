@@ -77,29 +77,27 @@ def export_article_html(
     ctx: AppContext,
     ref: str | int,
     out_dir: Path,
-    progress: Progress | None = None,
+    progress: Progress,
     *,
     single_file: bool = False,
-    look: str | None = None,
 ) -> Path:
-    """The article's published page (index.html, CSS, images) written into ``out_dir``; in a
-    learned site ``look`` if one is named."""
+    """The article's published page (index.html, CSS, images) in the site's theme, written
+    into ``out_dir``; or one self-contained ``.html`` file."""
     from newsdesk.export.html import export_html
 
-    if look and single_file:
-        raise UserError("--single-file and --look do not go together (a look has fonts)")
-    progress = progress or Progress()
     progress.start(1, "Exporting the page")
     with _exporting(ctx, out_dir) as session:
-        if look:
-            from newsdesk.services.looks import export_html_in_look
-
-            path = export_html_in_look(session, ref, out_dir, look)
-        else:
-            theme = site_theme(ctx, session)
-            path = export_html(session, ref, out_dir, theme, single_file=single_file)
+        path = export_html(session, ref, out_dir, site_theme(ctx, session), single_file=single_file)
     progress.finish()
     return path
+
+
+def export_article_in_look(ctx: AppContext, ref: str | int, out_dir: Path, look: str) -> Path:
+    """The article's page in a learned site ``look`` (its fonts and files beside it)."""
+    from newsdesk.services.looks import export_html_in_look
+
+    with _exporting(ctx, out_dir) as session:
+        return export_html_in_look(session, ref, out_dir, look)
 
 
 def export_bundle_file(

@@ -184,7 +184,7 @@ class Windows:
         window.attach()
         library = services.library
         if library.damage is not None and library.path is not None:  # open read-only
-            from newsdesk.storage.library import damaged_message
+            from newsdesk.services.opening import damaged_message
 
             text = damaged_message(library.path, library.damage)
             QTimer.singleShot(0, lambda: self.prompts.error("The library is damaged", text))

@@ -146,19 +146,12 @@ class _Probe:
         return view
 
     def _article_html(self) -> str:
-        from newsdesk.core.pages import export_linker, render_article_page
-        from newsdesk.core.settings import load_settings
-        from newsdesk.render.page import load_theme
+        from newsdesk.services.preview import single_file_page
 
         first = self._first_article_id()
         if first is None:
             return "<html><body><p>An empty library.</p></body></html>"
-        with self.services.session() as session:
-            settings = load_settings(session)
-            theme = load_theme(self.services.resources, settings.theme)
-            return render_article_page(
-                session, first, export_linker(single_file=True), theme, settings
-            )
+        return single_file_page(self.services, first)
 
     def _load_own_page(self) -> None:
         if self.loaded is None and not self.error:

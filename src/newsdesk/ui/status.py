@@ -4,7 +4,6 @@ a pause in typing, counted paragraph by paragraph) and the save state, as the
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -14,19 +13,10 @@ if TYPE_CHECKING:  # Markdown loads after the first paint (issue 3's start-up)
     from PySide6.QtWidgets import QMainWindow
 
     from newsdesk.core.article_session import ArticleSession
-    from newsdesk.render.wordcount import WordCounter
+    from newsdesk.services.counting import WordCounter
 
-WORDS_PER_MINUTE = 230
 STATS_PAUSE_MS = 300
 NOT_SAVED_STYLE = "color: #c0392b; font-weight: bold;"
-
-
-def text_stats(text: str, counter: WordCounter | None = None) -> str:
-    from newsdesk.render.wordcount import WordCounter
-
-    words = (counter or WordCounter()).count(text)
-    minutes = math.ceil(words / WORDS_PER_MINUTE) if words else 0
-    return f"{words:,} words · {len(text):,} characters · {minutes} min read"
 
 
 class StatusLine(QObject):
@@ -43,7 +33,7 @@ class StatusLine(QObject):
         self.stats_timer.timeout.connect(self.update_stats)
 
     def update_stats(self) -> None:
-        from newsdesk.render.wordcount import WordCounter
+        from newsdesk.services.counting import WordCounter, text_stats
 
         session = self.session
         if self._counter is None:

@@ -1,6 +1,6 @@
 """The window's eye on the library: a change made by another window or process shows here
 within a second or two (the list, the open article, its history). On a library file it polls
-``PRAGMA data_version`` on a worker thread of its own (``storage.changes.ChangeProbe``); on a
+``PRAGMA data_version`` on a worker thread of its own (``services.watching.ChangeProbe``); on a
 shared PostgreSQL library that worker LISTENs instead (``ArticleListener``: a change shows as
 soon as it is committed, and nothing is read while nothing changes). The GUI thread never
 waits on either."""
@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from newsdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from newsdesk.storage.changes import ArticleListener, ChangeProbe, Versions
+    from newsdesk.services.watching import ArticleListener, ChangeProbe, Versions
     from newsdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ class LibraryWatcher(QObject):
         self._timer.timeout.connect(self.poll)
 
     def start(self) -> None:
-        from newsdesk.storage.changes import ArticleListener, ChangeProbe
+        from newsdesk.services.watching import ArticleListener, ChangeProbe
 
         library = self.ui_ctx.services.library
         self._probe = ChangeProbe(library.path, library.engine)
@@ -97,7 +97,7 @@ class LibraryWatcher(QObject):
         self._tasks.run(probe.poll, self._on_polled, self._on_failed, owner=self)
 
     def _on_polled(self, versions: Versions | None) -> None:
-        from newsdesk.storage.changes import changed_ids
+        from newsdesk.services.watching import changed_ids
 
         self._busy = False
         if self._listener is not None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from newsdesk.services import history as revisions
-from newsdesk.storage.types import utcnow
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.dbwork import run_in_library
 
@@ -47,7 +46,7 @@ class AutosaveCheckpointer(QObject):
 
         run_in_library(
             self.ui_ctx,
-            lambda s: revisions.autosave_checkpoint(s, article, utcnow()),
+            lambda s: revisions.autosave_checkpoint(s, article),
             done,
             title="Autosave",
         )

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from newsdesk.ui.dbwork import run_in_library
+from newsdesk.ui.library_dialog import LibraryDialog
 
 if TYPE_CHECKING:
     from newsdesk.core.quickopen import Headline
@@ -17,14 +17,12 @@ if TYPE_CHECKING:
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class QuickSwitcher(QDialog):
+class QuickSwitcher(LibraryDialog):
     article_chosen = Signal(int)
     loaded = Signal()
 
     def __init__(self, ui_ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ui_ctx = ui_ctx
-        self.setWindowTitle("Open article")
+        super().__init__(ui_ctx, parent, "Open article", (560, 380))
         self._items: list[Headline] = []
         self.query = QLineEdit(self, placeholderText="Type part of a headline")
         self.query.setAccessibleName("Headline to open")
@@ -37,7 +35,6 @@ class QuickSwitcher(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addWidget(self.results)
-        self.resize(560, 380)
 
     def start(self) -> None:
         """Show, empty, and read the headlines on a worker."""
@@ -47,7 +44,7 @@ class QuickSwitcher(QDialog):
         self.results.clear()
         self.open()
         self.query.setFocus()
-        run_in_library(self.ui_ctx, headlines, self._on_loaded, title="Open article", owner=self)
+        self.in_library(headlines, self._on_loaded)
 
     def _on_loaded(self, items: list[Headline]) -> None:
         self._items = items

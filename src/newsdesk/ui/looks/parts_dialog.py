@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.errors import UserError
-from newsdesk.looks.parts import PART_LABELS, PARTS
+from newsdesk.services.looks import PART_LABELS, PARTS
 from newsdesk.ui.dbwork import run_in_library
 
 if TYPE_CHECKING:
-    from newsdesk.looks.parts import Candidate
+    from newsdesk.services.looks import Candidate
     from newsdesk.ui.context import UiContext
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from newsdesk.core.preferences import OPTIONS, Preferences
 from newsdesk.core.settings import SiteSettings
 from newsdesk.domain.languages import language_name
-from newsdesk.render.dateline import DATELINE_STYLES
+from newsdesk.services.site import DATELINE_STYLES
 from newsdesk.ui.i18n import UI_LANGUAGES
 
 DATE_FORMATS = (

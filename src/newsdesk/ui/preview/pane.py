@@ -28,7 +28,7 @@ from newsdesk.ui.preview.page import WORLD, PreviewPage
 from newsdesk.ui.preview.scheme import PreviewSchemeHandler, RequestGuard
 
 if TYPE_CHECKING:  # the renderer and the services load on first use, off the start path
-    from newsdesk.render.blocks import BodyRenderer, RenderedBlock
+    from newsdesk.services.preview_render import BodyRenderer, RenderedBlock
     from newsdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
@@ -193,21 +193,16 @@ class PreviewPane(QWidget):
         log.debug("preview %d: loading article %d", generation, article_id)
 
         def load() -> _Loaded:
-            from newsdesk.core.articles import get_article
-            from newsdesk.core.pages import PREVIEW_LINKER, AssetUrls
-            from newsdesk.core.settings import load_settings
-            from newsdesk.render.page import load_theme
-            from newsdesk.services.editing import storage_errors
+            from newsdesk.services.preview import load_page
 
-            with storage_errors(), ui.services.session() as session:
-                record = get_article(session, article_id)
-                settings = load_settings(session)
-                theme = load_theme(ui.services.resources, settings.theme)
-                assets = AssetUrls(session, PREVIEW_LINKER)
-                html, platform = _page(session, record, look, theme, settings, assets)
-                urls = {sha: assets.url(sha) or "" for sha in assets.used}
-            blocks = self._render_blocks(record.body, record.dateline, settings, urls, platform)
-            return _Loaded(record, settings, theme.static_dir, html, urls, blocks, platform)
+            page = load_page(ui.services, article_id, look)
+            record, settings, urls = page.record, page.settings, page.asset_urls
+            blocks = self._render_blocks(
+                record.body, record.dateline, settings, urls, page.platform
+            )
+            return _Loaded(
+                record, settings, page.static_dir, page.html, urls, blocks, page.platform
+            )
 
         ui.tasks.run(load, lambda loaded: self._on_loaded(generation, loaded), self._on_error)
 
@@ -306,7 +301,7 @@ class PreviewPane(QWidget):
 
     def _render_in_process(self, generation: int, loaded: _Loaded, markdown: str) -> None:
         from newsdesk.core.pages import PREVIEW_LINKER
-        from newsdesk.render.blocks import resolve_assets
+        from newsdesk.services.preview_render import resolve_assets
 
         urls = loaded.asset_urls
 
@@ -339,7 +334,7 @@ class PreviewPane(QWidget):
         platform: str = "",
     ) -> list[RenderedBlock]:
         from newsdesk.core.pages import PREVIEW_LINKER
-        from newsdesk.render.blocks import BodyRenderer
+        from newsdesk.services.preview_render import BodyRenderer, render_blocks
 
         def resolve(sha: str) -> str:
             return urls.get(sha) or PREVIEW_LINKER.asset(sha)  # new images: by full hash
@@ -347,20 +342,15 @@ class PreviewPane(QWidget):
         with self._renderer_lock:
             if self._renderer is None:
                 self._renderer = BodyRenderer()
-            blocks = self._renderer.render(markdown, dateline, settings.dateline_style, resolve)
-        if platform:  # a site look: the platform's own block classes (wp-block-quote…)
-            from newsdesk.looks.render import platform_classes
-
-            blocks = [
-                dataclasses.replace(b, html=platform_classes(b.html, platform)) for b in blocks
-            ]
-        return blocks
+            return render_blocks(
+                self._renderer, markdown, dateline, settings.dateline_style, platform, resolve
+            )
 
     def _apply(self, generation: int, blocks: list[RenderedBlock]) -> None:
         if generation != self._generation or self._shown is None:
             self._busy = False
             return
-        from newsdesk.render.blocks import make_patch
+        from newsdesk.services.preview_render import make_patch
 
         patch = make_patch(self._shown, blocks)
         self._shown = blocks
@@ -395,16 +385,9 @@ class PreviewPane(QWidget):
         ui, look = self.ui_ctx, self._look
 
         def render() -> tuple[str, ArticleRecord]:
-            from newsdesk.core.settings import load_settings
-            from newsdesk.render.markdown import render_body
-            from newsdesk.render.page import load_theme
-            from newsdesk.services.editing import storage_errors
+            from newsdesk.services.preview import render_header
 
-            rec = dataclasses.replace(record, body=markdown, body_html=render_body(markdown))
-            with storage_errors(), ui.services.session() as session:
-                settings = load_settings(session)
-                theme = load_theme(ui.services.resources, settings.theme)
-                return _page(session, rec, look, theme, settings)[0], rec
+            return render_header(ui.services, record, markdown, look)
 
         def done(result: tuple[str, ArticleRecord]) -> None:
             self._fields_busy = False
@@ -452,7 +435,7 @@ class PreviewPane(QWidget):
         self.theme_watch.watch(None if builtin else folder)
 
     def _on_theme_edited(self) -> None:
-        from newsdesk.render.page import forget_templates
+        from newsdesk.services.preview import forget_templates
 
         log.debug("preview: theme files changed in %s; reloading", self.theme_watch.folder)
         forget_templates()
@@ -484,32 +467,6 @@ class PreviewPane(QWidget):
     def run_js(self, script: str, callback: Callable[[Any], None]) -> None:
         """Run script in the preview's isolated world (tests and benchmarks read the DOM)."""
         self.page.runJavaScript(script, WORLD, callback)
-
-
-def _page(
-    session: Any,
-    record: ArticleRecord,
-    look: str | None,
-    theme: Any,
-    settings: SiteSettings,
-    assets: Any = None,
-) -> tuple[str, str]:
-    """The article's page and, in a learned site look, the look's platform (else "")."""
-    from newsdesk.core.pages import PREVIEW_LINKER, render_article_page
-
-    if look is None:
-        return render_article_page(session, record, PREVIEW_LINKER, theme, settings, assets), ""
-    from newsdesk.errors import NotFoundError
-    from newsdesk.services.looks import PREVIEW_FILES, look_page, render_article_in_look
-
-    try:
-        page = look_page(session, look)
-    except NotFoundError:  # forgotten meanwhile (`newsdesk look remove`): the theme, then
-        log.info("preview: no look %r any more; showing the theme", look)
-        return render_article_page(session, record, PREVIEW_LINKER, theme, settings, assets), ""
-    html = render_article_in_look(session, record, page, PREVIEW_LINKER, PREVIEW_FILES,
-                                  settings, assets)  # fmt: skip
-    return html, page.platform
 
 
 def _js(value: object) -> str:

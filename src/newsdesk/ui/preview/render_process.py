@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier
 
-from newsdesk.render.blocks import RenderedBlock
+from newsdesk.services.preview_render import RenderedBlock
 
 log = logging.getLogger(__name__)
 

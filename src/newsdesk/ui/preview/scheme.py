@@ -87,18 +87,10 @@ def _reply(job: QWebEngineUrlRequestJob, media_type: str, data: bytes, *, csp: b
 
 def load_asset(ui_ctx: UiContext, name: str) -> tuple[str, bytes] | None:
     """An asset by its export name (``<sha16>.jpg``) or full SHA-256: (media type, bytes)."""
-    from sqlmodel import col, select
+    from newsdesk.services.preview import load_asset as asset_by_name
 
-    from newsdesk.storage.models import Asset
-
-    stem = name.split(".", 1)[0].lower()
-    if not stem or any(c not in "0123456789abcdef" for c in stem):
-        return None
     with ui_ctx.services.session() as session:
-        row = session.exec(
-            select(Asset.media_type, Asset.data).where(col(Asset.sha256).startswith(stem)).limit(1)
-        ).first()
-    return (row[0], row[1]) if row else None
+        return asset_by_name(session, name)
 
 
 def load_look_file(ui_ctx: UiContext, name: str) -> tuple[str, bytes] | None:

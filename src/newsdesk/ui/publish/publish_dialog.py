@@ -133,7 +133,7 @@ class PublishDialog(QDialog):
         run_in_library(self.ui_ctx, read, self._loaded, title="Publish", owner=self)
 
     def _loaded(self, result: tuple[ArticleRecord, list[Any], list[str]]) -> None:
-        from newsdesk.publish.payload import default_status
+        from newsdesk.services.publishing import default_status
 
         rec, targets, issues = result
         self._show_article(rec)

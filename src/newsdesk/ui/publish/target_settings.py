@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 
 from newsdesk.domain.report import DoctorReport
 from newsdesk.errors import UserError
-from newsdesk.publish.targets import KINDS, SECRET_LABELS, TargetConfig
-from newsdesk.publish.wp_authorize import AuthorizeCancelled
 from newsdesk.services import publishing
+from newsdesk.services.publishing import KINDS, SECRET_LABELS, AuthorizeCancelled, TargetConfig
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.dbwork import run_in_library
 

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -25,22 +24,20 @@ from sqlmodel import Session
 
 from newsdesk.services import taxonomy
 from newsdesk.ui.context import UiContext
-from newsdesk.ui.dbwork import plural, run_in_library
+from newsdesk.ui.dbwork import plural
+from newsdesk.ui.library_dialog import LibraryDialog
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
 
-class SectionManagerDialog(QDialog):
+class SectionManagerDialog(LibraryDialog):
     """Manage sections; ``sections_changed`` tells the main window to reload its lists."""
 
     sections_changed = Signal()
     refreshed = Signal()
 
     def __init__(self, ui_ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ui_ctx = ui_ctx
-        self.setWindowTitle("Sections")
-        self.resize(420, 420)
+        super().__init__(ui_ctx, parent, "Sections", (420, 420))
         self._infos: dict[str, taxonomy.SectionInfo] = {}
         self.list = QListWidget()
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -94,12 +91,7 @@ class SectionManagerDialog(QDialog):
 
     def refresh(self, current: str | None = None) -> None:
         keep = current or self.current_name()
-        run_in_library(
-            self.ui_ctx,
-            taxonomy.list_section_infos,
-            lambda rows: self._fill(rows, keep),
-            title="Sections",
-        )
+        self.in_library(taxonomy.list_section_infos, lambda rows: self._fill(rows, keep))
 
     def _fill(self, rows: Sequence[taxonomy.SectionInfo], current: str | None) -> None:
         self._infos = {r.name: r for r in rows}
@@ -121,7 +113,7 @@ class SectionManagerDialog(QDialog):
             self.sections_changed.emit()
             self.refresh(current)
 
-        run_in_library(self.ui_ctx, work, done, title="Sections", on_failed=self.refresh)
+        self.in_library(work, done, on_failed=self.refresh)
 
     def on_add(self) -> None:
         name = self.ui_ctx.prompts.ask_text("New section", "Name of the new section:")

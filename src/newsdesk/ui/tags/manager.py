@@ -10,7 +10,6 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,15 +28,16 @@ from sqlmodel import Session
 from newsdesk.core.articles import ArticleSummary
 from newsdesk.services import taxonomy as tags
 from newsdesk.ui.context import UiContext
-from newsdesk.ui.dbwork import plural, run_in_library
+from newsdesk.ui.dbwork import plural
 from newsdesk.ui.icons import icon
+from newsdesk.ui.library_dialog import LibraryDialog
 
 NAME, SLUG, COUNT, DESCRIPTION = range(4)
 HEADERS = ["Name", "Slug", "Articles", "Description"]
 TAG_ID = Qt.ItemDataRole.UserRole + 1
 
 
-class TagManagerDialog(QDialog):
+class TagManagerDialog(LibraryDialog):
     """Manage tags. ``open_article(id)`` asks the main window to open an article;
     ``tags_changed`` tells it the tag list or some articles' tags changed."""
 
@@ -49,10 +49,7 @@ class TagManagerDialog(QDialog):
     def __init__(
         self, ui_ctx: UiContext, parent: QWidget | None = None, article_ids: Sequence[int] = ()
     ) -> None:
-        super().__init__(parent)
-        self.ui_ctx = ui_ctx
-        self.setWindowTitle("Tags")
-        self.resize(900, 560)
+        super().__init__(ui_ctx, parent, "Tags", (900, 560))
         self._infos: dict[str, tags.TagInfo] = {}
         self._deleted: list[list[tags.DeletedTag]] = []
         self._article_ids: list[int] = []
@@ -189,9 +186,7 @@ class TagManagerDialog(QDialog):
     # -- loading ----------------------------------------------------------------------------
     def refresh(self, keep: Sequence[str] | None = None) -> None:
         wanted = list(keep) if keep is not None else self.selected_names()
-        run_in_library(
-            self.ui_ctx, tags.list_tag_infos, lambda infos: self._fill(infos, wanted), title="Tags"
-        )
+        self.in_library(tags.list_tag_infos, lambda infos: self._fill(infos, wanted))
 
     def _fill(self, infos: list[tags.TagInfo], select: Sequence[str]) -> None:
         self._infos = {i.name: i for i in infos}
@@ -225,12 +220,10 @@ class TagManagerDialog(QDialog):
             )
             return
         name = names[0]
-        run_in_library(
-            self.ui_ctx,
+        self.in_library(
             # The tag may be gone by the time this runs (deleted, merged): then it has none.
             lambda s: tags.tag_articles(s, name) if tags.find_tag(s, name) else [],
             lambda rows: self._show_articles(name, rows),
-            title="Tags",
         )
 
     def _show_articles(self, name: str, rows: list[ArticleSummary]) -> None:
@@ -260,7 +253,7 @@ class TagManagerDialog(QDialog):
             self.tags_changed.emit()
             self.refresh(keep(result))
 
-        run_in_library(self.ui_ctx, work, done, title="Tags")
+        self.in_library(work, done)
 
     def on_new(self) -> None:
         name = self.ui_ctx.prompts.ask_text("New tag", "Name of the new tag:")
@@ -358,7 +351,7 @@ class TagManagerDialog(QDialog):
             self.tags_changed.emit()
             self.refresh([])
 
-        run_in_library(self.ui_ctx, work, done, title="Tags")
+        self.in_library(work, done)
 
     def on_undo(self) -> None:
         if not self._deleted:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
@@ -20,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsdesk.ui.dbwork import plural, run_in_library
+from newsdesk.ui.dbwork import plural
 from newsdesk.ui.icons import icon
+from newsdesk.ui.library_dialog import LibraryDialog
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -34,19 +34,16 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("Headline", "Status", "Deleted", "Words")
 
 
-class TrashDialog(QDialog):
+class TrashDialog(LibraryDialog):
     """``restored`` carries the restored articles' ids; ``refreshed`` follows every reload."""
 
     restored = Signal(list)
     refreshed = Signal()
 
     def __init__(self, ui_ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ui_ctx = ui_ctx
-        self.entries: list[TrashEntry] = []
-        self.setWindowTitle("Trash")
+        super().__init__(ui_ctx, parent, "Trash", (620, 420))
         self.setObjectName("trashDialog")
-        self.resize(620, 420)
+        self.entries: list[TrashEntry] = []
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setAccessibleName("Articles in the Trash")
@@ -92,7 +89,7 @@ class TrashDialog(QDialog):
     def refresh(self) -> None:
         from newsdesk.services.trash import list_trash
 
-        run_in_library(self.ui_ctx, list_trash, self._show, title="Trash", owner=self)
+        self.in_library(list_trash, self._show)
 
     def _show(self, entries: list[TrashEntry]) -> None:
         self.entries = entries
@@ -142,7 +139,7 @@ class TrashDialog(QDialog):
             self.restored.emit([r.id for r in records])
             self.refresh()
 
-        run_in_library(self.ui_ctx, work, done, title="Restore", on_failed=self.refresh, owner=self)
+        self.in_library(work, done, title="Restore", on_failed=self.refresh)
 
     def on_delete(self) -> None:
         ids = self.selected_ids()
@@ -170,4 +167,4 @@ class TrashDialog(QDialog):
             self.refresh()
             self.status.setText(f"Deleted {plural(count, 'article')} for good")
 
-        run_in_library(self.ui_ctx, work, done, title="Trash", owner=self)
+        self.in_library(work, done)
