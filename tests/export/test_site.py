@@ -442,3 +442,24 @@ def test_a_patch_waits_flat_and_one_committed_by_an_older_newsdesk_is_finished(
     assert recover(out)
     assert (out / page).read_text() == "rolled forward"
     assert not older.exists()
+
+
+def test_records_asked_together_come_whole_while_batches_go(ctx, newsroom, monkeypatch) -> None:
+    """A feed asks for many records at once while pages go batch by batch: the ones it was
+    already holding are not let go under it."""
+    from newsdesk.core.settings import load_settings
+    from newsdesk.export.site_data import load_site_data
+
+    monkeypatch.setattr(site_builder, "RECORD_BATCH", 1)
+    with ctx.session() as s:
+        data = load_site_data(s, "published")
+        builder = site_builder.SiteBuilder(
+            s, load_theme(ctx.resources), load_settings(s), data, "published"
+        )
+        builder.build_plan()
+        a, b = data.pages[:2]
+        builder.preload([f"articles/{data.meta[i].slug}/index.html" for i in (a, b)])
+        assert list(builder.records([a])) == [a]
+        both = builder.records([a, b])
+        assert [both[i].id for i in (a, b)] == [a, b]
+        assert list(builder.records([b])) == [b]
