@@ -463,3 +463,20 @@ def test_records_asked_together_come_whole_while_batches_go(ctx, newsroom, monke
         both = builder.records([a, b])
         assert [both[i].id for i in (a, b)] == [a, b]
         assert list(builder.records([b])) == [b]
+
+
+def test_patch_files_are_flushed_on_threads_and_a_failure_is_raised(tmp_path, monkeypatch) -> None:
+    """Every file of a patch is flushed before its COMMIT (on several threads at once), and a
+    flush that fails fails the patch (the export stops before the point of no return)."""
+    from newsdesk.export import site_files
+
+    names = [f"{n}" for n in range(40)]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x" * 100)
+    flushed: list[str] = []
+    real = site_files._fsync
+    monkeypatch.setattr(site_files, "_fsync", lambda path: (real(path), flushed.append(path.name)))
+    site_files._fsync_files(tmp_path, names)
+    assert sorted(flushed) == sorted(names)
+    with pytest.raises(FileNotFoundError):
+        site_files._fsync_files(tmp_path, [*names[:5], "missing", *names[5:]])
