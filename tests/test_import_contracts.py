@@ -55,6 +55,19 @@ def test_the_contracts_hold(tree: Path) -> None:
     assert "0 broken" in result.stdout
 
 
+def test_the_gui_may_name_cores_plain_types(tree: Path) -> None:
+    """The editing session, preferences, settings and progress are types the GUI holds."""
+    (tree / "src" / "newsdesk" / "ui" / "fine.py").write_text(
+        "from newsdesk.core.article_session import ArticleSession\n"
+        "from newsdesk.core.preferences import Preferences\n"
+        "from newsdesk.core.progress import Progress\n"
+        "from newsdesk.core.settings import SiteSettings\n",
+        encoding="utf-8",
+    )
+    result = _lint(tree)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 @pytest.mark.parametrize(
     ("module", "line", "contract"),
     [
@@ -77,6 +90,9 @@ def test_the_contracts_hold(tree: Path) -> None:
         ("ui/wrong.py", "from newsdesk.render.page import load_theme\n", "The GUI reaches the"),
         ("ui/wrong.py", "from newsdesk.publish.targets import KINDS\n", "The GUI reaches the"),
         ("ui/wrong.py", "import newsdesk.looks.parts\n", "The GUI reaches the"),
+        # and core's library work (a query, an image stored) through a use case too
+        ("ui/wrong.py", "from newsdesk.core.articles import get_article\n", "The GUI reaches the"),
+        ("ui/editor/wrong.py", "from newsdesk.core import assets\n", "The GUI reaches the"),
     ],
 )
 def test_a_wrong_import_breaks_a_contract(

@@ -17,7 +17,7 @@ from newsdesk.domain.slugs import is_slug, slugify
 from newsdesk.domain.text import canonical_uuid, clean_text
 from newsdesk.errors import UserError
 from newsdesk.export.feeds import FeedInfo, FeedItem, atom_feed, sitemap
-from newsdesk.importers.limits import parse_front_matter
+from newsdesk.importers.front_matter import parse_front_matter
 from newsdesk.render.markdown import render_body
 
 TEXT = st.text(

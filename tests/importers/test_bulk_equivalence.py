@@ -19,7 +19,7 @@ from newsdesk.core.articles import get_article, update_article
 from newsdesk.core.bodies import render_pending
 from newsdesk.core.pages import PREVIEW_LINKER, render_article_page
 from newsdesk.export.site import export_site
-from newsdesk.importers.limits import _FrontMatterLoader, _loader
+from newsdesk.importers.front_matter import _FrontMatterLoader, _loader
 from newsdesk.importers.upsert import upsert_article
 from newsdesk.importers.wxr import iter_posts
 from newsdesk.render.markdown import _MARKUP, _WORD, count_words

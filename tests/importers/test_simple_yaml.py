@@ -5,6 +5,7 @@ and random front matter."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -166,3 +167,44 @@ _LINE = st.one_of(
 @given(st.lists(_LINE, max_size=6))
 def test_random_front_matter_is_read_alike_or_left_to_yaml(lines: list[str]) -> None:
     _agrees("\n".join(lines) + "\n")
+
+
+_COLUMNS = (
+    "a.slug, a.headline, a.standfirst, a.body, a.status, s.name, a.tags_text, a.byline_text, "
+    "a.published_at, a.scheduled_at, a.dateline, a.image_sha256, a.image_alt, a.image_caption, "
+    "a.image_credit, a.pinned, a.language, a.seo_description, a.word_count, a.stage"
+)
+
+
+def _import_rows(folders: list[Path], db: Path) -> list[tuple[Any, ...]]:
+    from newsdesk.services.importing import import_paths
+    from newsdesk.services.opening import open_context
+
+    ctx = open_context(str(db), seed=False)
+    try:
+        with ctx.session() as s:
+            import_paths(s, folders)
+    finally:
+        ctx.close()
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(
+            f"SELECT {_COLUMNS} FROM article a LEFT JOIN section s ON s.id = a.section_id "
+            "ORDER BY a.id"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_folder_imports_the_same_with_or_without_the_fast_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sample articles (images, flow lists, a nested featured image) and generated posts
+    give the same library whether their front matter is read fast or by YAML."""
+    from newsdesk.importers import front_matter
+
+    folders = [SAMPLE / "articles", write_jekyll(tmp_path / "site", 40)]
+    fast = _import_rows(folders, tmp_path / "fast.newsdesk")
+    monkeypatch.setattr(front_matter, "simple_front_matter", lambda text: None)
+    slow = _import_rows(folders, tmp_path / "yaml.newsdesk")
+    assert len(fast) == 48 and fast == slow

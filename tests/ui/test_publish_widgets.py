@@ -45,7 +45,7 @@ def test_target_settings_add_and_doctor(qtbot, ctx, tmp_path):
     qtbot.keyClicks(settings.name, "site")
     qtbot.keyClicks(settings.url, str(tmp_path / "missing"))
     qtbot.mouseClick(settings.add_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: settings.list.count() == 1)
+    qtbot.waitUntil(lambda: settings.list.count() == 1, timeout=10000)  # a worker; slow under load
     settings.list.setCurrentRow(0)
     qtbot.mouseClick(settings.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Not ready" in settings.report.text(), timeout=10000)

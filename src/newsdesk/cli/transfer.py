@@ -96,10 +96,19 @@ def _progress() -> Progress:
 
 
 def cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
+    import gc
+
     from newsdesk.services.importing import import_files
 
-    paths = [Path(p) for p in args.paths]
-    results = import_files(ctx, paths, _progress(), as_copy=args.as_copies)
+    # What start-up made (SQLAlchemy, the models, the open library) lives as long as the
+    # import: the collector need not look at it meanwhile. It walked all of it at every full
+    # collection, a sixth of a 2,000-post import's CPU time. The posts are still collected.
+    gc.freeze()
+    try:
+        paths = [Path(p) for p in args.paths]
+        results = import_files(ctx, paths, _progress(), as_copy=args.as_copies)
+    finally:
+        gc.unfreeze()  # a caller in the same process (a test) collects as before
     out = [
         {"id": r.record.id, "uuid": r.record.uuid, "source": r.source, "updated": r.updated}
         for r in results

@@ -25,7 +25,7 @@ from newsdesk.domain.formats import BUNDLE_MANIFEST as MANIFEST
 from newsdesk.domain.frontmatter import from_front_matter, parse_datetime
 from newsdesk.domain.slugs import check_slug
 from newsdesk.errors import ImportFailed, UserError
-from newsdesk.importers.limits import parse_front_matter
+from newsdesk.importers.front_matter import parse_front_matter
 from newsdesk.importers.markdown import read_markdown, session_images, store_body_images
 from newsdesk.importers.safezip import Limits, SafeZip
 from newsdesk.importers.upsert import ImportResult, upsert_article

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from newsdesk.errors import ImportFailed, NotFoundError
-from newsdesk.importers.folder import MARKDOWN_SUFFIXES, markdown_files
+
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+_HEAD = 4096  # bytes read to recognise a file
 
 
 class Kind(StrEnum):
@@ -26,7 +29,7 @@ class Source:
     files: list[Path] = field(default_factory=list)  # a folder's Markdown files
 
 
-def _head(path: Path, size: int = 4096) -> bytes:
+def _head(path: Path, size: int = _HEAD) -> bytes:
     if not path.is_file():  # a FIFO would hang the read, a device never end it
         raise ImportFailed(f"{path} is not a regular file (a device, pipe or socket); not imported")
     try:
@@ -41,12 +44,16 @@ def detect(path: Path) -> Source:
     if not path.exists():
         raise NotFoundError(f"{path} does not exist")
     if path.is_dir():
+        # Imported here: a folder's reader brings Markdown and YAML with it.
+        from newsdesk.importers.folder import markdown_files
+
         files = markdown_files(path)
         if not files:
             raise ImportFailed(f"{path}: a folder with no Markdown articles in it")
         return Source(Kind.FOLDER, path, files)
     head = _head(path)
-    if zipfile.is_zipfile(path):
+    # A file shorter than the head is all in it: no second read to look for a zip's directory.
+    if zipfile.is_zipfile(io.BytesIO(head) if len(head) < _HEAD else path):
         return Source(Kind.BUNDLE, path)
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"<"):

@@ -15,10 +15,10 @@ from sqlmodel import Session
 
 from newsdesk.core.articles import update_article
 from newsdesk.errors import UserError
+from newsdesk.importers.detect import MARKDOWN_SUFFIXES
 from newsdesk.importers.markdown import ImageStore, import_markdown_file, read_markdown
 from newsdesk.importers.upsert import ImportResult
 
-MARKDOWN_SUFFIXES = {".md", ".markdown"}
 _JEKYLL_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 # Site scaffolding that is never an article.
 _SKIP_DIRS = {"_site", "public", "resources", "themes", "layouts", "archetypes", "node_modules",

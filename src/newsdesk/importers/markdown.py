@@ -13,7 +13,8 @@ from sqlmodel import Session
 from newsdesk.core.assets import add_asset_file, checked_digest, read_image_file
 from newsdesk.domain.frontmatter import from_front_matter
 from newsdesk.errors import ImportFailed, UserError
-from newsdesk.importers.limits import parse_front_matter, read_limited
+from newsdesk.importers.front_matter import parse_front_matter
+from newsdesk.importers.limits import read_limited
 from newsdesk.importers.upsert import ImportResult, upsert_article
 from newsdesk.storage.models import Asset
 
@@ -48,10 +49,14 @@ class PendingImages:
 
     def __init__(self) -> None:
         self._paths: dict[str, Path] = {}
+        self._sha_of: dict[Path, str] = {}  # a picture many posts show is read once
 
     def __call__(self, path: Path) -> str:
-        sha = checked_digest(read_image_file(path), path.name)
-        self._paths.setdefault(sha, path)
+        sha = self._sha_of.get(path)
+        if sha is None:
+            sha = checked_digest(read_image_file(path), path.name)
+            self._sha_of[path] = sha
+            self._paths.setdefault(sha, path)
         return sha
 
     def store_all(self, session: Session) -> None:

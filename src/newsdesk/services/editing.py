@@ -23,6 +23,9 @@ from newsdesk.core.articles import (
     get_article,
     update_article,
 )
+from newsdesk.core.assets import add_asset as add_asset  # images the writer adds (the GUI)
+from newsdesk.core.assets import add_asset_file as add_asset_file
+from newsdesk.core.assets import get_asset as get_asset
 from newsdesk.core.changes import announce
 from newsdesk.core.context import AppContext
 from newsdesk.core.settings import site_slugify

@@ -20,6 +20,7 @@ from newsdesk.core.revisions import (
     autosave_checkpoint,
     diff_revisions,
     list_revisions,
+    record_revision,
     restore_revision,
     revision_id,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "compare_revisions",
     "diff_revisions",
     "list_revisions",
+    "record_revision",
     "restore_numbered",
     "restore_revision",
 ]

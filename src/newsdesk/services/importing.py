@@ -18,7 +18,7 @@ import tempfile
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from sqlmodel import Session
 
@@ -27,24 +27,31 @@ from newsdesk.core.progress import Progress
 from newsdesk.errors import ImportFailed, UserError
 from newsdesk.importers.bulk import BATCH, BulkImporter, Item, Prepared, batched
 from newsdesk.importers.detect import Kind, Source, detect
-from newsdesk.importers.folder import site_file_fields
-from newsdesk.importers.markdown import PendingImages, markdown_fields
 from newsdesk.importers.ninjs import load_ninjs, ninjs_fields
 from newsdesk.importers.upsert import ImportResult
 from newsdesk.importers.wxr import iter_posts
 from newsdesk.services.editing import storage_errors
+
+if TYPE_CHECKING:
+    from newsdesk.importers.markdown import PendingImages
 
 # Posts in a WordPress export are ~2-4 KB each: the total that progress (and its ETA) counts
 # towards before the stream has been read to its end.
 _WXR_BYTES_PER_POST = 3000
 
 
-def _files(images: PendingImages, sources: list[Source]) -> Iterator[Item]:
+def _files(images: PendingImages | None, sources: list[Source]) -> Iterator[Item]:
     """Each file's fields, read as the import reaches it (a bad file stops it there)."""
     for source in sources:
         if source.kind is Kind.NINJS:
             yield ninjs_fields(load_ninjs(source.path), str(source.path)), str(source.path)
-        elif source.kind is Kind.MARKDOWN:
+            continue
+        # Imported here: Markdown files bring the YAML reader (WXR and ninjs need none).
+        from newsdesk.importers.folder import site_file_fields
+        from newsdesk.importers.markdown import markdown_fields
+
+        assert images is not None  # made whenever there are Markdown files
+        if source.kind is Kind.MARKDOWN:
             yield markdown_fields(images, source.path), str(source.path)
         else:
             for path in source.files:
@@ -135,7 +142,10 @@ def _name(group: list[Source]) -> str:
 
 
 def _read_group(
-    group: list[Source], importer: BulkImporter, images: PendingImages, progress: Progress
+    group: list[Source],
+    importer: BulkImporter,
+    images: PendingImages | None,
+    progress: Progress,
 ) -> _Spool | None:
     """A run's articles read and prepared; None for a bundle (it is read as it is written)."""
     first = group[0]
@@ -199,7 +209,11 @@ def import_paths(
     progress = progress or Progress()
     sources = [detect(p) for p in paths]
     importer = BulkImporter(session, as_copy=as_copy)
-    images = PendingImages()
+    images = None  # the images Markdown files name
+    if any(s.kind in (Kind.MARKDOWN, Kind.FOLDER) for s in sources):
+        from newsdesk.importers.markdown import PendingImages
+
+        images = PendingImages()
     groups = list(_groups(sources))
     spools: list[_Spool | None] = []
     results: list[ImportResult] = []
@@ -209,7 +223,8 @@ def import_paths(
         for group in groups:
             spools.append(_read_group(group, importer, images, progress))
         # Then the writes, in the caller's one transaction: all of it, or nothing.
-        images.store_all(session)
+        if images is not None:
+            images.store_all(session)
         for group, spool in zip(groups, spools, strict=True):
             results += _write_group(session, group, spool, importer, as_copy, progress)
     except ImportFailed:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsdesk.core.pages import PREVIEW_LINKER
 from newsdesk.render.page import forget_templates
 
 if TYPE_CHECKING:
@@ -22,9 +23,9 @@ if TYPE_CHECKING:
     from newsdesk.domain.record import ArticleRecord
     from newsdesk.render.page import Theme
 
-# forget_templates: a theme folder being edited changed on disk (the preview watches it).
+# PREVIEW_LINKER: where the preview's pages and images live; forget_templates: a theme folder being edited changed on disk (the preview watches it).
 __all__ = [
-    "PreviewPage", "forget_templates", "load_asset", "load_page", "render_header",
+    "PREVIEW_LINKER", "PreviewPage", "forget_templates", "load_asset", "load_page", "render_header",
     "single_file_page",
 ]  # fmt: skip
 

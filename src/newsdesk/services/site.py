@@ -11,7 +11,10 @@ from newsdesk.render.dateline import DATELINE_STYLES
 from newsdesk.services.editing import in_library
 
 # SiteSettings and the dateline styles (dateline_style's choices) are re-exported for Preferences.
-__all__ = ["DATELINE_STYLES", "SiteSettings", "change_site_settings", "read_site_settings"]
+__all__ = [
+    "DATELINE_STYLES", "SiteSettings", "change_site_settings", "load_settings",
+    "read_site_settings",
+]  # fmt: skip
 
 
 def read_site_settings(ctx: AppContext) -> SiteSettings:

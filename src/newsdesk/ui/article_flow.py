@@ -124,7 +124,7 @@ class ArticleFlow(QObject):
         w.editor.set_language(spelling_language(language, w.metadata.settings.locale))
 
     def on_choices(self, sections: list[str], tags: list[str]) -> None:
-        from newsdesk.core.settings import load_settings
+        from newsdesk.services.site import load_settings
 
         def loaded(settings: SiteSettings) -> None:
             self.w.metadata.set_choices(sections, tags, settings)
@@ -156,7 +156,7 @@ class ArticleFlow(QObject):
             self._record_explicit_save()  # nothing was pending: what is stored is it
 
     def _record_explicit_save(self) -> None:
-        from newsdesk.core.revisions import record_revision
+        from newsdesk.services.history import record_revision
 
         self._explicit_save = False
         if self.w.record is None or self.w.record.id is None:

@@ -318,8 +318,7 @@ class AutosaveController(QObject):
             self._resolving = False
 
     def _read_theirs(self, draft: _Draft) -> ArticleRecord | None:
-        from newsdesk.core.articles import get_article
-        from newsdesk.services.editing import storage_errors
+        from newsdesk.services.editing import get_article, storage_errors
 
         try:
             with storage_errors(), self.ui_ctx.services.session() as session:

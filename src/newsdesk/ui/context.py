@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from newsdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load on the worker opening the library
-    from newsdesk.core.context import AppContext
+    from newsdesk.services.opening import AppContext
     from newsdesk.ui.prompts import Prompts
 
 

@@ -73,8 +73,7 @@ def load_article(
 ) -> None:
     """The one way the GUI reads an article: on a worker, storage errors as messages;
     ``on_failed`` gets ``NotFoundError`` when it is gone (deleted elsewhere)."""
-    from newsdesk.core.articles import get_article
-    from newsdesk.services.editing import storage_errors
+    from newsdesk.services.editing import get_article, storage_errors
 
     def load() -> ArticleRecord:
         with storage_errors(), ui_ctx.services.session() as session:

@@ -129,7 +129,7 @@ class _Probe:
             self.loaded = view.url().toString() or "a page"
 
     def _first_article_id(self) -> int | None:
-        from newsdesk.core.articles import list_articles
+        from newsdesk.services.authoring import list_articles
 
         with self.services.session() as session:
             found = list_articles(session, limit=1)

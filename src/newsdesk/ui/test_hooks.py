@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
-    from newsdesk.core.articles import ArticleRecord
+    from newsdesk.domain.record import ArticleRecord
 
 
 _seen: set[str] = set()  # the start-up moments printed so far

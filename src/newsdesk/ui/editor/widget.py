@@ -342,9 +342,9 @@ class MarkdownEditor(QWidget):
         anchor = QTextCursor(self._edit.textCursor())  # follows edits made meanwhile
 
         def store(session: Any) -> str:
-            from newsdesk.core import assets as asset_service
+            from newsdesk.services.editing import add_asset
 
-            return asset_service.add_asset(session, data, name).sha256
+            return add_asset(session, data, name).sha256
 
         def done(sha: str) -> None:
             alt = Path(name).stem.replace("-", " ").replace("_", " ")

@@ -32,7 +32,7 @@ from newsdesk.ui.library.model import COLUMNS, ID_ROLE, LibraryModel
 from newsdesk.ui.library.search import HitDelegate, SearchResultsModel
 
 if TYPE_CHECKING:  # the services load with the library, after the window is shown
-    from newsdesk.core.articles import ArticleRecord
+    from newsdesk.domain.record import ArticleRecord
     from newsdesk.ui.context import UiContext
 
 ALL = "__all__"

@@ -24,7 +24,7 @@ from newsdesk.domain.status import status_label
 from newsdesk.errors import UserError
 
 if TYPE_CHECKING:
-    from newsdesk.core.articles import ArticleRecord
+    from newsdesk.domain.record import ArticleRecord
     from newsdesk.ui.context import UiContext
 
 COLUMNS = [
@@ -150,8 +150,8 @@ class LibraryModel(QAbstractTableModel):
         self._loading = True
 
         def query() -> tuple[list[LibraryRow], int | None]:
-            from newsdesk.core.library_view import count_articles, list_page
             from newsdesk.services.editing import storage_errors
+            from newsdesk.services.listing import count_articles, list_page
 
             with storage_errors(), ctx.session() as session:
                 rows = list_page(session, flt, sort=sort, descending=descending, after=after)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayo
 from newsdesk.ui.library_dialog import LibraryDialog
 
 if TYPE_CHECKING:
-    from newsdesk.core.quickopen import Headline
+    from newsdesk.services.listing import Headline
     from newsdesk.ui.context import UiContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -38,7 +38,7 @@ class QuickSwitcher(LibraryDialog):
 
     def start(self) -> None:
         """Show, empty, and read the headlines on a worker."""
-        from newsdesk.core.quickopen import headlines
+        from newsdesk.services.listing import headlines
 
         self.query.clear()
         self.results.clear()
@@ -52,7 +52,7 @@ class QuickSwitcher(LibraryDialog):
         self.loaded.emit()
 
     def _filter(self, text: str) -> None:
-        from newsdesk.core.quickopen import matching
+        from newsdesk.services.listing import matching
 
         self.results.clear()
         for item in matching(self._items, text):

@@ -314,8 +314,7 @@ class MetadataPanel(QWidget):
         ctx = self.ui_ctx.services
 
         def store() -> str:
-            from newsdesk.core.assets import add_asset_file
-            from newsdesk.services.editing import storage_errors
+            from newsdesk.services.editing import add_asset_file, storage_errors
 
             with storage_errors(), ctx.session() as session:
                 return add_asset_file(session, Path(path)).sha256
@@ -335,8 +334,7 @@ class MetadataPanel(QWidget):
         ctx = self.ui_ctx.services
 
         def load() -> bytes:
-            from newsdesk.core.assets import get_asset
-            from newsdesk.services.editing import storage_errors
+            from newsdesk.services.editing import get_asset, storage_errors
 
             with storage_errors(), ctx.session() as session:
                 return get_asset(session, sha).data

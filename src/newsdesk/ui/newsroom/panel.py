@@ -259,8 +259,8 @@ class NewsroomPanel(QWidget):
         )  # fmt: skip
 
     def _load(self, session: Session, article_id: int) -> NewsroomView:
-        from newsdesk.core.articles import get_article
         from newsdesk.services import newsroom, notes, presence
+        from newsdesk.services.editing import get_article
 
         return NewsroomView(
             get_article(session, article_id),

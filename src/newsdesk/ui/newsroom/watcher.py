@@ -30,7 +30,7 @@ class ChangeRelay(QObject):
         self._thread.start()
 
     def _loop(self, engine: Any) -> None:
-        from newsdesk.core.changes import ChangeWatcher
+        from newsdesk.services.watching import ChangeWatcher
 
         try:
             watcher = ChangeWatcher(engine)

@@ -300,7 +300,7 @@ class PreviewPane(QWidget):
         )
 
     def _render_in_process(self, generation: int, loaded: _Loaded, markdown: str) -> None:
-        from newsdesk.core.pages import PREVIEW_LINKER
+        from newsdesk.services.preview import PREVIEW_LINKER
         from newsdesk.services.preview_render import resolve_assets
 
         urls = loaded.asset_urls
@@ -333,7 +333,7 @@ class PreviewPane(QWidget):
         urls: dict[str, str],
         platform: str = "",
     ) -> list[RenderedBlock]:
-        from newsdesk.core.pages import PREVIEW_LINKER
+        from newsdesk.services.preview import PREVIEW_LINKER
         from newsdesk.services.preview_render import BodyRenderer, render_blocks
 
         def resolve(sha: str) -> str:

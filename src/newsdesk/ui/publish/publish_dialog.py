@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from newsdesk.core.article_session import ArticleSession, Change, Event
-from newsdesk.core.articles import get_article, update_article
 from newsdesk.domain.headlines import shown_headline
 from newsdesk.domain.record import ArticleRecord
 from newsdesk.errors import UserError
 from newsdesk.services import publishing
+from newsdesk.services.editing import get_article, update_article
 from newsdesk.services.outbox import JobOutcome
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.dbwork import run_in_library

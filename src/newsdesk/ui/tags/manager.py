@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from newsdesk.core.articles import ArticleSummary
 from newsdesk.services import taxonomy as tags
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.dbwork import plural
@@ -226,7 +225,7 @@ class TagManagerDialog(LibraryDialog):
             lambda rows: self._show_articles(name, rows),
         )
 
-    def _show_articles(self, name: str, rows: list[ArticleSummary]) -> None:
+    def _show_articles(self, name: str, rows: list[tags.ArticleSummary]) -> None:
         if self.selected_names() != [name]:
             return  # the person moved on meanwhile
         self.articles_label.setText(f"{plural(len(rows), 'article')} tagged “{name}”")

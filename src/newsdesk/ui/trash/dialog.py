@@ -26,7 +26,7 @@ from newsdesk.ui.library_dialog import LibraryDialog
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from newsdesk.core.articles import ArticleRecord
+    from newsdesk.domain.record import ArticleRecord
     from newsdesk.services.trash import TrashEntry
     from newsdesk.ui.context import UiContext
 
