@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -439,3 +440,71 @@ def test_article_records_are_held_one_batch_at_a_time(ctx, newsroom, tmp_path, m
     assert _tree(tmp_path / "batched") == _tree(tmp_path / "whole")
     assert held and max(held) <= 2 + site_builder.FEED_ITEMS  # a batch, or one feed's items
     assert sum(1 for n in held if n <= 2) > len(newsroom) // 2  # pages went batch by batch
+
+
+def test_a_patch_waits_flat_and_one_committed_by_an_older_newsdesk_is_finished(
+    ctx, newsroom, tmp_path, monkeypatch
+) -> None:
+    """A patch's files wait in its staging folder flat (no folder made and removed for each);
+    a committed staging folder an older newsdesk left in its tree layout is still rolled
+    forward by the next run."""
+    from newsdesk.export.site_files import recover
+
+    monkeypatch.setattr(site_mod, "PATCH_LIMIT", 1.0)
+    out = tmp_path / "site"
+    _export(ctx, out)
+    with ctx.session() as s:
+        update_article(s, newsroom[4].id, {"standfirst": "Changed"})
+    monkeypatch.setattr(site_mod, "_apply_patch", lambda staging, target: None)  # "killed"
+    _export(ctx, out)
+    (staging,) = tmp_path.glob(".site.*.staging")
+    assert all(p.is_file() for p in (staging / "files").iterdir())  # no folders
+    monkeypatch.undo()
+    shutil.rmtree(staging)
+
+    page = f"articles/{newsroom[2].slug}/index.html"
+    older = tmp_path / ".site.older.staging"
+    (older / "files" / page).parent.mkdir(parents=True)
+    (older / "files" / page).write_text("rolled forward")
+    (older / "COMMIT").write_text(json.dumps({"write": [page], "remove": {}}))
+    assert recover(out)
+    assert (out / page).read_text() == "rolled forward"
+    assert not older.exists()
+
+
+def test_records_asked_together_come_whole_while_batches_go(ctx, newsroom, monkeypatch) -> None:
+    """A feed asks for many records at once while pages go batch by batch: the ones it was
+    already holding are not let go under it."""
+    from newsdesk.core.settings import load_settings
+    from newsdesk.export.site_data import load_site_data
+
+    monkeypatch.setattr(site_builder, "RECORD_BATCH", 1)
+    with ctx.session() as s:
+        data = load_site_data(s, "published")
+        builder = site_builder.SiteBuilder(
+            s, load_theme(ctx.resources), load_settings(s), data, "published"
+        )
+        builder.build_plan()
+        a, b = data.pages[:2]
+        builder.preload([f"articles/{data.meta[i].slug}/index.html" for i in (a, b)])
+        assert list(builder.records([a])) == [a]
+        both = builder.records([a, b])
+        assert [both[i].id for i in (a, b)] == [a, b]
+        assert list(builder.records([b])) == [b]
+
+
+def test_patch_files_are_flushed_on_threads_and_a_failure_is_raised(tmp_path, monkeypatch) -> None:
+    """Every file of a patch is flushed before its COMMIT (on several threads at once), and a
+    flush that fails fails the patch (the export stops before the point of no return)."""
+    from newsdesk.export import site_files
+
+    names = [f"{n}" for n in range(40)]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x" * 100)
+    flushed: list[str] = []
+    real = site_files._fsync
+    monkeypatch.setattr(site_files, "_fsync", lambda path: (real(path), flushed.append(path.name)))
+    site_files._fsync_files(tmp_path, names)
+    assert sorted(flushed) == sorted(names)
+    with pytest.raises(FileNotFoundError):
+        site_files._fsync_files(tmp_path, [*names[:5], "missing", *names[5:]])

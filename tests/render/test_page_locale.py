@@ -213,3 +213,35 @@ def test_every_label_is_translated(language: str) -> None:
     assert labels - set(translated) == set(), "run scripts/page_labels.sh and translate"
     for msgid, text in translated.items():  # the same %(name)s fields on both sides
         assert sorted(re.findall(r"%\(\w+\)s", msgid)) == sorted(re.findall(r"%\(\w+\)s", text))
+
+
+def test_compiled_catalogues_are_kept_by_the_digest_of_their_po(tmp_path, monkeypatch) -> None:
+    """A catalogue compiled once is read back without Babel's reader; a changed ``.po`` or a
+    damaged kept file is compiled again, never served stale."""
+    import babel.messages.pofile
+
+    from newsdesk.render import locale as locale_mod
+
+    po = tmp_path / "newsdesk.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Read more"\nmsgstr "Weiterlesen"\n',
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    assert locale_mod.compile_po(po, cache).gettext("Read more") == "Weiterlesen"
+    assert len(list(cache.iterdir())) == 1  # kept
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(babel.messages.pofile, "read_po", refuse)
+    assert locale_mod.compile_po(po, cache).gettext("Read more") == "Weiterlesen"
+    monkeypatch.undo()
+
+    po.write_text(po.read_text(encoding="utf-8").replace("Weiterlesen", "Mehr"), encoding="utf-8")
+    assert locale_mod.compile_po(po, cache).gettext("Read more") == "Mehr"
+    for path in cache.iterdir():
+        path.write_bytes(path.read_bytes()[:-5] + b"xxxxx")  # damaged
+    assert locale_mod.compile_po(po, cache).gettext("Read more") == "Mehr"

@@ -12,6 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
+import newsdesk.storage.models  # noqa: F401  (the tables compare_metadata checks against)
 from newsdesk.errors import LibraryError
 from newsdesk.storage import migrate
 from newsdesk.storage.db import make_engine

@@ -45,6 +45,7 @@ from newsdesk.export.site_files import (
     _write_all,
     manifest_bytes,
     recover,
+    staged_name,
     swap_in,
 )
 from newsdesk.export.site_lean import lean_state
@@ -368,11 +369,15 @@ def _write_patch(
     remove ``gone``: the stamps of the files written."""
     scratch = _scratch(target, ".staging")
     try:
-        stamps = _write_all(
-            scratch / "files", todo, plan, progress, manifest=manifest, preload=preload
-        )
-        _fsync_files(scratch / "files", [*todo, MANIFEST])
-        commit = {"write": [*todo, MANIFEST], "remove": gone}
+        names = [staged_name(i, p) for i, p in enumerate(todo)]  # flat: no folders to make
+        staged = {name: plan[p] for name, p in zip(names, todo, strict=True)}
+        written = _write_all(
+            scratch / "files", names, staged, progress, manifest=manifest,
+            preload=lambda some: preload([todo[int(n)] for n in some]),
+        )  # fmt: skip
+        stamps = {p: written[name] for name, p in zip(names, todo, strict=True) if name in written}
+        _fsync_files(scratch / "files", [*names, MANIFEST])
+        commit = {"write": [*todo, MANIFEST], "remove": gone, "flat": True}
         atomic_write_bytes(scratch / COMMIT, json.dumps(commit).encode())
         if _apply_patch(scratch, target) is False:
             raise UserError(

@@ -205,7 +205,7 @@ class SiteBuilder:
         were 300 MB per process at 100,000 articles)."""
         missing = [i for i in ids if i not in self._records]
         if missing:
-            at = self._upcoming.get(missing[0]) if len(missing) == 1 else None
+            at = self._upcoming.get(missing[0]) if len(ids) == 1 else None
             if at is not None:
                 self._records = {}
                 missing = self._order[at : at + RECORD_BATCH]

@@ -112,19 +112,27 @@ def swap_in(scratch: Path, target: Path) -> None:
     atomic.swap_in(scratch, target, _discard)
 
 
-def _read_commit(staging: Path) -> tuple[list[str], dict[str, Any]] | None:
-    """A staging folder's COMMIT, or None when it is not one this newsdesk wrote (damaged,
-    an older format, or planted: a path leaving the folder)."""
+def _read_commit(staging: Path) -> tuple[list[str], dict[str, Any], bool] | None:
+    """A staging folder's COMMIT: the files to write, to remove, and whether the files wait
+    flat (``files/<n>`` for the n-th path to write, not ``files/<path>``); None when it is not
+    one this newsdesk wrote (damaged, an older format, or planted: a path leaving the folder)."""
     try:
         commit = json.loads((staging / COMMIT).read_text(encoding="utf-8"))
-        write, remove = commit["write"], commit["remove"]
-    except (OSError, ValueError, TypeError, KeyError):
+        write, remove, flat = commit["write"], commit["remove"], commit.get("flat", False)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
-    if not isinstance(write, list) or not isinstance(remove, dict):
+    if not isinstance(write, list) or not isinstance(remove, dict) or flat not in (True, False):
         return None
     if any(relative_problem(rel) is not None for rel in [*write, *remove]):
         return None
-    return write, remove
+    return write, remove, flat
+
+
+def staged_name(index: int, rel: str) -> str:
+    """Where the n-th file of a patch waits in its staging folder's ``files``: flat, so no
+    folder is made and removed again for it (removing one cost ~1 ms on ext4); the manifest
+    keeps its name."""
+    return rel if rel == MANIFEST else str(index)
 
 
 def _apply_patch(staging: Path, target: Path) -> bool:
@@ -133,10 +141,10 @@ def _apply_patch(staging: Path, target: Path) -> bool:
     commit = _read_commit(staging)
     whole = commit is not None
     if commit is not None:
-        write, remove = commit
+        write, remove, flat = commit
         files = staging / "files"
-        for rel in write:
-            src = files / rel
+        for index, rel in enumerate(write):
+            src = files / (staged_name(index, rel) if flat else rel)
             if src.exists():
                 try:
                     dest = inside(target, rel)  # checked before any folder is made for it
@@ -354,13 +362,44 @@ def _same_manifest(target: Path, manifest: bytes) -> bool:
         return False
 
 
+FSYNC_THREADS = 16
+
+
 def _fsync_files(root: Path, paths: list[str]) -> None:
-    for rel in paths:
-        fd = os.open(root / rel, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    """Flush the files to disk, on a few threads at once: the file system commits its journal
+    once for the flushes that wait together (ext4, XFS), where one after the other each waited
+    for a commit of its own (a one-edit patch's ~10 files: 4-35 ms one by one, 2-5 ms together
+    on this machine). Returns once every file is flushed; the first failure is raised."""
+    pending = iter(paths)
+    lock = threading.Lock()
+    failures: list[OSError] = []
+
+    def work() -> None:
+        while not failures:
+            with lock:
+                rel = next(pending, None)
+            if rel is None:
+                return
+            try:
+                _fsync(root / rel)
+            except OSError as exc:
+                failures.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(min(FSYNC_THREADS, len(paths)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[0]
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _carry_over(src: Path, dest: Path) -> None:
