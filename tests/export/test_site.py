@@ -259,8 +259,9 @@ def test_patch_failure_before_commit_leaves_the_old_site_whole(
     assert not list(tmp_path.glob(".site.*"))
 
 
-def test_committed_patch_is_finished_by_the_next_run(ctx, newsroom, tmp_path, monkeypatch) -> None:
-    """Killed after COMMIT, during the renames: the next run rolls the patch forward."""
+def _killed_after_commit(ctx, newsroom, tmp_path: Path, monkeypatch) -> Path:
+    """Export a site, edit one article and re-export it as a patch, "killed" after COMMIT
+    (before the renames): the staging folder is left for the next run. The site's folder."""
     monkeypatch.setattr(site_mod, "PATCH_LIMIT", 1.0)
     out = tmp_path / "site"
     _export(ctx, out)
@@ -268,6 +269,12 @@ def test_committed_patch_is_finished_by_the_next_run(ctx, newsroom, tmp_path, mo
         update_article(s, newsroom[4].id, {"standfirst": "Changed"})
     monkeypatch.setattr(site_mod, "_apply_patch", lambda staging, target: None)  # "killed"
     _export(ctx, out)
+    return out
+
+
+def test_committed_patch_is_finished_by_the_next_run(ctx, newsroom, tmp_path, monkeypatch) -> None:
+    """Killed after COMMIT, during the renames: the next run rolls the patch forward."""
+    out = _killed_after_commit(ctx, newsroom, tmp_path, monkeypatch)
     assert list(tmp_path.glob(".site.*.staging"))
     monkeypatch.undo()
     result = _export(ctx, out)
@@ -450,13 +457,7 @@ def test_a_patch_waits_flat_and_one_committed_by_an_older_newsdesk_is_finished(
     forward by the next run."""
     from newsdesk.export.site_files import recover
 
-    monkeypatch.setattr(site_mod, "PATCH_LIMIT", 1.0)
-    out = tmp_path / "site"
-    _export(ctx, out)
-    with ctx.session() as s:
-        update_article(s, newsroom[4].id, {"standfirst": "Changed"})
-    monkeypatch.setattr(site_mod, "_apply_patch", lambda staging, target: None)  # "killed"
-    _export(ctx, out)
+    out = _killed_after_commit(ctx, newsroom, tmp_path, monkeypatch)
     (staging,) = tmp_path.glob(".site.*.staging")
     assert all(p.is_file() for p in (staging / "files").iterdir())  # no folders
     monkeypatch.undo()
