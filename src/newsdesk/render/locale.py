@@ -185,16 +185,21 @@ def _read_kept(path: Path) -> bytes | None:
 def _keep(path: Path, mo: bytes) -> None:
     """Write a compiled catalogue for the next run (atomically; a cache: a failure to write it
     only costs compiling it again)."""
+    import contextlib
     import os
     import tempfile
 
     try:
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=".catalogue-")
+    except OSError:
+        return
+    try:
         with os.fdopen(fd, "wb") as f:
             f.write(mo + hashlib.sha256(mo).digest())
         os.replace(name, path)
     except OSError:
-        return
+        with contextlib.suppress(OSError):
+            os.unlink(name)  # a half-written copy must not stay behind (a full disk)
 
 
 # ------------------------------------------------------------------ numbers and lists
