@@ -175,6 +175,10 @@ def quick_export_site(args: argparse.Namespace) -> int | None:
     report = unchanged_site(*where, args.base_url)
     if report is None:
         report = quick_site(*where, args.base_url, _progress())
+    if report is None:  # the whole site to plan: still without the ORM where it can
+        from newsdesk.services.site_full import full_site
+
+        report = full_site(*where, args.base_url, _progress(), args.jobs)
     if report is None:
         return None
     has_base = report.pop("has_base")

@@ -244,20 +244,60 @@ def _export_site(
     db = SessionDb(session)
     now = utcnow()
     found = _look(db, out, theme, settings, status)
-    target, old, seq, key, known = found.target, found.old, found.seq, found.key, found.known
     if not verify:
         result = _quick(db, found, theme, settings, status, now, progress, started)
         if result is not None:
             return result
     if not whole:
         return None
+    data = load_site_data(session, status, now)
+    builder = SiteBuilder(session, theme, settings, data, status)
+    return _export_whole(db, found, builder, now, base_url, progress, workers, started)
+
+
+def export_site_whole_lean(
+    db: Db,
+    library_file: Path,
+    out: Path,
+    theme: Theme,
+    settings: SiteSettings,
+    *,
+    status: str,
+    base_url: str | None,
+    progress: Progress,
+    workers: int,
+) -> SiteResult:
+    """``export_site`` planned whole (what the quick ways could not do) on a plain ``sqlite3``
+    connection to the library file (``services.site_full``: no ORM imported); ``settings``
+    carry ``base_url`` already. The caller commits what the export recorded."""
+    started = time.perf_counter()
+    now = datetime.now(UTC).replace(microsecond=0)
+    with _cycle_collection_paused():
+        found = _look(db, out, theme, settings, status)
+        data = load_site_data(db, status, now)
+        builder = SiteBuilder(db, theme, settings, data, status, library_file=library_file)
+        return _export_whole(db, found, builder, now, base_url, progress, workers, started)
+
+
+def _export_whole(
+    db: Db,
+    found: _Found,
+    builder: SiteBuilder,
+    now: datetime,
+    base_url: str | None,
+    progress: Progress,
+    workers: int,
+    started: float,
+) -> SiteResult:
+    """Every file of the site planned, and what changed written: rebuilt beside the old site
+    and swapped in, or patched in when little changed. The library records it (uncommitted)."""
+    target, old, seq, key, known = found.target, found.old, found.seq, found.key, found.known
     if old.digest is not None:
         if known is not None and known.digest == old.digest:
             files, stamps = site_index.load_stamps(db, known.site)
             old = OldSite(files, stamps, old.digest)
         else:
             old = OldSite(digest=old.digest)  # ours, but not as the library knows it: rebuild
-    builder = SiteBuilder(session, theme, settings, load_site_data(session, status, now), status)
     builder.build_plan()
     plan = builder.plan
     digest = site_index.token(site_index.plan_digest((p, fp) for p, (fp, _) in plan.items()))

@@ -139,10 +139,12 @@ class SiteBuilder:
         settings: SiteSettings,
         data: SiteData,
         status: str,
+        library_file: Path | None = None,
     ) -> None:
-        """``source``: a session (the whole site can be planned) or a plain ``Db`` (files
-        are made again from their recipes alone: ``site_quick``)."""
+        """``source``: a session, or a plain ``Db`` (``site_quick``, or a whole export on a
+        plain ``sqlite3`` connection to ``library_file``, which forked workers open again)."""
         self.db = db_of(source)
+        self.library_file = library_file
         self.session: Session | None = None if isinstance(source, Db) else source
         self.theme, self.settings, self.data = theme, settings, data
         self.base = settings.base_url.rstrip("/")
@@ -174,16 +176,19 @@ class SiteBuilder:
 
     def reopen(self) -> None:
         """In a forked worker: a connection of its own (never the parent's)."""
+        self._assets = {}
+        if self.session is None:  # a plain sqlite3 connection (``services.site_full``)
+            assert self.library_file is not None
+            self.db = _read_only(self.library_file)
+            return
         from sqlmodel import Session
 
         from newsdesk.storage.db import make_engine
 
-        assert self.session is not None
         bind = self.session.get_bind()
         engine = make_engine(bind.engine.url.render_as_string(hide_password=False))
         self.session = Session(engine)
         self.db = db_of(self.session)
-        self._assets = {}
 
     def linker(self, path: str) -> Linker:
         return site_linker(_depth(path))
@@ -576,6 +581,17 @@ class SiteBuilder:
         asset = self.db.asset(sha)
         assert asset is not None
         return asset.data
+
+
+def _read_only(path: Path) -> Db:
+    """A read-only connection of its own to the library file (a forked worker must not use
+    the parent's: SQLite's locks and caches are not shared across a fork)."""
+    import sqlite3
+
+    from newsdesk.export.site_db import SqliteDb
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+    return SqliteDb(conn)
 
 
 def _refs(rec: ArticleRecord) -> set[str]:

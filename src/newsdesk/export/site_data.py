@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newsdesk.core.pages import MORE_FROM_SECTION, MOST_POPULAR, READ_MORE
@@ -224,50 +224,41 @@ def _order_key(row: Any) -> tuple[bool, float, int]:
     return (row.published_at is None, -_ts(row.published_at), row.id)
 
 
-def load_site_data(session: Session, status: str, now: datetime | None = None) -> SiteData:
+def load_site_data(source: Session | Db, status: str, now: datetime | None = None) -> SiteData:
     """What the site shows. An embargoed article (embargo after ``now``) is left out entirely:
-    no page, no card, no feed entry."""
-    from sqlalchemy import or_
-    from sqlmodel import col, select
+    no page, no card, no feed entry.
 
-    from newsdesk.storage.models import Article, Section
-    from newsdesk.storage.types import utcnow
+    Plain SQL, the same over a session (the app, PostgreSQL) and over a plain ``sqlite3``
+    connection (``newsdesk export site`` without the ORM: ``services.site_full``); rows are
+    made what the ORM gives (``MetaRow``: aware datetimes, a bool pin)."""
+    from newsdesk.export.site_db import db_of
 
-    meta_columns = [getattr(Article, c) for c in _META_COLUMNS]
-    sections = {
-        s.id: SectionRow(s.id, s.name, s.slug, s.position, s.description)
-        for s in session.exec(select(Section).order_by(col(Section.position), col(Section.name)))
-        if s.id is not None
-    }
-    moment = now or utcnow()
-    rows: list[Any] = list(
-        session.exec(
-            select(*meta_columns).where(  # type: ignore[call-overload]
-                or_(col(Article.embargo_at).is_(None), col(Article.embargo_at) <= moment)
-            )
-        ).all()
-    )
+    db = db_of(source)
+    moment = now or datetime.now(UTC).replace(microsecond=0)
+    rows = [
+        _meta_row(r)
+        for r in db.rows(
+            f"SELECT {', '.join(_META_COLUMNS)} FROM article"
+            " WHERE embargo_at IS NULL OR embargo_at <= ?",
+            (db.time(moment),),
+        )
+    ]
     meta = {row.id: row for row in rows}
     ordered = sorted(rows, key=_order_key)
-    # Plain SQL for the link tables: tens of thousands of rows, no types to convert.
-    conn = session.connection()
-    tags = {
-        tid: (name, slug)
-        for tid, name, slug in conn.exec_driver_sql("SELECT id, name, slug FROM tag").fetchall()
-    }
+    tags = {tid: (name, slug) for tid, name, slug in db.rows("SELECT id, name, slug FROM tag")}
     article_tags: dict[int, list[int]] = defaultdict(list)
-    for aid, tid in conn.exec_driver_sql(
+    for aid, tid in db.rows(
         "SELECT article_id, tag_id FROM article_tag ORDER BY article_id, position"
-    ).fetchall():
+    ):
         article_tags[aid].append(tid)
     bylines: dict[int, list[str]] = defaultdict(list)
-    for aid, name in conn.exec_driver_sql(
+    for aid, name in db.rows(
         "SELECT aa.article_id, a.name FROM article_author aa JOIN author a ON a.id = aa.author_id"
         " ORDER BY aa.article_id, aa.position"
-    ).fetchall():
+    ):
         bylines[aid].append(name)
     data = SiteData(
-        sections=sections,
+        sections=_sections(db),
         meta=meta,
         pages=[r.id for r in ordered if r.status == status],
         tags=tags,

@@ -1,0 +1,158 @@
+"""``newsdesk export site`` planned whole on a plain ``sqlite3`` connection
+(``services.site_full``): the same site, byte for byte, as the full way through the ORM,
+recorded in the library as the full way records it, without importing SQLAlchemy, SQLModel,
+pydantic or Alembic; and the full way whenever the plain connection may not be used."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsdesk.core.articles import update_article
+from newsdesk.core.progress import Progress
+from newsdesk.export import site as site_mod
+from newsdesk.services.site_full import full_site
+from newsdesk.services.transfer import export_site_folder
+from tests.conftest import REPO, run_cli
+from tests.newsroom import populate
+
+BASE = "https://news.example.org"
+ORM = ("sqlalchemy", "sqlmodel", "pydantic", "alembic")
+PROBE = (
+    "import json, sys\n"
+    "from newsdesk.cli.main import main\n"
+    "code = main(sys.argv[1:])\n"
+    f"heavy = sorted(m for m in {ORM!r} if m in sys.modules)\n"
+    "print(json.dumps({'heavy': heavy}), file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` with its bytes."""
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _full(db_path: Path, out: Path, workers: int = 1, base: str | None = BASE) -> dict | None:
+    return full_site(str(db_path), None, out, "published", base, Progress(), workers)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_same_site_byte_for_byte_as_the_full_way(
+    ctx, db_path, tmp_path, monkeypatch, workers
+) -> None:
+    monkeypatch.setattr(site_mod, "MIN_PARALLEL", 1)  # two processes even for a small site
+    with ctx.session() as s:
+        populate(s, 30)
+    orm = export_site_folder(ctx, tmp_path / "orm", base_url=BASE, workers=workers)
+    ctx.close()  # as the app leaves a library it found sound
+
+    report = _full(db_path, tmp_path / "lean", workers)
+
+    assert report is not None
+    assert report["total"] == orm.total and report["written"] == orm.total
+    assert report["has_base"] is True
+    lean, full = _tree(tmp_path / "lean"), _tree(tmp_path / "orm")
+    assert sorted(lean) == sorted(full)
+    assert [p for p in full if lean[p] != full[p]] == []
+
+
+def test_the_library_records_it_as_the_full_way_would(ctx, db_path, tmp_path) -> None:
+    with ctx.session() as s:
+        recs = populate(s, 12)
+    ctx.close()
+    out = tmp_path / "site"
+    report = _full(db_path, out)
+    assert report is not None and report["written"] == report["total"] > 0
+
+    again = run_cli("export", "site", "--out", str(out), "--base-url", BASE, "--json", db=db_path)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["written"] == 0  # the library knows the folder
+    checked = run_cli(
+        "export", "site", "--out", str(out), "--base-url", BASE, "--verify", "--json", db=db_path
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert json.loads(checked.stdout)["written"] == 0  # and every file is as recorded
+
+    edited = run_cli("article", "edit", str(recs[3].id), "--headline", "Edited", db=db_path)
+    assert edited.returncode == 0, edited.stderr
+    patched = run_cli("export", "site", "--out", str(out), "--base-url", BASE, "--json", db=db_path)
+    assert patched.returncode == 0, patched.stderr
+    assert 0 < json.loads(patched.stdout)["written"] < report["total"]
+    page = (out / "articles" / recs[3].slug / "index.html").read_text(encoding="utf-8")
+    assert "Edited" in page
+
+
+@pytest.mark.heavy
+def test_the_command_exports_a_new_folder_without_the_orm(ctx, db_path, tmp_path) -> None:
+    with ctx.session() as s:
+        populate(s, 8)
+    ctx.close()
+    out = tmp_path / "new" / "site"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    cmd = [sys.executable, "-c", PROBE, "--db", str(db_path), "export", "site"]
+    done = subprocess.run(
+        [*cmd, "--out", str(out), "--json", "--jobs", "2"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stderr.strip().splitlines()[-1])["heavy"] == []
+    report = json.loads(done.stdout)
+    assert report["written"] == report["total"] > 0
+    assert (out / "index.html").is_file()
+
+
+def test_a_library_not_known_sound_goes_the_full_way(ctx, db_path, tmp_path) -> None:
+    """Changed by another program since newsdesk found it sound: the full way checks it first."""
+    with ctx.session() as s:
+        populate(s, 6)
+    ctx.close()
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("UPDATE article SET standfirst = 'Changed elsewhere' WHERE id = 1")
+    conn.close()
+    assert _full(db_path, tmp_path / "site") is None
+    assert not (tmp_path / "site").exists()
+
+
+def test_bodies_of_a_bulk_import_still_to_render_go_the_full_way(ctx, db_path, tmp_path) -> None:
+    with ctx.session() as s:
+        populate(s, 6)
+        s.connection().exec_driver_sql("UPDATE article SET body_html = '' WHERE id = 2")
+    ctx.close()
+    assert _full(db_path, tmp_path / "site") is None
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_busy_library_goes_the_full_way_with_the_old_site_left(ctx, db_path, tmp_path) -> None:
+    """Another program holds the write lock past the busy timeout when the export records
+    what it wrote: nothing is recorded, the old site stays whole and no scratch folder is
+    left; the full way (which waits, and says so) takes over."""
+    with ctx.session() as s:
+        recs = populate(s, 6)
+    ctx.close()
+    out = tmp_path / "site"
+    assert _full(db_path, out) is not None
+    before = _tree(out)
+    with ctx.session() as s:
+        update_article(s, recs[1].id, {"headline": "Changed before the next export"})
+    ctx.close()
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        assert _full(db_path, out, base="https://elsewhere.example") is None
+    finally:
+        other.rollback()
+        other.close()
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")) == []
