@@ -156,3 +156,28 @@ def test_a_busy_library_goes_the_full_way_with_the_old_site_left(ctx, db_path, t
         other.close()
     assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")) == []
+
+
+@pytest.mark.heavy
+def test_the_command_ends_once_all_is_done(ctx, db_path, tmp_path) -> None:
+    """The command ends its process at once after a whole export (``os._exit``, no teardown
+    of the loaded site): its report is whole, the library is closed as sound, and the old
+    site it replaced has been deleted (its thread waited for), not left as a trash folder."""
+    with ctx.session() as s:
+        populate(s, 8)
+    ctx.close()
+    out = tmp_path / "site"
+    first = run_cli("export", "site", "--out", str(out), "--json", db=db_path)
+    assert first.returncode == 0, first.stderr
+    old_page = out / "index.html"
+    old_inode = old_page.stat().st_ino
+
+    again = run_cli("export", "site", "--out", str(out), "--base-url", BASE, "--json", db=db_path)
+
+    assert again.returncode == 0, again.stderr
+    report = json.loads(again.stdout)  # the whole report reached the pipe
+    assert report["written"] == report["total"] > 0
+    assert old_page.stat().st_ino != old_inode  # the new site is in place
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    noop = run_cli("export", "site", "--out", str(out), "--base-url", BASE, "--json", db=db_path)
+    assert noop.returncode == 0 and json.loads(noop.stdout)["written"] == 0

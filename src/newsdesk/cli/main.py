@@ -211,6 +211,7 @@ def _warn_if_damaged(ctx: AppContext) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    own_process = argv is None  # the command line's own run, not a caller's (tests, the app)
     argv = list(sys.argv[1:] if argv is None else argv)
     if wants_gui(argv):
         return _run_gui(_gui_parser().parse_args(argv))
@@ -245,6 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"newsdesk: error: {exc}", file=sys.stderr)
             return 1
         if status is not None:
+            if status == 0 and own_process and getattr(args, "leave_at_once", False):
+                _leave_at_once(status)
             return status
     logging.basicConfig(level=logging.WARNING, format="newsdesk: %(levelname)s: %(message)s")
     from newsdesk.logredact import RedactingFilter
@@ -281,6 +284,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx.close()
         if status != 0 and new_library is not None:
             _remove_new_library(new_library)
+
+
+def _leave_at_once(status: int) -> None:
+    """End the process without taking its objects down one by one (a whole site export holds
+    hundreds of thousands: 0.3-0.6 s at 20,000 articles), once the command's work is all done
+    (the library committed and closed, the site's files flushed): its output is flushed and
+    the threads it left running (an old site being deleted) are waited for first. Returns
+    when the output cannot be flushed, for the usual exit to report it."""
+    import threading
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:
+        return
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join()
+    os._exit(status)
 
 
 def _remove_new_library(path: Path) -> None:

@@ -179,6 +179,7 @@ def quick_export_site(args: argparse.Namespace) -> int | None:
         from newsdesk.services.site_full import full_site
 
         report = full_site(*where, args.base_url, _progress(), args.jobs)
+        args.leave_at_once = report is not None  # a large heap: no need to take it down
     if report is None:
         return None
     has_base = report.pop("has_base")
