@@ -381,14 +381,47 @@ def test_templates_are_ready_before_worker_processes_start(
     assert {"article.html", "home.html", "section.html", "tag.html", "404.html"} <= set(before_fork)
 
 
+def test_a_slow_worker_leaves_its_share_to_the_others(ctx, newsroom, tmp_path, monkeypatch) -> None:
+    """Pages go out in chunks each process takes when it is ready (a loaded machine slows one
+    process more than another): a worker slowed down renders fewer pages, and the site is the
+    same. The stamps the processes hand back are the files' own (a --verify finds nothing)."""
+    monkeypatch.setattr(site_mod, "MIN_PARALLEL", 1)
+    parent = os.getpid()
+    real = site_mod.SiteBuilder.article_page
+    log = tmp_path / "pages.log"
+
+    def logged(self, aid, path):
+        if os.getpid() != parent:
+            time.sleep(0.05)  # the worker is slow (its machine is busy)
+        with open(log, "a", encoding="utf-8") as fh:  # one short line per append
+            fh.write(f"{os.getpid()}\n")
+        return real(self, aid, path)
+
+    _export(ctx, tmp_path / "one", base_url=BASE)
+    monkeypatch.setattr(site_mod.SiteBuilder, "article_page", logged)
+    result = _export(ctx, tmp_path / "two", base_url=BASE, workers=2)
+    writers = log.read_text(encoding="utf-8").split()[1:]  # the first: warm() before forking
+    assert len(writers) == len([p for p in _tree(tmp_path / "two") if p.startswith("articles/")])
+    assert writers.count(str(parent)) > len(writers) / 2
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+    checked = _export(ctx, tmp_path / "two", base_url=BASE, verify=True)
+    assert checked.written == [] and checked.total == result.total
+
+
 def test_a_failing_worker_process_fails_the_export(ctx, newsroom, tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(site_mod, "MIN_PARALLEL", 1)
     parent = os.getpid()
     real = site_mod.SiteBuilder.article_page
+    failed = tmp_path / "the worker failed"
 
     def broken_in_child(self, aid, path):
         if os.getpid() != parent:
+            failed.touch()
             raise OSError(28, "No space left on device")
+        for _ in range(500):  # the parent takes its pages as the worker takes its own: it
+            if failed.exists():  # waits here until the worker has failed on one
+                break
+            time.sleep(0.01)
         return real(self, aid, path)
 
     monkeypatch.setattr(site_mod.SiteBuilder, "article_page", broken_in_child)

@@ -14,13 +14,14 @@ stops before it commits:
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import shutil
 import signal
-import sys
+import struct
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,6 @@ from newsdesk.core.safe_paths import (
     prune_empty,
     relative_problem,
     removable,
-    stamp_of,
 )
 from newsdesk.errors import UserError
 
@@ -214,17 +214,13 @@ def _write_all(
     ordered = sorted(todo)
     if workers > 1 and hasattr(os, "fork"):
         warm(ordered)
-        _render_forked(root, ordered, plan, progress, workers, reopen, preload)
+        stamps = _render_forked(root, ordered, plan, progress, workers, reopen, preload)
     else:
         preload(ordered)
+        stamps = {}
         for path in ordered:
-            _write_one(root, path, plan, made)
+            stamps[path] = _write_one(root, path, plan, made)
             progress.advance()
-    stamps: dict[str, Stamp] = {}
-    for path in ordered:
-        stamp = stamp_of(f"{root}/{path}")
-        if stamp is not None:
-            stamps[path] = stamp
     (root / MANIFEST).write_bytes(manifest)
     return stamps
 
@@ -244,32 +240,32 @@ def _ensure_parent(root: Path, path: str, made: set[str]) -> None:
 _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
 
 
-def _write_one(root: Path, path: str, plan: Plan, made: set[str]) -> None:
+def _write_one(root: Path, path: str, plan: Plan, made: set[str]) -> Stamp:
     _ensure_parent(root, path, made)
-    write_file(f"{root}/{path}", plan[path][1]())
+    return write_file(f"{root}/{path}", plan[path][1]())
 
 
-def write_file(path: str, data: bytes) -> None:
-    """open, write, close and nothing more (no buffered file object: thousands of pages)."""
+def write_file(path: str, data: bytes) -> Stamp:
+    """open, write, close and nothing more (no buffered file object: thousands of pages);
+    the file's stamp as written (``safe_paths.stamp_of`` would give the same)."""
     fd = os.open(path, _WRITE_FLAGS, 0o666)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        _write_all_bytes(fd, data)
+        st = os.fstat(fd)
     finally:
         os.close(fd)
+    return (st.st_size, st.st_mtime_ns)
 
 
-def _die_with_parent(parent: int) -> None:
-    """In a forked worker: be killed when the export's process dies (killed, crashed), so no
-    orphan goes on writing into a staging folder that the next export is cleaning up."""
-    if sys.platform.startswith("linux"):
-        import ctypes
+CHUNK_MOST = 64  # pages a process takes at a time (fewer for small sites: see _chunk_size)
+_CHUNK = struct.Struct("<I")
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # the parent was already gone before that took effect
-        os._exit(1)
+
+def _chunk_size(pages: int, workers: int) -> int:
+    """Small enough that the processes finish together (a loaded machine slows one more than
+    another), large enough that taking a chunk (a pipe read, its records in one query) costs
+    next to nothing; at most 4,096 chunks, so their numbers fit in a pipe's buffer at once."""
+    return max(1, min(CHUNK_MOST, pages // (workers * 16)), -(-pages // 4096))
 
 
 def _render_forked(
@@ -280,53 +276,127 @@ def _render_forked(
     workers: int,
     reopen: Callable[[], None],
     preload: Callable[[list[str]], None],
-) -> None:
+) -> dict[str, Stamp]:
     """Share the rendering among forked processes (they inherit the loaded data; each opens
-    its own database connection). The parent renders one share and reports progress for all."""
-    shares = [paths[i::workers] for i in range(workers)]
+    its own database connection). The pages go in chunks that each process takes from one
+    pipe as it is ready for more, so all keep busy to the end; the parent renders too and
+    reports progress for all. Returns the stamps of the files written (each process hands
+    back those of its own), so they need no second look."""
+    size = _chunk_size(len(paths), workers)
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    task_read, task_write = os.pipe()
+    os.write(task_write, b"".join(_CHUNK.pack(i) for i in range(len(chunks))))  # fits: <16 KB
+    os.close(task_write)  # every chunk is in the pipe: a reader finding it empty is done
     children: list[tuple[int, int]] = []
     parent = os.getpid()
-    for share in shares[1:]:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: render, report a failure through the pipe, never return
-            os.close(read_end)
-            _die_with(parent)
-            code = 0
-            try:
-                _die_with_parent(parent)
-                reopen()
-                preload(share)
-                child_made: set[str] = set()
-                for path in share:
-                    _write_one(root, path, plan, child_made)
-            except BaseException as exc:
-                os.write(write_end, f"{exc}".encode()[:2000] or type(exc).__name__.encode())
-                code = 1
-            finally:
-                os._exit(code)
-        os.close(write_end)
-        children.append((pid, read_end))
-    failures: list[str] = []
-    made: set[str] = set()
     try:
-        preload(shares[0])
-        for path in shares[0]:
-            _write_one(root, path, plan, made)
-            progress.advance(workers)
-    except BaseException:
-        for pid, _fd in children:
-            os.kill(pid, signal.SIGKILL)
-        raise
+        for _ in range(workers - 1):
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: render, hand back stamps or the failure, never return
+                os.close(read_end)
+                _work_in_child(parent, root, chunks, task_read, write_end, plan, reopen, preload)
+            os.close(write_end)
+            children.append((pid, read_end))
+        stamps: dict[str, Stamp] = {}
+        taken = 0
+        try:
+            for chunk in _take(task_read, chunks):
+                stamps.update(_write_chunk(root, chunk, plan, preload))
+                left = _pending(task_read) // _CHUNK.size  # chunks no process has taken yet
+                done = min(len(paths), (len(chunks) - left) * size)  # taken, roughly rendered
+                progress.advance(done - taken)
+                taken = done
+        except BaseException:
+            for pid, _fd in children:
+                os.kill(pid, signal.SIGKILL)
+            raise
+        finally:
+            failures = _reap(children, stamps)
     finally:
-        for pid, fd in children:
-            with os.fdopen(fd, "rb") as pipe:
-                message = pipe.read().decode(errors="replace")
-            _pid, status = os.waitpid(pid, 0)
-            if status != 0:
-                failures.append(message or f"a worker process ended with status {status}")
+        os.close(task_read)
     if failures:
         raise UserError(f"Rendering the site failed: {failures[0]}")
+    progress.advance(len(paths) - taken)
+    return stamps
+
+
+def _work_in_child(
+    parent: int,
+    root: Path,
+    chunks: list[list[str]],
+    tasks: int,
+    out: int,
+    plan: Plan,
+    reopen: Callable[[], None],
+    preload: Callable[[list[str]], None],
+) -> None:
+    """A forked worker's life: render the chunks it takes, then write ``S`` and its files'
+    stamps (or ``E`` and what failed) to ``out``; it ends here, never returning."""
+    code = 0
+    try:
+        _die_with(parent)
+        reopen()
+        stamps: dict[str, Stamp] = {}
+        for chunk in _take(tasks, chunks):
+            stamps.update(_write_chunk(root, chunk, plan, preload))
+        _write_all_bytes(out, b"S" + marshal.dumps(stamps))
+    except BaseException as exc:
+        _write_all_bytes(out, b"E" + (f"{exc}".encode()[:2000] or type(exc).__name__.encode()))
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _take(tasks: int, chunks: list[list[str]]) -> Iterator[list[str]]:
+    """The chunks this process takes from the pipe, one at a time, until none is left (a
+    read of one number is whole: the pipe's readers take turns)."""
+    while True:
+        raw = os.read(tasks, _CHUNK.size)
+        if not raw:
+            return
+        yield chunks[_CHUNK.unpack(raw)[0]]
+
+
+def _pending(fd: int) -> int:
+    """Bytes waiting in a pipe."""
+    import fcntl  # Unix only, as fork is
+    import termios
+
+    return struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]
+
+
+def _write_chunk(
+    root: Path, chunk: list[str], plan: Plan, preload: Callable[[list[str]], None]
+) -> dict[str, Stamp]:
+    preload(chunk)  # the chunk's article records in one query
+    made: set[str] = set()
+    stamps: dict[str, Stamp] = {}
+    for path in chunk:
+        _ensure_parent(root, path, made)
+        stamps[path] = write_file(f"{root}/{path}", plan[path][1]())
+    return stamps
+
+
+def _write_all_bytes(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _reap(children: list[tuple[int, int]], stamps: dict[str, Stamp]) -> list[str]:
+    """Wait for every worker: their stamps added to ``stamps``; what failed, in words."""
+    failures: list[str] = []
+    for pid, fd in children:
+        with os.fdopen(fd, "rb") as pipe:
+            answer = pipe.read()
+        _pid, status = os.waitpid(pid, 0)
+        if status == 0 and answer[:1] == b"S":
+            stamps.update(marshal.loads(answer[1:]))
+        else:
+            told = answer[1:].decode(errors="replace") if answer[:1] == b"E" else ""
+            failures.append(told or f"a worker process ended with status {status}")
+    return failures
 
 
 def _die_with(parent: int) -> None:
