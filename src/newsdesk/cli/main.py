@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -62,8 +61,6 @@ CREATING_COMMANDS = frozenset(
         "theme use", "theme new", "target look",
     }
 )  # fmt: skip
-
-log = logging.getLogger("newsdesk")
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -246,6 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         if status is not None:
             return status
+    import logging  # here: a quick command never logs, and logging costs ~10 ms to import
+
     logging.basicConfig(level=logging.WARNING, format="newsdesk: %(levelname)s: %(message)s")
     from newsdesk.logredact import RedactingFilter
 
