@@ -27,6 +27,7 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 
 from newsdesk.paths import resources_dir
+from newsdesk.render.kept import cache_dir, keep, read_kept
 
 DOMAIN = "newsdesk"
 DEFAULT_LOCALE = "en-GB"
@@ -107,24 +108,12 @@ def translations(locale: PageLocale, theme_folder: Path | None = None) -> gettex
             po = folder / name / "LC_MESSAGES" / f"{DOMAIN}.po"
             if not po.is_file():
                 continue
-            found = compile_po(po, _cache_dir())
+            found = compile_po(po, cache_dir())
             if result is None:
                 result = found
             else:
                 result.add_fallback(found)
     return result or gettext.NullTranslations()
-
-
-@lru_cache(maxsize=1)
-def _cache_dir() -> Path | None:
-    """Where compiled catalogues are kept between runs: the folder Jinja keeps compiled
-    templates in (only this user's; Jinja checks that), or None when there is none."""
-    import jinja2
-
-    try:
-        return Path(jinja2.FileSystemBytecodeCache().directory)
-    except (OSError, RuntimeError):
-        return None
 
 
 def catalogue_hash(locale: PageLocale, theme_folder: Path | None = None) -> str:
@@ -156,7 +145,7 @@ def compile_po(po: Path, cache: Path | None = None) -> Translations:
     key = hashlib.sha256(source + f"\0{babel.__version__}\0{DOMAIN}".encode()).hexdigest()
     kept = cache / f"newsdesk-catalogue-{key}.mo" if cache is not None else None
     if kept is not None:
-        mo = _read_kept(kept)
+        mo = read_kept(kept)
         if mo is not None:
             return Translations(BytesIO(mo), domain=DOMAIN)
     from babel.messages.mofile import write_mo
@@ -167,42 +156,8 @@ def compile_po(po: Path, cache: Path | None = None) -> Translations:
     write_mo(buffer, catalog, use_fuzzy=False)
     mo = buffer.getvalue()
     if kept is not None:
-        _keep(kept, mo)
+        keep(kept, mo)
     return Translations(BytesIO(mo), domain=DOMAIN)
-
-
-_DIGEST = 32  # a kept catalogue ends with the SHA-256 of the bytes before it
-
-
-def _read_kept(path: Path) -> bytes | None:
-    """A kept catalogue, or None when there is none or it is not whole (then it is made
-    again)."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    mo, digest = data[:-_DIGEST], data[-_DIGEST:]
-    return mo if len(data) > _DIGEST and hashlib.sha256(mo).digest() == digest else None
-
-
-def _keep(path: Path, mo: bytes) -> None:
-    """Write a compiled catalogue for the next run (atomically; a cache: a failure to write it
-    only costs compiling it again)."""
-    import contextlib
-    import os
-    import tempfile
-
-    try:
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=".catalogue-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(mo + hashlib.sha256(mo).digest())
-        os.replace(name, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(name)  # a half-written copy must not stay behind (a full disk)
 
 
 # ------------------------------------------------------------------ numbers and lists
