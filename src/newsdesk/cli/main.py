@@ -117,8 +117,11 @@ def may_create(argv: Sequence[str]) -> bool:
 
 def check_library_exists(args: argparse.Namespace, argv: Sequence[str]) -> None:
     """Refuse a library path with nothing there, unless the command may create one."""
-    from newsdesk.paths import resolve_paths
+    from newsdesk.paths import named_library, resolve_paths
 
+    named = named_library(getattr(args, "db", None))
+    if isinstance(named, str) or (named is not None and named.exists()):
+        return  # told without working out the profile's folders
     paths = resolve_paths(getattr(args, "db", None), getattr(args, "basedir", None))
     if paths.db_url is not None or paths.is_default_library or paths.db_path.exists():
         return
