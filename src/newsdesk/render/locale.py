@@ -22,9 +22,6 @@ from pathlib import Path
 
 import babel
 from babel import Locale, UnknownLocaleError
-from babel.lists import format_list
-from babel.numbers import format_decimal
-from babel.support import Translations
 
 from newsdesk.paths import resources_dir
 from newsdesk.render.kept import cache_dir, keep, read_kept
@@ -134,20 +131,22 @@ def _catalogue_names(loc: Locale) -> list[str]:
     return names
 
 
-def compile_po(po: Path, cache: Path | None = None) -> Translations:
+def compile_po(po: Path, cache: Path | None = None) -> gettext.GNUTranslations:
     """A ``.po`` file as gettext translations, compiled in memory (fuzzy entries left out).
 
     With a ``cache`` folder (only this user's), the compiled catalogue is kept there under the
     digest of the ``.po`` text and Babel's version, checked by its own digest when read, and
     read back with gettext alone: Babel's catalogue reader imports the ``email`` package and
-    parses every entry, ~20 ms of a one-edit re-export."""
+    parses every entry, ~20 ms of a one-edit re-export. The result is the standard library's
+    translations (what Jinja and the page labels ask of it), so reading a kept catalogue
+    imports nothing of Babel's but its version."""
     source = po.read_bytes()
     key = hashlib.sha256(source + f"\0{babel.__version__}\0{DOMAIN}".encode()).hexdigest()
     kept = cache / f"newsdesk-catalogue-{key}.mo" if cache is not None else None
     if kept is not None:
         mo = read_kept(kept)
         if mo is not None:
-            return Translations(BytesIO(mo), domain=DOMAIN)
+            return gettext.GNUTranslations(BytesIO(mo))
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -157,7 +156,7 @@ def compile_po(po: Path, cache: Path | None = None) -> Translations:
     mo = buffer.getvalue()
     if kept is not None:
         keep(kept, mo)
-    return Translations(BytesIO(mo), domain=DOMAIN)
+    return gettext.GNUTranslations(BytesIO(mo))
 
 
 # ------------------------------------------------------------------ numbers and lists
@@ -172,6 +171,8 @@ def format_number(value: int | float, locale: PageLocale | None = None) -> str:
     """``12345`` → ``"12,345"``, ``"12.345"``, ``"12 345"`` as the language writes it."""
     if type(value) is int and (locale is None or locale.tag in PLAIN_NUMBERS):
         return f"{value:,}"
+    from babel.numbers import format_decimal  # here: not needed for an English page
+
     return format_decimal(value, locale=(locale.babel if locale else "en"))
 
 
@@ -182,6 +183,8 @@ def list_joiners(count: int, locale: PageLocale | None = None) -> list[str]:
         return [""] * count
     if locale is None or locale.english:  # the house style: no serial comma
         return ["", *([", "] * (count - 2)), " and "]
+    from babel.lists import format_list  # here: not needed for an English page
+
     marks = [f"\x00{i}\x00" for i in range(count)]
     text = format_list(marks, locale=locale.babel)
     joiners = [""]
