@@ -9,6 +9,10 @@ seconds of each process, the files it wrote, and the machine's load beside them.
 Run: ``.venv/bin/python bench/bench_site_reexport.py --db bench/out/100k.newsdesk
 --out bench/out/site100k --base-url https://example.org [--article ID] [--rounds 5]``
 (targets: one edit < 0.3 s, nothing changed < 0.1 s, at 20,000 and 100,000 articles).
+
+The default article is the middle one. An edit to one of the six newest (the Most popular
+box, on every article page) changes every article page, and the re-export writes them all:
+``--article`` with the newest id measures that (15.4 s, 20,011 files at 20,000 articles).
 """
 
 from __future__ import annotations
