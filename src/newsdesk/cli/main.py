@@ -216,11 +216,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     exits. That walked every object the command loaded, only to free memory the exit frees
     anyway (~15 ms of a one-edit site re-export's ~170 ms of CPU). Python does not promise
     to finalize objects still alive at exit, so no behaviour depends on it. Not for callers
-    that go on running in the same process (they call :func:`main`)."""
+    that go on running in the same process (they call :func:`main`). The desktop app is left
+    to exit as it always has (Qt's objects go in the order Python's collection gives them)."""
     import gc
 
-    status = main(argv)
-    gc.freeze()
+    args = list(sys.argv[1:] if argv is None else argv)
+    status = main(args)
+    if not wants_gui(args):
+        gc.freeze()
     return status
 
 
