@@ -5,7 +5,7 @@ import multiprocessing
 import os
 import sys
 
-from newsdesk.cli.main import main
+from newsdesk.cli.main import run
 
 if __name__ == "__main__":
     # The import renders bodies in spawned worker processes: in a frozen bundle each worker
@@ -14,4 +14,4 @@ if __name__ == "__main__":
     args = sys.argv[1:]
     if os.path.basename(sys.executable).startswith("newsdesk-gui") and args[:1] != ["gui"]:
         args = ["gui", *args]
-    sys.exit(main(args))
+    sys.exit(run(args))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +77,8 @@ _RENAME_EXCHANGE = 2
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths in one atomic step (Linux renameat2); False where that is unavailable."""
+    import ctypes  # here: only a whole-site swap needs it (~2 ms to import)
+
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
@@ -147,17 +149,18 @@ def sync_filesystem(path: Path) -> None:
     """
     fd = os.open(path, os.O_RDONLY)
     try:
-        if _syncfs is None or _syncfs(fd) != 0:
+        syncfs = _load_syncfs()
+        if syncfs is None or syncfs(fd) != 0:
             os.sync()
     finally:
         os.close(fd)
 
 
+@cache
 def _load_syncfs() -> Any:
+    import ctypes  # here, on first use: ~2 ms of the start-up of every export
+
     try:
         return ctypes.CDLL(None, use_errno=True).syncfs
     except (OSError, AttributeError):
         return None
-
-
-_syncfs = _load_syncfs()

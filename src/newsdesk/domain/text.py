@@ -8,7 +8,6 @@ cannot be stored as UTF-8 at all. Identifiers must be what they claim to be.
 from __future__ import annotations
 
 import re
-import uuid as uuid_mod
 
 from newsdesk.errors import UserError
 
@@ -40,9 +39,11 @@ def printable(text: str) -> str:
 
 def canonical_uuid(value: object, what: str = "uuid") -> str:
     """The canonical spelling of a UUID (lower case, hyphenated), or a ``UserError``."""
+    import uuid  # here: it imports platform, ~5 ms of every command's start-up
+
     text = str(value).strip().removeprefix("urn:uuid:")
     try:
-        return str(uuid_mod.UUID(text))
+        return str(uuid.UUID(text))
     except ValueError:
         shown = clean_text(str(value))[:60]
         raise UserError(f"The {what} {shown!r} is not a UUID") from None

@@ -14,9 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsdesk.core.safe_paths import Stamp
 from newsdesk.export.site_db import Db
@@ -43,8 +42,10 @@ def token(digest: int) -> str:
     return f"{digest:064x}"
 
 
-@dataclass
-class FileRow:
+class FileRow(NamedTuple):
+    """A file of an exported site as the library keeps it (a named tuple: made for each
+    file a re-export reads, and cheaper to define than a dataclass)."""
+
     no: int
     path: str
     fingerprint: str

@@ -5,8 +5,8 @@ The library knows every file the last export wrote into the folder, what each wa
 the change number of each article's latest change. When the articles changed since the last
 export kept their place on the site (section, slug, date, pin, status, tags and pictures: the
 ``signature`` in their page's recipe), only the files showing them can differ: those, and the
-sitemap shards listing those pages, are made again from their recipes with the articles'
-current rows — the same code that plans the whole site — and patched in. Anything else (a
+sitemap shards listing those of them whose date changed, are made again from their recipes
+with the articles' current rows — the same code that plans the whole site — and patched in. Anything else (a
 new, moved or removed article, one of the Most popular, a section, tag, author, picture or
 setting changed, an embargo ended) returns None: the caller plans the whole site.
 """
@@ -143,9 +143,11 @@ def re_export(
     for path, r in sorted(files.items()):
         if r.recipe[0] not in ("m", "M"):
             builder.add(path, r.recipe)
+    dates = {p: m for p, (_s, m) in builder.pages.items()}
     for path in sorted(maps):
         k = files[path].recipe[1]
-        dates = {p: m for p, (_s, m) in builder.pages.items()}
+        if all(dates.get(r.path, r.lastmod) == r.lastmod for r in rows if r.shard == k):
+            continue  # no page it lists has a new date: the shard is as it was (not read)
         urls = sorted(
             (builder.url(p.removesuffix("index.html")), dates.get(p, m))
             for p, m in site_index.shard_pages(db, known.site, k)

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsdesk import __version__
 from newsdesk.core.settings import SiteSettings
@@ -26,8 +26,7 @@ from newsdesk.export.site_files import MANIFEST, manifest_bytes
 from newsdesk.export.site_index import site_key
 
 
-@dataclass
-class ExportRow:
+class ExportRow(NamedTuple):
     """The library's row for a folder (table ``site_export``)."""
 
     change_seq: int
@@ -37,8 +36,7 @@ class ExportRow:
     state: str | None
 
 
-@dataclass
-class Known:
+class Known(NamedTuple):
     """What the library knows of a folder's last export."""
 
     row: ExportRow

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_date, format_time
-
 from newsdesk.render.locale import PageLocale
 
 
@@ -47,6 +45,8 @@ def _long_date(moment: datetime, fmt: str, locale: PageLocale | None) -> str:
             day=moment.day,
             year=moment.year,
         )
+    from babel.dates import format_date  # here: English pages need none of Babel's dates
+
     if fmt == HOUSE_DATE_FORMAT:
         return format_date(moment, "full", locale=locale.babel)
     return fmt.format(
@@ -61,6 +61,8 @@ def short_date(moment: datetime, locale: PageLocale | None = None) -> str:
     """A story card's date: ``"December 3, 2023"``, ``"3 décembre 2023"``."""
     if locale is None or locale.english:
         return f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
+    from babel.dates import format_date
+
     return format_date(moment, "long", locale=locale.babel)
 
 
@@ -70,6 +72,8 @@ def dateline_time(moment: datetime, locale: PageLocale | None = None) -> str:
     if locale is None or locale.english:
         text = f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year} · {moment:%H:%M} {zone}"
     else:
+        from babel.dates import format_date, format_time
+
         day = format_date(moment, "long", locale=locale.babel)
         text = f"{day} · {format_time(moment, 'short', locale=locale.babel)} {zone}"
     return text.rstrip()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import inspect
 import os
+from functools import cache
 from io import StringIO
 from typing import Any
 
@@ -52,12 +53,17 @@ def hooks() -> tuple[type[CodeGenerator], type[jinja2.Template]] | None:
         found = list(inspect.signature(inspect.unwrap(method)).parameters)
         if found[: len(params)] != params:
             return None
-    probe = jinja2.Environment().from_string("")
-    if not hasattr(probe, "_get_default_module") or not hasattr(
-        probe.new_context(), "globals_keys"
-    ):
+    if not _template_has_the_hooked_parts():
         return None
     return _CodeGenerator, _Template
+
+
+@cache
+def _template_has_the_hooked_parts() -> bool:
+    """Asked once a process: it compiles a template (~1 ms), and ``hooks`` is asked for each
+    environment and for the bytecode cache's name."""
+    probe = jinja2.Environment().from_string("")
+    return hasattr(probe, "_get_default_module") and hasattr(probe.new_context(), "globals_keys")
 
 
 try:  # markupsafe's C escaper without the Markup wrapper around its result

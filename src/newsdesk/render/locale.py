@@ -22,11 +22,9 @@ from pathlib import Path
 
 import babel
 from babel import Locale, UnknownLocaleError
-from babel.lists import format_list
-from babel.numbers import format_decimal
-from babel.support import Translations
 
 from newsdesk.paths import resources_dir
+from newsdesk.render.kept import cache_dir, keep, read_kept
 
 DOMAIN = "newsdesk"
 DEFAULT_LOCALE = "en-GB"
@@ -47,7 +45,10 @@ class PageLocale:
 
     @property
     def direction(self) -> str:
-        """``"rtl"`` for Arabic, Hebrew, Persian, Urdu…, else ``"ltr"``."""
+        """``"rtl"`` for Arabic, Hebrew, Persian, Urdu…, else ``"ltr"``. English is written
+        left to right wherever it is written: known without loading CLDR's data for it."""
+        if self.english:
+            return "ltr"
         return "rtl" if self.babel.text_direction == "rtl" else "ltr"
 
     @property
@@ -104,24 +105,12 @@ def translations(locale: PageLocale, theme_folder: Path | None = None) -> gettex
             po = folder / name / "LC_MESSAGES" / f"{DOMAIN}.po"
             if not po.is_file():
                 continue
-            found = compile_po(po, _cache_dir())
+            found = compile_po(po, cache_dir())
             if result is None:
                 result = found
             else:
                 result.add_fallback(found)
     return result or gettext.NullTranslations()
-
-
-@lru_cache(maxsize=1)
-def _cache_dir() -> Path | None:
-    """Where compiled catalogues are kept between runs: the folder Jinja keeps compiled
-    templates in (only this user's; Jinja checks that), or None when there is none."""
-    import jinja2
-
-    try:
-        return Path(jinja2.FileSystemBytecodeCache().directory)
-    except (OSError, RuntimeError):
-        return None
 
 
 def catalogue_hash(locale: PageLocale, theme_folder: Path | None = None) -> str:
@@ -142,20 +131,22 @@ def _catalogue_names(loc: Locale) -> list[str]:
     return names
 
 
-def compile_po(po: Path, cache: Path | None = None) -> Translations:
+def compile_po(po: Path, cache: Path | None = None) -> gettext.GNUTranslations:
     """A ``.po`` file as gettext translations, compiled in memory (fuzzy entries left out).
 
     With a ``cache`` folder (only this user's), the compiled catalogue is kept there under the
     digest of the ``.po`` text and Babel's version, checked by its own digest when read, and
     read back with gettext alone: Babel's catalogue reader imports the ``email`` package and
-    parses every entry, ~20 ms of a one-edit re-export."""
+    parses every entry, ~20 ms of a one-edit re-export. The result is the standard library's
+    translations (what Jinja and the page labels ask of it), so reading a kept catalogue
+    imports nothing of Babel's but its version."""
     source = po.read_bytes()
     key = hashlib.sha256(source + f"\0{babel.__version__}\0{DOMAIN}".encode()).hexdigest()
     kept = cache / f"newsdesk-catalogue-{key}.mo" if cache is not None else None
     if kept is not None:
-        mo = _read_kept(kept)
+        mo = read_kept(kept)
         if mo is not None:
-            return Translations(BytesIO(mo), domain=DOMAIN)
+            return gettext.GNUTranslations(BytesIO(mo))
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -164,49 +155,24 @@ def compile_po(po: Path, cache: Path | None = None) -> Translations:
     write_mo(buffer, catalog, use_fuzzy=False)
     mo = buffer.getvalue()
     if kept is not None:
-        _keep(kept, mo)
-    return Translations(BytesIO(mo), domain=DOMAIN)
-
-
-_DIGEST = 32  # a kept catalogue ends with the SHA-256 of the bytes before it
-
-
-def _read_kept(path: Path) -> bytes | None:
-    """A kept catalogue, or None when there is none or it is not whole (then it is made
-    again)."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    mo, digest = data[:-_DIGEST], data[-_DIGEST:]
-    return mo if len(data) > _DIGEST and hashlib.sha256(mo).digest() == digest else None
-
-
-def _keep(path: Path, mo: bytes) -> None:
-    """Write a compiled catalogue for the next run (atomically; a cache: a failure to write it
-    only costs compiling it again)."""
-    import contextlib
-    import os
-    import tempfile
-
-    try:
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=".catalogue-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(mo + hashlib.sha256(mo).digest())
-        os.replace(name, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(name)  # a half-written copy must not stay behind (a full disk)
+        keep(kept, mo)
+    return gettext.GNUTranslations(BytesIO(mo))
 
 
 # ------------------------------------------------------------------ numbers and lists
 
 
+# Locales whose whole numbers Babel writes exactly as Python's ``f"{n:,}"`` does (a test
+# compares them): a page number there needs no CLDR data loaded (~10 ms of a re-export).
+PLAIN_NUMBERS = frozenset({"en", "en-GB", "en-US"})
+
+
 def format_number(value: int | float, locale: PageLocale | None = None) -> str:
     """``12345`` → ``"12,345"``, ``"12.345"``, ``"12 345"`` as the language writes it."""
+    if type(value) is int and (locale is None or locale.tag in PLAIN_NUMBERS):
+        return f"{value:,}"
+    from babel.numbers import format_decimal  # here: not needed for an English page
+
     return format_decimal(value, locale=(locale.babel if locale else "en"))
 
 
@@ -217,6 +183,8 @@ def list_joiners(count: int, locale: PageLocale | None = None) -> list[str]:
         return [""] * count
     if locale is None or locale.english:  # the house style: no serial comma
         return ["", *([", "] * (count - 2)), " and "]
+    from babel.lists import format_list  # here: not needed for an English page
+
     marks = [f"\x00{i}\x00" for i in range(count)]
     text = format_list(marks, locale=locale.babel)
     joiners = [""]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
-import tomllib
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,12 +41,12 @@ def read_theme_info(folder: Path, builtin: bool = False) -> ThemeInfo:
     toml_file, json_file = folder / "theme.toml", folder / "theme.json"
     try:
         if toml_file.is_file():
-            meta: dict[str, Any] = tomllib.loads(toml_file.read_text(encoding="utf-8"))
+            meta: dict[str, Any] = _parsed_toml(toml_file.read_text(encoding="utf-8"))
         elif json_file.is_file():
             meta = json.loads(json_file.read_text(encoding="utf-8"))
         else:
             raise UserError(f"{folder} is not a theme folder (it has no theme.toml)")
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError) as exc:  # TOMLDecodeError is a ValueError
         raise UserError(f"{folder / 'theme.toml'}: {exc}") from exc
     except OSError as exc:
         raise UserError(f"Cannot read the theme in {folder}: {exc.strerror or exc}") from exc
@@ -67,6 +67,36 @@ def read_theme_info(folder: Path, builtin: bool = False) -> ThemeInfo:
         locales=strings("locales", ["en"]),
         builtin=builtin,
     )
+
+
+def _parsed_toml(text: str) -> dict[str, Any]:
+    """``theme.toml`` parsed. What it parses to is kept between runs under the digest of the
+    text (``render.kept``): importing ``tomllib`` compiles its pattern for numbers, ~8 ms of
+    every one-edit site re-export, for the same few lines each time. A text whose values JSON
+    cannot hold (a TOML date) is parsed every time."""
+    import hashlib
+
+    from newsdesk.render.kept import cache_dir, keep, read_kept
+
+    cache = cache_dir()
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"  # tomllib is the standard library's
+    key = hashlib.sha256(f"{version}\0{text}".encode()).hexdigest()
+    kept = cache / f"newsdesk-theme-{key}.json" if cache is not None else None
+    if kept is not None:
+        found = read_kept(kept)
+        if found is not None:
+            return dict(json.loads(found))
+    import tomllib
+
+    meta = tomllib.loads(text)
+    if kept is not None:
+        try:
+            body = json.dumps(meta, allow_nan=True).encode()
+        except (TypeError, ValueError):
+            return meta
+        if json.loads(body) == meta:
+            keep(kept, body)
+    return meta
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from newsdesk.core.progress import Progress
+if TYPE_CHECKING:  # a re-export with nothing to do imports no dataclass
+    from newsdesk.core.progress import Progress
 
 CHECKS = "library-checks.json"  # the check memory of core.context, in the profile's data dir
 
@@ -26,13 +27,13 @@ def unchanged_site(
 ) -> dict[str, Any] | None:
     """The export's report when nothing needs doing; None when the full way must tell."""
     from newsdesk.export.site_lean import unchanged
-    from newsdesk.paths import resolve_paths
+    from newsdesk.paths import named_library, resolve_paths
     from newsdesk.storage.quick import open_current
 
-    paths = resolve_paths(db, basedir)
-    if paths.db_url is not None:
-        return None
-    conn = open_current(paths.db_path)
+    named = named_library(db)
+    if isinstance(named, str):
+        return None  # a database server
+    conn = open_current(named if named is not None else resolve_paths(db, basedir).db_path)
     if conn is None:
         return None
     try:
