@@ -16,6 +16,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from newsdesk.core.context import AppContext
+from newsdesk.core.liveness import claim_gone, claim_token
 from newsdesk.domain.dates import iso_utc
 from newsdesk.errors import UserError
 from newsdesk.publish.base import MediaCache, PostPayload, Publisher, RemoteRef
@@ -129,13 +130,22 @@ class _Work:
 
 
 def _recover_stale(session: Session, now: datetime) -> None:
-    session.execute(
-        update(PublishJob)
-        .where(
-            col(PublishJob.status) == "running", col(PublishJob.updated_at) < now - STALE_RUNNING
-        )
-        .values(status="queued", updated_at=now)
-    )
+    """Queue again the jobs left "running" by a process that stopped without finishing them:
+    at once when that process is known to be gone (killed, crashed, the machine restarted),
+    else after ``STALE_RUNNING``. The job then looks for the post it may already have made, so
+    sending it again never makes a second one."""
+    running = session.exec(select(PublishJob).where(PublishJob.status == "running")).all()
+    for job in running:
+        gone = bool(job.claimed_by) and claim_gone(job.claimed_by)
+        if not gone and job.updated_at >= now - STALE_RUNNING:
+            continue
+        job.status, job.claimed_by, job.updated_at, job.next_attempt_at = "queued", "", now, now
+        session.add(job)
+        target = session.get(PublishTarget, job.target_id)
+        why = "the process sending it stopped" if gone else "it was left running"
+        add_log(session, job.article_id, target.name if target else "?",
+                f"{job.action}: {why} before it finished; it is sent again", "warning")  # fmt: skip
+    session.flush()
 
 
 def _blocked(session: Session, job: PublishJob) -> bool:
@@ -175,7 +185,7 @@ def _claim(
         claimed = session.execute(
             update(PublishJob)
             .where(col(PublishJob.id) == job.id, col(PublishJob.status) == "queued")
-            .values(status="running", updated_at=now)
+            .values(status="running", updated_at=now, claimed_by=claim_token())
         )
         if claimed.rowcount == 1:  # type: ignore[attr-defined]
             return job.id
@@ -531,6 +541,7 @@ def enqueue(
     if action not in ACTIONS:
         raise UserError(f"Unknown action {action!r}; use one of: {', '.join(ACTIONS)}")
     now = now or utcnow()
+    _recover_stale(session, now)  # a job left by a killed process is refreshed, not queued behind
     waiting = session.exec(
         select(PublishJob).where(
             PublishJob.article_id == article_id,

@@ -4,7 +4,7 @@
 from typing import Any
 
 # fmt: off
-REVISION = '0019'
+REVISION = '0020'
 TABLES = ['CREATE TABLE alembic_version (\n'
  '\tversion_num VARCHAR(32) NOT NULL, \n'
  '\tCONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n'
@@ -165,7 +165,7 @@ TABLES = ['CREATE TABLE alembic_version (\n'
  '\tnext_attempt_at DATETIME NOT NULL, \n'
  '\tlast_error VARCHAR NOT NULL, \n'
  '\tcreated_at DATETIME NOT NULL, \n'
- '\tupdated_at DATETIME NOT NULL, \n'
+ "\tupdated_at DATETIME NOT NULL, claimed_by VARCHAR DEFAULT '' NOT NULL, \n"
  '\tPRIMARY KEY (id), \n'
  '\tFOREIGN KEY(article_id) REFERENCES article (id) ON DELETE CASCADE, \n'
  '\tFOREIGN KEY(target_id) REFERENCES publish_target (id) ON DELETE CASCADE\n'
@@ -535,6 +535,6 @@ OTHERS = ['CREATE INDEX ix_section_position ON section (position)',
  'WHERE id = 1) + 1) ON CONFLICT (article_id) DO UPDATE SET seq = excluded.seq; END',
  'CREATE UNIQUE INDEX ix_site_export_file_no ON site_export_file (site, no)',
  'CREATE INDEX ix_site_export_file_shard ON site_export_file (site, shard, path, lastmod)']
-ROWS: dict[str, Any] = {'alembic_version': (('version_num',), [('0019',)]),
+ROWS: dict[str, Any] = {'alembic_version': (('version_num',), [('0020',)]),
  'library_change': (('id', 'seq'), [(1, 0)])}
 FTS_CONFIG: list[tuple[str, str, Any]] = [('article_fts', 'rank', 'bm25(10.0, 4.0, 1.0, 6.0, 3.0)')]

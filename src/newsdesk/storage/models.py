@@ -233,6 +233,9 @@ class PublishJob(SQLModel, table=True):
     last_error: str = ""
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Which process is sending a "running" job (``core.liveness.claim_token``), so a job left
+    # by a killed process is sent again at once instead of after ``STALE_RUNNING``.
+    claimed_by: str = ""
 
 
 class RemotePost(SQLModel, table=True):
