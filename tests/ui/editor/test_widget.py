@@ -234,6 +234,18 @@ def test_the_dictionary_loads_off_the_gui_thread(qtbot, editor, monkeypatch) -> 
     assert editor.language() == "fr"
 
 
+def test_a_dictionary_arriving_after_the_text_is_not_an_edit(qtbot, editor) -> None:
+    """The dictionary loads on a worker and the text is styled again when it is in: that is
+    no edit, so autosave hears nothing (else a reopened article would save itself, and an
+    edit from another desk would no longer replace it)."""
+    editor.set_markdown("Die Bürgermeisterin eröffnet die Straße.")
+    edits: list[str] = []
+    editor.changed.connect(lambda *_: edits.append("changed"))
+    with qtbot.waitSignal(editor.spelling_ready, timeout=10000):
+        editor.set_language("de")
+    assert edits == []
+
+
 def _png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (4, 3), "red").save(out, "PNG")

@@ -8,7 +8,8 @@ actions; the main window puts ``actions()`` in its menus and toolbar and listens
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -155,8 +156,19 @@ class MarkdownEditor(QWidget):
         self._checker = checker
         if not checker.available:
             log.info("no spelling dictionary for %s; spell checking is off", code)
-        self.highlighter.set_checker(checker)
+        with self._restyling():
+            self.highlighter.set_checker(checker)
         self.spelling_ready.emit(code)
+
+    @contextmanager
+    def _restyling(self) -> Iterator[None]:
+        """Highlighting the text again makes Qt report a text change: not an edit, so
+        ``changed`` (autosave) must not hear of it (a dictionary that arrives later)."""
+        loading, self._loading = self._loading, True
+        try:
+            yield
+        finally:
+            self._loading = loading
 
     def language(self) -> str:
         return self._language
@@ -298,7 +310,8 @@ class MarkdownEditor(QWidget):
             if self._checker is not None and self._checker.language == key and words:
                 for word in words:
                     self._checker.add_personal(word)
-                self.highlighter.rehighlight()
+                with self._restyling():
+                    self.highlighter.rehighlight()
 
         run_in_library(ui, lambda session: spelling.personal_words(session, key), done,
                        owner=self)  # fmt: skip
