@@ -31,6 +31,7 @@ from newsdesk.ui.trace import mark
 if TYPE_CHECKING:  # the renderer and the services load on first use, off the start path
     from newsdesk.services.preview_render import BodyRenderer, RenderedBlock
     from newsdesk.ui.context import UiContext
+    from newsdesk.ui.preview.render_process import BlockRenderProcess
 
 log = logging.getLogger(__name__)
 
@@ -97,9 +98,7 @@ class PreviewPane(QWidget):
         self._fields_busy = False  # a header render is running
         self._pending = False
         self._busy = False
-        from newsdesk.ui.preview.render_process import BlockRenderProcess
-
-        self._render_process = BlockRenderProcess(self)  # a long article's typing renders
+        self._render_child: BlockRenderProcess | None = None  # made when a long article opens
         self._width = "fit"
         self._look: str | None = None  # a learned site look (newsdesk.looks), or the theme
         from newsdesk.ui.preview.theme_watch import ThemeWatcher
@@ -330,9 +329,20 @@ class PreviewPane(QWidget):
             markdown, loaded.record.dateline, settings.dateline_style, loaded.platform, done, failed
         )
 
+    @property
+    def _render_process(self) -> BlockRenderProcess:
+        """The child process a long article's typing renders in (made on first use: its
+        module and multiprocessing's stay off the start-up path)."""
+        if self._render_child is None:
+            from newsdesk.ui.preview.render_process import BlockRenderProcess
+
+            self._render_child = BlockRenderProcess(self)
+        return self._render_child
+
     def shutdown(self) -> None:
         """The window closes: the render process ends with it."""
-        self._render_process.stop()
+        if self._render_child is not None:
+            self._render_child.stop()
 
     def _render_blocks(
         self,
