@@ -184,3 +184,53 @@ def test_the_real_app_paints_its_window_before_the_database_code_loads(tmp_path)
     assert not {"sqlalchemy", "sqlmodel", "newsdesk.core.articles", "qtawesome"} & before
     assert moment("loaded") > painted and moment("ready") > painted
     assert {"sqlalchemy", "newsdesk.core.context"} <= imported(lines[painted:])
+
+
+def test_the_real_app_reopens_the_last_article_into_the_preview_and_can_trace_its_start(tmp_path):
+    """A person who quit with an article open gets it back in the editor and the preview: the
+    start-up moments (issue 3's benchmark) come in order, the article's before the app counts
+    as usable; with NEWSDESK_STARTUP_TRACE each step is written to stderr with its wall and
+    CPU seconds (how the start was profiled)."""
+    import os
+    import subprocess
+    import time
+    from pathlib import Path
+
+    from newsdesk.core.articles import ArticleRecord, create_article
+    from newsdesk.paths import resolve_paths
+    from newsdesk.ui.window_state import WindowState
+
+    db, profile = tmp_path / "lib.newsdesk", tmp_path / "profile"
+    ctx = open_context(str(db), str(profile), seed=False)
+    with ctx.session() as s:
+        rec = create_article(s, ArticleRecord(headline="Harbour wall", body="The tide rose."))
+    ctx.close()
+    state = WindowState(resolve_paths(str(db), str(profile)))
+    state.set_open_article(rec.id, 3)
+    state.sync()
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QTWEBENGINE_DISABLE_SANDBOX": "1",
+        "NEWSDESK_BASEDIR": str(profile),
+        "NEWSDESK_EXIT_AFTER_PAINT": "1",
+        "NEWSDESK_STARTUP_TRACE": repr(time.time()),
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src"),
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "newsdesk", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    lines = [line for line in run.stdout.split() if not line.replace(".", "").isdigit()]
+    moments = [m for m in lines if m in {"painted", "loaded", "listed", "article", "ready"}]
+    assert moments[:2] == ["painted", "loaded"] and moments[-1] == "ready"
+    assert {"listed", "article"} <= set(moments)
+    trace = [line.split(None, 4) for line in run.stderr.splitlines() if line.startswith("trace ")]
+    steps = [step[4] for step in trace]
+    assert steps[0] == "run_gui" and "first paint" in steps and "preview: article shown" in steps
+    assert steps.index("first paint") < steps.index("library open")  # the window first
+    assert all(float(step[1]) >= 0 and float(step[2]) > 0 for step in trace)  # wall, CPU

@@ -22,7 +22,7 @@ def test_a_new_article_on_an_en_gb_site_is_spelled_in_british_english(ctx, qtbot
     window = make_window(ctx)  # a new library: its site's locale is en-GB
     qtbot.waitUntil(lambda: window.metadata.settings.locale == "en-GB")
     rec = _open_new(qtbot, window)
-    assert window.editor.dictionary() == "en_GB"
+    qtbot.waitUntil(lambda: window.editor.dictionary() == "en_GB")
     assert window.metadata.language.currentText() == "English (UK)"
     qtbot.waitUntil(lambda: window.save_label.text() in ("", "Saved"))
     with ctx.session() as s:
@@ -39,12 +39,12 @@ def test_languages_are_chosen_by_name_and_an_old_bare_en_follows_the_site(ctx, q
     qtbot.waitUntil(lambda: window.metadata.settings.locale == "en-GB")
     with qtbot.waitSignal(window.article_opened, timeout=10000):
         window.open_article(old.id)
-    assert window.editor.dictionary() == "en_GB"  # "en" on an en-GB site
+    qtbot.waitUntil(lambda: window.editor.dictionary() == "en_GB")  # "en" on an en-GB site
     assert window.metadata.language.currentText() == "English"
     names = [window.metadata.language.itemText(i) for i in range(window.metadata.language.count())]
     assert "Deutsch" in names and "English (UK)" in names and "de" not in names
     window.metadata.language.setCurrentIndex(names.index("Deutsch"))
-    assert window.editor.dictionary() == "de_DE"
+    qtbot.waitUntil(lambda: window.editor.dictionary() == "de_DE")
     qtbot.waitUntil(lambda: _language(ctx, old.id) == "de", timeout=5000)
 
 

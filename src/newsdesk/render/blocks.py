@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import ClassVar
 
+from newsdesk.domain.markup import CONTAINER_END, FENCE, PULLQUOTE_OPEN
 from newsdesk.render.dateline import insert_dateline
 from newsdesk.render.markdown import render_body
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_PULLQUOTE = re.compile(r"^:::\s*pullquote\s*$")
-_CONTAINER_END = re.compile(r"^:::\s*$")
 _BULLET = re.compile(r"^\s{0,3}[-*+]\s")
 _ORDERED = re.compile(r"^\s{0,3}\d+[.)]\s")
 _QUOTE = re.compile(r"^\s{0,3}>")
@@ -99,7 +97,7 @@ def _chunks(source: str) -> list[Block]:
         if not current:
             start = number
         current.append(line)
-        fence = _FENCE.match(line)
+        fence = FENCE.match(line)
         if fence:
             closer = re.compile(
                 r"^\s{0,3}"
@@ -108,8 +106,8 @@ def _chunks(source: str) -> list[Block]:
                 + str(len(fence.group(1)))
                 + r",}\s*$"
             )
-        elif _PULLQUOTE.match(line):
-            closer = _CONTAINER_END
+        elif PULLQUOTE_OPEN.match(line):
+            closer = CONTAINER_END
     if current:
         out.append(Block("\n".join(current), start))
     return out

@@ -14,6 +14,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 # What reads stored HTML lives in body_html (no Markdown imported there); kept here for callers.
+from newsdesk.domain.markup import CONTAINER_END, PULLQUOTE_OPEN
 from newsdesk.render.body_html import ASSET_URL as ASSET_URL
 from newsdesk.render.body_html import asset_refs as asset_refs
 from newsdesk.render.body_html import resolve_assets as resolve_assets
@@ -61,17 +62,15 @@ _CELL_STYLE = re.compile(
     r"^\s*text-align\s*:\s*(?:left|right|center|justify|start|end)\s*;?\s*$", re.I
 )
 
-_PULLQUOTE_OPEN = re.compile(r"^:::\s*pullquote\s*(?:\n|$)")
-
 
 class _PullQuoteProcessor(BlockProcessor):
     """``::: pullquote`` … ``:::`` becomes ``<aside class="pullquote">`` (a fenced container)."""
 
     def test(self, parent: ET.Element, block: str) -> bool:
-        return bool(_PULLQUOTE_OPEN.match(block))
+        return bool(PULLQUOTE_OPEN.match(block.partition("\n")[0]))
 
     def run(self, parent: ET.Element, blocks: list[str]) -> bool:
-        first = _PULLQUOTE_OPEN.sub("", blocks.pop(0), count=1)
+        first = blocks.pop(0).partition("\n")[2]  # the lines after ``::: pullquote``
         collected = [first]
         closed = first.rstrip().endswith(":::") and first.strip() != ""
         while not closed and blocks:
@@ -149,7 +148,6 @@ def sanitize(html: str) -> str:
 MAX_NESTING = 64
 _MAX_INDENT = 4 * MAX_NESTING
 _DEEP_INDENT = re.compile(rf"^[ \t]{{{_MAX_INDENT + 1},}}", re.MULTILINE)
-_FENCE_CLOSE = re.compile(r"^:::\s*$")
 
 
 def flatten_deep_nesting(source: str) -> str:
@@ -162,11 +160,11 @@ def flatten_deep_nesting(source: str) -> str:
     kept: list[str] = []
     depth = 0
     for line in source.split("\n"):
-        if _PULLQUOTE_OPEN.match(line):
+        if PULLQUOTE_OPEN.match(line):
             depth += 1
             if depth > MAX_NESTING:
                 continue
-        elif _FENCE_CLOSE.match(line) and depth > 0:
+        elif CONTAINER_END.match(line) and depth > 0:
             depth -= 1
             if depth >= MAX_NESTING:
                 continue

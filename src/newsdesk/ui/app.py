@@ -11,6 +11,7 @@ from typing import Any
 
 from newsdesk.errors import UserError
 from newsdesk.logredact import RedactingFilter
+from newsdesk.ui.trace import mark
 
 log = logging.getLogger("newsdesk")
 
@@ -51,9 +52,15 @@ def run_gui(db: str | None = None, basedir: str | None = None) -> int:
     The whole window is built and painted first, from Qt alone, disabled and saying "Opening
     library…"; then the library opens on a worker and the window comes alive (issue 3's
     start-up time)."""
+    mark("run_gui")
     _prepare_environment()
+    from newsdesk.ui.pyside_imports import speed_up_imports
+
+    speed_up_imports()  # before the ~500 modules imported after Qt
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
+
+    mark("Qt imported")
 
     from newsdesk.core.preferences import load_preferences, preferences_path
     from newsdesk.paths import resolve_paths
@@ -67,6 +74,7 @@ def run_gui(db: str | None = None, basedir: str | None = None) -> int:
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    mark("QApplication made")
     app.setApplicationName("newsdesk")
     app.setApplicationDisplayName("newsdesk")
     app.setDesktopFileName(DESKTOP_ID)
@@ -77,6 +85,7 @@ def run_gui(db: str | None = None, basedir: str | None = None) -> int:
 
     install_translators(app, loaded.preferences.ui_language)  # before any window is built
     apply_theme(app, _theme_choice(loaded.preferences.theme))
+    mark("theme applied")
     windows = Windows(app, Prompts(), log_path, basedir)
     try:
         windows.start(db, paths, loaded.preferences)
@@ -114,9 +123,12 @@ class Windows:
         self._opener = TaskRunner(self._pool)
 
         def open_library() -> Any:
+            mark("library opening")
             from newsdesk.services.opening import open_context
 
+            mark("services imported")
             self._opened = open_context(db, self.basedir)
+            mark("library open")
             return self._opened
 
         def opened(services: Any) -> None:
@@ -130,6 +142,7 @@ class Windows:
             # The welcome speaks of the sample library: only the default library gets it.
             first = services.paths.is_default_library
             self._attach(window, services, preferences, first_start=first)
+            mark("window attached")
 
         def start_opening() -> None:
             if self._closing or not window.isVisible():  # closed before it began
@@ -153,12 +166,15 @@ class Windows:
         from newsdesk.ui.mainwindow import MainWindow
         from newsdesk.ui.test_hooks import install_paint_hook
 
+        mark("building the window")
         window = MainWindow.shell(ui_ctx, state, preferences)
+        mark("window built")
         self.window = window
         self.prompts.parent = window
         install_excepthook(self.log_path, window)
         install_paint_hook(window)
         window.show()
+        mark("window shown")
         return window
 
     def open(self, services: Any, preferences: Any, *, first_start: bool = False) -> None:

@@ -61,11 +61,12 @@ class ArticleFlow(QObject):
         self.loading = True
         try:
             w.editor.set_markdown(rec.body, cursor)
-            self.apply_spelling_language(rec.language)
             w.metadata.load(rec)
             assert rec.id is not None
             w.autosave.start(rec, w.editor.markdown)
             w.session.open(rec, w.editor.markdown)  # the panes follow the session
+            # After the preview has its render on a worker: the dictionary loads meanwhile.
+            self.apply_spelling_language(rec.language)
         finally:
             self.loading = False
         self.set_article_enabled(True)

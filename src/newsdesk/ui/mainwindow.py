@@ -109,6 +109,10 @@ class MainWindow(QMainWindow):
         self.tag_manager: Any = None  # the non-modal dialogs, made on first use
         self.section_manager: Any = None
         self.trash_dialog: Any = None
+        # The preview first, its placeholder asked for at once: QtWebEngine starts its processes
+        # and loads the page while the rest of the window is built (issue 3's start-up).
+        self.preview = PreviewPane(ui_ctx, self)
+        self.preview.show_placeholder()
         self.flow = ArticleFlow(self)
         self.views = WindowViews(self)
         self.library_commands = LibraryCommands(self)
@@ -116,7 +120,6 @@ class MainWindow(QMainWindow):
         self.library = LibraryBrowser(ui_ctx, self)
         self.metadata = MetadataPanel(ui_ctx, self)
         self.editor = MarkdownEditor(ui_ctx, self, language=None)  # an article brings one
-        self.preview = PreviewPane(ui_ctx, self)
         self.autosave = AutosaveController(ui_ctx, self)
         self.transfers = Transfers(ui_ctx, self)
         self.setWindowIcon(icon("fa5s.newspaper"))
@@ -132,7 +135,6 @@ class MainWindow(QMainWindow):
         self.views.apply_preferences(self.preferences)
         self.flow.set_article_enabled(False)
         self.views.restore_window()
-        self.preview.show_placeholder()
         # Until the library is open: the panes and every action that needs it are disabled.
         keep = self.acts.always_on()
         self._held = [a for a in self.findChildren(QAction) if a.isEnabled() and a not in keep]
@@ -242,13 +244,15 @@ class MainWindow(QMainWindow):
         self.transfers.imported.connect(self.library_commands.on_imported)
 
     def start(self) -> None:
-        """List the library and reopen the article open last time."""
-        self.library.start()
+        """Reopen the article open last time and list the library: the article's read is
+        queued first, as the editor and the preview showing it are what a person waits for
+        (the list selects it when its first page arrives)."""
         self.preview.set_look(self.state.preview_look())  # a learned site look, kept per library
         self.preview.look_menu.look_chosen.connect(self.state.set_preview_look)
         remembered = self.state.open_article()
         if remembered is not None:
             self.open_article(remembered[0], remembered[1])
+        self.library.start()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

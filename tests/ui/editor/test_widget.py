@@ -23,6 +23,8 @@ def editor(qtbot, ctx) -> MarkdownEditor:
     ui_ctx = UiContext(services=ctx, prompts=ScriptedPrompts())
     widget = MarkdownEditor(ui_ctx)
     qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.spelling_ready, timeout=10000):
+        pass  # the dictionary loads on a worker; its underlines come when it is in
     widget.resize(800, 600)
     widget.show()
     qtbot.waitExposed(widget)
@@ -206,10 +208,42 @@ def test_german_words_are_accepted_with_language_de(qtbot, editor) -> None:
         _format_at(editor, 0, 6).underlineStyle()
         == _format_at(editor, 0, 6).UnderlineStyle.SpellCheckUnderline
     )
-    editor.set_language("de")
+    with qtbot.waitSignal(editor.spelling_ready, timeout=10000):
+        editor.set_language("de")
     block = editor.text_edit.document().firstBlock()
     styles = [QTextCharFormat(fr.format).underlineStyle() for fr in block.layout().formats()]
     assert QTextCharFormat.UnderlineStyle.SpellCheckUnderline not in styles
+
+
+def test_the_dictionary_loads_off_the_gui_thread(qtbot, editor, monkeypatch) -> None:
+    """Reading and parsing a Hunspell file is I/O: opening an article (and start-up) never
+    waits for it on the GUI thread."""
+    import threading
+
+    on_gui_thread: list[bool] = []
+    real = spelling.SpellChecker
+
+    def recording(*args, **kwargs):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(spelling, "SpellChecker", recording)
+    with qtbot.waitSignal(editor.spelling_ready, timeout=10000):
+        editor.set_language("fr")
+    assert on_gui_thread == [False]
+    assert editor.language() == "fr"
+
+
+def test_a_dictionary_arriving_after_the_text_is_not_an_edit(qtbot, editor) -> None:
+    """The dictionary loads on a worker and the text is styled again when it is in: that is
+    no edit, so autosave hears nothing (else a reopened article would save itself, and an
+    edit from another desk would no longer replace it)."""
+    editor.set_markdown("Die Bürgermeisterin eröffnet die Straße.")
+    edits: list[str] = []
+    editor.changed.connect(lambda *_: edits.append("changed"))
+    with qtbot.waitSignal(editor.spelling_ready, timeout=10000):
+        editor.set_language("de")
+    assert edits == []
 
 
 def _png() -> bytes:

@@ -18,6 +18,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from newsdesk.domain.markup import CONTAINER_END, PULLQUOTE_OPEN
+from newsdesk.domain.markup import FENCE as FENCE_LINE  # FENCE here is the block state
 from newsdesk.services.spelling import SpellChecker
 from newsdesk.ui.editor.search import Utf16
 
@@ -25,9 +27,6 @@ from newsdesk.ui.editor.search import Utf16
 NORMAL, FENCE, PULLQUOTE = 0, 1, 2
 
 _HEADING = re.compile(r"^(#{1,6})(\s+)(.*)$")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_PULL_OPEN = re.compile(r"^:::\s*pullquote\s*$")
-_CONTAINER_END = re.compile(r"^:::\s*$")
 _QUOTE = re.compile(r"^(\s{0,3}(?:>\s?)+)")
 _LIST = re.compile(r"^(\s*)([-*+]|\d+[.)])(\s+)(\[[ xX]\]\s)?")
 _RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
@@ -137,17 +136,17 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         s = self.styles
         if previous == FENCE:
             self._set(0, len(text), s.code)
-            self.setCurrentBlockState(NORMAL if _FENCE.match(text) else FENCE)
+            self.setCurrentBlockState(NORMAL if FENCE_LINE.match(text) else FENCE)
             return
-        if _FENCE.match(text):
+        if FENCE_LINE.match(text):
             self._set(0, len(text), s.code)
             self.setCurrentBlockState(FENCE)
             return
-        if _PULL_OPEN.match(text):
+        if PULLQUOTE_OPEN.match(text):
             self._set(0, len(text), s.markup)
             self.setCurrentBlockState(PULLQUOTE)
             return
-        if state == PULLQUOTE and _CONTAINER_END.match(text):
+        if state == PULLQUOTE and CONTAINER_END.match(text):
             self._set(0, len(text), s.markup)
             self.setCurrentBlockState(NORMAL)
             return

@@ -8,7 +8,8 @@ actions; the main window puts ``actions()`` in its menus and toolbar and listens
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,7 @@ class MarkdownEditor(QWidget):
     cursor_line_changed = Signal(int)
     focus_mode_changed = Signal(bool)
     language_changed = Signal(str)
+    spelling_ready = Signal(str)  # the language whose dictionary now checks the text
 
     def __init__(
         self,
@@ -124,19 +126,49 @@ class MarkdownEditor(QWidget):
         return self._actions[name]
 
     def set_language(self, code: str) -> None:
-        """The article's language: spelling switches to its dictionary and personal words."""
+        """The article's language: spelling switches to its dictionary and personal words.
+        With a UI context the dictionary loads on a worker (reading and parsing a Hunspell
+        file is I/O the GUI thread never waits on: opening an article, start-up); its
+        underlines come when it is in (``spelling_ready``)."""
         code = code or "en"
         if code == self._language:
             return
         self._language = code
         key = spelling.normalise_language(code)
-        self._checker = spelling.SpellChecker(code, self._personal.get(key, set()))
-        if not self._checker.available:
-            log.info("no spelling dictionary for %s; spell checking is off", code)
-        self.highlighter.set_checker(self._checker)
+        personal = set(self._personal.get(key, set()))
         if key not in self._personal:
             self._load_personal_words(key)
         self.language_changed.emit(code)
+        if self.ui_ctx is None:
+            self._use_checker(code, spelling.SpellChecker(code, personal))
+            return
+        self.ui_ctx.tasks.run(
+            lambda: spelling.SpellChecker(code, personal),
+            lambda checker: self._use_checker(code, checker),
+            owner=self,
+        )
+
+    def _use_checker(self, code: str, checker: spelling.SpellChecker) -> None:
+        if code != self._language:  # another language was chosen while this one loaded
+            return
+        for word in self._personal.get(checker.language, ()):  # arrived meanwhile
+            checker.add_personal(word)
+        self._checker = checker
+        if not checker.available:
+            log.info("no spelling dictionary for %s; spell checking is off", code)
+        with self._restyling():
+            self.highlighter.set_checker(checker)
+        self.spelling_ready.emit(code)
+
+    @contextmanager
+    def _restyling(self) -> Iterator[None]:
+        """Highlighting the text again makes Qt report a text change: not an edit, so
+        ``changed`` (autosave) must not hear of it (a dictionary that arrives later)."""
+        loading, self._loading = self._loading, True
+        try:
+            yield
+        finally:
+            self._loading = loading
 
     def language(self) -> str:
         return self._language
@@ -278,7 +310,8 @@ class MarkdownEditor(QWidget):
             if self._checker is not None and self._checker.language == key and words:
                 for word in words:
                     self._checker.add_personal(word)
-                self.highlighter.rehighlight()
+                with self._restyling():
+                    self.highlighter.rehighlight()
 
         run_in_library(ui, lambda session: spelling.personal_words(session, key), done,
                        owner=self)  # fmt: skip

@@ -22,6 +22,7 @@ from newsdesk.domain.listing import PAGE_SIZE, LibraryFilter, LibraryRow
 from newsdesk.domain.stages import countdown, stage_label
 from newsdesk.domain.status import status_label
 from newsdesk.errors import UserError
+from newsdesk.ui.trace import mark
 
 if TYPE_CHECKING:
     from newsdesk.domain.record import ArticleRecord
@@ -153,9 +154,11 @@ class LibraryModel(QAbstractTableModel):
             from newsdesk.services.editing import storage_errors
             from newsdesk.services.listing import count_articles, list_page
 
+            mark("library page: query")
             with storage_errors(), ctx.session() as session:
                 rows = list_page(session, flt, sort=sort, descending=descending, after=after)
                 total = count_articles(session, flt) if with_count else None
+            mark("library page: queried")
             return rows, total
 
         self.ui_ctx.tasks.run(
@@ -182,6 +185,7 @@ class LibraryModel(QAbstractTableModel):
         if total is not None:
             self.total = total
             self.total_changed.emit(total)
+        mark("library page: listed")
         self.loaded.emit()
 
     # -- single-row updates -------------------------------------------------------------------

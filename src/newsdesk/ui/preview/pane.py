@@ -26,10 +26,12 @@ from newsdesk.core.settings import SiteSettings
 from newsdesk.domain.record import ArticleRecord
 from newsdesk.ui.preview.page import WORLD, PreviewPage
 from newsdesk.ui.preview.scheme import PreviewSchemeHandler, RequestGuard
+from newsdesk.ui.trace import mark
 
 if TYPE_CHECKING:  # the renderer and the services load on first use, off the start path
     from newsdesk.services.preview_render import BodyRenderer, RenderedBlock
     from newsdesk.ui.context import UiContext
+    from newsdesk.ui.preview.render_process import BlockRenderProcess
 
 log = logging.getLogger(__name__)
 
@@ -96,9 +98,7 @@ class PreviewPane(QWidget):
         self._fields_busy = False  # a header render is running
         self._pending = False
         self._busy = False
-        from newsdesk.ui.preview.render_process import BlockRenderProcess
-
-        self._render_process = BlockRenderProcess(self)  # a long article's typing renders
+        self._render_child: BlockRenderProcess | None = None  # made when a long article opens
         self._width = "fit"
         self._look: str | None = None  # a learned site look (newsdesk.looks), or the theme
         from newsdesk.ui.preview.theme_watch import ThemeWatcher
@@ -191,15 +191,20 @@ class PreviewPane(QWidget):
         self._markdown = self._fields = None
         ui, look = self.ui_ctx, self._look
         log.debug("preview %d: loading article %d", generation, article_id)
+        mark("preview: article asked for")
 
         def load() -> _Loaded:
+            mark("preview: rendering the page")
             from newsdesk.services.preview import load_page
 
+            mark("preview: renderer imported")
             page = load_page(ui.services, article_id, look)
+            mark("preview: page rendered")
             record, settings, urls = page.record, page.settings, page.asset_urls
             blocks = self._render_blocks(
                 record.body, record.dateline, settings, urls, page.platform
             )
+            mark("preview: blocks rendered")
             return _Loaded(
                 record, settings, page.static_dir, page.html, urls, blocks, page.platform
             )
@@ -222,10 +227,12 @@ class PreviewPane(QWidget):
         path = f"/articles/{loaded.record.slug}/"
         log.debug("preview %d: rendered, showing %s", generation, path)
         self.handler.pages = {path: loaded.html.encode("utf-8")}
+        mark("preview: loading the article's page")
         self.page.show_url(QUrl(f"newsdesk://site{path}"))
 
     def _on_load_finished(self, ok: bool) -> None:
         loaded = self._loaded
+        mark(f"preview: load finished {self.page.url().toString()}")
         log.debug(
             "preview %d: load finished ok=%s url=%s expected=%s",
             self._generation,
@@ -244,6 +251,7 @@ class PreviewPane(QWidget):
             if generation != self._generation:
                 return
             self._shown = blocks
+            mark("preview: article shown")
             self.page.runJavaScript("__nd.frame('load')", WORLD)
             self._render_fields()  # fields typed while the page loaded (a headline at once)
             if self._markdown != loaded.record.body:
@@ -321,9 +329,20 @@ class PreviewPane(QWidget):
             markdown, loaded.record.dateline, settings.dateline_style, loaded.platform, done, failed
         )
 
+    @property
+    def _render_process(self) -> BlockRenderProcess:
+        """The child process a long article's typing renders in (made on first use: its
+        module and multiprocessing's stay off the start-up path)."""
+        if self._render_child is None:
+            from newsdesk.ui.preview.render_process import BlockRenderProcess
+
+            self._render_child = BlockRenderProcess(self)
+        return self._render_child
+
     def shutdown(self) -> None:
         """The window closes: the render process ends with it."""
-        self._render_process.stop()
+        if self._render_child is not None:
+            self._render_child.stop()
 
     def _render_blocks(
         self,

@@ -12,15 +12,16 @@ import subprocess
 import sys
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSocketNotifier
 
-from newsdesk.services.preview_render import RenderedBlock
+if TYPE_CHECKING:  # the renderer (Python-Markdown) loads with the first render, not the window
+    from newsdesk.services.preview_render import RenderedBlock
 
 log = logging.getLogger(__name__)
 
-Done = Callable[[list[RenderedBlock]], None]
+Done = Callable[[list["RenderedBlock"]], None]
 Failed = Callable[[str], None]
 
 
@@ -103,7 +104,7 @@ class BlockRenderProcess(QObject):
             self._died(f"it ended: {exc or 'closed'}")
 
     def _dispatch(self, message: Any) -> None:
-        from newsdesk.services.preview_render import READY
+        from newsdesk.services.preview_render import READY, RenderedBlock
 
         if message == READY:
             self._ready = True
