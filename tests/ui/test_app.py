@@ -127,6 +127,82 @@ def test_closing_the_window_while_the_library_opens_keeps_the_remembered_article
     again.close()
 
 
+def _reopening_library(tmp_path):
+    """A library with a section, whose window state reopens its one article."""
+    from newsdesk.core.articles import ArticleRecord, create_article
+    from newsdesk.core.taxonomy import add_section
+    from newsdesk.paths import resolve_paths
+    from newsdesk.ui.window_state import WindowState
+
+    db, profile = tmp_path / "lib.newsdesk", str(tmp_path / "profile")
+    ctx = open_context(str(db), profile, seed=False)
+    with ctx.session() as s:
+        add_section(s, "Coast")
+        rec = create_article(s, ArticleRecord(headline="Harbour wall", body="The tide rose."))
+    ctx.close()
+    WindowState(resolve_paths(str(db), profile)).set_open_article(rec.id, 0)
+    return db
+
+
+def test_at_start_up_the_reopened_article_comes_first_and_the_rest_follows(
+    qapp, qtbot, prompts, tmp_path, monkeypatch
+):
+    """Issue 3's start-up: the article open last time reaches the editor while the work a
+    person does not wait for (the newsroom, the library watcher, screen-reader names, the
+    filter choices with the spelling dictionary) is held back; once the article is in the
+    preview, all of it comes."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the app installs its crash hook
+    windows = _start(qapp, prompts, tmp_path, _reopening_library(tmp_path))
+    window = windows.window
+    when_opened: dict[str, object] = {}
+
+    def opened(_rec) -> None:
+        when_opened.update(newsroom=window.newsroom, settled=window.settled)
+
+    window.article_opened.connect(opened)
+    try:
+        qtbot.waitUntil(lambda: window.record is not None, timeout=15000)
+        assert when_opened == {"newsroom": None, "settled": False}  # held back
+        qtbot.waitUntil(lambda: window.settled, timeout=15000)
+        assert window.preview._shown is not None  # the article is in the preview
+        assert window.newsroom is not None
+        qtbot.waitUntil(lambda: window.newsroom.stage.text() != "", timeout=10000)
+        qtbot.waitUntil(lambda: window.editor.dictionary() is not None, timeout=10000)
+        qtbot.waitUntil(lambda: window.library.section_filter.findText("Coast") >= 0, timeout=10000)
+        assert window.library.table.accessibleName()  # labelled for screen readers
+    finally:
+        window.close()
+        if window.attached:
+            window.ui_ctx.tasks.wait()
+        windows.close_services()
+
+
+def test_closing_the_window_before_the_start_up_settled_runs_nothing_held_back(
+    qapp, qtbot, prompts, tmp_path, monkeypatch
+):
+    """Quit while the reopened article is still on its way: the window closes at once, and
+    the newsroom, the library watcher and the filter choices held for after the first screen
+    never start against the closing library."""
+    from newsdesk.ui import mainwindow
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the app installs its crash hook
+    monkeypatch.setattr(mainwindow, "SETTLE_MS", 200)
+    windows = _start(qapp, prompts, tmp_path, _reopening_library(tmp_path))
+    window = windows.window
+    try:
+        qtbot.waitUntil(lambda: window.attached, timeout=15000)
+        assert not window.settled
+        assert window.close()
+        qtbot.waitUntil(lambda: window.settled, timeout=5000)  # the longest hold is over
+        handle_posted_events(qtbot)
+        assert window.newsroom is None
+        assert not window.watcher._timer.isActive()  # not watching the closed library
+        assert window.library.section_filter.findText("Coast") < 0  # no choices asked for
+    finally:
+        window.ui_ctx.tasks.wait()
+        windows.close_services()
+
+
 def test_a_library_that_cannot_be_opened_is_reported_and_ends_the_app(
     qapp, qtbot, prompts, tmp_path, monkeypatch
 ):

@@ -197,6 +197,7 @@ class Windows:
         ui_ctx = window.ui_ctx
         if not ui_ctx.is_open:
             ui_ctx.open_with(services)
+        window.hold_until_settled()  # the first screen first
         window.attach()
         library = services.library
         if library.damage is not None and library.path is not None:  # open read-only

@@ -66,7 +66,9 @@ class ArticleFlow(QObject):
             w.autosave.start(rec, w.editor.markdown)
             w.session.open(rec, w.editor.markdown)  # the panes follow the session
             # After the preview has its render on a worker: the dictionary loads meanwhile.
-            self.apply_spelling_language(rec.language)
+            # At start-up the filter choices bring it, with the site's locale (on_choices).
+            if w.settled:
+                self.apply_spelling_language(rec.language)
         finally:
             self.loading = False
         self.set_article_enabled(True)

@@ -7,9 +7,10 @@ panes follow one ``ArticleSession`` (``ui.session_view``); nothing here touches 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from newsdesk.ui.window_state import WindowState
 
 log = logging.getLogger(__name__)
+
+SETTLE_MS = 3000  # the longest start-up work is held back (see hold_until_settled)
 
 # Built by WindowActions; the window hands them out as its own (window.act_new…).
 _ON_ACTS = {"main_toolbar", "format_toolbar", "sidebar_strip", "edit_actions", "shortcut_guard",
@@ -70,6 +73,8 @@ class MainWindow(QMainWindow):
 
         # The open article as every pane sees it (saved version, unsaved fields, save state).
         self.session = ArticleSession()
+        self.newsroom: Any = None  # the newsroom's dock and indicators (see _install_newsroom)
+        self._later: list[Callable[[], object]] | None = None  # see hold_until_settled
         self.setWindowTitle("newsdesk")
 
     def __getattr__(self, name: str) -> Any:
@@ -163,25 +168,66 @@ class MainWindow(QMainWindow):
         self.main_splitter.setEnabled(True)
         self.flow.set_article_enabled(self.record is not None)
         self.editor.library_opened()
-        from newsdesk.ui.accessibility import AccessibilityWatcher, label_main_window
-
         # Names and descriptions for screen readers (dialogs as they are first shown); after
         # the first paint: walking every widget costs start-up time (PySide wraps each type).
-        label_main_window(self)
-        self.accessibility = AccessibilityWatcher(self)
+        self.after_start(self._label_for_screen_readers)
         from newsdesk.ui.watch import LibraryWatcher
 
         self.watcher = LibraryWatcher(self.ui_ctx, self)
         self.watcher.changed.connect(self.flow.on_changed_elsewhere)
         self.autosave.saved.connect(lambda rec: self.watcher.note_saved(rec.id, rec.version))
         self.watcher.is_own = lambda i, v: (self.autosave.saved_version(i) or -1) >= v
-        self.watcher.start()
-        from newsdesk.ui.newsroom.hook import install as install_newsroom
-
-        self.newsroom = install_newsroom(self)  # stage, presence, embargo, corrections, notes
+        self.after_start(self.watcher.start)
+        self.after_start(self._install_newsroom)
         self.statusBar().clearMessage()
         self.attached = True
         self.library_opened.emit()
+
+    def _label_for_screen_readers(self) -> None:
+        from newsdesk.ui.accessibility import AccessibilityWatcher, label_main_window
+
+        label_main_window(self)
+        self.accessibility = AccessibilityWatcher(self)
+
+    def _install_newsroom(self) -> None:
+        from newsdesk.ui.newsroom.hook import install as install_newsroom
+
+        self.newsroom = install_newsroom(self)  # stage, presence, embargo, corrections, notes
+
+    # -- start-up: what waits until the first screen is in ------------------------------------
+    def hold_until_settled(self) -> None:
+        """Start-up (``ui.app``): work a person does not wait for — screen-reader names, the
+        library watcher, the newsroom, the filter choices and with them the spelling
+        dictionary — is held until the article open last time is in the preview (or the list
+        is in, when none was open; at most ``SETTLE_MS``), so the first screen has the
+        process's one core's worth of Python (the GIL) to itself."""
+        self._later = []
+
+    @property
+    def settled(self) -> bool:
+        """No start-up work is held back (any more)."""
+        return self._later is None
+
+    def after_start(self, work: Callable[[], object]) -> None:
+        """Run ``work`` now, or once the start-up has settled (``hold_until_settled``)."""
+        if self._later is None:
+            work()
+        else:
+            self._later.append(work)
+
+    def _settle(self) -> None:
+        """Run the work held back at start-up (once; nothing after the window closed)."""
+        later, self._later = self._later, None
+        if not later:
+            return
+        log.debug("start-up settled: %d held steps run", len(later))
+        for work in later:
+            work()
+
+    def _settle_when_listed(self) -> None:
+        """The list is in: settled, unless an article is on its way to the preview."""
+        if self._later is not None and self.state.open_article() is None:
+            self._settle()
 
     def _build_layout(self) -> None:
         from newsdesk.ui.layout import InspectorStrip, LayoutController
@@ -252,7 +298,12 @@ class MainWindow(QMainWindow):
         remembered = self.state.open_article()
         if remembered is not None:
             self.open_article(remembered[0], remembered[1])
-        self.library.start()
+        if self._later is not None:  # the first screen's moment: see hold_until_settled
+            self.preview.page_ready.connect(self._settle)
+            self.library.model.loaded.connect(self._settle_when_listed)
+            QTimer.singleShot(SETTLE_MS, self, self._settle)
+        self.library.start(choices=False)
+        self.after_start(self.library.reload_choices)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -327,12 +378,15 @@ class MainWindow(QMainWindow):
             event.ignore()
             self._ask_quit_anyway()
             return
+        if self._later is not None:
+            self._later = []  # closed before the start-up settled: what was held never runs
         self.save_layout()
         self.watcher.stop()
         # Leaving counts as a pause: the last edits are offered a revision now, and no idle
         # timer fires later against a library that is closing.
         self.checkpointer.checkpoint()
         self.ui_ctx.tasks.wait()
-        self.newsroom.shutdown()  # leaves the open article at once; stops watching
+        if self.newsroom is not None:
+            self.newsroom.shutdown()  # leaves the open article at once; stops watching
         self.preview.shutdown()
         event.accept()

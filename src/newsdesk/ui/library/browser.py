@@ -157,10 +157,12 @@ class LibraryBrowser(QWidget):
 
     # -- loading ------------------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Load the first page and the filter choices."""
+    def start(self, choices: bool = True) -> None:
+        """Load the first page and (unless the window asks for them later) the filter
+        choices."""
         self.model.reload()
-        self.reload_choices()
+        if choices:
+            self.reload_choices()
 
     def refresh(self) -> None:
         self.model.reload()
