@@ -147,23 +147,28 @@ def _reopening_library(tmp_path):
 def test_at_start_up_the_reopened_article_comes_first_and_the_rest_follows(
     qapp, qtbot, prompts, tmp_path, monkeypatch
 ):
-    """Issue 3's start-up: the article open last time reaches the editor while the work a
-    person does not wait for (the newsroom, the library watcher, screen-reader names, the
-    filter choices with the spelling dictionary) is held back; once the article is in the
-    preview, all of it comes."""
+    """Issue 3's start-up: the article open last time reaches the editor and the preview
+    while the work a person does not wait for (the newsroom, the library watcher,
+    screen-reader names, the filter choices with the spelling dictionary) is held back; once
+    the article is in the preview (and painted), all of it comes."""
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the app installs its crash hook
     windows = _start(qapp, prompts, tmp_path, _reopening_library(tmp_path))
     window = windows.window
-    when_opened: dict[str, object] = {}
+    when: dict[str, tuple[object, bool]] = {}
+
+    def note(moment: str) -> None:
+        when.setdefault(moment, (window.newsroom, window.settled))
 
     def opened(_rec) -> None:
-        when_opened.update(newsroom=window.newsroom, settled=window.settled)
+        note("opened")
+        # Heard after the window's own start-up connections: the held work comes after it.
+        window.preview.page_ready.connect(lambda: note("in the preview"))
 
     window.article_opened.connect(opened)
     try:
         qtbot.waitUntil(lambda: window.record is not None, timeout=15000)
-        assert when_opened == {"newsroom": None, "settled": False}  # held back
         qtbot.waitUntil(lambda: window.settled, timeout=15000)
+        assert when == {"opened": (None, False), "in the preview": (None, False)}  # held back
         assert window.preview._shown is not None  # the article is in the preview
         assert window.newsroom is not None
         qtbot.waitUntil(lambda: window.newsroom.stage.text() != "", timeout=10000)
@@ -302,8 +307,9 @@ def test_the_real_app_reopens_the_last_article_into_the_preview_and_can_trace_it
     )
     assert run.returncode == 0, run.stderr[-2000:]
     lines = [line for line in run.stdout.split() if not line.replace(".", "").isdigit()]
-    moments = [m for m in lines if m in {"painted", "loaded", "listed", "article", "ready"}]
-    assert moments[:2] == ["painted", "loaded"] and moments[-1] == "ready"
+    names = {"painted", "loaded", "listed", "article", "ready", "settled"}
+    moments = [m for m in lines if m in names]
+    assert moments[:2] == ["painted", "loaded"] and moments[-2:] == ["ready", "settled"]
     assert {"listed", "article"} <= set(moments)
     trace = [line.split(None, 4) for line in run.stderr.splitlines() if line.startswith("trace ")]
     steps = [step[4] for step in trace]

@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
     library_requested = Signal(str)  # the person chose another library file: reopen on it
     explicit_save_recorded = Signal(int)  # article id whose Ctrl+S revision was recorded
     library_opened = Signal()  # attach: the window's library is open and its panes use it
+    start_up_settled = Signal()  # the work held back at start-up has run (hold_until_settled)
 
     def __init__(
         self, ui_ctx: UiContext, state: WindowState, preferences: Preferences | None = None
@@ -223,6 +224,7 @@ class MainWindow(QMainWindow):
         log.debug("start-up settled: %d held steps run", len(later))
         for work in later:
             work()
+        self.start_up_settled.emit()
 
     def _settle_when_listed(self) -> None:
         """The list is in: settled, unless an article is on its way to the preview."""
@@ -299,8 +301,10 @@ class MainWindow(QMainWindow):
         if remembered is not None:
             self.open_article(remembered[0], remembered[1])
         if self._later is not None:  # the first screen's moment: see hold_until_settled
-            self.preview.page_ready.connect(self._settle)
-            self.library.model.loaded.connect(self._settle_when_listed)
+            # Queued: the event loop paints the first screen before the held work runs.
+            queued = Qt.ConnectionType.QueuedConnection
+            self.preview.page_ready.connect(self._settle, queued)
+            self.library.model.loaded.connect(self._settle_when_listed, queued)
             QTimer.singleShot(SETTLE_MS, self, self._settle)
         self.library.start(choices=False)
         self.after_start(self.library.reload_choices)
