@@ -315,4 +315,5 @@ def test_the_real_app_reopens_the_last_article_into_the_preview_and_can_trace_it
     steps = [step[4] for step in trace]
     assert steps[0] == "run_gui" and "first paint" in steps and "preview: article shown" in steps
     assert steps.index("first paint") < steps.index("library open")  # the window first
+    assert steps.index("preview: article shown") < steps.index("start-up settled")
     assert all(float(step[1]) >= 0 and float(step[2]) > 0 for step in trace)  # wall, CPU

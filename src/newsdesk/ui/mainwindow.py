@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QSplitter, 
 
 from newsdesk.core.preferences import Preferences, load_preferences, preferences_path
 from newsdesk.ui.icons import icon
+from newsdesk.ui.trace import mark
 
 if TYPE_CHECKING:
     # Annotations only: the services (and SQLAlchemy) load with the library, after a window
@@ -224,6 +225,7 @@ class MainWindow(QMainWindow):
         log.debug("start-up settled: %d held steps run", len(later))
         for work in later:
             work()
+        mark("start-up settled")
         self.start_up_settled.emit()
 
     def _settle_when_listed(self) -> None:
