@@ -82,6 +82,29 @@ def test_the_private_hooks_are_used_only_where_they_were_tested(monkeypatch) -> 
     assert env.code_generator_class is jinja2.compiler.CodeGenerator
 
 
+def test_the_hooks_are_refused_when_a_jinja_internal_changed(monkeypatch) -> None:
+    """A method the generator overrides with other parameters, or a context that no longer
+    keeps ``globals_keys``, leaves stock Jinja2 in charge (checked from the functions' code)."""
+    assert jinja_speedups.hooks() is not None
+
+    def visit_filter(self, node, scope):  # "frame" renamed: not the signature relied on
+        return None
+
+    monkeypatch.setattr(jinja2.compiler.CodeGenerator, "visit_Filter", visit_filter)
+    assert jinja_speedups.hooks() is None
+    monkeypatch.undo()
+    assert jinja_speedups.hooks() is not None
+
+    def init(self, environment, parent, name, blocks, globals=None):
+        self.parent = parent
+
+    monkeypatch.setattr(jinja2.runtime.Context, "__init__", init)
+    assert jinja_speedups.hooks() is None
+    monkeypatch.undo()
+    monkeypatch.delattr(jinja2.Template, "_get_default_module")
+    assert jinja_speedups.hooks() is None
+
+
 def test_stock_path_writes_the_same_site(ctx, tmp_path, monkeypatch) -> None:
     """The fallback (page.py on stock classes) gives the bytes of the fast path."""
     with ctx.session() as s:
