@@ -351,8 +351,14 @@ def main() -> int:
     # with PYTHONDONTWRITEBYTECODE would compile them again in every timed process.
     compileall.compile_dir(Path(__file__).resolve().parents[1] / "src", quiet=1)
     rows = []
-    for count in args.articles:
-        rows.append(_one_size(count, args))
+    try:
+        for count in args.articles:
+            rows.append(_one_size(count, args))
+    finally:  # removed after every timing, not between sizes (see _one_size)
+        for count in args.articles:
+            for pattern in ("site-*", "pelican-*", "hugo-*"):
+                for folder in (args.out.resolve() / str(count)).glob(pattern):
+                    shutil.rmtree(folder, ignore_errors=True)
     print()
     print(
         "articles  newsdesk full (peak)     pelican    hugo (peak)       vs pelican  vs hugo"
@@ -409,8 +415,11 @@ def _one_size(count: int, args: argparse.Namespace) -> dict:
     # upgrade (a kept library made by an older newsdesk is migrated here, not in the timed
     # run) and left closed as found sound (a copied file is checked here).
     open_context(str(db), seed=False).close()
-    # Every site goes to a new folder: nothing is deleted right before a timed run (ext4
-    # skips recently deleted inodes when it allocates, which slows whoever creates files next).
+    # Every site goes to a new folder and every folder is deleted only once all sizes are
+    # timed: ext4 without a journal (this machine's disk) skips, one by one, the inodes freed
+    # in the last minute (six while their table is unwritten) each time it allocates one, so
+    # deleting tens of thousands of files can triple the kernel time of whoever creates files
+    # next where they land in the same block group (perf: recently_deleted, its block lookups).
     stamp = time.strftime("%H%M%S")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores)")
     if args.in_process:
@@ -449,13 +458,8 @@ def _one_size(count: int, args: argparse.Namespace) -> dict:
         "one_files": again["written"], "none": none, "none_in": noop["seconds"],
         "pelican": None, "pelican_estimated": False, "hugo": None, "hugo_peak": 0,
     }  # fmt: skip
-    try:
-        if not args.skip_others:
-            row.update(_others(corpus, out, stamp, count <= args.pelican_up_to, args.repeat))
-    finally:  # removed after the timings, not before them (see above)
-        for pattern in ("site-*", "pelican-*", "hugo-*"):
-            for folder in out.glob(pattern):
-                shutil.rmtree(folder, ignore_errors=True)
+    if not args.skip_others:
+        row.update(_others(corpus, out, stamp, count <= args.pelican_up_to, args.repeat))
     return row
 
 
