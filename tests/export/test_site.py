@@ -381,6 +381,38 @@ def test_templates_are_ready_before_worker_processes_start(
     assert {"article.html", "home.html", "section.html", "tag.html", "404.html"} <= set(before_fork)
 
 
+def test_worker_processes_import_nothing_for_themselves(
+    ctx, newsroom, tmp_path, monkeypatch
+) -> None:
+    """What every process needs (templates, the feed writers, the call that ties a worker's
+    life to the export's) is loaded once before forking: a worker imports nothing of its own,
+    which each would otherwise pay for again in processor time."""
+    from newsdesk.export import site_files
+
+    monkeypatch.setattr(site_mod, "MIN_PARALLEL", 1)
+    for name in ("ctypes", "xml.etree.ElementTree"):  # as in a fresh `newsdesk export site`
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    real_work = site_files._work_in_child
+
+    def work(*args):  # in the worker, from the fork to its answer
+        loaded = set(sys.modules)
+        real_write = site_files._write_all_bytes
+
+        def write(fd, data):
+            if fd == args[4]:  # its answer to the export: what it imported on the way
+                imported = sorted(set(sys.modules) - loaded)
+                (tmp_path / f"imported-{os.getpid()}").write_text(json.dumps(imported))
+            real_write(fd, data)
+
+        site_files._write_all_bytes = write  # this worker's own module: the export's is as was
+        real_work(*args)
+
+    monkeypatch.setattr(site_files, "_work_in_child", work)
+    _export(ctx, tmp_path / "site", base_url=BASE, workers=3)
+    told = [json.loads(p.read_text()) for p in tmp_path.glob("imported-*")]
+    assert len(told) == 2 and told == [[], []]
+
+
 def test_a_slow_worker_leaves_its_share_to_the_others(ctx, newsroom, tmp_path, monkeypatch) -> None:
     """Pages go out in chunks each process takes when it is ready (a loaded machine slows one
     process more than another): a worker slowed down renders fewer pages, and the site is the

@@ -237,7 +237,10 @@ class SiteBuilder:
         seen: set[tuple[Any, ...]] = set()
         for path in paths:
             recipe = self.recipes[path]
-            kind = (recipe[0], recipe[1]) if recipe[0] == "l" else (recipe[0],)  # l: s or t
+            # A section's and a tag's listing have templates of their own; an Atom feed
+            # needs the XML writer, a JSON feed does not.
+            variant = recipe[1] if recipe[0] == "l" else recipe[3] if recipe[0] == "f" else None
+            kind = (recipe[0], variant)
             if kind not in seen:
                 seen.add(kind)
                 self.plan[path][1]()

@@ -284,6 +284,7 @@ def _render_forked(
     back those of its own), so they need no second look."""
     size = _chunk_size(len(paths), workers)
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    prctl = _load_prctl()  # before forking: no worker imports ctypes for itself
     task_read, task_write = os.pipe()
     os.write(task_write, b"".join(_CHUNK.pack(i) for i in range(len(chunks))))  # fits: <16 KB
     os.close(task_write)  # every chunk is in the pipe: a reader finding it empty is done
@@ -295,7 +296,9 @@ def _render_forked(
             pid = os.fork()
             if pid == 0:  # the child: render, hand back stamps or the failure, never return
                 os.close(read_end)
-                _work_in_child(parent, root, chunks, task_read, write_end, plan, reopen, preload)
+                _work_in_child(
+                    parent, root, chunks, task_read, write_end, plan, reopen, preload, prctl
+                )
             os.close(write_end)
             children.append((pid, read_end))
         stamps: dict[str, Stamp] = {}
@@ -330,12 +333,13 @@ def _work_in_child(
     plan: Plan,
     reopen: Callable[[], None],
     preload: Callable[[list[str]], None],
+    prctl: Any,
 ) -> None:
     """A forked worker's life: render the chunks it takes, then write ``S`` and its files'
     stamps (or ``E`` and what failed) to ``out``; it ends here, never returning."""
     code = 0
     try:
-        _die_with(parent)
+        _die_with(parent, prctl)
         reopen()
         stamps: dict[str, Stamp] = {}
         for chunk in _take(tasks, chunks):
@@ -399,16 +403,21 @@ def _reap(children: list[tuple[int, int]], stamps: dict[str, Stamp]) -> list[str
     return failures
 
 
-def _die_with(parent: int) -> None:
-    """A worker must not outlive its export (killed with kill -9, say): it would go on
-    writing into a scratch folder the next export has already cleaned up."""
+def _load_prctl() -> Any:
+    """Linux's prctl(2) through ctypes, or None where there is none."""
     try:
         import ctypes
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+        return ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):
-        pass
+        return None
+
+
+def _die_with(parent: int, prctl: Any) -> None:
+    """A worker must not outlive its export (killed with kill -9, say): it would go on
+    writing into a scratch folder the next export has already cleaned up."""
+    if prctl is not None:
+        prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
     if os.getppid() != parent:  # the parent was gone before the signal was asked for
         os._exit(1)
 
