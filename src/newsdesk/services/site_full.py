@@ -19,7 +19,7 @@ from typing import Any
 from newsdesk.core.progress import Progress
 from newsdesk.domain.status import STATUSES
 from newsdesk.export.site_db import SqliteDb
-from newsdesk.services.site_lean import CHECKS
+from newsdesk.services.site_lean import on_sound_library
 
 
 class _WritesLater(SqliteDb):
@@ -52,26 +52,14 @@ def full_site(
     """Export the whole site into ``out`` in ``workers`` processes (None: one per processor,
     as the full way); the export's report, or None when the full way must do it."""
     from newsdesk.core.workers import available_cpus
-    from newsdesk.paths import resolve_paths
-    from newsdesk.storage.quick import open_current_writable, remember_sound
 
     if status not in STATUSES:
         return None  # the full way names the statuses
-    paths = resolve_paths(db, basedir)
-    if paths.db_url is not None:
-        return None
-    checks = paths.data_dir / CHECKS
-    conn = open_current_writable(paths.db_path, checks)
-    if conn is None:
-        return None
-    try:
-        jobs = workers or available_cpus()
-        report = _export(conn, paths.db_path, out, status, base_url, progress, jobs)
-    finally:
-        conn.close()
-    if report is not None:
-        remember_sound(paths.db_path, checks)  # closed first: the WAL is folded in by then
-    return report
+    jobs = workers or available_cpus()
+    return on_sound_library(
+        db, basedir,
+        lambda conn, library: _export(conn, library, out, status, base_url, progress, jobs),
+    )  # fmt: skip
 
 
 def _export(

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # a re-export with nothing to do imports no dataclass
+    from collections.abc import Callable
+
     from newsdesk.core.progress import Progress
 
 CHECKS = "library-checks.json"  # the check memory of core.context, in the profile's data dir
@@ -52,6 +54,20 @@ def quick_site(
 ) -> dict[str, Any] | None:
     """Re-export only the files showing the articles edited since the last export into
     ``out``: the export's report, or None (nothing written) when the full way must do it."""
+    return on_sound_library(
+        db, basedir, lambda conn, _path: _in_transaction(conn, out, status, base_url, progress)
+    )
+
+
+def on_sound_library(
+    db: str | None,
+    basedir: str | None,
+    work: Callable[[sqlite3.Connection, Path], dict[str, Any] | None],
+) -> dict[str, Any] | None:
+    """``work`` on a writable plain ``sqlite3`` connection to the library file (and its path),
+    when the file is at the newest revision and as newsdesk last left it after finding it
+    sound; its report, with the library remembered sound again once it is closed. None (nothing done) for a
+    database server, a library not known sound, or ``work`` answering None."""
     from newsdesk.paths import resolve_paths
     from newsdesk.storage.quick import open_current_writable, remember_sound
 
@@ -63,7 +79,7 @@ def quick_site(
     if conn is None:
         return None
     try:
-        report = _in_transaction(conn, out, status, base_url, progress)
+        report = work(conn, paths.db_path)
     finally:
         conn.close()
     if report is not None:
