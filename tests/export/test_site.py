@@ -413,13 +413,18 @@ def test_worker_processes_import_nothing_for_themselves(
     assert len(told) == 2 and told == [[], []]
 
 
+def _in_workers(monkeypatch):
+    """Any site goes to worker processes; this process's id and the real article-page
+    method, for a test that replaces it with one that acts differently in a worker."""
+    monkeypatch.setattr(site_mod, "MIN_PARALLEL", 1)
+    return os.getpid(), site_mod.SiteBuilder.article_page
+
+
 def test_a_slow_worker_leaves_its_share_to_the_others(ctx, newsroom, tmp_path, monkeypatch) -> None:
     """Pages go out in chunks each process takes when it is ready (a loaded machine slows one
     process more than another): a worker slowed down renders fewer pages, and the site is the
     same. The stamps the processes hand back are the files' own (a --verify finds nothing)."""
-    monkeypatch.setattr(site_mod, "MIN_PARALLEL", 1)
-    parent = os.getpid()
-    real = site_mod.SiteBuilder.article_page
+    parent, real = _in_workers(monkeypatch)
     log = tmp_path / "pages.log"
 
     def logged(self, aid, path):
@@ -441,9 +446,7 @@ def test_a_slow_worker_leaves_its_share_to_the_others(ctx, newsroom, tmp_path, m
 
 
 def test_a_failing_worker_process_fails_the_export(ctx, newsroom, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(site_mod, "MIN_PARALLEL", 1)
-    parent = os.getpid()
-    real = site_mod.SiteBuilder.article_page
+    parent, real = _in_workers(monkeypatch)
     failed = tmp_path / "the worker failed"
 
     def broken_in_child(self, aid, path):

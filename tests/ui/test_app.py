@@ -12,6 +12,15 @@ from newsdesk.ui.app import DESKTOP_ID, Windows, _theme_choice
 from tests.ui.events import handle_posted_events
 
 
+def _close(windows) -> None:
+    """Close the window as a person does, then the services it opened."""
+    window = windows.window
+    window.close()
+    if window.attached:
+        window.ui_ctx.tasks.wait()
+    windows.close_services()
+
+
 def test_new_library_from_the_file_menu_reopens_the_window_on_it(
     qapp, qtbot, prompts, tmp_path, monkeypatch
 ):
@@ -33,9 +42,7 @@ def test_new_library_from_the_file_menu_reopens_the_window_on_it(
         assert windows.window.preferences.smart_typography is False
         assert not windows.window.editor.smart_typography()
     finally:
-        windows.window.close()
-        windows.window.ui_ctx.tasks.wait()
-        windows.close_services()
+        _close(windows)
 
 
 def test_theme_comes_from_the_preferences_unless_the_environment_names_one(monkeypatch):
@@ -92,10 +99,7 @@ def test_the_whole_window_shows_before_the_library_is_open_then_comes_alive(
         qtbot.waitUntil(lambda: window.record is not None, timeout=10000)
         assert window.editor.isEnabled() and window.metadata.isEnabled()
     finally:
-        window.close()
-        if window.attached:
-            window.ui_ctx.tasks.wait()
-        windows.close_services()
+        _close(windows)
 
 
 def test_closing_the_window_while_the_library_opens_keeps_the_remembered_article(
@@ -176,10 +180,7 @@ def test_at_start_up_the_reopened_article_comes_first_and_the_rest_follows(
         qtbot.waitUntil(lambda: window.library.section_filter.findText("Coast") >= 0, timeout=10000)
         assert window.library.table.accessibleName()  # labelled for screen readers
     finally:
-        window.close()
-        if window.attached:
-            window.ui_ctx.tasks.wait()
-        windows.close_services()
+        _close(windows)
 
 
 def test_closing_the_window_before_the_start_up_settled_runs_nothing_held_back(
