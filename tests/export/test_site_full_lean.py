@@ -18,6 +18,7 @@ from newsdesk.core.articles import update_article
 from newsdesk.core.progress import Progress
 from newsdesk.export import site as site_mod
 from newsdesk.services.site_full import full_site
+from newsdesk.services.site_lean import SiteAsk
 from newsdesk.services.transfer import export_site_folder
 from tests.conftest import REPO, run_cli
 from tests.newsroom import populate
@@ -44,7 +45,7 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 
 def _full(db_path: Path, out: Path, workers: int = 1, base: str | None = BASE) -> dict | None:
-    return full_site(str(db_path), None, out, "published", base, Progress(), workers)
+    return full_site(SiteAsk(str(db_path), None, out, "published", base), Progress(), workers)
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -168,17 +168,18 @@ def quick_export_site(args: argparse.Namespace) -> int | None:
     library file without the ORM (``services.site_lean``); None: the full way."""
     if args.verify:
         return None
-    from newsdesk.services.site_lean import quick_site, unchanged_site
+    from newsdesk.services.site_lean import SiteAsk, quick_site, unchanged_site
 
     started = time.perf_counter()
-    where = (getattr(args, "db", None), getattr(args, "basedir", None), args.out, args.status)
-    report = unchanged_site(*where, args.base_url)
+    db, basedir = getattr(args, "db", None), getattr(args, "basedir", None)
+    ask = SiteAsk(db, basedir, args.out, args.status, args.base_url)
+    report = unchanged_site(ask)
     if report is None:
-        report = quick_site(*where, args.base_url, _progress())
+        report = quick_site(ask, _progress())
     if report is None:  # the whole site to plan: still without the ORM where it can
         from newsdesk.services.site_full import full_site
 
-        report = full_site(*where, args.base_url, _progress(), args.jobs)
+        report = full_site(ask, _progress(), args.jobs)
         args.leave_at_once = report is not None  # a large heap: no need to take it down
     if report is None:
         return None

@@ -19,7 +19,7 @@ from typing import Any
 from newsdesk.core.progress import Progress
 from newsdesk.domain.status import STATUSES
 from newsdesk.export.site_db import SqliteDb
-from newsdesk.services.site_lean import on_sound_library
+from newsdesk.services.site_lean import SiteAsk, on_sound_library
 
 
 class _WritesLater(SqliteDb):
@@ -41,23 +41,18 @@ class _WritesLater(SqliteDb):
 
 
 def full_site(
-    db: str | None,
-    basedir: str | None,
-    out: Path,
-    status: str,
-    base_url: str | None,
-    progress: Progress,
-    workers: int | None = None,
+    ask: SiteAsk, progress: Progress, workers: int | None = None
 ) -> dict[str, Any] | None:
-    """Export the whole site into ``out`` in ``workers`` processes (None: one per processor,
-    as the full way); the export's report, or None when the full way must do it."""
+    """Export the whole site into ``ask.out`` in ``workers`` processes (None: one per
+    processor, as the full way); the export's report, or None when the full way must do it."""
     from newsdesk.core.workers import available_cpus
 
-    if status not in STATUSES:
+    if ask.status not in STATUSES:
         return None  # the full way names the statuses
     jobs = workers or available_cpus()
+    out, status, base_url = ask.out, ask.status, ask.base_url
     return on_sound_library(
-        db, basedir,
+        ask.db, ask.basedir,
         lambda conn, library: _export(conn, library, out, status, base_url, progress, jobs),
     )  # fmt: skip
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # a re-export with nothing to do imports no dataclass
     from collections.abc import Callable
@@ -24,13 +24,25 @@ if TYPE_CHECKING:  # a re-export with nothing to do imports no dataclass
 CHECKS = "library-checks.json"  # the check memory of core.context, in the profile's data dir
 
 
-def unchanged_site(
-    db: str | None, basedir: str | None, out: Path, status: str, base_url: str | None
-) -> dict[str, Any] | None:
+class SiteAsk(NamedTuple):
+    """What ``export site`` was asked: the library (a file, a database URL, or None for the
+    profile's), the profile folder, the output folder, the status exported, and the site's
+    address (None: the library's setting)."""
+
+    db: str | None
+    basedir: str | None
+    out: Path
+    status: str
+    base_url: str | None
+
+
+def unchanged_site(ask: SiteAsk) -> dict[str, Any] | None:
     """The export's report when nothing needs doing; None when the full way must tell."""
     from newsdesk.export.site_lean import unchanged
     from newsdesk.paths import named_library, resolve_paths
     from newsdesk.storage.quick import open_current
+
+    db, basedir, out, status, base_url = ask
 
     named = named_library(db)
     if isinstance(named, str):
@@ -44,19 +56,13 @@ def unchanged_site(
         conn.close()
 
 
-def quick_site(
-    db: str | None,
-    basedir: str | None,
-    out: Path,
-    status: str,
-    base_url: str | None,
-    progress: Progress,
-) -> dict[str, Any] | None:
+def quick_site(ask: SiteAsk, progress: Progress) -> dict[str, Any] | None:
     """Re-export only the files showing the articles edited since the last export into
-    ``out``: the export's report, or None (nothing written) when the full way must do it."""
+    ``ask.out``: the export's report, or None (nothing written) when the full way must do it."""
     return on_sound_library(
-        db, basedir, lambda conn, _path: _in_transaction(conn, out, status, base_url, progress)
-    )
+        ask.db, ask.basedir,
+        lambda conn, _path: _in_transaction(conn, ask.out, ask.status, ask.base_url, progress),
+    )  # fmt: skip
 
 
 def on_sound_library(

@@ -26,6 +26,13 @@ class _Named(SQLModel):
     slug: str = Field(unique=True)
 
 
+class _OfArticle(SQLModel):
+    """A row that belongs to one article and goes with it (deleting the article deletes it)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+
+
 class Section(_Named, table=True):
     __tablename__ = "section"
 
@@ -215,14 +222,12 @@ class PublishTarget(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class PublishJob(SQLModel, table=True):
+class PublishJob(_OfArticle, table=True):
     """One publish/update/unpublish of an article to a target, waiting in the outbox or done."""
 
     __tablename__ = "publish_job"
     __table_args__ = (Index("ix_publish_job_status_next", "status", "next_attempt_at"),)
 
-    id: int | None = Field(default=None, primary_key=True)
-    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
     target_id: int = Field(foreign_key="publish_target.id", index=True, ondelete="CASCADE")
     action: str
     post_status: str = ""
@@ -238,14 +243,12 @@ class PublishJob(SQLModel, table=True):
     claimed_by: str = ""
 
 
-class RemotePost(SQLModel, table=True):
+class RemotePost(_OfArticle, table=True):
     """Where an article lives on a target: the remote id and URL, and what we last sent."""
 
     __tablename__ = "remote_post"
     __table_args__ = (UniqueConstraint("article_id", "target_id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
-    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
     target_id: int = Field(foreign_key="publish_target.id", index=True, ondelete="CASCADE")
     remote_id: str
     remote_url: str = ""
@@ -272,13 +275,11 @@ class PublishLog(SQLModel, table=True):
     message: str
 
 
-class ArticleCorrection(SQLModel, table=True):
+class ArticleCorrection(_OfArticle, table=True):
     """A dated correction or update on an article: only ever added, never changed or removed."""
 
     __tablename__ = "article_correction"
 
-    id: int | None = Field(default=None, primary_key=True)
-    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
     kind: str = "correction"  # correction | update
     text: str
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -302,14 +303,12 @@ class ArticleEvent(SQLModel, table=True):
     message: str = ""
 
 
-class ArticleNote(SQLModel, table=True):
+class ArticleNote(_OfArticle, table=True):
     """A note for the newsroom on an article: threaded by ``parent_id``, resolvable, never
     published or exported outside the library."""
 
     __tablename__ = "article_note"
 
-    id: int | None = Field(default=None, primary_key=True)
-    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
     parent_id: int | None = Field(
         default=None, foreign_key="article_note.id", index=True, ondelete="CASCADE"
     )
@@ -320,14 +319,12 @@ class ArticleNote(SQLModel, table=True):
     resolved_by: str = ""
 
 
-class Presence(SQLModel, table=True):
+class Presence(_OfArticle, table=True):
     """A desk that has an article open, kept alive by a heartbeat (services.presence)."""
 
     __tablename__ = "presence"
     __table_args__ = (UniqueConstraint("article_id", "client_id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
-    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
     client_id: str  # one per running app, so two windows of one desk are told apart
     desk: str = ""
     since: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -26,20 +26,28 @@ from newsdesk.ui.editor.search import Utf16
 # Block states carried from one line to the next.
 NORMAL, FENCE, PULLQUOTE = 0, 1, 2
 
+# Whole-line patterns: what kind of block a line is.
 _HEADING = re.compile(r"^(#{1,6})(\s+)(.*)$")
 _QUOTE = re.compile(r"^(\s{0,3}(?:>\s?)+)")
 _LIST = re.compile(r"^(\s*)([-*+]|\d+[.)])(\s+)(\[[ xX]\]\s)?")
 _RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
-_CODE = re.compile(r"(`+)(.+?)\1")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EMPHASIS = re.compile(r"(?<![*\w])(\*|_)(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*\w])")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)")
-_LINK = re.compile(r"(?<!!)\[([^\]]+)\](\([^)]*\)|\[[^\]]*\])")
-_URL = re.compile(r"<?(?:https?://|mailto:|asset:)[^\s>)]+>?")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s.*$")
 _TABLE_ROW = re.compile(r"^\s{0,3}\|.*\|\s*$")  # rows written with outer pipes
 _TABLE_RULE = re.compile(r"^\s{0,3}\|(?:\s*:?-+:?\s*\|)+\s*$")
+
+# Spans inside a line, in the order they are styled.
+_CODE, _STRONG, _EMPHASIS, _IMAGE, _LINK, _TAG, _URL = map(
+    re.compile,
+    (
+        r"(`+)(.+?)\1",
+        r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1",
+        r"(?<![*\w])(\*|_)(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*\w])",
+        r"!\[([^\]]*)\]\(([^)]*)\)",
+        r"(?<!!)\[([^\]]+)\](\([^)]*\)|\[[^\]]*\])",
+        r"</?[A-Za-z][^>]*>",
+        r"<?(?:https?://|mailto:|asset:)[^\s>)]+>?",
+    ),
+)
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
