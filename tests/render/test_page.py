@@ -206,6 +206,32 @@ def test_inheritance_and_imports_match_stock_jinja(env, tmp_path) -> None:
         assert mine == stock.get_template("page.html").render(**context)
 
 
+def test_a_cached_module_of_cards_is_made_again_when_its_cards_differ(env, tmp_path) -> None:
+    """``cached(macro, items)`` over a list of cards (an article's "Most popular"): the same
+    cards give the kept module, a card that differs anywhere (or one more) gives its own, and
+    the output is stock Jinja's for each (an empty list is not an empty mapping)."""
+    (tmp_path / "lib.html").write_text(
+        "{% macro popular(items) %}{{ items is mapping }}:"
+        "{% for i in items %}<b>{{ i.a }}</b>{% endfor %}{% endmacro %}"
+    )
+    (tmp_path / "page.html").write_text(
+        '{% from "lib.html" import popular %}'
+        "{% for items in lists %}[{{ cached(popular, items) }}]{% endfor %}"
+    )
+    lists = [
+        [{"a": 1}, {"a": "<2>"}],
+        [{"a": 1}, {"a": "<2>"}],
+        [{"a": 1}, {"a": 3}],
+        [{"a": 1}, {"a": 3}, {"a": 4}],
+        [],
+        {},
+    ]
+    mine = env.get_template("page.html").render(lists=lists)
+    assert mine == _stock_environment(str(tmp_path)).get_template("page.html").render(lists=lists)
+    assert mine.count("<b>3</b>") == 2 and "&lt;2&gt;" in mine
+    assert "[False:][True:]" in mine
+
+
 def test_strict_undefined_still_raises(env) -> None:
     with pytest.raises(jinja2.UndefinedError):
         env.from_string("{{ d.missing }}").render(d={})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import hashlib
+from collections.abc import MutableMapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,13 @@ class _Environment(jinja2.Environment):
             template = self._loaded[(name, parent)] = super().get_template(name, parent)
         return template
 
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        # Jinja gives each template a ChainMap over the environment's globals, which every
+        # render copies into the page's context key by key in Python (~10 us a page). All of
+        # ours are set before the first template is loaded (``_environment``) and never
+        # after, as Jinja asks: a plain dict of the same names gives the same pages.
+        return {**self.globals, **(d or {})}
+
     def getattr(self, obj: Any, attribute: str) -> Any:
         # Contexts are plain dicts: ``item.url`` would first try getattr() and pay for an
         # AttributeError on every lookup. A key that is not a dict attribute gives the same.
@@ -73,7 +81,9 @@ class _Environment(jinja2.Environment):
 class Fragments:
     """``cached(macro, item)`` in a theme: ``macro(item)`` rendered once per distinct ``item``,
     for a macro whose output depends on its argument alone (a story card that thousands of
-    pages of a site show). One per environment, that is per theme and language.
+    pages of a site show, or the "Most popular" module that nearly every article page shows).
+    ``item`` is a mapping of plain values, or a list of them. One per environment, that is
+    per theme and language.
 
     The key is the macro's public identity (its name and parameters) and the item's values,
     so two different macros called through ``cached`` in one theme need different names."""
@@ -83,7 +93,11 @@ class Fragments:
 
     def __call__(self, macro: Any, item: Any) -> Markup:
         try:
-            key = (macro.name, tuple(macro.arguments), tuple(item.items()))
+            if type(item) is list:  # a module of cards: each card's values
+                values: tuple[Any, ...] = (list, *(tuple(i.items()) for i in item))
+            else:
+                values = tuple(item.items())
+            key = (macro.name, tuple(macro.arguments), values)
             html = self.fragments.get(key)
         except (AttributeError, TypeError):  # not a mapping of plain values: nothing to key on
             return macro(item)  # type: ignore[no-any-return]
