@@ -1,7 +1,8 @@
 """Full pages: Jinja2 templates and CSS from a theme folder in resources/themes/.
 
 This module uses Jinja2's and markupsafe's public APIs only (any Jinja2 3.x): the environment
-keeps compiled templates, caches story cards as fragments (``cached``) and reads dict keys
+keeps compiled templates, caches story cards and the modules many pages share as fragments
+(``cached``), gives templates a plain dict of globals (``make_globals``) and reads dict keys
 directly. Where the running Jinja2 is the one ``render/jinja_speedups.py`` was written for, its
 code generator is plugged in through the public ``code_generator_class``/``template_class``
 attributes (same bytes, less time per page); anywhere else the stock classes are used.
