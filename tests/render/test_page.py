@@ -206,6 +206,45 @@ def test_inheritance_and_imports_match_stock_jinja(env, tmp_path) -> None:
         assert mine == stock.get_template("page.html").render(**context)
 
 
+def test_a_cached_module_of_cards_is_made_again_when_its_cards_differ(env, tmp_path) -> None:
+    """``cached(macro, item)`` over a list of cards (an article's "Most popular") or a mapping
+    holding one (a section's "More from"): the same cards give the kept module, a card that
+    differs anywhere (or one more, or another section) gives its own, and the output is stock
+    Jinja's for each (an empty list is not an empty mapping)."""
+    (tmp_path / "lib.html").write_text(
+        "{% macro popular(items) %}{{ items is mapping }}:"
+        "{% for i in items %}<b>{{ i.a }}</b>{% endfor %}{% endmacro %}"
+        "{% macro more(m) %}{{ m.section }}={{ popular(m.stories) }}{% endmacro %}"
+    )
+    (tmp_path / "page.html").write_text(
+        '{% from "lib.html" import popular, more %}'
+        "{% for items in lists %}[{{ cached(popular, items) }}]{% endfor %}"
+        "{% for m in modules %}({{ cached(more, m) }}){% endfor %}"
+    )
+    lists = [
+        [{"a": 1}, {"a": "<2>"}],
+        [{"a": 1}, {"a": "<2>"}],
+        [{"a": 1}, {"a": 3}],
+        [{"a": 1}, {"a": 3}, {"a": 4}],
+        [],
+        {},
+    ]
+    modules = [
+        {"section": "World", "stories": [{"a": 1}, {"a": 5}]},
+        {"section": "World", "stories": [{"a": 1}, {"a": 5}]},
+        {"section": "World", "stories": [{"a": 1}, {"a": 6}]},
+        {"section": "Sport", "stories": [{"a": 1}, {"a": 6}]},
+    ]
+    page = env.get_template("page.html")
+    stock = _stock_environment(str(tmp_path)).get_template("page.html")
+    mine = page.render(lists=lists, modules=modules)
+    assert mine == stock.render(lists=lists, modules=modules)
+    assert mine.count("<b>3</b>") == 2 and "&lt;2&gt;" in mine
+    assert "[False:][True:]" in mine
+    assert mine.count("<b>5</b>") == 2 and mine.count("<b>6</b>") == 2
+    assert "(World=False:<b>1</b><b>6</b>)(Sport=False:<b>1</b><b>6</b>)" in mine
+
+
 def test_strict_undefined_still_raises(env) -> None:
     with pytest.raises(jinja2.UndefinedError):
         env.from_string("{{ d.missing }}").render(d={})

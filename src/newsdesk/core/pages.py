@@ -10,6 +10,7 @@ import base64
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -77,7 +78,10 @@ class Linker:
         return self.static + name
 
 
+@cache
 def site_linker(depth: int) -> Linker:
+    """Links from a page ``depth`` folders down the site (one frozen Linker per depth: a site
+    export asks for one for every page)."""
     up = "../" * depth
     return Linker(root=up, static=f"{up}static/", assets=f"{up}assets/")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime
 from functools import partial
@@ -170,7 +171,7 @@ class SiteBuilder:
         self._records: dict[int, ArticleRecord] = {}
         self._order: list[int] = []  # the article pages to render, in order (``preload``)
         self._upcoming: dict[int, int] = {}  # article -> its place in _order
-        self._card_cache: dict[tuple[int, int], dict[str, Any]] = {}
+        self._card_cache: dict[int, dict[int, dict[str, Any]]] = {}  # depth -> id -> card
 
     # --------------------------------------------------------------- helpers
 
@@ -267,18 +268,25 @@ class SiteBuilder:
         )
 
     def _cards(self, path: str, ids: list[int]) -> list[dict[str, Any]]:
-        return [self._article_card(path, self.data.meta[i]) for i in ids]
+        card, meta = self._card_maker(path), self.data.meta
+        return [card(meta[i]) for i in ids]
 
-    def _article_card(self, path: str, row: Any) -> dict[str, Any]:
-        """An article's card for a page at the depth of ``path``, made once (an article shows
-        on its section's and its tags' listings and in other articles' modules)."""
-        key = (_depth(path), row.id)
-        card = self._card_cache.get(key)
-        if card is None:
-            card = _card(
-                row, self.linker(path), self.settings, self.data.sections, self.asset_urls(path)
-            )
-            self._card_cache[key] = card
+    def _card_maker(self, path: str) -> Callable[[Any], dict[str, Any]]:
+        """An article's card (from its row) for pages at the depth of ``path``, each made once
+        (an article shows on its section's and its tags' listings and in other articles'
+        modules: a dozen cards a page, looked up here)."""
+        depth = _depth(path)
+        made = self._card_cache.setdefault(depth, {})
+
+        def card(row: Any) -> dict[str, Any]:
+            found = made.get(row.id)
+            if found is None:
+                found = made[row.id] = _card(
+                    row, self.linker(path), self.settings, self.data.sections,
+                    self.asset_urls(path),
+                )  # fmt: skip
+            return found
+
         return card
 
     def _moment(self, ids: list[int]) -> datetime | None:
@@ -294,7 +302,7 @@ class SiteBuilder:
             sections=self.data.sections,
             related={k: [self.data.meta[i] for i in v] for k, v in related.items()},
             tag_slugs=self.data.tag_slugs(aid),
-            card=partial(self._article_card, path),
+            card=self._card_maker(path),
         )
         html = render_article_page(
             cast("Session", self.session),  # not read: the record, related and assets are given
