@@ -351,6 +351,12 @@ def main() -> int:
     )
     parser.add_argument("--keep-library", action="store_true", help="reuse bench/out's library")
     parser.add_argument(
+        "--library-from", type=Path, nargs="+", default=[], metavar="FILE",
+        help="libraries of this bench's corpus made earlier (e.g. bench/out/100k.newsdesk):"
+        " a size without a library in --out gets a copy of the one holding that many articles"
+        " instead of one built (building 100,000 takes many minutes; copying, seconds)",
+    )  # fmt: skip
+    parser.add_argument(
         "--repeat", type=int, default=1, metavar="N",
         help="run each full build N times (new folders) and compare the medians",
     )  # fmt: skip
@@ -416,12 +422,17 @@ def _one_size(count: int, args: argparse.Namespace) -> dict:
     out = args.out.resolve() / str(count)
     corpus = make_corpus(count)
     db = out / "bench.newsdesk"
-    if not (args.keep_library and db.exists()):
+    made = _library_of(count, corpus, args.library_from)
+    if not ((args.keep_library or made) and db.exists()):
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
         t0 = time.perf_counter()
-        load_library(db, corpus)
-        print(f"corpus: {count} articles, library built in {time.perf_counter() - t0:.1f} s")
+        if made is not None:
+            shutil.copyfile(made, db)  # the export records itself and an article is edited
+            print(f"corpus: {count} articles, library copied from {made}")
+        else:
+            load_library(db, corpus)
+            print(f"corpus: {count} articles, library built in {time.perf_counter() - t0:.1f} s")
     # The library as a person's is when they export: opened by newsdesk since the last
     # upgrade (a kept library made by an older newsdesk is migrated here, not in the timed
     # run) and left closed as found sound (a copied file is checked here).
@@ -472,6 +483,29 @@ def _one_size(count: int, args: argparse.Namespace) -> dict:
     if not args.skip_others:
         row.update(_others(corpus, out, stamp, count <= args.pelican_up_to, args.repeat))
     return row
+
+
+def _library_of(count: int, corpus: list[dict], files: list[Path]) -> Path | None:
+    """The one of ``files`` holding this bench's corpus of ``count`` articles (the same count,
+    first and last slug and headline), or None. Read-only: the file is copied before use."""
+    import sqlite3
+
+    want = [(1, corpus[0]["slug"], corpus[0]["headline"])]
+    want.append((count, corpus[-1]["slug"], corpus[-1]["headline"]))
+    for path in files:
+        conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+        try:
+            (n,) = conn.execute("SELECT count(*) FROM article").fetchone()
+            ends = conn.execute(
+                "SELECT id, slug, headline FROM article WHERE id IN (1, ?) ORDER BY id", (count,)
+            ).fetchall()
+        except sqlite3.Error:
+            continue
+        finally:
+            conn.close()
+        if n == count and ends == want:
+            return path
+    return None
 
 
 PELICAN_RATE: list[float] = []  # seconds per article of the largest Pelican run so far

@@ -138,13 +138,20 @@ def _lands_inside(target: Path, rel: str) -> bool:
 def _cycle_collection_paused() -> Iterator[None]:
     """Python's cycle collector would walk the loaded library (hundreds of thousands of
     objects) over and over while pages are rendered, for next to no garbage (~15% of a full
-    export); what little there is gets collected once it is back on."""
+    export); what little there is gets collected once it is back on.
+
+    What was made meanwhile is handed to the oldest generation as it is (``freeze`` then
+    ``unfreeze``): left in the youngest, the first collection after the export walked all of
+    it at once (0.2 s at 20,000 articles, in a command that was about to exit). A later full
+    collection still finds whatever of it is garbage."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

@@ -4,7 +4,8 @@ modules worked out in memory exactly as ``core.pages.related_articles`` picks th
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -112,13 +113,10 @@ class SiteData:
         self.popular_order = popular_order
         self._related: dict[int, dict[str, list[int]]] = {}
         self._tokens = {aid: self._token(aid) for aid in self.meta}
-        tag_sets = {t: frozenset(ids) for t, ids in by_tag.items()}
         pairs = _pair_index(self.published, self.article_tags)
         for aid in self.pages:
             tids = self.article_tags.get(aid, ())
-            sets = [tag_sets.get(t, frozenset()) for t in tids]
-            multi = _sharing_two(tids, sets, pairs)
-            read_more = _shared_tags(aid, [by_tag[t] for t in tids], sets, rank, multi)
+            read_more = _read_more(aid, tids, by_tag, rank, pairs)
             sid = self.meta[aid].section_id
             same = []
             if sid is not None:
@@ -156,24 +154,25 @@ class SiteData:
         return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-_NONE: frozenset[int] = frozenset()
+_NONE: tuple[int, ...] = ()
 
 
-def _pair_index(published: list[int], article_tags: dict[int, list[int]]) -> dict[Any, set[int]]:
-    """For each two distinct tags that some published article has both of, those articles."""
-    pairs: dict[Any, set[int]] = defaultdict(set)
+def _pair_index(published: list[int], article_tags: dict[int, list[int]]) -> dict[Any, list[int]]:
+    """For each two distinct tags that some published article has both of, those articles,
+    in the order of ``published`` (newest first), each once."""
+    pairs: dict[Any, list[int]] = defaultdict(list)
     for aid in published:
         tids = article_tags.get(aid, ())
-        for i in range(len(tids)):
-            for j in range(i + 1, len(tids)):
-                a, b = tids[i], tids[j]
-                if a != b:
-                    pairs[(a, b) if a < b else (b, a)].add(aid)
+        found = {
+            (a, b) if a < b else (b, a) for i, a in enumerate(tids) for b in tids[i + 1 :] if a != b
+        }
+        for pair in found:
+            pairs[pair].append(aid)
     return dict(pairs)
 
 
 def _sharing_two(
-    tids: list[int] | tuple[()], sets: list[frozenset[int]], pairs: dict[Any, set[int]]
+    tids: list[int] | tuple[()], sets: list[frozenset[int]], pairs: dict[Any, list[int]]
 ) -> set[int]:
     """The published articles having two of ``tids`` (``sets[i]`` holds those with ``tids[i]``):
     what intersecting every two of ``sets`` gives, read from the pair index (intersecting
@@ -185,8 +184,77 @@ def _sharing_two(
             if a == b:  # a tag listed twice: every article with it
                 multi |= sets[i]
             else:
-                multi |= pairs.get((a, b) if a < b else (b, a), _NONE)
+                multi.update(pairs.get((a, b) if a < b else (b, a), _NONE))
     return multi
+
+
+def _read_more(
+    aid: int,
+    tids: list[int] | tuple[()],
+    by_tag: dict[int, list[int]],
+    rank: dict[int, int],
+    pairs: dict[Any, list[int]],
+) -> list[int]:
+    """Up to READ_MORE articles sharing the most tags with ``aid``, newest first among equals
+    (what ``_shared_tags`` picks). Those sharing two tags or more grow with the site (tens
+    per page at 100,000 articles, each ranked in Python: 2.9 million sort keys, most of the
+    site's planning); here they are counted in C, and only the few sharing three or more and
+    the newest of each pair's list are ranked."""
+    lists = [by_tag[t] for t in tids]
+    if len(set(tids)) != len(tids):  # a tag listed twice: the general way
+        sets = [frozenset(ids) for ids in lists]
+        return _shared_tags(aid, lists, sets, rank, _sharing_two(tids, sets, pairs))
+    found = [
+        pairs[key]
+        for i, a in enumerate(tids)
+        for b in tids[i + 1 :]
+        if (key := (a, b) if a < b else (b, a)) in pairs
+    ]
+    # How many of the pair lists hold each article: C(k, 2) for an article sharing k tags,
+    # so ranking by it ranks by k.
+    counts: Counter[int] = Counter()
+    for ids in found:
+        counts.update(ids)
+    own = counts.pop(aid, 0)
+    heavy: list[int] = []
+    if sum(map(len, found)) - own > len(counts):  # someone is in two lists: shares 3+ tags
+        heavy = [a for a, n in counts.items() if n > 1]
+    picked = sorted(heavy, key=lambda a: (-counts[a], rank[a]))[:READ_MORE]
+    need = READ_MORE - len(picked)
+    if need > 0:
+        newest: list[int] = []  # each list is newest first: its first few suffice
+        for ids in found:
+            taken = 0
+            for a in ids:
+                if counts.get(a) == 1:
+                    newest.append(a)
+                    taken += 1
+                    if taken >= need:
+                        break
+        picked += sorted(newest, key=rank.__getitem__)[:need]
+    return picked + _sharing_one(aid, lists, rank, counts, READ_MORE - len(picked))
+
+
+def _sharing_one(
+    aid: int,
+    lists: list[list[int]],
+    rank: dict[int, int],
+    multi: Collection[int],
+    need: int,
+) -> list[int]:
+    """The ``need`` newest articles having one of ``lists``' tags and not in ``multi``."""
+    if need <= 0:
+        return []
+    singles: list[int] = []
+    for items in lists:
+        taken = 0
+        for a in items:
+            if a != aid and a not in multi:
+                singles.append(a)
+                taken += 1
+                if taken >= need:
+                    break
+    return sorted(set(singles), key=rank.__getitem__)[:need]
 
 
 def _shared_tags(
@@ -204,19 +272,7 @@ def _shared_tags(
     front of the lists."""
     multi.discard(aid)
     picked = sorted(multi, key=lambda a: (-sum(a in s for s in sets), rank[a]))[:READ_MORE]
-    need = READ_MORE - len(picked)
-    if need > 0:
-        singles: list[int] = []
-        for items in lists:
-            taken = 0
-            for a in items:
-                if a != aid and a not in multi:
-                    singles.append(a)
-                    taken += 1
-                    if taken >= need:
-                        break
-        picked += sorted(set(singles), key=rank.__getitem__)[:need]
-    return picked
+    return picked + _sharing_one(aid, lists, rank, multi, READ_MORE - len(picked))
 
 
 def _order_key(row: Any) -> tuple[bool, float, int]:

@@ -95,16 +95,47 @@ def _read_manifest(target: Path) -> OldSite:
     return OldSite(files, stamps)
 
 
+_REMOVE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+_removers: list[Any] = []  # the removing processes started (polled, so none is left a zombie)
+
+
 def _discard(path: Path) -> None:
-    """Remove an old tree without waiting: renamed aside, then deleted by shutil on a thread of
-    its own (removing thousands of folders can take seconds). The thread is not a daemon, so a
-    CLI run finishes the removal before it exits; anything left by a killed process is removed
-    by the next export."""
+    """Remove an old tree without waiting: renamed aside, then deleted by a process of its own
+    that carries on after the export, and after the command, has ended. Removing the 48,000
+    files and folders of a 20,000-article site took 11 s here, which the command used to wait
+    for before it could end (a third of a re-export that rebuilt the site). Where no such
+    process can be started (a frozen app, no interpreter to run), a thread removes it, which
+    the command waits for. Anything left by a killed removal or a power cut is removed by the
+    next export (``recover``)."""
     trash = path.with_name(f"{path.name}.{os.getpid()}.trash")
     os.rename(path, trash)
+    if _remove_aside(trash):
+        return
     threading.Thread(
         target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, name="discard-site"
     ).start()
+
+
+def _remove_aside(tree: Path) -> bool:
+    """``tree`` removed by a new process in a session of its own (a terminal's Ctrl+C does not
+    reach it); False when none could be started."""
+    import subprocess
+    import sys
+
+    if getattr(sys, "frozen", False) or not sys.executable:
+        return False
+    _removers[:] = [p for p in _removers if p.poll() is None]
+    try:
+        _removers.append(
+            subprocess.Popen(
+                [sys.executable, "-I", "-S", "-c", _REMOVE, str(tree)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        )  # fmt: skip
+    except OSError:
+        return False
+    return True
 
 
 def swap_in(scratch: Path, target: Path) -> None:
