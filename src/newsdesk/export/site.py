@@ -320,7 +320,7 @@ def _export_whole(
     if not todo and not removed and _same_manifest(target, manifest):
         progress.start(0, "Exporting site")
         progress.finish()  # nothing changed: nothing is written
-        _remember(db, target, builder, seq, key, now, digest, kept, base_url)
+        _record(db, target, builder, seq, key, now, digest, base_url)()(kept)
         return SiteResult(target, len(plan), [], len(plan), 0, time.perf_counter() - started)
     progress.start(len(todo), "Exporting site")
     gone = _verified_removals(target, removed, old)
@@ -332,15 +332,14 @@ def _export_whole(
         and all(_lands_inside(target, p) for p in todo)
     )
 
-    def remember(new: dict[str, Stamp]) -> None:
-        _remember(db, target, builder, seq, key, now, digest, {**kept, **new}, base_url)
-
+    record = _record(db, target, builder, seq, key, now, digest, base_url)
     try:
         if patch:
             assert gone is not None
-            remember(_write_patch(target, todo, plan, progress, manifest, gone, builder.preload))
+            written = _write_patch(target, todo, plan, progress, manifest, gone, builder.preload)
+            record()({**kept, **written})
         else:
-            _rebuild(target, todo, plan, progress, manifest, old, workers, builder, remember)
+            _rebuild(target, todo, plan, progress, manifest, old, workers, builder, record, kept)
     except OSError as exc:
         raise UserError(f"Export to {target} failed and was undone: {exc.strerror or exc}") from exc
     progress.finish()
@@ -357,27 +356,71 @@ def _rebuild(
     old: OldSite,
     workers: int,
     builder: SiteBuilder,
-    remember: Callable[[dict[str, Stamp]], None],
+    record: Callable[[], Callable[[dict[str, Stamp]], None]],
+    kept: dict[str, Stamp],
 ) -> None:
-    """The new site built beside the old one (unchanged files linked) and swapped in;
-    ``remember`` records it in the library (uncommitted) while the new tree is flushed."""
+    """The new site built beside the old one (unchanged files linked) and swapped in. The
+    library records it (uncommitted) in two steps: ``record()`` while the workers render,
+    what it returns with the stamps of the files (``kept`` and those written) while the new
+    tree is flushed."""
     scratch = _scratch(target, ".partial")
+    finish: list[Callable[[dict[str, Stamp]], None]] = []
+    ahead = _FlushAhead(scratch)
+
+    def meanwhile() -> None:
+        ahead.start()
+        finish.append(record())
+
     try:
-        written = _write_all(
-            scratch, todo, plan, progress, carry_from=target if old.files else None,
-            manifest=manifest, workers=workers if len(todo) >= MIN_PARALLEL else 1,
-            reopen=builder.reopen, preload=builder.preload, warm=builder.warm,
-        )  # fmt: skip
+        try:
+            written = _write_all(
+                scratch, todo, plan, progress, carry_from=target if old.files else None,
+                manifest=manifest, workers=workers if len(todo) >= MIN_PARALLEL else 1,
+                reopen=builder.reopen, preload=builder.preload, warm=builder.warm,
+                meanwhile=meanwhile,
+            )  # fmt: skip
+        finally:
+            ahead.stop()
         # One flush of the new tree before it replaces the old one: after a power cut the
         # library must not vouch for pages whose bytes never reached the disk (the next
         # export would carry them over as they are). The library's rows are written
         # meanwhile; they are committed only after the swap, once the export returns.
         with _flushing(scratch):
-            remember(written)
+            finish[0]({**kept, **written})
         swap_in(scratch, target)
     finally:
         if scratch.exists():
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+class _FlushAhead:
+    """Flushes of the filesystem, one after another with a short pause, on a thread of its
+    own while the pages are written: the flush before the swap then finds little left to
+    write (a whole 5,000-article site: ~10 ms instead of ~100 ms, on top of the rendering).
+    Started in the parent once the workers are forked (no thread runs across a fork)."""
+
+    PAUSE = 0.15  # seconds between flushes
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.done = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="flush-ahead", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.done.wait(self.PAUSE):
+            try:
+                sync_filesystem(self.folder)
+            except OSError:
+                return  # the flush before the swap reports it
+
+    def stop(self) -> None:
+        self.done.set()
+        if self.thread is not None:
+            self.thread.join()
 
 
 @contextmanager
@@ -436,7 +479,7 @@ def _write_patch(
     return stamps
 
 
-def _remember(
+def _record(
     db: Db,
     target: Path,
     builder: SiteBuilder,
@@ -444,34 +487,46 @@ def _remember(
     key: str,
     now: datetime,
     digest: str,
-    stamps: dict[str, Stamp],
     base_url: str | None,
-) -> None:
-    """Record the export in the library: the folder's state, and every file (with what it
-    shows) so the next re-export after an edit needs no planning."""
+) -> Callable[[], Callable[[dict[str, Stamp]], None]]:
+    """Recording the export in the library: the folder's state, and every file (with what it
+    shows) so the next re-export after an edit needs no planning. Two steps, so that the
+    first runs while the workers render (a whole 5,000-article site: ~0.1 s of the ~0.2 s
+    the recording takes): calling the result writes what needs no file written; calling what
+    that returns with the files' stamps writes the rest."""
     site = site_index.site_key(target)
-    if seq is None:  # a library without change numbers: nothing to keep
-        site_index.forget(db, site)
-        return
-    builder.release()  # the pages are written: their records and cards are not needed
-    pages = builder.pages
-    files = (
-        (
-            p,
-            fp,
-            stamps.get(p, (-1, -1)),
-            pages[p][0] if p in pages else -1,
-            pages[p][1] if p in pages else "",
-            builder.recipes[p],
+
+    def first() -> Callable[[dict[str, Stamp]], None]:
+        if seq is None:  # a library without change numbers: nothing to keep
+            site_index.forget(db, site)
+            return lambda stamps: None
+        pages = builder.pages
+        files = (
+            (
+                p,
+                fp,
+                pages[p][0] if p in pages else -1,
+                pages[p][1] if p in pages else "",
+                builder.recipes[p],
+            )
+            for p, (fp, _) in sorted(builder.plan.items())
         )
-        for p, (fp, _) in sorted(builder.plan.items())
-    )
-    site_index.save_all(db, site, files, builder.deps)
-    state = {
-        "digest": digest,
-        "popular": builder.data.popular_order,
-        "shards": builder.shards,
-        "moment": now.isoformat(),
-        "lean": lean_state(builder.status, base_url, builder.theme.folder, bool(builder.base)),
-    }
-    site_state.remember(db, target, seq, key, len(builder.plan), state)
+        rows = site_index.save_shown(db, site, files, builder.deps)
+
+        def second(stamps: dict[str, Stamp]) -> None:
+            builder.release()  # the pages are written: their records and cards are not needed
+            site_index.save_files(db, rows, stamps)
+            state = {
+                "digest": digest,
+                "popular": builder.data.popular_order,
+                "shards": builder.shards,
+                "moment": now.isoformat(),
+                "lean": lean_state(
+                    builder.status, base_url, builder.theme.folder, bool(builder.base)
+                ),
+            }
+            site_state.remember(db, target, seq, key, len(builder.plan), state)
+
+        return second
+
+    return first

@@ -229,11 +229,14 @@ def _write_all(
     reopen: Callable[[], None] = lambda: None,
     preload: Callable[[list[str]], None] = lambda paths: None,
     warm: Callable[[list[str]], None] = lambda paths: None,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> dict[str, Stamp]:
     """Render ``paths`` into ``root``; with ``carry_from``, link every other planned file.
     ``preload`` loads in bulk what some paths need (each process its own share); ``warm``
-    readies what every process would otherwise load for itself, before workers are forked.
-    Returns the stamps of the files rendered (a rename into the site keeps them)."""
+    readies what every process would otherwise load for itself, before workers are forked;
+    ``meanwhile`` is other work of this process, done while the workers render (before this
+    process takes pages of its own). Returns the stamps of the files rendered (a rename into
+    the site keeps them)."""
     todo = set(paths)
     root.mkdir(parents=True, exist_ok=True)
     made: set[str] = set()
@@ -245,8 +248,9 @@ def _write_all(
     ordered = sorted(todo)
     if workers > 1 and hasattr(os, "fork"):
         warm(ordered)
-        stamps = _render_forked(root, ordered, plan, progress, workers, reopen, preload)
+        stamps = _render_forked(root, ordered, plan, progress, workers, reopen, preload, meanwhile)
     else:
+        meanwhile()
         preload(ordered)
         stamps = {}
         for path in ordered:
@@ -307,12 +311,13 @@ def _render_forked(
     workers: int,
     reopen: Callable[[], None],
     preload: Callable[[list[str]], None],
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> dict[str, Stamp]:
     """Share the rendering among forked processes (they inherit the loaded data; each opens
     its own database connection). The pages go in chunks that each process takes from one
-    pipe as it is ready for more, so all keep busy to the end; the parent renders too and
-    reports progress for all. Returns the stamps of the files written (each process hands
-    back those of its own), so they need no second look."""
+    pipe as it is ready for more, so all keep busy to the end; the parent does ``meanwhile``
+    first, then renders too and reports progress for all. Returns the stamps of the files
+    written (each process hands back those of its own), so they need no second look."""
     size = _chunk_size(len(paths), workers)
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     prctl = _load_prctl()  # before forking: no worker imports ctypes for itself
@@ -335,6 +340,7 @@ def _render_forked(
         stamps: dict[str, Stamp] = {}
         taken = 0
         try:
+            meanwhile()
             for chunk in _take(task_read, chunks):
                 stamps.update(_write_chunk(root, chunk, plan, preload))
                 left = _pending(task_read) // _CHUNK.size  # chunks no process has taken yet

@@ -66,49 +66,53 @@ def load_stamps(db: Db, site: int) -> tuple[dict[str, str], dict[str, Stamp]]:
     return {p: fp for p, fp, _s, _m in rows}, {p: (s, m) for p, _fp, s, m in rows}
 
 
-def save_all(
+def save_shown(
     db: Db,
     site: int,
-    files: Iterable[tuple[str, str, Stamp, int, str, list[Any]]],
+    files: Iterable[tuple[str, str, int, str, list[Any]]],
     deps: dict[str, list[int]],
-) -> None:
-    """Replace the folder's files: (path, fingerprint, stamp, shard, date, recipe) each, and
-    the articles each shows.
+) -> list[list[Any]]:
+    """The first half of replacing the folder's files, which needs no file written yet (an
+    export runs it while its workers render): the old rows removed, the articles each file
+    shows written, and the files' rows made ready for ``save_files`` — ``files`` gives
+    (path, fingerprint, shard, date, recipe) each, in the order they are numbered.
 
-    The files are written in batches as ``files`` yields them. The articles each file shows
-    are gathered per article (compact arrays of file numbers) and written last, in the order
-    of the table's key: written file by file, each row landed at a random place in the key's
-    index, and at 100,000 articles (1.2 million rows, an index far larger than SQLite's page
-    cache) most of the time went to pages read and spilled again."""
+    The articles each file shows are gathered per article (compact arrays of file numbers)
+    and written in the order of the table's key: written file by file, each row landed at a
+    random place in the key's index, and at 100,000 articles (1.2 million rows, an index far
+    larger than SQLite's page cache) most of the time went to pages read and spilled again."""
     forget(db, site)
-    rows: list[tuple[Any, ...]] = []
+    rows: list[list[Any]] = []
     shown_in: dict[int, array[int]] = {}  # article -> the numbers of the files showing it
-    for no, (path, fp, stamp, shard, lastmod, recipe) in enumerate(files):
-        rows.append((site, path, no, fp, stamp[0], stamp[1], shard, lastmod, _dump(recipe)))
+    for no, (path, fp, shard, lastmod, recipe) in enumerate(files):
+        rows.append([site, path, no, fp, -1, -1, shard, lastmod, _dump(recipe)])
         for aid in set(deps.get(path, ())):
             found = shown_in.get(aid)
             if found is None:
                 shown_in[aid] = found = array("q")
             found.append(no)
-        if len(rows) >= SAVE_BATCH:
-            _insert_files(db, rows)
-            rows = []
-    _insert_files(db, rows)
     dep_rows = ((site, aid, no) for aid in sorted(shown_in) for no in shown_in[aid])
     while batch := list(islice(dep_rows, DEP_BATCH)):
         db.run_many("INSERT INTO site_export_dep (site, article_id, no) VALUES (?, ?, ?)", batch)
+    return rows
 
 
-SAVE_BATCH = 5_000  # files (with their recipes) held before they are written
+def save_files(db: Db, rows: list[list[Any]], stamps: dict[str, Stamp]) -> None:
+    """The second half: the rows ``save_shown`` made, written with the stamps the files have
+    as written (a file without one is recorded unknown, -1, and rendered again next time)."""
+    for start in range(0, len(rows), SAVE_BATCH):
+        batch = rows[start : start + SAVE_BATCH]
+        for row in batch:
+            row[4], row[5] = stamps.get(row[1], (-1, -1))
+        db.run_many(
+            "INSERT INTO site_export_file (site, path, no, fingerprint, size, mtime_ns, shard,"
+            " lastmod, recipe) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            batch,
+        )
+
+
+SAVE_BATCH = 5_000  # file rows per statement
 DEP_BATCH = 50_000  # (folder, article, file) rows per statement
-
-
-def _insert_files(db: Db, rows: list[tuple[Any, ...]]) -> None:
-    db.run_many(
-        "INSERT INTO site_export_file (site, path, no, fingerprint, size, mtime_ns, shard,"
-        " lastmod, recipe) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
 
 
 def forget(db: Db, site: int) -> None:
