@@ -463,6 +463,14 @@ def test_a_failing_worker_process_fails_the_export(ctx, newsroom, tmp_path, monk
     with pytest.raises(Exception, match="No space left"):
         _export(ctx, tmp_path / "site", workers=2)
     assert not (tmp_path / "site").exists()
+    # What the library records of a site while the workers render goes with the failure:
+    # the next export must not trust a folder that was never written.
+    with ctx.session() as s:
+        recorded = [
+            s.connection().exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
+            for table in ("site_export_file", "site_export_dep", "site_export")
+        ]
+    assert recorded == [0, 0, 0]
 
 
 def test_related_modules_match_the_renderer_on_a_random_library(ctx, tmp_path) -> None:

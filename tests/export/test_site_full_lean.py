@@ -70,12 +70,17 @@ def test_the_same_site_byte_for_byte_as_the_full_way(
     assert [p for p in full if lean[p] != full[p]] == []
 
 
-def test_the_library_records_it_as_the_full_way_would(ctx, db_path, tmp_path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_library_records_it_as_the_full_way_would(
+    ctx, db_path, tmp_path, monkeypatch, workers
+) -> None:
+    """With two processes the record is half written while the worker renders."""
+    monkeypatch.setattr(site_mod, "MIN_PARALLEL", 1)
     with ctx.session() as s:
         recs = populate(s, 12)
     ctx.close()
     out = tmp_path / "site"
-    report = _full(db_path, out)
+    report = _full(db_path, out, workers)
     assert report is not None and report["written"] == report["total"] > 0
 
     again = run_cli("export", "site", "--out", str(out), "--base-url", BASE, "--json", db=db_path)

@@ -156,6 +156,11 @@ def sync_filesystem(path: Path) -> None:
         os.close(fd)
 
 
+def flushes_one_filesystem() -> bool:
+    """Whether :func:`sync_filesystem` flushes one filesystem (Linux), not all of them."""
+    return _load_syncfs() is not None
+
+
 @cache
 def _load_syncfs() -> Any:
     import ctypes  # here, on first use: ~2 ms of the start-up of every export

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsdesk.core.atomic import atomic_write_bytes, sync_filesystem
+from newsdesk.core.atomic import atomic_write_bytes, flushes_one_filesystem, sync_filesystem
 from newsdesk.core.progress import Progress
 from newsdesk.core.safe_paths import Stamp, inside, removable, stamp_of
 from newsdesk.core.settings import SiteSettings, load_settings
@@ -411,6 +411,8 @@ class _FlushAhead:
         self.thread.start()
 
     def _run(self) -> None:
+        if not flushes_one_filesystem():
+            return  # flushing every filesystem again and again costs other programs
         while not self.done.wait(self.PAUSE):
             try:
                 sync_filesystem(self.folder)
