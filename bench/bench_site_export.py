@@ -376,8 +376,10 @@ def main() -> int:
             for pattern in ("site-*", "pelican-*", "hugo-*"):
                 for folder in (args.out.resolve() / str(count)).glob(pattern):
                     shutil.rmtree(folder, ignore_errors=True)
-        # Freed inodes whose table is written out count as recent for one minute, not six:
-        # a bench run soon after this one is less hostage to this one's deletions.
+        # Freed inodes whose table block is written out count as recent for one minute, not
+        # six (until a new inode in the same block dirties it again): a bench run soon after
+        # this one is somewhat less hostage to this one's deletions. Only waiting six minutes
+        # after deleting a big site makes the kernel time of the next export fair.
         os.sync()
     print()
     print(
