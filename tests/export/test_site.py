@@ -463,8 +463,8 @@ def test_a_failing_worker_process_fails_the_export(ctx, newsroom, tmp_path, monk
     with pytest.raises(Exception, match="No space left"):
         _export(ctx, tmp_path / "site", workers=2)
     assert not (tmp_path / "site").exists()
-    # What the library records of a site while the workers render goes with the failure:
-    # the next export must not trust a folder that was never written.
+    # Nothing of the site is recorded in the library: the next export must not trust a
+    # folder that was never written.
     with ctx.session() as s:
         recorded = [
             s.connection().exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()

@@ -101,6 +101,50 @@ def test_the_library_records_it_as_the_full_way_would(
     assert "Edited" in page
 
 
+def test_another_program_can_save_while_the_pages_are_written(
+    ctx, db_path, tmp_path, monkeypatch
+) -> None:
+    """The export holds no write lock on the library while its processes render: the app's
+    autosave (another connection) is not kept waiting for a whole site."""
+    monkeypatch.setattr(site_mod, "MIN_PARALLEL", 1)
+    with ctx.session() as s:
+        populate(s, 12)
+    ctx.close()
+    real_page, real_warm = site_mod.SiteBuilder.article_page, site_mod.SiteBuilder.warm
+    log = tmp_path / "saves.log"  # each process appends what its save attempts found
+    warming: list[bool] = []
+
+    def warm(self, paths):  # the pages made before the workers are forked do not count
+        warming.append(True)
+        try:
+            return real_warm(self, paths)
+        finally:
+            warming.clear()
+
+    def with_a_save(self, aid, path):
+        if not warming:
+            other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+            try:
+                other.execute("BEGIN IMMEDIATE")  # what a save needs first
+                other.execute("ROLLBACK")
+                found = "saved"
+            except sqlite3.OperationalError as exc:
+                found = str(exc).replace(" ", "-")
+            finally:
+                other.close()
+            with open(log, "a", encoding="utf-8") as fh:
+                fh.write(found + "\n")
+        return real_page(self, aid, path)
+
+    monkeypatch.setattr(site_mod.SiteBuilder, "warm", warm)
+    monkeypatch.setattr(site_mod.SiteBuilder, "article_page", with_a_save)
+    report = _full(db_path, tmp_path / "site", workers=2)
+    assert report is not None and report["written"] == report["total"]
+    found = log.read_text(encoding="utf-8").split()
+    pages = len(list((tmp_path / "site" / "articles").iterdir()))
+    assert len(found) == pages > 5 and set(found) == {"saved"}
+
+
 @pytest.mark.heavy
 def test_the_command_exports_a_new_folder_without_the_orm(ctx, db_path, tmp_path) -> None:
     with ctx.session() as s:

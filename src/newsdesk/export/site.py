@@ -360,9 +360,9 @@ def _rebuild(
     kept: dict[str, Stamp],
 ) -> None:
     """The new site built beside the old one (unchanged files linked) and swapped in. The
-    library records it (uncommitted) in two steps: ``record()`` while the workers render,
-    what it returns with the stamps of the files (``kept`` and those written) while the new
-    tree is flushed."""
+    library records it (uncommitted) in two steps: ``record()`` makes the rows ready while
+    the workers render, what it returns writes them with the stamps of the files (``kept``
+    and those written) while the new tree is flushed."""
     scratch = _scratch(target, ".partial")
     finish: list[Callable[[dict[str, Stamp]], None]] = []
     ahead = _FlushAhead(scratch)
@@ -494,14 +494,14 @@ def _record(
     """Recording the export in the library: the folder's state, and every file (with what it
     shows) so the next re-export after an edit needs no planning. Two steps, so that the
     first runs while the workers render (a whole 5,000-article site: ~0.1 s of the ~0.2 s
-    the recording takes): calling the result writes what needs no file written; calling what
-    that returns with the files' stamps writes the rest."""
+    the recording took after them): calling the result makes the rows ready, without the
+    library (no write lock is held while the pages are written: another program's save is
+    not kept waiting); calling what that returns with the files' stamps writes them."""
     site = site_index.site_key(target)
 
     def first() -> Callable[[dict[str, Stamp]], None]:
         if seq is None:  # a library without change numbers: nothing to keep
-            site_index.forget(db, site)
-            return lambda stamps: None
+            return lambda stamps: site_index.forget(db, site)
         pages = builder.pages
         files = (
             (
@@ -513,11 +513,11 @@ def _record(
             )
             for p, (fp, _) in sorted(builder.plan.items())
         )
-        rows = site_index.save_shown(db, site, files, builder.deps)
+        ready = site_index.prepare(site, files, builder.deps)
 
         def second(stamps: dict[str, Stamp]) -> None:
             builder.release()  # the pages are written: their records and cards are not needed
-            site_index.save_files(db, rows, stamps)
+            site_index.save(db, ready, stamps)
             state = {
                 "digest": digest,
                 "popular": builder.data.popular_order,

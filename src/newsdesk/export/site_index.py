@@ -66,22 +66,24 @@ def load_stamps(db: Db, site: int) -> tuple[dict[str, str], dict[str, Stamp]]:
     return {p: fp for p, fp, _s, _m in rows}, {p: (s, m) for p, _fp, s, m in rows}
 
 
-def save_shown(
-    db: Db,
+class Prepared(NamedTuple):
+    """A folder's files made ready to record (``prepare``): their rows, stamps to come, and
+    for each article the numbers of the files that show it."""
+
+    site: int
+    rows: list[list[Any]]
+    shown_in: dict[int, array[int]]
+
+
+def prepare(
     site: int,
     files: Iterable[tuple[str, str, int, str, list[Any]]],
     deps: dict[str, list[int]],
-) -> list[list[Any]]:
-    """The first half of replacing the folder's files, which needs no file written yet (an
-    export runs it while its workers render): the old rows removed, the articles each file
-    shows written, and the files' rows made ready for ``save_files`` — ``files`` gives
-    (path, fingerprint, shard, date, recipe) each, in the order they are numbered.
-
-    The articles each file shows are gathered per article (compact arrays of file numbers)
-    and written in the order of the table's key: written file by file, each row landed at a
-    random place in the key's index, and at 100,000 articles (1.2 million rows, an index far
-    larger than SQLite's page cache) most of the time went to pages read and spilled again."""
-    forget(db, site)
+) -> Prepared:
+    """The folder's files made ready to record, without the library (an export does it while
+    its workers render, and holds no write lock meanwhile): ``files`` gives (path,
+    fingerprint, shard, date, recipe) each, in the order they are numbered. The articles each
+    file shows are gathered per article, in compact arrays of file numbers."""
     rows: list[list[Any]] = []
     shown_in: dict[int, array[int]] = {}  # article -> the numbers of the files showing it
     for no, (path, fp, shard, lastmod, recipe) in enumerate(files):
@@ -91,15 +93,19 @@ def save_shown(
             if found is None:
                 shown_in[aid] = found = array("q")
             found.append(no)
-    dep_rows = ((site, aid, no) for aid in sorted(shown_in) for no in shown_in[aid])
-    while batch := list(islice(dep_rows, DEP_BATCH)):
-        db.run_many("INSERT INTO site_export_dep (site, article_id, no) VALUES (?, ?, ?)", batch)
-    return rows
+    return Prepared(site, rows, shown_in)
 
 
-def save_files(db: Db, rows: list[list[Any]], stamps: dict[str, Stamp]) -> None:
-    """The second half: the rows ``save_shown`` made, written with the stamps the files have
-    as written (a file without one is recorded unknown, -1, and rendered again next time)."""
+def save(db: Db, ready: Prepared, stamps: dict[str, Stamp]) -> None:
+    """Replace the folder's files with those ``prepare`` made ready, each with the stamp it
+    has as written (a file without one is recorded unknown, -1, and rendered again next time).
+
+    The articles each file shows are written last, in the order of the table's key: written
+    file by file, each row landed at a random place in the key's index, and at 100,000
+    articles (1.2 million rows, an index far larger than SQLite's page cache) most of the
+    time went to pages read and spilled again."""
+    site, rows, shown_in = ready
+    forget(db, site)
     for start in range(0, len(rows), SAVE_BATCH):
         batch = rows[start : start + SAVE_BATCH]
         for row in batch:
@@ -109,6 +115,9 @@ def save_files(db: Db, rows: list[list[Any]], stamps: dict[str, Stamp]) -> None:
             " lastmod, recipe) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             batch,
         )
+    dep_rows = ((site, aid, no) for aid in sorted(shown_in) for no in shown_in[aid])
+    while deps := list(islice(dep_rows, DEP_BATCH)):
+        db.run_many("INSERT INTO site_export_dep (site, article_id, no) VALUES (?, ?, ?)", deps)
 
 
 SAVE_BATCH = 5_000  # file rows per statement
