@@ -123,9 +123,12 @@ def test_another_program_can_save_while_the_pages_are_written(
 
     def with_a_save(self, aid, path):
         if not warming:
-            other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+            other = sqlite3.connect(db_path, timeout=1, isolation_level=None)
             try:
-                other.execute("BEGIN IMMEDIATE")  # what a save needs first
+                # What a save needs first. A second's wait absorbs the moment another
+                # connection opens the file; a lock held by the export is held far longer
+                # (it would be released only once this process had rendered its pages).
+                other.execute("BEGIN IMMEDIATE")
                 other.execute("ROLLBACK")
                 found = "saved"
             except sqlite3.OperationalError as exc:
