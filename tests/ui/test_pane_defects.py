@@ -141,6 +141,23 @@ def test_a_click_in_the_preview_puts_the_cursor_in_that_paragraph(ctx, qtbot, ma
     assert abs(_js(qtbot, window, "window.scrollY") - scrolled) < 2
 
 
+def test_a_load_reported_before_the_article_is_there_does_not_leave_it_out(
+    ctx, qtbot, make_window
+):
+    """CI saw Chromium report the article's URL finished while the page before it was still in
+    the view; the preview took it as shown, and the real load then reset what followed (the
+    scroll). The report is replayed here on a page whose body is gone."""
+    with ctx.session() as s:
+        rec = create_article(s, ArticleRecord(headline="Long", body="One.\n\nTwo.\n\nThree."))
+    window = make_window(ctx)
+    _open(qtbot, window, rec.id)
+    mapped = "document.querySelectorAll('.article-body > [data-src-line]').length"
+    qtbot.waitUntil(lambda: _js(qtbot, window, mapped) == 3, timeout=5000)
+    _js(qtbot, window, "document.querySelector('.article-body').remove(), 0")
+    window.preview.page.loadFinished.emit(True)
+    qtbot.waitUntil(lambda: _js(qtbot, window, mapped) == 3, timeout=10000)
+
+
 def test_a_theme_switch_restyles_the_editor_at_once(ctx, qtbot, make_window):
     from newsdesk.ui.theme import apply_theme
 

@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 
 WIDTHS = {"fit": None, "phone": 375, "tablet": 768, "desktop": 1280}
 PLACEHOLDER_PATH = "/"
+# An article page reported loaded without its body is loaded again this many times in a row.
+BODILESS_RELOADS = 2
 # From this length on, typing renders in a child process (no GIL shared with the GUI thread);
 # shorter bodies render in a millisecond or two on the worker thread.
 PROCESS_CHARS = 20_000
@@ -91,6 +93,7 @@ class PreviewPane(QWidget):
         self._renderer: BodyRenderer | None = None  # made on the first render (a worker)
         self._renderer_lock = threading.Lock()
         self._generation = 0
+        self._bodiless = 0  # loads in a row that finished without the article's body
         self._loaded: _Loaded | None = None
         self._shown: list[RenderedBlock] | None = None  # what the DOM holds, block by block
         self._markdown: str | None = None  # the latest body from the editor
@@ -188,6 +191,7 @@ class PreviewPane(QWidget):
         generation = self._generation
         self._article_id = article_id
         self._shown = None
+        self._bodiless = 0
         self._markdown = self._fields = None
         ui, look = self.ui_ctx, self._look
         log.debug("preview %d: loading article %d", generation, article_id)
@@ -250,6 +254,16 @@ class PreviewPane(QWidget):
             log.debug("preview %d: body set up (%s)", generation, result)
             if generation != self._generation:
                 return
+            article = self.page.url().path() == f"/articles/{loaded.record.slug}/"
+            if result == "no-body" and article and self._bodiless < BODILESS_RELOADS:
+                # Chromium reported the article's URL finished while the document was still
+                # the page before it (seen under load: the real load finished just after).
+                # Not shown yet: load it once more unless that load is still under way.
+                self._bodiless += 1
+                if not self.page.isLoading():
+                    self.page.show_url(self.page.expected_url)
+                return
+            self._bodiless = 0  # (a theme without an article body is shown as it is)
             self._shown = blocks
             mark("preview: article shown")
             self.page.runJavaScript("__nd.frame('load')", WORLD)
