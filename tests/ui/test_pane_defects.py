@@ -141,9 +141,7 @@ def test_a_click_in_the_preview_puts_the_cursor_in_that_paragraph(ctx, qtbot, ma
     assert abs(_js(qtbot, window, "window.scrollY") - scrolled) < 2
 
 
-def test_a_load_reported_before_the_article_is_there_does_not_leave_it_out(
-    ctx, qtbot, make_window
-):
+def test_a_load_reported_before_the_article_is_there_does_not_leave_it_out(ctx, qtbot, make_window):
     """CI saw Chromium report the article's URL finished while the page before it was still in
     the view; the preview took it as shown, and the real load then reset what followed (the
     scroll). The report is replayed here on a page whose body is gone."""
