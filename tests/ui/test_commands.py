@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication
 
 from tests.ui.test_keyboard import _active
 from tests.ui.test_mainwindow import _open_new
@@ -134,3 +135,28 @@ def test_the_writing_guide_opens_from_help(ctx, qtbot, make_window):
     qtbot.waitUntil(lambda: window.views.guide_dialog.isVisible())
     text = window.views.guide_dialog.text.toPlainText()
     assert "Ctrl+E" in text and "Trash" in text
+
+
+def test_the_edit_menu_reached_from_the_file_menu_acts_on_the_field(ctx, qtbot, make_window):
+    """Seen when tried as a person: Alt+F, then → to the Edit menu, showed Undo, Cut, Copy,
+    Paste and Select All greyed out after typing in the body (the menu bar held the focus
+    while the keyboard moved along it, and the actions asked it instead of the body)."""
+    window = _active(qtbot, make_window(ctx))
+    _open_new(qtbot, window)
+    body = window.editor.text_edit
+    body.setFocus()
+    qtbot.waitUntil(body.hasFocus)
+    qtbot.keyClicks(body, "The council voted")
+    file_menu = _menu_action(window, "File").menu()
+    edit_menu = _menu_action(window, "Edit").menu()
+    qtbot.keyClick(body, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is file_menu)
+    qtbot.keyClick(file_menu, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is edit_menu)
+    enabled = {n for n, a in window.edit_actions.actions.items() if a.isEnabled()}
+    assert enabled == {"undo", "cut", "copy", "paste", "selectAll"}  # nothing to redo
+    undo = next(a for a in edit_menu.actions() if a is window.edit_actions.actions["undo"])
+    edit_menu.setActiveAction(undo)
+    qtbot.keyClick(edit_menu, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.editor.markdown() != "The council voted")
+    qtbot.waitUntil(body.hasFocus)

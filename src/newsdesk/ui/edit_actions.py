@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import shiboken6
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QWidget
 
 StandardKey = QKeySequence.StandardKey
 
@@ -44,16 +46,7 @@ def _web_view(widget: QWidget | None) -> QWidget | None:
     return None
 
 
-def _target(window: QWidget) -> QWidget | None:
-    """The focused widget of ``window`` (None if the focus is in another window)."""
-    focused = QApplication.focusWidget()
-    if focused is None or focused.window() is not window:
-        return None
-    return focused
-
-
-def _run(window: QWidget, command: EditCommand) -> None:
-    target = _target(window)
+def _run(target: QWidget | None, command: EditCommand) -> None:
     if target is None:
         return
     view = _web_view(target)
@@ -90,13 +83,21 @@ def _available(target: QWidget | None, command: EditCommand) -> bool:
     return True
 
 
-class EditActions:
+class EditActions(QObject):
     """Makes the six actions for a window and keeps their enabled state right while its Edit
-    menu is open (outside it they stay enabled, so the palette and shortcuts can run them)."""
+    menu is open (outside it they stay enabled, so the palette and shortcuts can run them).
+
+    They act on the window's focused field, or, while the keyboard moves along the menu bar
+    (which then holds the focus: Alt+F, then → to Edit), on the field focused before it."""
 
     def __init__(self, window: QWidget, make_icon: Callable[[str], object]) -> None:
+        super().__init__(window)
         self.window = window
         self.actions: dict[str, QAction] = {}
+        self._field: QWidget | None = None  # the last field of the window with the focus
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._on_focus)  # let go when this object goes with the window
         for command in COMMANDS:
             action = QAction(command.text, window)
             action.setObjectName(f"edit_{command.name}")
@@ -104,7 +105,7 @@ class EditActions:
             if command.icon:
                 action.setIcon(make_icon(command.icon))  # type: ignore[arg-type]
             action.setToolTip(command.text.replace("&", ""))
-            action.triggered.connect(lambda _checked=False, c=command: _run(window, c))
+            action.triggered.connect(lambda _checked=False, c=command: _run(self.target(), c))
             window.addAction(action)
             self.actions[command.name] = action
 
@@ -124,8 +125,23 @@ class EditActions:
         menu.aboutToShow.connect(self._update)
         menu.aboutToHide.connect(self._enable_all)
 
+    def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and not isinstance(new, (QMenuBar, QMenu)):
+            self._field = new if new.window() is self.window else None
+
+    def target(self) -> QWidget | None:
+        """The field the actions act on: the window's focused one (None if the focus is in
+        another window)."""
+        focused = QApplication.focusWidget()
+        if isinstance(focused, (QMenuBar, QMenu)):  # the keyboard is in the menus
+            field = self._field
+            focused = field if field is not None and shiboken6.isValid(field) else None
+        if focused is None or focused.window() is not self.window:
+            return None
+        return focused
+
     def _update(self) -> None:
-        target = _target(self.window)
+        target = self.target()
         for command in COMMANDS:
             self.actions[command.name].setEnabled(_available(target, command))
 
