@@ -125,6 +125,32 @@ def test_find_replace_regex_whole_word_count_and_one_undo(qtbot, editor) -> None
     assert editor.markdown() == "cat catalog cat. Cat\ncats cat"
 
 
+def test_tab_goes_from_the_find_field_to_the_replace_field(qtbot, editor) -> None:
+    """Seen when tried as a person: Ctrl+H, the word to find, Tab, the replacement — and the
+    replacement went nowhere, as Tab had moved to the Previous button."""
+    editor.set_markdown("the council met")
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    bar = editor.find_bar
+    qtbot.waitUntil(bar.find_field.hasFocus)
+    qtbot.keyClicks(bar.find_field, "council")
+    qtbot.keyClick(bar.find_field, Qt.Key.Key_Tab)
+    qtbot.waitUntil(bar.replace_field.hasFocus)
+    qtbot.keyClicks(bar.replace_field, "Council")
+    qtbot.keyClick(bar.replace_field, Qt.Key.Key_Return)  # goes to the match …
+    assert editor.text_edit.textCursor().selectedText() == "council"
+    qtbot.keyClick(bar.replace_field, Qt.Key.Key_Return)  # … and replaces it
+    assert editor.markdown() == "the Council met"
+    qtbot.keyClick(bar.replace_field, Qt.Key.Key_Backtab)
+    qtbot.waitUntil(bar.find_field.hasFocus)
+    # Find only (Ctrl+F): the hidden replace field is skipped, Tab reaches Next
+    bar.hide()
+    editor.text_edit.setFocus()
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(bar.find_field.hasFocus)
+    qtbot.keyClick(bar.find_field, Qt.Key.Key_Tab)
+    qtbot.waitUntil(bar.next_button.hasFocus)
+
+
 def test_find_next_and_previous_step_through_the_matches_and_wrap(qtbot, editor) -> None:
     editor.set_markdown("tide one, tide two, tide three")
     qtbot.keyClick(editor.text_edit, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)

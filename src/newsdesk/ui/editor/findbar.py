@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -67,6 +68,15 @@ class FindBar(QWidget):
         grid.addWidget(self.replace_all_button, 1, 2)
         grid.addWidget(self.in_selection, 1, 3)
         grid.addWidget(self.status, 1, 4, 1, 2)
+        # Tab goes from the word to find to its replacement, then the buttons, then the
+        # options (the grid's order would put Previous between the two fields).
+        chain = (
+            self.find_field, self.replace_field, self.next_button, self.previous_button,
+            self.replace_button, self.replace_all_button, self.regex, self.match_case,
+            self.whole_word, self.in_selection,
+        )  # fmt: skip
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def open(self, replace: bool) -> None:
         cursor = self.edit.textCursor()
