@@ -151,6 +151,32 @@ def test_tab_goes_from_the_find_field_to_the_replace_field(qtbot, editor) -> Non
     qtbot.waitUntil(bar.next_button.hasFocus)
 
 
+def test_every_match_is_marked_in_the_text_while_the_find_bar_is_open(qtbot, editor) -> None:
+    """Seen when tried as a person: the bar said "2 found" and nothing showed where."""
+    editor.set_markdown("The council met.\n\nLater the council voted.")
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = editor.find_bar
+    qtbot.keyClicks(bar.find_field, "council")
+    assert bar.status.text() == "2 found"
+    marks = editor.text_edit.extraSelections()
+    assert [m.cursor.selectedText() for m in marks] == ["council", "council"]
+    # and it shows: the marker's yellow behind the second match
+    cursor = QTextCursor(marks[1].cursor)
+    cursor.setPosition(cursor.selectionStart() + 3)
+    rect = editor.text_edit.cursorRect(cursor)
+    image = editor.text_edit.viewport().grab().toImage()
+    colours = [image.pixelColor(rect.x() + dx, rect.center().y()) for dx in range(-8, 8)]
+    assert any(c.red() > 200 and c.green() > 170 and c.blue() < 190 for c in colours)
+    qtbot.keyClick(bar.find_field, Qt.Key.Key_Backspace)  # "counci": still both
+    assert len(editor.text_edit.extraSelections()) == 2
+    bar.find_field.clear()
+    assert editor.text_edit.extraSelections() == []
+    qtbot.keyClicks(bar.find_field, "voted")
+    assert len(editor.text_edit.extraSelections()) == 1
+    qtbot.keyClick(bar.find_field, Qt.Key.Key_Escape)  # closed: no marks left behind
+    assert not bar.isVisible() and editor.text_edit.extraSelections() == []
+
+
 def test_find_next_and_previous_step_through_the_matches_and_wrap(qtbot, editor) -> None:
     editor.set_markdown("tide one, tide two, tide three")
     qtbot.keyClick(editor.text_edit, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)

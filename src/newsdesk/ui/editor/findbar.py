@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QColor, QHideEvent, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -14,11 +14,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QWidget,
 )
 
 from newsdesk.errors import UserError
 from newsdesk.ui.editor.search import Match, Query, Utf16, find_all
+
+MARKED_MOST = 2_000  # matches shown in the text at once (a search for "e" in a long piece)
+_MARK = QTextCharFormat()
+_MARK.setBackground(QColor(255, 200, 40, 110))  # a marker's yellow, readable on light and dark
 
 
 class FindBar(QWidget):
@@ -136,8 +141,29 @@ class FindBar(QWidget):
             matches = find_all(text, self.query(), self.replace_field.text(), start, end)
         except UserError as exc:
             self._say(str(exc), error=True)
+            self._mark([])
             return [], u16
+        self._mark(matches, u16)
         return matches, u16
+
+    def _mark(self, matches: list[Match], u16: Utf16 | None = None) -> None:
+        """Every match shown in the text (the first ``MARKED_MOST``), as editors do while
+        their find bar is open; none once it closes."""
+        marks = []
+        if u16 is not None:
+            document = self.edit.document()
+            for match in matches[:MARKED_MOST]:
+                mark = QTextEdit.ExtraSelection()
+                mark.cursor = QTextCursor(document)  # type: ignore[attr-defined]
+                mark.cursor.setPosition(u16.to_qt(match.start))  # type: ignore[attr-defined]
+                mark.cursor.setPosition(u16.to_qt(match.end), QTextCursor.MoveMode.KeepAnchor)  # type: ignore[attr-defined]
+                mark.format = _MARK  # type: ignore[attr-defined]
+                marks.append(mark)
+        self.edit.setExtraSelections(marks)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._mark([])
+        super().hideEvent(event)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)
@@ -146,6 +172,7 @@ class FindBar(QWidget):
     def _count(self) -> None:
         if not self.find_field.text():
             self._say("")
+            self._mark([])
             return
         matches, _ = self._matches()
         if self.status.styleSheet():
@@ -212,5 +239,6 @@ class FindBar(QWidget):
             cursor.setPosition(u16.to_qt(m.end), QTextCursor.MoveMode.KeepAnchor)
             cursor.insertText(m.replacement)
         cursor.endEditBlock()
+        self._mark([])
         self._say(f"Replaced {len(matches)}")
         return len(matches)
