@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
@@ -63,8 +63,21 @@ class WindowActions:
         action = QAction(text, self.w, checkable=True, checked=True)
         action.setShortcut(QKeySequence(shortcut))
         action.toggled.connect(widget.setVisible)
+        # Shown or hidden by a person: the panes get their widths again. A pane never shown
+        # yet (the library on a laptop's Edit layout) came back a few pixels wide.
+        layouts = self.w.layouts
+        action.triggered.connect(
+            lambda _on=False: QTimer.singleShot(0, layouts, layouts.size_panes)
+        )
         self.w.addAction(action)
         return action
+
+    def _search_library(self) -> None:
+        """Search Library: the library pane is shown first if it is hidden (the keys typed
+        next went nowhere)."""
+        if not self.act_toggle_library.isChecked():
+            self.act_toggle_library.trigger()
+        self.w.library.focus_search()
 
     def _build(self) -> None:
         w, a = self.w, self._action
@@ -89,9 +102,7 @@ class WindowActions:
             "&Move to Trash", "fa5s.trash-alt", "Ctrl+Shift+Del", w.commands.delete,
             "Move to the Trash",
         )  # fmt: skip
-        self.act_search = a(
-            "Search &Library…", "fa5s.search", "Ctrl+Shift+F", w.library.focus_search
-        )
+        self.act_search = a("Search &Library…", "fa5s.search", "Ctrl+Shift+F", self._search_library)
         self.act_focus_editor = a("Go to &Editor", None, "Ctrl+E", w.focus_editor)
         self.act_focus_headline = a("Go to &Headline", None, "Ctrl+Shift+H", w.focus_headline)
         self.act_tags = a("&Tags…", "fa5s.tags", "Ctrl+Alt+T", lib.show_tag_manager)

@@ -92,3 +92,33 @@ def test_the_inspector_wraps_long_headlines_and_tags_without_widening(
     _settle(qtbot, window)
     assert meta.width() <= area.viewport().width()  # nothing pushes the form sideways
     assert area.horizontalScrollBar().maximum() == 0
+
+
+def test_search_library_on_the_laptop_screen_shows_the_library_at_a_usable_width(
+    sample_ctx, qtbot, make_window
+):
+    """Seen when tried as a person at 1366×768: Edit hides the library there, and both Show
+    Library (Ctrl+Shift+L) and Search Library (Ctrl+Shift+F) then showed it 4 px wide; the
+    search words typed next went nowhere."""
+    from tests.ui.test_keyboard import _active, _press
+
+    window = _active(qtbot, make_window(sample_ctx))
+    _open_first(qtbot, window)
+    _settle(qtbot, window)
+    library, edit, preview = window.library, window.editor.text_edit, window.preview
+    assert not library.isVisible()  # Edit on a laptop: no library beside the rest
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    _press(qtbot, window, "Ctrl+Shift+F")
+    _settle(qtbot, window)
+    assert library.isVisible() and library.width() >= 250, _rect(library)
+    qtbot.waitUntil(library.search_box.hasFocus)
+    qtbot.keyClicks(library.search_box, "harbour")
+    assert library.search_box.text() == "harbour"
+    assert edit.width() >= 400 and preview.width() >= 300, (_rect(edit), _rect(preview))
+    _press(qtbot, window, "Ctrl+Shift+L")  # hidden, and shown again by its own key
+    _settle(qtbot, window)
+    assert not library.isVisible()
+    _press(qtbot, window, "Ctrl+Shift+L")
+    _settle(qtbot, window)
+    assert library.isVisible() and library.width() >= 250, _rect(library)

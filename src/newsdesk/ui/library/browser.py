@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -96,15 +96,18 @@ class LibraryBrowser(QWidget):
             self.stage_filter.addItem(stage.label, stage.name)
         self.mine = QCheckBox("My stories")
         self.mine.setToolTip("Only the stories assigned to you (your name: Preferences)")
-        filters = QHBoxLayout()
+        # Two rows: in one, the four filters and "My stories" made the pane at least 478 px
+        # wide, more than a laptop's Edit layout can give it beside the inspector.
+        filters = QGridLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        for combo in (self.status_filter, self.section_filter, self.tag_filter, self.stage_filter):
+        combos = (self.status_filter, self.section_filter, self.tag_filter, self.stage_filter)
+        for n, combo in enumerate(combos):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(6)
-            filters.addWidget(combo, 1)
-        filters.addWidget(self.mine)
+            filters.addWidget(combo, n // 3, n % 3)
+        filters.addWidget(self.mine, 1, 1, 1, 2)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
