@@ -141,28 +141,30 @@ class FindBar(QWidget):
             matches = find_all(text, self.query(), self.replace_field.text(), start, end)
         except UserError as exc:
             self._say(str(exc), error=True)
-            self._mark([])
+            self._unmark()
             return [], u16
         self._mark(matches, u16)
         return matches, u16
 
-    def _mark(self, matches: list[Match], u16: Utf16 | None = None) -> None:
+    def _mark(self, matches: list[Match], u16: Utf16) -> None:
         """Every match shown in the text (the first ``MARKED_MOST``), as editors do while
-        their find bar is open; none once it closes."""
+        their find bar is open; none once it closes (``_unmark``)."""
         marks = []
-        if u16 is not None:
-            document = self.edit.document()
-            for match in matches[:MARKED_MOST]:
-                mark = QTextEdit.ExtraSelection()
-                mark.cursor = QTextCursor(document)  # type: ignore[attr-defined]
-                mark.cursor.setPosition(u16.to_qt(match.start))  # type: ignore[attr-defined]
-                mark.cursor.setPosition(u16.to_qt(match.end), QTextCursor.MoveMode.KeepAnchor)  # type: ignore[attr-defined]
-                mark.format = _MARK  # type: ignore[attr-defined]
-                marks.append(mark)
+        document = self.edit.document()
+        for match in matches[:MARKED_MOST]:
+            mark = QTextEdit.ExtraSelection()
+            mark.cursor = QTextCursor(document)  # type: ignore[attr-defined]
+            mark.cursor.setPosition(u16.to_qt(match.start))  # type: ignore[attr-defined]
+            mark.cursor.setPosition(u16.to_qt(match.end), QTextCursor.MoveMode.KeepAnchor)  # type: ignore[attr-defined]
+            mark.format = _MARK  # type: ignore[attr-defined]
+            marks.append(mark)
         self.edit.setExtraSelections(marks)
 
+    def _unmark(self) -> None:
+        self.edit.setExtraSelections([])
+
     def hideEvent(self, event: QHideEvent) -> None:
-        self._mark([])
+        self._unmark()
         super().hideEvent(event)
 
     def _say(self, text: str, *, error: bool = False) -> None:
@@ -172,7 +174,7 @@ class FindBar(QWidget):
     def _count(self) -> None:
         if not self.find_field.text():
             self._say("")
-            self._mark([])
+            self._unmark()
             return
         matches, _ = self._matches()
         if self.status.styleSheet():
@@ -239,6 +241,6 @@ class FindBar(QWidget):
             cursor.setPosition(u16.to_qt(m.end), QTextCursor.MoveMode.KeepAnchor)
             cursor.insertText(m.replacement)
         cursor.endEditBlock()
-        self._mark([])
+        self._unmark()
         self._say(f"Replaced {len(matches)}")
         return len(matches)

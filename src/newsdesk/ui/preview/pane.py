@@ -62,6 +62,11 @@ class _Loaded:
     blocks: list[RenderedBlock]
     platform: str = ""  # a learned site look's platform (its block classes); "" = a theme
 
+    @property
+    def path(self) -> str:
+        """The article page's path on the preview's site."""
+        return f"/articles/{self.record.slug}/"
+
 
 class PreviewPane(QWidget):
     source_line_clicked = Signal(int)
@@ -228,7 +233,7 @@ class PreviewPane(QWidget):
             self._render_process.start()  # ready by the first keystroke
         self.handler.theme_dir = loaded.static_dir
         self._watch_theme(loaded.static_dir)
-        path = f"/articles/{loaded.record.slug}/"
+        path = loaded.path
         log.debug("preview %d: rendered, showing %s", generation, path)
         self.handler.pages = {path: loaded.html.encode("utf-8")}
         mark("preview: loading the article's page")
@@ -254,7 +259,7 @@ class PreviewPane(QWidget):
             log.debug("preview %d: body set up (%s)", generation, result)
             if generation != self._generation:
                 return
-            article = self.page.url().path() == f"/articles/{loaded.record.slug}/"
+            article = self.page.url().path() == loaded.path
             if result == "no-body" and article and self._bodiless < BODILESS_RELOADS:
                 # Chromium reported the article's URL finished while the document was still
                 # the page before it (seen under load: the real load finished just after).
