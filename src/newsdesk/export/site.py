@@ -516,6 +516,7 @@ def _record(
 
     def write(stamps: dict[str, Stamp]) -> None:
         builder.release()  # the pages are written: their records and cards are not needed
+        site_state.forget_gone(db, target)
         site_index.save(db, ready, stamps)
         state = {
             "digest": digest,

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 class Db:
     """Plain SQL written with ``?`` marks: ``rows`` reads, ``run`` and ``run_many`` write."""
 
+    shared = False  # a library other machines use too (a server's, not a file of this one)
+
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         raise NotImplementedError
 
@@ -53,6 +55,7 @@ class SessionDb(Db):
         self.session = session
         self.conn = session.connection()
         self.translate = self.conn.dialect.paramstyle != "qmark"
+        self.shared = self.conn.dialect.name != "sqlite"
 
     def time(self, moment: datetime) -> Any:
         if self.conn.dialect.name == "sqlite":
