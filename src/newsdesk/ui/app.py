@@ -209,7 +209,10 @@ class Windows:
         window.start()
         install_test_hooks(window)
         if first_start:
-            window.preferences, new_library = run_first_start(ui_ctx, preferences, window)
+            window.preferences, new_library = run_first_start(
+                ui_ctx, preferences, window,
+                start_writing=lambda: QTimer.singleShot(0, window, window.new_article),
+            )  # fmt: skip
             if new_library is not None:
                 QTimer.singleShot(0, lambda: self.switch(str(new_library)))
 

@@ -29,6 +29,13 @@ class ArticleFlow(QObject):
         self._explicit_save = False  # Ctrl+S pressed: record a 'save' revision once it lands
 
     # -- opening ------------------------------------------------------------------------------
+    def reopen(self, remembered: tuple[int, int] | None) -> None:
+        """At start-up: the article open last time (id, cursor), or the empty desk."""
+        if remembered is None:
+            self.show_nothing_open()
+        else:
+            self.open_article(*remembered)
+
     def open_article(self, article_id: int, cursor: int | None = None) -> None:
         w = self.w
         if w.record is not None and article_id == w.record.id:
@@ -39,6 +46,7 @@ class ArticleFlow(QObject):
         def failed(exc: BaseException) -> None:
             if isinstance(exc, NotFoundError):
                 w.state.set_open_article(None)  # deleted elsewhere since last time
+                self.show_nothing_open()
                 return
             self.on_error(exc)
 
@@ -94,9 +102,17 @@ class ArticleFlow(QObject):
         w.session.open(None)
         self.set_article_enabled(False)
         w.state.set_open_article(None)
+        self.show_nothing_open()
+
+    def show_nothing_open(self) -> None:
+        """No article open: the editor's place says what to do (``ui.empty_desk``)."""
+        if self.w.record is None:
+            self.w.desk.setCurrentWidget(self.w.empty_desk)
 
     def set_article_enabled(self, enabled: bool) -> None:
         self.w.editor.setEnabled(enabled)
+        if enabled:
+            self.w.desk.setCurrentWidget(self.w.editor)
         self.w.metadata.setEnabled(enabled)
         for action in self.w.acts.article_actions():
             action.setEnabled(enabled)

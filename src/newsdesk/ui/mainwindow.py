@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
             self._settle()
 
     def _build_layout(self) -> None:
+        from newsdesk.ui.empty_desk import make_desk
         from newsdesk.ui.layout import InspectorStrip, LayoutController
 
         scroll = QScrollArea(self)
@@ -252,7 +253,7 @@ class MainWindow(QMainWindow):
         column_layout.setContentsMargins(0, 0, 0, 0)
         column_layout.setSpacing(0)
         column_layout.addWidget(self.inspector_strip)
-        column_layout.addWidget(self.editor, 1)
+        self.desk, self.empty_desk = make_desk(self, column_layout)  # the editor, or a hint
         self.writing = QSplitter(Qt.Orientation.Horizontal, self)
         self.writing.setObjectName("writingSplitter")
         self.writing.addWidget(column)
@@ -299,9 +300,7 @@ class MainWindow(QMainWindow):
         (the list selects it when its first page arrives)."""
         self.preview.set_look(self.state.preview_look())  # a learned site look, kept per library
         self.preview.look_menu.look_chosen.connect(self.state.set_preview_look)
-        remembered = self.state.open_article()
-        if remembered is not None:
-            self.open_article(remembered[0], remembered[1])
+        self.flow.reopen(self.state.open_article())
         if self._later is not None:  # the first screen's moment: see hold_until_settled
             # Queued: the event loop paints the first screen before the held work runs.
             queued = Qt.ConnectionType.QueuedConnection

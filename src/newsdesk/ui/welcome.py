@@ -58,6 +58,7 @@ class WelcomeDialog(QDialog):
         super().__init__(parent)
         self.ui_ctx = ui_ctx
         self.new_library: Path | None = None
+        self.start_writing = False  # "Start writing" pressed: a new article is wanted
         # QDesktopServices opens the system file manager; tests replace this
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
         self.setWindowTitle("Welcome to newsdesk")
@@ -89,7 +90,7 @@ class WelcomeDialog(QDialog):
             "&Create a new empty library…", QDialogButtonBox.ButtonRole.ActionRole
         )
         self.start.setDefault(True)
-        self.start.clicked.connect(self.accept)
+        self.start.clicked.connect(self.on_start_writing)
         self.create_library.clicked.connect(self.on_create_library)
         layout = QVBoxLayout(self)
         for widget in (about, where):
@@ -108,6 +109,10 @@ class WelcomeDialog(QDialog):
         complete_accessibility(self)  # made outside the main window's watch
         self.setMinimumWidth(560)
 
+    def on_start_writing(self) -> None:
+        self.start_writing = True
+        self.accept()
+
     def on_open_folder(self) -> None:
         folder = self.ui_ctx.services.paths.db_path.parent
         self.open_url(QUrl.fromLocalFile(str(folder)))
@@ -125,10 +130,14 @@ class WelcomeDialog(QDialog):
 
 
 def run_first_start(
-    ui_ctx: UiContext, preferences: Preferences, parent: QWidget | None = None
+    ui_ctx: UiContext,
+    preferences: Preferences,
+    parent: QWidget | None = None,
+    start_writing: Callable[[], object] = lambda: None,
 ) -> tuple[Preferences, Path | None]:
     """Show the welcome once. Returns the updated preferences and the new library the person
-    asked for (the caller opens it), or None to carry on with the current library."""
+    asked for (the caller opens it), or None to carry on with the current library; calls
+    ``start_writing`` when "Start writing" was pressed (the window opens a new article)."""
     if preferences.welcome_shown:
         return preferences, None
     dialog = WelcomeDialog(ui_ctx, parent)
@@ -143,4 +152,6 @@ def run_first_start(
             ui_ctx.prompts.error("Your name", f"{exc}. Set it later in Preferences → You.")
     path = preferences_path(ui_ctx.services.paths.config_dir)
     ui_ctx.tasks.run(lambda: save_preferences(path, updated))
+    if dialog.start_writing:
+        start_writing()
     return updated, dialog.new_library
