@@ -50,3 +50,33 @@ def test_target_settings_add_and_doctor(qtbot, ctx, tmp_path):
     qtbot.mouseClick(settings.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Not ready" in settings.report.text(), timeout=10000)
     assert "is not a folder" in settings.report.text()
+
+
+def test_the_outbox_shows_in_full_why_a_publish_waits_and_when_it_is_tried_again(qtbot, ctx):
+    """Seen at 1366x768: the Error column was cut to "WordPress ..." beside an empty half of
+    the table, and nothing said when the job would go out. A real refused connection (nothing
+    listens on port 9)."""
+    with ctx.session() as s:
+        rec = create_article(s, ArticleRecord(headline="Ferry fares rise", body="Text."))
+        publishing.add_target(s, "Harbour hook", "webhook", "http://127.0.0.1:9/", secret="s3cret")
+        publishing.queue_publish(s, rec.id, "Harbour hook")
+        s.commit()
+    [outcome] = publishing.run_outbox(ctx)
+    assert outcome.status == "queued" and "connection refused" in outcome.message
+    ui = UiContext(services=ctx, prompts=ScriptedPrompts())
+    panel = OutboxPanel(ui)
+    qtbot.addWidget(panel)
+    panel.resize(1300, 260)  # the outbox dock across a laptop's window
+    panel.show()
+    qtbot.waitExposed(panel)
+    table = panel.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    error, when = headers.index("Error"), headers.index("Next try")
+    reason = table.item(0, error).text()
+    assert "connection refused" in reason and table.item(0, error).toolTip() == reason
+    assert table.columnWidth(error) > table.viewport().width() * 0.35  # room to read it
+    assert table.item(0, when).text() not in ("", "now")  # waiting for its backoff
+    assert not table.verticalHeader().isVisible()
+    detail = panel.detail.text()
+    assert panel.detail.isVisible() and "“Ferry fares rise” → Harbour hook" in detail
+    assert "connection refused" in detail and f"Next try at {table.item(0, when).text()}" in detail

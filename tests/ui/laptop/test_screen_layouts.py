@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 
 from tests.ui.events import handle_posted_events
 from tests.ui.test_mainwindow import _open_first
+from tests.ui.test_mainwindow_wiring import _menu_action
 
 SCREEN = os.environ.get("NEWSDESK_TEST_SCREEN", "")
 pytestmark = pytest.mark.skipif(not SCREEN, reason="run with a configured screen")
@@ -122,3 +123,28 @@ def test_search_library_on_the_laptop_screen_shows_the_library_at_a_usable_width
     _press(qtbot, window, "Ctrl+Shift+L")
     _settle(qtbot, window)
     assert library.isVisible() and library.width() >= 250, _rect(library)
+
+
+def test_the_outbox_opens_as_a_strip_under_the_editor(sample_ctx, qtbot, make_window):
+    """Article → Outbox on the laptop, a publish waiting with its reason written out: the
+    first-shown dock took half the window, and the editor above it shrank to a dozen lines."""
+    from newsdesk.core.articles import list_articles
+    from newsdesk.services import publishing
+
+    with sample_ctx.session() as s:
+        first = list_articles(s)[0].id
+        publishing.add_target(s, "hook", "webhook", "http://127.0.0.1:9/", secret="s3cret")
+        publishing.queue_publish(s, first, "hook")
+        s.commit()
+    publishing.run_outbox(sample_ctx)  # refused: it waits, with why
+    window = make_window(sample_ctx)
+    _open_first(qtbot, window)
+    _settle(qtbot, window)
+    _menu_action(window, "Article", "Outbox").trigger()
+    qtbot.waitUntil(lambda: window.outbox_panel is not None and window.outbox_panel.isVisible())
+    assert "connection refused" in window.outbox_panel.detail.text()
+    dock = window.outbox_panel.parentWidget()
+    qtbot.waitUntil(lambda: dock.height() <= window.height() * 0.4, timeout=5000)
+    handle_posted_events(qtbot)
+    assert window.editor.text_edit.height() >= 300, _rect(window.editor.text_edit)
+    assert dock.height() >= 150 and window.outbox_panel.table.isVisible()

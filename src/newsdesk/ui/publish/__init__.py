@@ -63,9 +63,19 @@ def make_publish_actions(window: MainWindow) -> list[QAction]:
         dialog.resize(640, 480)
         dialog.open()
 
+    def fit() -> None:
+        """Qt gives a first-shown dock half the window: the editor above it shrank to a few
+        lines on a laptop. A dock taller than 40 % of the window becomes a strip (a height
+        under that, as the person left it, is kept)."""
+        if dock.isVisible() and not dock.isFloating() and dock.height() > window.height() * 0.4:
+            height = max(180, min(260, window.height() // 3))
+            window.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+
     def shown(visible: bool) -> None:
         if visible and ui_ctx.is_open:  # the window paints before its library is open
             outbox()
+        if visible:
+            QTimer.singleShot(0, window, fit)  # once the dock has its place
 
     def drain() -> None:
         if not window.isVisible():  # a closed window (its library closing) sends nothing

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
+    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -22,7 +25,8 @@ from newsdesk.ui.dbwork import run_in_library
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ["Job", "Article", "Target", "Action", "Status", "Tries", "Error"]
+COLUMNS = ["Job", "Article", "Target", "Action", "Status", "Tries", "Next try", "Error"]
+ARTICLE, ERROR = 1, len(COLUMNS) - 1
 
 
 class OutboxPanel(QWidget):
@@ -37,6 +41,21 @@ class OutboxPanel(QWidget):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()  # the job's number is in its own column
+        self.table.setWordWrap(False)
+        # Why a job waits or failed is what a person opens the outbox for: the Error column
+        # takes the room left (it was cut to "WordPress ..." beside an empty half of the
+        # table), each cell has its whole text as a tooltip, and the chosen job's (or the
+        # newest failure's) reason is written out in full under the table.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ARTICLE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ERROR, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(ARTICLE, 240)
+        self.detail = QLabel(wordWrap=True)
+        self.detail.setObjectName("outboxDetail")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table.currentCellChanged.connect(lambda *_cells: self._show_detail())
         self.send_button = QPushButton("Send now")
         self.retry_button = QPushButton("Retry")
         self.cancel_button = QPushButton("Cancel job")
@@ -50,7 +69,9 @@ class OutboxPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.table)
+        layout.addWidget(self.detail)
         self._busy = False
+        self._jobs: list[publishing.JobView] = []
         self.refresh()
 
     def refresh(self) -> None:
@@ -63,6 +84,7 @@ class OutboxPanel(QWidget):
             log.warning("outbox: %s", exc)
             self.setToolTip(f"Cannot read the outbox: {exc}")
             return
+        self._jobs = jobs
         self.table.setRowCount(len(jobs))
         for row, j in enumerate(jobs):
             values = [
@@ -72,10 +94,25 @@ class OutboxPanel(QWidget):
                 j.action,
                 j.status,
                 str(j.attempts),
-                j.last_error,
+                next_try(j),
+                " ".join(j.last_error.split()),
             ]
             for col, value in enumerate(values):
-                self.table.setItem(row, col, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                if col in (ARTICLE, ERROR):
+                    item.setToolTip(value)
+                self.table.setItem(row, col, item)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The chosen job, else the newest one with a reason, written out in full."""
+        row = self.table.currentRow()
+        if 0 <= row < len(self._jobs):
+            job: publishing.JobView | None = self._jobs[row]
+        else:
+            job = next((j for j in self._jobs if j.last_error and j.status != "done"), None)
+        self.detail.setText(describe(job) if job is not None else "")
+        self.detail.setVisible(job is not None)
 
     def selected_job(self) -> int | None:
         row = self.table.currentRow()
@@ -144,3 +181,36 @@ class OutboxPanel(QWidget):
 
     def on_cancel(self) -> None:
         self._change("cancel")
+
+
+def next_try(job: publishing.JobView, now: datetime | None = None) -> str:
+    """When a waiting job goes out next, in local time ("now" once it is due)."""
+    if job.status != "queued":
+        return ""
+    when = job.next_attempt_at
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    now = now or datetime.now(UTC)
+    if when <= now:
+        return "now"
+    local = when.astimezone()
+    same_day = local.date() == now.astimezone().date()
+    return local.strftime("%H:%M") if same_day else local.strftime("%d %b %H:%M")
+
+
+def describe(job: publishing.JobView) -> str:
+    """A job in a sentence: what, where, its state, why, and when it is tried again."""
+    text = f"“{job.headline}” → {job.target}: {job.action}, {job.status}"
+    if job.attempts:
+        text += f" after {job.attempts} {'try' if job.attempts == 1 else 'tries'}"
+    text += "."
+    if job.last_error and job.status != "done":
+        text += f" {job.last_error.strip()}"
+    if job.status == "failed":
+        text += " Retry sends it again once that is put right."
+    when = next_try(job)
+    if when == "now":
+        text += " It goes out with the next send."
+    elif when:
+        text += f" Next try at {when}; Retry sends it at once."
+    return text
