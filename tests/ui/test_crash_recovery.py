@@ -88,3 +88,40 @@ def test_kill_9_while_typing_loses_at_most_two_seconds(tmp_path: Path) -> None:
     reopened = json.loads(report.read_text())
     assert reopened["article_id"] == only.id
     assert reopened["body"] == body
+
+
+def test_sigterm_while_typing_saves_every_keystroke_and_ends_cleanly(tmp_path: Path) -> None:
+    """A logout, a shutdown or ``kill`` sends SIGTERM: the app closes as Quit does, with all
+    that was typed saved. It used to end at once, losing the typing not yet saved."""
+    db = tmp_path / "term.newsdesk"
+    proc = _start(db, NEWSDESK_TEST_TYPE=TEXT, NEWSDESK_TEST_TYPE_INTERVAL_MS=str(INTERVAL_MS))
+    typed: list[int] = []
+    reached = threading.Event()
+
+    def read() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("typed "):
+                typed.append(int(line.split()[1]))
+                if typed[-1] >= 60:
+                    reached.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        assert reached.wait(90), f"the app did not type (typed {typed[-1:]})"
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    reader.join(10)
+    assert proc.returncode == 0, proc.returncode  # closed, not killed by the signal
+    ctx = open_context(str(db), seed=False)
+    try:
+        with ctx.session() as s:
+            (only,) = list_articles(s)
+            body = get_article(s, only.id).body
+    finally:
+        ctx.close()
+    assert body == TEXT[: typed[-1]], (len(body), typed[-1])  # nothing typed was lost

@@ -87,11 +87,15 @@ def run_gui(db: str | None = None, basedir: str | None = None) -> int:
     apply_theme(app, _theme_choice(loaded.preferences.theme))
     mark("theme applied")
     windows = Windows(app, Prompts(), log_path, basedir)
+    from newsdesk.ui.signals import close_on_signals
+
+    closer = close_on_signals(app, windows.quit)  # a logout or `kill` closes as Quit does
     try:
         windows.start(db, paths, loaded.preferences)
         status = int(app.exec())
         return windows.failed if windows.failed is not None else status
     finally:
+        closer.uninstall()
         windows.close_services()
 
 
@@ -238,6 +242,13 @@ class Windows:
         finally:
             self.app.setQuitOnLastWindowClosed(True)
         old_services.close()
+
+    def quit(self) -> None:
+        """Close the window as File → Quit does (its article saved first)."""
+        if self.window is not None:
+            self.window.close()
+        else:
+            self.app.quit()
 
     def close_services(self) -> None:
         self._closing = True

@@ -130,7 +130,7 @@ def _start_typing(window: Any, text: str, interval: int) -> None:
 
     def type_one() -> None:
         nonlocal typed
-        if window.record is None:
+        if window.record is None or not window.isVisible():  # none open, or closed: no keys
             return
         if typed == 0:
             window.editor.text_edit.setFocus()
