@@ -3,6 +3,8 @@ checklist, the outbox panel and target settings with the doctor (folder target o
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 
 from newsdesk.core.articles import ArticleRecord, create_article
@@ -80,3 +82,20 @@ def test_the_outbox_shows_in_full_why_a_publish_waits_and_when_it_is_tried_again
     detail = panel.detail.text()
     assert panel.detail.isVisible() and "“Ferry fares rise” → Harbour hook" in detail
     assert "connection refused" in detail and f"Next try at {table.item(0, when).text()}" in detail
+
+
+def test_a_publish_that_cannot_reach_the_site_says_it_waits_in_the_outbox(qtbot, ctx):
+    with ctx.session() as s:
+        rec = create_article(s, ArticleRecord(headline="Quay reopens", body="Text."))
+        publishing.add_target(s, "hook", "webhook", "http://127.0.0.1:9/", secret="s3cret")
+        s.commit()
+    ui = UiContext(services=ctx, prompts=ScriptedPrompts())
+    dialog = PublishDialog(ui, rec.id)
+    qtbot.addWidget(dialog)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", dialog.schedule.text())  # as Publish at
+    qtbot.waitUntil(dialog.publish_button.isEnabled, timeout=10000)
+    dialog.targets.item(0).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(dialog.finished_publishing, timeout=15000):
+        qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    said = dialog.outcome_label.text()
+    assert "connection refused" in said and "waits in the Outbox" in said, said

@@ -65,6 +65,7 @@ class PublishDialog(QDialog):
             self.status.addItem(label, key)
         self.schedule = QDateTimeEdit(QDateTime.currentDateTimeUtc().addSecs(3600))
         self.schedule.setCalendarPopup(True)
+        self.schedule.setDisplayFormat("yyyy-MM-dd HH:mm")  # as the inspector's Publish at
         self.checklist = QLabel()
         self.checklist.setWordWrap(True)
         self.receives = QLabel()
@@ -310,5 +311,9 @@ def _term_lines(targets: list[Any], section: str | None, tags: list[str]) -> str
 
 def _describe(o: JobOutcome) -> str:
     mark = {"done": "✓", "queued": "…", "failed": "✗", "held": "⏲"}.get(o.status, "·")
-    tail = " (will retry)" if o.status == "queued" else ""
+    tail = (
+        " It waits in the Outbox (Article → Outbox) and goes out on its own once the site answers."
+        if o.status == "queued"
+        else ""
+    )
     return f"{mark} {o.target}: {o.message}{tail}"
