@@ -192,7 +192,8 @@ def test_publish_from_the_article_menu_to_a_folder_target(qtbot, ctx, make_windo
     dialog.close()
     outbox = _menu_action(window, "Article", "Outbox")
     outbox.trigger()
-    assert window.outbox_panel.isVisible() and window.outbox_panel.table.rowCount() == 1
+    assert window.outbox_panel.isVisible()
+    qtbot.waitUntil(lambda: window.outbox_panel.table.rowCount() == 1, timeout=10000)
 
 
 def test_a_headline_typed_at_once_after_new_reaches_the_preview(ctx, qtbot, make_window):

@@ -355,8 +355,15 @@ class JobView:
 
 
 def list_jobs(
-    session: Session, *, statuses: list[str] | None = None, article: int | None = None
+    session: Session,
+    *,
+    statuses: list[str] | None = None,
+    article: int | None = None,
+    ended_most: int | None = None,
 ) -> list[JobView]:
+    """The outbox's jobs, newest first. ``ended_most``: every waiting, running or failed job,
+    but only that many of the newest ended ones (``ENDED``; the app's outbox: a library's
+    whole publishing past, read every minute, grew without end)."""
     q = (
         select(PublishJob, Article.headline, PublishTarget.name)
         .join(Article, col(Article.id) == PublishJob.article_id)
@@ -367,24 +374,23 @@ def list_jobs(
         q = q.where(col(PublishJob.status).in_(statuses))
     if article is not None:
         q = q.where(PublishJob.article_id == article)
-    out = []
-    for job, headline, target in session.exec(q).all():
-        out.append(
-            JobView(
-                job.id or 0,
-                job.article_id,
-                headline,
-                target,
-                job.action,
-                job.post_status,
-                job.status,
-                job.attempts,
-                job.next_attempt_at,
-                job.last_error,
-                job.updated_at,
-            )
+    if ended_most is None:
+        rows = list(session.exec(q).all())
+    else:
+        ended = col(PublishJob.status).in_(ENDED)
+        rows = list(session.exec(q.where(~ended)).all())
+        rows += session.exec(q.where(ended).limit(ended_most)).all()
+        rows.sort(key=lambda row: -(row[0].id or 0))
+    return [
+        JobView(
+            job.id or 0, job.article_id, headline, target, job.action, job.post_status,
+            job.status, job.attempts, job.next_attempt_at, job.last_error, job.updated_at,
         )
-    return out
+        for job, headline, target in rows
+    ]  # fmt: skip
+
+
+ENDED = ("done", "cancelled", "superseded")  # nothing more will happen to such a job
 
 
 def _job(session: Session, job_id: int) -> PublishJob:

@@ -142,7 +142,7 @@ def test_the_outbox_opens_as_a_strip_under_the_editor(sample_ctx, qtbot, make_wi
     _settle(qtbot, window)
     _menu_action(window, "Article", "Outbox").trigger()
     qtbot.waitUntil(lambda: window.outbox_panel is not None and window.outbox_panel.isVisible())
-    assert "connection refused" in window.outbox_panel.detail.text()
+    qtbot.waitUntil(lambda: "connection refused" in window.outbox_panel.detail.text())
     dock = window.outbox_panel.parentWidget()
     qtbot.waitUntil(lambda: dock.height() <= window.height() * 0.4, timeout=5000)
     handle_posted_events(qtbot)

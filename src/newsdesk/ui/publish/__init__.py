@@ -27,6 +27,14 @@ def make_publish_actions(window: MainWindow) -> list[QAction]:
     dock.hide()
     window.outbox_panel = None  # type: ignore[attr-defined]
 
+    def fit() -> None:
+        """Qt gives a first-shown dock half the window: the editor above it shrank to a few
+        lines on a laptop. A dock taller than 40 % of the window becomes a strip (a height
+        under that, as the person left it, is kept)."""
+        if dock.isVisible() and not dock.isFloating() and dock.height() > window.height() * 0.4:
+            height = max(180, min(260, window.height() // 3))
+            window.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+
     def outbox() -> OutboxPanel:
         """The outbox panel, made on first use: it pulls in the publishers (httpx, keyring),
         which the first paint of the window does not need."""
@@ -35,6 +43,14 @@ def make_publish_actions(window: MainWindow) -> list[QAction]:
         panel: OutboxPanel | None = window.outbox_panel  # type: ignore[attr-defined]
         if panel is None:
             panel = OutboxPanel(ui_ctx)
+            fitted: list[bool] = []  # once: a height the person gives it later is theirs
+
+            def first_rows() -> None:
+                if not fitted:
+                    fitted.append(True)
+                    QTimer.singleShot(0, window, fit)  # the rows and the reason are in
+
+            panel.refreshed.connect(first_rows)
             dock.setWidget(panel)
             window.outbox_panel = panel  # type: ignore[attr-defined]
         return panel
@@ -62,14 +78,6 @@ def make_publish_actions(window: MainWindow) -> list[QAction]:
         layout.addWidget(TargetSettings(ui_ctx, dialog))
         dialog.resize(640, 480)
         dialog.open()
-
-    def fit() -> None:
-        """Qt gives a first-shown dock half the window: the editor above it shrank to a few
-        lines on a laptop. A dock taller than 40 % of the window becomes a strip (a height
-        under that, as the person left it, is kept)."""
-        if dock.isVisible() and not dock.isFloating() and dock.height() > window.height() * 0.4:
-            height = max(180, min(260, window.height() // 3))
-            window.resizeDocks([dock], [height], Qt.Orientation.Vertical)
 
     def shown(visible: bool) -> None:
         if visible and ui_ctx.is_open:  # the window paints before its library is open

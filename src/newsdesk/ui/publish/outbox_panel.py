@@ -27,12 +27,14 @@ log = logging.getLogger(__name__)
 
 COLUMNS = ["Job", "Article", "Target", "Action", "Status", "Tries", "Next try", "Error"]
 ARTICLE, ERROR = 1, len(COLUMNS) - 1
+ENDED_SHOWN = 200  # sent or cancelled jobs listed (the newest); waiting and failed: all
 
 
 class OutboxPanel(QWidget):
     """Shows the outbox; ``drain`` is what the app's timer calls to send due jobs."""
 
     drained = Signal(list)
+    refreshed = Signal()  # the list shows the library's jobs as they are now
 
     def __init__(self, ui_ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,15 +77,26 @@ class OutboxPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        from newsdesk.services.editing import storage_errors
+        """Read the jobs on a worker (every minute while the app is open: typing goes on) and
+        show them: all that wait or failed, and the newest ``ENDED_SHOWN`` sent or cancelled."""
+        ctx = self.ui_ctx.services
 
-        try:
-            with storage_errors(), self.ui_ctx.services.session() as s:
-                jobs = publishing.list_jobs(s)
-        except UserError as exc:  # locked or read-only for now: the list stays as it was
-            log.warning("outbox: %s", exc)
-            self.setToolTip(f"Cannot read the outbox: {exc}")
-            return
+        def read() -> list[publishing.JobView]:
+            from newsdesk.services.editing import storage_errors
+
+            with storage_errors(), ctx.session() as s:
+                return publishing.list_jobs(s, ended_most=ENDED_SHOWN)
+
+        self.ui_ctx.tasks.run(read, self._show_jobs, self._unreadable, owner=self)
+
+    def _unreadable(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            raise exc
+        log.warning("outbox: %s", exc)  # locked or read-only for now: the list stays as it was
+        self.setToolTip(f"Cannot read the outbox: {exc}")
+
+    def _show_jobs(self, jobs: list[publishing.JobView]) -> None:
+        chosen = self.selected_job()
         self._jobs = jobs
         self.table.setRowCount(len(jobs))
         for row, j in enumerate(jobs):
@@ -102,7 +115,11 @@ class OutboxPanel(QWidget):
                 if col in (ARTICLE, ERROR):
                     item.setToolTip(value)
                 self.table.setItem(row, col, item)
+        rows = [r for r, j in enumerate(jobs) if j.id == chosen]
+        if rows:  # the job the person chose stays chosen
+            self.table.selectRow(rows[0])
         self._show_detail()
+        self.refreshed.emit()
 
     def _show_detail(self) -> None:
         """The chosen job, else the newest one with a reason, written out in full."""
