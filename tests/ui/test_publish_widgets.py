@@ -128,3 +128,23 @@ def test_the_outbox_lists_what_waits_and_only_the_newest_of_what_was_sent(qtbot,
     statuses = [panel.table.item(r, 4).text() for r in range(panel.table.rowCount())]
     assert statuses.count("done") == ENDED_SHOWN and statuses[-1] == "failed"
     assert "the oldest, still failed" in panel.detail.text()
+
+
+def test_add_target_then_test_connection_tests_the_new_target(qtbot, ctx, tmp_path):
+    """Fill in the form, Add target, Test connection: the test did nothing, silently, as the
+    new target was not chosen in the list."""
+    ui = UiContext(services=ctx, prompts=ScriptedPrompts())
+    settings = TargetSettings(ui)
+    qtbot.addWidget(settings)
+    qtbot.waitUntil(lambda: "No publishing targets yet" in settings.report.text(), timeout=10000)
+    qtbot.mouseClick(settings.test_button, Qt.MouseButton.LeftButton)
+    assert "Choose a target" in settings.report.text()
+    settings.kind.setCurrentText("folder")
+    qtbot.keyClicks(settings.name, "desk copy")
+    qtbot.keyClicks(settings.url, str(tmp_path / "missing"))
+    qtbot.mouseClick(settings.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: settings.current_name() == "desk copy", timeout=10000)
+    assert "Added desk copy" in settings.report.text()
+    qtbot.mouseClick(settings.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Not ready" in settings.report.text(), timeout=10000)
+    assert "is not a folder" in settings.report.text()

@@ -107,6 +107,10 @@ class TargetSettings(QWidget):
         def show(names: list[str]) -> None:
             self.list.clear()
             self.list.addItems(names)
+            if not names and not self.report.text():
+                self.report.setText(
+                    "No publishing targets yet: fill in the form and press Add target."
+                )
             if then is not None:
                 then()
 
@@ -128,8 +132,19 @@ class TargetSettings(QWidget):
         args = (self.name.text(), self.kind.currentText(), self.url.text(), self.user.text(),
                 self.secret.text() or None)  # fmt: skip
         self.secret.clear()  # the secret lives in the keyring only
-        run_in_library(self.ui_ctx, lambda s: publishing.add_target(s, *args),
-                       lambda _config: self.refresh(), title="Add target", owner=self)  # fmt: skip
+
+        def added(config: TargetConfig) -> None:
+            # Chosen in the list, so that Test connection (the next step) checks it.
+            self.report.setText(f"Added {config.name}; Test connection checks it.")
+            self.refresh(lambda: self._choose(config.name))
+
+        run_in_library(self.ui_ctx, lambda s: publishing.add_target(s, *args), added,
+                       title="Add target", owner=self)  # fmt: skip
+
+    def _choose(self, name: str) -> None:
+        matches = self.list.findItems(name, Qt.MatchFlag.MatchExactly)
+        if matches:
+            self.list.setCurrentItem(matches[0])
 
     def on_connect(self) -> None:
         """Start the approval flow; pressed again while waiting, it stops waiting."""
@@ -168,12 +183,7 @@ class TargetSettings(QWidget):
         self._connect_ended()
         self.report.setText(f"Connected {config.name} as {config.username}; ready to test.")
 
-        def select() -> None:
-            matches = self.list.findItems(config.name, Qt.MatchFlag.MatchExactly)
-            if matches:
-                self.list.setCurrentItem(matches[0])
-
-        self.refresh(select)
+        self.refresh(lambda: self._choose(config.name))
 
     def on_connect_failed(self, exc: BaseException) -> None:
         self._connect_ended()
@@ -217,7 +227,8 @@ class TargetSettings(QWidget):
 
     def on_test(self) -> None:
         name = self.current_name()
-        if not name:
+        if not name:  # it did nothing, and said nothing
+            self.report.setText("Choose a target in the list to test its connection.")
             return
         self.report.setText(f"Testing {name}…")
         self.test_button.setEnabled(False)
