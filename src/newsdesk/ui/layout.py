@@ -4,11 +4,20 @@ exists; pane sizes worked out from the window's width so the text always gets th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QToolButton,
+    QWidget,
+)
 
 from newsdesk.ui.icons import icon
 
@@ -46,6 +55,30 @@ def fit_to_screen(window: QMainWindow) -> None:
         window.resize(size)
     if (x, y) != (outer.x(), outer.y()):
         window.move(x, y)
+
+
+DOCK_SHARE = 0.4  # of the window's height: the most a bottom dock takes as it is shown
+
+
+def keep_text_room(window: QMainWindow, dock: QDockWidget) -> Callable[[], None]:
+    """Qt gave a bottom dock (History, Outbox) half the window or more as it was shown: on a
+    laptop the editor above it shrank to a few lines. Each time it is shown, a dock taller
+    than ``DOCK_SHARE`` of the window becomes a strip of about a third of it (a height under
+    that, as the person left it, is kept). Returns the fitting, for content that comes later
+    and makes the dock grow."""
+
+    def fit() -> None:
+        docked = dock.isVisible() and not dock.isFloating()
+        if docked and dock.height() > window.height() * DOCK_SHARE:
+            height = max(180, window.height() // 3)
+            window.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+
+    def shown(visible: bool) -> None:
+        if visible:
+            QTimer.singleShot(0, window, fit)  # once the dock has its place
+
+    dock.visibilityChanged.connect(shown)
+    return fit
 
 
 def first_size(window: QMainWindow) -> QSize:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
 from newsdesk.ui.icons import icon
+from newsdesk.ui.layout import keep_text_room
 
 if TYPE_CHECKING:
     from newsdesk.ui.mainwindow import MainWindow
@@ -118,6 +119,7 @@ class WindowActions:
         self.act_history.setText("&History")
         self.act_history.setIcon(icon("fa5s.history"))
         self.act_history.setShortcut(QKeySequence("Ctrl+Alt+H"))
+        keep_text_room(w, w.history_dock)  # a strip under the editor, not most of the window
         self.act_quick_open = a("&Open Article…", "fa5s.bolt", "Ctrl+P", views.quick_open)
         w.inspector_strip.button.clicked.connect(lambda: self.act_toggle_meta.setChecked(True))
         self.act_about = a("&About newsdesk", "fa5s.info-circle", "F1", views.about)

@@ -148,3 +148,17 @@ def test_the_outbox_opens_as_a_strip_under_the_editor(sample_ctx, qtbot, make_wi
     handle_posted_events(qtbot)
     assert window.editor.text_edit.height() >= 300, _rect(window.editor.text_edit)
     assert dock.height() >= 150 and window.outbox_panel.table.isVisible()
+
+
+def test_the_history_opens_under_the_editor_and_leaves_it_room(sample_ctx, qtbot, make_window):
+    """View → History on the laptop took about 60 % of the window: the editor above it was
+    left with four lines."""
+    window = make_window(sample_ctx)
+    _open_first(qtbot, window)
+    _settle(qtbot, window)
+    window.act_history.trigger()
+    dock = window.history_dock
+    qtbot.waitUntil(lambda: dock.isVisible() and dock.height() <= window.height() * 0.4)
+    handle_posted_events(qtbot)
+    assert window.editor.text_edit.height() >= 300, _rect(window.editor.text_edit)
+    assert dock.height() >= 180 and window.history.isVisible()

@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDockWidget, QVBoxLayout
 
+from newsdesk.ui.layout import keep_text_room
+
 if TYPE_CHECKING:
     from newsdesk.ui.mainwindow import MainWindow
     from newsdesk.ui.publish.outbox_panel import OutboxPanel
@@ -26,14 +28,7 @@ def make_publish_actions(window: MainWindow) -> list[QAction]:
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     dock.hide()
     window.outbox_panel = None  # type: ignore[attr-defined]
-
-    def fit() -> None:
-        """Qt gives a first-shown dock half the window: the editor above it shrank to a few
-        lines on a laptop. A dock taller than 40 % of the window becomes a strip (a height
-        under that, as the person left it, is kept)."""
-        if dock.isVisible() and not dock.isFloating() and dock.height() > window.height() * 0.4:
-            height = max(180, min(260, window.height() // 3))
-            window.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+    fit = keep_text_room(window, dock)  # a strip under the editor, not half the window
 
     def outbox() -> OutboxPanel:
         """The outbox panel, made on first use: it pulls in the publishers (httpx, keyring),
@@ -82,8 +77,6 @@ def make_publish_actions(window: MainWindow) -> list[QAction]:
     def shown(visible: bool) -> None:
         if visible and ui_ctx.is_open:  # the window paints before its library is open
             outbox()
-        if visible:
-            QTimer.singleShot(0, window, fit)  # once the dock has its place
 
     def drain() -> None:
         if not window.isVisible():  # a closed window (its library closing) sends nothing
