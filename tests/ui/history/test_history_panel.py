@@ -133,3 +133,31 @@ def test_one_revision_is_compared_with_the_article_now(qtbot, panel, article, ct
     # The headline's own word diff: "vote" struck out, "approved" inserted.
     assert "Seawall vote approved" in panel.diff_text()
     assert "The body is the same." in panel.diff_text()
+
+
+def test_the_diff_opens_at_the_first_change_with_room_to_read_it(qtbot, ui_ctx, ctx) -> None:
+    """A change at the end of a long article: the diff showed its top, paragraphs that are the
+    same on both sides, and the change was out of sight; and in a dock a third of a laptop's
+    window the list of revisions took two thirds of it."""
+    paragraphs = [f"Paragraph {n} about the harbour, the same in both." for n in range(60)]
+    with ctx.session() as s:
+        rec = create_article(s, ArticleRecord(headline="Long read", body="\n\n".join(paragraphs)))
+        first = revisions.record_revision(s, rec.id, "save", now=T0)
+        update_article(s, rec.id, {"body": "\n\n".join([*paragraphs, "A late correction."])})
+        second = revisions.record_revision(s, rec.id, "save", now=T0 + timedelta(minutes=5))
+    panel = HistoryPanel(ui_ctx)
+    qtbot.addWidget(panel)
+    panel.resize(1300, 270)  # the History dock on a 1366x768 laptop
+    panel.show()
+    with qtbot.waitSignal(panel.refreshed):
+        panel.set_article(rec.id)
+    assert panel.view.height() > panel.list.height()
+    _click(qtbot, panel, first.id)
+    with qtbot.waitSignal(panel.diff_shown):
+        _click(qtbot, panel, second.id, add=True)
+    view = panel.view
+    qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 0)
+    top = view.cursorForPosition(view.viewport().rect().topLeft()).position()
+    bottom = view.cursorForPosition(view.viewport().rect().bottomRight()).position()
+    shown = view.document().toPlainText()[top:bottom]
+    assert "A late correction." in shown, shown

@@ -94,6 +94,8 @@ class HistoryPanel(QWidget):
         splitter.addWidget(self.list)
         splitter.addWidget(lower)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([1, 2])  # the diff gets two thirds (it had a third of a laptop dock)
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
@@ -201,7 +203,12 @@ class HistoryPanel(QWidget):
             f"From {KIND_LABELS.get(d.old.kind, d.old.kind).lower()} {_when(d.old)} to {after}: "
             f"{d.body_stats.describe()}"
         )
-        self.view.setHtml(_fields_html(d) + _body_html(d, self.mode.currentText()))
+        self.view.setHtml(
+            _marked_first_change(_fields_html(d) + _body_html(d, self.mode.currentText()))
+        )
+        # Where it changed, not the top: a change at the end of a long article was out of
+        # sight, under paragraphs that are the same on both sides.
+        self.view.scrollToAnchor(FIRST_CHANGE)
 
     def diff_text(self) -> str:
         """The diff as shown, in plain text."""
@@ -235,6 +242,17 @@ class HistoryPanel(QWidget):
             done,
             title="History",
         )
+
+
+FIRST_CHANGE = "first-change"  # the anchor before the diff's first insertion or deletion
+
+
+def _marked_first_change(html: str) -> str:
+    found = [i for i in (html.find("<ins "), html.find("<del ")) if i >= 0]
+    if not found:
+        return html
+    at = min(found)
+    return f'{html[:at]}<a name="{FIRST_CHANGE}"></a>{html[at:]}'
 
 
 def _fields_html(d: revisions.RevisionDiff) -> str:
