@@ -93,3 +93,24 @@ def test_one_bad_file_in_a_folder_imports_nothing(ctx, tmp_path) -> None:
         import_paths(s, [site])
     with ctx.session() as s:
         assert dump(s) == before
+
+
+def test_a_damaged_zip_is_called_damaged_and_nothing_is_imported(ctx, tmp_path) -> None:
+    """A bundle cut short was refused as "not something newsdesk imports", though it is a
+    .zip: the message now says what is wrong with it."""
+    import zipfile
+
+    whole = tmp_path / "whole.zip"
+    with zipfile.ZipFile(whole, "w") as zf:
+        zf.writestr("manifest.json", "{}")
+        zf.writestr("article.md", "x" * 5000)
+    cut = _write(tmp_path / "story.zip", whole.read_bytes()[:300])
+    renamed = _write(tmp_path / "story.bundle", whole.read_bytes()[:300])
+    with ctx.session() as s:
+        before = dump(s)
+    for path in (cut, renamed):
+        with pytest.raises(ImportFailed, match="a damaged zip file") as err, ctx.session() as s:
+            import_paths(s, [path])
+        assert str(path) in str(err.value) and "not something" not in str(err.value)
+    with ctx.session() as s:
+        assert dump(s) == before

@@ -12,6 +12,7 @@ from newsdesk.errors import ImportFailed, NotFoundError
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 _HEAD = 4096  # bytes read to recognise a file
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # how a zip file starts (an entry, or none)
 
 
 class Kind(StrEnum):
@@ -55,6 +56,13 @@ def detect(path: Path) -> Source:
     # A file shorter than the head is all in it: no second read to look for a zip's directory.
     if zipfile.is_zipfile(io.BytesIO(head) if len(head) < _HEAD else path):
         return Source(Kind.BUNDLE, path)
+    if head.startswith(ZIP_MAGIC) or path.suffix.lower() == ".zip":
+        # It was told apart from other files, then refused as "not something newsdesk
+        # imports", which a person holding a bundle .zip cannot act on.
+        raise ImportFailed(
+            f"{path}: a damaged zip file; it cannot be read as a zip (cut short while it was "
+            "copied or downloaded?). Export the bundle again or copy it whole."
+        )
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"<"):
         if b"<rss" in head and b"wordpress.org/export" in head:
