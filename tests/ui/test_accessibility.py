@@ -115,6 +115,7 @@ def test_dialogs_made_outside_the_main_window_are_complete(sample_ctx, qtbot, tm
     from newsdesk.ui.crash import CrashDialog
     from newsdesk.ui.progress import ProgressDialog
     from newsdesk.ui.prompts import ScriptedPrompts, VersionChoice
+    from newsdesk.ui.site_folder import SiteFolderDialog
     from newsdesk.ui.welcome import WelcomeDialog
 
     made = [
@@ -130,6 +131,7 @@ def test_dialogs_made_outside_the_main_window_are_complete(sample_ctx, qtbot, tm
             )
         ),
         ProgressDialog("Exporting"),
+        SiteFolderDialog("Export the static site", str(tmp_path / "site")),
     ]
     problems = {}
     for dialog in made:
@@ -168,6 +170,6 @@ def test_no_dialog_class_escapes_these_tests():
     checked = {"PreferencesDialog", "TagManagerDialog", "SectionManagerDialog", "TrashDialog",
                "CommandPalette", "ShortcutsDialog", "GuideDialog", "CrashDialog",
                "WelcomeDialog", "ConflictDialog", "ProgressDialog", "PublishDialog",
-               "QuickSwitcher", "LookPartsDialog"}  # fmt: skip
+               "QuickSwitcher", "LookPartsDialog", "SiteFolderDialog"}  # fmt: skip
     checked.add("LibraryDialog")  # the base of four of these, never shown alone
     assert found <= checked, found - checked

@@ -210,3 +210,39 @@ def test_a_headline_typed_at_once_after_new_reaches_the_preview(ctx, qtbot, make
         ),
         timeout=10000,
     )
+
+
+def test_export_site_into_a_new_folder_then_again_where_it_went(
+    sample_ctx, qtbot, make_window, prompts, tmp_path
+):
+    """The folder chooser took only a folder that exists and began in the program's working
+    folder; now a new folder can be typed, and the next export suggests the same one."""
+    window = make_window(sample_ctx)
+    _open_first(qtbot, window)
+    out = tmp_path / "news-site"  # does not exist yet
+    prompts.answers.append(str(out))
+    with qtbot.waitSignal(window.transfers.finished, timeout=60000):
+        _menu_action(window, "File", "Export", "Static Site…").trigger()
+    assert prompts.errors == [] and (out / "index.html").is_file()
+    first = next(a for a in prompts.asked if a[0] == "site_folder")
+    assert first[2].endswith("-site") and not first[2].startswith(str(tmp_path))
+    prompts.answers.append(str(out))
+    with qtbot.waitSignal(window.transfers.finished, timeout=60000):
+        _menu_action(window, "File", "Export", "Static Site…").trigger()
+    second = [a for a in prompts.asked if a[0] == "site_folder"][1]
+    assert second[2] == str(out)  # suggested: where it went last time
+
+
+def test_the_site_folder_dialog_takes_a_folder_that_does_not_exist_yet(qtbot, tmp_path):
+    from newsdesk.ui.site_folder import SiteFolderDialog, _nearest_folder
+
+    wanted = tmp_path / "sites" / "harbour"
+    dialog = SiteFolderDialog("Export the static site", str(tmp_path / "old-site"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.path.selectAll()
+    qtbot.keyClicks(dialog.path, str(wanted))
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    assert dialog.chosen() == str(wanted) and not wanted.exists()  # the export makes it
+    assert _nearest_folder(str(wanted)) == str(tmp_path)  # where Choose… opens

@@ -183,6 +183,26 @@ def export_whole_site(ctx: AppContext, out: Path, progress: Progress) -> str:
     )
 
 
+def site_folder_suggestion(ctx: AppContext) -> str:
+    """Where File → Export → Static Site suggests the site goes: the folder this library's
+    site was last exported to, if it still holds it (a re-export writes only what changed),
+    else a new folder in the home folder named after the library."""
+    from sqlmodel import col, select
+
+    from newsdesk.export.site_files import MANIFEST
+    from newsdesk.storage.models import SiteExport
+
+    with storage_errors(), ctx.session() as s:
+        folders = s.exec(
+            select(SiteExport.out_path).order_by(col(SiteExport.exported_at).desc())
+        ).all()
+    for folder in folders:
+        if (Path(folder) / MANIFEST).is_file():
+            return folder
+    stem = ctx.paths.db_path.stem if ctx.library.path is not None else "newsdesk"
+    return str(Path.home() / f"{stem}-site")
+
+
 def can_run_child(ctx: AppContext) -> bool:
     """A child ``newsdesk`` can be started (not from a frozen bundle, whose executable is the
     app) on a library file (a database URL stays in this process), and there is more than

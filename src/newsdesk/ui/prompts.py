@@ -145,6 +145,13 @@ class Prompts:
         paths, _ = QFileDialog.getOpenFileNames(self.parent, title, "", filters)
         return list(paths)
 
+    def site_folder(self, title: str, suggested: str) -> str | None:
+        """A folder for a static site, typed or chosen; it need not exist yet."""
+        from newsdesk.ui.site_folder import SiteFolderDialog
+
+        dialog = SiteFolderDialog(title, suggested, self.parent)
+        return dialog.chosen() if dialog.exec() == SiteFolderDialog.DialogCode.Accepted else None
+
     def save_path(self, title: str, suggested: str = "", filters: str = "") -> str | None:
         path, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)
         return path or None
@@ -195,6 +202,9 @@ class ScriptedPrompts(Prompts):
 
     def open_paths(self, title: str, filters: str = "") -> list[str]:
         return self._next("open_paths", title, filters, []) or []  # type: ignore[no-any-return]
+
+    def site_folder(self, title: str, suggested: str) -> str | None:
+        return self._next("site_folder", title, suggested, None)  # type: ignore[no-any-return]
 
     def save_path(self, title: str, suggested: str = "", filters: str = "") -> str | None:
         return self._next("save_path", title, suggested, None)  # type: ignore[no-any-return]

@@ -86,8 +86,23 @@ class Transfers(QObject):
         )
 
     def export_site(self) -> None:
+        """Ask where, suggesting the folder the site last went to (read on a worker)."""
+        ctx = self.ui_ctx.services
+        self.ui_ctx.tasks.run(
+            lambda: _service().site_folder_suggestion(ctx),
+            self._ask_site_folder,
+            self._no_suggestion,
+            owner=self,
+        )
+
+    def _no_suggestion(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            raise exc  # a bug: the crash dialog shows it
+        self._ask_site_folder("")  # the library cannot be read now: asked without one
+
+    def _ask_site_folder(self, suggested: str) -> None:
         self._export(
-            self.ui_ctx.prompts.open_path("Export the static site into a folder", directory=True),
+            self.ui_ctx.prompts.site_folder("Export the static site", suggested),
             "Exporting the site",
             lambda ctx, dest, p: _service().export_whole_site(ctx, dest, p),
             str,
