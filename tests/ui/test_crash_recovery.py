@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from newsdesk.core.articles import get_article, list_articles
 from newsdesk.services.opening import open_context
@@ -38,9 +39,12 @@ def _start(db: Path, **extra: str) -> subprocess.Popen[str]:
     )
 
 
-def test_kill_9_while_typing_loses_at_most_two_seconds(tmp_path: Path) -> None:
-    db = tmp_path / "crash.newsdesk"
-    proc = _start(db, NEWSDESK_TEST_TYPE=TEXT, NEWSDESK_TEST_TYPE_INTERVAL_MS=str(INTERVAL_MS))
+def _typed_until(
+    proc: subprocess.Popen[str], count: int
+) -> tuple[list[tuple[int, float]], threading.Thread]:
+    """Read the app's ``typed N`` lines on a thread until ``count`` characters are typed: the
+    (count, moment) of each so far (the list grows while the app goes on typing; the thread
+    ends with the app's output)."""
     typed_at: list[tuple[int, float]] = []
     reached = threading.Event()
 
@@ -48,15 +52,32 @@ def test_kill_9_while_typing_loses_at_most_two_seconds(tmp_path: Path) -> None:
         assert proc.stdout is not None
         for line in proc.stdout:
             if line.startswith("typed "):
-                count = int(line.split()[1])
-                typed_at.append((count, time.monotonic()))
-                if count >= KILL_AFTER_CHARS:
+                typed_at.append((int(line.split()[1]), time.monotonic()))
+                if typed_at[-1][0] >= count:
                     reached.set()
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
+    assert reached.wait(90), f"the app did not type (typed {typed_at[-1:]})"
+    return typed_at, reader
+
+
+def _the_article(db: Path) -> tuple[Any, str]:
+    """The library's one article, and its body as stored."""
+    ctx = open_context(str(db), seed=False)
     try:
-        assert reached.wait(90), f"the app did not type (typed {typed_at[-1:]})"
+        with ctx.session() as s:
+            (only,) = list_articles(s)
+            return only, get_article(s, only.id).body
+    finally:
+        ctx.close()
+
+
+def test_kill_9_while_typing_loses_at_most_two_seconds(tmp_path: Path) -> None:
+    db = tmp_path / "crash.newsdesk"
+    proc = _start(db, NEWSDESK_TEST_TYPE=TEXT, NEWSDESK_TEST_TYPE_INTERVAL_MS=str(INTERVAL_MS))
+    try:
+        typed_at, _reader = _typed_until(proc, KILL_AFTER_CHARS)
         proc.send_signal(signal.SIGKILL)
         killed_at = time.monotonic()
         proc.wait(10)
@@ -68,13 +89,7 @@ def test_kill_9_while_typing_loses_at_most_two_seconds(tmp_path: Path) -> None:
         (n for n, moment in typed_at if moment <= killed_at - ALLOWED_LOSS_S), default=0
     )
 
-    ctx = open_context(str(db), seed=False)
-    try:
-        with ctx.session() as s:
-            (only,) = list_articles(s)
-            body = get_article(s, only.id).body
-    finally:
-        ctx.close()
+    only, body = _the_article(db)
     assert TEXT.startswith(body), "what was saved is exactly what was typed"
     assert len(body) >= typed_by_deadline, (len(body), typed_by_deadline, typed_at[-1])
 
@@ -95,33 +110,14 @@ def test_sigterm_while_typing_saves_every_keystroke_and_ends_cleanly(tmp_path: P
     that was typed saved. It used to end at once, losing the typing not yet saved."""
     db = tmp_path / "term.newsdesk"
     proc = _start(db, NEWSDESK_TEST_TYPE=TEXT, NEWSDESK_TEST_TYPE_INTERVAL_MS=str(INTERVAL_MS))
-    typed: list[int] = []
-    reached = threading.Event()
-
-    def read() -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.startswith("typed "):
-                typed.append(int(line.split()[1]))
-                if typed[-1] >= 60:
-                    reached.set()
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
     try:
-        assert reached.wait(90), f"the app did not type (typed {typed[-1:]})"
+        typed_at, reader = _typed_until(proc, 60)
         proc.send_signal(signal.SIGTERM)
         proc.wait(30)
     finally:
         if proc.poll() is None:
             proc.kill()
-    reader.join(10)
     assert proc.returncode == 0, proc.returncode  # closed, not killed by the signal
-    ctx = open_context(str(db), seed=False)
-    try:
-        with ctx.session() as s:
-            (only,) = list_articles(s)
-            body = get_article(s, only.id).body
-    finally:
-        ctx.close()
-    assert body == TEXT[: typed[-1]], (len(body), typed[-1])  # nothing typed was lost
+    _only, body = _the_article(db)
+    reader.join(10)  # the last lines the app wrote before it ended
+    assert body == TEXT[: typed_at[-1][0]], (len(body), typed_at[-1])  # nothing typed was lost

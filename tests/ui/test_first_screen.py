@@ -15,14 +15,7 @@ from newsdesk.core.preferences import Preferences
 from newsdesk.services.opening import open_context
 from newsdesk.ui.app import Windows
 from newsdesk.ui.welcome import WelcomeDialog
-
-
-def _close(windows) -> None:
-    window = windows.window
-    window.close()
-    if window.attached:
-        window.ui_ctx.tasks.wait()
-    windows.close_services()
+from tests.ui.test_app import _close
 
 
 def _count(windows) -> int:

@@ -11,11 +11,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,10 +33,6 @@ class SiteFolderDialog(QDialog):
         self.browse.clicked.connect(self.on_browse)
         label = QLabel("&Folder:")
         label.setBuddy(self.path)
-        row = QHBoxLayout()
-        row.addWidget(label)
-        row.addWidget(self.path, 1)
-        row.addWidget(self.browse)
         hint = QLabel(
             "A folder that does not exist yet is made. A folder the site was exported to "
             "before is brought up to date: only what changed is written.",
@@ -52,10 +47,13 @@ class SiteFolderDialog(QDialog):
         self.path.textChanged.connect(
             lambda text: self.export_button.setEnabled(bool(text.strip()))
         )
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(hint)
-        layout.addWidget(self.buttons)
+        layout = QGridLayout(self)  # the label, the field and Choose… in a row; then the rest
+        layout.addWidget(label, 0, 0)
+        layout.addWidget(self.path, 0, 1)
+        layout.addWidget(self.browse, 0, 2)
+        layout.addWidget(hint, 1, 0, 1, 3)
+        layout.addWidget(self.buttons, 2, 0, 1, 3)
+        layout.setColumnStretch(1, 1)
         self.path.setToolTip("The folder the site is written to; it is made if it is not there")
         self.browse.setToolTip("Choose the folder with the system's folder chooser")
         self.export_button.setToolTip("Export the site into the folder")

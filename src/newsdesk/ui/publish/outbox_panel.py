@@ -7,21 +7,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from newsdesk.errors import UserError
 from newsdesk.services import publishing
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.dbwork import run_in_library
+from newsdesk.ui.tables import cell, row_table
 
 log = logging.getLogger(__name__)
 
@@ -39,20 +31,13 @@ class OutboxPanel(QWidget):
     def __init__(self, ui_ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui_ctx = ui_ctx
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()  # the job's number is in its own column
-        self.table.setWordWrap(False)
         # Why a job waits or failed is what a person opens the outbox for: the Error column
         # takes the room left (it was cut to "WordPress ..." beside an empty half of the
         # table), each cell has its whole text as a tooltip, and the chosen job's (or the
         # newest failure's) reason is written out in full under the table.
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ARTICLE, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(ERROR, QHeaderView.ResizeMode.Stretch)
+        fitted = [c for c in range(len(COLUMNS)) if c not in (ARTICLE, ERROR)]
+        self.table = row_table(COLUMNS, stretch=ERROR, fitted=fitted)
+        self.table.setWordWrap(False)
         self.table.setColumnWidth(ARTICLE, 240)
         self.detail = QLabel(wordWrap=True)
         self.detail.setObjectName("outboxDetail")
@@ -111,10 +96,7 @@ class OutboxPanel(QWidget):
                 " ".join(j.last_error.split()),
             ]
             for col, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if col in (ARTICLE, ERROR):
-                    item.setToolTip(value)
-                self.table.setItem(row, col, item)
+                self.table.setItem(row, col, cell(value, tip=col in (ARTICLE, ERROR)))
         rows = [r for r, j in enumerate(jobs) if j.id == chosen]
         if rows:  # the job the person chose stays chosen
             self.table.selectRow(rows[0])

@@ -7,14 +7,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +18,7 @@ from PySide6.QtWidgets import (
 from newsdesk.ui.dbwork import plural
 from newsdesk.ui.icons import icon
 from newsdesk.ui.library_dialog import LibraryDialog
+from newsdesk.ui.tables import cell, row_table
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -44,17 +41,11 @@ class TrashDialog(LibraryDialog):
         super().__init__(ui_ctx, parent, "Trash", (620, 420))
         self.setObjectName("trashDialog")
         self.entries: list[TrashEntry] = []
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table = row_table(COLUMNS, self, stretch=0)
         self.table.setAccessibleName("Articles in the Trash")
         self.table.setAccessibleDescription(
             "Deleted articles, newest first; select some to restore them or delete them for good"
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemDoubleClicked.connect(lambda _item: self.on_restore())
         self.restore_button = QPushButton(icon("fa5s.trash-restore"), "&Restore")
@@ -98,13 +89,7 @@ class TrashDialog(LibraryDialog):
             deleted = entry.trashed_at.astimezone().strftime("%d %b %Y %H:%M")
             values = (entry.title, entry.status.replace("_", " "), deleted, f"{entry.word_count:,}")
             for column, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                item.setData(ID_ROLE, entry.id)
-                if column == 3:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(row, column, item)
+                self.table.setItem(row, column, cell(text, data=entry.id, right=column == 3))
         self.status.setText(
             f"{plural(len(entries), 'article')} in the Trash" if entries else "The Trash is empty"
         )
