@@ -441,8 +441,8 @@ def _one_size(count: int, args: argparse.Namespace) -> dict:
     # The library as a person's is when they export: opened by newsdesk since the last
     # upgrade (a kept library made by an older newsdesk is migrated here, not in the timed
     # run) and left closed as found sound (a copied file is checked here).
+    _forget_deleted_sites(db)  # first: a change after the check below would undo its record
     open_context(str(db), seed=False).close()
-    _forget_deleted_sites(db)
     # Every site goes to a new folder and every folder is deleted only once all sizes are
     # timed: ext4 without a journal (this machine's disk) skips, one by one, the inodes freed
     # in the last minute (six while their table is unwritten) each time it allocates one, so
