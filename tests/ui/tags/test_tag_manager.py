@@ -156,3 +156,17 @@ def test_a_tags_slug_and_description_through_the_dialog(qtbot, dialog, ui_ctx, s
     with sample_ctx.session() as s:
         [info] = [i for i in tags.list_tag_infos(s) if i.name == "coastal cities"]
     assert (info.slug, info.description) == ("coasts", "Towns by the sea.")
+
+
+def test_several_tags_chosen_show_every_article_they_are_on(qtbot, dialog) -> None:
+    """Choosing two tags before a merge said "2 tags" over an empty list: which articles the
+    merge would touch was not to be seen."""
+    _click_row(qtbot, dialog, "climate")
+    qtbot.waitUntil(lambda: dialog.articles_list.count() == _count(dialog, "climate"))
+    climate = {dialog.articles_list.item(i).text() for i in range(dialog.articles_list.count())}
+    _click_row(qtbot, dialog, "flooding", add=True)
+    qtbot.waitUntil(lambda: "any of 2 tags" in dialog.articles_label.text())
+    shown = [dialog.articles_list.item(i).text() for i in range(dialog.articles_list.count())]
+    assert len(shown) == len(set(shown)) == len(climate)  # the seawall story carries both: once
+    assert set(shown) == climate and any("seawall" in text for text in shown)
+    assert dialog.articles_label.text().startswith(f"{len(climate)} articles")

@@ -212,23 +212,31 @@ class TagManagerDialog(LibraryDialog):
     def on_selection_changed(self, *_args: Any) -> None:
         self._update_buttons()
         names = self.selected_names()
-        if len(names) != 1:
+        if not names:
             self.articles_list.clear()
-            self.articles_label.setText(
-                "Choose a tag to see its articles" if not names else plural(len(names), "tag")
-            )
+            self.articles_label.setText("Choose a tag to see its articles")
             return
-        name = names[0]
-        self.in_library(
-            # The tag may be gone by the time this runs (deleted, merged): then it has none.
-            lambda s: tags.tag_articles(s, name) if tags.find_tag(s, name) else [],
-            lambda rows: self._show_articles(name, rows),
-        )
 
-    def _show_articles(self, name: str, rows: list[tags.ArticleSummary]) -> None:
-        if self.selected_names() != [name]:
+        def articles(s: Any) -> list[tags.ArticleSummary]:
+            # A tag may be gone by the time this runs (deleted, merged): then it has none.
+            # Several tags (before a merge or a delete): every article any of them is on, once.
+            found: dict[int, tags.ArticleSummary] = {}
+            for name in names:
+                for row in tags.tag_articles(s, name) if tags.find_tag(s, name) else []:
+                    found.setdefault(row.id, row)
+            return list(found.values())
+
+        self.in_library(articles, lambda rows: self._show_articles(names, rows))
+
+    def _show_articles(self, names: list[str], rows: list[tags.ArticleSummary]) -> None:
+        if self.selected_names() != names:
             return  # the person moved on meanwhile
-        self.articles_label.setText(f"{plural(len(rows), 'article')} tagged “{name}”")
+        if len(names) == 1:
+            self.articles_label.setText(f"{plural(len(rows), 'article')} tagged “{names[0]}”")
+        else:  # it said "2 tags" over an empty list
+            self.articles_label.setText(
+                f"{plural(len(rows), 'article')} tagged with any of {plural(len(names), 'tag')}"
+            )
         self.articles_list.clear()
         for row in rows:
             item = QListWidgetItem(f"{row.headline or 'Untitled'}  ·  {row.status}")
