@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -24,8 +25,27 @@ class Command:
 
     @property
     def keys(self) -> str:
-        native = QKeySequence.SequenceFormat.NativeText
-        return ", ".join(k.toString(native) for k in self.action.shortcuts())
+        return keys_text(self.action)
+
+
+# Keys a PC keyboard does not have: F13-F35 and the dedicated Undo, Cut, Copy... keys of old Sun
+# keyboards. Qt's standard Undo, Cut, Copy and Paste carry them on Linux, and the list of
+# shortcuts read "Ctrl+Z, F14, Undo" and "Ctrl+V, Ctrl+Shift+Ins, Shift+Ins, F18, Paste".
+_NOT_ON_A_PC = frozenset(
+    [int(getattr(Qt.Key, f"Key_F{n}")) for n in range(13, 36)]
+    + [int(k) for k in (Qt.Key.Key_Undo, Qt.Key.Key_Redo, Qt.Key.Key_Cut, Qt.Key.Key_Copy,
+                        Qt.Key.Key_Paste, Qt.Key.Key_Find, Qt.Key.Key_Open, Qt.Key.Key_Save,
+                        Qt.Key.Key_New, Qt.Key.Key_Close)]
+)  # fmt: skip
+
+
+def keys_text(action: QAction) -> str:
+    """An action's shortcuts as a person reads them, without keys their keyboard lacks (all of
+    them if that were every one)."""
+    native = QKeySequence.SequenceFormat.NativeText
+    shortcuts = action.shortcuts()
+    shown = [k for k in shortcuts if int(k[0].key()) not in _NOT_ON_A_PC] or shortcuts  # type: ignore[index]
+    return ", ".join(k.toString(native) for k in shown)
 
 
 def plain(text: str) -> str:

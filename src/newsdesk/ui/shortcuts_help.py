@@ -3,7 +3,7 @@ and actions each time it opens (so the list cannot go stale), with a filter box.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from newsdesk.ui.action_index import Command, plain, window_commands
+from newsdesk.ui.action_index import Command, keys_text, plain, window_commands
 
 OTHER = "Other"
 
@@ -27,12 +27,10 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
     commands = window_commands(window)
     listed = {id(c.action) for c in commands}
     rows = [(c.path[0], " › ".join(c.path[1:]), c.keys) for c in commands if c.keys]
-    native = QKeySequence.SequenceFormat.NativeText
     for action in window.findChildren(QAction):
         if id(action) in listed or not action.shortcuts() or not action.text():
             continue
-        keys = ", ".join(k.toString(native) for k in action.shortcuts())
-        rows.append((OTHER, plain(action.text()), keys))
+        rows.append((OTHER, plain(action.text()), keys_text(action)))
         listed.add(id(action))
     return rows
 
