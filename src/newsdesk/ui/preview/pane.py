@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QResizeEvent
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -39,6 +39,7 @@ WIDTHS = {"fit": None, "phone": 375, "tablet": 768, "desktop": 1280}
 PLACEHOLDER_PATH = "/"
 # An article page reported loaded without its body is loaded again this many times in a row.
 BODILESS_RELOADS = 2
+SET_UP_TRIES, SET_UP_PAUSE_MS = 5, 100  # the page's set-up script asked again when not there
 # From this length on, typing renders in a child process (no GIL shared with the GUI thread);
 # shorter bodies render in a millisecond or two on the worker thread.
 PROCESS_CHARS = 20_000
@@ -255,9 +256,22 @@ class PreviewPane(QWidget):
         blocks = loaded.blocks
         script = f"__nd.init({_js([b.html for b in blocks])}, {_js([b.line for b in blocks])})"
 
+        tries = [0]
+
+        def set_up() -> None:
+            if generation == self._generation:
+                self.page.runJavaScript(script, WORLD, done)
+
         def done(result: object) -> None:
             log.debug("preview %d: body set up (%s)", generation, result)
             if generation != self._generation:
+                return
+            if result not in ("mapped", "rebuilt", "no-body") and tries[0] < SET_UP_TRIES:
+                # The set-up script gave no answer: not in the page yet (seen once on CI, the
+                # answer "()"), and the page was taken as shown with its blocks unmapped, so a
+                # click in it moved no cursor. Asked again in a moment.
+                tries[0] += 1
+                QTimer.singleShot(SET_UP_PAUSE_MS, self, set_up)
                 return
             article = self.page.url().path() == loaded.path
             if result == "no-body" and article and self._bodiless < BODILESS_RELOADS:
@@ -277,7 +291,7 @@ class PreviewPane(QWidget):
                 self._pending = True
                 self._kick()
 
-        self.page.runJavaScript(script, WORLD, done)
+        set_up()
 
     def _on_renderer_gone(self, status: object, exit_code: int) -> None:
         """The page's renderer process crashed or was killed: show the article again rather
