@@ -141,19 +141,27 @@ def test_a_click_in_the_preview_puts_the_cursor_in_that_paragraph(ctx, qtbot, ma
     assert abs(_js(qtbot, window, "window.scrollY") - scrolled) < 2
 
 
-def test_a_load_reported_before_the_article_is_there_does_not_leave_it_out(ctx, qtbot, make_window):
-    """CI saw Chromium report the article's URL finished while the page before it was still in
-    the view; the preview took it as shown, and the real load then reset what followed (the
-    scroll). The report is replayed here on a page whose body is gone."""
+MAPPED = "document.querySelectorAll('.article-body > [data-src-line]').length"
+
+
+def _three_paragraphs_shown(ctx, qtbot, make_window):
+    """A window showing a three-paragraph article, its blocks mapped in the preview."""
     with ctx.session() as s:
         rec = create_article(s, ArticleRecord(headline="Long", body="One.\n\nTwo.\n\nThree."))
     window = make_window(ctx)
     _open(qtbot, window, rec.id)
-    mapped = "document.querySelectorAll('.article-body > [data-src-line]').length"
-    qtbot.waitUntil(lambda: _js(qtbot, window, mapped) == 3, timeout=20000)
+    qtbot.waitUntil(lambda: _js(qtbot, window, MAPPED) == 3, timeout=20000)
+    return window
+
+
+def test_a_load_reported_before_the_article_is_there_does_not_leave_it_out(ctx, qtbot, make_window):
+    """CI saw Chromium report the article's URL finished while the page before it was still in
+    the view; the preview took it as shown, and the real load then reset what followed (the
+    scroll). The report is replayed here on a page whose body is gone."""
+    window = _three_paragraphs_shown(ctx, qtbot, make_window)
     _js(qtbot, window, "document.querySelector('.article-body').remove(), 0")
     window.preview.page.loadFinished.emit(True)
-    qtbot.waitUntil(lambda: _js(qtbot, window, mapped) == 3, timeout=10000)
+    qtbot.waitUntil(lambda: _js(qtbot, window, MAPPED) == 3, timeout=10000)
 
 
 def test_a_theme_switch_restyles_the_editor_at_once(ctx, qtbot, make_window):
@@ -245,15 +253,10 @@ def test_the_conflict_dialog_shows_both_versions_and_three_answers(qtbot):
 def test_a_set_up_script_that_gives_no_answer_is_asked_again(ctx, qtbot, make_window):
     """Seen on CI: the page's set-up answered "()" (its script not there yet); the preview took
     the page as shown with its blocks unmapped, for good."""
-    with ctx.session() as s:
-        rec = create_article(s, ArticleRecord(headline="Long", body="One.\n\nTwo.\n\nThree."))
-    window = make_window(ctx)
-    _open(qtbot, window, rec.id)
-    mapped = "document.querySelectorAll('.article-body > [data-src-line]').length"
-    qtbot.waitUntil(lambda: _js(qtbot, window, mapped) == 3, timeout=20000)
+    window = _three_paragraphs_shown(ctx, qtbot, make_window)
     unmap = "document.querySelectorAll('[data-src-line]').forEach(e => e.removeAttribute('data-src-line'))"
     _js(qtbot, window, f"(window.__ndInit = __nd.init, __nd.init = undefined, {unmap}, 0)")
-    assert _js(qtbot, window, mapped) == 0
+    assert _js(qtbot, window, MAPPED) == 0
     window.preview.page.loadFinished.emit(True)  # its set-up is asked for, and fails
     _js(qtbot, window, "(__nd.init = window.__ndInit, 0)")  # runs after that attempt
-    qtbot.waitUntil(lambda: _js(qtbot, window, mapped) == 3, timeout=10000)
+    qtbot.waitUntil(lambda: _js(qtbot, window, MAPPED) == 3, timeout=10000)
