@@ -162,3 +162,35 @@ def test_the_history_opens_under_the_editor_and_leaves_it_room(sample_ctx, qtbot
     handle_posted_events(qtbot)
     assert window.editor.text_edit.height() >= 300, _rect(window.editor.text_edit)
     assert dock.height() >= 180 and window.history.isVisible()
+
+
+def _shows_whole(widget) -> bool:
+    """A widget given at least the width its text asks (a clipped "Match ca" fails)."""
+    return widget.isVisible() and widget.width() >= widget.sizeHint().width()
+
+
+def test_the_find_bar_fits_the_review_layouts_narrow_editor(sample_ctx, qtbot, make_window):
+    window = make_window(sample_ctx)
+    _open_first(qtbot, window)
+    window.layouts.actions["review"].trigger()
+    window.editor.action("replace").trigger()
+    _settle(qtbot, window)
+    bar = window.editor.find_bar
+    assert bar.isVisible() and bar.width() <= 520, _rect(bar)  # the editor beside a wide page
+    options = (bar.regex, bar.match_case, bar.whole_word, bar.in_selection)
+    buttons = (bar.previous_button, bar.next_button, bar.replace_button, bar.replace_all_button)
+    for widget in (*options, *buttons):
+        assert _shows_whole(widget), (widget.text(), widget.width(), widget.sizeHint().width())
+    for field in (bar.find_field, bar.replace_field):
+        assert field.width() >= 160, _rect(field)  # room for a phrase, not "arbour"
+    bar.find_field.setText("the")
+    _settle(qtbot, window)
+    assert bar.status.text() and bar.status.width() >= bar.status.sizeHint().width()
+    # the wide editor keeps the bar in two rows
+    window.layouts.actions["write"].trigger()
+    _settle(qtbot, window)
+    qtbot.waitUntil(lambda: bar.height() < 90)  # two rows again, once laid out
+    field, regex = _rect(bar.find_field), _rect(bar.regex)
+    assert abs((field[1] + field[3] / 2) - (regex[1] + regex[3] / 2)) < 6  # one row
+    for widget in (*options, *buttons):
+        assert _shows_whole(widget), widget.text()

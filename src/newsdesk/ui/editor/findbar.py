@@ -6,10 +6,18 @@ import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QHideEvent, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QHideEvent,
+    QKeyEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -24,6 +32,21 @@ from newsdesk.ui.editor.search import Match, Query, Utf16, find_all
 MARKED_MOST = 2_000  # matches shown in the text at once (a search for "e" in a long piece)
 _MARK = QTextCharFormat()
 _MARK.setBackground(QColor(255, 200, 40, 110))  # a marker's yellow, readable on light and dark
+
+
+FIELD_LEAST = 120  # px: the narrowest find and replace fields
+FIELD_ROOMY = 130  # px: fields below this width put the options in rows of their own
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    """``widgets`` side by side, left-aligned, as one cell of the bar's grid."""
+    row = QWidget()
+    box = QHBoxLayout(row)
+    box.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        box.addWidget(widget)
+    box.addStretch(1)
+    return row
 
 
 class FindBar(QWidget):
@@ -60,19 +83,27 @@ class FindBar(QWidget):
             box.toggled.connect(self._count)
 
     def _layout(self) -> None:
-        grid = QGridLayout(self)
-        grid.setContentsMargins(6, 4, 6, 4)
-        grid.addWidget(self.find_field, 0, 0)
-        grid.addWidget(self.previous_button, 0, 1)
-        grid.addWidget(self.next_button, 0, 2)
-        grid.addWidget(self.regex, 0, 3)
-        grid.addWidget(self.match_case, 0, 4)
-        grid.addWidget(self.whole_word, 0, 5)
-        grid.addWidget(self.replace_field, 1, 0)
-        grid.addWidget(self.replace_button, 1, 1)
-        grid.addWidget(self.replace_all_button, 1, 2)
-        grid.addWidget(self.in_selection, 1, 3)
-        grid.addWidget(self.status, 1, 4, 1, 2)
+        # The options go beside the fields when the editor is wide, in rows of their own
+        # under them when it is narrow (the Review layout's editor, beside a wide page): a
+        # clipped "Match ca" or a find field three letters wide is no use (``resizeEvent``).
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(6, 4, 6, 4)
+        self.grid.setColumnStretch(0, 1)
+        cells = [
+            (self.find_field, 0, 0), (self.previous_button, 0, 1), (self.next_button, 0, 2),
+            (self.replace_field, 1, 0), (self.replace_button, 1, 1),
+            (self.replace_all_button, 1, 2),
+        ]  # fmt: skip
+        for widget, row, column in cells:
+            self.grid.addWidget(widget, row, column)
+        self.options = _row(self.regex, self.match_case, self.whole_word)
+        self.scope_row = _row(self.in_selection, self.status)
+        for field in (self.find_field, self.replace_field):
+            field.setMinimumWidth(FIELD_LEAST)
+        # Shrinkable below the two-row layout's width, so that ``resizeEvent`` hears of it.
+        self.setMinimumWidth(FIELD_LEAST + 200)
+        self.narrow: bool | None = None
+        self._place(narrow=False)
         # Tab goes from the word to find to its replacement, then the buttons, then the
         # options (the grid's order would put Previous between the two fields).
         chain = (
@@ -82,6 +113,40 @@ class FindBar(QWidget):
         )  # fmt: skip
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
+
+    def _place(self, narrow: bool) -> None:
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        grid = self.grid
+        for widget in (self.options, self.scope_row):
+            grid.removeWidget(widget)
+        if narrow:
+            grid.addWidget(self.options, 2, 0, 1, 3)
+            grid.addWidget(self.scope_row, 3, 0, 1, 3)
+        else:
+            grid.addWidget(self.options, 0, 3)
+            grid.addWidget(self.scope_row, 1, 3)
+        grid.setColumnStretch(3, 0 if narrow else 1)
+
+    def _wide_needs(self) -> int:
+        """The width the two-row layout needs to show every label whole."""
+        spacing = max(self.grid.horizontalSpacing(), 0)
+        buttons = max(
+            self.previous_button.sizeHint().width(), self.replace_button.sizeHint().width()
+        )
+        buttons += max(
+            self.next_button.sizeHint().width(), self.replace_all_button.sizeHint().width()
+        )
+        margins = self.grid.contentsMargins()
+        return (
+            FIELD_ROOMY + buttons + self.options.sizeHint().width() + 3 * spacing
+            + margins.left() + margins.right()
+        )  # fmt: skip
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place(narrow=event.size().width() < self._wide_needs())
 
     def open(self, replace: bool) -> None:
         cursor = self.edit.textCursor()
