@@ -177,4 +177,51 @@ def test_updated_dates_are_short_with_the_full_date_on_hover(sample_ctx, qtbot, 
     full = model.data(index, Qt.ItemDataRole.ToolTipRole)
     assert len(shown) <= 15 and full.startswith("Updated ") and full.count(" ") >= 5
     table = window.library.table
-    assert table.columnWidth(3) >= table.fontMetrics().horizontalAdvance(shown)
+    if table.isColumnHidden(3):  # a narrow library: the headline's tooltip holds it
+        tip = model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+        assert f"Updated: {shown}" in tip
+    else:
+        assert table.columnWidth(3) >= table.fontMetrics().horizontalAdvance(shown)
+
+
+def test_columns_step_aside_as_the_library_narrows_and_come_back(sample_ctx, qtbot, prompts):
+    """A narrow library keeps its headlines readable: the columns that do not fit are
+    hidden, least needed last, the headline's tooltip says what they held (and an embargo's
+    end, which a second, unreachable tooltip branch used to hold); widened, all come back."""
+    from datetime import UTC, datetime, timedelta
+
+    from newsdesk.core.articles import update_article
+    from newsdesk.ui.context import UiContext
+    from newsdesk.ui.library.browser import LibraryBrowser
+    from newsdesk.ui.library.model import COLUMNS
+
+    with sample_ctx.session() as s:
+        first = list_articles(s)[0]
+        update_article(s, first.id, {"embargo_at": datetime.now(UTC) + timedelta(days=2)})
+    browser = LibraryBrowser(UiContext(sample_ctx, prompts))
+    qtbot.addWidget(browser)
+    browser.resize(1100, 500)
+    browser.show()
+    browser.start(choices=False)
+    qtbot.waitUntil(lambda: browser.model.rowCount() > 3)
+    header = browser.table.horizontalHeader()
+    names = [name for name, _label in COLUMNS]
+
+    def hidden():
+        return {n for i, n in enumerate(names) if header.isSectionHidden(i)}
+
+    qtbot.waitUntil(lambda: not hidden())
+    browser.resize(300, 500)
+    qtbot.waitUntil(lambda: "section" in hidden())
+    assert "status" not in hidden() and header.sectionSize(0) >= 170
+    assert browser.table.horizontalScrollBar().maximum() == 0
+    row = next(r for r in browser.model.rows if r.id == first.id)
+    tip = browser.model.data(
+        browser.model.index(browser.model.rows.index(row), 0), Qt.ItemDataRole.ToolTipRole
+    )
+    assert row.headline in tip and "Embargoed until" in tip
+    assert f"Section: {row.section}" in tip
+    browser.resize(1100, 500)
+    qtbot.waitUntil(lambda: not hidden())
+    tip = browser.model.data(browser.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "Section:" not in tip

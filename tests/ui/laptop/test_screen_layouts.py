@@ -194,3 +194,39 @@ def test_the_find_bar_fits_the_review_layouts_narrow_editor(sample_ctx, qtbot, m
     assert abs((field[1] + field[3] / 2) - (regex[1] + regex[3] / 2)) < 6  # one row
     for widget in (*options, *buttons):
         assert _shows_whole(widget), widget.text()
+
+
+def test_the_library_beside_the_editor_keeps_its_headlines_readable(sample_ctx, qtbot, make_window):
+    """Seen when tried at 1366×768: Show Library put the list beside the inspector 290 px
+    wide, where the seven columns squeezed every headline to "Council votes t…" and a
+    sideways scroll bar; the columns that do not fit now step aside, and the headline's
+    tooltip says what they held."""
+    from PySide6.QtCore import Qt
+
+    from newsdesk.ui.library.model import COLUMNS
+
+    window = make_window(sample_ctx)
+    _open_first(qtbot, window)
+    window.layouts.actions["edit"].trigger()
+    library = window.library
+    assert not library.isVisible()
+    _menu_action(window, "View", "Show Library").trigger()
+    _settle(qtbot, window)
+    table = library.table
+    qtbot.waitUntil(lambda: library.model.rowCount() > 3)
+    _settle(qtbot, window)
+    assert library.isVisible() and table.viewport().width() < 400, _rect(table)
+    names = [name for name, _label in COLUMNS]
+    header = table.horizontalHeader()
+    shown = [n for i, n in enumerate(names) if not header.isSectionHidden(i)]
+    assert shown[0] == "headline" and "status" in shown
+    assert header.sectionSize(0) >= 170, (shown, [header.sectionSize(i) for i in range(7)])
+    assert table.horizontalScrollBar().maximum() == 0, shown  # no sideways scrolling
+    hidden = [n for n in names if n not in shown]
+    assert hidden  # at this width something had to step aside …
+    tip = library.model.data(library.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    row = library.model.rows[0]
+    if "section" in hidden and row.section:
+        assert row.section in tip  # … and the headline's tooltip says what it held
+    if "updated" in hidden:
+        assert "Updated" in tip

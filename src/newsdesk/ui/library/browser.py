@@ -28,6 +28,7 @@ from newsdesk.domain.stages import DEFAULT_STAGES
 from newsdesk.domain.status import STATUSES, status_label
 from newsdesk.errors import UserError
 from newsdesk.services.searching import SearchHit, search_library
+from newsdesk.ui.library.columns import ColumnFitter
 from newsdesk.ui.library.model import COLUMNS, ID_ROLE, LibraryModel
 from newsdesk.ui.library.search import HitDelegate, SearchResultsModel
 
@@ -123,6 +124,9 @@ class LibraryBrowser(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.columns = ColumnFitter(
+            self.table, [name for name, _label in COLUMNS], self.model.set_aside
+        )
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)

@@ -53,6 +53,7 @@ class LibraryModel(QAbstractTableModel):
         self.ui_ctx = ui_ctx
         self.filter = LibraryFilter()
         self.sort_name, self.descending = "updated", True
+        self.aside: set[str] = set()  # columns the table has no room for (``set_aside``)
         self.rows: list[LibraryRow] = []
         self.total = 0
         self._generation = 0
@@ -82,15 +83,31 @@ class LibraryModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole and name == "headline":
-            return row.headline
+            return self._headline_tip(row)
         if role == Qt.ItemDataRole.ToolTipRole and name == "updated":
             by = f" by {row.updated_by}" if row.updated_by else ""
             return f"Updated {row.updated_at.astimezone():%A %d %B %Y, %H:%M}{by}"
-        if role == Qt.ItemDataRole.ToolTipRole and name == "headline" and row.embargo_at:
-            return f"{row.headline}\nEmbargoed until {row.embargo_at.astimezone():%d %B %Y, %H:%M}"
         if role == Qt.ItemDataRole.TextAlignmentRole and name == "words":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def set_aside(self, names: set[str]) -> None:
+        """The columns the table has no room to show (``columns.ColumnFitter``)."""
+        self.aside = names
+
+    def _headline_tip(self, row: LibraryRow) -> str:
+        """The headline whole, when its embargo ends, and what the columns set aside hold."""
+        lines = [row.headline]
+        if row.embargo_at:
+            lines.append(f"Embargoed until {row.embargo_at.astimezone():%d %B %Y, %H:%M}")
+        held = [
+            f"{label}: {shown}"
+            for name, label in COLUMNS
+            if name in self.aside and (shown := self._display(row, name))
+        ]
+        if held:
+            lines.append(" · ".join(held))
+        return "\n".join(lines)
 
     @staticmethod
     def _display(row: LibraryRow, name: str) -> str:
