@@ -260,3 +260,48 @@ def test_a_set_up_script_that_gives_no_answer_is_asked_again(ctx, qtbot, make_wi
     window.preview.page.loadFinished.emit(True)  # its set-up is asked for, and fails
     _js(qtbot, window, "(__nd.init = window.__ndInit, 0)")  # runs after that attempt
     qtbot.waitUntil(lambda: _js(qtbot, window, MAPPED) == 3, timeout=10000)
+
+
+def _wheel(widget, notches: int) -> None:
+    """A mouse wheel turned over the middle of ``widget`` (negative: towards the person)."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    at = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        at, QPointF(widget.mapToGlobal(at)), QPoint(0, 0), QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(widget, event)
+
+
+def test_scrolling_the_inspector_over_its_fields_changes_nothing(ctx, qtbot, make_window):
+    """Seen when tried as a person: the wheel, scrolling the inspector down to the image,
+    passed over the Status box and archived the article (and over Section, Language and
+    Publish at, changed them). A field the person has not clicked lets the wheel scroll the
+    inspector; one they are in still takes it."""
+    window = make_window(ctx)
+    rec = _open_new(qtbot, window)
+    meta, area = window.metadata, window.metadata_area
+    window.editor.text_edit.setFocus()
+    qtbot.waitUntil(window.editor.text_edit.hasFocus)
+    meta.section.setCurrentText("")
+    bar = area.verticalScrollBar()
+    assert bar.maximum() > 0  # the inspector is taller than its place: it scrolls
+    before = (meta.status.currentData(), meta.section.currentText(),
+              meta.language_code(), meta.publish_at.dateTime())  # fmt: skip
+    for field in (meta.status, meta.section, meta.language, meta.publish_at):
+        bar.setValue(0)
+        _wheel(field, -2)
+        handle_posted_events(qtbot)
+        assert bar.value() > 0, field  # the inspector scrolled …
+    after = (meta.status.currentData(), meta.section.currentText(),
+             meta.language_code(), meta.publish_at.dateTime())  # fmt: skip
+    assert after == before  # … and no field changed
+    meta.status.setFocus()  # in the field, the wheel still chooses
+    qtbot.waitUntil(meta.status.hasFocus)
+    _wheel(meta.status, -1)
+    chosen = meta.status.currentData()
+    assert chosen != "draft"
+    qtbot.waitUntil(lambda: _stored(ctx, rec.id).status == chosen, timeout=5000)

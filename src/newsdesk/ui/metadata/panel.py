@@ -35,6 +35,7 @@ from newsdesk.ui.metadata.headline import HeadlineEdit
 from newsdesk.ui.metadata.language import chosen_language, fill_language_box, show_language
 from newsdesk.ui.metadata.tags import TagEditor
 from newsdesk.ui.tags.suggest import TagSuggestions
+from newsdesk.ui.wheel import wheel_only_when_focused
 
 if TYPE_CHECKING:
     from newsdesk.ui.context import UiContext
@@ -114,6 +115,9 @@ class MetadataPanel(QWidget):
         self.seo_description = _short_text(2)
         self.editors_note = _short_text(2)
         self.editors_note.setPlaceholderText("Only for the newsroom; never published")
+
+        # The inspector scrolls: the wheel passing over a chooser must not change it.
+        wheel_only_when_focused(self.section, self.language, self.status, self.publish_at)
 
         outer = QVBoxLayout(self)
         form = QFormLayout()
