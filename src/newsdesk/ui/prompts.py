@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsdesk.ui.file_folders import remember, start
+
 
 class Question:
     """A question left open while the app goes on (``Prompts.confirm_later``): answered by the
@@ -134,15 +136,21 @@ class Prompts:
         dialog.exec()
         return dialog.choice
 
+    # The file dialogs open where the same kind of file was last chosen (``file_folders``).
     def open_path(self, title: str, filters: str = "", *, directory: bool = False) -> str | None:
+        key = filters or title
         if directory:
-            path = QFileDialog.getExistingDirectory(self.parent, title)
+            path = QFileDialog.getExistingDirectory(self.parent, title, start(key))
         else:
-            path, _ = QFileDialog.getOpenFileName(self.parent, title, "", filters)
+            path, _ = QFileDialog.getOpenFileName(self.parent, title, start(key, filters), filters)
+        remember(key, path, directory=directory)
         return path or None
 
     def open_paths(self, title: str, filters: str = "") -> list[str]:
-        paths, _ = QFileDialog.getOpenFileNames(self.parent, title, "", filters)
+        key = filters or title
+        paths, _ = QFileDialog.getOpenFileNames(self.parent, title, start(key, filters), filters)
+        if paths:
+            remember(key, paths[0])
         return list(paths)
 
     def site_folder(self, title: str, suggested: str) -> str | None:
@@ -153,7 +161,11 @@ class Prompts:
         return dialog.chosen() if dialog.exec() == SiteFolderDialog.DialogCode.Accepted else None
 
     def save_path(self, title: str, suggested: str = "", filters: str = "") -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)
+        key = filters or title
+        path, _ = QFileDialog.getSaveFileName(
+            self.parent, title, start(key, filters, suggested), filters
+        )
+        remember(key, path)
         return path or None
 
     def error(self, title: str, text: str) -> None:
