@@ -112,6 +112,10 @@
         <translation>Buchstaben jeder Schrift: straße, встреча-в-дохе</translation>
     </message>
     <message>
+        <source>Where the site is published: feeds, the sitemap and the pages&apos; canonical links need its whole address</source>
+        <translation>Wo die Website erscheint: Feeds, die Sitemap und die kanonischen Links der Seiten brauchen ihre vollständige Adresse</translation>
+    </message>
+    <message>
         <source>Fields: {weekday}, {day}, {month}, {year}</source>
         <translation>Felder: {weekday}, {day}, {month}, {year}</translation>
     </message>
@@ -130,6 +134,10 @@
     <message>
         <source>&amp;Tagline:</source>
         <translation>&amp;Unterzeile:</translation>
+    </message>
+    <message>
+        <source>Site &amp;address:</source>
+        <translation>&amp;Adresse der Website:</translation>
     </message>
     <message>
         <source>Page lan&amp;guage:</source>

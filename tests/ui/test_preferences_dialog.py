@@ -110,6 +110,32 @@ def test_an_empty_site_name_is_refused_and_nothing_is_saved(qtbot, ui_ctx: UiCon
         assert load_settings(session).site_name == "The Newsdesk Chronicle"
 
 
+def test_the_site_address_is_set_in_the_window(qtbot, ui_ctx: UiContext) -> None:  # type: ignore[no-untyped-def]
+    """Seen when tried as a person: the site's address (``base_url``: the feeds', the
+    sitemap's and the canonical links' absolute addresses) could only be set on the command
+    line, so a site exported from the window had feeds no reader could follow. A wrong one
+    is named in words a person reads, and nothing is saved."""
+    dialog = _open(qtbot, ui_ctx)
+    field = dialog.site.base_url
+    assert field.text() == "" and field.placeholderText().startswith("https://")
+    qtbot.keyClicks(field, "news.saltmere.example")
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    errors = ui_ctx.prompts.errors  # type: ignore[attr-defined]
+    assert len(errors) == 1 and errors[0].startswith("The site address must be")
+    assert "base_url" not in errors[0] and dialog.isVisible()
+    with ui_ctx.services.session() as session:
+        assert load_settings(session).base_url == ""
+    field.clear()
+    qtbot.keyClicks(field, " https://news.saltmere.example ")
+    _ok(qtbot, dialog)
+    with ui_ctx.services.session() as session:
+        assert load_settings(session).base_url == "https://news.saltmere.example"
+    again = _open(qtbot, ui_ctx)
+    assert again.site.base_url.text() == "https://news.saltmere.example"
+
+
 def test_theme_switch_changes_the_app_palette_and_is_remembered(  # type: ignore[no-untyped-def]
     qtbot, ui_ctx: UiContext, qapp: QApplication, restore_look: None
 ) -> None:

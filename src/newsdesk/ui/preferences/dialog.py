@@ -132,7 +132,10 @@ class PreferencesDialog(QDialog):
         changed = {k: v for k, v in self.site.values().items() if v != getattr(self.loaded_site, k)}
         if "site_name" in changed and not changed["site_name"]:
             raise UserError(self.tr("The site needs a name."))
-        self.loaded_site.with_changes(**changed)
+        try:
+            self.loaded_site.with_changes(**changed)
+        except UserError as exc:  # the rules name the setting as the command line does
+            raise UserError(str(exc).replace("base_url", "The site address", 1)) from exc
         return changed
 
     def _save_site(self, changes: dict[str, Any]) -> SiteSettings:

@@ -79,6 +79,13 @@ class SiteTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.site_name, self.tagline = QLineEdit(), QLineEdit()
+        self.base_url = QLineEdit(placeholderText="https://news.example.org")
+        self.base_url.setToolTip(
+            self.tr(
+                "Where the site is published: feeds, the sitemap and the pages' canonical"
+                " links need its whole address"
+            )
+        )
         self.masthead_left, self.masthead_right = QLineEdit(), QLineEdit()
         self.date_format = QComboBox()
         self.date_format.setEditable(True)
@@ -104,6 +111,7 @@ class SiteTab(QWidget):
         form = QFormLayout(self)
         form.addRow(self.tr("Site &name:"), self.site_name)
         form.addRow(self.tr("&Tagline:"), self.tagline)
+        form.addRow(self.tr("Site &address:"), self.base_url)
         form.addRow(self.tr("Page lan&guage:"), self.page_locale)
         form.addRow(self.tr("&Date format:"), self.date_format)
         form.addRow(self.tr("Masthead, &left:"), self.masthead_left)
@@ -119,7 +127,7 @@ class SiteTab(QWidget):
         return {k: v for k, v in vars(self).items() if k in names and isinstance(v, QWidget)}
 
     def show_settings(self, settings: SiteSettings) -> None:
-        for name in ("site_name", "tagline", "masthead_left", "masthead_right"):
+        for name in ("site_name", "tagline", "base_url", "masthead_left", "masthead_right"):
             getattr(self, name).setText(getattr(settings, name))
         self.date_format.setCurrentText(settings.date_format)
         self.headline_budget.setValue(settings.headline_budget)
@@ -135,7 +143,7 @@ class SiteTab(QWidget):
         self.setEnabled(True)
 
     def values(self) -> dict[str, Any]:
-        texts = ("site_name", "tagline", "masthead_left", "masthead_right")
+        texts = ("site_name", "tagline", "base_url", "masthead_left", "masthead_right")
         out: dict[str, Any] = {name: getattr(self, name).text().strip() for name in texts}
         out["date_format"] = self.date_format.currentText().strip()
         out["headline_budget"] = self.headline_budget.value()
