@@ -164,23 +164,34 @@ def export_whole_site(ctx: AppContext, out: Path, progress: Progress) -> str:
     planned whole is exported by ``newsdesk export site`` in a child process of its own, which
     renders on every processor. (This process is not forked for workers as the command is:
     a lock one of the app's threads holds at that instant would stay locked in the copy.)"""
+    from newsdesk.core.settings import load_settings
     from newsdesk.export.site import export_site_quick
 
     with _exporting(ctx, out) as session:
         result = export_site_quick(session, out, site_theme(ctx, session), progress)
+        has_base = bool(load_settings(session).base_url)
     if result is None and not can_run_child(ctx):
         result = export_site_folder(ctx, out, progress, workers=1)
     if result is None:
         assert ctx.library.path is not None
         data = export_site_in_child(ctx.library.path, out, progress)
-        return (
+        told = (
             f"{data['out']}: {data['total']} files, {data['written']} written, "
             f"{data['kept']} unchanged."
         )
-    return (
-        f"{result.out}: {result.total} files, {len(result.written)} written, "
-        f"{result.kept} unchanged."
-    )
+        has_base = bool(data.get("has_base", has_base))
+    else:
+        told = (
+            f"{result.out}: {result.total} files, {len(result.written)} written, "
+            f"{result.kept} unchanged."
+        )
+    return told if has_base else f"{told} {NO_ADDRESS}"
+
+
+NO_ADDRESS = (
+    "Feeds and the sitemap hold relative addresses, which feed readers cannot follow:"
+    " give the site's address in Preferences → Site."
+)
 
 
 def site_folder_suggestion(ctx: AppContext) -> str:
