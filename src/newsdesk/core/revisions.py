@@ -122,10 +122,12 @@ class Snapshot:
         return self.extra.get(name) if name in EXTRA_FIELDS else getattr(self, name)
 
     def shown(self, name: str) -> str:
-        """A field as a person reads it."""
+        """A field as a person reads it (an image by the start of its digest)."""
         value = self.value(name)
         if isinstance(value, tuple | list):
             return ", ".join(value)
+        if name == "image_sha256" and value:
+            return f"image {str(value)[:10]}"
         return "" if value is None else str(value)
 
 

@@ -33,7 +33,9 @@ class Correction:
 # Where each field goes is declared beside it (``domain.fields.FieldSpec``); ``domain.schema``
 # derives the field lists the services, the history, the formats and the CLI use.
 _CONTENT: dict[str, Any] = {"diffed": True, "history": "column", "restored": True}
-_KEPT: dict[str, Any] = {"history": "extra", "restored": True}  # in the history, restored
+# In the history and restored, so shown in a diff too: a restore must not bring back an old
+# caption or credit that the comparison never showed.
+_KEPT: dict[str, Any] = {"diffed": True, "history": "extra", "restored": True}
 _NOTED: dict[str, Any] = {"history": "extra"}  # in the history, never restored
 _IDENTITY: dict[str, Any] = {"editable": False, "copied": False}
 

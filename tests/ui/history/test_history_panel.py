@@ -161,3 +161,34 @@ def test_the_diff_opens_at_the_first_change_with_room_to_read_it(qtbot, ui_ctx, 
     bottom = view.cursorForPosition(view.viewport().rect().bottomRight()).position()
     shown = view.document().toPlainText()[top:bottom]
     assert "A late correction." in shown, shown
+
+
+def test_the_compare_shows_every_field_a_restore_would_bring_back(
+    qtbot, panel, article, ctx
+) -> None:
+    """Seen when tried as a person: a revision compared with the article now said "Headline,
+    standfirst, tags, section and byline unchanged" while its caption, credit, image
+    description and SEO text differed, and Restore would have put the old ones back unseen."""
+    with ctx.session() as s:
+        update_article(
+            s,
+            article[0],
+            {
+                "image_caption": "The old sea wall at low tide",
+                "image_credit": "Photo: Harbour Trust",
+                "seo_description": "Saltmere votes on its seawall",
+            },
+        )
+    with qtbot.waitSignal(panel.diff_shown):
+        _click(qtbot, panel, article[1][1])
+    shown = panel.diff_text()
+    for words in ("Caption", "The old sea wall at low tide", "Credit", "Photo: Harbour Trust",
+                  "SEO description", "Saltmere votes on its seawall"):  # fmt: skip
+        assert words in shown, (words, shown)
+    assert "unchanged" not in shown
+    assert panel.list.currentItem() is not None
+    with ctx.session() as s:  # the list's summary names them too
+        infos = revisions.list_revisions(s, article[0])
+        revisions.record_revision(s, article[0], "save", now=T0 + timedelta(minutes=20))
+        newest = revisions.list_revisions(s, article[0])[0]
+    assert "caption changed" in newest.summary and len(infos) == 2

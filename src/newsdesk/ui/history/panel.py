@@ -257,7 +257,7 @@ def _marked_first_change(html: str) -> str:
 
 def _fields_html(d: revisions.RevisionDiff) -> str:
     if not d.fields:
-        return "<p><i>Headline, standfirst, tags, section and byline unchanged.</i></p>"
+        return "<p><i>Every field is the same.</i></p>"
     rows = "".join(
         f"<tr><th>{escape(c.label)}</th>"
         f"<td>{word_diff.inline_html(word_diff.diff_words(c.old, c.new)) or '—'}</td></tr>"
