@@ -167,3 +167,26 @@ def test_ninjs_and_markdown_files_together_keep_their_order(ctx, tmp_path) -> No
         expected(0)["headline"], "A note", expected(1)["headline"], expected(2)["headline"],
     ]  # fmt: skip
     assert json.loads(paths[0].read_text())["slugline"] == results[0].record.slug
+
+
+@pytest.mark.parametrize(
+    ("front", "said"),
+    [
+        ('title: "Ferry timetable changes\ntags: [transport]', "a quoted value that starts on line 2 is not closed"),
+        ("title: x\ntags: [transport, ferry\nsection: World", "a [list] that starts on line 3 is not closed"),
+        ("title: Vote: yes or no", "line 2: a value holding \": \" must be in quotes"),
+        ("title: x\n\tsection: World", "line 3 is indented with a tab"),
+    ],
+)  # fmt: skip
+def test_broken_front_matter_is_named_in_a_persons_words(ctx, tmp_path, front, said) -> None:
+    """Seen when tried as a person: an import refused with "while scanning a quoted scalar in
+    "<unicode string>", line 2, column 8 found unexpected end of stream in "<unicode
+    string>", line 4, column 1". Now: which line of the file, and what to mend."""
+    story = tmp_path / "story.md"
+    story.write_text(f"---\n{front}\n---\nThe ferry runs every 40 minutes.\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as failed, ctx.session() as s:
+        import_paths(s, [story])
+    message = str(failed.value)
+    assert "story.md: the front matter is not valid YAML: " in message
+    assert said in message, message
+    assert "<unicode string>" not in message and "scalar" not in message

@@ -25,7 +25,7 @@ from newsdesk.domain.formats import BUNDLE_MANIFEST as MANIFEST
 from newsdesk.domain.frontmatter import from_front_matter, parse_datetime
 from newsdesk.domain.slugs import check_slug
 from newsdesk.errors import ImportFailed, UserError
-from newsdesk.importers.front_matter import parse_front_matter
+from newsdesk.importers.front_matter import parse_front_matter, yaml_problem
 from newsdesk.importers.markdown import read_markdown, session_images, store_body_images
 from newsdesk.importers.safezip import Limits, SafeZip
 from newsdesk.importers.upsert import ImportResult, upsert_article
@@ -95,7 +95,7 @@ def _check_article(archive: Path, zf: SafeZip, entry: Any) -> str:
     try:
         parse_front_matter(text)
     except yaml.YAMLError as exc:
-        problem = f"the front matter is not valid YAML ({exc})".replace("\n", " ")
+        problem = f"the front matter is not valid YAML: {yaml_problem(exc)}"
         raise _fail(archive, md_name, problem) from exc
     json_name = f"{folder}/article.json"
     if json_name in zf.entries:

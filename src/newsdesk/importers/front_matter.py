@@ -54,3 +54,31 @@ class _Handler(frontmatter.YAMLHandler):
 def parse_front_matter(text: str) -> frontmatter.Post:
     """Front matter and body, the YAML read with ``_FrontMatterLoader`` (raises YAMLError)."""
     return frontmatter.loads(text, handler=_Handler())
+
+
+# PyYAML's words for what it was reading when it failed, as a person would say them.
+_OPEN = {
+    "while scanning a quoted scalar": "a quoted value",
+    "while parsing a flow sequence": "a [list]",
+    "while parsing a flow mapping": "a {mapping}",
+    "while scanning a flow sequence": "a [list]",
+}
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """What is wrong with front matter, in a person's words, by the line of the file (the
+    front matter starts on the file's second line, after ``---``)."""
+    context = getattr(exc, "context", None) or ""
+    problem = getattr(exc, "problem", None) or ""
+    opened = getattr(exc, "context_mark", None)
+    at = getattr(exc, "problem_mark", None)
+    if not problem or at is None:
+        return str(exc).replace("\n", " ")  # ours (nested too deeply, not name: value)
+    line = at.line + 1  # the marks count from the front matter's first, empty line
+    if context in _OPEN and opened is not None:
+        return f"{_OPEN[context]} that starts on line {opened.line + 1} is not closed"
+    if problem.startswith("mapping values are not allowed"):
+        return f'line {line}: a value holding ": " must be in quotes'
+    if "tab" in problem:
+        return f"line {line} is indented with a tab: use spaces"
+    return f"line {line}: {problem}"

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from newsdesk.core.assets import add_asset_file, checked_digest, read_image_file
 from newsdesk.domain.frontmatter import from_front_matter
 from newsdesk.errors import ImportFailed, UserError
-from newsdesk.importers.front_matter import parse_front_matter
+from newsdesk.importers.front_matter import parse_front_matter, yaml_problem
 from newsdesk.importers.limits import read_limited
 from newsdesk.importers.upsert import ImportResult, upsert_article
 from newsdesk.storage.models import Asset
@@ -87,9 +87,7 @@ def read_markdown(path: Path) -> tuple[dict[str, Any], str]:
     try:
         post = parse_front_matter(text)
     except yaml.YAMLError as exc:
-        raise UserError(
-            f"{path}: the front matter is not valid YAML ({exc})".replace("\n", " ")
-        ) from exc
+        raise UserError(f"{path}: the front matter is not valid YAML: {yaml_problem(exc)}") from exc
     return dict(post.metadata), post.content
 
 
