@@ -246,3 +246,43 @@ def test_the_site_folder_dialog_takes_a_folder_that_does_not_exist_yet(qtbot, tm
         qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
     assert dialog.chosen() == str(wanted) and not wanted.exists()  # the export makes it
     assert _nearest_folder(str(wanted)) == str(tmp_path)  # where Choose… opens
+
+
+def test_import_from_the_file_menu_opens_the_one_article_it_brought(
+    sample_ctx, qtbot, make_window, prompts, tmp_path
+):
+    """Seen when tried as a person: File → Import of one Markdown file said "Imported 1 new
+    and updated 0 existing articles." and left the person to hunt for it in the library.
+    One article imported is opened; the words count what happened."""
+    window = make_window(sample_ctx)
+    _open_first(qtbot, window)
+    story = tmp_path / "night-buses.md"
+    story.write_text(
+        "---\ntitle: Night buses return to the old town\nsection: World\n---\n"
+        "Night buses return on Friday after a two-year gap.\n",
+        encoding="utf-8",
+    )
+    prompts.answers.append([str(story)])  # the files chosen
+    with qtbot.waitSignal(window.transfers.finished, timeout=20000) as done:
+        _menu_action(window, "File", "Import…").trigger()
+    assert done.args == ["Imported 1 new article."]
+    qtbot.waitUntil(
+        lambda: (
+            window.record is not None
+            and window.record.headline == "Night buses return to the old town"
+        ),
+        timeout=10000,
+    )
+    qtbot.waitUntil(
+        lambda: any(r.headline.startswith("Night buses") for r in window.library.model.rows)
+    )
+    assert prompts.errors == []
+
+
+def test_the_import_summary_counts_what_happened() -> None:
+    from newsdesk.services.transfer import imported_words
+
+    assert imported_words(3, 0) == "Imported 3 new articles."
+    assert imported_words(3, 1) == "Imported 3 new articles and updated 1 already in the library."
+    assert imported_words(0, 2) == "Updated 2 articles already in the library."
+    assert imported_words(0, 0).startswith("Nothing was imported")

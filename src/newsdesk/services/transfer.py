@@ -58,11 +58,27 @@ def site_base_url(ctx: AppContext) -> str:
         return load_settings(session).base_url
 
 
-def import_into_library(ctx: AppContext, paths: list[Path], progress: Progress) -> str:
-    """Import every path (all or nothing); returns a summary a person can read."""
+def import_into_library(
+    ctx: AppContext, paths: list[Path], progress: Progress
+) -> tuple[str, list[int]]:
+    """Import every path (all or nothing): a summary a person can read, and the articles'
+    ids."""
     results = import_files(ctx, paths, progress)
     updated = sum(1 for r in results if r.updated)
-    return f"Imported {len(results) - updated} new and updated {updated} existing articles."
+    ids = [r.record.id for r in results if r.record.id is not None]
+    return imported_words(len(results) - updated, updated), ids
+
+
+def imported_words(new: int, updated: int) -> str:
+    """ "Imported 3 new articles and updated 1 already in the library." and its kin."""
+    fresh = f"{new} new article{'' if new == 1 else 's'}"
+    if new and updated:
+        return f"Imported {fresh} and updated {updated} already in the library."
+    if new:
+        return f"Imported {fresh}."
+    if updated:
+        return f"Updated {updated} article{'' if updated == 1 else 's'} already in the library."
+    return "Nothing was imported: what was chosen holds no articles."
 
 
 def export_article_markdown(ctx: AppContext, ref: str | int, out_dir: Path) -> Path:

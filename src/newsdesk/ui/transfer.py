@@ -36,7 +36,7 @@ class Transfers(QObject):
     job is done (``imported`` as well after an import, so the library list is refreshed)."""
 
     finished = Signal(str)
-    imported = Signal()
+    imported = Signal(list)  # the ids of the articles imported
 
     def __init__(self, ui_ctx: UiContext, parent: QWidget) -> None:
         super().__init__(parent)
@@ -57,8 +57,9 @@ class Transfers(QObject):
     def import_paths(self, paths: list[Path]) -> None:
         ctx = self.ui_ctx.services
 
-        def done(message: str) -> None:
-            self.imported.emit()
+        def done(result: tuple[str, list[int]]) -> None:
+            message, ids = result
+            self.imported.emit(ids)
             self._done(message)
 
         self._run("Importing", lambda p: _service().import_into_library(ctx, paths, p), done)

@@ -62,9 +62,11 @@ class LibraryCommands(QObject):
             w.preview.show_article(w.record.id)
 
     # -- import, export, libraries ------------------------------------------------------------
-    def on_imported(self) -> None:
+    def on_imported(self, ids: list[int]) -> None:
         self.w.library.refresh()
         self.w.library.reload_choices()
+        if len(ids) == 1:  # one article brought in: shown, as an editor opens a file
+            self.w.open_article(ids[0])
 
     def export_html(self) -> None:
         w = self.w
