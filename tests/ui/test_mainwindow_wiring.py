@@ -286,3 +286,25 @@ def test_the_import_summary_counts_what_happened() -> None:
     assert imported_words(3, 1) == "Imported 3 new articles and updated 1 already in the library."
     assert imported_words(0, 2) == "Updated 2 articles already in the library."
     assert imported_words(0, 0).startswith("Nothing was imported")
+
+
+def test_f1_opens_the_writing_guide_and_about_reads_in_lines(ctx, qtbot, make_window, prompts):
+    """Seen when tried as a person: F1, the help key everywhere, opened "About", whose box
+    read "newsdesk 0.1.0\\nLibrary: …\\nWindow state: …" with the \\n shown as letters."""
+    from tests.ui.test_keyboard import _active, _press
+
+    window = _active(qtbot, make_window(ctx))
+    _open_new(qtbot, window)
+    window.editor.text_edit.setFocus()
+    qtbot.waitUntil(window.editor.text_edit.hasFocus)
+    _press(qtbot, window, "F1")
+    qtbot.waitUntil(
+        lambda: window.views.guide_dialog is not None and window.views.guide_dialog.isVisible()
+    )
+    window.views.guide_dialog.close()
+    _menu_action(window, "Help", "About newsdesk").trigger()
+    kind, title, text = prompts.asked[-1]
+    assert (kind, title) == ("info", "About newsdesk")
+    assert "\\n" not in text
+    lines = text.splitlines()
+    assert lines[0].startswith("newsdesk ") and any(ln.startswith("Library: ") for ln in lines)

@@ -122,7 +122,7 @@ class WindowActions:
         keep_text_room(w, w.history_dock)  # a strip under the editor, not most of the window
         self.act_quick_open = a("&Open Article…", "fa5s.bolt", "Ctrl+P", views.quick_open)
         w.inspector_strip.button.clicked.connect(lambda: self.act_toggle_meta.setChecked(True))
-        self.act_about = a("&About newsdesk", "fa5s.info-circle", "F1", views.about)
+        self.act_about = a("&About newsdesk", "fa5s.info-circle", "Shift+F1", views.about)
         from newsdesk.ui.edit_actions import EditActions
         from newsdesk.ui.keys import ShortcutGuard
 
@@ -133,7 +133,7 @@ class WindowActions:
         self.act_shortcuts = a(
             "&Keyboard Shortcuts", "fa5s.keyboard", "Ctrl+/", views.show_shortcuts
         )
-        self.act_guide = a("&Writing Guide", "fa5s.question-circle", "Shift+F1", views.show_guide)
+        self.act_guide = a("&Writing Guide", "fa5s.question-circle", "F1", views.show_guide)
         self.shortcut_guard = ShortcutGuard(
             w, [self.act_focus_editor, self.act_focus_headline, self.act_palette]
         )

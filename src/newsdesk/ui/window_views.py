@@ -206,6 +206,7 @@ class WindowViews(QObject):
         w = self.w
         w.ui_ctx.prompts.info(
             "About newsdesk",
-            f"newsdesk {__version__}\\nLibrary: {w.ui_ctx.services.paths.db_path}\\n"
+            f"newsdesk {__version__}: write, preview, export and publish news articles.\n\n"
+            f"Library: {w.ui_ctx.services.paths.db_path}\n"
             f"Window state: {w.state.path}",
         )
