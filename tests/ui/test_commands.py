@@ -170,3 +170,19 @@ def test_the_edit_menu_reached_from_the_file_menu_acts_on_the_field(ctx, qtbot, 
     qtbot.keyClick(edit_menu, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.editor.markdown() != "The council voted")
     qtbot.waitUntil(body.hasFocus)
+
+
+def test_every_key_the_writing_guide_names_does_what_it_says(ctx, qtbot, make_window):
+    """The guide (F1) names keys in *italics*; each must be some action's shortcut, or a key
+    renamed in the window would leave the guide telling people to press a dead key."""
+    from newsdesk.paths import resources_dir
+
+    window = make_window(ctx)
+    keys = {k.toString() for action in window.findChildren(QAction) for k in action.shortcuts()}
+    guide = (resources_dir() / "help" / "guide.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"\*((?:Ctrl|Alt|Shift)\+[^*]+|F\d+)\*", guide))
+    assert {"Alt+1", "Ctrl+Shift+L", "Ctrl+E"} <= named  # the pattern finds them
+    for key in named:
+        if key in {"Tab", "Enter"}:
+            continue
+        assert key in keys, f"the guide names {key}, which no action has"
