@@ -36,6 +36,7 @@ _MARK.setBackground(QColor(255, 200, 40, 110))  # a marker's yellow, readable on
 
 FIELD_LEAST = 120  # px: the narrowest find and replace fields
 FIELD_ROOMY = 130  # px: fields below this width put the options in rows of their own
+STATUS_ROOM = 90  # px: "12 of 345" beside "In selection"
 
 
 def _row(*widgets: QWidget) -> QWidget:
@@ -83,9 +84,10 @@ class FindBar(QWidget):
             box.toggled.connect(self._count)
 
     def _layout(self) -> None:
-        # The options go beside the fields when the editor is wide, in rows of their own
-        # under them when it is narrow (the Review layout's editor, beside a wide page): a
-        # clipped "Match ca" or a find field three letters wide is no use (``resizeEvent``).
+        # The options go beside the fields when the editor is wide, in one row under them
+        # when they no longer fit beside (the Edit layout on a laptop), in two when even that
+        # is too narrow (the Review layout's editor, beside a wide page): a clipped
+        # "Match ca" or a find field three letters wide is no use (``resizeEvent``).
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(6, 4, 6, 4)
         self.grid.setColumnStretch(0, 1)
@@ -102,8 +104,10 @@ class FindBar(QWidget):
             field.setMinimumWidth(FIELD_LEAST)
         # Shrinkable below the two-row layout's width, so that ``resizeEvent`` hears of it.
         self.setMinimumWidth(FIELD_LEAST + 200)
-        self.narrow: bool | None = None
-        self._place(narrow=False)
+        self.under = QHBoxLayout()  # the options and the scope in one row under the fields
+        self.under.setContentsMargins(0, 0, 0, 0)
+        self.rows = 0
+        self._place(2)
         # Tab goes from the word to find to its replacement, then the buttons, then the
         # options (the grid's order would put Previous between the two fields).
         chain = (
@@ -114,20 +118,37 @@ class FindBar(QWidget):
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
 
-    def _place(self, narrow: bool) -> None:
-        if narrow == self.narrow:
+    def _place(self, rows: int) -> None:
+        """The bar in ``rows`` rows: 2 (options beside the fields), 3 (under them, in one
+        row) or 4 (under them, in two)."""
+        if rows == self.rows:
             return
-        self.narrow = narrow
+        self.rows = rows
         grid = self.grid
         for widget in (self.options, self.scope_row):
             grid.removeWidget(widget)
-        if narrow:
-            grid.addWidget(self.options, 2, 0, 1, 3)
-            grid.addWidget(self.scope_row, 3, 0, 1, 3)
-        else:
+            self.under.removeWidget(widget)
+        grid.removeItem(self.under)
+        if rows == 2:
             grid.addWidget(self.options, 0, 3)
             grid.addWidget(self.scope_row, 1, 3)
-        grid.setColumnStretch(3, 0 if narrow else 1)
+        elif rows == 3:
+            self.under.addWidget(self.options)
+            self.under.addWidget(self.scope_row, 1)
+            grid.addLayout(self.under, 2, 0, 1, 3)
+        else:
+            grid.addWidget(self.options, 2, 0, 1, 3)
+            grid.addWidget(self.scope_row, 3, 0, 1, 3)
+        grid.setColumnStretch(3, 1 if rows == 2 else 0)
+
+    def _under_needs(self) -> int:
+        """The width the options and the scope need side by side in one row."""
+        margins = self.grid.contentsMargins()
+        return (
+            self.options.sizeHint().width() + max(self.under.spacing(), 0)
+            + self.in_selection.sizeHint().width() + STATUS_ROOM
+            + margins.left() + margins.right()
+        )  # fmt: skip
 
     def _wide_needs(self) -> int:
         """The width the two-row layout needs to show every label whole."""
@@ -146,7 +167,8 @@ class FindBar(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._place(narrow=event.size().width() < self._wide_needs())
+        width = event.size().width()
+        self._place(2 if width >= self._wide_needs() else 3 if width >= self._under_needs() else 4)
 
     def open(self, replace: bool) -> None:
         cursor = self.edit.textCursor()
