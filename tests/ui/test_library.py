@@ -225,3 +225,34 @@ def test_columns_step_aside_as_the_library_narrows_and_come_back(sample_ctx, qtb
     qtbot.waitUntil(lambda: not hidden())
     tip = browser.model.data(browser.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
     assert "Section:" not in tip
+
+
+def test_a_search_with_more_matches_than_shown_says_so(ctx, qtbot, make_window):
+    """Seen when tried as a person on a 10,000-article library: "harbour tariff" said "100
+    found" — the list's limit, not the count; many more articles matched."""
+    from newsdesk.core.articles import ArticleRecord, create_article
+
+    with ctx.session() as s:
+        for n in range(105):
+            create_article(
+                s, ArticleRecord(headline=f"Harbour tariff story {n}", body="The harbour tariff.")
+            )
+        create_article(s, ArticleRecord(headline="Ferry times", body="The ferry runs at dawn."))
+    window = make_window(ctx)
+    browser = window.library
+    from tests.ui.events import handle_posted_events
+
+    handle_posted_events(qtbot)
+    wide = browser.width()
+    with qtbot.waitSignal(browser.searched, timeout=10000):
+        qtbot.keyClicks(browser.search_box, "harbour tariff")
+    assert len(browser.results.hits) == 100
+    label = browser.count_label.text()
+    assert "100 found" not in label
+    assert label.startswith("The 100 best matches for “harbour tariff”"), label
+    handle_posted_events(qtbot)
+    assert browser.width() == wide  # the words wrap; the library does not grow for them
+    browser.search_box.clear()
+    with qtbot.waitSignal(browser.searched, timeout=10000):
+        qtbot.keyClicks(browser.search_box, "ferry")
+    assert browser.count_label.text() == "1 found for “ferry”"

@@ -230,3 +230,10 @@ def test_the_library_beside_the_editor_keeps_its_headlines_readable(sample_ctx, 
         assert row.section in tip  # … and the headline's tooltip says what it held
     if "updated" in hidden:
         assert "Updated" in tip
+    # A search's words under the list wrap: they do not widen the library (a long query's
+    # "0 found for …" pushed it 90 px into the editor).
+    wide = library.width()
+    with qtbot.waitSignal(library.searched, timeout=10000):
+        qtbot.keyClicks(library.search_box, "harbour wall council vote on the seawall tariff")
+    _settle(qtbot, window)
+    assert library.width() == wide, (wide, library.count_label.text())

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the services load with the library, after the window is sho
 ALL = "__all__"
 NO_SECTION = ""
 SEARCH_DELAY_MS = 250
+HITS_SHOWN = 100  # search results listed at once, best first
 
 
 def _count(total: int) -> str:
@@ -141,6 +142,7 @@ class LibraryBrowser(QWidget):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.hits_view)
         self.count_label = QLabel("", self)
+        self.count_label.setWordWrap(True)  # a long query's words never widen the library
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 4)
         layout.addWidget(self.search_box)
@@ -226,14 +228,20 @@ class LibraryBrowser(QWidget):
         ctx = self.ui_ctx.services
 
         def find() -> list[SearchHit]:
-            return search_library(ctx, query, limit=100)
+            return search_library(ctx, query, limit=HITS_SHOWN + 1)  # one more: are there more?
 
         def show(hits: list[SearchHit]) -> None:
             if self.search_box.text().strip() != query:
                 return  # the person typed on; a newer search is coming
+            more = len(hits) > HITS_SHOWN
+            hits = hits[:HITS_SHOWN]
             self.results.set_hits(hits)
             self.stack.setCurrentWidget(self.hits_view)
-            self.count_label.setText(f"{len(hits)} found for “{query}”")
+            self.count_label.setText(
+                f"The {HITS_SHOWN} best matches for “{query}” (more match: add a word)"
+                if more
+                else f"{len(hits)} found for “{query}”"
+            )
             self.searched.emit()
 
         self.ui_ctx.tasks.run(find, show, self._on_error)
