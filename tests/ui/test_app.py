@@ -45,6 +45,30 @@ def test_new_library_from_the_file_menu_reopens_the_window_on_it(
         _close(windows)
 
 
+def test_open_library_on_a_file_that_is_none_says_what_to_do_in_the_window(
+    qapp, qtbot, prompts, tmp_path, monkeypatch
+):
+    """Seen when tried as a person: File → Open Library… on a file that is not a library said
+    "Open another library with --db", the command line's advice, in the window."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    windows = Windows(qapp, prompts, tmp_path / "log.txt", str(tmp_path / "profile"))
+    services = open_context(str(tmp_path / "first.newsdesk"), str(tmp_path / "profile"), seed=True)
+    windows.open(services, Preferences())
+    first = windows.window
+    qtbot.waitUntil(lambda: first.library.model.total > 0, timeout=10000)
+    bad = tmp_path / "photos.newsdesk"
+    bad.write_bytes(b"\x89PNG not a library" * 100)
+    prompts.answers.append(str(bad))  # the open dialog's answer
+    try:
+        first.act_open_library.trigger()
+        assert windows.window is first  # still on the library it had
+        ((title, text),) = [(t, x) for kind, t, x in prompts.asked if kind == "error"]
+        assert title == "Cannot open the library" and "photos.newsdesk" in text
+        assert "--db" not in text and "File → Open Library" in text, text
+    finally:
+        _close(windows)
+
+
 def test_theme_comes_from_the_preferences_unless_the_environment_names_one(monkeypatch):
     monkeypatch.delenv("NEWSDESK_COLOR_SCHEME", raising=False)
     assert _theme_choice("dark") == "dark"

@@ -228,7 +228,7 @@ class Windows:
         try:
             services = open_context(path, self.basedir, seed=False)
         except UserError as exc:
-            self.prompts.error("Cannot open the library", str(exc))
+            self.prompts.error("Cannot open the library", in_window_words(str(exc)))
             return
         self.app.setQuitOnLastWindowClosed(False)  # the old window closes before the new opens
         try:
@@ -261,3 +261,18 @@ class Windows:
                 self._opened = None
         if self.services is not None:
             self.services.close()
+
+
+# The library's refusals are written for the command line ("--db"); chosen from the File menu,
+# the same advice is the menu's.
+_COMMAND_LINE_ADVICE = (
+    ("Open another library with --db", "Open another library (File → Open Library…)"),
+    ("give the path of a .newsdesk file with --db", "choose a .newsdesk file"),
+)
+
+
+def in_window_words(message: str) -> str:
+    """A library's refusal with the command line's advice put as the window gives it."""
+    for said, meant in _COMMAND_LINE_ADVICE:
+        message = message.replace(said, meant)
+    return message
