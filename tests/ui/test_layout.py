@@ -43,4 +43,4 @@ def test_layouts_on_a_laptop_screen(tmp_path, size):
         timeout=300,
     )
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
-    assert "8 passed" in run.stdout
+    assert "9 passed" in run.stdout

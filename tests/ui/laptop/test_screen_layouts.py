@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from tests.ui.events import handle_posted_events
@@ -237,3 +238,28 @@ def test_the_library_beside_the_editor_keeps_its_headlines_readable(sample_ctx, 
         qtbot.keyClicks(library.search_box, "harbour wall council vote on the seawall tariff")
     _settle(qtbot, window)
     assert library.width() == wide, (wide, library.count_label.text())
+
+
+def test_a_long_newsroom_note_is_read_whole_in_the_dock(sample_ctx, qtbot, make_window):
+    """Seen when tried at 1366×768: a note added in the Newsroom dock showed as "Check the vote
+    count with the counc…"; the notes wrap, as the corrections do."""
+    window = make_window(sample_ctx)
+    _open_first(qtbot, window)
+    qtbot.waitUntil(lambda: window.newsroom is not None, timeout=10000)
+    window.newsroom.action.trigger()
+    panel = window.newsroom.panel
+    qtbot.waitUntil(lambda: panel.view is not None and panel.isVisible(), timeout=20000)
+    _settle(qtbot, window)
+    text = "Check the vote count with the council clerk before this goes out tonight"
+    qtbot.keyClicks(panel.note_text, text)
+    qtbot.keyClick(panel.note_text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.notes.topLevelItemCount() == 1, timeout=10000)
+    _settle(qtbot, window)
+    notes = panel.notes
+    fm = notes.fontMetrics()
+    assert fm.horizontalAdvance(text) > notes.columnWidth(0)  # it cannot fit on one line …
+
+    def height() -> int:  # the notes are shown anew as they change: the item of now
+        return notes.visualItemRect(notes.topLevelItem(0)).height()
+
+    qtbot.waitUntil(lambda: height() >= 2 * fm.height())  # … so it wraps

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from newsdesk.domain.record import ArticleRecord
 from newsdesk.domain.stages import Workflow, countdown
 from newsdesk.ui.dbwork import run_in_library
+from newsdesk.ui.tables import wrap_rows
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -178,7 +179,7 @@ class NewsroomPanel(QWidget):
         self.corrections = QTreeWidget()
         self.corrections.setHeaderLabels(["", "Who, when", "Text"])
         self.corrections.setRootIsDecorated(False)
-        self.corrections.setWordWrap(True)
+        wrap_rows(self.corrections)
         self.corrections.setColumnWidth(0, 84)
         self.corrections.setColumnWidth(1, 150)
         self.corrections.setAccessibleName("Corrections and updates")
@@ -196,7 +197,7 @@ class NewsroomPanel(QWidget):
 
         self.notes = QTreeWidget()
         self.notes.setHeaderLabels(["Note", "Who, when"])
-        self.notes.setWordWrap(True)
+        wrap_rows(self.notes)
         header = self.notes.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
