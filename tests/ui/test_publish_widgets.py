@@ -27,7 +27,7 @@ def test_publish_dialog_checklist_and_publish(qtbot, ctx, tmp_path):
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: "no section" in dialog.checklist.text())
     assert "120 characters; the budget is 90" in dialog.checklist.text()
-    qtbot.waitUntil(lambda: "hugo (folder): new post as publish" in dialog.receives.text())
+    qtbot.waitUntil(lambda: "hugo (Folder): new post as publish" in dialog.receives.text())
     with qtbot.waitSignal(dialog.finished_publishing, timeout=10000) as blocker:
         qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
     assert [o.status for o in blocker.args[0]] == ["done"]
@@ -44,7 +44,7 @@ def test_target_settings_add_and_doctor(qtbot, ctx, tmp_path):
     ui = UiContext(services=ctx, prompts=ScriptedPrompts())
     settings = TargetSettings(ui)
     qtbot.addWidget(settings)
-    settings.kind.setCurrentText("folder")
+    settings.kind.setCurrentText("Folder")
     qtbot.keyClicks(settings.name, "site")
     qtbot.keyClicks(settings.url, str(tmp_path / "missing"))
     qtbot.mouseClick(settings.add_button, Qt.MouseButton.LeftButton)
@@ -139,7 +139,7 @@ def test_add_target_then_test_connection_tests_the_new_target(qtbot, ctx, tmp_pa
     qtbot.waitUntil(lambda: "No publishing targets yet" in settings.report.text(), timeout=10000)
     qtbot.mouseClick(settings.test_button, Qt.MouseButton.LeftButton)
     assert "Choose a target" in settings.report.text()
-    settings.kind.setCurrentText("folder")
+    settings.kind.setCurrentText("Folder")
     qtbot.keyClicks(settings.name, "desk copy")
     qtbot.keyClicks(settings.url, str(tmp_path / "missing"))
     qtbot.mouseClick(settings.add_button, Qt.MouseButton.LeftButton)
@@ -148,3 +148,25 @@ def test_add_target_then_test_connection_tests_the_new_target(qtbot, ctx, tmp_pa
     qtbot.mouseClick(settings.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Not ready" in settings.report.text(), timeout=10000)
     assert "is not a folder" in settings.report.text()
+
+
+def test_target_kinds_are_named_as_people_know_them(qtbot, ctx, tmp_path):
+    """Seen when tried as a person: the Kind box read "wordpress", "micropub", and the
+    publish dialog listed "desk copy (folder)"; the address field said "URL or folder"
+    whatever was chosen."""
+    ui = UiContext(services=ctx, prompts=ScriptedPrompts())
+    settings = TargetSettings(ui)
+    qtbot.addWidget(settings)
+    shown = [settings.kind.itemText(i) for i in range(settings.kind.count())]
+    assert shown == ["WordPress", "Ghost", "Micropub", "Webhook", "Folder"]
+    settings.kind.setCurrentText("Micropub")
+    assert "micropub" in settings.url.placeholderText().lower()
+    settings.kind.setCurrentText("Folder")
+    assert "folder" in settings.url.placeholderText().lower()
+    qtbot.keyClicks(settings.name, "desk copy")
+    qtbot.keyClicks(settings.url, str(tmp_path))
+    qtbot.mouseClick(settings.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: settings.current_name() == "desk copy", timeout=10000)
+    with ctx.session() as s:
+        (target,) = publishing.list_targets(s)
+    assert target.kind == "folder"  # stored by its key

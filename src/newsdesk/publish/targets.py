@@ -10,6 +10,21 @@ from newsdesk.errors import UserError
 from newsdesk.publish.http import PublishError
 
 KINDS = ("wordpress", "ghost", "micropub", "webhook", "folder")
+# Each kind as people name it, and what its address looks like.
+KIND_LABELS = {
+    "wordpress": "WordPress",
+    "ghost": "Ghost",
+    "micropub": "Micropub",
+    "webhook": "Webhook",
+    "folder": "Folder",
+}
+ADDRESS_HINTS = {
+    "wordpress": "The WordPress site, e.g. https://news.example.org",
+    "ghost": "The Ghost site, e.g. https://news.example.org",
+    "micropub": "The site or its Micropub endpoint, e.g. https://example.org/micropub",
+    "webhook": "The address that receives the article, e.g. https://example.org/hook",
+    "folder": "A folder on this computer, e.g. /home/you/outbox",
+}
 # What the secret is called for each kind, for prompts and help.
 SECRET_LABELS = {
     "wordpress": "application password",

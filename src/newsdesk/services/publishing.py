@@ -28,6 +28,8 @@ from newsdesk.publish.payload import build_payload
 from newsdesk.publish.payload import default_status as default_status  # for the front ends
 from newsdesk.publish.registry import make_publisher
 from newsdesk.publish.targets import (
+    ADDRESS_HINTS,
+    KIND_LABELS,
     KINDS,
     OPTIONS,
     POST_STATUSES,
@@ -51,8 +53,8 @@ from newsdesk.storage.types import utcnow
 
 # What the CLI needs of the targets' vocabulary comes through here (cli imports no publish/).
 __all__ = [
-    "KINDS", "OPTIONS", "POST_STATUSES", "SECRET_LABELS", "JobOutcome", "drain_outbox",
-    "parse_options",
+    "ADDRESS_HINTS", "KINDS", "KIND_LABELS", "OPTIONS", "POST_STATUSES", "SECRET_LABELS",
+    "JobOutcome", "drain_outbox", "parse_options",
 ]  # fmt: skip
 
 
@@ -536,7 +538,9 @@ def what_targets_receive(session: Session, article: str | int, status: str | Non
             if remote and remote.remote_id
             else "new post"
         )
-        parts = [f"{config.name} ({config.kind}): {verb} as {payload.status}"]
+        parts = [
+            f"{config.name} ({KIND_LABELS.get(config.kind, config.kind)}): {verb} as {payload.status}"
+        ]
         if config.kind in ("wordpress", "micropub", "folder"):
             parts.append(f"category {payload.section or '—'}")
         elif config.kind == "ghost":

@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
 from newsdesk.domain.report import DoctorReport
 from newsdesk.errors import UserError
 from newsdesk.services import publishing
-from newsdesk.services.publishing import KINDS, SECRET_LABELS, AuthorizeCancelled, TargetConfig
+from newsdesk.services.publishing import (
+    ADDRESS_HINTS,
+    KIND_LABELS,
+    KINDS,
+    SECRET_LABELS,
+    AuthorizeCancelled,
+    TargetConfig,
+)
 from newsdesk.ui.context import UiContext
 from newsdesk.ui.dbwork import run_in_library
 
@@ -51,7 +58,8 @@ class TargetSettings(QWidget):
         self.list = QListWidget()
         self.name = QLineEdit()
         self.kind = QComboBox()
-        self.kind.addItems(list(KINDS))
+        for key in KINDS:
+            self.kind.addItem(KIND_LABELS[key], key)
         self.url = QLineEdit()
         self.user = QLineEdit()
         self.secret = QLineEdit()
@@ -75,7 +83,7 @@ class TargetSettings(QWidget):
         form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Kind", self.kind)
-        form.addRow("URL or folder", self.url)
+        form.addRow("Address", self.url)
         form.addRow("User", self.user)
         form.addRow("Secret", self.secret)
         form.addRow("", self.connect_button)
@@ -97,8 +105,8 @@ class TargetSettings(QWidget):
         self.test_button.clicked.connect(self.on_test)
         self.remove_button.clicked.connect(self.on_remove)
         self.secret_button.clicked.connect(self.on_store_secret)
-        self.kind.currentTextChanged.connect(self.on_kind_changed)
-        self.on_kind_changed(self.kind.currentText())
+        self.kind.currentIndexChanged.connect(lambda _i: self.on_kind_changed(self.kind_key()))
+        self.on_kind_changed(self.kind_key())
         self.refresh()
 
     def refresh(self, then: Callable[[], None] | None = None) -> None:
@@ -117,7 +125,12 @@ class TargetSettings(QWidget):
         run_in_library(self.ui_ctx, lambda s: [t.name for t in publishing.list_targets(s)],
                        show, title="Publishing targets", owner=self)  # fmt: skip
 
+    def kind_key(self) -> str:
+        """The chosen kind as targets store it (``wordpress``), not as it is shown."""
+        return str(self.kind.currentData())
+
     def on_kind_changed(self, kind: str) -> None:
+        self.url.setPlaceholderText(ADDRESS_HINTS.get(kind, ""))
         label = SECRET_LABELS.get(kind, "")
         self.secret.setEnabled(bool(label))
         self.secret.setPlaceholderText(label.capitalize() if label else "not needed")
@@ -129,7 +142,7 @@ class TargetSettings(QWidget):
         return item.text() if item else None
 
     def on_add(self) -> None:
-        args = (self.name.text(), self.kind.currentText(), self.url.text(), self.user.text(),
+        args = (self.name.text(), self.kind_key(), self.url.text(), self.user.text(),
                 self.secret.text() or None)  # fmt: skip
         self.secret.clear()  # the secret lives in the keyring only
 
@@ -177,7 +190,7 @@ class TargetSettings(QWidget):
         self._waiting = None
         self.connect_button.setText("Connect with WordPress…")
         self.add_button.setEnabled(True)
-        self.on_kind_changed(self.kind.currentText())
+        self.on_kind_changed(self.kind_key())
 
     def on_connected(self, config: TargetConfig) -> None:
         self._connect_ended()
