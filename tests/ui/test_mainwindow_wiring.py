@@ -308,3 +308,23 @@ def test_f1_opens_the_writing_guide_and_about_reads_in_lines(ctx, qtbot, make_wi
     assert "\\n" not in text
     lines = text.splitlines()
     assert lines[0].startswith("newsdesk ") and any(ln.startswith("Library: ") for ln in lines)
+
+
+def test_the_publishing_targets_window_closes_from_its_own_button(ctx, qtbot, make_window):
+    """Seen when tried as a person: Article → Publishing Targets… opened a window with no
+    button to close it (only the title bar's, which a dialog on a tablet or a full-screen
+    desktop may not show); the Sections and Tags windows have a Close button."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+    window = make_window(ctx)
+    _menu_action(window, "Article", "Publishing Targets…").trigger()
+
+    def targets():
+        found = [d for d in window.findChildren(QDialog) if d.windowTitle() == "Publishing targets"]
+        return found[0] if found and found[0].isVisible() else None
+
+    qtbot.waitUntil(lambda: targets() is not None)
+    dialog = targets()
+    close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDockWidget, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDockWidget, QVBoxLayout
 
 from newsdesk.ui.layout import keep_text_room
 
@@ -71,6 +71,9 @@ def make_publish_actions(window: MainWindow) -> list[QAction]:
         dialog.setWindowTitle("Publishing targets")
         layout = QVBoxLayout(dialog)
         layout.addWidget(TargetSettings(ui_ctx, dialog))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
         dialog.resize(640, 480)
         dialog.open()
 
