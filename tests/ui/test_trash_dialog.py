@@ -89,3 +89,26 @@ def test_trashing_an_article_still_published_asks_first(sample_ctx, qtbot, make_
     with qtbot.waitSignal(window.library.model.loaded, timeout=10000):
         window.act_delete.trigger()
     assert victim not in _ids(sample_ctx)
+
+
+def test_trashing_the_open_article_raises_no_newsroom_error(
+    sample_ctx, qtbot, make_window, prompts
+):
+    """Seen when tried as a person: Move to Trash on the open article was followed by a box,
+    "No article '9' in the library (give its id, UUID or slug)": the Newsroom panel read the
+    article it still followed. The stage in the status bar ("Draft") stayed with no article
+    open. Both let go of it now."""
+    from tests.ui.test_mainwindow import _open_first
+
+    window = make_window(sample_ctx)
+    _open_first(qtbot, window)
+    qtbot.waitUntil(lambda: window.newsroom is not None, timeout=10000)
+    stage = window.newsroom.stage
+    qtbot.waitUntil(stage.isVisible, timeout=10000)  # the open article's stage
+    with qtbot.waitSignal(window.library.model.loaded, timeout=10000):
+        _menu_action(window, "Article", "Move to Trash").trigger()
+    qtbot.waitUntil(lambda: window.newsroom.panel.article_id is None)
+    window.newsroom.panel.refresh()  # a change from another desk arrives meanwhile
+    qtbot.wait(500)  # what the panel would read on a worker
+    assert not stage.isVisible()
+    assert [t for kind, t, *_ in prompts.asked if kind == "error"] == []

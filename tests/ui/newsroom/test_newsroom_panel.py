@@ -124,3 +124,22 @@ def test_move_stage_add_correction_and_take_over(desks, qtbot, make_window, prom
     with aled.session() as s:
         beat = presence.heartbeat(s, article, theirs, aled.desk)
     assert beat.taken_over_by == "Dafydd Jones"
+
+
+def test_an_article_another_desk_trashes_leaves_the_panel_quietly(
+    desks, qtbot, make_window, prompts
+):
+    """The story open here is sent to the Trash by another desk: the panel, refreshed by the
+    change, finds it gone and lets go of it, with no "No article … in the library" box."""
+    from newsdesk.services.trash import move_to_trash
+
+    mine = desks("Dafydd Jones")
+    with mine.session() as s:
+        article = create_article(s, ArticleRecord(headline="Harbour talks", body="On.")).id
+    window = make_window(mine)
+    panel = _open(qtbot, window, article)
+    aled = desks("Aled Morgan")
+    with aled.session() as s:
+        move_to_trash(s, [article])
+    qtbot.waitUntil(lambda: panel.article_id is None, timeout=10000)
+    assert [kind for kind, *_ in prompts.asked if kind == "error"] == []

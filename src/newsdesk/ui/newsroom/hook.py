@@ -49,12 +49,21 @@ class NewsroomHook(QObject):
             if window.act_history in menu.actions():  # the View menu: beside History
                 menu.insertAction(window.act_history, self.action)
         window.article_opened.connect(lambda rec: self.panel.set_article(rec.id))
+        # An article closed (sent to the Trash, deleted elsewhere): the panel and the status
+        # bar's stage let go of it too; refreshing it would find it gone.
+        self._unsubscribe = window.session.subscribe(self._on_session)
         self.panel.article_changed.connect(self._on_changed_here)
         self.panel.indicators_changed.connect(self._show_indicators)
         self.relay = ChangeRelay(window.ui_ctx.services.library.engine, self)
         self.relay.changed.connect(self._on_changed_elsewhere)
         if window.record is not None:
             self.panel.set_article(window.record.id)
+
+    def _on_session(self, change: Any) -> None:
+        from newsdesk.core.article_session import Event
+
+        if change.event is Event.OPENED and change.detail is None:
+            self.panel.set_article(None)
 
     def _show_indicators(self, stage: str, colour: str, presence: str) -> None:
         self.stage.setText(stage)
@@ -76,6 +85,7 @@ class NewsroomHook(QObject):
         self.panel.refresh()
 
     def shutdown(self) -> None:
+        self._unsubscribe()
         self.relay.stop()
         self.panel.shutdown()
 

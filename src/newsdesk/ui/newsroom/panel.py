@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from newsdesk.domain.record import ArticleRecord
 from newsdesk.domain.stages import Workflow, countdown
+from newsdesk.errors import NotFoundError, UserError
 from newsdesk.ui.dbwork import run_in_library
 from newsdesk.ui.tables import wrap_rows
 
@@ -280,7 +281,9 @@ class NewsroomPanel(QWidget):
             open_article(session, article_id, client, desk)
             return self._load(session, article_id)
 
-        run_in_library(self.ui_ctx, work, self._show, title="Newsroom", owner=self)
+        run_in_library(
+            self.ui_ctx, work, self._show, title="Newsroom", owner=self, on_error=self._failed
+        )
 
     def refresh(self) -> None:
         """Read the article's workflow again (another desk changed something)."""
@@ -289,8 +292,16 @@ class NewsroomPanel(QWidget):
             return
         run_in_library(
             self.ui_ctx, lambda s: self._load(s, article_id), self._show, title="Newsroom",
-            owner=self,
+            owner=self, on_error=self._failed,
         )  # fmt: skip
+
+    def _failed(self, exc: UserError) -> None:
+        """An article gone meanwhile (the Trash, another desk) leaves the panel empty, with no
+        box saying "No article '9' in the library"; anything else is said."""
+        if isinstance(exc, NotFoundError):
+            self.set_article(None)
+            return
+        self.ui_ctx.prompts.error("Newsroom", str(exc))
 
     def _beat(self) -> None:
         from newsdesk.services.presence import heartbeat
@@ -512,7 +523,6 @@ class NewsroomPanel(QWidget):
         self._heartbeat.stop()
         self._clock.stop()
         if self.article_id is not None and self.ui_ctx.is_open:
-            from newsdesk.errors import UserError
             from newsdesk.services.editing import storage_errors
             from newsdesk.services.presence import close_article
 
