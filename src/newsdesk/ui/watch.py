@@ -106,8 +106,12 @@ class LibraryWatcher(QObject):
             return
         known, self._known = self._known, versions
         if known is not None:
+            # An article gone (another desk's Trash) is never this window's own save: asked
+            # with a version of -1, ``is_own`` said it was, and the removal went unseen.
             ids = {
-                i for i in changed_ids(known, versions) if not self.is_own(i, versions.get(i, -1))
+                i
+                for i in changed_ids(known, versions)
+                if i not in versions or not self.is_own(i, versions[i])
             }
             if ids:
                 self.changed.emit(ids)

@@ -126,11 +126,14 @@ def test_move_stage_add_correction_and_take_over(desks, qtbot, make_window, prom
     assert beat.taken_over_by == "Dafydd Jones"
 
 
-def test_an_article_another_desk_trashes_leaves_the_panel_quietly(
+def test_an_article_another_desk_trashes_leaves_the_window_and_the_panel(
     desks, qtbot, make_window, prompts
 ):
-    """The story open here is sent to the Trash by another desk: the panel, refreshed by the
-    change, finds it gone and lets go of it, with no "No article … in the library" box."""
+    """Seen when trying the Trash: another desk sent the story open here to the Trash and this
+    window never noticed; the story stayed open and listed (the watcher took a vanished
+    article for one of its own saves), and typing into it could not be saved. Now the window
+    lets go of it and says so, the list drops it, and the Newsroom panel clears without a
+    "No article … in the library" box."""
     from newsdesk.services.trash import move_to_trash
 
     mine = desks("Dafydd Jones")
@@ -141,5 +144,8 @@ def test_an_article_another_desk_trashes_leaves_the_panel_quietly(
     aled = desks("Aled Morgan")
     with aled.session() as s:
         move_to_trash(s, [article])
+    qtbot.waitUntil(lambda: window.record is None, timeout=10000)
+    assert "deleted elsewhere" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.library.model.row_of(article) is None, timeout=10000)
     qtbot.waitUntil(lambda: panel.article_id is None, timeout=10000)
     assert [kind for kind, *_ in prompts.asked if kind == "error"] == []
