@@ -215,9 +215,16 @@ class ArticleFlow(QObject):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, NotFoundError):  # deleted or moved to the Trash elsewhere
-                if w.record is not None and w.record.id == article_id:
-                    self.close_article()
-                    w.statusBar().showMessage("The article was deleted elsewhere.", 10000)
+                if w.record is None or w.record.id != article_id:
+                    return
+                if w.autosave.dirty or w.autosave.saving:  # words typed here, not saved yet
+                    w.statusBar().showMessage(
+                        "This article was deleted elsewhere; what you typed is still here. "
+                        "Restore it from Library → Trash… to keep it, or copy your text.",
+                    )
+                    return
+                self.close_article()
+                w.statusBar().showMessage("The article was deleted elsewhere.", 10000)
                 return
             self.on_read_error(exc)
 

@@ -149,3 +149,28 @@ def test_an_article_another_desk_trashes_leaves_the_window_and_the_panel(
     qtbot.waitUntil(lambda: window.library.model.row_of(article) is None, timeout=10000)
     qtbot.waitUntil(lambda: panel.article_id is None, timeout=10000)
     assert [kind for kind, *_ in prompts.asked if kind == "error"] == []
+
+
+def test_words_typed_into_a_story_trashed_elsewhere_stay_on_screen(
+    desks, qtbot, make_window, prompts
+):
+    """The story is sent to the Trash by another desk while words typed here are not saved
+    yet: the window keeps them on screen and says how to keep them (restore the story),
+    rather than closing the article with them."""
+    from newsdesk.services.trash import move_to_trash
+
+    mine = desks("Dafydd Jones")
+    with mine.session() as s:
+        article = create_article(s, ArticleRecord(headline="Harbour talks", body="On.")).id
+    window = make_window(mine)
+    _open(qtbot, window, article)
+    editor = window.editor.text_edit
+    editor.setFocus()
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, " Words that must survive")
+    aled = desks("Aled Morgan")
+    with aled.session() as s:
+        move_to_trash(s, [article])
+    qtbot.waitUntil(lambda: "still here" in window.statusBar().currentMessage(), timeout=10000)
+    assert window.record is not None and window.record.id == article
+    assert editor.toPlainText().endswith("Words that must survive")
