@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from newsdesk.domain.record import ArticleRecord
-from newsdesk.errors import ConflictError, UserError
+from newsdesk.errors import ConflictError, NotFoundError, UserError
 from newsdesk.ui.prompts import VersionChoice
 from newsdesk.ui.tasks import TaskRunner
 
@@ -276,7 +276,12 @@ class AutosaveController(QObject):
 
     def _failed_write(self, exc: UserError) -> None:
         log.warning("autosave failed: %s", exc)
-        self._set_state(f"Not saved: {exc}")
+        if isinstance(exc, NotFoundError):  # the command line's "give its id, UUID or slug"
+            self._set_state(
+                "Not saved: the article was deleted elsewhere (restore it from the Trash)"
+            )
+        else:
+            self._set_state(f"Not saved: {exc}")
         self._schedule_retry()
 
     def _schedule_retry(self) -> None:

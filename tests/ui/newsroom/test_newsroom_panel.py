@@ -174,3 +174,7 @@ def test_words_typed_into_a_story_trashed_elsewhere_stay_on_screen(
     qtbot.waitUntil(lambda: "still here" in window.statusBar().currentMessage(), timeout=10000)
     assert window.record is not None and window.record.id == article
     assert editor.toPlainText().endswith("Words that must survive")
+    qtbot.keyClicks(editor, ", and more")  # its save is refused: in the window's words
+    qtbot.waitUntil(lambda: window.autosave.state.startswith("Not saved"), timeout=10000)
+    assert "deleted elsewhere" in window.autosave.state and "UUID" not in window.autosave.state
+    assert [kind for kind, *_ in prompts.asked if kind == "error"] == []
