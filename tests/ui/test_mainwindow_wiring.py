@@ -328,3 +328,17 @@ def test_the_publishing_targets_window_closes_from_its_own_button(ctx, qtbot, ma
     close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_a_new_article_carries_the_persons_name_as_its_byline(ctx, qtbot, make_window):
+    """Seen when tried as a person: the welcome asks "Your name" and then every new article's
+    byline was empty, to be typed again each time; a reporter's story is theirs unless they
+    say otherwise (the byline stays editable)."""
+    window = make_window(ctx)
+    window.preferences = window.preferences.with_changes(desk_name="Sam Editor")
+    rec = _open_new(qtbot, window)
+    assert window.metadata.byline.text() == "Sam Editor"
+    assert _stored(ctx, rec.id).byline == ["Sam Editor"]
+    window.preferences = window.preferences.with_changes(desk_name="")
+    rec = _open_new(qtbot, window)  # no name given: no byline made up
+    assert window.metadata.byline.text() == "" and _stored(ctx, rec.id).byline == []

@@ -171,10 +171,14 @@ def save_as_copy(
     return create_article(session, copy_record(mine, suffix))
 
 
-def new_article(session: Session, section: str | None = None) -> ArticleRecord:
-    """An empty draft for the editor, in the site's language (its locale, e.g. en-GB)."""
+def new_article(
+    session: Session, section: str | None = None, byline: list[str] | None = None
+) -> ArticleRecord:
+    """An empty draft for the editor, in the site's language (its locale, e.g. en-GB), with
+    ``byline`` (the person writing it)."""
     from newsdesk.core.settings import load_settings
     from newsdesk.domain.languages import article_language
 
     language = article_language(load_settings(session).locale)
-    return create_article(session, ArticleRecord(headline="", section=section, language=language))
+    draft = ArticleRecord(headline="", section=section, language=language, byline=byline or [])
+    return create_article(session, draft)

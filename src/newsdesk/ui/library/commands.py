@@ -38,7 +38,12 @@ class ArticleCommands:
             self.w.show_article(rec, 0)
             self.w.focus_headline()
 
-        run_in_library(self.w.ui_ctx, new_article, created, owner=self.w)
+        # The person's name (Preferences → You, asked at the welcome) is the new story's byline.
+        name = self.w.preferences.desk_name.strip()
+        byline = [name] if name else None
+        run_in_library(
+            self.w.ui_ctx, lambda s: new_article(s, byline=byline), created, owner=self.w
+        )
 
     def duplicate(self) -> None:
         from newsdesk.services.editing import duplicate_article
