@@ -68,7 +68,7 @@ def test_target_settings_store_a_rotated_secret(qtbot, ctx, webhook_server):
     qtbot.addWidget(settings)
     qtbot.waitUntil(lambda: settings.list.count() == 1)  # read on a worker
     settings.list.setCurrentRow(0)
-    settings.kind.setCurrentText("webhook")
+    settings.kind.setCurrentText("Webhook")
     qtbot.keyClicks(settings.secret, WEBHOOK_SECRET)
     qtbot.mouseClick(settings.secret_button, Qt.MouseButton.LeftButton)
     assert settings.secret.text() == ""

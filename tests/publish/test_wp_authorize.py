@@ -193,7 +193,7 @@ def test_connect_button_adds_the_target(qtbot, ctx, wp, forget_ours):
     ui = UiContext(services=ctx, prompts=prompts)
     settings = TargetSettings(ui, open_browser=browser)
     qtbot.addWidget(settings)
-    settings.kind.setCurrentText("wordpress")
+    settings.kind.setCurrentText("WordPress")
     assert settings.connect_button.isEnabled()
     qtbot.keyClicks(settings.name, "blog")
     qtbot.keyClicks(settings.url, wp["base_url"])
@@ -220,7 +220,7 @@ def test_connect_button_reports_a_rejection(qtbot, ctx, wp):
         ).start(),
     )
     qtbot.addWidget(settings)
-    settings.kind.setCurrentText("wordpress")
+    settings.kind.setCurrentText("WordPress")
     qtbot.keyClicks(settings.name, "blog")
     qtbot.keyClicks(settings.url, wp["base_url"])
     qtbot.mouseClick(settings.connect_button, Qt.MouseButton.LeftButton)
@@ -235,7 +235,7 @@ def test_connect_button_stops_waiting_when_pressed_again(qtbot, ctx, wp):
     opened: list[str] = []
     settings = TargetSettings(UiContext(services=ctx, prompts=prompts), open_browser=opened.append)
     qtbot.addWidget(settings)
-    settings.kind.setCurrentText("wordpress")
+    settings.kind.setCurrentText("WordPress")
     qtbot.keyClicks(settings.name, "blog")
     qtbot.keyClicks(settings.url, wp["base_url"])
     qtbot.mouseClick(settings.connect_button, Qt.MouseButton.LeftButton)
@@ -250,5 +250,5 @@ def test_connect_button_stops_waiting_when_pressed_again(qtbot, ctx, wp):
 def test_connect_button_only_for_wordpress(qtbot, ctx):
     settings = TargetSettings(UiContext(services=ctx, prompts=ScriptedPrompts()))
     qtbot.addWidget(settings)
-    settings.kind.setCurrentText("ghost")
+    settings.kind.setCurrentText("Ghost")
     assert not settings.connect_button.isEnabled()
