@@ -115,3 +115,16 @@ def test_bundle_export_refuses_to_overwrite_a_file_that_is_not_a_bundle(tmp_path
     forced = run_cli("export", "bundle", str(recs[0].id), "--out", str(notes), "--force", db=db)
     assert forced.returncode == 0, forced.stderr
     assert zipfile.is_zipfile(notes)
+
+
+def test_a_site_without_an_address_is_told_how_to_give_it_once(tmp_path) -> None:
+    """The note said only "without --base-url …", as if the address had to be typed on every
+    export; it can be set once in the site's settings (or Preferences → Site)."""
+    _library(tmp_path / "a.newsdesk")
+    done = run_cli("export", "site", "--out", str(tmp_path / "site"), db=tmp_path / "a.newsdesk")
+    assert done.returncode == 0, done.stderr
+    said = done.stdout + done.stderr
+    assert "relative addresses" in said and "newsdesk settings set base_url" in said
+    run_cli("settings", "set", "base_url", "https://news.example.org", db=tmp_path / "a.newsdesk")
+    again = run_cli("export", "site", "--out", str(tmp_path / "site"), db=tmp_path / "a.newsdesk")
+    assert again.returncode == 0 and "relative addresses" not in again.stdout + again.stderr

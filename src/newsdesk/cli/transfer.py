@@ -195,7 +195,10 @@ def _show_site(args: argparse.Namespace, data: dict[str, Any], has_base: bool) -
         f"{data['kept']} unchanged, {data['removed']} removed ({data['seconds']:.2f} s)"
     ]
     if not has_base:
-        lines.append("note: without --base-url the feeds and sitemap hold relative addresses")
+        lines.append(
+            "note: the feeds and sitemap hold relative addresses: give the site's address"
+            " with --base-url URL, or once with: newsdesk settings set base_url URL"
+        )
     emit(args.json, data, lines)
 
 
