@@ -178,3 +178,11 @@ def test_words_typed_into_a_story_trashed_elsewhere_stay_on_screen(
     qtbot.waitUntil(lambda: window.autosave.state.startswith("Not saved"), timeout=10000)
     assert "deleted elsewhere" in window.autosave.state and "UUID" not in window.autosave.state
     assert [kind for kind, *_ in prompts.asked if kind == "error"] == []
+    from newsdesk.core.articles import get_article
+    from newsdesk.services.trash import restore
+
+    with aled.session() as s:  # the story comes back from the Trash: the words are saved in it
+        restore(s, [article])
+    qtbot.waitUntil(lambda: window.autosave.state == "Saved", timeout=15000)
+    with mine.session() as s:
+        assert get_article(s, article).body.endswith("Words that must survive, and more")
