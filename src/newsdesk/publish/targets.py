@@ -18,6 +18,13 @@ KIND_LABELS = {
     "webhook": "Webhook",
     "folder": "Folder",
 }
+
+
+def kind_label(kind: str) -> str:
+    """A target kind as people name it ("WordPress"); an unknown one as it is stored."""
+    return KIND_LABELS.get(kind, kind)
+
+
 ADDRESS_HINTS = {
     "wordpress": "The WordPress site, e.g. https://news.example.org",
     "ghost": "The Ghost site, e.g. https://news.example.org",

@@ -37,6 +37,7 @@ from newsdesk.publish.targets import (
     TargetConfig,
     check_kind,
     check_post_status,
+    kind_label,
     normalise_ghost_url,
     parse_options,
 )
@@ -54,7 +55,7 @@ from newsdesk.storage.types import utcnow
 # What the CLI needs of the targets' vocabulary comes through here (cli imports no publish/).
 __all__ = [
     "ADDRESS_HINTS", "KINDS", "KIND_LABELS", "OPTIONS", "POST_STATUSES", "SECRET_LABELS",
-    "JobOutcome", "drain_outbox", "parse_options",
+    "JobOutcome", "drain_outbox", "kind_label", "parse_options",
 ]  # fmt: skip
 
 
@@ -538,9 +539,7 @@ def what_targets_receive(session: Session, article: str | int, status: str | Non
             if remote and remote.remote_id
             else "new post"
         )
-        parts = [
-            f"{config.name} ({KIND_LABELS.get(config.kind, config.kind)}): {verb} as {payload.status}"
-        ]
+        parts = [f"{config.name} ({kind_label(config.kind)}): {verb} as {payload.status}"]
         if config.kind in ("wordpress", "micropub", "folder"):
             parts.append(f"category {payload.section or '—'}")
         elif config.kind == "ghost":

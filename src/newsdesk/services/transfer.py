@@ -191,16 +191,13 @@ def export_whole_site(ctx: AppContext, out: Path, progress: Progress) -> str:
     if result is None:
         assert ctx.library.path is not None
         data = export_site_in_child(ctx.library.path, out, progress)
-        told = (
-            f"{data['out']}: {data['total']} files, {data['written']} written, "
-            f"{data['kept']} unchanged."
-        )
         has_base = bool(data.get("has_base", has_base))
     else:
-        told = (
-            f"{result.out}: {result.total} files, {len(result.written)} written, "
-            f"{result.kept} unchanged."
-        )
+        data = result.to_json()  # the child prints the same report
+    told = (
+        f"{data['out']}: {data['total']} files, {data['written']} written, "
+        f"{data['kept']} unchanged."
+    )
     return told if has_base else f"{told} {NO_ADDRESS}"
 
 

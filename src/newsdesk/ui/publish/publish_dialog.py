@@ -146,7 +146,7 @@ class PublishDialog(QDialog):
                 QDateTime.fromSecsSinceEpoch(int(rec.scheduled_at.timestamp()))
             )
         for t in targets:
-            item = QListWidgetItem(f"{t.name} ({publishing.KIND_LABELS.get(t.kind, t.kind)})")
+            item = QListWidgetItem(f"{t.name} ({publishing.kind_label(t.kind)})")
             item.setData(Qt.ItemDataRole.UserRole, t.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
